@@ -1,0 +1,33 @@
+package dev.storerelay.application.port.out;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** Stores the admin users of the web API and page. */
+public interface AdminUsersPort {
+
+    Optional<AdminUserRecord> findUser(String username);
+
+    /** Creates the user or replaces its password hash and permission. */
+    void saveUser(AdminUserRecord user);
+
+    boolean anyUser();
+
+    /**
+     * A stored user.
+     *
+     * @param passwordHash an encoded slow hash (PBKDF2); never the password
+     * @param canSetup     holds the setup permission (may change settings); otherwise view only
+     */
+    record AdminUserRecord(String username, String passwordHash, boolean canSetup) {
+        public AdminUserRecord {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(passwordHash, "passwordHash");
+        }
+
+        @Override
+        public String toString() {
+            return "AdminUserRecord[" + username + ", setup=" + canSetup + "]";
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.storerelay.application.port.out;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.UnitId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A queued message a worker has leased for one delivery attempt.
+ *
+ * @param pendingRecipients the recipients still to deliver (never those already delivered or failed)
+ * @param attemptsMade      attempts before this one
+ * @param envelopeSender    {@code null} for the null reverse-path
+ * @param fromDisplayName   the original {@code From:} display name, {@code null} if none
+ */
+public record ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSender, List<EmailAddress> pendingRecipients,
+                             String fromDisplayName,
+                             MessageContent content, String clientName, String clientAddress, Instant receivedAt,
+                             int attemptsMade) {
+    public ClaimedMessage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(store, "store");
+        pendingRecipients = List.copyOf(pendingRecipients);
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+}

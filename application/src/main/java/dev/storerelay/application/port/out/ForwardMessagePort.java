@@ -1,0 +1,34 @@
+package dev.storerelay.application.port.out;
+
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.UpstreamReply;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Sends a message to its store's upstream SMTP server. */
+public interface ForwardMessagePort {
+
+    /**
+     * Delivers the message and reports, for every recipient, the reply that decides it: the RCPT reply when that
+     * refused the recipient, else the reply to the end of DATA. When the session fails before that (connection,
+     * timeout, TLS, STARTTLS not offered though required, AUTH not offered or refused), every recipient gets a
+     * reply with code {@link UpstreamReply#NO_REPLY} and the reason, so it is retried. Never throws for
+     * upstream problems.
+     */
+    ForwardResult forward(OutgoingMessage message);
+
+    /** One reply per recipient, in the order the recipients were given. */
+    record ForwardResult(List<RecipientReply> replies) {
+        public ForwardResult {
+            replies = List.copyOf(replies);
+        }
+    }
+
+    record RecipientReply(EmailAddress recipient, UpstreamReply reply) {
+        public RecipientReply {
+            Objects.requireNonNull(recipient, "recipient");
+            Objects.requireNonNull(reply, "reply");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.storerelay.application.port.out;
+
+import dev.storerelay.application.port.MessageId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable queue. Safe for several relay processes on one database: a message is leased by one worker at a
+ * time, and a lease that is not released (crashed worker) lapses at its end.
+ */
+public interface MessageQueuePort {
+
+    /**
+     * Stores the message, its recipients (all pending, due now) and its content in one transaction, and returns
+     * only after the commit: the caller acknowledges the client on that.
+     */
+    MessageId enqueue(NewMessage message);
+
+    /**
+     * Leases up to {@code max} messages that are due ({@code next attempt <= now}) and not leased by anyone else,
+     * oldest due first, until {@code leaseUntil}. Held messages are due only at their expiry.
+     */
+    List<ClaimedMessage> claimDue(Instant now, int max, String worker, Instant leaseUntil);
+
+    /**
+     * Records an attempt: recipient statuses and replies, the attempt history, the next attempt time or the held
+     * mark, and releases the lease. Ignored (returns false) when {@code worker} no longer holds the lease.
+     */
+    boolean recordAttempt(DeliveryAttempt attempt, String worker);
+
+    /** When the next message falls due, if any is waiting (held messages count at their expiry). */
+    Optional<Instant> nextDueAt();
+
+    /** Makes every held message due now (settings were changed; they may be deliverable). Returns how many. */
+    int releaseHeld(Instant now);
+
+    /**
+     * Makes a message's failed, expired or pending recipients pending again and due now. Returns false when the
+     * message does not exist or all its recipients were delivered.
+     */
+    boolean retryNow(MessageId id, Instant now);
+}

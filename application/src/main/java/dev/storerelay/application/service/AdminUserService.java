@@ -1,0 +1,62 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.in.AdminUser;
+import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.out.AdminUsersPort;
+import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
+
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.Optional;
+
+public final class AdminUserService implements AuthenticateAdminUseCase {
+    public static final String INITIAL_ADMIN = "admin";
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final int GENERATED_PASSWORD_LENGTH = 20;
+
+    private final AdminUsersPort users;
+    private final PasswordHashing hashing;
+    private final SecureRandom random;
+    private final String decoyHash;
+
+    public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.hashing = Objects.requireNonNull(hashing, "hashing");
+        this.random = Objects.requireNonNull(random, "random");
+        this.decoyHash = hashing.decoy();
+    }
+
+    @Override
+    public Optional<AdminUser> authenticate(String username, String password) {
+        if (username == null || password == null) {
+            return Optional.empty();
+        }
+        Optional<AdminUserRecord> user = users.findUser(username);
+        boolean matches = hashing.matches(password, user.map(AdminUserRecord::passwordHash).orElse(decoyHash));
+        return user.filter(u -> matches).map(u -> new AdminUser(u.username(), u.canSetup()));
+    }
+
+    @Override
+    public Optional<String> ensureInitialAdmin(String configuredPassword) {
+        if (users.anyUser()) {
+            return Optional.empty();
+        }
+        boolean generate = configuredPassword == null || configuredPassword.isEmpty();
+        String password = generate ? generatePassword() : configuredPassword;
+        users.saveUser(new AdminUserRecord(INITIAL_ADMIN, hashing.hash(password), true));
+        return generate ? Optional.of(password) : Optional.empty();
+    }
+
+    @Override
+    public void saveUser(String username, String password, boolean canSetup) {
+        users.saveUser(new AdminUserRecord(username, hashing.hash(password), canSetup));
+    }
+
+    private String generatePassword() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < GENERATED_PASSWORD_LENGTH; i++) {
+            out.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return out.toString();
+    }
+}

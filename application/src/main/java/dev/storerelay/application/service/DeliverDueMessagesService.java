@@ -1,0 +1,136 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.ResolvedSettings;
+import dev.storerelay.application.port.out.ClaimedMessage;
+import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
+import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.ForwardMessagePort.RecipientReply;
+import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.OutgoingMessage;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RewrittenSender;
+import dev.storerelay.domain.model.UpstreamReply;
+import dev.storerelay.domain.policy.DeliveryOutcomes;
+import dev.storerelay.domain.policy.RetryPolicy;
+import dev.storerelay.domain.policy.SenderRewrite;
+import dev.storerelay.domain.policy.TraceHeader;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Delivers due messages with their store's settings as they are at delivery time (DESIGN §4): resolves the store,
+ * rewrites the sender, forwards, and records per-recipient outcomes with the retry schedule.
+ */
+public final class DeliverDueMessagesService implements DeliverDueMessagesUseCase {
+    private final MessageQueuePort queue;
+    private final ResolveStoreSettingsUseCase resolver;
+    private final ForwardMessagePort forwarder;
+    private final DeliveryConfig config;
+    private final Clock clock;
+    private final DoubleSupplier random;
+
+    /** @param random numbers in [0, 1) that spread retries (jitter) */
+    public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
+                                     DeliveryConfig config, Clock clock, DoubleSupplier random) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    @Override
+    public int deliverDue(String worker, int maxMessages) {
+        Instant now = clock.instant();
+        List<ClaimedMessage> claimed = queue.claimDue(now, maxMessages, worker, now.plus(config.lease()));
+        for (ClaimedMessage message : claimed) {
+            queue.recordAttempt(deliver(message), worker);
+        }
+        return claimed.size();
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return queue.nextDueAt();
+    }
+
+    private DeliveryAttempt deliver(ClaimedMessage message) {
+        Optional<ResolvedSettings> resolved = resolver.resolve(message.store());
+        if (resolved.isEmpty() || resolved.get().connectionPlan().isEmpty()) {
+            String why = resolved.isEmpty()
+                    ? "store " + message.store() + " no longer exists"
+                    : "no SMTP server is configured for store " + message.store() + " or any unit above it";
+            return hold(message, why);
+        }
+        ResolvedSettings settings = resolved.get();
+        RewrittenSender sender = SenderRewrite.rewrite(message.envelopeSender(), message.fromDisplayName(),
+                settings.settings().outgoingEmailAddress().value());
+        Instant started = clock.instant();
+        String received = TraceHeader.received(message.clientName(), message.clientAddress(), config.relayHostName(),
+                message.id().toString(), message.receivedAt());
+        OutgoingMessage outgoing = new OutgoingMessage(message.id().toString(), settings.connectionPlan().orElseThrow(), sender,
+                message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()));
+        List<RecipientReply> replies = forwarder.forward(outgoing).replies();
+        return outcome(message, replies, started);
+    }
+
+    private DeliveryAttempt outcome(ClaimedMessage message, List<RecipientReply> replies, Instant at) {
+        List<RecipientOutcome> outcomes = new ArrayList<>();
+        for (RecipientReply reply : replies) {
+            outcomes.add(new RecipientOutcome(reply.recipient(), DeliveryOutcomes.classify(reply.reply()), reply.reply()));
+        }
+        Instant next = null;
+        if (outcomes.stream().anyMatch(o -> o.status() == RecipientStatus.PENDING)) {
+            RetryPolicy.Decision decision = config.retry().afterTemporaryFailure(message.attemptsMade() + 1,
+                    message.receivedAt(), clock.instant(), random.getAsDouble());
+            if (decision instanceof RetryPolicy.Decision.RetryAt retryAt) {
+                next = retryAt.when();
+            } else {
+                outcomes = expirePending(outcomes);
+            }
+        }
+        return new DeliveryAttempt(message.id(), at, outcomes, next, false, true, summary(outcomes));
+    }
+
+    private DeliveryAttempt hold(ClaimedMessage message, String why) {
+        Instant now = clock.instant();
+        if (config.retry().isExpired(message.receivedAt(), now)) {
+            List<RecipientOutcome> expired = message.pendingRecipients().stream()
+                    .map(r -> new RecipientOutcome(r, RecipientStatus.EXPIRED, UpstreamReply.noReply("expired while held: " + why)))
+                    .toList();
+            return new DeliveryAttempt(message.id(), now, expired, null, false, false, "expired while held: " + why);
+        }
+        List<RecipientOutcome> pending = message.pendingRecipients().stream()
+                .map(r -> new RecipientOutcome(r, RecipientStatus.PENDING, UpstreamReply.noReply("held: " + why)))
+                .toList();
+        // Held mail is not retried in a loop: it waits for a settings change, or for its expiry.
+        Instant expiry = message.receivedAt().plus(config.retry().maxQueueLifetime());
+        return new DeliveryAttempt(message.id(), now, pending, expiry, true, false, "held: " + why);
+    }
+
+    private static List<RecipientOutcome> expirePending(List<RecipientOutcome> outcomes) {
+        return outcomes.stream()
+                .map(o -> o.status() == RecipientStatus.PENDING
+                        ? new RecipientOutcome(o.recipient(), RecipientStatus.EXPIRED, o.reply())
+                        : o)
+                .toList();
+    }
+
+    private static String summary(List<RecipientOutcome> outcomes) {
+        long delivered = outcomes.stream().filter(o -> o.status() == RecipientStatus.DELIVERED).count();
+        Optional<RecipientOutcome> problem = outcomes.stream().filter(o -> o.status() != RecipientStatus.DELIVERED).findFirst();
+        return delivered + " of " + outcomes.size() + " recipient(s) delivered"
+                + problem.map(p -> "; " + p.recipient() + ": " + p.status().name().toLowerCase(Locale.ROOT) + ", " + p.reply()).orElse("");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.Outcome;
+import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.out.DeliverySignalPort;
+import dev.storerelay.application.port.out.LoadMessageLogPort;
+import dev.storerelay.application.port.out.MessageQuery;
+import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.Violation;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+public final class MessageLogService implements MessageLogUseCase {
+    private final LoadMessageLogPort log;
+    private final MessageQueuePort queue;
+    private final DeliverySignalPort deliverySignal;
+    private final Clock clock;
+
+    public MessageLogService(LoadMessageLogPort log, MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public List<MessageView> messages(MessageQuery query) {
+        return log.findMessages(query);
+    }
+
+    @Override
+    public Optional<MessageView> message(MessageId id) {
+        return log.findMessage(id);
+    }
+
+    @Override
+    public Outcome retry(MessageId id) {
+        Optional<MessageView> message = log.findMessage(id);
+        if (message.isEmpty()) {
+            return new Outcome.NotFound("message " + id);
+        }
+        if (message.get().status() == MessageStatus.DELIVERED || !queue.retryNow(id, clock.instant())) {
+            return new Outcome.Conflict(List.of(new Violation("id", "message " + id + " was delivered to every recipient")));
+        }
+        deliverySignal.messagesDue();
+        return Outcome.done();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.Outcome;
+import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.domain.model.OrgTree;
+import dev.storerelay.domain.model.OrgUnit;
+import dev.storerelay.domain.model.Texts;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.Violation;
+
+import java.util.List;
+import java.util.Objects;
+
+public final class OrgUnitService implements ManageOrgUnitsUseCase {
+    private final LoadOrgTreePort loadTree;
+    private final SaveOrgUnitPort saveUnit;
+
+    public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit) {
+        this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
+        this.saveUnit = Objects.requireNonNull(saveUnit, "saveUnit");
+    }
+
+    @Override
+    public List<OrgUnit> listUnits() {
+        return loadTree.loadOrgTree().units();
+    }
+
+    @Override
+    public Outcome putUnit(UnitId id, String name, UnitId parentId) {
+        if (Texts.isBlank(name) || name.strip().length() > OrgUnit.MAX_NAME_LENGTH || Texts.hasLineBreakOrNul(name)) {
+            return new Outcome.Invalid(List.of(new Violation("name", "Enter a name of 1-" + OrgUnit.MAX_NAME_LENGTH + " characters on one line.")));
+        }
+        if (id.equals(parentId)) {
+            return new Outcome.Invalid(List.of(new Violation("parentId", "A unit cannot be its own parent.")));
+        }
+        OrgUnit unit = new OrgUnit(id, name.strip(), parentId);
+        OrgTree tree = loadTree.loadOrgTree();
+        List<Violation> violations = tree.checkPut(unit);
+        if (!violations.isEmpty()) {
+            return new Outcome.Invalid(violations);
+        }
+        saveUnit.saveUnit(unit);
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome deleteUnit(UnitId id) {
+        OrgTree tree = loadTree.loadOrgTree();
+        if (!tree.contains(id)) {
+            return new Outcome.NotFound("unit " + id);
+        }
+        List<Violation> violations = tree.checkRemove(id);
+        if (!violations.isEmpty()) {
+            return new Outcome.Conflict(violations);
+        }
+        saveUnit.deleteUnit(id);
+        return Outcome.done();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.in.RelayMessageCommand;
+import dev.storerelay.application.port.in.RelayMessageUseCase;
+import dev.storerelay.application.port.in.RelayResult;
+import dev.storerelay.application.port.out.DeliverySignalPort;
+import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.RoutingDecision;
+import dev.storerelay.domain.model.RoutingFacts;
+import dev.storerelay.domain.policy.StoreRouter;
+
+import java.time.Clock;
+import java.util.Objects;
+
+public final class RelayMessageService implements RelayMessageUseCase {
+    private final LoadOrgTreePort loadTree;
+    private final MessageQueuePort queue;
+    private final DeliverySignalPort deliverySignal;
+    private final Clock clock;
+
+    public RelayMessageService(LoadOrgTreePort loadTree, MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock) {
+        this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public RelayResult relay(RelayMessageCommand command) {
+        RoutingFacts facts = new RoutingFacts(command.authenticatedUnit(), command.storeHeaderValues(),
+                command.envelopeSender(), command.clientAddress());
+        RoutingDecision decision = StoreRouter.route(facts, loadTree.loadOrgTree());
+        if (decision instanceof RoutingDecision.Refused refused) {
+            return new RelayResult.Refused(refused.refusal(), refused.explanation());
+        }
+        RoutingDecision.Routed routed = (RoutingDecision.Routed) decision;
+        var id = queue.enqueue(new NewMessage(routed.store(), routed.reason(), routed.explanation(),
+                command.envelopeSender(), command.recipients(), command.fromDisplayName(), command.content(),
+                command.clientName(), command.clientAddress(), clock.instant()));
+        deliverySignal.messagesDue();
+        return new RelayResult.Accepted(id, routed.store());
+    }
+}

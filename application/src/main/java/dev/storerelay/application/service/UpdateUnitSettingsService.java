@@ -1,0 +1,77 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.Outcome;
+import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
+import dev.storerelay.application.port.out.DeliverySignalPort;
+import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.UnitSettingsPort;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.SmtpSettingsForm;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UnitSettings;
+import dev.storerelay.domain.model.Validated;
+import dev.storerelay.domain.policy.SettingsValidator;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCase {
+    private final LoadOrgTreePort loadTree;
+    private final UnitSettingsPort settings;
+    private final MessageQueuePort queue;
+    private final DeliverySignalPort deliverySignal;
+    private final Clock clock;
+
+    public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
+                                     DeliverySignalPort deliverySignal, Clock clock) {
+        this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Optional<UnitSettings> ownSettings(UnitId unit) {
+        if (!loadTree.loadOrgTree().contains(unit)) {
+            return Optional.empty();
+        }
+        return Optional.of(settings.loadSettings(unit));
+    }
+
+    @Override
+    public Outcome updateSettings(UnitId unit, SmtpSettingsForm form) {
+        if (!loadTree.loadOrgTree().contains(unit)) {
+            return new Outcome.NotFound("unit " + unit);
+        }
+        UnitSettings current = settings.loadSettings(unit);
+        Validated<UnitSettings> validated = SettingsValidator.validate(form,
+                current.ownConnection().map(SmtpConnection::password).orElse(null));
+        if (validated instanceof Validated.Invalid<UnitSettings> invalid) {
+            return new Outcome.Invalid(invalid.violations());
+        }
+        settings.saveSettings(unit, ((Validated.Valid<UnitSettings>) validated).value());
+        releaseHeldMail();
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome clearSettings(UnitId unit) {
+        if (!loadTree.loadOrgTree().contains(unit)) {
+            return new Outcome.NotFound("unit " + unit);
+        }
+        settings.saveSettings(unit, UnitSettings.INHERIT_ALL);
+        releaseHeldMail();
+        return Outcome.done();
+    }
+
+    // Any change may give a store with held mail a server (directly or by inheritance); held messages are
+    // re-examined and held again at once if they still have none.
+    private void releaseHeldMail() {
+        if (queue.releaseHeld(clock.instant()) > 0) {
+            deliverySignal.messagesDue();
+        }
+    }
+}
