@@ -1,0 +1,205 @@
+package dev.storerelay.adapter.relay.outbound;
+
+import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.OutgoingMessage;
+import dev.storerelay.domain.model.ConnectionPlan;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.UpstreamReply;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLSocketFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sends messages upstream with Angus Mail, one {@link Session} per connection plan (never the default session),
+ * in the secure socket mode the store's settings ask for. Certificates and host names are always verified.
+ */
+public final class JakartaMailForwarder implements ForwardMessagePort {
+    private static final Logger LOG = LoggerFactory.getLogger(JakartaMailForwarder.class);
+    private static final String PROTOCOL = "smtp";
+    private static final String P = "mail.smtp.";
+
+    private final UpstreamConfig config;
+    private final SSLSocketFactory tls;
+    private final Map<ConnectionPlan, Session> sessions = new ConcurrentHashMap<>();
+
+    public JakartaMailForwarder(UpstreamConfig config) {
+        this.config = config;
+        this.tls = UpstreamTrust.socketFactory(config);
+    }
+
+    @Override
+    public ForwardResult forward(OutgoingMessage message) {
+        ConnectionPlan plan = message.plan();
+        Session session = sessions.computeIfAbsent(plan, this::newSession);
+        List<EmailAddress> recipients = message.recipients();
+        SMTPTransport transport = null;
+        try {
+            transport = (SMTPTransport) session.getTransport(PROTOCOL);
+            connect(transport, plan);
+            RewrittenMessage mime = new RewrittenMessage(session, message.content(), message.sender(),
+                    message.receivedHeader(), message.removeHeaders());
+            transport.sendMessage(mime, toInternetAddresses(recipients));
+            UpstreamReply accepted = new UpstreamReply(transport.getLastReturnCode(), transport.getLastServerResponse());
+            return uniform(recipients, accepted);
+        } catch (SendFailedException e) {
+            return perRecipient(recipients, e, transport);
+        } catch (AuthenticationFailedException e) {
+            // Like Postfix's smtp_sasl_auth_soft_bounce: a refused login is a configuration problem the admin can
+            // fix, so the mail waits instead of bouncing.
+            return uniform(recipients, UpstreamReply.noReply("upstream " + plan.host() + " refused the login: " + describe(e)));
+        } catch (MessagingException | RuntimeException e) {
+            LOG.info("delivery of message {} to {} failed: {}", message.queueId(), plan, describe(e));
+            return uniform(recipients, UpstreamReply.noReply(describe(e)));
+        } finally {
+            close(transport);
+        }
+    }
+
+    private void connect(SMTPTransport transport, ConnectionPlan plan) throws MessagingException {
+        SmtpConnection.Credentials credentials = plan.login().orElse(null);
+        transport.connect(plan.host().value(), plan.port(),
+                credentials == null ? null : credentials.login(),
+                credentials == null ? null : credentials.password().reveal());
+        // Angus skips authentication silently when the server offers no AUTH; a store with a login must never
+        // send unauthenticated (DESIGN §2).
+        if (credentials != null && !transport.supportsExtension("AUTH") && !transport.supportsExtension("AUTH=LOGIN")) {
+            throw new MessagingException("a login is configured but " + plan.host() + ":" + plan.port()
+                    + " offers no AUTH" + (plan.tls().mayUseTls() ? "" : " (some servers offer it only after STARTTLS)"));
+        }
+    }
+
+    private Session newSession(ConnectionPlan plan) {
+        Properties props = new Properties();
+        props.put(P + "host", plan.host().value());
+        props.put(P + "port", Integer.toString(plan.port()));
+        props.put(P + "localhost", config.heloName());
+        props.put(P + "connectiontimeout", Long.toString(config.connectTimeout().toMillis()));
+        props.put(P + "timeout", Long.toString(config.readTimeout().toMillis()));
+        props.put(P + "writetimeout", Long.toString(config.readTimeout().toMillis()));
+        props.put(P + "sendpartial", "true");
+        props.put(P + "auth", Boolean.toString(plan.login().isPresent()));
+        props.put(P + "ssl.checkserveridentity", "true");
+        props.put(P + "ssl.socketFactory", tls);
+        props.put(P + "ssl.protocols", "TLSv1.3 TLSv1.2");
+        props.put(P + "quitwait", "false");
+        switch (plan.tls()) {
+            case PLAIN:
+                props.put(P + "ssl.enable", "false");
+                props.put(P + "starttls.enable", "false");
+                break;
+            case IMPLICIT_TLS:
+                props.put(P + "ssl.enable", "true");
+                props.put(P + "starttls.enable", "false");
+                break;
+            case STARTTLS_REQUIRED:
+                props.put(P + "ssl.enable", "false");
+                props.put(P + "starttls.enable", "true");
+                props.put(P + "starttls.required", "true");
+                break;
+            case STARTTLS_WHEN_AVAILABLE:
+                props.put(P + "ssl.enable", "false");
+                props.put(P + "starttls.enable", "true");
+                props.put(P + "starttls.required", "false");
+                break;
+            default:
+                throw new IllegalStateException("unknown TLS behaviour " + plan.tls());
+        }
+        return Session.getInstance(props);
+    }
+
+    private static InternetAddress[] toInternetAddresses(List<EmailAddress> recipients) {
+        InternetAddress[] addresses = new InternetAddress[recipients.size()];
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = new InternetAddress();
+            addresses[i].setAddress(recipients.get(i).value());
+        }
+        return addresses;
+    }
+
+    /**
+     * With {@code sendpartial}, Angus sends to the accepted recipients and reports the refused ones in a chain of
+     * {@link SMTPAddressFailedException}s; a refused MAIL FROM or DATA comes as an {@link SMTPSendFailedException}.
+     */
+    private static ForwardResult perRecipient(List<EmailAddress> recipients, SendFailedException failure, SMTPTransport transport) {
+        Map<String, UpstreamReply> byAddress = new HashMap<>();
+        UpstreamReply messageReply = null;
+        for (Exception e = failure; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
+            if (e instanceof SMTPAddressFailedException refused) {
+                byAddress.put(refused.getAddress().getAddress().toLowerCase(Locale.ROOT),
+                        reply(refused.getReturnCode(), refused.getMessage()));
+            } else if (e instanceof SMTPSendFailedException sendFailed && messageReply == null && sendFailed.getReturnCode() > 0
+                    && !(e instanceof SMTPAddressFailedException)) {
+                messageReply = reply(sendFailed.getReturnCode(), sendFailed.getMessage());
+            }
+        }
+        List<String> sent = new ArrayList<>();
+        if (failure.getValidSentAddresses() != null) {
+            for (var address : failure.getValidSentAddresses()) {
+                sent.add(((InternetAddress) address).getAddress().toLowerCase(Locale.ROOT));
+            }
+        }
+        UpstreamReply accepted = transport != null && transport.getLastReturnCode() / 100 == 2
+                ? new UpstreamReply(transport.getLastReturnCode(), transport.getLastServerResponse())
+                : new UpstreamReply(250, "accepted");
+        UpstreamReply fallback = messageReply != null ? messageReply : UpstreamReply.noReply(describe(failure));
+        List<RecipientReply> replies = new ArrayList<>();
+        for (EmailAddress recipient : recipients) {
+            String key = recipient.value().toLowerCase(Locale.ROOT);
+            UpstreamReply reply = byAddress.containsKey(key) ? byAddress.get(key) : sent.contains(key) ? accepted : fallback;
+            replies.add(new RecipientReply(recipient, reply));
+        }
+        return new ForwardResult(replies);
+    }
+
+    /** Angus puts the server's whole reply line ("550 5.1.1 no such user") in the message; keep the text after the code. */
+    private static UpstreamReply reply(int code, String serverResponse) {
+        String text = serverResponse == null ? "" : serverResponse.strip();
+        if (text.length() >= 3 && text.startsWith(Integer.toString(code))) {
+            text = text.substring(3).strip();
+        }
+        return code >= 200 && code <= 599 ? new UpstreamReply(code, text) : UpstreamReply.noReply(code + " " + text);
+    }
+
+    private static ForwardResult uniform(List<EmailAddress> recipients, UpstreamReply reply) {
+        return new ForwardResult(recipients.stream().map(r -> new RecipientReply(r, reply)).toList());
+    }
+
+    /** The exception and its causes in one line, e.g. "STARTTLS is required ..." or "... PKIX path building failed". */
+    static String describe(Throwable error) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = error; t != null && out.length() < 600; t = t.getCause() == t ? null : t.getCause()) {
+            String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (out.indexOf(text) < 0) {
+                out.append(out.length() == 0 ? "" : ": ").append(text);
+            }
+        }
+        return out.toString().replaceAll("[\\r\\n]+", " ");
+    }
+
+    private static void close(SMTPTransport transport) {
+        if (transport != null && transport.isConnected()) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                LOG.debug("closing upstream connection failed: {}", e.getMessage());
+            }
+        }
+    }
+}

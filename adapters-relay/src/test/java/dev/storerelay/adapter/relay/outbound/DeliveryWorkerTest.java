@@ -1,0 +1,101 @@
+package dev.storerelay.adapter.relay.outbound;
+
+import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class DeliveryWorkerTest {
+    /** Poll interval far longer than any wait below: only a signal can explain a prompt round. */
+    private static final Duration LONG_POLL = Duration.ofMinutes(10);
+
+    private DeliveryWorker worker;
+
+    @AfterEach
+    void stop() {
+        if (worker != null) {
+            worker.stop();
+        }
+    }
+
+    /** Counts rounds; reports one message processed whenever {@code due} is positive. */
+    private static final class FakeDelivery implements DeliverDueMessagesUseCase {
+        final AtomicInteger rounds = new AtomicInteger();
+        final AtomicInteger due = new AtomicInteger();
+        final AtomicInteger delivered = new AtomicInteger();
+        volatile RuntimeException failNext;
+
+        @Override
+        public int deliverDue(String worker, int maxMessages) {
+            rounds.incrementAndGet();
+            RuntimeException failure = failNext;
+            if (failure != null) {
+                failNext = null;
+                throw failure;
+            }
+            if (due.get() > 0) {
+                due.decrementAndGet();
+                delivered.incrementAndGet();
+                return 1;
+            }
+            return 0;
+        }
+
+        @Override
+        public Optional<Instant> nextDueAt() {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void aSignalWakesAnIdleWorkerAtOnce() {
+        FakeDelivery delivery = new FakeDelivery();
+        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(1, 10, LONG_POLL, "test"), Clock.systemUTC());
+        worker.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1);
+
+        delivery.due.set(3);
+        worker.messagesDue();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.delivered.get() == 3);
+    }
+
+    @Test
+    void aFailedRoundDoesNotStopTheWorker() {
+        FakeDelivery delivery = new FakeDelivery();
+        delivery.failNext = new IllegalStateException("database unavailable");
+        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(1, 10, LONG_POLL, "test"), Clock.systemUTC());
+        worker.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1);
+
+        delivery.due.set(1);
+        worker.messagesDue();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.delivered.get() == 1);
+    }
+
+    @Test
+    void stopEndsTheThreads() {
+        FakeDelivery delivery = new FakeDelivery();
+        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(2, 10, LONG_POLL, "test"), Clock.systemUTC());
+        worker.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 2);
+
+        worker.stop();
+        int rounds = delivery.rounds.get();
+        delivery.due.set(5);
+        worker.messagesDue();
+
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("delivery-") && t.isAlive());
+        assertThat(delivery.rounds.get()).isEqualTo(rounds);
+        worker = null;
+    }
+}

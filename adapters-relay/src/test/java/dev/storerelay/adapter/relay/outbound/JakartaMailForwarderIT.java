@@ -1,0 +1,235 @@
+package dev.storerelay.adapter.relay.outbound;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.storerelay.adapter.relay.testing.FakeUpstream;
+import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
+import dev.storerelay.adapter.relay.testing.TestCertificates;
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.out.ForwardMessagePort.ForwardResult;
+import dev.storerelay.application.port.out.ForwardMessagePort.RecipientReply;
+import dev.storerelay.application.port.out.OutgoingMessage;
+import dev.storerelay.domain.model.ConnectionPlan;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.RewrittenSender;
+import dev.storerelay.domain.model.Secret;
+import dev.storerelay.domain.model.ServerAddress;
+import dev.storerelay.domain.model.SmtpConnection.Credentials;
+import dev.storerelay.domain.model.TlsBehaviour;
+import dev.storerelay.domain.model.UpstreamReply;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The forwarder against real SMTP servers on loopback, in every secure socket mode. Upstream certificates are
+ * trusted through the operator trust store, never by turning verification off.
+ */
+class JakartaMailForwarderIT {
+    private static final EmailAddress STORE = new EmailAddress("store-a@shop.example");
+    private static final EmailAddress CUSTOMER = new EmailAddress("customer@example.com");
+    private static final ServerAddress LOCALHOST = new ServerAddress("localhost");
+    private static final String MESSAGE = "From: \"Shop A\" <erp@legacy.local>\r\nTo: customer@example.com\r\n"
+            + "X-Store-Id: store-a\r\nSubject: Your order\r\n\r\nThank you.\r\n";
+
+    private static GreenMail smtps;
+    private static JakartaMailForwarder forwarder;
+
+    @BeforeAll
+    static void startUpstreams() {
+        System.setProperty("greenmail.tls.keystore.file", TestCertificates.localhost().keyStore().toString());
+        System.setProperty("greenmail.tls.keystore.password", TestCertificates.PASSWORD);
+        smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
+        smtps.withConfiguration(GreenMailConfiguration.aConfig().withUser("shop-a", "s3cret-pass"));
+        smtps.start();
+        forwarder = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10),
+                TestCertificates.localhost().trustStore(), TestCertificates.PASSWORD));
+    }
+
+    @AfterAll
+    static void stopUpstreams() {
+        smtps.stop();
+    }
+
+    private static OutgoingMessage message(int port, TlsBehaviour tls, Credentials login, EmailAddress... recipients) {
+        return new OutgoingMessage("42", new ConnectionPlan(LOCALHOST, port, tls, login),
+                new RewrittenSender(STORE, STORE, "Shop A"), List.of(recipients),
+                MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.UTF_8)),
+                "from erp (127.0.0.1) by relay.test (store-relay) with ESMTP id 42; Tue, 24 Nov 2026 04:00:00 +0000",
+                List.of("X-Store-Id"));
+    }
+
+    private static UpstreamReply onlyReply(ForwardResult result) {
+        assertThat(result.replies()).hasSize(1);
+        return result.replies().get(0).reply();
+    }
+
+    @Test
+    void plainDeliveryRewritesEnvelopeAndFromAndRemovesTheStoreHeader() {
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN, null, CUSTOMER)));
+
+            assertThat(reply.code()).isEqualTo(250);
+            FakeUpstream.Received received = upstream.awaitMessages(1).get(0);
+            assertThat(received.envelopeFrom()).isEqualTo("store-a@shop.example");
+            assertThat(received.recipients()).containsExactly("customer@example.com");
+            assertThat(received.tls()).isFalse();
+            assertThat(received.text()).contains("From: Shop A <store-a@shop.example>")
+                    .contains("Received: from erp (127.0.0.1) by relay.test")
+                    .doesNotContainIgnoringCase("X-Store-Id")
+                    .doesNotContain("erp@legacy.local");
+        }
+    }
+
+    @Test
+    void implicitTlsWithLoginReachesGreenMailSmtps() throws Exception {
+        int port = smtps.getSmtps().getPort();
+        UpstreamReply reply = onlyReply(forwarder.forward(message(port, TlsBehaviour.IMPLICIT_TLS,
+                new Credentials("shop-a", new Secret("s3cret-pass")), CUSTOMER)));
+
+        assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+        assertThat(smtps.waitForIncomingEmail(5000, 1)).isTrue();
+        MimeMessage received = smtps.getReceivedMessages()[0];
+        assertThat(received.getHeader("Return-Path")[0]).contains("store-a@shop.example");
+        assertThat(received.getFrom()[0].toString()).isEqualTo("Shop A <store-a@shop.example>");
+    }
+
+    @Test
+    void aRefusedLoginIsRetriedNotBounced() {
+        UpstreamReply reply = onlyReply(forwarder.forward(message(smtps.getSmtps().getPort(), TlsBehaviour.IMPLICIT_TLS,
+                new Credentials("shop-a", new Secret("wrong")), CUSTOMER)));
+
+        assertThat(reply.code()).isEqualTo(UpstreamReply.NO_REPLY);
+        assertThat(reply.text()).contains("refused the login").doesNotContain("wrong");
+    }
+
+    @Test
+    void startTlsRequiredUpgradesAndAuthenticates() {
+        try (FakeUpstream upstream = FakeUpstream.withStartTlsAndAuth(StartTls.REQUIRED, TestCertificates.localhost(), "store-c", "pw-c")) {
+            UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.STARTTLS_REQUIRED,
+                    new Credentials("store-c", new Secret("pw-c")), CUSTOMER)));
+
+            assertThat(reply.code()).as(reply.text()).isEqualTo(250);
+            FakeUpstream.Received received = upstream.awaitMessages(1).get(0);
+            assertThat(received.tls()).isTrue();
+            assertThat(received.login()).isEqualTo("store-c");
+        }
+    }
+
+    @Test
+    void startTlsRequiredFailsWhenTheServerDoesNotOfferIt() {
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.STARTTLS_REQUIRED, null, CUSTOMER)));
+
+            assertThat(reply.code()).isEqualTo(UpstreamReply.NO_REPLY);
+            assertThat(reply.text()).contains("STARTTLS");
+            assertThat(upstream.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void startTlsWhenAvailableContinuesInPlainTextWithoutIt() {
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null, CUSTOMER)));
+
+            assertThat(reply.code()).isEqualTo(250);
+            assertThat(upstream.awaitMessages(1).get(0).tls()).isFalse();
+        }
+    }
+
+    @Test
+    void startTlsWhenAvailableUpgradesWhenOffered() {
+        try (FakeUpstream upstream = FakeUpstream.withStartTls(StartTls.OFFERED, TestCertificates.localhost())) {
+            UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null, CUSTOMER)));
+
+            assertThat(reply.code()).isEqualTo(250);
+            assertThat(upstream.awaitMessages(1).get(0).tls()).isTrue();
+        }
+    }
+
+    @Test
+    void noneNeverSendsStartTlsEvenWhenOffered() {
+        try (FakeUpstream upstream = FakeUpstream.withStartTls(StartTls.OFFERED, TestCertificates.localhost())) {
+            UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN, null, CUSTOMER)));
+
+            assertThat(reply.code()).isEqualTo(250);
+            assertThat(upstream.awaitMessages(1).get(0).tls()).isFalse();
+        }
+    }
+
+    @Test
+    void anUntrustedCertificateIsRefused() {
+        // The relay's trust store holds only the localhost certificate, so this one has no trusted chain.
+        JakartaMailForwarder withoutTrustStore = new JakartaMailForwarder(
+                new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), null, null));
+        try (FakeUpstream upstream = FakeUpstream.withStartTls(StartTls.OFFERED, TestCertificates.localhost())) {
+            UpstreamReply reply = onlyReply(withoutTrustStore.forward(message(upstream.port(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null, CUSTOMER)));
+
+            assertThat(reply.code()).isEqualTo(UpstreamReply.NO_REPLY);
+            assertThat(reply.text()).containsIgnoringCase("certification path");
+            assertThat(upstream.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCertificateForAnotherHostNameIsRefused() {
+        JakartaMailForwarder trustingOtherHost = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5),
+                Duration.ofSeconds(10), TestCertificates.otherHost().trustStore(), TestCertificates.PASSWORD));
+        try (FakeUpstream upstream = FakeUpstream.withStartTls(StartTls.OFFERED, TestCertificates.otherHost())) {
+            UpstreamReply reply = onlyReply(trustingOtherHost.forward(message(upstream.port(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null, CUSTOMER)));
+
+            assertThat(reply.code()).isEqualTo(UpstreamReply.NO_REPLY);
+            assertThat(reply.text()).containsIgnoringCase("localhost");
+            assertThat(upstream.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLoginWithoutAuthOnTheServerFailsInsteadOfSendingUnauthenticated() {
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN,
+                    new Credentials("store-a", new Secret("pw")), CUSTOMER)));
+
+            assertThat(reply.code()).isEqualTo(UpstreamReply.NO_REPLY);
+            assertThat(reply.text()).contains("offers no AUTH");
+            assertThat(upstream.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void eachRecipientGetsItsOwnReply() {
+        EmailAddress refused = new EmailAddress("reject-me@example.com");
+        EmailAddress deferred = new EmailAddress("defer-me@example.com");
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            List<RecipientReply> replies = forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN, null,
+                    CUSTOMER, refused, deferred)).replies();
+
+            assertThat(replies).extracting(r -> r.recipient().value())
+                    .containsExactly("customer@example.com", "reject-me@example.com", "defer-me@example.com");
+            assertThat(replies).extracting(r -> r.reply().code()).containsExactly(250, 550, 451);
+            assertThat(replies.get(1).reply().text()).contains("no such user");
+            assertThat(upstream.awaitMessages(1).get(0).recipients()).containsExactly("customer@example.com");
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsATemporaryFailure() {
+        int closedPort;
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            closedPort = upstream.port();
+        }
+        UpstreamReply reply = onlyReply(forwarder.forward(message(closedPort, TlsBehaviour.PLAIN, null, CUSTOMER)));
+
+        assertThat(reply.code()).isEqualTo(UpstreamReply.NO_REPLY);
+        assertThat(reply.text()).containsIgnoringCase("connect");
+    }
+}

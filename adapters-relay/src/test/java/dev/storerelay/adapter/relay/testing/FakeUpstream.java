@@ -1,0 +1,127 @@
+package dev.storerelay.adapter.relay.testing;
+
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real SMTP server on loopback standing in for a store's upstream provider (which cannot run here): SubEthaSMTP,
+ * optionally offering or requiring STARTTLS and requiring AUTH. It records each delivered message with its envelope,
+ * whether TLS was on and who logged in. Recipients whose local part starts with {@code reject} get a 550 and those
+ * starting with {@code defer} a 451.
+ */
+public final class FakeUpstream implements AutoCloseable {
+
+    /** One message as the upstream received it. {@code login} is null when the client did not authenticate. */
+    public record Received(String envelopeFrom, List<String> recipients, byte[] data, boolean tls, String login) {
+        public String text() {
+            return new String(data, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    public enum StartTls { NOT_OFFERED, OFFERED, REQUIRED }
+
+    private final SMTPServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private FakeUpstream(StartTls startTls, SSLContext tls, String user, String password) {
+        SMTPServer.Builder builder = SMTPServer.port(0)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .hostName("upstream.test")
+                .messageHandlerFactory(this::newHandler);
+        if (startTls != StartTls.NOT_OFFERED) {
+            builder.enableTLS().startTlsSocketFactory(tls).requireTLS(startTls == StartTls.REQUIRED);
+        }
+        if (user != null) {
+            builder.authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((u, p, ctx) -> {
+                if (!u.equals(user) || !p.equals(password)) {
+                    throw new LoginFailedException("bad credentials");
+                }
+            })).requireAuth();
+        }
+        server = builder.build();
+        server.start();
+    }
+
+    public static FakeUpstream plain() {
+        return new FakeUpstream(StartTls.NOT_OFFERED, null, null, null);
+    }
+
+    public static FakeUpstream withStartTls(StartTls startTls, TestCertificates.Issued certificate) {
+        return new FakeUpstream(startTls, certificate.serverContext(), null, null);
+    }
+
+    public static FakeUpstream withStartTlsAndAuth(StartTls startTls, TestCertificates.Issued certificate, String user, String password) {
+        return new FakeUpstream(startTls, certificate == null ? null : certificate.serverContext(), user, password);
+    }
+
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public List<Received> awaitMessages(int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= count);
+        return received();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private MessageHandler newHandler(MessageContext context) {
+        return new MessageHandler() {
+            private String from;
+            private final List<String> recipients = new ArrayList<>();
+
+            @Override
+            public void from(String from) {
+                this.from = from;
+            }
+
+            @Override
+            public void recipient(String recipient) throws RejectException {
+                String local = recipient.substring(0, Math.max(0, recipient.indexOf('@')));
+                if (local.startsWith("reject")) {
+                    throw new RejectException(550, "5.1.1 <" + recipient + ">: no such user");
+                }
+                if (local.startsWith("defer")) {
+                    throw new RejectException(451, "4.2.0 <" + recipient + ">: try again later");
+                }
+                recipients.add(recipient);
+            }
+
+            @Override
+            public String data(InputStream data) throws IOException {
+                boolean tls = context instanceof Session session && session.isTLSStarted();
+                String login = context.getAuthenticationHandler()
+                        .map(h -> h.getIdentity() == null ? null : h.getIdentity().toString()).orElse(null);
+                received.add(new Received(from, List.copyOf(recipients), data.readAllBytes(), tls, login));
+                return null;
+            }
+
+            @Override
+            public void done() {
+            }
+        };
+    }
+}
