@@ -2,7 +2,9 @@ package dev.storerelay.application.service;
 
 import dev.storerelay.application.port.Outcome;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
@@ -10,16 +12,20 @@ import dev.storerelay.domain.model.Texts;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.Violation;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
 public final class OrgUnitService implements ManageOrgUnitsUseCase {
     private final LoadOrgTreePort loadTree;
     private final SaveOrgUnitPort saveUnit;
+    private final HeldMailRelease heldMail;
 
-    public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit) {
+    public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, MessageQueuePort queue,
+                          DeliverySignalPort deliverySignal, Clock clock) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.saveUnit = Objects.requireNonNull(saveUnit, "saveUnit");
+        this.heldMail = new HeldMailRelease(queue, deliverySignal, clock);
     }
 
     @Override
@@ -41,7 +47,11 @@ public final class OrgUnitService implements ManageOrgUnitsUseCase {
         if (!violations.isEmpty()) {
             return new Outcome.Invalid(violations);
         }
+        boolean moved = tree.find(id).map(existing -> !Objects.equals(existing.parentId(), parentId)).orElse(false);
         saveUnit.saveUnit(unit);
+        if (moved) {
+            heldMail.release();        // below a new parent the store may inherit a server
+        }
         return Outcome.done();
     }
 

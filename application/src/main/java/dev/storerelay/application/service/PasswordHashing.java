@@ -43,10 +43,15 @@ public final class PasswordHashing {
         if (parts.length != 4 || !parts[0].equals(PREFIX)) {
             return false;
         }
-        Base64.Decoder b64 = Base64.getDecoder();
-        byte[] expected = b64.decode(parts[3]);
-        byte[] actual = derive(password, b64.decode(parts[2]), Integer.parseInt(parts[1]));
-        return MessageDigest.isEqual(expected, actual);
+        try {
+            Base64.Decoder b64 = Base64.getDecoder();
+            byte[] expected = b64.decode(parts[3]);
+            byte[] actual = derive(password, b64.decode(parts[2]), Integer.parseInt(parts[1]));
+            return MessageDigest.isEqual(expected, actual);
+        } catch (IllegalArgumentException e) {
+            // A corrupt stored hash (bad number, bad Base64, zero iterations) refuses the sign-in; it must not crash it.
+            return false;
+        }
     }
 
     /** A hash of a random password, to compare against when a user does not exist, so timing does not tell. */

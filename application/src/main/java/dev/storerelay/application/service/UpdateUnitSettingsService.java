@@ -20,17 +20,13 @@ import java.util.Optional;
 public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCase {
     private final LoadOrgTreePort loadTree;
     private final UnitSettingsPort settings;
-    private final MessageQueuePort queue;
-    private final DeliverySignalPort deliverySignal;
-    private final Clock clock;
+    private final HeldMailRelease heldMail;
 
     public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
                                      DeliverySignalPort deliverySignal, Clock clock) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.queue = Objects.requireNonNull(queue, "queue");
-        this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.heldMail = new HeldMailRelease(queue, deliverySignal, clock);
     }
 
     @Override
@@ -53,7 +49,7 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
             return new Outcome.Invalid(invalid.violations());
         }
         settings.saveSettings(unit, ((Validated.Valid<UnitSettings>) validated).value());
-        releaseHeldMail();
+        heldMail.release();
         return Outcome.done();
     }
 
@@ -63,15 +59,7 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
             return new Outcome.NotFound("unit " + unit);
         }
         settings.saveSettings(unit, UnitSettings.INHERIT_ALL);
-        releaseHeldMail();
+        heldMail.release();
         return Outcome.done();
-    }
-
-    // Any change may give a store with held mail a server (directly or by inheritance); held messages are
-    // re-examined and held again at once if they still have none.
-    private void releaseHeldMail() {
-        if (queue.releaseHeld(clock.instant()) > 0) {
-            deliverySignal.messagesDue();
-        }
     }
 }

@@ -14,7 +14,9 @@ public record EmailAddress(String value) {
     public static final int MAX_LENGTH = 254;            // RFC 5321 §4.5.3.1.3 path minus the brackets
     private static final int MAX_LOCAL_PART = 64;        // RFC 5321 §4.5.3.1.1
     private static final Pattern DOT_ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[(\\d{1,3}(\\.\\d{1,3}){3}|IPv6:[0-9A-Fa-f:.]+)]");
+    private static final String IPV6_TAG = "IPv6:";
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern ALL_DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
 
     public EmailAddress {
         Objects.requireNonNull(value, "value");
@@ -33,9 +35,21 @@ public record EmailAddress(String value) {
         }
         String local = candidate.substring(0, at);
         String domain = candidate.substring(at + 1);
-        return local.length() <= MAX_LOCAL_PART
-                && DOT_ATOM.matcher(local).matches()
-                && (ADDRESS_LITERAL.matcher(domain).matches() || (ServerAddress.isValid(domain) && domain.indexOf(':') < 0));
+        return local.length() <= MAX_LOCAL_PART && DOT_ATOM.matcher(local).matches() && isValidDomain(domain);
+    }
+
+    /** A host name (RFC 5321 §4.1.2 Domain) or an address literal {@code [192.0.2.1]} / {@code [IPv6:2001:db8::1]}. */
+    private static boolean isValidDomain(String domain) {
+        if (domain.startsWith("[") && domain.endsWith("]")) {
+            String literal = domain.substring(1, domain.length() - 1);
+            if (literal.regionMatches(true, 0, IPV6_TAG, 0, IPV6_TAG.length())) {
+                String address = literal.substring(IPV6_TAG.length());
+                return address.indexOf(':') >= 0 && ServerAddress.isValid(address);
+            }
+            return IPV4_LITERAL.matcher(literal).matches() && ServerAddress.isValid(literal);
+        }
+        return domain.indexOf(':') < 0 && !domain.endsWith(".") && !ALL_DIGITS_AND_DOTS.matcher(domain).matches()
+                && ServerAddress.isValid(domain);
     }
 
     public String localPart() {

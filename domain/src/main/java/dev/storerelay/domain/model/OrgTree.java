@@ -96,7 +96,7 @@ public final class OrgTree {
 
     private List<Violation> structuralViolations(OrgUnit unit) {
         if (unit.isRoot()) {
-            return root().filter(r -> !r.id().equals(unit.id()))
+            return units.values().stream().filter(r -> r.isRoot() && !r.id().equals(unit.id())).findFirst()
                     .map(r -> List.of(new Violation("parentId", "there is already a root unit (" + r.id()
                             + "); give this unit a parent")))
                     .orElse(List.of());

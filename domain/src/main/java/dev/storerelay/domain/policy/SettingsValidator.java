@@ -1,6 +1,7 @@
 package dev.storerelay.domain.policy;
 
 import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.PasswordChange;
 import dev.storerelay.domain.model.Port;
 import dev.storerelay.domain.model.Secret;
 import dev.storerelay.domain.model.SecureSocketOptions;
@@ -56,13 +57,18 @@ public final class SettingsValidator {
             }
         }
 
-        String login = form.login() == null || form.login().isEmpty() ? null : form.login();
+        String login = Texts.isBlank(form.login()) ? null : form.login();
         if (login != null && (login.length() > MAX_LOGIN_LENGTH || Texts.hasLineBreakOrNul(login))) {
             violations.add(new Violation(LOGIN, "The login must be one line of at most " + MAX_LOGIN_LENGTH + " characters."));
             login = null;
         }
 
-        Secret password = form.password().applyTo(storedPassword);
+        boolean loginGiven = login != null || !Texts.isBlank(form.login());
+        // Removing the login while leaving the password field alone removes authentication: a kept password
+        // without a login would otherwise make the form impossible to save.
+        Secret password = !loginGiven && form.password() instanceof PasswordChange.Keep
+                ? null
+                : form.password().applyTo(storedPassword);
         if (password != null && (password.reveal().length() > MAX_PASSWORD_LENGTH || Texts.hasLineBreakOrNul(password.reveal()))) {
             violations.add(new Violation(PASSWORD, "The password must be one line of at most " + MAX_PASSWORD_LENGTH + " characters."));
         }
@@ -77,7 +83,6 @@ public final class SettingsValidator {
             }
         }
 
-        boolean loginGiven = login != null || form.login() != null && !form.login().isEmpty();
         if (loginGiven && password == null) {
             violations.add(new Violation(PASSWORD, "A login needs a password."));
         }

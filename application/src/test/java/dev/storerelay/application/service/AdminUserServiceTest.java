@@ -1,0 +1,98 @@
+package dev.storerelay.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storerelay.application.port.in.AdminUser;
+import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
+import java.security.SecureRandom;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AdminUserServiceTest {
+    private final InMemoryAdminUsers users = new InMemoryAdminUsers();
+    private final PasswordHashing hashing = new PasswordHashing(new SecureRandom(), 1000);
+    private final AdminUserService service = new AdminUserService(users, hashing, new SecureRandom());
+
+    @Test
+    void authenticatesWithTheRightPassword() {
+        service.saveUser("alice", "correct horse", true);
+        service.saveUser("bob", "battery staple", false);
+        assertThat(service.authenticate("alice", "correct horse")).contains(new AdminUser("alice", true));
+        assertThat(service.authenticate("bob", "battery staple")).contains(new AdminUser("bob", false));
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"alice, wrong", "alice, Correct horse", "alice, ''", "mallory, correct horse", "ALICE, correct horse",
+            "null, correct horse", "alice, null"}, nullValues = "null")
+    void refusesWrongPasswordsAndUnknownUsers(String username, String password) {
+        service.saveUser("alice", "correct horse", true);
+        assertThat(service.authenticate(username, password)).isEmpty();
+    }
+
+    @Test
+    void storesOnlyASaltedHash() {
+        service.saveUser("alice", "correct horse", true);
+        service.saveUser("bob", "correct horse", true);
+        AdminUserRecord alice = users.users.get("alice");
+        assertThat(alice.passwordHash()).startsWith("pbkdf2-sha256$1000$").doesNotContain("correct horse");
+        assertThat(alice.passwordHash()).isNotEqualTo(users.users.get("bob").passwordHash());
+        assertThat(alice.toString()).doesNotContain(alice.passwordHash());
+    }
+
+    @Test
+    void theFirstStartGeneratesAnAdminPasswordOnce() {
+        Optional<String> generated = service.ensureInitialAdmin(null);
+        assertThat(generated).hasValueSatisfying(p -> assertThat(p).hasSize(20).matches("[A-Za-z2-9]+"));
+        assertThat(service.authenticate(AdminUserService.INITIAL_ADMIN, generated.orElseThrow()))
+                .contains(new AdminUser("admin", true));
+
+        assertThat(service.ensureInitialAdmin(null)).isEmpty();
+        assertThat(service.ensureInitialAdmin("configured")).isEmpty();
+        assertThat(users.writes).isEqualTo(1);
+        assertThat(service.authenticate("admin", generated.orElseThrow())).isPresent();
+    }
+
+    @Test
+    void anEmptyConfiguredPasswordAlsoGeneratesOne() {
+        assertThat(service.ensureInitialAdmin("")).isPresent();
+    }
+
+    @Test
+    void generatedPasswordsDiffer() {
+        InMemoryAdminUsers otherUsers = new InMemoryAdminUsers();
+        AdminUserService other = new AdminUserService(otherUsers, hashing, new SecureRandom());
+        assertThat(service.ensureInitialAdmin(null)).isNotEqualTo(other.ensureInitialAdmin(null));
+    }
+
+    @Test
+    void aConfiguredPasswordIsUsedAndNotReturned() {
+        assertThat(service.ensureInitialAdmin("s3cret-admin")).isEmpty();
+        assertThat(service.authenticate("admin", "s3cret-admin")).contains(new AdminUser("admin", true));
+        assertThat(users.users.get("admin").passwordHash()).doesNotContain("s3cret-admin");
+    }
+
+    @Test
+    void nothingHappensWhenUsersExist() {
+        service.saveUser("alice", "pw", false);
+        assertThat(service.ensureInitialAdmin(null)).isEmpty();
+        assertThat(service.ensureInitialAdmin("configured")).isEmpty();
+        assertThat(users.users).containsOnlyKeys("alice");
+        assertThat(users.writes).isEqualTo(1);
+    }
+
+    @Test
+    void savingAUserReplacesItsPasswordAndPermission() {
+        service.saveUser("alice", "old", true);
+        service.saveUser("alice", "new", false);
+        assertThat(service.authenticate("alice", "old")).isEmpty();
+        assertThat(service.authenticate("alice", "new")).contains(new AdminUser("alice", false));
+    }
+
+    @Test
+    void aMalformedStoredHashNeverMatches() {
+        users.saveUser(new AdminUserRecord("eve", "plaintext", true));
+        assertThat(service.authenticate("eve", "plaintext")).isEmpty();
+    }
+}

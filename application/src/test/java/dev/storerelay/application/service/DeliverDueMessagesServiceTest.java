@@ -1,0 +1,335 @@
+package dev.storerelay.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.application.port.out.OutgoingMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.PasswordChange;
+import dev.storerelay.domain.model.Port;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.Secret;
+import dev.storerelay.domain.model.SecureSocketOptions;
+import dev.storerelay.domain.model.ServerAddress;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.SmtpSettingsForm;
+import dev.storerelay.domain.model.TlsBehaviour;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UnitSettings;
+import dev.storerelay.domain.model.UpstreamReply;
+import dev.storerelay.domain.policy.RetryPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DeliverDueMessagesServiceTest {
+    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+    private static final Duration LIFETIME = Duration.ofDays(5);
+    private static final EmailAddress SYSTEM_DEFAULT = new EmailAddress("no-reply@localhost");
+    private static final EmailAddress ERP = new EmailAddress("erp@legacy.local");
+    private static final byte[] BYTES = "X-Store-Id: s1\r\nFrom: Orders <erp@legacy.local>\r\n\r\nbody\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final SmtpConnection NORTH_SERVER = new SmtpConnection(new ServerAddress("smtp.north.example"),
+            new Port(587), "north", new Secret("north-pw"), SecureSocketOptions.START_TLS);
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
+            .with("company", "Company", null)
+            .with("north", "Region North", "company")
+            .with("s1", "Store 1", "north");
+    private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
+    private final RecordingForwarder forwarder = new RecordingForwarder();
+    private final DeliveryConfig config = new DeliveryConfig("relay.example.com", "X-Store-Id", Duration.ofMinutes(10),
+            new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0));
+    private final DeliverDueMessagesService service = new DeliverDueMessagesService(queue,
+            new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5);
+
+    private MessageId enqueue(EmailAddress sender, String... recipients) {
+        return queue.enqueue(new NewMessage(UnitId.of("s1"), RoutingReason.STORE_HEADER, "store header names s1", sender,
+                Arrays.stream(recipients).map(EmailAddress::new).toList(), "Orders", MessageContent.ofBytes(BYTES),
+                "erp.local", "192.0.2.7", clock.instant()));
+    }
+
+    private void northHasServerAndStoreHasSender() {
+        settings.with("north", new UnitSettings(NORTH_SERVER, null))
+                .with("s1", new UnitSettings(null, new EmailAddress("s1@example.com")));
+    }
+
+    private Map<String, RecipientStatus> recipients(MessageId id) {
+        return queue.view(id).recipients().stream()
+                .collect(Collectors.toMap(MessageView.RecipientView::address, MessageView.RecipientView::status));
+    }
+
+    private DeliveryAttempt lastAttempt() {
+        return queue.attempts.get(queue.attempts.size() - 1);
+    }
+
+    @Test
+    void deliversWithTheRewrittenSenderTheTraceHeaderAndTheStoreHeaderRemoved() throws Exception {
+        northHasServerAndStoreHasSender();
+        MessageId id = enqueue(ERP, "a@example.org", "b@example.org");
+        clock.advance(Duration.ofSeconds(3));
+
+        assertThat(service.deliverDue("w1", 10)).isEqualTo(1);
+
+        OutgoingMessage sent = forwarder.last();
+        assertThat(sent.queueId()).isEqualTo(id.toString());
+        assertThat(sent.plan().host().value()).isEqualTo("smtp.north.example");
+        assertThat(sent.plan().port()).isEqualTo(587);
+        assertThat(sent.plan().tls()).isEqualTo(TlsBehaviour.STARTTLS_REQUIRED);
+        assertThat(sent.plan().login()).hasValueSatisfying(c -> assertThat(c.password()).isEqualTo(new Secret("north-pw")));
+        assertThat(sent.sender().envelopeSender()).isEqualTo(new EmailAddress("s1@example.com"));
+        assertThat(sent.sender().fromAddress()).isEqualTo(new EmailAddress("s1@example.com"));
+        assertThat(sent.sender().fromDisplayName()).isEqualTo("Orders");
+        assertThat(sent.recipients()).extracting(EmailAddress::value).containsExactly("a@example.org", "b@example.org");
+        assertThat(sent.removeHeaders()).containsExactly("X-Store-Id");
+        assertThat(sent.receivedHeader())
+                .isEqualTo("from erp.local (192.0.2.7) by relay.example.com (store-relay) with ESMTP id " + id
+                        + "; Fri, 1 Mar 2024 10:00:00 +0000");
+        try (var in = sent.content().open()) {
+            assertThat(in.readAllBytes()).isEqualTo(BYTES);
+        }
+
+        MessageView view = queue.view(id);
+        assertThat(view.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(view.attempts()).isEqualTo(1);
+        assertThat(view.lastAttemptAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(lastAttempt().counts()).isTrue();
+        assertThat(lastAttempt().held()).isFalse();
+        assertThat(lastAttempt().nextAttemptAt()).isNull();
+        assertThat(lastAttempt().summary()).startsWith("2 of 2 recipient(s) delivered");
+        assertThat(service.nextDueAt()).isEmpty();
+        assertThat(service.deliverDue("w1", 10)).isZero();
+    }
+
+    @Test
+    void theNullReversePathStaysNullAndWithoutSenderTheSystemDefaultIsUsed() {
+        settings.with("north", new UnitSettings(NORTH_SERVER, null));
+        enqueue(null, "a@example.org");
+        service.deliverDue("w1", 10);
+        assertThat(forwarder.last().sender().envelopeSender()).isNull();
+        assertThat(forwarder.last().sender().fromAddress()).isEqualTo(SYSTEM_DEFAULT);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"421, 4.7.0 try later", "450, 4.2.1 mailbox busy", "451, 4.3.0 local error", "452, 4.5.3 too many"})
+    void aTemporaryFailureIsRetriedWithExponentialBackoff(int code, String text) {
+        northHasServerAndStoreHasSender();
+        forwarder.replyToAll(new UpstreamReply(code, text));
+        MessageId id = enqueue(ERP, "a@example.org");
+
+        service.deliverDue("w1", 10);
+        MessageView view = queue.view(id);
+        assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(view.nextAttemptAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+        assertThat(view.recipients().get(0).lastReply()).isEqualTo(code + " " + text);
+        assertThat(service.nextDueAt()).contains(T0.plus(Duration.ofMinutes(1)));
+
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(service.deliverDue("w1", 10)).isZero();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(service.deliverDue("w1", 10)).isEqualTo(1);
+        assertThat(queue.view(id).nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+        assertThat(queue.view(id).attempts()).isEqualTo(2);
+
+        clock.advance(Duration.ofMinutes(2));
+        service.deliverDue("w1", 10);
+        assertThat(queue.view(id).nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(4)));
+        assertThat(forwarder.sent).hasSize(3);
+    }
+
+    @Test
+    void noReplyFromTheServerIsRetried() {
+        northHasServerAndStoreHasSender();
+        forwarder.replyToAll(UpstreamReply.noReply("connect timed out"));
+        MessageId id = enqueue(ERP, "a@example.org", "b@example.org");
+        service.deliverDue("w1", 10);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(recipients(id)).containsOnlyKeys("a@example.org", "b@example.org").containsValues(RecipientStatus.PENDING);
+        assertThat(lastAttempt().counts()).isTrue();
+        assertThat(queue.view(id).lastError()).contains("connect timed out");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"550, 5.1.1 no such user", "552, 5.2.2 mailbox full", "554, 5.7.1 relay denied"})
+    void aPermanentFailureFailsTheRecipientAndKeepsTheReply(int code, String text) {
+        northHasServerAndStoreHasSender();
+        forwarder.replyToAll(new UpstreamReply(code, text));
+        MessageId id = enqueue(ERP, "a@example.org");
+        service.deliverDue("w1", 10);
+        MessageView view = queue.view(id);
+        assertThat(view.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(view.recipients()).singleElement().satisfies(r -> assertThat(r.lastReply()).isEqualTo(code + " " + text));
+        assertThat(view.lastError()).contains(text);
+        assertThat(service.nextDueAt()).isEmpty();
+    }
+
+    @Test
+    void recipientsAreTrackedOneByOne() {
+        northHasServerAndStoreHasSender();
+        forwarder.reply("ok@example.org", RecordingForwarder.OK)
+                .reply("later@example.org", new UpstreamReply(451, "4.2.0 greylisted"))
+                .reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown"));
+        MessageId id = enqueue(ERP, "ok@example.org", "later@example.org", "bad@example.org");
+
+        service.deliverDue("w1", 10);
+        assertThat(recipients(id)).containsEntry("ok@example.org", RecipientStatus.DELIVERED)
+                .containsEntry("later@example.org", RecipientStatus.PENDING)
+                .containsEntry("bad@example.org", RecipientStatus.FAILED);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.QUEUED);
+
+        forwarder.reply("later@example.org", RecordingForwarder.OK);
+        clock.advance(Duration.ofMinutes(1));
+        service.deliverDue("w1", 10);
+        assertThat(forwarder.last().recipients()).extracting(EmailAddress::value).containsExactly("later@example.org");
+        assertThat(recipients(id)).containsEntry("later@example.org", RecipientStatus.DELIVERED);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.FAILED);
+    }
+
+    @Test
+    void aStoreWithoutServerHoldsItsMailUntilSettingsAppear() {
+        settings.with("s1", new UnitSettings(null, new EmailAddress("s1@example.com")));
+        MessageId id = enqueue(ERP, "a@example.org");
+
+        assertThat(service.deliverDue("w1", 10)).isEqualTo(1);
+        assertThat(forwarder.sent).isEmpty();
+        DeliveryAttempt hold = lastAttempt();
+        assertThat(hold.held()).isTrue();
+        assertThat(hold.counts()).isFalse();
+        assertThat(hold.nextAttemptAt()).isEqualTo(T0.plus(LIFETIME));
+        assertThat(hold.summary()).contains("no SMTP server").contains("s1");
+        MessageView view = queue.view(id);
+        assertThat(view.status()).isEqualTo(MessageStatus.HELD);
+        assertThat(view.attempts()).isZero();
+        assertThat(service.nextDueAt()).contains(T0.plus(LIFETIME));
+
+        clock.advance(Duration.ofHours(2));
+        assertThat(service.deliverDue("w1", 10)).isZero();
+
+        CountingSignal signal = new CountingSignal();
+        UpdateUnitSettingsService update = new UpdateUnitSettingsService(units, settings, queue, signal, clock);
+        update.updateSettings(UnitId.of("north"), new SmtpSettingsForm("smtp.north.example", null, null,
+                new PasswordChange.Keep(), "AUTO", null));
+        assertThat(signal.count()).isEqualTo(1);
+
+        assertThat(service.deliverDue("w1", 10)).isEqualTo(1);
+        assertThat(forwarder.last().plan().host().value()).isEqualTo("smtp.north.example");
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(queue.view(id).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void heldMailExpiresAtTheQueueLifetime() {
+        MessageId id = enqueue(ERP, "a@example.org", "b@example.org");
+        service.deliverDue("w1", 10);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.HELD);
+
+        clock.advance(LIFETIME);
+        assertThat(service.deliverDue("w1", 10)).isEqualTo(1);
+        assertThat(forwarder.sent).isEmpty();
+        assertThat(lastAttempt().counts()).isFalse();
+        assertThat(lastAttempt().nextAttemptAt()).isNull();
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.EXPIRED);
+        assertThat(recipients(id)).containsValues(RecipientStatus.EXPIRED).doesNotContainValue(RecipientStatus.PENDING);
+        assertThat(queue.view(id).recipients()).allSatisfy(r -> assertThat(r.lastReply()).contains("expired while held"));
+        assertThat(service.nextDueAt()).isEmpty();
+    }
+
+    @Test
+    void aStoreRemovedAfterAcceptanceHoldsItsMail() {
+        MessageId id = enqueue(ERP, "a@example.org");
+        units.deleteUnit(UnitId.of("s1"));
+        service.deliverDue("w1", 10);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.HELD);
+        assertThat(lastAttempt().summary()).contains("no longer exists");
+    }
+
+    @Test
+    void temporaryFailuresExpireAtTheQueueLifetime() {
+        northHasServerAndStoreHasSender();
+        forwarder.replyToAll(new UpstreamReply(451, "4.3.0 try again"));
+        MessageId id = enqueue(ERP, "a@example.org");
+        clock.advance(LIFETIME.minus(Duration.ofSeconds(30)));
+
+        service.deliverDue("w1", 10);
+        assertThat(queue.view(id).nextAttemptAt()).as("last retry clamped to the expiry").isEqualTo(T0.plus(LIFETIME));
+
+        clock.set(T0.plus(LIFETIME));
+        service.deliverDue("w1", 10);
+        MessageView view = queue.view(id);
+        assertThat(view.status()).isEqualTo(MessageStatus.EXPIRED);
+        assertThat(view.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RecipientStatus.EXPIRED);
+            assertThat(r.lastReply()).isEqualTo("451 4.3.0 try again");
+        });
+        assertThat(lastAttempt().counts()).isTrue();
+        assertThat(forwarder.sent).hasSize(2);
+    }
+
+    @Test
+    void settingsAreResolvedAtDeliveryTimeNotAtAcceptTime() {
+        northHasServerAndStoreHasSender();
+        enqueue(ERP, "a@example.org");
+        settings.with("north", new UnitSettings(new SmtpConnection(new ServerAddress("new.north.example"), null, null, null,
+                SecureSocketOptions.SSL_ON_CONNECT), null));
+        settings.with("s1", new UnitSettings(null, new EmailAddress("store1@example.com")));
+
+        service.deliverDue("w1", 10);
+        assertThat(forwarder.last().plan().host().value()).isEqualTo("new.north.example");
+        assertThat(forwarder.last().plan().port()).isEqualTo(465);
+        assertThat(forwarder.last().plan().tls()).isEqualTo(TlsBehaviour.IMPLICIT_TLS);
+        assertThat(forwarder.last().plan().login()).isEmpty();
+        assertThat(forwarder.last().sender().envelopeSender()).isEqualTo(new EmailAddress("store1@example.com"));
+    }
+
+    @Test
+    void processesAtMostTheRequestedNumberOldestFirst() {
+        northHasServerAndStoreHasSender();
+        MessageId first = enqueue(ERP, "a@example.org");
+        clock.advance(Duration.ofSeconds(1));
+        MessageId second = enqueue(ERP, "b@example.org");
+        clock.advance(Duration.ofSeconds(1));
+        MessageId third = enqueue(ERP, "c@example.org");
+
+        assertThat(service.deliverDue("w1", 2)).isEqualTo(2);
+        assertThat(forwarder.sent).extracting(OutgoingMessage::queueId).containsExactly(first.toString(), second.toString());
+        assertThat(queue.view(third).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(service.deliverDue("w1", 2)).isEqualTo(1);
+        assertThat(service.deliverDue("w1", 2)).isZero();
+    }
+
+    @Test
+    void aMessageLeasedByAnotherWorkerIsLeftAlone() {
+        northHasServerAndStoreHasSender();
+        enqueue(ERP, "a@example.org");
+        queue.claimDue(clock.instant(), 10, "other", clock.instant().plus(Duration.ofMinutes(10)));
+
+        assertThat(service.deliverDue("w1", 10)).isZero();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(service.deliverDue("w1", 10)).as("the lapsed lease is taken over").isEqualTo(1);
+        assertThat(forwarder.sent).hasSize(1);
+    }
+
+    @Test
+    void nothingDueMeansNothingSent() {
+        assertThat(service.deliverDue("w1", 10)).isZero();
+        assertThat(service.nextDueAt()).isEmpty();
+        assertThat(forwarder.sent).isEmpty();
+        assertThat(queue.attempts).isEmpty();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.out.AdminUsersPort;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+final class InMemoryAdminUsers implements AdminUsersPort {
+    final Map<String, AdminUserRecord> users = new HashMap<>();
+    int writes;
+
+    @Override
+    public Optional<AdminUserRecord> findUser(String username) {
+        return Optional.ofNullable(users.get(username));
+    }
+
+    @Override
+    public void saveUser(AdminUserRecord user) {
+        writes++;
+        users.put(user.username(), user);
+    }
+
+    @Override
+    public boolean anyUser() {
+        return !users.isEmpty();
+    }
+}

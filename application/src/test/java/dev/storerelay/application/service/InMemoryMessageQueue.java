@@ -1,0 +1,175 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.ClaimedMessage;
+import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.LoadMessageLogPort;
+import dev.storerelay.application.port.out.MessageQuery;
+import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.RecipientStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The queue and log in memory, with leases as the port describes them (one worker per message at a time). */
+final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
+    private final Map<MessageId, Stored> messages = new LinkedHashMap<>();
+    private long lastId;
+    /** Every recorded attempt, in order. */
+    final List<DeliveryAttempt> attempts = new ArrayList<>();
+
+    private static final class Stored {
+        final MessageId id;
+        final NewMessage message;
+        final Map<EmailAddress, RecipientStatus> statuses = new LinkedHashMap<>();
+        final Map<EmailAddress, String> replies = new LinkedHashMap<>();
+        Instant nextAttemptAt;
+        Instant lastAttemptAt;
+        boolean held;
+        int attemptCount;
+        String lastError;
+        String leasedBy;
+        Instant leaseUntil;
+
+        Stored(MessageId id, NewMessage message) {
+            this.id = id;
+            this.message = message;
+            message.recipients().forEach(r -> statuses.put(r, RecipientStatus.PENDING));
+            nextAttemptAt = message.receivedAt();
+        }
+
+        boolean anyPending() {
+            return statuses.containsValue(RecipientStatus.PENDING);
+        }
+
+        MessageView view() {
+            List<MessageView.RecipientView> recipients = statuses.entrySet().stream()
+                    .map(e -> new MessageView.RecipientView(e.getKey().value(), e.getValue(), replies.get(e.getKey()), lastAttemptAt))
+                    .toList();
+            return new MessageView(id, message.store(), MessageStatus.of(statuses.values(), held), message.routingReason(),
+                    message.routingExplanation(), message.envelopeSender() == null ? "" : message.envelopeSender().value(),
+                    message.content().size(), message.receivedAt(), anyPending() ? nextAttemptAt : null, lastAttemptAt,
+                    attemptCount, lastError, recipients);
+        }
+    }
+
+    @Override
+    public synchronized MessageId enqueue(NewMessage message) {
+        MessageId id = new MessageId(++lastId);
+        messages.put(id, new Stored(id, message));
+        return id;
+    }
+
+    @Override
+    public synchronized List<ClaimedMessage> claimDue(Instant now, int max, String worker, Instant leaseUntil) {
+        List<Stored> due = messages.values().stream()
+                .filter(Stored::anyPending)
+                .filter(s -> !s.nextAttemptAt.isAfter(now))
+                .filter(s -> s.leaseUntil == null || !s.leaseUntil.isAfter(now))
+                .sorted(Comparator.comparing((Stored s) -> s.nextAttemptAt).thenComparing(s -> s.id.value()))
+                .limit(max)
+                .toList();
+        List<ClaimedMessage> claimed = new ArrayList<>();
+        for (Stored s : due) {
+            s.leasedBy = worker;
+            s.leaseUntil = leaseUntil;
+            List<EmailAddress> pending = s.statuses.entrySet().stream()
+                    .filter(e -> e.getValue() == RecipientStatus.PENDING).map(Map.Entry::getKey).toList();
+            NewMessage m = s.message;
+            claimed.add(new ClaimedMessage(s.id, m.store(), m.envelopeSender(), pending, m.fromDisplayName(), m.content(),
+                    m.clientName(), m.clientAddress(), m.receivedAt(), s.attemptCount));
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized boolean recordAttempt(DeliveryAttempt attempt, String worker) {
+        Stored s = messages.get(attempt.id());
+        if (s == null || !worker.equals(s.leasedBy)) {
+            return false;
+        }
+        attempts.add(attempt);
+        for (DeliveryAttempt.RecipientOutcome outcome : attempt.outcomes()) {
+            s.statuses.put(outcome.recipient(), outcome.status());
+            s.replies.put(outcome.recipient(), outcome.reply().toString());
+        }
+        s.nextAttemptAt = attempt.nextAttemptAt();
+        s.held = attempt.held();
+        if (attempt.counts()) {
+            s.attemptCount++;
+        }
+        s.lastAttemptAt = attempt.at();
+        s.lastError = attempt.outcomes().stream().allMatch(o -> o.status() == RecipientStatus.DELIVERED) ? null : attempt.summary();
+        s.leasedBy = null;
+        s.leaseUntil = null;
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Instant> nextDueAt() {
+        return messages.values().stream().filter(Stored::anyPending).map(s -> s.nextAttemptAt).min(Comparator.naturalOrder());
+    }
+
+    @Override
+    public synchronized int releaseHeld(Instant now) {
+        int released = 0;
+        for (Stored s : messages.values()) {
+            if (s.held && s.anyPending()) {
+                s.held = false;
+                s.nextAttemptAt = now;
+                released++;
+            }
+        }
+        return released;
+    }
+
+    @Override
+    public synchronized boolean retryNow(MessageId id, Instant now) {
+        Stored s = messages.get(id);
+        if (s == null || s.statuses.values().stream().allMatch(st -> st == RecipientStatus.DELIVERED)) {
+            return false;
+        }
+        s.statuses.replaceAll((r, st) -> st == RecipientStatus.DELIVERED ? st : RecipientStatus.PENDING);
+        s.held = false;
+        s.nextAttemptAt = now;
+        return true;
+    }
+
+    @Override
+    public synchronized List<MessageView> findMessages(MessageQuery query) {
+        return messages.values().stream()
+                .map(Stored::view)
+                .filter(v -> query.unitFilter().map(u -> u.equals(v.store())).orElse(true))
+                .filter(v -> query.statusFilter().map(st -> st == v.status()).orElse(true))
+                .sorted(Comparator.comparing(MessageView::receivedAt).thenComparing(v -> v.id().value()).reversed())
+                .skip(query.offset())
+                .limit(query.limit())
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<MessageView> findMessage(MessageId id) {
+        return Optional.ofNullable(messages.get(id)).map(Stored::view);
+    }
+
+    /** The message's view; fails the test if it does not exist. */
+    MessageView view(MessageId id) {
+        return findMessage(id).orElseThrow();
+    }
+
+    int size() {
+        return messages.size();
+    }
+
+    NewMessage stored(MessageId id) {
+        return messages.get(id).message;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.storerelay.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.Outcome;
+import dev.storerelay.application.port.out.MessageQuery;
+import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.Port;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.SecureSocketOptions;
+import dev.storerelay.domain.model.ServerAddress;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UnitSettings;
+import dev.storerelay.domain.model.UpstreamReply;
+import dev.storerelay.domain.policy.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MessageLogServiceTest {
+    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+    private static final Duration LIFETIME = Duration.ofDays(5);
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
+            .with("company", "Company", null)
+            .with("s1", "Store 1", "company")
+            .with("s2", "Store 2", "company");
+    private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
+    private final RecordingForwarder forwarder = new RecordingForwarder();
+    private final CountingSignal signal = new CountingSignal();
+    private final DeliverDueMessagesService delivery = new DeliverDueMessagesService(queue,
+            new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), forwarder,
+            new DeliveryConfig("relay", "X-Store-Id", Duration.ofMinutes(10),
+                    new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0)),
+            clock, () -> 0.5);
+    private final MessageLogService service = new MessageLogService(queue, queue, signal, clock);
+
+    private MessageId enqueue(String store, String... recipients) {
+        return queue.enqueue(new NewMessage(UnitId.of(store), RoutingReason.STORE_HEADER, "header", null,
+                List.of(recipients).stream().map(EmailAddress::new).toList(), null, MessageContent.ofBytes(new byte[] {'x'}),
+                "erp", "127.0.0.1", clock.instant()));
+    }
+
+    private void giveCompanyAServer() {
+        settings.with("company", new UnitSettings(new SmtpConnection(new ServerAddress("mail.example.com"), new Port(25),
+                null, null, SecureSocketOptions.NONE), null));
+    }
+
+    @Test
+    void retryingAnUnknownMessageIsNotFound() {
+        assertThat(service.retry(new MessageId(99))).isInstanceOf(Outcome.NotFound.class);
+        assertThat(signal.count()).isZero();
+    }
+
+    @Test
+    void retryingADeliveredMessageIsAConflict() {
+        giveCompanyAServer();
+        MessageId id = enqueue("s1", "a@example.org");
+        delivery.deliverDue("w", 10);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.DELIVERED);
+
+        assertThat(service.retry(id)).isInstanceOf(Outcome.Conflict.class);
+        assertThat(signal.count()).isZero();
+    }
+
+    @Test
+    void retryingAFailedMessageMakesItsUndeliveredRecipientsDueNow() {
+        giveCompanyAServer();
+        forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown"));
+        MessageId id = enqueue("s1", "ok@example.org", "bad@example.org");
+        delivery.deliverDue("w", 10);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.FAILED);
+
+        clock.advance(Duration.ofHours(3));
+        assertThat(service.retry(id)).isEqualTo(Outcome.done());
+        assertThat(signal.count()).isEqualTo(1);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(queue.view(id).nextAttemptAt()).isEqualTo(clock.instant());
+
+        forwarder.replyToAll(RecordingForwarder.OK);
+        assertThat(delivery.deliverDue("w", 10)).isEqualTo(1);
+        assertThat(forwarder.last().recipients()).extracting(EmailAddress::value).containsExactly("bad@example.org");
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void retryingAHeldMessageMakesItDueNow() {
+        MessageId id = enqueue("s1", "a@example.org");
+        delivery.deliverDue("w", 10);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.HELD);
+
+        assertThat(service.retry(id)).isEqualTo(Outcome.done());
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(delivery.deliverDue("w", 10)).isEqualTo(1);
+        assertThat(queue.view(id).status()).as("still no server: held again").isEqualTo(MessageStatus.HELD);
+    }
+
+    @Test
+    void retryingAnExpiredMessageGivesItAnotherChance() {
+        MessageId id = enqueue("s1", "a@example.org");
+        clock.advance(LIFETIME);
+        delivery.deliverDue("w", 10);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.EXPIRED);
+
+        giveCompanyAServer();
+        assertThat(service.retry(id)).isEqualTo(Outcome.done());
+        assertThat(queue.view(id).recipients()).extracting(MessageView.RecipientView::status).containsOnly(RecipientStatus.PENDING);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "null | null      | 3",
+            "s1   | null      | 2",
+            "s2   | null      | 1",
+            "null | HELD      | 2",
+            "s1   | HELD      | 2",
+            "s2   | HELD      | 0",
+            "null | DELIVERED | 1",
+            "s2   | DELIVERED | 1",
+            "null | FAILED    | 0"})
+    void listsMessagesByStoreAndStatus(String store, MessageStatus status, int count) {
+        enqueue("s1", "a@example.org");
+        enqueue("s1", "b@example.org");
+        delivery.deliverDue("w", 10);
+        settings.with("s2", new UnitSettings(new SmtpConnection(new ServerAddress("mail.example.com"), null, null, null,
+                SecureSocketOptions.NONE), null));
+        enqueue("s2", "c@example.org");
+        delivery.deliverDue("w", 10);
+
+        List<MessageView> found = service.messages(new MessageQuery(store == null ? null : UnitId.of(store), status, 50, 0));
+        assertThat(found).hasSize(count);
+        assertThat(found).allSatisfy(m -> {
+            if (store != null) {
+                assertThat(m.store()).isEqualTo(UnitId.of(store));
+            }
+            if (status != null) {
+                assertThat(m.status()).isEqualTo(status);
+            }
+        });
+    }
+
+    @Test
+    void readsOneMessage() {
+        MessageId id = enqueue("s1", "a@example.org");
+        assertThat(service.message(id)).map(MessageView::id).contains(id);
+        assertThat(service.message(new MessageId(42))).isEmpty();
+    }
+}

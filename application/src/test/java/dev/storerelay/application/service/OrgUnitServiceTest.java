@@ -1,0 +1,135 @@
+package dev.storerelay.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.Outcome;
+import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.UpstreamReply;
+import dev.storerelay.domain.model.OrgUnit;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.Violation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OrgUnitServiceTest {
+    private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
+            .with("company", "Company", null)
+            .with("north", "Region North", "company")
+            .with("s1", "Store 1", "north");
+    private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
+    private final CountingSignal signal = new CountingSignal();
+    private final OrgUnitService service = new OrgUnitService(units, units, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")));
+
+    private static UnitId id(String value) {
+        return value == null ? null : UnitId.of(value);
+    }
+
+    @Test
+    void buildsATreeFromNothing() {
+        InMemoryOrgUnits empty = new InMemoryOrgUnits(new InMemoryUnitSettings());
+        OrgUnitService fresh = new OrgUnitService(empty, empty, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")));
+        assertThat(fresh.putUnit(id("hq"), "Head Office", null)).isEqualTo(Outcome.done());
+        assertThat(fresh.putUnit(id("r1"), "Region 1", id("hq"))).isEqualTo(Outcome.done());
+        assertThat(fresh.putUnit(id("s1"), "Store 1", id("r1"))).isEqualTo(Outcome.done());
+        assertThat(fresh.listUnits()).extracting(OrgUnit::id).containsExactly(id("hq"), id("r1"), id("s1"));
+    }
+
+    @Test
+    void listsUnitsOrderedById() {
+        assertThat(service.listUnits()).extracting(u -> u.id().value()).containsExactly("company", "north", "s1");
+    }
+
+    @Test
+    void renamesAndMovesAUnitWithAStrippedName() {
+        service.putUnit(id("south"), "Region South", id("company"));
+        assertThat(service.putUnit(id("s1"), "  Store One  ", id("south"))).isInstanceOf(Outcome.Done.class);
+        assertThat(service.listUnits()).contains(new OrgUnit(id("s1"), "Store One", id("south")));
+    }
+
+    static Stream<Arguments> badNames() {
+        return Stream.of(Arguments.of((String) null), Arguments.of(""), Arguments.of("   "), Arguments.of("Store\r\n1"),
+                Arguments.of("Store\n1"), Arguments.of("Store\u00001"), Arguments.of("x".repeat(201)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badNames")
+    void refusesABadName(String name) {
+        Outcome outcome = service.putUnit(id("s2"), name, id("north"));
+        assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+        assertThat(((Outcome.Invalid) outcome).violations()).extracting(Violation::field).containsExactly("name");
+        assertThat(units.writes).isZero();
+    }
+
+    @ParameterizedTest(name = "{0} below {1}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "s2      | ghost",     // unknown parent
+            "s2      | s2",        // its own parent
+            "hq2     | null",      // second root
+            "s1      | null",      // a store turned into a second root
+            "north   | s1",        // below its own child
+            "company | s1"})       // root below its grandchild
+    void refusesChangesThatBreakTheTree(String unit, String parent) {
+        Outcome outcome = service.putUnit(id(unit), "Name", id(parent));
+        assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+        assertThat(((Outcome.Invalid) outcome).violations()).extracting(Violation::field).containsExactly("parentId");
+        assertThat(units.writes).isZero();
+        assertThat(service.listUnits()).hasSize(3);
+    }
+
+    @Test
+    void deletingAnUnknownUnitIsNotFound() {
+        assertThat(service.deleteUnit(id("ghost"))).isInstanceOf(Outcome.NotFound.class);
+        assertThat(units.writes).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"company", "north"})
+    void deletingAUnitWithChildrenIsAConflict(String unit) {
+        Outcome outcome = service.deleteUnit(id(unit));
+        assertThat(outcome).isInstanceOf(Outcome.Conflict.class);
+        assertThat(((Outcome.Conflict) outcome).violations()).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("child"));
+        assertThat(units.writes).isZero();
+    }
+
+    @Test
+    void deletesALeaf() {
+        assertThat(service.deleteUnit(id("s1"))).isEqualTo(Outcome.done());
+        assertThat(service.listUnits()).extracting(u -> u.id().value()).containsExactly("company", "north");
+        assertThat(service.deleteUnit(id("north"))).isEqualTo(Outcome.done());
+    }
+
+    @Test
+    void movingAStoreReleasesHeldMailBecauseItMayInheritAServerNow() {
+        Instant now = Instant.parse("2024-03-01T10:00:00Z");
+        EmailAddress to = new EmailAddress("customer@example.org");
+        MessageId held = queue.enqueue(new NewMessage(id("s1"), RoutingReason.STORE_HEADER, "store header names s1", null,
+                List.of(to), null, MessageContent.ofBytes(new byte[] {'x'}), "erp", "127.0.0.1", now));
+        queue.claimDue(now, 1, "w", now.plusSeconds(60));
+        queue.recordAttempt(new DeliveryAttempt(held, now,
+                List.of(new DeliveryAttempt.RecipientOutcome(to, RecipientStatus.PENDING, UpstreamReply.noReply("held"))),
+                now.plus(Duration.ofDays(5)), true, false, "held"), "w");
+
+        service.putUnit(id("s1"), "Store 1 renamed", id("north"));
+        assertThat(queue.view(held).status()).as("a rename does not release").isEqualTo(MessageStatus.HELD);
+
+        service.putUnit(id("s1"), "Store 1", id("company"));
+        assertThat(queue.view(held).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(signal.count()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.OutgoingMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.UpstreamReply;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Records what would go upstream and answers each recipient with a scripted reply (250 unless told otherwise). */
+final class RecordingForwarder implements ForwardMessagePort {
+    static final UpstreamReply OK = new UpstreamReply(250, "2.0.0 Ok: queued");
+    final List<OutgoingMessage> sent = new ArrayList<>();
+    private final Map<EmailAddress, UpstreamReply> replies = new HashMap<>();
+    private UpstreamReply defaultReply = OK;
+
+    RecordingForwarder reply(String recipient, UpstreamReply reply) {
+        replies.put(new EmailAddress(recipient), reply);
+        return this;
+    }
+
+    RecordingForwarder replyToAll(UpstreamReply reply) {
+        replies.clear();
+        defaultReply = reply;
+        return this;
+    }
+
+    @Override
+    public ForwardResult forward(OutgoingMessage message) {
+        sent.add(message);
+        return new ForwardResult(message.recipients().stream()
+                .map(r -> new RecipientReply(r, replies.getOrDefault(r, defaultReply)))
+                .toList());
+    }
+
+    OutgoingMessage last() {
+        return sent.get(sent.size() - 1);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.storerelay.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.in.RelayMessageCommand;
+import dev.storerelay.application.port.in.RelayResult;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.RoutingDecision.Refusal;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.UnitId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RelayMessageServiceTest {
+    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+    private static final EmailAddress ERP = new EmailAddress("erp@legacy.local");
+    private static final EmailAddress CUSTOMER = new EmailAddress("customer@example.org");
+    private static final MessageContent CONTENT = MessageContent.ofBytes(
+            "X-Store-Id: s1\r\nFrom: Orders <erp@legacy.local>\r\nSubject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
+            .with("company", "Company", null)
+            .with("s1", "Store 1", "company")
+            .with("s2", "Store 2", "company");
+    private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
+    private final CountingSignal signal = new CountingSignal();
+    private final RelayMessageService service = new RelayMessageService(units, queue, signal, clock);
+
+    private static RelayMessageCommand command(String authenticated, List<String> headers) {
+        return new RelayMessageCommand("erp.local", "127.0.0.1", authenticated == null ? null : UnitId.of(authenticated),
+                ERP, List.of(CUSTOMER), headers, "Orders", CONTENT);
+    }
+
+    @Test
+    void routesByTheStoreHeaderEnqueuesAndSignals() {
+        RelayResult result = service.relay(command(null, List.of("s1")));
+        assertThat(result).isInstanceOf(RelayResult.Accepted.class);
+        RelayResult.Accepted accepted = (RelayResult.Accepted) result;
+        assertThat(accepted.store()).isEqualTo(UnitId.of("s1"));
+
+        NewMessage stored = queue.stored(accepted.id());
+        assertThat(stored.store()).isEqualTo(UnitId.of("s1"));
+        assertThat(stored.routingReason()).isEqualTo(RoutingReason.STORE_HEADER);
+        assertThat(stored.routingExplanation()).contains("s1");
+        assertThat(stored.envelopeSender()).isEqualTo(ERP);
+        assertThat(stored.recipients()).containsExactly(CUSTOMER);
+        assertThat(stored.fromDisplayName()).isEqualTo("Orders");
+        assertThat(stored.content()).isSameAs(CONTENT);
+        assertThat(stored.clientName()).isEqualTo("erp.local");
+        assertThat(stored.clientAddress()).isEqualTo("127.0.0.1");
+        assertThat(stored.receivedAt()).isEqualTo(T0);
+        assertThat(signal.count()).isEqualTo(1);
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of(null, List.of("s9"), Refusal.UNKNOWN_STORE, "s9"),
+                Arguments.of(null, List.of("not a store!"), Refusal.UNKNOWN_STORE, "not a store!"),
+                Arguments.of(null, List.of("s1", "s2"), Refusal.AMBIGUOUS_STORE, "s2"),
+                Arguments.of("s1", List.of("s2"), Refusal.OTHER_STORE_CLAIMED, "s2"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusals")
+    void refusedMessagesAreNeverEnqueued(String authenticated, List<String> headers, Refusal refusal, String named) {
+        RelayResult result = service.relay(command(authenticated, headers));
+        assertThat(result).isInstanceOf(RelayResult.Refused.class);
+        assertThat(((RelayResult.Refused) result).refusal()).isEqualTo(refusal);
+        assertThat(((RelayResult.Refused) result).explanation()).contains(named);
+        assertThat(queue.size()).isZero();
+        assertThat(signal.count()).isZero();
+    }
+
+    @Test
+    void withoutUnitsMailIsRefusedTemporarily() {
+        InMemoryOrgUnits none = new InMemoryOrgUnits(new InMemoryUnitSettings());
+        RelayResult result = new RelayMessageService(none, queue, signal, clock).relay(command(null, List.of()));
+        assertThat(((RelayResult.Refused) result).refusal()).isEqualTo(Refusal.NO_UNITS);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void anAuthenticatedClientGoesToItsStore() {
+        RelayResult.Accepted accepted = (RelayResult.Accepted) service.relay(command("s2", List.of()));
+        assertThat(accepted.store()).isEqualTo(UnitId.of("s2"));
+        assertThat(queue.stored(accepted.id()).routingReason()).isEqualTo(RoutingReason.AUTHENTICATED_CLIENT);
+    }
+
+    @Test
+    void withoutHeaderMailGoesToTheRoot() {
+        RelayResult.Accepted accepted = (RelayResult.Accepted) service.relay(command(null, List.of()));
+        assertThat(accepted.store()).isEqualTo(UnitId.of("company"));
+        assertThat(queue.stored(accepted.id()).routingReason()).isEqualTo(RoutingReason.ROOT_UNIT);
+    }
+
+    @Test
+    void theNullReversePathIsKept() {
+        RelayResult.Accepted accepted = (RelayResult.Accepted) service.relay(new RelayMessageCommand("erp", "::1", null,
+                null, List.of(CUSTOMER), List.of("s1"), null, CONTENT));
+        assertThat(queue.stored(accepted.id()).envelopeSender()).isNull();
+        assertThat(queue.view(accepted.id()).envelopeSender()).isEmpty();
+    }
+
+    @Test
+    void eachMessageGetsItsOwnId() {
+        RelayResult.Accepted first = (RelayResult.Accepted) service.relay(command(null, List.of("s1")));
+        RelayResult.Accepted second = (RelayResult.Accepted) service.relay(command(null, List.of("s1")));
+        assertThat(first.id()).isNotEqualTo(second.id());
+        assertThat(signal.count()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.storerelay.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.Outcome;
+import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.PasswordChange;
+import dev.storerelay.domain.model.Port;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.Secret;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.SmtpSettingsForm;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UnitSettings;
+import dev.storerelay.domain.model.UpstreamReply;
+import dev.storerelay.domain.model.Violation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UpdateUnitSettingsServiceTest {
+    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+    private static final UnitId S1 = UnitId.of("s1");
+    private static final UnitId GHOST = UnitId.of("ghost");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
+            .with("company", "Company", null)
+            .with("s1", "Store 1", "company");
+    private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
+    private final CountingSignal signal = new CountingSignal();
+    private final UpdateUnitSettingsService service = new UpdateUnitSettingsService(units, settings, queue, signal, clock);
+
+    private static SmtpSettingsForm form(String address, String port, String login, PasswordChange password) {
+        return new SmtpSettingsForm(address, port, login, password, "START_TLS", "s1@example.com");
+    }
+
+    private SmtpConnection ownConnection() {
+        return service.ownSettings(S1).orElseThrow().connection();
+    }
+
+    @Test
+    void unknownUnitsAreNotFoundAndNothingIsStored() {
+        assertThat(service.ownSettings(GHOST)).isEmpty();
+        assertThat(service.updateSettings(GHOST, form("mail.example.com", null, null, new PasswordChange.Keep())))
+                .isInstanceOf(Outcome.NotFound.class);
+        assertThat(service.clearSettings(GHOST)).isInstanceOf(Outcome.NotFound.class);
+        assertThat(settings.writes).isZero();
+        assertThat(signal.count()).isZero();
+    }
+
+    @Test
+    void aUnitWithoutOwnSettingsInheritsAll() {
+        assertThat(service.ownSettings(S1)).contains(UnitSettings.INHERIT_ALL);
+    }
+
+    @Test
+    void invalidFormsAreRefusedWithFieldErrorsAndNothingIsStored() {
+        holdOneMessage();
+        Outcome outcome = service.updateSettings(S1, new SmtpSettingsForm(null, "abc", "user", new PasswordChange.Keep(),
+                "TLS", "Shop <s1@example.com>"));
+        assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+        assertThat(((Outcome.Invalid) outcome).violations()).extracting(Violation::field)
+                .contains("serverAddress", "port", "password", "secureSocketOptions", "outgoingEmailAddress");
+        assertThat(settings.writes).isZero();
+        assertThat(signal.count()).isZero();
+    }
+
+    @Test
+    void thePasswordIsKeptReplacedAndClearedAcrossUpdates() {
+        assertThat(service.updateSettings(S1, form("mail.example.com", "587", "user", new PasswordChange.Replace(new Secret("pw1")))))
+                .isEqualTo(Outcome.done());
+        assertThat(ownConnection().password()).isEqualTo(new Secret("pw1"));
+
+        assertThat(service.updateSettings(S1, form("smtp.example.com", "2525", "user", new PasswordChange.Keep())))
+                .isEqualTo(Outcome.done());
+        assertThat(ownConnection().serverAddress().value()).isEqualTo("smtp.example.com");
+        assertThat(ownConnection().port()).isEqualTo(new Port(2525));
+        assertThat(ownConnection().password()).isEqualTo(new Secret("pw1"));
+
+        assertThat(service.updateSettings(S1, form("smtp.example.com", null, "user2", new PasswordChange.Keep())))
+                .isEqualTo(Outcome.done());
+        assertThat(ownConnection().credentials()).hasValueSatisfying(c -> {
+            assertThat(c.login()).isEqualTo("user2");
+            assertThat(c.password()).isEqualTo(new Secret("pw1"));
+        });
+
+        assertThat(service.updateSettings(S1, form("smtp.example.com", null, "user2", new PasswordChange.Replace(new Secret("pw2")))))
+                .isEqualTo(Outcome.done());
+        assertThat(ownConnection().password()).isEqualTo(new Secret("pw2"));
+
+        assertThat(service.updateSettings(S1, form("smtp.example.com", null, null, new PasswordChange.Clear())))
+                .isEqualTo(Outcome.done());
+        assertThat(ownConnection().credentials()).isEmpty();
+
+        // Nothing to keep any more: a login alone now needs a password again.
+        assertThat(service.updateSettings(S1, form("smtp.example.com", null, "user2", new PasswordChange.Keep())))
+                .isInstanceOf(Outcome.Invalid.class);
+    }
+
+    @Test
+    void clearingRemovesTheOwnSettings() {
+        service.updateSettings(S1, form("mail.example.com", null, null, new PasswordChange.Keep()));
+        assertThat(service.clearSettings(S1)).isEqualTo(Outcome.done());
+        assertThat(service.ownSettings(S1)).contains(UnitSettings.INHERIT_ALL);
+    }
+
+    @Test
+    void anUpdateReleasesHeldMailAndSignalsTheWorkers() {
+        MessageId held = holdOneMessage();
+        clock.advance(Duration.ofMinutes(7));
+        assertThat(service.updateSettings(S1, form("mail.example.com", null, null, new PasswordChange.Keep())))
+                .isEqualTo(Outcome.done());
+        assertThat(signal.count()).isEqualTo(1);
+        assertThat(queue.view(held).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(queue.view(held).nextAttemptAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void clearingAlsoReleasesHeldMail() {
+        holdOneMessage();
+        service.clearSettings(S1);
+        assertThat(signal.count()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutHeldMailNoSignalIsSent() {
+        service.updateSettings(S1, form("mail.example.com", null, null, new PasswordChange.Keep()));
+        service.clearSettings(S1);
+        assertThat(signal.count()).isZero();
+    }
+
+    private MessageId holdOneMessage() {
+        EmailAddress to = new EmailAddress("customer@example.org");
+        MessageId id = queue.enqueue(new NewMessage(S1, RoutingReason.STORE_HEADER, "store header names s1", null,
+                List.of(to), null, MessageContent.ofBytes(new byte[] {'x'}), "erp", "127.0.0.1", clock.instant()));
+        queue.claimDue(clock.instant(), 1, "w", clock.instant().plusSeconds(60));
+        queue.recordAttempt(new DeliveryAttempt(id, clock.instant(),
+                List.of(new DeliveryAttempt.RecipientOutcome(to, RecipientStatus.PENDING, UpstreamReply.noReply("held"))),
+                clock.instant().plus(Duration.ofDays(5)), true, false, "held"), "w");
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.HELD);
+        return id;
+    }
+}
