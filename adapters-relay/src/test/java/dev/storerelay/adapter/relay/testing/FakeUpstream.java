@@ -39,8 +39,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final SMTPServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    private FakeUpstream(StartTls startTls, SSLContext tls, String user, String password) {
-        SMTPServer.Builder builder = SMTPServer.port(0)
+    private FakeUpstream(int port, StartTls startTls, SSLContext tls, String user, String password) {
+        SMTPServer.Builder builder = SMTPServer.port(port)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("upstream.test")
                 .messageHandlerFactory(this::newHandler);
@@ -59,15 +59,20 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     public static FakeUpstream plain() {
-        return new FakeUpstream(StartTls.NOT_OFFERED, null, null, null);
+        return new FakeUpstream(0, StartTls.NOT_OFFERED, null, null, null);
+    }
+
+    /** A plain server on a given port, e.g. one that was down and comes back. */
+    public static FakeUpstream plainOn(int port) {
+        return new FakeUpstream(port, StartTls.NOT_OFFERED, null, null, null);
     }
 
     public static FakeUpstream withStartTls(StartTls startTls, TestCertificates.Issued certificate) {
-        return new FakeUpstream(startTls, certificate.serverContext(), null, null);
+        return new FakeUpstream(0, startTls, certificate.serverContext(), null, null);
     }
 
     public static FakeUpstream withStartTlsAndAuth(StartTls startTls, TestCertificates.Issued certificate, String user, String password) {
-        return new FakeUpstream(startTls, certificate == null ? null : certificate.serverContext(), user, password);
+        return new FakeUpstream(0, startTls, certificate == null ? null : certificate.serverContext(), user, password);
     }
 
     public int port() {

@@ -1,0 +1,52 @@
+package dev.storerelay.adapter.relay;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.storerelay.adapter.relay.inbound.SmtpServer;
+import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
+import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
+import dev.storerelay.adapter.relay.outbound.JakartaMailForwarder;
+import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
+import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+import dev.storerelay.application.port.in.RelayMessageUseCase;
+import dev.storerelay.application.port.out.DeliverySignalPort;
+import dev.storerelay.application.port.out.ForwardMessagePort;
+
+import java.time.Clock;
+
+/**
+ * The SMTP side: the listener legacy systems submit to, the upstream forwarder and the delivery workers. Expects
+ * {@link ListenerConfig}, {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a {@link Clock} and the use cases
+ * to be bound. Nothing here starts a server; the bootstrap's lifecycle does.
+ */
+public final class RelayModule extends AbstractModule {
+
+    @Provides
+    @Singleton
+    SmtpServer smtpServer(ListenerConfig config, RelayMessageUseCase relay) {
+        return new SmtpServer(config, relay);
+    }
+
+    @Provides
+    @Singleton
+    JakartaMailForwarder forwarder(UpstreamConfig config) {
+        return new JakartaMailForwarder(config);
+    }
+
+    @Provides
+    ForwardMessagePort forwardMessagePort(JakartaMailForwarder forwarder) {
+        return forwarder;
+    }
+
+    @Provides
+    @Singleton
+    DeliveryWorker deliveryWorker(DeliverDueMessagesUseCase deliver, DeliveryWorkerConfig config, Clock clock) {
+        return new DeliveryWorker(deliver, config, clock);
+    }
+
+    @Provides
+    DeliverySignalPort deliverySignal(DeliveryWorker worker) {
+        return worker;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.storerelay.adapter.relay.inbound;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.in.RelayMessageCommand;
+import dev.storerelay.application.port.in.RelayMessageUseCase;
+import dev.storerelay.application.port.in.RelayResult;
+import io.netty.handler.codec.smtp.SmtpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of DATA: hands the message to the relay use case and turns its result into the reply. Blocks (the use
+ * case commits to the database), so it runs on the session executor, never on an event loop. Whatever happens, the
+ * transaction ends (RFC 5321 §4.1.1.4).
+ */
+final class EndOfDataHandler {
+    private static final Logger log = LoggerFactory.getLogger(EndOfDataHandler.class);
+
+    private final RelayMessageUseCase relay;
+    private final String storeHeaderName;
+
+    EndOfDataHandler(RelayMessageUseCase relay, String storeHeaderName) {
+        this.relay = relay;
+        this.storeHeaderName = storeHeaderName;
+    }
+
+    Transition handle(SessionState.ReceivingData state, DataEnd end, String clientAddress) {
+        SessionState next = state.transaction().greeting();
+        if (end != DataEnd.COMPLETE) {
+            state.sink().discard();
+            return Transition.to(next, end == DataEnd.TOO_LARGE ? Replies.MESSAGE_TOO_BIG : Replies.TEXT_LINE_TOO_LONG);
+        }
+        try {
+            return Transition.to(next, relay(state, clientAddress));
+        } catch (Exception e) {
+            log.error("Could not accept a message from {} ({}); answered 451", clientAddress,
+                    state.transaction().greeting().clientName(), e);
+            return Transition.to(next, Replies.LOCAL_ERROR);
+        } finally {
+            state.sink().discard();
+        }
+    }
+
+    private SmtpResponse relay(SessionState.ReceivingData state, String clientAddress) throws Exception {
+        MessageContent content = state.sink().finish();
+        MessageHeaders headers = MessageHeaders.scan(content, storeHeaderName);
+        SessionState.MailTransaction transaction = state.transaction();
+        RelayMessageCommand command = new RelayMessageCommand(transaction.greeting().clientName(), clientAddress,
+                null, transaction.sender(), transaction.recipients(), headers.storeHeaderValues(),
+                headers.fromDisplayName(), content);
+        // The use case commits before it returns, so a 250 is only ever sent for a message that is durable.
+        RelayResult result = relay.relay(command);
+        if (result instanceof RelayResult.Accepted) {
+            RelayResult.Accepted accepted = (RelayResult.Accepted) result;
+            log.info("Queued message {} for store {} from {} ({} recipients, {} octets)", accepted.id(),
+                    accepted.store(), clientAddress, transaction.recipients().size(), content.size());
+            return Replies.queued(accepted.id());
+        }
+        RelayResult.Refused refused = (RelayResult.Refused) result;
+        log.info("Refused a message from {}: {} {}", clientAddress, refused.refusal(), refused.explanation());
+        return Replies.refused(refused.refusal(), refused.explanation());
+    }
+}

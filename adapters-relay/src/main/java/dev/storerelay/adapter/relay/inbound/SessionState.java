@@ -1,0 +1,73 @@
+package dev.storerelay.adapter.relay.inbound;
+
+import dev.storerelay.domain.model.EmailAddress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where a connection is in the dialogue (RFC 5321 §3.3). Every transition builds a new value, so a command handler
+ * can only change the session by returning one.
+ */
+sealed interface SessionState {
+
+    /** The state after {@code RSET} (RFC 5321 §4.1.1.5): the greeting stays, the transaction goes. */
+    SessionState reset();
+
+    /** Connected, greeting sent, no EHLO/HELO yet. */
+    record Connected() implements SessionState {
+        @Override
+        public SessionState reset() {
+            return this;
+        }
+    }
+
+    /** The client introduced itself; {@code extended} when by EHLO, which alone allows MAIL parameters. */
+    record Greeted(String clientName, boolean extended) implements SessionState {
+        public Greeted {
+            Objects.requireNonNull(clientName, "clientName");
+        }
+
+        @Override
+        public SessionState reset() {
+            return this;
+        }
+    }
+
+    /** After MAIL: {@code sender} is {@code null} for the null reverse-path {@code <>} (RFC 5321 §4.5.5). */
+    record MailTransaction(Greeted greeting, EmailAddress sender, List<EmailAddress> recipients) implements SessionState {
+        public MailTransaction {
+            Objects.requireNonNull(greeting, "greeting");
+            recipients = List.copyOf(recipients);
+        }
+
+        MailTransaction withRecipient(EmailAddress recipient) {
+            if (recipients.contains(recipient)) {
+                return this;                    // a repeated RCPT adds nothing: one delivery per address
+            }
+            List<EmailAddress> more = new ArrayList<>(recipients);
+            more.add(recipient);
+            return new MailTransaction(greeting, sender, more);
+        }
+
+        @Override
+        public SessionState reset() {
+            return greeting;
+        }
+    }
+
+    /** After {@code 354}: the message text goes into {@code sink} until the end of data. */
+    record ReceivingData(MailTransaction transaction, MessageSink sink) implements SessionState {
+        public ReceivingData {
+            Objects.requireNonNull(transaction, "transaction");
+            Objects.requireNonNull(sink, "sink");
+        }
+
+        @Override
+        public SessionState reset() {
+            sink.discard();
+            return transaction.greeting();
+        }
+    }
+}

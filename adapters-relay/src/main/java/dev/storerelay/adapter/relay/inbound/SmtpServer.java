@@ -1,0 +1,128 @@
+package dev.storerelay.adapter.relay.inbound;
+
+import dev.storerelay.adapter.relay.ListenerConfig;
+import dev.storerelay.application.port.in.RelayMessageUseCase;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay listener legacy systems submit mail to (DESIGN §5). Constructing it does nothing; {@link #start()} binds,
+ * {@link #stop()} closes every connection and ends the threads.
+ */
+public final class SmtpServer {
+    private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
+    private static final long RELAY_THREAD_KEEP_ALIVE_SECONDS = 60;
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+
+    private final ListenerConfig config;
+    private final RelayMessageUseCase relay;
+    private EventLoopGroup acceptor;
+    private EventLoopGroup io;
+    private ExecutorService relayExecutor;
+    private ChannelGroup connections;
+    private Channel serverChannel;
+
+    public SmtpServer(ListenerConfig config, RelayMessageUseCase relay) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.relay = Objects.requireNonNull(relay, "relay");
+    }
+
+    /** Binds the configured address and port. Throws {@link IllegalStateException} if it cannot. */
+    public synchronized void start() {
+        if (serverChannel != null) {
+            throw new IllegalStateException("the SMTP listener is already running");
+        }
+        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("smtp-accept"), NioIoHandler.newFactory());
+        io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("smtp-io"), NioIoHandler.newFactory());
+        // One relay call at most per connection, so the connections bound the threads; a queue would only add delay.
+        relayExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, RELAY_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), new DefaultThreadFactory("smtp-relay"));
+        connections = new DefaultChannelGroup("smtp-connections", GlobalEventExecutor.INSTANCE);
+        try {
+            serverChannel = new ServerBootstrap()
+                    .group(acceptor, io)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childHandler(new SmtpChannelInitializer(config, relay, relayExecutor, connections))
+                    .bind(config.bindAddress(), config.port())
+                    .sync()
+                    .channel();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            shutDownThreads();
+            throw new IllegalStateException("cannot listen for SMTP on " + config.bindAddress() + ":" + config.port()
+                    + ": " + e.getMessage(), e);
+        }
+        log.info("SMTP relay listener on {} (server name {}, max message {} octets, max {} connections)",
+                serverChannel.localAddress(), config.serverName(), config.maxMessageBytes(), config.maxConnections());
+    }
+
+    /** The port actually bound, which differs from the configured one when that was 0. */
+    public synchronized int boundPort() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("the SMTP listener is not running");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Stops accepting, lets running relay calls finish and answer, closes every connection, and ends the threads;
+     * waits about {@value #SHUTDOWN_TIMEOUT_SECONDS} seconds per step at most.
+     */
+    public synchronized void stop() {
+        if (serverChannel == null) {
+            return;
+        }
+        serverChannel.close().syncUninterruptibly();
+        serverChannel = null;
+        shutDownThreads();
+        log.info("SMTP relay listener stopped");
+    }
+
+    private void shutDownThreads() {
+        // A message committed by a running relay call should still get its 250, so relays end before connections.
+        relayExecutor.shutdown();
+        try {
+            if (!relayExecutor.awaitTermination(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("Relay calls still running after {} s; closing their connections anyway", SHUTDOWN_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<Future<?>> terminations = new ArrayList<>();
+        for (EventLoopGroup group : new EventLoopGroup[] {acceptor, io}) {
+            terminations.add(group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+        for (Future<?> termination : terminations) {
+            termination.awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
+        }
+        acceptor = null;
+        io = null;
+        relayExecutor = null;
+        connections = null;
+    }
+}

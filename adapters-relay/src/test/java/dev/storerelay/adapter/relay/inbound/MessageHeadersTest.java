@@ -1,0 +1,55 @@
+package dev.storerelay.adapter.relay.inbound;
+
+import dev.storerelay.application.port.MessageContent;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageHeadersTest {
+
+    @Test
+    void everyStoreHeaderValueIsFoundWhateverTheCaseOfItsName() throws IOException {
+        MessageHeaders headers = scan("X-Store-Id: S1\r\nSubject: x\r\nx-store-ID:S2 \r\n\r\nX-Store-Id: body\r\n");
+        assertThat(headers.storeHeaderValues()).containsExactly("S1", "S2");
+    }
+
+    @Test
+    void foldedHeaderIsUnfolded() throws IOException {
+        MessageHeaders headers = scan("X-Store-Id:\r\n  S1\r\nFrom: \"Shop\r\n North\" <shop@example.com>\r\n\r\nbody\r\n");
+        assertThat(headers.storeHeaderValues()).containsExactly("S1");
+        assertThat(headers.fromDisplayName()).isEqualTo("Shop North");
+    }
+
+    @Test
+    void encodedWordDisplayNameIsDecoded() throws IOException {
+        MessageHeaders headers = scan("From: =?UTF-8?Q?B=C3=A4ckerei_M=C3=BCller?= <shop@example.com>\r\n\r\n");
+        assertThat(headers.fromDisplayName()).isEqualTo("Bäckerei Müller");
+    }
+
+    @Test
+    void rawUtf8DisplayNameIsKept() throws IOException {
+        MessageHeaders headers = scan("From: Bäckerei <shop@example.com>\r\n\r\n");
+        assertThat(headers.fromDisplayName()).isEqualTo("Bäckerei");
+    }
+
+    @Test
+    void addressWithoutDisplayNameOrMissingFromGivesNone() throws IOException {
+        assertThat(scan("From: shop@example.com\r\n\r\n").fromDisplayName()).isNull();
+        assertThat(scan("Subject: x\r\n\r\n").fromDisplayName()).isNull();
+        assertThat(scan("From: <<<\r\n\r\n").fromDisplayName()).isNull();
+    }
+
+    @Test
+    void headerSectionEndsAtTheEmptyLineOrAtTheFirstLineThatIsNoField() throws IOException {
+        assertThat(scan("").storeHeaderValues()).isEmpty();
+        assertThat(scan("just a body line\r\nX-Store-Id: S1\r\n").storeHeaderValues()).isEmpty();
+        assertThat(scan("X-Store-Id: S1").storeHeaderValues()).containsExactly("S1");
+    }
+
+    private static MessageHeaders scan(String message) throws IOException {
+        return MessageHeaders.scan(MessageContent.ofBytes(message.getBytes(StandardCharsets.UTF_8)), "X-Store-Id");
+    }
+}
