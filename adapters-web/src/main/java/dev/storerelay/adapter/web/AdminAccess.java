@@ -1,0 +1,87 @@
+package dev.storerelay.adapter.web;
+
+import dev.storerelay.application.port.in.AdminUser;
+import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs before every request: sets the protective response headers, signs the caller in with HTTP Basic and
+ * demands the setup permission for writes (DESIGN §2: view may read, setup may change).
+ */
+final class AdminAccess {
+    static final String REALM_CHALLENGE = "Basic realm=\"store-relay\", charset=\"UTF-8\"";
+    private static final String USER_ATTRIBUTE = "storeRelay.adminUser";
+    private static final String BASIC_PREFIX = "basic ";
+    // HandlerType is a record in Javalin 7: compare by equality, not identity. Anything else counts as a write.
+    private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+
+    private final AuthenticateAdminUseCase authentication;
+
+    AdminAccess(AuthenticateAdminUseCase authentication) {
+        this.authentication = authentication;
+    }
+
+    void secureHeaders(Context ctx) {
+        // Answers carry settings and the delivery log: never cache them, never sniff or frame them.
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+    }
+
+    void authorize(Context ctx) {
+        AdminUser user = credentials(ctx.header("Authorization"))
+                .flatMap(c -> authentication.authenticate(c.username(), c.password()))
+                .orElse(null);
+        if (user == null) {
+            ctx.header("WWW-Authenticate", REALM_CHALLENGE);
+            throw new ApiException(401, "authentication required");
+        }
+        ctx.attribute(USER_ATTRIBUTE, user);
+        if (isWrite(ctx.method()) && !user.canSetup()) {
+            throw new ApiException(403, "changing settings needs the setup permission");
+        }
+    }
+
+    /** The signed-in user of this request, if the request got that far. */
+    static Optional<AdminUser> user(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(USER_ATTRIBUTE));
+    }
+
+    static boolean isWrite(HandlerType method) {
+        return !SAFE_METHODS.contains(method);
+    }
+
+    /** RFC 7617: {@code Basic base64(user ":" password)}, UTF-8; the user name cannot contain a colon. */
+    static Optional<Credentials> credentials(String header) {
+        if (header == null || header.length() <= BASIC_PREFIX.length()
+                || !header.substring(0, BASIC_PREFIX.length()).toLowerCase(Locale.ROOT).equals(BASIC_PREFIX)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(BASIC_PREFIX.length()).strip()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    }
+
+    record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[" + username + ", ******]";
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.storerelay.adapter.web;
+
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.out.MessageQuery;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.UnitId;
+import io.javalin.http.Context;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** {@code /api/messages}: the queue and delivery log, and retrying a message now. */
+final class MessageRoutes {
+    static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_NUMBER_DIGITS = 9;
+
+    private final MessageLogUseCase log;
+
+    MessageRoutes(MessageLogUseCase log) {
+        this.log = log;
+    }
+
+    void list(Context ctx) {
+        ctx.json(log.messages(query(ctx)).stream().map(MessageJson::of).toList());
+    }
+
+    void get(Context ctx) {
+        MessageId id = PathParams.messageId(ctx);
+        ctx.json(MessageJson.of(log.message(id).orElseThrow(() -> ApiException.notFound("message " + id))));
+    }
+
+    void retry(Context ctx) {
+        MessageId id = PathParams.messageId(ctx);
+        Outcomes.requireDone(log.retry(id));
+        ctx.status(202);
+        log.message(id).ifPresent(m -> ctx.json(MessageJson.of(m)));
+    }
+
+    private static MessageQuery query(Context ctx) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        UnitId unit = null;
+        String unitText = ctx.queryParam("unit");
+        if (unitText != null && !unitText.isEmpty()) {
+            if (UnitId.isValid(unitText)) {
+                unit = UnitId.of(unitText);
+            } else {
+                errors.put("unit", PathParams.UNIT_ID_RULE);
+            }
+        }
+        MessageStatus status = null;
+        String statusText = ctx.queryParam("status");
+        if (statusText != null && !statusText.isEmpty()) {
+            status = Arrays.stream(MessageStatus.values())
+                    .filter(s -> s.name().equals(statusText.toUpperCase(Locale.ROOT))).findFirst().orElse(null);
+            if (status == null) {
+                errors.put("status", "Choose one of " + Arrays.stream(MessageStatus.values()).map(Enum::name)
+                        .collect(Collectors.joining(", ")) + ".");
+            }
+        }
+        int limit = number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MessageQuery.MAX_LIMIT, "limit", errors);
+        int offset = number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return new MessageQuery(unit, status, limit, offset);
+    }
+
+    private static int number(String text, int absent, int min, int max, String name, Map<String, String> errors) {
+        if (text == null || text.isEmpty()) {
+            return absent;
+        }
+        if (text.length() <= MAX_NUMBER_DIGITS && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        }
+        errors.put(name, "Enter a whole number from " + min + " to " + max + ".");
+        return absent;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.storerelay.adapter.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.service.AdminUserService;
+import dev.storerelay.application.service.MessageLogService;
+import dev.storerelay.application.service.OrgUnitService;
+import dev.storerelay.application.service.PasswordHashing;
+import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.UpdateUnitSettingsService;
+import dev.storerelay.domain.model.EmailAddress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The real web server on 127.0.0.1, port 0, wired with the real application services over in-memory ports, and
+ * an HTTP client that signs in as the setup admin unless told otherwise. Every response body is kept, so a test
+ * can check that a secret never left the server.
+ */
+final class ApiServer implements AutoCloseable {
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "admin-pw-1";
+    static final String VIEWER = "viewer";
+    static final String VIEWER_PASSWORD = "viewer-pw-1";
+    static final String DEFAULT_SENDER = "no-reply@localhost";
+    static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
+
+    final InMemoryOrgUnits units = new InMemoryOrgUnits();
+    final InMemoryMessageLog messages = new InMemoryMessageLog();
+    final CountingDeliverySignal deliverySignal = new CountingDeliverySignal();
+    private final WebServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> bodies = new ArrayList<>();
+
+    ApiServer() {
+        this(null);
+    }
+
+    /** With {@code unitsOverride} in place of the real unit service, e.g. one that fails; {@code null} for the real one. */
+    ApiServer(ManageOrgUnitsUseCase unitsOverride) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        AdminUserService admins = new AdminUserService(new InMemoryAdminUsers(),
+                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom());
+        admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
+        admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
+        server = new WebServer(new WebConfig("127.0.0.1", 0),
+                unitsOverride != null ? unitsOverride : new OrgUnitService(units, units, messages, deliverySignal, clock),
+                new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock),
+                new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
+                new MessageLogService(messages, messages, deliverySignal, clock),
+                admins);
+        server.start();
+    }
+
+    WebServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(request(path).GET(), ADMIN, ADMIN_PASSWORD);
+    }
+
+    HttpResponse<String> put(String path, String body) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)), ADMIN, ADMIN_PASSWORD);
+    }
+
+    HttpResponse<String> post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()), ADMIN, ADMIN_PASSWORD);
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE(), ADMIN, ADMIN_PASSWORD);
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+    }
+
+    /** Sends as {@code user}; {@code null} sends no credentials. */
+    HttpResponse<String> send(HttpRequest.Builder request, String user, String password) {
+        if (user != null) {
+            request.header("Authorization", basic(user, password));
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            synchronized (bodies) {
+                bodies.add(response.body());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    JsonNode json(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.body(), e);
+        }
+    }
+
+    /** Every response body received so far. */
+    List<String> bodies() {
+        synchronized (bodies) {
+            return List.copyOf(bodies);
+        }
+    }
+
+    /** Creates a unit (asserting nothing): for arranging a tree. */
+    void unit(String id, String name, String parentId) {
+        String parent = parentId == null ? "null" : "\"" + parentId + "\"";
+        HttpResponse<String> response = put("/api/units/" + id, "{\"name\":\"" + name + "\",\"parentId\":" + parent + "}");
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("could not create unit " + id + ": " + response.body());
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.storerelay.adapter.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.application.port.out.MessageView.RecipientView;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.UnitId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessagesApiIT {
+    private static final Instant RECEIVED = Instant.parse("2026-03-01T09:00:00Z");
+
+    private ApiServer api;
+
+    @BeforeEach
+    void start() {
+        api = new ApiServer();
+        api.messages.add(message(1, "s12", MessageStatus.DELIVERED, RECEIVED,
+                new RecipientView("a@example.com", RecipientStatus.DELIVERED, "250 2.0.0 ok", RECEIVED.plusSeconds(5))));
+        api.messages.add(message(2, "s12", MessageStatus.FAILED, RECEIVED.plusSeconds(60),
+                new RecipientView("b@example.com", RecipientStatus.FAILED, "550 5.1.1 no such user", RECEIVED.plusSeconds(65)),
+                new RecipientView("c@example.com", RecipientStatus.DELIVERED, "250 ok", RECEIVED.plusSeconds(65))));
+        api.messages.add(message(3, "s13", MessageStatus.HELD, RECEIVED.plusSeconds(120),
+                new RecipientView("d@example.com", RecipientStatus.PENDING, null, RECEIVED.plusSeconds(120))));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void listsMessagesNewestFirstWithRecipientsAndIsoInstants() {
+        HttpResponse<String> response = api.get("/api/messages");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode list = api.json(response);
+        assertThat(list).hasSize(3);
+        assertThat(list.get(0).get("id").asLong()).isEqualTo(3);
+        JsonNode failed = list.get(1);
+        assertThat(failed.get("id").asLong()).isEqualTo(2);
+        assertThat(failed.get("unitId").asText()).isEqualTo("s12");
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("routing").get("reason").asText()).isEqualTo("STORE_HEADER");
+        assertThat(failed.get("routing").get("explanation").asText()).contains("X-Store-Id");
+        assertThat(failed.get("receivedAt").asText()).isEqualTo("2026-03-01T09:01:00Z");
+        assertThat(failed.get("nextAttemptAt").isNull()).isTrue();
+        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+        assertThat(failed.get("lastError").asText()).isEqualTo("550 5.1.1 no such user");
+        assertThat(failed.get("recipients")).hasSize(2);
+        assertThat(failed.get("recipients").get(0).get("address").asText()).isEqualTo("b@example.com");
+        assertThat(failed.get("recipients").get(0).get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("recipients").get(0).get("lastReply").asText()).isEqualTo("550 5.1.1 no such user");
+        assertThat(failed.get("recipients").get(0).get("updatedAt").asText()).isEqualTo("2026-03-01T09:01:05Z");
+    }
+
+    @Test
+    void filtersByUnitAndStatusAndPages() {
+        assertThat(ids(api.get("/api/messages?unit=s12"))).containsExactly(2L, 1L);
+        assertThat(ids(api.get("/api/messages?status=held"))).containsExactly(3L);
+        assertThat(ids(api.get("/api/messages?unit=s12&status=DELIVERED"))).containsExactly(1L);
+        assertThat(ids(api.get("/api/messages?limit=1&offset=1"))).containsExactly(2L);
+        assertThat(ids(api.get("/api/messages?unit=&status="))).containsExactly(3L, 2L, 1L);
+    }
+
+    @Test
+    void theDefaultPageIsFiftyMessages() {
+        for (long id = 10; id < 70; id++) {
+            api.messages.add(message(id, "s14", MessageStatus.QUEUED, RECEIVED.plusSeconds(id * 1000),
+                    new RecipientView("e@example.com", RecipientStatus.PENDING, null, RECEIVED)));
+        }
+
+        assertThat(api.json(api.get("/api/messages"))).hasSize(MessageRoutes.DEFAULT_LIMIT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"status=LOST", "unit=no.such", "limit=0", "limit=501", "limit=ten", "offset=-1",
+            "limit=99999999999999"})
+    void badFiltersAreFieldErrors(String query) {
+        HttpResponse<String> response = api.get("/api/messages?" + query);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        String field = query.substring(0, query.indexOf('='));
+        assertThat(api.json(response).get("fields").has(field)).as(response.body()).isTrue();
+    }
+
+    @Test
+    void showsOneMessage() {
+        HttpResponse<String> response = api.get("/api/messages/3");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = api.json(response);
+        assertThat(body.get("status").asText()).isEqualTo("HELD");
+        assertThat(body.get("nextAttemptAt").asText()).isEqualTo("2026-03-06T09:02:00Z");
+        assertThat(body.get("recipients").get(0).get("lastReply").isNull()).isTrue();
+        assertThat(api.get("/api/messages/99").statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/messages/abc").statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/messages/0").statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/messages/99999999999999999999").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void retryingAFailedMessageQueuesItAgain() {
+        HttpResponse<String> response = api.post("/api/messages/2/retry");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = api.json(response);
+        assertThat(body.get("status").asText()).isEqualTo("QUEUED");
+        assertThat(body.get("recipients").get(0).get("status").asText()).isEqualTo("PENDING");
+        assertThat(body.get("recipients").get(1).get("status").asText()).isEqualTo("DELIVERED");
+        assertThat(api.messages.findMessage(new MessageId(2)).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(api.deliverySignal.signals()).isEqualTo(1);
+    }
+
+    @Test
+    void retryingADeliveredMessageIsAConflictAndAnUnknownOneNotFound() {
+        HttpResponse<String> delivered = api.post("/api/messages/1/retry");
+        HttpResponse<String> unknown = api.post("/api/messages/99/retry");
+
+        assertThat(delivered.statusCode()).isEqualTo(409);
+        assertThat(api.json(delivered).get("error").asText()).contains("delivered");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(api.json(unknown).get("error").asText()).isEqualTo("message 99 not found");
+        assertThat(api.post("/api/messages/x/retry").statusCode()).isEqualTo(400);
+        assertThat(api.deliverySignal.signals()).isZero();
+    }
+
+    @Test
+    void savingSettingsReleasesHeldMail() {
+        api.unit("acme", "Acme", null);
+
+        api.put("/api/units/acme/smtp", "{\"serverAddress\":\"smtp.example.com\"}");
+
+        assertThat(api.messages.findMessage(new MessageId(3)).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(api.deliverySignal.signals()).isEqualTo(1);
+    }
+
+    private List<Long> ids(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return api.json(response).findValues("id").stream().map(JsonNode::asLong).toList();
+    }
+
+    private static MessageView message(long id, String store, MessageStatus status, Instant received,
+                                       RecipientView... recipients) {
+        boolean pending = status == MessageStatus.QUEUED || status == MessageStatus.HELD;
+        return new MessageView(new MessageId(id), UnitId.of(store), status, RoutingReason.STORE_HEADER,
+                "X-Store-Id: " + store, "app@shop.example", 1234, received,
+                pending ? received.plusSeconds(5 * 24 * 3600) : null,
+                status == MessageStatus.HELD ? null : received.plusSeconds(5), status == MessageStatus.HELD ? 0 : 1,
+                status == MessageStatus.FAILED ? "550 5.1.1 no such user" : null, List.of(recipients));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.storerelay.adapter.web;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
+import dev.storerelay.application.service.AdminUserService;
+import dev.storerelay.application.service.MessageLogService;
+import dev.storerelay.application.service.OrgUnitService;
+import dev.storerelay.application.service.PasswordHashing;
+import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.UpdateUnitSettingsService;
+import dev.storerelay.domain.model.EmailAddress;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WebModuleTest {
+
+    @Test
+    void providesOneUnstartedServerFromTheBoundUseCases() {
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new WebModule(), new AbstractModule() {
+            @Override
+            protected void configure() {
+                binder().requireExplicitBindings();
+                binder().disableCircularProxies();
+                InMemoryOrgUnits units = new InMemoryOrgUnits();
+                InMemoryMessageLog messages = new InMemoryMessageLog();
+                CountingDeliverySignal signal = new CountingDeliverySignal();
+                Clock clock = Clock.systemUTC();
+                bind(WebConfig.class).toInstance(new WebConfig("127.0.0.1", 0));
+                bind(ManageOrgUnitsUseCase.class).toInstance(new OrgUnitService(units, units, messages, signal, clock));
+                bind(UpdateUnitSettingsUseCase.class).toInstance(
+                        new UpdateUnitSettingsService(units, units, messages, signal, clock));
+                bind(ResolveStoreSettingsUseCase.class).toInstance(
+                        new ResolveStoreSettingsService(units, units, new EmailAddress("no-reply@localhost")));
+                bind(MessageLogUseCase.class).toInstance(new MessageLogService(messages, messages, signal, clock));
+                bind(AuthenticateAdminUseCase.class).toInstance(new AdminUserService(new InMemoryAdminUsers(),
+                        new PasswordHashing(new SecureRandom(), 1000), new SecureRandom()));
+            }
+        });
+
+        WebServer server = injector.getInstance(WebServer.class);
+
+        assertThat(injector.getInstance(WebServer.class)).isSameAs(server);
+        assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);   // constructed, not bound
+    }
+
+    @Test
+    void webConfigRefusesImpossiblePorts() {
+        assertThatThrownBy(() -> new WebConfig("127.0.0.1", -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WebConfig("127.0.0.1", 65536)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WebConfig(" ", 8080)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new WebConfig("127.0.0.1", 0).port()).isZero();
+    }
+}
