@@ -1,0 +1,132 @@
+package dev.storerelay.adapter.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The store-relay database: the embedded MariaDB (default) or an external one, a connection pool and the schema.
+ * Constructing it does nothing; {@link #start()} starts the server if embedded, opens the pool and migrates.
+ */
+public final class Database {
+    static final String EMBEDDED_SCHEMA = "storerelay";
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int POOL_SIZE = 10;
+
+    private final PersistenceConfig config;
+    private EmbeddedMariaDb embedded;
+    private HikariDataSource pool;
+    private PasswordCipher cipher;
+
+    public Database(PersistenceConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Starts the embedded server if configured, opens the pool and applies the migrations. */
+    public synchronized void start() {
+        if (pool != null) {
+            return;
+        }
+        cipher = new PasswordCipher(MasterKey.resolve(config, new SecureRandom()), new SecureRandom());
+        try {
+            String url;
+            String user;
+            String password;
+            if (config.embedded()) {
+                embedded = new EmbeddedMariaDb(config.embeddedDataDir(), config.dataDir().resolve("mariadb-binaries"),
+                        config.dataDir().resolve("mariadb-tmp"));
+                embedded.start();
+                embedded.createDatabase(EMBEDDED_SCHEMA);
+                url = embedded.url(EMBEDDED_SCHEMA);
+                user = EmbeddedMariaDb.ROOT_USER;
+                password = "";
+            } else {
+                url = config.jdbcUrl().strip();
+                user = config.user();
+                password = config.password();
+            }
+            pool = new HikariDataSource(poolConfig(url, user, password));
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info("Database ready: {}", describe());
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /** Closes the pool, then stops the embedded server. */
+    public synchronized void stop() {
+        try {
+            if (pool != null) {
+                pool.close();
+            }
+        } finally {
+            pool = null;
+            if (embedded != null) {
+                embedded.stop();
+                embedded = null;
+            }
+        }
+    }
+
+    /** One line for the start-up log: embedded with its directory, or the external URL without credentials. */
+    public synchronized String describe() {
+        if (config.embedded()) {
+            String where = embedded == null ? "" : " at " + embedded.url(EMBEDDED_SCHEMA);
+            return "embedded MariaDB, data in " + config.embeddedDataDir().toAbsolutePath() + where;
+        }
+        return "external MariaDB at " + JdbcUrls.withoutCredentials(config.jdbcUrl());
+    }
+
+    /** The pool; only between {@link #start()} and {@link #stop()}. */
+    public synchronized DataSource dataSource() {
+        if (pool == null) {
+            throw new IllegalStateException("the database is not started");
+        }
+        return pool;
+    }
+
+    synchronized PasswordCipher cipher() {
+        if (cipher == null) {
+            throw new IllegalStateException("the database is not started");
+        }
+        return cipher;
+    }
+
+    Connection connection() throws SQLException {
+        return dataSource().getConnection();
+    }
+
+    private static HikariConfig poolConfig(String url, String user, String password) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("store-relay-db");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setMinimumIdle(2);
+        hikari.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        hikari.setValidationTimeout(Duration.ofSeconds(5).toMillis());
+        hikari.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        hikari.setMaxLifetime(Duration.ofMinutes(30).toMillis());
+        // Instants are converted explicitly, but the session zone is pinned too, so that nothing on the server side
+        // (NOW(), TIMESTAMP columns) ever depends on where the server or the JVM runs.
+        hikari.setConnectionInitSql("SET time_zone = '+00:00'");
+        // Claiming with SKIP LOCKED should lock only the rows it takes, not every row the scan passes.
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        return hikari;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.storerelay.adapter.persistence;
+
+import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.domain.model.OrgTree;
+import dev.storerelay.domain.model.OrgUnit;
+import dev.storerelay.domain.model.UnitId;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The organizational units in table {@code units}. */
+final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
+    private final Database database;
+
+    JdbcOrgUnitAdapter(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public OrgTree loadOrgTree() {
+        List<OrgUnit> units = Jdbc.withConnection(database, "load the organizational units", connection -> {
+            List<OrgUnit> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, name, parent_id FROM units");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String parent = rows.getString("parent_id");
+                    found.add(new OrgUnit(new UnitId(rows.getString("id")), rows.getString("name"),
+                            parent == null ? null : new UnitId(parent)));
+                }
+            }
+            return found;
+        });
+        return units.isEmpty() ? OrgTree.empty() : OrgTree.of(units);
+    }
+
+    @Override
+    public void saveUnit(OrgUnit unit) {
+        Jdbc.withConnection(database, "save unit " + unit.id(), connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO units (id, name, parent_id) VALUES (?, ?, ?) "
+                            + "ON DUPLICATE KEY UPDATE name = VALUES(name), parent_id = VALUES(parent_id)")) {
+                upsert.setString(1, unit.id().value());
+                upsert.setString(2, unit.name());
+                if (unit.parentId() == null) {
+                    upsert.setNull(3, Types.VARCHAR);
+                } else {
+                    upsert.setString(3, unit.parentId().value());
+                }
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteUnit(UnitId id) {
+        // unit_settings follows by ON DELETE CASCADE; the caller has checked that no child unit remains.
+        Jdbc.withConnection(database, "delete unit " + id, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM units WHERE id = ?")) {
+                delete.setString(1, id.value());
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+}

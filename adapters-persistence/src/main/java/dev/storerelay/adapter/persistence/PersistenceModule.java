@@ -1,0 +1,78 @@
+package dev.storerelay.adapter.persistence;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.storerelay.application.port.out.AdminUsersPort;
+import dev.storerelay.application.port.out.LoadMessageLogPort;
+import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.port.out.UnitSettingsPort;
+
+/**
+ * Binds the persistence ports to MariaDB. Needs a {@link PersistenceConfig} binding; builds objects only: the
+ * lifecycle calls {@link Database#start()} before the ports are used and {@link Database#stop()} at the end.
+ */
+public final class PersistenceModule extends AbstractModule {
+
+    @Provides
+    @Singleton
+    Database database(PersistenceConfig config) {
+        return new Database(config);
+    }
+
+    @Provides
+    @Singleton
+    JdbcOrgUnitAdapter orgUnits(Database database) {
+        return new JdbcOrgUnitAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    JdbcUnitSettingsAdapter unitSettings(Database database) {
+        return new JdbcUnitSettingsAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    JdbcMessageQueueAdapter messageQueue(Database database) {
+        return new JdbcMessageQueueAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    JdbcAdminUsersAdapter adminUsers(Database database) {
+        return new JdbcAdminUsersAdapter(database);
+    }
+
+    @Provides
+    LoadOrgTreePort loadOrgTree(JdbcOrgUnitAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    SaveOrgUnitPort saveOrgUnit(JdbcOrgUnitAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    UnitSettingsPort unitSettingsPort(JdbcUnitSettingsAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    MessageQueuePort messageQueuePort(JdbcMessageQueueAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    LoadMessageLogPort messageLog(JdbcMessageQueueAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    AdminUsersPort adminUsersPort(JdbcAdminUsersAdapter adapter) {
+        return adapter;
+    }
+}

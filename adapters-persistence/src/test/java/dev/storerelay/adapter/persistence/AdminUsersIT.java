@@ -1,0 +1,55 @@
+package dev.storerelay.adapter.persistence;
+
+import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdminUsersIT {
+    @TempDir
+    static Path dataDir;
+    static Database database;
+    static JdbcAdminUsersAdapter users;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = new Database(EmbeddedTestDatabase.freshDatabase(dataDir));
+        database.start();
+        users = new JdbcAdminUsersAdapter(database);
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.stop();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        TestTables.clear(database);
+    }
+
+    @Test
+    void noUsersAtFirst() {
+        assertThat(users.anyUser()).isFalse();
+        assertThat(users.findUser("admin")).isEmpty();
+    }
+
+    @Test
+    void savedUsersAreFoundAndReplaced() {
+        users.saveUser(new AdminUserRecord("admin", "pbkdf2$1$salt$hash", true));
+        users.saveUser(new AdminUserRecord("viewer", "pbkdf2$1$salt$other", false));
+
+        users.saveUser(new AdminUserRecord("admin", "pbkdf2$1$salt$new", false));
+
+        assertThat(users.anyUser()).isTrue();
+        assertThat(users.findUser("admin")).contains(new AdminUserRecord("admin", "pbkdf2$1$salt$new", false));
+        assertThat(users.findUser("viewer")).contains(new AdminUserRecord("viewer", "pbkdf2$1$salt$other", false));
+        assertThat(users.findUser("Admin")).isEmpty();
+    }
+}

@@ -1,0 +1,444 @@
+package dev.storerelay.adapter.persistence;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.ClaimedMessage;
+import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
+import dev.storerelay.application.port.out.MessageQuery;
+import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.application.port.out.MessageView.RecipientView;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UpstreamReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageQueueIT {
+    private static final Instant T0 = Instant.parse("2030-01-01T10:00:00.123456Z");
+    private static final UnitId STORE = UnitId.of("store-1");
+    private static final EmailAddress ANN = new EmailAddress("ann@example.com");
+    private static final EmailAddress BOB = new EmailAddress("bob@example.com");
+    private static final EmailAddress CID = new EmailAddress("cid@example.com");
+    private static final UpstreamReply OK = new UpstreamReply(250, "2.0.0 OK");
+    private static final UpstreamReply REFUSED = new UpstreamReply(550, "5.1.1 no such user");
+    private static final UpstreamReply LATER = new UpstreamReply(451, "4.3.0 try later");
+
+    @TempDir
+    static Path dataDir;
+    static Database database;
+    static JdbcMessageQueueAdapter queue;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = new Database(EmbeddedTestDatabase.freshDatabase(dataDir));
+        database.start();
+        queue = new JdbcMessageQueueAdapter(database);
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.stop();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        TestTables.clear(database);
+    }
+
+    @Test
+    void anEnqueuedMessageIsStoredWithItsRecipientsAndContent() throws IOException {
+        MessageId id = queue.enqueue(message(STORE, T0, "Hello", ANN, BOB));
+
+        MessageView view = queue.findMessage(id).orElseThrow();
+        assertThat(view.store()).isEqualTo(STORE);
+        assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(view.routingReason()).isEqualTo(RoutingReason.STORE_HEADER);
+        assertThat(view.routingExplanation()).isEqualTo("X-Store-Id: store-1");
+        assertThat(view.envelopeSender()).isEqualTo("app@legacy.example");
+        assertThat(view.size()).isEqualTo(content("Hello").length);
+        assertThat(view.receivedAt()).isEqualTo(T0);
+        assertThat(view.nextAttemptAt()).isEqualTo(T0);
+        assertThat(view.lastAttemptAt()).isNull();
+        assertThat(view.attempts()).isZero();
+        assertThat(view.recipients()).containsExactly(new RecipientView("ann@example.com", RecipientStatus.PENDING, null, T0),
+                new RecipientView("bob@example.com", RecipientStatus.PENDING, null, T0));
+
+        ClaimedMessage claimed = single(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60)));
+        assertThat(claimed.id()).isEqualTo(id);
+        assertThat(claimed.envelopeSender()).isEqualTo(new EmailAddress("app@legacy.example"));
+        assertThat(claimed.pendingRecipients()).containsExactly(ANN, BOB);
+        assertThat(claimed.fromDisplayName()).isEqualTo("Legacy Shop");
+        assertThat(claimed.clientName()).isEqualTo("legacy-host");
+        assertThat(claimed.clientAddress()).isEqualTo("127.0.0.1");
+        assertThat(claimed.receivedAt()).isEqualTo(T0);
+        assertThat(claimed.attemptsMade()).isZero();
+        assertThat(claimed.content().size()).isEqualTo(content("Hello").length);
+        assertThat(read(claimed.content())).isEqualTo(content("Hello"));
+    }
+
+    @Test
+    void theNullReversePathIsKept() {
+        NewMessage bounce = new NewMessage(STORE, RoutingReason.ROOT_UNIT, "root unit", null, List.of(ANN), null,
+                MessageContent.ofBytes(content("bounce")), "legacy-host", "::1", T0);
+
+        MessageId id = queue.enqueue(bounce);
+
+        assertThat(queue.findMessage(id).orElseThrow().envelopeSender()).isEmpty();
+        ClaimedMessage claimed = single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+        assertThat(claimed.envelopeSender()).isNull();
+        assertThat(claimed.fromDisplayName()).isNull();
+    }
+
+    @Test
+    void instantsDoNotDependOnTheJvmTimeZone() {
+        TimeZone original = TimeZone.getDefault();
+        MessageId id;
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
+            id = queue.enqueue(message(STORE, T0, "zone", ANN));
+        } finally {
+            TimeZone.setDefault(original);
+        }
+        assertThat(queue.findMessage(id).orElseThrow().receivedAt()).isEqualTo(T0);
+        assertThat(rawReceivedAt(id)).isEqualTo("2030-01-01 10:00:00.123456");
+    }
+
+    @Test
+    void onlyDueMessagesAreClaimedOldestFirstUpToTheMaximum() {
+        MessageId first = queue.enqueue(message(STORE, T0, "1", ANN));
+        MessageId second = queue.enqueue(message(STORE, T0.plusSeconds(1), "2", ANN));
+        queue.enqueue(message(STORE, T0.plusSeconds(5), "3", ANN));
+
+        assertThat(queue.claimDue(T0.minusSeconds(1), 10, "w1", T0.plusSeconds(60))).isEmpty();
+        assertThat(queue.claimDue(T0.plusSeconds(2), 1, "w1", T0.plusSeconds(60))).extracting(ClaimedMessage::id).containsExactly(first);
+        assertThat(queue.claimDue(T0.plusSeconds(2), 10, "w1", T0.plusSeconds(60))).extracting(ClaimedMessage::id).containsExactly(second);
+        assertThat(queue.claimDue(T0.plusSeconds(2), 0, "w1", T0.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void aLeasedMessageIsClaimedAgainOnlyAfterItsLeaseLapses() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN));
+        Instant leaseEnd = T0.plusSeconds(60);
+        single(queue.claimDue(T0, 10, "w1", leaseEnd));
+
+        assertThat(queue.claimDue(T0.plusSeconds(30), 10, "w2", T0.plusSeconds(90))).isEmpty();
+        assertThat(queue.claimDue(leaseEnd, 10, "w2", T0.plusSeconds(120))).isEmpty();
+        ClaimedMessage reclaimed = single(queue.claimDue(leaseEnd.plusSeconds(1), 10, "w2", T0.plusSeconds(120)));
+
+        assertThat(reclaimed.id()).isEqualTo(id);
+    }
+
+    @Test
+    void anAttemptOfAWorkerThatLostItsLeaseIsIgnored() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN));
+        single(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60)));
+        single(queue.claimDue(T0.plusSeconds(61), 10, "w2", T0.plusSeconds(120)));
+
+        boolean recorded = queue.recordAttempt(delivered(id, T0.plusSeconds(62), ANN), "w1");
+
+        assertThat(recorded).isFalse();
+        MessageView view = queue.findMessage(id).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(view.recipients()).extracting(RecipientView::status).containsExactly(RecipientStatus.PENDING);
+        assertThat(attemptRows(id)).isZero();
+        assertThat(queue.recordAttempt(delivered(id, T0.plusSeconds(63), ANN), "w2")).isTrue();
+        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void concurrentWorkersNeverClaimTheSameMessage() throws Exception {
+        int messages = 40;
+        for (int i = 0; i < messages; i++) {
+            queue.enqueue(message(STORE, T0.plusMillis(i), "m" + i, ANN));
+        }
+        int workers = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<List<MessageId>>> results = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                String worker = "worker-" + w;
+                Callable<List<MessageId>> claimUntilEmpty = () -> {
+                    start.await();
+                    List<MessageId> mine = new ArrayList<>();
+                    List<ClaimedMessage> batch;
+                    do {
+                        batch = queue.claimDue(T0.plusSeconds(1), 3, worker, T0.plusSeconds(600));
+                        batch.forEach(m -> mine.add(m.id()));
+                    } while (!batch.isEmpty());
+                    return mine;
+                };
+                results.add(pool.submit(claimUntilEmpty));
+            }
+            start.countDown();
+            List<MessageId> all = new ArrayList<>();
+            for (Future<List<MessageId>> result : results) {
+                all.addAll(result.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(messages).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void claimedContentIsReadWhenOpenedNotWhenClaimed() throws IOException {
+        MessageId id = queue.enqueue(message(STORE, T0, "before", ANN));
+        ClaimedMessage claimed = single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+
+        replaceContent(id, content("after"));
+
+        assertThat(read(claimed.content())).isEqualTo(content("after"));
+    }
+
+    @Test
+    void eachRecipientKeepsItsOwnOutcomeAndTheMessageStatusFollows() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN, BOB, CID));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+        Instant at = T0.plusSeconds(1);
+        Instant retry = T0.plusSeconds(600);
+
+        assertThat(queue.recordAttempt(new DeliveryAttempt(id, at, List.of(
+                new RecipientOutcome(ANN, RecipientStatus.DELIVERED, OK),
+                new RecipientOutcome(BOB, RecipientStatus.FAILED, REFUSED),
+                new RecipientOutcome(CID, RecipientStatus.PENDING, LATER)), retry, false, true, "1 of 3 delivered"), "w1")).isTrue();
+
+        MessageView view = queue.findMessage(id).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(view.attempts()).isEqualTo(1);
+        assertThat(view.lastAttemptAt()).isEqualTo(at);
+        assertThat(view.lastError()).isEqualTo("1 of 3 delivered");
+        assertThat(view.nextAttemptAt()).isEqualTo(retry);
+        assertThat(view.recipients()).containsExactly(
+                new RecipientView("ann@example.com", RecipientStatus.DELIVERED, "250 2.0.0 OK", at),
+                new RecipientView("bob@example.com", RecipientStatus.FAILED, "550 5.1.1 no such user", at),
+                new RecipientView("cid@example.com", RecipientStatus.PENDING, "451 4.3.0 try later", at));
+
+        assertThat(queue.claimDue(retry.minusSeconds(1), 1, "w2", retry.plusSeconds(60))).isEmpty();
+        ClaimedMessage again = single(queue.claimDue(retry, 1, "w2", retry.plusSeconds(60)));
+        assertThat(again.pendingRecipients()).containsExactly(CID);
+        assertThat(again.attemptsMade()).isEqualTo(1);
+
+        assertThat(queue.recordAttempt(delivered(id, retry.plusSeconds(1), CID), "w2")).isTrue();
+
+        MessageView done = queue.findMessage(id).orElseThrow();
+        assertThat(done.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.nextAttemptAt()).isNull();
+        assertThat(done.recipients()).extracting(RecipientView::status)
+                .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.FAILED, RecipientStatus.DELIVERED);
+        assertThat(attemptRows(id)).isEqualTo(2);
+        assertThat(queue.nextDueAt()).isEmpty();
+    }
+
+    @Test
+    void expiredRecipientsWithoutFailuresMakeTheMessageExpired() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN, BOB));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+
+        queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(ANN, RecipientStatus.DELIVERED, OK),
+                new RecipientOutcome(BOB, RecipientStatus.EXPIRED, LATER)), null, false, true, "expired"), "w1");
+
+        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.EXPIRED);
+    }
+
+    @Test
+    void aHeldMessageWaitsForItsExpiryOrARelease() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+        Instant expiry = T0.plus(Duration.ofDays(5));
+
+        queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(ANN, RecipientStatus.PENDING,
+                UpstreamReply.noReply("held: no server"))), expiry, true, false, "held: no server"), "w1");
+
+        MessageView held = queue.findMessage(id).orElseThrow();
+        assertThat(held.status()).isEqualTo(MessageStatus.HELD);
+        assertThat(held.attempts()).isZero();
+        assertThat(held.nextAttemptAt()).isEqualTo(expiry);
+        assertThat(queue.claimDue(T0.plusSeconds(3600), 1, "w1", T0.plusSeconds(7200))).isEmpty();
+        assertThat(queue.nextDueAt()).contains(expiry);
+
+        Instant settingsChanged = T0.plusSeconds(3600);
+        assertThat(queue.releaseHeld(settingsChanged)).isEqualTo(1);
+        assertThat(queue.releaseHeld(settingsChanged)).isZero();
+
+        MessageView released = queue.findMessage(id).orElseThrow();
+        assertThat(released.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(released.nextAttemptAt()).isEqualTo(settingsChanged);
+        assertThat(single(queue.claimDue(settingsChanged, 1, "w1", settingsChanged.plusSeconds(60))).id()).isEqualTo(id);
+    }
+
+    @Test
+    void retryNowMakesUndeliveredRecipientsPendingAndDueNow() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN, BOB, CID));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+        queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(ANN, RecipientStatus.DELIVERED, OK),
+                new RecipientOutcome(BOB, RecipientStatus.FAILED, REFUSED),
+                new RecipientOutcome(CID, RecipientStatus.EXPIRED, LATER)), null, false, true, "done"), "w1");
+        Instant now = T0.plusSeconds(3600);
+
+        assertThat(queue.retryNow(id, now)).isTrue();
+
+        MessageView view = queue.findMessage(id).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(view.nextAttemptAt()).isEqualTo(now);
+        assertThat(view.recipients()).extracting(RecipientView::status)
+                .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.PENDING, RecipientStatus.PENDING);
+        assertThat(single(queue.claimDue(now, 1, "w2", now.plusSeconds(60))).pendingRecipients()).containsExactly(BOB, CID);
+    }
+
+    @Test
+    void retryNowRefusesDeliveredAndUnknownMessages() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+        queue.recordAttempt(delivered(id, T0, ANN), "w1");
+
+        assertThat(queue.retryNow(id, T0.plusSeconds(1))).isFalse();
+        assertThat(queue.retryNow(new MessageId(id.value() + 1000), T0)).isFalse();
+        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void retryNowReleasesAHeldMessage() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+        queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(ANN, RecipientStatus.PENDING,
+                UpstreamReply.noReply("held"))), T0.plus(Duration.ofDays(5)), true, false, "held"), "w1");
+
+        assertThat(queue.retryNow(id, T0.plusSeconds(5))).isTrue();
+
+        MessageView view = queue.findMessage(id).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(view.nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void nextDueAtIsTheEarliestPendingTimeAndRespectsLeases() {
+        assertThat(queue.nextDueAt()).isEmpty();
+        queue.enqueue(message(STORE, T0, "1", ANN));
+        queue.enqueue(message(STORE, T0.plusSeconds(100), "2", ANN));
+
+        assertThat(queue.nextDueAt()).contains(T0);
+
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(30)));
+        assertThat(queue.nextDueAt()).contains(T0.plusSeconds(30));
+    }
+
+    @Test
+    void theLogIsFilteredByUnitAndStatusNewestFirstAndPaged() {
+        UnitId other = UnitId.of("STORE-1");
+        MessageId a1 = queue.enqueue(message(STORE, T0, "a1", ANN));
+        MessageId b1 = queue.enqueue(message(other, T0.plusSeconds(1), "b1", ANN));
+        MessageId a2 = queue.enqueue(message(STORE, T0.plusSeconds(2), "a2", ANN));
+        MessageId a3 = queue.enqueue(message(STORE, T0.plusSeconds(3), "a3", ANN));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+        queue.recordAttempt(delivered(a1, T0, ANN), "w1");
+
+        assertThat(queue.findMessages(new MessageQuery(null, null, 10, 0))).extracting(MessageView::id).containsExactly(a3, a2, b1, a1);
+        assertThat(queue.findMessages(new MessageQuery(STORE, null, 10, 0))).extracting(MessageView::id).containsExactly(a3, a2, a1);
+        assertThat(queue.findMessages(new MessageQuery(other, null, 10, 0))).extracting(MessageView::id).containsExactly(b1);
+        assertThat(queue.findMessages(new MessageQuery(null, MessageStatus.DELIVERED, 10, 0))).extracting(MessageView::id).containsExactly(a1);
+        assertThat(queue.findMessages(new MessageQuery(STORE, MessageStatus.QUEUED, 10, 0))).extracting(MessageView::id).containsExactly(a3, a2);
+        assertThat(queue.findMessages(new MessageQuery(null, null, 2, 1))).extracting(MessageView::id).containsExactly(a2, b1);
+        assertThat(queue.findMessages(new MessageQuery(null, MessageStatus.FAILED, 10, 0))).isEmpty();
+        assertThat(queue.findMessages(new MessageQuery(null, null, 10, 0)).get(0).recipients()).hasSize(1);
+        assertThat(queue.findMessage(new MessageId(a3.value() + 1000))).isEmpty();
+    }
+
+    private static NewMessage message(UnitId store, Instant receivedAt, String body, EmailAddress... recipients) {
+        return new NewMessage(store, RoutingReason.STORE_HEADER, "X-Store-Id: " + store, new EmailAddress("app@legacy.example"),
+                Arrays.asList(recipients), "Legacy Shop", MessageContent.ofBytes(content(body)), "legacy-host", "127.0.0.1", receivedAt);
+    }
+
+    private static byte[] content(String body) {
+        return ("From: Legacy Shop <app@legacy.example>\r\nSubject: test\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static DeliveryAttempt delivered(MessageId id, Instant at, EmailAddress recipient) {
+        return new DeliveryAttempt(id, at, List.of(new RecipientOutcome(recipient, RecipientStatus.DELIVERED, OK)), null, false, true,
+                "delivered");
+    }
+
+    private static ClaimedMessage single(List<ClaimedMessage> claimed) {
+        assertThat(claimed).hasSize(1);
+        return claimed.get(0);
+    }
+
+    private static byte[] read(MessageContent content) throws IOException {
+        try (InputStream in = content.open()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void replaceContent(MessageId id, byte[] bytes) {
+        sql("UPDATE messages SET content = ? WHERE id = ?", statement -> {
+            statement.setBytes(1, bytes);
+            statement.setLong(2, id.value());
+            return String.valueOf(statement.executeUpdate());
+        });
+    }
+
+    private static int attemptRows(MessageId id) {
+        return Integer.parseInt(sql("SELECT COUNT(*) FROM delivery_attempts WHERE message_id = ?", statement -> {
+            statement.setLong(1, id.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }));
+    }
+
+    private static String rawReceivedAt(MessageId id) {
+        return sql("SELECT CAST(received_at AS CHAR) FROM messages WHERE id = ?", statement -> {
+            statement.setLong(1, id.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        });
+    }
+
+    private interface StatementWork {
+        String run(PreparedStatement statement) throws SQLException;
+    }
+
+    private static String sql(String sql, StatementWork work) {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            return work.run(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

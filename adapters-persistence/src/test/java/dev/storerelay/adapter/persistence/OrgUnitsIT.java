@@ -1,0 +1,110 @@
+package dev.storerelay.adapter.persistence;
+
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.OrgTree;
+import dev.storerelay.domain.model.OrgUnit;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UnitSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrgUnitsIT {
+    @TempDir
+    static Path dataDir;
+    static Database database;
+    static JdbcOrgUnitAdapter units;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = new Database(EmbeddedTestDatabase.freshDatabase(dataDir));
+        database.start();
+        units = new JdbcOrgUnitAdapter(database);
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.stop();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        TestTables.clear(database);
+    }
+
+    @Test
+    void noUnitsGiveAnEmptyTree() {
+        assertThat(units.loadOrgTree().units()).isEmpty();
+    }
+
+    @Test
+    void savedUnitsLoadAsOneTree() {
+        units.saveUnit(unit("company", "Company", null));
+        units.saveUnit(unit("north", "Region North", "company"));
+        units.saveUnit(unit("store-1", "Store 1", "north"));
+
+        OrgTree tree = units.loadOrgTree();
+
+        assertThat(tree.units()).containsExactly(unit("company", "Company", null), unit("north", "Region North", "company"),
+                unit("store-1", "Store 1", "north"));
+        assertThat(tree.pathToRoot(UnitId.of("store-1"))).extracting(OrgUnit::id)
+                .containsExactly(UnitId.of("store-1"), UnitId.of("north"), UnitId.of("company"));
+    }
+
+    @Test
+    void savingAgainUpdatesNameAndParent() {
+        units.saveUnit(unit("company", "Company", null));
+        units.saveUnit(unit("north", "Region North", "company"));
+        units.saveUnit(unit("store-1", "Store 1", "company"));
+
+        units.saveUnit(unit("store-1", "Store One", "north"));
+
+        assertThat(units.loadOrgTree().find(UnitId.of("store-1"))).contains(unit("store-1", "Store One", "north"));
+        assertThat(units.loadOrgTree().units()).hasSize(3);
+    }
+
+    @Test
+    void unitIdsAreCaseSensitive() {
+        units.saveUnit(unit("company", "Company", null));
+        units.saveUnit(unit("store", "lower", "company"));
+        units.saveUnit(unit("STORE", "upper", "company"));
+
+        OrgTree tree = units.loadOrgTree();
+
+        assertThat(tree.find(UnitId.of("store")).map(OrgUnit::name)).contains("lower");
+        assertThat(tree.find(UnitId.of("STORE")).map(OrgUnit::name)).contains("upper");
+    }
+
+    @Test
+    void deletingAUnitRemovesItAndItsSettings() {
+        JdbcUnitSettingsAdapter settings = new JdbcUnitSettingsAdapter(database);
+        units.saveUnit(unit("company", "Company", null));
+        units.saveUnit(unit("store-1", "Store 1", "company"));
+        settings.saveSettings(UnitId.of("store-1"), new UnitSettings(null, new EmailAddress("store1@example.com")));
+
+        units.deleteUnit(UnitId.of("store-1"));
+        units.saveUnit(unit("store-1", "Store 1 again", "company"));
+
+        assertThat(units.loadOrgTree().find(UnitId.of("store-1")).map(OrgUnit::name)).contains("Store 1 again");
+        assertThat(settings.loadSettings(UnitId.of("store-1"))).isEqualTo(UnitSettings.INHERIT_ALL);
+    }
+
+    @Test
+    void deletingAnUnknownUnitDoesNothing() {
+        units.saveUnit(unit("company", "Company", null));
+
+        units.deleteUnit(UnitId.of("nope"));
+
+        assertThat(units.loadOrgTree().units()).hasSize(1);
+    }
+
+    private static OrgUnit unit(String id, String name, String parent) {
+        return new OrgUnit(UnitId.of(id), name, parent == null ? null : UnitId.of(parent));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.storerelay.adapter.persistence;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import dev.storerelay.application.port.out.AdminUsersPort;
+import dev.storerelay.application.port.out.LoadMessageLogPort;
+import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.port.out.UnitSettingsPort;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PersistenceModuleTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void providesEveryPortWithExplicitBindingsAndWithoutTouchingTheDisk() throws Exception {
+        PersistenceConfig config = new PersistenceConfig(null, null, null, dataDir.resolve("data"), null);
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
+            @Override
+            protected void configure() {
+                binder().requireExplicitBindings();
+                binder().disableCircularProxies();
+                bind(PersistenceConfig.class).toInstance(config);
+            }
+        }, new PersistenceModule());
+
+        assertThat(injector.getInstance(LoadOrgTreePort.class)).isSameAs(injector.getInstance(SaveOrgUnitPort.class));
+        assertThat(injector.getInstance(MessageQueuePort.class)).isSameAs(injector.getInstance(LoadMessageLogPort.class));
+        assertThat(injector.getInstance(UnitSettingsPort.class)).isNotNull();
+        assertThat(injector.getInstance(AdminUsersPort.class)).isNotNull();
+        assertThat(injector.getInstance(Database.class)).isSameAs(injector.getInstance(Database.class));
+        try (var files = Files.list(dataDir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.storerelay.adapter.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Empties the tables between tests that share one database. */
+final class TestTables {
+    private TestTables() {
+    }
+
+    static void clear(Database database) {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            // units reference each other (ON DELETE RESTRICT); the checks are off for this session only
+            statement.execute("SET FOREIGN_KEY_CHECKS = 0");
+            for (String table : new String[]{"delivery_attempts", "message_recipients", "messages", "unit_settings", "units", "admin_users"}) {
+                statement.execute("DELETE FROM " + table);
+            }
+            statement.execute("SET FOREIGN_KEY_CHECKS = 1");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
