@@ -1,0 +1,256 @@
+package dev.storerelay.bootstrap;
+
+import dev.storerelay.domain.model.EmailAddress;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The relay's configuration (DESIGN §7), read from environment variables and, for the same keys, from the
+ * properties file named by {@code STORE_RELAY_CONFIG}; the environment wins. Every value is checked here, before
+ * anything starts, and a bad one stops the start with one line naming the variable.
+ */
+public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adminPort, Path dataDir,
+                        String dbUrl, String dbUser, String dbPassword, EmailAddress defaultSender,
+                        String masterKey, String adminPassword, Path trustStore, String trustStorePassword,
+                        String hostName, String storeHeader, long maxMessageBytes, int deliveryThreads,
+                        Duration retryFirstDelay, Duration maxQueueLifetime) {
+
+    public AppConfig {
+        Objects.requireNonNull(smtpBind, "smtpBind");
+        Objects.requireNonNull(adminBind, "adminBind");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(defaultSender, "defaultSender");
+        Objects.requireNonNull(hostName, "hostName");
+        Objects.requireNonNull(storeHeader, "storeHeader");
+        Objects.requireNonNull(retryFirstDelay, "retryFirstDelay");
+        Objects.requireNonNull(maxQueueLifetime, "maxQueueLifetime");
+    }
+
+    /** The variables, their defaults ({@code null}: empty) and what they mean, in README order. */
+    enum Key {
+        SMTP_BIND("STORE_RELAY_SMTP_BIND", "127.0.0.1"),
+        SMTP_PORT("STORE_RELAY_SMTP_PORT", "2525"),
+        ADMIN_BIND("STORE_RELAY_ADMIN_BIND", "127.0.0.1"),
+        ADMIN_PORT("STORE_RELAY_ADMIN_PORT", "8080"),
+        DATA_DIR("STORE_RELAY_DATA_DIR", "./data"),
+        DB_URL("STORE_RELAY_DB_URL", null),
+        DB_USER("STORE_RELAY_DB_USER", null),
+        DB_PASSWORD("STORE_RELAY_DB_PASSWORD", null),
+        DEFAULT_SENDER("STORE_RELAY_DEFAULT_SENDER", "no-reply@localhost"),
+        MASTER_KEY("STORE_RELAY_MASTER_KEY", null),
+        ADMIN_PASSWORD("STORE_RELAY_ADMIN_PASSWORD", null),
+        TRUSTSTORE("STORE_RELAY_TRUSTSTORE", null),
+        TRUSTSTORE_PASSWORD("STORE_RELAY_TRUSTSTORE_PASSWORD", null),
+        HOSTNAME("STORE_RELAY_HOSTNAME", null),
+        STORE_HEADER("STORE_RELAY_STORE_HEADER", "X-Store-Id"),
+        MAX_MESSAGE_SIZE("STORE_RELAY_MAX_MESSAGE_SIZE", "26214400"),
+        DELIVERY_THREADS("STORE_RELAY_DELIVERY_THREADS", "4"),
+        RETRY_FIRST_DELAY("STORE_RELAY_RETRY_FIRST_DELAY", "PT1M"),
+        MAX_QUEUE_LIFETIME("STORE_RELAY_MAX_QUEUE_LIFETIME", "P5D");
+
+        final String variable;
+        final String defaultValue;
+
+        Key(String variable, String defaultValue) {
+            this.variable = variable;
+            this.defaultValue = defaultValue;
+        }
+
+        boolean isSecret() {
+            return this == DB_PASSWORD || this == MASTER_KEY || this == ADMIN_PASSWORD || this == TRUSTSTORE_PASSWORD;
+        }
+    }
+
+    public static final String CONFIG_FILE_VARIABLE = "STORE_RELAY_CONFIG";
+
+    /** Reads the configuration of this process: the environment, plus the file {@code STORE_RELAY_CONFIG} names. */
+    public static AppConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Reads the configuration from the given variables (and the file they name). */
+    public static AppConfig from(Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String file = environment.get(CONFIG_FILE_VARIABLE);
+        if (file != null && !file.isBlank()) {
+            values.putAll(readFile(Path.of(file)));
+        }
+        for (Key key : Key.values()) {
+            String value = environment.get(key.variable);
+            if (value != null) {
+                values.put(key.variable, value);
+            }
+        }
+        return new Values(values).build();
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException(CONFIG_FILE_VARIABLE + ": cannot read " + file + " (" + e.getMessage() + ")");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            boolean known = false;
+            for (Key key : Key.values()) {
+                known |= key.variable.equals(name);
+            }
+            if (!known) {
+                throw new ConfigException(CONFIG_FILE_VARIABLE + ": unknown key " + name + " in " + file);
+            }
+            values.put(name, properties.getProperty(name).strip());
+        }
+        return values;
+    }
+
+    /** Parses and checks each value. */
+    private static final class Values {
+        private final Map<String, String> values;
+
+        Values(Map<String, String> values) {
+            this.values = values;
+        }
+
+        String text(Key key) {
+            String value = values.get(key.variable);
+            if (value == null || value.isBlank()) {
+                return key.defaultValue;
+            }
+            return value.strip();
+        }
+
+        <T> T parse(Key key, String expected, Function<String, T> parser) {
+            String value = text(key);
+            try {
+                return parser.apply(value);
+            } catch (RuntimeException e) {
+                throw new ConfigException(key.variable + ": expected " + expected + ", got '" + (key.isSecret() ? "******" : value) + "'");
+            }
+        }
+
+        int port(Key key) {
+            int port = parse(key, "a port number 0-65535", Integer::parseInt);
+            if (port < 0 || port > 65535) {
+                throw new ConfigException(key.variable + ": expected a port number 0-65535, got " + port);
+            }
+            return port;
+        }
+
+        String bind(Key key) {
+            String value = text(key);
+            if (value.chars().anyMatch(Character::isWhitespace)) {
+                throw new ConfigException(key.variable + ": expected a host name or IP address, got '" + value + "'");
+            }
+            return value;
+        }
+
+        int positive(Key key, int max) {
+            int value = parse(key, "a whole number 1-" + max, Integer::parseInt);
+            if (value < 1 || value > max) {
+                throw new ConfigException(key.variable + ": expected a whole number 1-" + max + ", got " + value);
+            }
+            return value;
+        }
+
+        Duration duration(Key key) {
+            Duration value;
+            try {
+                value = Duration.parse(text(key).toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(key.variable + ": expected an ISO-8601 duration such as PT1M or P5D, got '" + text(key) + "'");
+            }
+            if (value.isNegative() || value.isZero()) {
+                throw new ConfigException(key.variable + ": must be positive, got " + value);
+            }
+            return value;
+        }
+
+        AppConfig build() {
+            String dbUrl = text(Key.DB_URL);
+            if (dbUrl != null && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
+                throw new ConfigException(Key.DB_URL.variable + ": expected a jdbc:mariadb://host:port/database URL");
+            }
+            String trustStoreText = text(Key.TRUSTSTORE);
+            Path trustStore = trustStoreText == null ? null : Path.of(trustStoreText);
+            if (trustStore != null && !Files.isReadable(trustStore)) {
+                throw new ConfigException(Key.TRUSTSTORE.variable + ": cannot read " + trustStore);
+            }
+            String senderText = text(Key.DEFAULT_SENDER);
+            if (!EmailAddress.isValid(senderText)) {
+                throw new ConfigException(Key.DEFAULT_SENDER.variable + ": expected an e-mail address such as no-reply@example.com, got '" + senderText + "'");
+            }
+            String header = text(Key.STORE_HEADER);
+            if (!header.matches("[\\x21-\\x39\\x3b-\\x7e]+")) {
+                throw new ConfigException(Key.STORE_HEADER.variable + ": expected a header field name such as X-Store-Id, got '" + header + "'");
+            }
+            long maxMessage = parse(Key.MAX_MESSAGE_SIZE, "a size in bytes", Long::parseLong);
+            if (maxMessage < 1024) {
+                throw new ConfigException(Key.MAX_MESSAGE_SIZE.variable + ": expected at least 1024 bytes, got " + maxMessage);
+            }
+            String hostName = text(Key.HOSTNAME) != null ? text(Key.HOSTNAME) : localHostName();
+            if (!hostName.matches("[\\x21-\\x7e]{1,255}")) {
+                throw new ConfigException(Key.HOSTNAME.variable + ": expected a host name, got '" + hostName + "'");
+            }
+            return new AppConfig(bind(Key.SMTP_BIND), port(Key.SMTP_PORT), bind(Key.ADMIN_BIND), port(Key.ADMIN_PORT),
+                    Path.of(text(Key.DATA_DIR)), dbUrl, text(Key.DB_USER), text(Key.DB_PASSWORD),
+                    new EmailAddress(senderText), text(Key.MASTER_KEY), text(Key.ADMIN_PASSWORD), trustStore,
+                    text(Key.TRUSTSTORE_PASSWORD), hostName, header, maxMessage, positive(Key.DELIVERY_THREADS, 256),
+                    duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME));
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl == null || dbUrl.isBlank();
+    }
+
+    /** The effective configuration for the start-up log, secrets masked. */
+    public String describe() {
+        return "SMTP listener " + smtpBind + ":" + smtpPort
+                + ", admin " + adminBind + ":" + adminPort
+                + ", data dir " + dataDir.toAbsolutePath().normalize()
+                + ", database " + (embeddedDatabase() ? "embedded MariaDB" : dbUrl + " as " + dbUser + " (password " + mask(dbPassword) + ")")
+                + ", default sender " + defaultSender
+                + ", master key " + (masterKey == null ? "from data dir" : "from STORE_RELAY_MASTER_KEY (******)")
+                + ", admin password " + (adminPassword == null ? "generated at first start" : "configured (******)")
+                + ", trust store " + (trustStore == null ? "JDK only" : trustStore + " + JDK")
+                + ", host name " + hostName
+                + ", store header " + storeHeader
+                + ", max message " + maxMessageBytes + " bytes"
+                + ", delivery threads " + deliveryThreads
+                + ", first retry after " + retryFirstDelay
+                + ", max queue lifetime " + maxQueueLifetime;
+    }
+
+    private static String mask(String secret) {
+        return secret == null || secret.isEmpty() ? "(none)" : "******";
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[" + describe() + "]";
+    }
+}

@@ -1,0 +1,166 @@
+package dev.storerelay.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.storerelay.adapter.persistence.PersistenceConfig;
+import dev.storerelay.adapter.relay.ListenerConfig;
+import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
+import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
+import dev.storerelay.adapter.web.WebConfig;
+import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.RelayMessageUseCase;
+import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
+import dev.storerelay.application.port.out.AdminUsersPort;
+import dev.storerelay.application.port.out.DeliverySignalPort;
+import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.LoadMessageLogPort;
+import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.port.out.UnitSettingsPort;
+import dev.storerelay.application.service.AdminUserService;
+import dev.storerelay.application.service.DeliverDueMessagesService;
+import dev.storerelay.application.service.DeliveryConfig;
+import dev.storerelay.application.service.MessageLogService;
+import dev.storerelay.application.service.OrgUnitService;
+import dev.storerelay.application.service.PasswordHashing;
+import dev.storerelay.application.service.RelayMessageService;
+import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.UpdateUnitSettingsService;
+import dev.storerelay.domain.policy.RetryPolicy;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Configuration records, the clock and the application services, built from one validated {@link AppConfig}. */
+final class CoreModule extends AbstractModule {
+    /** Upstream timeouts: generous for slow providers, and well inside the delivery lease. */
+    private static final Duration UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration UPSTREAM_READ_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration DELIVERY_LEASE = Duration.ofMinutes(10);
+    private static final Duration DELIVERY_POLL = Duration.ofSeconds(5);
+    private static final int DELIVERY_BATCH = 10;
+
+    private final AppConfig config;
+    private final PrintStream console;
+
+    /** @param console where the one-time initial admin password is shown */
+    CoreModule(AppConfig config, PrintStream console) {
+        this.config = config;
+        this.console = console;
+    }
+
+    @Override
+    protected void configure() {
+        binder().requireExplicitBindings();
+        binder().disableCircularProxies();
+        bind(AppConfig.class).toInstance(config);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(PrintStream.class).toInstance(console);
+        bind(Lifecycle.class);
+    }
+
+    @Provides
+    @Singleton
+    PersistenceConfig persistenceConfig() {
+        return new PersistenceConfig(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), config.masterKey());
+    }
+
+    @Provides
+    @Singleton
+    ListenerConfig listenerConfig() {
+        return new ListenerConfig(config.smtpBind(), config.smtpPort(), config.hostName(), config.maxMessageBytes(),
+                ListenerConfig.DEFAULT_MAX_RECIPIENTS, ListenerConfig.DEFAULT_IDLE_TIMEOUT,
+                ListenerConfig.DEFAULT_MAX_CONNECTIONS, config.storeHeader());
+    }
+
+    @Provides
+    @Singleton
+    UpstreamConfig upstreamConfig() {
+        return new UpstreamConfig(config.hostName(), UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_READ_TIMEOUT,
+                config.trustStore(), config.trustStorePassword());
+    }
+
+    @Provides
+    @Singleton
+    DeliveryWorkerConfig deliveryWorkerConfig() {
+        String process = config.hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid()
+                + ":" + Long.toHexString(new SecureRandom().nextLong());
+        return new DeliveryWorkerConfig(config.deliveryThreads(), DELIVERY_BATCH, DELIVERY_POLL, process);
+    }
+
+    @Provides
+    @Singleton
+    WebConfig webConfig() {
+        return new WebConfig(config.adminBind(), config.adminPort());
+    }
+
+    @Provides
+    @Singleton
+    DeliveryConfig deliveryConfig() {
+        RetryPolicy retry = new RetryPolicy(config.retryFirstDelay(), RetryPolicy.DEFAULT.multiplier(),
+                max(config.retryFirstDelay(), RetryPolicy.DEFAULT.maxDelay()), config.maxQueueLifetime(),
+                RetryPolicy.DEFAULT.jitter());
+        return new DeliveryConfig(config.hostName(), config.storeHeader(), DELIVERY_LEASE, retry);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    @Provides
+    @Singleton
+    ManageOrgUnitsUseCase manageOrgUnits(LoadOrgTreePort tree, SaveOrgUnitPort units, MessageQueuePort queue,
+                                         DeliverySignalPort signal, Clock clock) {
+        return new OrgUnitService(tree, units, queue, signal, clock);
+    }
+
+    @Provides
+    @Singleton
+    ResolveStoreSettingsUseCase resolveStoreSettings(LoadOrgTreePort tree, UnitSettingsPort settings) {
+        return new ResolveStoreSettingsService(tree, settings, config.defaultSender());
+    }
+
+    @Provides
+    @Singleton
+    UpdateUnitSettingsUseCase updateUnitSettings(LoadOrgTreePort tree, UnitSettingsPort settings, MessageQueuePort queue,
+                                                 DeliverySignalPort signal, Clock clock) {
+        return new UpdateUnitSettingsService(tree, settings, queue, signal, clock);
+    }
+
+    @Provides
+    @Singleton
+    RelayMessageUseCase relayMessage(LoadOrgTreePort tree, MessageQueuePort queue, DeliverySignalPort signal, Clock clock) {
+        return new RelayMessageService(tree, queue, signal, clock);
+    }
+
+    @Provides
+    @Singleton
+    DeliverDueMessagesUseCase deliverDueMessages(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
+                                                 ForwardMessagePort forwarder, DeliveryConfig delivery, Clock clock) {
+        return new DeliverDueMessagesService(queue, resolver, forwarder, delivery, clock,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Provides
+    @Singleton
+    MessageLogUseCase messageLog(LoadMessageLogPort log, MessageQueuePort queue, DeliverySignalPort signal, Clock clock) {
+        return new MessageLogService(log, queue, signal, clock);
+    }
+
+    @Provides
+    @Singleton
+    AuthenticateAdminUseCase authenticateAdmin(AdminUsersPort users) {
+        SecureRandom random = new SecureRandom();
+        return new AdminUserService(users, new PasswordHashing(random), random);
+    }
+}

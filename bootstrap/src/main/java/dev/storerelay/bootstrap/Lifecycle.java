@@ -1,0 +1,84 @@
+package dev.storerelay.bootstrap;
+
+import dev.storerelay.adapter.persistence.Database;
+import dev.storerelay.adapter.relay.inbound.SmtpServer;
+import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
+import dev.storerelay.adapter.web.WebServer;
+import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Starts the parts in dependency order — database (and migrations), initial admin, admin web, delivery workers,
+ * and last the SMTP listener, so no message is accepted before it can be stored — and stops them in reverse.
+ */
+public final class Lifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
+    private final AppConfig config;
+    private final Database database;
+    private final AuthenticateAdminUseCase admins;
+    private final WebServer web;
+    private final DeliveryWorker delivery;
+    private final SmtpServer smtp;
+    private final PrintStream console;
+    private final Deque<Runnable> stopActions = new ArrayDeque<>();
+
+    @Inject
+    Lifecycle(AppConfig config, Database database, AuthenticateAdminUseCase admins, WebServer web, DeliveryWorker delivery,
+              SmtpServer smtp, PrintStream console) {
+        this.config = config;
+        this.database = database;
+        this.admins = admins;
+        this.web = web;
+        this.delivery = delivery;
+        this.smtp = smtp;
+        this.console = console;
+    }
+
+    public synchronized void start() {
+        LOG.info("starting store-relay: {}", config.describe());
+        try {
+            database.start();
+            stopActions.push(database::stop);
+            LOG.info("database ready: {}", database.describe());
+            // Printed on the console only, once, and never written to the log.
+            admins.ensureInitialAdmin(config.adminPassword()).ifPresent(password -> console.println(
+                    "Initial admin user created: user 'admin', password '" + password + "' (shown only this once)"));
+            web.start();
+            stopActions.push(web::stop);
+            delivery.start();
+            stopActions.push(delivery::stop);
+            smtp.start();
+            stopActions.push(smtp::stop);
+            LOG.info("store-relay started: SMTP on {}:{}, admin on http://{}:{}/api", config.smtpBind(), smtp.boundPort(),
+                    config.adminBind(), web.port());
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    public synchronized void stop() {
+        while (!stopActions.isEmpty()) {
+            try {
+                stopActions.pop().run();
+            } catch (RuntimeException e) {
+                LOG.warn("error while stopping: {}", e.toString());
+            }
+        }
+    }
+
+    public int smtpPort() {
+        return smtp.boundPort();
+    }
+
+    public int adminPort() {
+        return web.port();
+    }
+}

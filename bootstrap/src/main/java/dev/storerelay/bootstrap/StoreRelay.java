@@ -1,0 +1,47 @@
+package dev.storerelay.bootstrap;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import dev.storerelay.adapter.persistence.PersistenceModule;
+import dev.storerelay.adapter.relay.RelayModule;
+import dev.storerelay.adapter.web.WebModule;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** A running relay: the wired object graph and its lifecycle. */
+public final class StoreRelay implements AutoCloseable {
+    private final Lifecycle lifecycle;
+
+    private StoreRelay(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /** All modules of the relay for a configuration. */
+    static List<Module> modules(AppConfig config, PrintStream console) {
+        return List.of(new CoreModule(config, console), new PersistenceModule(), new RelayModule(), new WebModule());
+    }
+
+    /** Wires and starts the relay; throws (after stopping what started) if any part fails to start. */
+    public static StoreRelay start(AppConfig config, PrintStream console) {
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, console));
+        Lifecycle lifecycle = injector.getInstance(Lifecycle.class);
+        lifecycle.start();
+        return new StoreRelay(lifecycle);
+    }
+
+    public int smtpPort() {
+        return lifecycle.smtpPort();
+    }
+
+    public int adminPort() {
+        return lifecycle.adminPort();
+    }
+
+    @Override
+    public void close() {
+        lifecycle.stop();
+    }
+}

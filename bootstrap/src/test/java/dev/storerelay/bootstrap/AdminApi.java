@@ -1,0 +1,73 @@
+package dev.storerelay.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The JSON API over real HTTP, as an admin script would use it; keeps every response body for leak checks. */
+final class AdminApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final String authorization;
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
+
+    AdminApi(int port, String user, String password) {
+        this.base = "http://127.0.0.1:" + port;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    record Response(int status, JsonNode json, String body) {
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Calls that must succeed (2xx). */
+    JsonNode ok(Response response) {
+        if (response.status() / 100 != 2) {
+            throw new AssertionError("expected 2xx, got " + response.status() + ": " + response.body());
+        }
+        return response.json();
+    }
+
+    List<String> allBodies() {
+        return List.copyOf(bodies);
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.header("Authorization", authorization).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            bodies.add(response.body());
+            JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(), json, response.body());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.storerelay.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppConfigTest {
+
+    @Test
+    void defaultsBindToLoopbackAndUseTheEmbeddedDatabase() {
+        AppConfig config = AppConfig.from(Map.of());
+
+        assertThat(config.smtpBind()).isEqualTo("127.0.0.1");
+        assertThat(config.smtpPort()).isEqualTo(2525);
+        assertThat(config.adminBind()).isEqualTo("127.0.0.1");
+        assertThat(config.adminPort()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.embeddedDatabase()).isTrue();
+        assertThat(config.defaultSender().value()).isEqualTo("no-reply@localhost");
+        assertThat(config.storeHeader()).isEqualTo("X-Store-Id");
+        assertThat(config.maxQueueLifetime()).isEqualTo(Duration.ofDays(5));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "STORE_RELAY_SMTP_PORT      | abc                  | STORE_RELAY_SMTP_PORT: expected a port number",
+            "STORE_RELAY_ADMIN_PORT     | 70000                | STORE_RELAY_ADMIN_PORT: expected a port number",
+            "STORE_RELAY_DEFAULT_SENDER | not an address       | STORE_RELAY_DEFAULT_SENDER: expected an e-mail address",
+            "STORE_RELAY_DB_URL         | postgres://x         | STORE_RELAY_DB_URL: expected a jdbc:mariadb",
+            "STORE_RELAY_TRUSTSTORE     | /no/such/file.p12    | STORE_RELAY_TRUSTSTORE: cannot read",
+            "STORE_RELAY_MAX_QUEUE_LIFETIME | five days        | STORE_RELAY_MAX_QUEUE_LIFETIME: expected an ISO-8601 duration",
+            "STORE_RELAY_DELIVERY_THREADS | 0                  | STORE_RELAY_DELIVERY_THREADS: expected a whole number",
+            "STORE_RELAY_STORE_HEADER   | X Store              | STORE_RELAY_STORE_HEADER: expected a header field name",
+    })
+    void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value, String message) {
+        assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aSecretIsNeverEchoedInAnError() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STORE_RELAY_DB_URL", "jdbc:mariadb://db/x", "STORE_RELAY_DB_PASSWORD", "hunter2",
+                "STORE_RELAY_SMTP_PORT", "x")))
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void theFileSetsTheSameKeysAndTheEnvironmentWins(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("relay.properties");
+        Files.writeString(file, "STORE_RELAY_SMTP_PORT=2600\nSTORE_RELAY_DEFAULT_SENDER=mail@example.com\n");
+
+        AppConfig config = AppConfig.from(Map.of("STORE_RELAY_CONFIG", file.toString(), "STORE_RELAY_SMTP_PORT", "2700"));
+
+        assertThat(config.smtpPort()).isEqualTo(2700);
+        assertThat(config.defaultSender().value()).isEqualTo("mail@example.com");
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsAnError(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("relay.properties");
+        Files.writeString(file, "STORE_RELAY_SMTP_PROT=2600\n");
+
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STORE_RELAY_CONFIG", file.toString())))
+                .hasMessageContaining("unknown key STORE_RELAY_SMTP_PROT");
+    }
+
+    @Test
+    void theDescriptionMasksSecrets() {
+        AppConfig config = AppConfig.from(Map.of("STORE_RELAY_DB_URL", "jdbc:mariadb://db:3306/relay", "STORE_RELAY_DB_USER", "relay",
+                "STORE_RELAY_DB_PASSWORD", "db-secret", "STORE_RELAY_MASTER_KEY", "key-secret", "STORE_RELAY_ADMIN_PASSWORD", "admin-secret"));
+
+        assertThat(config.describe()).doesNotContain("db-secret", "key-secret", "admin-secret").contains("jdbc:mariadb://db:3306/relay");
+        assertThat(config.toString()).doesNotContain("db-secret", "key-secret", "admin-secret");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.storerelay.bootstrap;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+
+/** DESIGN §6 as executable rules: dependencies point inward only, and no adapter depends on another. */
+@AnalyzeClasses(packages = "dev.storerelay", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule dependencies_point_inward = onionArchitecture()
+            .domainModels("dev.storerelay.domain.model..")
+            .domainServices("dev.storerelay.domain.policy..")
+            .applicationServices("dev.storerelay.application..")
+            .adapter("persistence", "dev.storerelay.adapter.persistence..")
+            .adapter("relay", "dev.storerelay.adapter.relay..")
+            .adapter("web", "dev.storerelay.adapter.web..")
+            .ignoreDependency(resideInAPackage("dev.storerelay.bootstrap.."), alwaysTrue());
+
+    @ArchTest
+    static final ArchRule domain_uses_only_the_jdk = classes()
+            .that().resideInAPackage("dev.storerelay.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.storerelay.domain..", "java..");
+
+    @ArchTest
+    static final ArchRule application_uses_only_the_jdk_and_the_domain = classes()
+            .that().resideInAPackage("dev.storerelay.application..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.storerelay.application..", "dev.storerelay.domain..",
+                    "java..", "javax.crypto..");
+
+    @ArchTest
+    static final ArchRule every_class_is_in_a_known_layer = classes()
+            .that().resideInAPackage("dev.storerelay..")
+            .should().resideInAnyPackage("dev.storerelay.domain.model..", "dev.storerelay.domain.policy..",
+                    "dev.storerelay.application..", "dev.storerelay.adapter.persistence..", "dev.storerelay.adapter.relay..",
+                    "dev.storerelay.adapter.web..", "dev.storerelay.bootstrap..");
+
+    @ArchTest
+    static final ArchRule no_field_injection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+}

@@ -1,0 +1,37 @@
+package dev.storerelay.bootstrap;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Stage;
+import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.RelayMessageUseCase;
+import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every binding resolves, with explicit bindings required; Stage.TOOL checks the graph without building it. */
+class WiringTest {
+
+    @Test
+    void theWholeObjectGraphIsBoundExplicitly() {
+        AppConfig config = AppConfig.from(Map.of("STORE_RELAY_DATA_DIR", "target/wiring-test-data"));
+        Injector injector = Guice.createInjector(Stage.TOOL, StoreRelay.modules(config, new PrintStream(OutputStream.nullOutputStream())));
+
+        for (Class<?> type : List.of(Lifecycle.class, ManageOrgUnitsUseCase.class, UpdateUnitSettingsUseCase.class,
+                ResolveStoreSettingsUseCase.class, RelayMessageUseCase.class, DeliverDueMessagesUseCase.class,
+                MessageLogUseCase.class, AuthenticateAdminUseCase.class)) {
+            assertThat(injector.getExistingBinding(Key.get(type))).as(type.getSimpleName()).isNotNull();
+        }
+    }
+}
