@@ -1,37 +1,23 @@
 package dev.storerelay.adapter.persistence;
 
 import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminUsersIT {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final StartedDatabase DB = new StartedDatabase();
     static Database database;
     static JdbcAdminUsersAdapter users;
 
     @BeforeAll
-    static void startDatabase() {
-        database = new Database(EmbeddedTestDatabase.freshDatabase(dataDir));
-        database.start();
+    static void adapters() {
+        database = DB.database();
         users = new JdbcAdminUsersAdapter(database);
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.stop();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        TestTables.clear(database);
     }
 
     @Test

@@ -15,16 +15,13 @@ import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UpstreamReply;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,26 +51,15 @@ class MessageQueueIT {
     private static final UpstreamReply REFUSED = new UpstreamReply(550, "5.1.1 no such user");
     private static final UpstreamReply LATER = new UpstreamReply(451, "4.3.0 try later");
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final StartedDatabase DB = new StartedDatabase();
     static Database database;
     static JdbcMessageQueueAdapter queue;
 
     @BeforeAll
-    static void startDatabase() {
-        database = new Database(EmbeddedTestDatabase.freshDatabase(dataDir));
-        database.start();
+    static void adapters() {
+        database = DB.database();
         queue = new JdbcMessageQueueAdapter(database);
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.stop();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        TestTables.clear(database);
     }
 
     @Test

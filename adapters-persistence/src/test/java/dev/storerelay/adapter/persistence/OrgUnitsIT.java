@@ -5,37 +5,23 @@ import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OrgUnitsIT {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final StartedDatabase DB = new StartedDatabase();
     static Database database;
     static JdbcOrgUnitAdapter units;
 
     @BeforeAll
-    static void startDatabase() {
-        database = new Database(EmbeddedTestDatabase.freshDatabase(dataDir));
-        database.start();
+    static void adapters() {
+        database = DB.database();
         units = new JdbcOrgUnitAdapter(database);
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.stop();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        TestTables.clear(database);
     }
 
     @Test
