@@ -207,12 +207,24 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
             if (!hostName.matches("[\\x21-\\x7e]{1,255}")) {
                 throw new ConfigException(Key.HOSTNAME.variable + ": expected a host name, got '" + hostName + "'");
             }
-            return new AppConfig(bind(Key.SMTP_BIND), port(Key.SMTP_PORT), bind(Key.ADMIN_BIND), port(Key.ADMIN_PORT),
+            String smtpBind = bind(Key.SMTP_BIND);
+            if (!isLoopback(smtpBind)) {
+                // Without client networks or SMTP AUTH (issue #3) anyone who can reach the port could relay
+                // through every store's server: an open relay. Until then only loopback is allowed.
+                throw new ConfigException(Key.SMTP_BIND.variable + ": only a loopback address (127.0.0.1, ::1, localhost) is "
+                        + "allowed until client networks or SMTP AUTH can restrict who may submit; got '" + smtpBind + "'");
+            }
+            return new AppConfig(smtpBind, port(Key.SMTP_PORT), bind(Key.ADMIN_BIND), port(Key.ADMIN_PORT),
                     Path.of(text(Key.DATA_DIR)), dbUrl, text(Key.DB_USER), text(Key.DB_PASSWORD),
                     new EmailAddress(senderText), text(Key.MASTER_KEY), text(Key.ADMIN_PASSWORD), trustStore,
                     text(Key.TRUSTSTORE_PASSWORD), hostName, header, maxMessage, positive(Key.DELIVERY_THREADS, 256),
                     duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME));
         }
+    }
+
+    private static boolean isLoopback(String bind) {
+        return bind.equals("localhost") || bind.equals("::1") || bind.equals("[::1]")
+                || bind.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static String localHostName() {

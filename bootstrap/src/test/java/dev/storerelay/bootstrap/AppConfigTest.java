@@ -41,12 +41,20 @@ class AppConfigTest {
             "STORE_RELAY_MAX_QUEUE_LIFETIME | five days        | STORE_RELAY_MAX_QUEUE_LIFETIME: expected an ISO-8601 duration",
             "STORE_RELAY_DELIVERY_THREADS | 0                  | STORE_RELAY_DELIVERY_THREADS: expected a whole number",
             "STORE_RELAY_STORE_HEADER   | X Store              | STORE_RELAY_STORE_HEADER: expected a header field name",
+            "STORE_RELAY_SMTP_BIND      | 0.0.0.0              | STORE_RELAY_SMTP_BIND: only a loopback address",
+            "STORE_RELAY_SMTP_BIND      | 192.0.2.10           | STORE_RELAY_SMTP_BIND: only a loopback address",
     })
     void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message)
                 .hasMessageNotContaining("\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1", "127.0.0.2", "localhost", "::1"})
+    void theListenerMayBindAnyLoopbackAddress(String bind) {
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_BIND", bind)).smtpBind()).isEqualTo(bind);
     }
 
     @Test
