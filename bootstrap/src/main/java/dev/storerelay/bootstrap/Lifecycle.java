@@ -46,7 +46,6 @@ public final class Lifecycle {
         try {
             database.start();
             stopActions.push(database::stop);
-            LOG.info("database ready: {}", database.describe());
             // Printed on the console only, once, and never written to the log.
             admins.ensureInitialAdmin(config.adminPassword()).ifPresent(password -> console.println(
                     "Initial admin user created: user 'admin', password '" + password + "' (shown only this once)"));

@@ -171,7 +171,11 @@ class RelayEndToEndIT {
         assertThat(c.text()).contains("From: ERP System <store-c@shop.example>").doesNotContainIgnoringCase("X-Store-Id");
 
         await().atMost(DELIVERY).until(() -> messagesOf("store-b").stream().allMatch(m -> m.get("status").asText().equals("DELIVERED")));
-        assertThat(messagesOf("store-a")).hasSize(2).allMatch(m -> m.get("status").asText().equals("DELIVERED"));
+        assertThat(messagesOf("store-a")).hasSize(2).allSatisfy(m -> {
+            assertThat(m.get("status").asText()).isEqualTo("DELIVERED");
+            assertThat(m.get("lastError").isNull()).as("a delivered message has no error").isTrue();
+            assertThat(m.at("/recipients/0/lastReply").asText()).startsWith("250 ").doesNotStartWith("250 250");
+        });
     }
 
     @Test

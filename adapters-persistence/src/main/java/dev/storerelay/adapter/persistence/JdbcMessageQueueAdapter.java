@@ -188,7 +188,8 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                             + "held = ?, status = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
                 update.setInt(1, attempt.counts() ? 1 : 0);
                 Jdbc.setInstant(update, 2, attempt.at());
-                update.setString(3, attempt.summary());
+                // A delivered message has no error; its summary stays in the attempt history.
+                update.setString(3, status == MessageStatus.DELIVERED ? null : attempt.summary());
                 Jdbc.setInstant(update, 4, next);
                 update.setBoolean(5, status == MessageStatus.HELD);
                 update.setString(6, status.name());

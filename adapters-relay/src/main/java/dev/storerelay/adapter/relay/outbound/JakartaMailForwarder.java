@@ -56,8 +56,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             RewrittenMessage mime = new RewrittenMessage(session, message.content(), message.sender(),
                     message.receivedHeader(), message.removeHeaders());
             transport.sendMessage(mime, toInternetAddresses(recipients));
-            UpstreamReply accepted = new UpstreamReply(transport.getLastReturnCode(), transport.getLastServerResponse());
-            return uniform(recipients, accepted);
+            return uniform(recipients, reply(transport.getLastReturnCode(), transport.getLastServerResponse()));
         } catch (SendFailedException e) {
             return perRecipient(recipients, e, transport);
         } catch (AuthenticationFailedException e) {
@@ -156,7 +155,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             }
         }
         UpstreamReply accepted = transport != null && transport.getLastReturnCode() / 100 == 2
-                ? new UpstreamReply(transport.getLastReturnCode(), transport.getLastServerResponse())
+                ? reply(transport.getLastReturnCode(), transport.getLastServerResponse())
                 : new UpstreamReply(250, "accepted");
         UpstreamReply fallback = messageReply != null ? messageReply : UpstreamReply.noReply(describe(failure));
         List<RecipientReply> replies = new ArrayList<>();

@@ -79,6 +79,7 @@ class JakartaMailForwarderIT {
             UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN, null, CUSTOMER)));
 
             assertThat(reply.code()).isEqualTo(250);
+            assertThat(reply.text()).as("the code is not repeated in the text").doesNotStartWith("250");
             FakeUpstream.Received received = upstream.awaitMessages(1).get(0);
             assertThat(received.envelopeFrom()).isEqualTo("store-a@shop.example");
             assertThat(received.recipients()).containsExactly("customer@example.com");
