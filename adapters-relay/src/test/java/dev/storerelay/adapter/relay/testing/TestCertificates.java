@@ -28,6 +28,11 @@ public final class TestCertificates {
 
     /** Server and trust store, for a server whose certificate names {@code localhost} and {@code 127.0.0.1}. */
     public record Issued(Path keyStore, Path trustStore) {
+        /** The certificate alone in PEM, for clients that take a CA file (Python's ssl, swaks). */
+        public Path certificatePem() {
+            return keyStore.resolveSibling("server.pem");
+        }
+
         public SSLContext serverContext() {
             try (InputStream in = Files.newInputStream(keyStore)) {
                 KeyStore store = KeyStore.getInstance("PKCS12");
