@@ -3,6 +3,7 @@ package dev.storerelay.bootstrap;
 import dev.storerelay.adapter.persistence.Database;
 import dev.storerelay.adapter.relay.inbound.SmtpServer;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
+import dev.storerelay.adapter.relay.outbound.JakartaMailForwarder;
 import dev.storerelay.adapter.web.WebServer;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import jakarta.inject.Inject;
@@ -25,18 +26,20 @@ public final class Lifecycle {
     private final AuthenticateAdminUseCase admins;
     private final WebServer web;
     private final DeliveryWorker delivery;
+    private final JakartaMailForwarder forwarder;
     private final SmtpServer smtp;
     private final PrintStream console;
     private final Deque<Runnable> stopActions = new ArrayDeque<>();
 
     @Inject
     Lifecycle(AppConfig config, Database database, AuthenticateAdminUseCase admins, WebServer web, DeliveryWorker delivery,
-              SmtpServer smtp, PrintStream console) {
+              JakartaMailForwarder forwarder, SmtpServer smtp, PrintStream console) {
         this.config = config;
         this.database = database;
         this.admins = admins;
         this.web = web;
         this.delivery = delivery;
+        this.forwarder = forwarder;
         this.smtp = smtp;
         this.console = console;
     }
@@ -51,6 +54,7 @@ public final class Lifecycle {
                     "Initial admin user created: user 'admin', password '" + password + "' (shown only this once)"));
             web.start();
             stopActions.push(web::stop);
+            stopActions.push(forwarder::close);             // after the workers have stopped: QUIT idle upstreams
             delivery.start();
             stopActions.push(delivery::stop);
             smtp.start();

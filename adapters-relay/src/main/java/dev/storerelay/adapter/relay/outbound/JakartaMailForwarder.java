@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLSocketFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends messages upstream with Angus Mail, one {@link Session} per connection plan (never the default session),
@@ -34,14 +39,23 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private static final Logger LOG = LoggerFactory.getLogger(JakartaMailForwarder.class);
     private static final String PROTOCOL = "smtp";
     private static final String P = "mail.smtp.";
+    private static final int SERVICE_CLOSING = 421;
+
+    private static final Duration EVICTION_INTERVAL = Duration.ofSeconds(1);
 
     private final UpstreamConfig config;
     private final SSLSocketFactory tls;
     private final Map<ConnectionPlan, Session> sessions = new ConcurrentHashMap<>();
+    private final UpstreamConnectionPool pool;
+    private final AtomicLong connectionsOpened = new AtomicLong();
+    private final AtomicLong messagesSent = new AtomicLong();
+    private ScheduledExecutorService evictor;
 
     public JakartaMailForwarder(UpstreamConfig config) {
         this.config = config;
         this.tls = UpstreamTrust.socketFactory(config);
+        this.pool = new UpstreamConnectionPool(config.maxIdleConnectionsPerServer(), config.idleConnectionTimeout(),
+                config.maxConnectionAge(), config.maxMessagesPerConnection(), System::nanoTime);
     }
 
     @Override
@@ -49,16 +63,35 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         ConnectionPlan plan = message.plan();
         Session session = sessions.computeIfAbsent(plan, this::newSession);
         List<EmailAddress> recipients = message.recipients();
-        SMTPTransport transport = null;
+        UpstreamConnectionPool.Connection connection = null;
+        boolean reusable = false;
         try {
-            transport = (SMTPTransport) session.getTransport(PROTOCOL);
-            connect(transport, plan);
+            connection = pool.borrow(plan);
+            if (connection == null) {
+                SMTPTransport transport = (SMTPTransport) session.getTransport(PROTOCOL);
+                try {
+                    connect(transport, plan);
+                } catch (MessagingException | RuntimeException e) {
+                    closeQuietly(transport);                  // e.g. connected, but no AUTH offered
+                    throw e;
+                }
+                connection = pool.opened(transport);
+                connectionsOpened.incrementAndGet();
+            }
+            SMTPTransport transport = connection.transport;
             RewrittenMessage mime = new RewrittenMessage(session, message.content(), message.sender(),
                     message.receivedHeader(), message.removeHeaders());
-            transport.sendMessage(mime, toInternetAddresses(recipients));
-            return uniform(recipients, reply(transport.getLastReturnCode(), transport.getLastServerResponse()));
-        } catch (SendFailedException e) {
-            return perRecipient(recipients, e, transport);
+            try {
+                transport.sendMessage(mime, toInternetAddresses(recipients));
+                reusable = true;
+                messagesSent.incrementAndGet();
+                return uniform(recipients, reply(transport.getLastReturnCode(), transport.getLastServerResponse()));
+            } catch (SendFailedException e) {
+                // Refused recipients or a refused message leave the session usable (Angus resets it), unless the
+                // server said it is closing (421).
+                reusable = !(e instanceof SMTPSendFailedException failed && failed.getReturnCode() == SERVICE_CLOSING);
+                return perRecipient(recipients, e, transport);
+            }
         } catch (AuthenticationFailedException e) {
             // Like Postfix's smtp_sasl_auth_soft_bounce: a refused login is a configuration problem the admin can
             // fix, so the mail waits instead of bouncing.
@@ -67,7 +100,48 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             LOG.info("delivery of message {} to {} failed: {}", message.queueId(), plan, describe(e));
             return uniform(recipients, UpstreamReply.noReply(describe(e)));
         } finally {
-            close(transport);
+            if (connection != null) {
+                pool.release(plan, connection, reusable);
+                startEvictor();
+            }
+        }
+    }
+
+    private static void closeQuietly(SMTPTransport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            LOG.debug("closing upstream connection failed: {}", e.getMessage());
+        }
+    }
+
+    /** Connections opened and messages sent so far; their ratio is the connection reuse. */
+    public Statistics statistics() {
+        return new Statistics(connectionsOpened.get(), messagesSent.get(), pool.idleConnections());
+    }
+
+    public record Statistics(long connectionsOpened, long messagesSent, int idleConnections) {
+    }
+
+    /** Closes the idle upstream connections (QUIT) and stops their eviction. */
+    public synchronized void close() {
+        if (evictor != null) {
+            evictor.shutdownNow();
+            evictor = null;
+        }
+        pool.close();
+    }
+
+    // Started with the first pooled connection rather than in the constructor: building the forwarder starts nothing.
+    private synchronized void startEvictor() {
+        if (evictor == null) {
+            evictor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "upstream-connection-evictor");
+                thread.setDaemon(true);
+                return thread;
+            });
+            evictor.scheduleWithFixedDelay(pool::evictIdle, EVICTION_INTERVAL.toMillis(), EVICTION_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -98,6 +172,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         props.put(P + "ssl.socketFactory", tls);
         props.put(P + "ssl.protocols", "TLSv1.3 TLSv1.2");
         props.put(P + "quitwait", "false");
+        props.put(P + "userset", "true");              // isConnected() checks a pooled connection with RSET, not NOOP
         switch (plan.tls()) {
             case PLAIN:
                 props.put(P + "ssl.enable", "false");
@@ -190,15 +265,5 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             }
         }
         return out.toString().replaceAll("[\\r\\n]+", " ");
-    }
-
-    private static void close(SMTPTransport transport) {
-        if (transport != null && transport.isConnected()) {
-            try {
-                transport.close();
-            } catch (MessagingException e) {
-                LOG.debug("closing upstream connection failed: {}", e.getMessage());
-            }
-        }
     }
 }

@@ -13,13 +13,34 @@ import java.util.Optional;
  * @param readTimeout        for every read and write; also bounds the TLS handshake
  * @param trustStore         extra trusted CA certificates (PKCS#12), in addition to the JDK's; {@code null} if none
  * @param trustStorePassword the trust store's password; may be empty
+ * @param maxIdleConnectionsPerServer idle connections kept per connection plan for reuse; 0 disables reuse
+ * @param idleConnectionTimeout       an idle connection is closed after this
+ * @param maxConnectionAge            a connection is not reused after this, however busy
+ * @param maxMessagesPerConnection    a connection is closed after this many messages
  */
 public record UpstreamConfig(String heloName, Duration connectTimeout, Duration readTimeout, Path trustStore,
-                             String trustStorePassword) {
+                             String trustStorePassword, int maxIdleConnectionsPerServer, Duration idleConnectionTimeout,
+                             Duration maxConnectionAge, int maxMessagesPerConnection) {
+    public static final int DEFAULT_MAX_IDLE_CONNECTIONS_PER_SERVER = 8;
+    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MAX_CONNECTION_AGE = Duration.ofMinutes(5);
+    public static final int DEFAULT_MAX_MESSAGES_PER_CONNECTION = 1000;
+
+    /** With the default connection reuse. */
+    public UpstreamConfig(String heloName, Duration connectTimeout, Duration readTimeout, Path trustStore, String trustStorePassword) {
+        this(heloName, connectTimeout, readTimeout, trustStore, trustStorePassword, DEFAULT_MAX_IDLE_CONNECTIONS_PER_SERVER,
+                DEFAULT_IDLE_CONNECTION_TIMEOUT, DEFAULT_MAX_CONNECTION_AGE, DEFAULT_MAX_MESSAGES_PER_CONNECTION);
+    }
+
     public UpstreamConfig {
         Objects.requireNonNull(heloName, "heloName");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(idleConnectionTimeout, "idleConnectionTimeout");
+        Objects.requireNonNull(maxConnectionAge, "maxConnectionAge");
+        if (maxIdleConnectionsPerServer < 0 || maxMessagesPerConnection < 1) {
+            throw new IllegalArgumentException("need maxIdleConnectionsPerServer >= 0 and maxMessagesPerConnection >= 1");
+        }
     }
 
     public Optional<Path> extraTrustStore() {

@@ -7,6 +7,8 @@ import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
+import org.subethamail.smtp.server.SessionHandler.SessionAcceptance;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 
@@ -38,12 +41,24 @@ public final class FakeUpstream implements AutoCloseable {
 
     private final SMTPServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
 
     private FakeUpstream(int port, StartTls startTls, SSLContext tls, String user, String password) {
         SMTPServer.Builder builder = SMTPServer.port(port)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("upstream.test")
-                .messageHandlerFactory(this::newHandler);
+                .messageHandlerFactory(this::newHandler)
+                .sessionHandler(new SessionHandler() {
+                    @Override
+                    public SessionAcceptance accept(Session session) {
+                        connections.incrementAndGet();
+                        return SessionAcceptance.success();
+                    }
+
+                    @Override
+                    public void onSessionEnd(Session session) {
+                    }
+                });
         if (startTls != StartTls.NOT_OFFERED) {
             builder.enableTLS().startTlsSocketFactory(tls).requireTLS(startTls == StartTls.REQUIRED);
         }
@@ -77,6 +92,11 @@ public final class FakeUpstream implements AutoCloseable {
 
     public int port() {
         return server.getPortAllocated();
+    }
+
+    /** How many SMTP connections clients have opened so far. */
+    public int connections() {
+        return connections.get();
     }
 
     public List<Received> received() {

@@ -1,0 +1,166 @@
+package dev.storerelay.adapter.relay.outbound;
+
+import dev.storerelay.domain.model.ConnectionPlan;
+import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Open, authenticated upstream connections kept for reuse, per connection plan (host, port, TLS, login): two
+ * messages with the same effective settings share connections, and a changed setting is a different plan, so
+ * connections made with old settings are never reused and simply age out. An idle connection is checked with RSET
+ * before reuse (Angus's {@code isConnected()}); a broken one is closed and replaced. Like Postfix's connection
+ * cache, connections are kept only briefly and reused a bounded number of times.
+ */
+final class UpstreamConnectionPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnectionPool.class);
+
+    /** A connection and how much it has been used. */
+    static final class Connection {
+        final SMTPTransport transport;
+        final long openedAtNanos;
+        int messages;
+        long idleSinceNanos;
+
+        Connection(SMTPTransport transport, long now) {
+            this.transport = transport;
+            this.openedAtNanos = now;
+        }
+    }
+
+    private final Map<ConnectionPlan, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    private final int maxIdlePerPlan;
+    private final long idleTimeoutNanos;
+    private final long maxAgeNanos;
+    private final int maxMessagesPerConnection;
+    private final LongSupplier nanoTime;
+
+    UpstreamConnectionPool(int maxIdlePerPlan, Duration idleTimeout, Duration maxAge, int maxMessagesPerConnection,
+                           LongSupplier nanoTime) {
+        this.maxIdlePerPlan = maxIdlePerPlan;
+        this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.maxAgeNanos = maxAge.toNanos();
+        this.maxMessagesPerConnection = maxMessagesPerConnection;
+        this.nanoTime = nanoTime;
+    }
+
+    /** A healthy idle connection for the plan, or null when a new one must be opened. */
+    Connection borrow(ConnectionPlan plan) {
+        Deque<Connection> connections = idle.get(plan);
+        if (connections == null) {
+            return null;
+        }
+        while (true) {
+            Connection connection;
+            synchronized (connections) {
+                connection = connections.pollLast();             // most recently used first: warmest, least likely closed
+            }
+            if (connection == null) {
+                return null;
+            }
+            if (expired(connection, nanoTime.getAsLong())) {
+                close(connection);
+                continue;
+            }
+            // Angus's isConnected() sends RSET (mail.smtp.userset) and closes the transport if that fails.
+            if (connection.transport.isConnected()) {
+                return connection;
+            }
+            close(connection);
+        }
+    }
+
+    /** Opened by the caller for the plan. */
+    Connection opened(SMTPTransport transport) {
+        return new Connection(transport, nanoTime.getAsLong());
+    }
+
+    /** Returns a connection after a message; it is kept when it is still usable and the pool has room, else closed. */
+    void release(ConnectionPlan plan, Connection connection, boolean reusable) {
+        connection.messages++;
+        long now = nanoTime.getAsLong();
+        connection.idleSinceNanos = now;
+        if (!reusable || connection.messages >= maxMessagesPerConnection || now - connection.openedAtNanos >= maxAgeNanos) {
+            close(connection);
+            return;
+        }
+        Deque<Connection> connections = idle.computeIfAbsent(plan, p -> new ArrayDeque<>());
+        Connection surplus = null;
+        synchronized (connections) {
+            connections.addLast(connection);
+            if (connections.size() > maxIdlePerPlan) {
+                surplus = connections.pollFirst();
+            }
+        }
+        if (surplus != null) {
+            close(surplus);
+        }
+    }
+
+    /** Closes connections idle longer than the idle timeout; called periodically. */
+    void evictIdle() {
+        long now = nanoTime.getAsLong();
+        List<Connection> stale = new ArrayList<>();
+        for (Deque<Connection> connections : idle.values()) {
+            synchronized (connections) {
+                for (Iterator<Connection> it = connections.iterator(); it.hasNext(); ) {
+                    Connection connection = it.next();
+                    if (expired(connection, now)) {
+                        it.remove();
+                        stale.add(connection);
+                    }
+                }
+            }
+        }
+        stale.forEach(UpstreamConnectionPool::close);
+        idle.values().removeIf(connections -> {
+            synchronized (connections) {
+                return connections.isEmpty();
+            }
+        });
+    }
+
+    int idleConnections() {
+        return idle.values().stream().mapToInt(connections -> {
+            synchronized (connections) {
+                return connections.size();
+            }
+        }).sum();
+    }
+
+    private boolean expired(Connection connection, long now) {
+        return now - connection.idleSinceNanos >= idleTimeoutNanos || now - connection.openedAtNanos >= maxAgeNanos;
+    }
+
+    @Override
+    public void close() {
+        for (Deque<Connection> connections : idle.values()) {
+            List<Connection> all;
+            synchronized (connections) {
+                all = new ArrayList<>(connections);
+                connections.clear();
+            }
+            all.forEach(UpstreamConnectionPool::close);
+        }
+        idle.clear();
+    }
+
+    static void close(Connection connection) {
+        try {
+            connection.transport.close();                       // sends QUIT
+        } catch (MessagingException | RuntimeException e) {
+            LOG.debug("closing an upstream connection failed: {}", e.getMessage());
+        }
+    }
+}

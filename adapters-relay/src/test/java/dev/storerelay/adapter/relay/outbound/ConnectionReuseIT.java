@@ -1,0 +1,114 @@
+package dev.storerelay.adapter.relay.outbound;
+
+import dev.storerelay.adapter.relay.testing.FakeUpstream;
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.out.OutgoingMessage;
+import dev.storerelay.domain.model.ConnectionPlan;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.RewrittenSender;
+import dev.storerelay.domain.model.ServerAddress;
+import dev.storerelay.domain.model.TlsBehaviour;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Upstream connections are reused across messages with the same connection plan, checked, replaced and aged out. */
+class ConnectionReuseIT {
+    private static final EmailAddress STORE = new EmailAddress("store@shop.example");
+
+    private JakartaMailForwarder forwarder;
+
+    @AfterEach
+    void close() {
+        if (forwarder != null) {
+            forwarder.close();
+        }
+    }
+
+    private static UpstreamConfig config(Duration idleTimeout) {
+        return new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), null, null,
+                UpstreamConfig.DEFAULT_MAX_IDLE_CONNECTIONS_PER_SERVER, idleTimeout, Duration.ofMinutes(5), 1000);
+    }
+
+    private static OutgoingMessage message(int port, String to) {
+        return new OutgoingMessage("1", new ConnectionPlan(new ServerAddress("127.0.0.1"), port, TlsBehaviour.PLAIN, null),
+                new RewrittenSender(STORE, STORE, null), List.of(new EmailAddress(to)),
+                MessageContent.ofBytes("Subject: reuse\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                "from test (127.0.0.1) by relay.test (store-relay) with ESMTP id 1; Tue, 24 Nov 2026 04:00:00 +0000", List.of());
+    }
+
+    @Test
+    void messagesWithTheSamePlanShareOneConnection() {
+        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)));
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(forwarder.forward(message(upstream.port(), "c" + i + "@example.com")).replies().get(0).reply().code()).isEqualTo(250);
+            }
+
+            assertThat(upstream.awaitMessages(20)).hasSize(20);
+            assertThat(upstream.connections()).isEqualTo(1);
+            assertThat(forwarder.statistics().connectionsOpened()).isEqualTo(1);
+            assertThat(forwarder.statistics().messagesSent()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void aRefusedRecipientDoesNotCostTheConnection() {
+        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)));
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            assertThat(forwarder.forward(message(upstream.port(), "reject-me@example.com")).replies().get(0).reply().code()).isEqualTo(550);
+            assertThat(forwarder.forward(message(upstream.port(), "ok@example.com")).replies().get(0).reply().code()).isEqualTo(250);
+
+            assertThat(upstream.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBrokenIdleConnectionIsReplaced() {
+        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)));
+        int port;
+        try (FakeUpstream first = FakeUpstream.plain()) {
+            port = first.port();
+            assertThat(forwarder.forward(message(port, "before@example.com")).replies().get(0).reply().code()).isEqualTo(250);
+        }
+        try (FakeUpstream restarted = FakeUpstream.plainOn(port)) {
+            assertThat(forwarder.forward(message(port, "after@example.com")).replies().get(0).reply().code()).isEqualTo(250);
+
+            assertThat(restarted.awaitMessages(1).get(0).recipients()).containsExactly("after@example.com");
+            assertThat(forwarder.statistics().connectionsOpened()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void idleConnectionsAreClosedAfterTheIdleTimeout() {
+        forwarder = new JakartaMailForwarder(config(Duration.ofMillis(200)));
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            forwarder.forward(message(upstream.port(), "one@example.com"));
+            assertThat(forwarder.statistics().idleConnections()).isEqualTo(1);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> forwarder.statistics().idleConnections() == 0);
+            forwarder.forward(message(upstream.port(), "two@example.com"));
+            assertThat(upstream.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void differentPlansNeverShareAConnection() {
+        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)));
+        try (FakeUpstream a = FakeUpstream.plain(); FakeUpstream b = FakeUpstream.plain()) {
+            forwarder.forward(message(a.port(), "x@example.com"));
+            forwarder.forward(message(b.port(), "y@example.com"));
+            forwarder.forward(message(a.port(), "z@example.com"));
+
+            assertThat(a.connections()).isEqualTo(1);
+            assertThat(b.connections()).isEqualTo(1);
+            assertThat(a.awaitMessages(2)).extracting(r -> r.recipients().get(0)).containsExactly("x@example.com", "z@example.com");
+        }
+    }
+}
