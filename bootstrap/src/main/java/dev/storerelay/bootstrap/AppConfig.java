@@ -27,7 +27,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         String dbUrl, String dbUser, String dbPassword, EmailAddress defaultSender,
                         String masterKey, String adminPassword, Path trustStore, String trustStorePassword,
                         String hostName, String storeHeader, long maxMessageBytes, int deliveryThreads,
-                        Duration retryFirstDelay, Duration maxQueueLifetime) {
+                        Duration retryFirstDelay, Duration maxQueueLifetime, Duration deliveryLease) {
 
     public AppConfig {
         Objects.requireNonNull(smtpBind, "smtpBind");
@@ -38,6 +38,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         Objects.requireNonNull(storeHeader, "storeHeader");
         Objects.requireNonNull(retryFirstDelay, "retryFirstDelay");
         Objects.requireNonNull(maxQueueLifetime, "maxQueueLifetime");
+        Objects.requireNonNull(deliveryLease, "deliveryLease");
     }
 
     /** The variables, their defaults ({@code null}: empty) and what they mean, in README order. */
@@ -60,7 +61,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         MAX_MESSAGE_SIZE("STORE_RELAY_MAX_MESSAGE_SIZE", "26214400"),
         DELIVERY_THREADS("STORE_RELAY_DELIVERY_THREADS", "4"),
         RETRY_FIRST_DELAY("STORE_RELAY_RETRY_FIRST_DELAY", "PT1M"),
-        MAX_QUEUE_LIFETIME("STORE_RELAY_MAX_QUEUE_LIFETIME", "P5D");
+        MAX_QUEUE_LIFETIME("STORE_RELAY_MAX_QUEUE_LIFETIME", "P5D"),
+        DELIVERY_LEASE("STORE_RELAY_DELIVERY_LEASE", "PT5M");
 
         final String variable;
         final String defaultValue;
@@ -76,6 +78,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
     }
 
     public static final String CONFIG_FILE_VARIABLE = "STORE_RELAY_CONFIG";
+    static final Duration MIN_DELIVERY_LEASE = Duration.ofSeconds(5);
 
     /** Reads the configuration of this process: the environment, plus the file {@code STORE_RELAY_CONFIG} names. */
     public static AppConfig fromEnvironment() {
@@ -181,6 +184,16 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
             return value;
         }
 
+        // A lease must outlast the longest delivery (connect and read timeouts), or a slow delivery could be
+        // claimed by a second worker and sent twice.
+        Duration lease() {
+            Duration lease = duration(Key.DELIVERY_LEASE);
+            if (lease.compareTo(MIN_DELIVERY_LEASE) < 0) {
+                throw new ConfigException(Key.DELIVERY_LEASE.variable + ": must be at least " + MIN_DELIVERY_LEASE + ", got " + lease);
+            }
+            return lease;
+        }
+
         AppConfig build() {
             String dbUrl = text(Key.DB_URL);
             if (dbUrl != null && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
@@ -218,7 +231,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                     Path.of(text(Key.DATA_DIR)), dbUrl, text(Key.DB_USER), text(Key.DB_PASSWORD),
                     new EmailAddress(senderText), text(Key.MASTER_KEY), text(Key.ADMIN_PASSWORD), trustStore,
                     text(Key.TRUSTSTORE_PASSWORD), hostName, header, maxMessage, positive(Key.DELIVERY_THREADS, 256),
-                    duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME));
+                    duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME), lease());
         }
     }
 
@@ -254,7 +267,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                 + ", max message " + maxMessageBytes + " bytes"
                 + ", delivery threads " + deliveryThreads
                 + ", first retry after " + retryFirstDelay
-                + ", max queue lifetime " + maxQueueLifetime;
+                + ", max queue lifetime " + maxQueueLifetime
+                + ", delivery lease " + deliveryLease;
     }
 
     private static String mask(String secret) {

@@ -46,7 +46,6 @@ final class CoreModule extends AbstractModule {
     /** Upstream timeouts: generous for slow providers, and well inside the delivery lease. */
     private static final Duration UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration UPSTREAM_READ_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration DELIVERY_LEASE = Duration.ofMinutes(10);
     private static final Duration DELIVERY_POLL = Duration.ofSeconds(5);
     private static final int DELIVERY_BATCH = 10;
 
@@ -110,7 +109,7 @@ final class CoreModule extends AbstractModule {
         RetryPolicy retry = new RetryPolicy(config.retryFirstDelay(), RetryPolicy.DEFAULT.multiplier(),
                 max(config.retryFirstDelay(), RetryPolicy.DEFAULT.maxDelay()), config.maxQueueLifetime(),
                 RetryPolicy.DEFAULT.jitter());
-        return new DeliveryConfig(config.hostName(), config.storeHeader(), DELIVERY_LEASE, retry);
+        return new DeliveryConfig(config.hostName(), config.storeHeader(), config.deliveryLease(), retry);
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -42,6 +42,7 @@ class AppConfigTest {
             "STORE_RELAY_DELIVERY_THREADS | 0                  | STORE_RELAY_DELIVERY_THREADS: expected a whole number",
             "STORE_RELAY_STORE_HEADER   | X Store              | STORE_RELAY_STORE_HEADER: expected a header field name",
             "STORE_RELAY_SMTP_BIND      | 0.0.0.0              | STORE_RELAY_SMTP_BIND: only a loopback address",
+            "STORE_RELAY_DELIVERY_LEASE | PT1S                 | STORE_RELAY_DELIVERY_LEASE: must be at least PT5S",
             "STORE_RELAY_SMTP_BIND      | 192.0.2.10           | STORE_RELAY_SMTP_BIND: only a loopback address",
     })
     void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value, String message) {

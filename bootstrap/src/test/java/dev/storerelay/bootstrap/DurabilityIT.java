@@ -31,7 +31,7 @@ class DurabilityIT {
     private AppConfig config(PersistenceConfig db) {
         return new AppConfig("127.0.0.1", 0, "127.0.0.1", 0, dataDir, db.jdbcUrl(), db.user(), db.password(),
                 new EmailAddress("no-reply@company.example"), db.masterKeyBase64(), ADMIN_PASSWORD, null, null,
-                "relay.test", "X-Store-Id", 1024L * 1024, 2, Duration.ofSeconds(1), Duration.ofDays(5));
+                "relay.test", "X-Store-Id", 1024L * 1024, 2, Duration.ofSeconds(1), Duration.ofDays(5), Duration.ofMinutes(5));
     }
 
     private static int unusedPort() throws IOException {

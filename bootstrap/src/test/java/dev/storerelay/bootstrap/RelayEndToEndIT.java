@@ -74,7 +74,7 @@ class RelayEndToEndIT {
         AppConfig config = new AppConfig("127.0.0.1", 0, "127.0.0.1", 0, dataDir, db.jdbcUrl(), db.user(), db.password(),
                 new EmailAddress("no-reply@company.example"), db.masterKeyBase64(), ADMIN_PASSWORD, certificate.trustStore(),
                 TestCertificates.PASSWORD, "relay.test", "X-Store-Id", 10L * 1024 * 1024, 2, Duration.ofSeconds(1),
-                Duration.ofDays(5));
+                Duration.ofDays(5), Duration.ofMinutes(5));
         relay = StoreRelay.start(config, new PrintStream(console, true));
         api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
         client = new RelayClient(relay.smtpPort());

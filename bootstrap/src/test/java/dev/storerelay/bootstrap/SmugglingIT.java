@@ -47,7 +47,7 @@ class SmugglingIT {
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
         relay = StoreRelay.start(new AppConfig("127.0.0.1", 0, "127.0.0.1", 0, dataDir, db.jdbcUrl(), db.user(),
                 db.password(), new EmailAddress("no-reply@company.example"), db.masterKeyBase64(), ADMIN_PASSWORD, null, null,
-                "relay.test", "X-Store-Id", 1024L * 1024, 2, Duration.ofSeconds(1), Duration.ofDays(5)),
+                "relay.test", "X-Store-Id", 1024L * 1024, 2, Duration.ofSeconds(1), Duration.ofDays(5), Duration.ofMinutes(5)),
                 new PrintStream(OutputStream.nullOutputStream()));
         AdminApi api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));

@@ -1,0 +1,123 @@
+package dev.storerelay.bootstrap;
+
+import dev.storerelay.adapter.persistence.PersistenceConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The relay as its own operating-system process ({@code Main} in a child JVM, configured only through environment
+ * variables), so a test can kill it with SIGKILL or run two of them on one database.
+ */
+final class RelayProcess implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "process-admin-password";
+
+    private final Process process;
+    private final int smtpPort;
+    private final int adminPort;
+
+    private RelayProcess(Process process, int smtpPort, int adminPort) {
+        this.process = process;
+        this.smtpPort = smtpPort;
+        this.adminPort = adminPort;
+    }
+
+    static RelayProcess start(PersistenceConfig db, Path dataDir, Path log, Map<String, String> extra) {
+        int smtpPort = freePort();
+        int adminPort = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("STORE_RELAY_"));
+        env.put("STORE_RELAY_SMTP_PORT", Integer.toString(smtpPort));
+        env.put("STORE_RELAY_ADMIN_PORT", Integer.toString(adminPort));
+        env.put("STORE_RELAY_DATA_DIR", dataDir.toString());
+        env.put("STORE_RELAY_DB_URL", db.jdbcUrl());
+        env.put("STORE_RELAY_DB_USER", db.user());
+        if (db.password() != null) {
+            env.put("STORE_RELAY_DB_PASSWORD", db.password());
+        }
+        env.put("STORE_RELAY_MASTER_KEY", db.masterKeyBase64());
+        env.put("STORE_RELAY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("STORE_RELAY_HOSTNAME", "relay.test");
+        env.put("STORE_RELAY_RETRY_FIRST_DELAY", "PT1S");
+        env.putAll(extra);
+        try {
+            Process process = builder.start();
+            RelayProcess relay = new RelayProcess(process, smtpPort, adminPort);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive() || relay.listening());
+            if (!process.isAlive()) {
+                throw new IllegalStateException("relay process exited with " + process.exitValue() + "; see " + log);
+            }
+            return relay;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int smtpPort() {
+        return smtpPort;
+    }
+
+    int adminPort() {
+        return adminPort;
+    }
+
+    AdminApi api() {
+        return new AdminApi(adminPort, "admin", ADMIN_PASSWORD);
+    }
+
+    /** SIGKILL: no shutdown hook, no lease released, nothing flushed. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();                                       // SIGTERM: the graceful shutdown path
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private boolean listening() {
+        return accepts(smtpPort) && accepts(adminPort);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
