@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""End-to-end benchmark of store-relay against a baseline measured in the same run.
+
+Load comes from Postfix's smtp-source and the upstream is Postfix's smtp-sink (Debian package `postfix`; the script
+installs it when it runs as root and the tools are missing). For each concurrency it measures:
+
+  direct    smtp-source -> smtp-sink                      (the limit of this machine, measured now)
+  relay     smtp-source -> store-relay -> smtp-sink       (accepted msgs/s at the client, delivered msgs/s,
+                                                           latency from commit to upstream acceptance p50/p99)
+
+and prints every relay figure as a ratio of the direct one, because the machines are shared and noisy: only
+ratios measured in one run are comparable. Run from the repository root:
+
+    python3 benchmarks/relay_benchmark.py                 # 10 KiB messages at concurrency 1, 10, 50
+    python3 benchmarks/relay_benchmark.py --messages 5000 --concurrency 50
+"""
+import argparse
+import base64
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JAR = ROOT / "bootstrap" / "target" / "store-relay.jar"
+ADMIN_PASSWORD = "benchmark-admin-password"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"nothing listens on port {port} after {timeout}s")
+
+
+def ensure_postfix_tools():
+    if shutil.which("smtp-source") and shutil.which("smtp-sink"):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise SystemExit("smtp-source/smtp-sink missing: install Debian's postfix package")
+    print("installing postfix for smtp-source and smtp-sink ...", flush=True)
+    subprocess.run("echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections",
+                   shell=True, check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "postfix"], check=True,
+                   env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), stdout=subprocess.DEVNULL)
+
+
+def smtp_source(port, messages, sessions, size, reuse=False):
+    """Runs smtp-source and returns the wall time in seconds."""
+    command = ["smtp-source", "-s", str(sessions), "-m", str(messages), "-l", str(size),
+               "-f", "erp@legacy.example", "-t", "customer@example.com", "-M", "bench.example"]
+    if reuse:
+        command.append("-d")
+    command.append(f"127.0.0.1:{port}")
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+class Api:
+    def __init__(self, port):
+        self.base = f"http://127.0.0.1:{port}"
+        token = base64.b64encode(f"admin:{ADMIN_PASSWORD}".encode()).decode()
+        self.headers = {"Authorization": f"Basic {token}", "Content-Type": "application/json"}
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers=self.headers)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+            return json.loads(text) if text else None
+
+    def messages(self, status):
+        out, offset = [], 0
+        while True:
+            page = self.call("GET", f"/api/messages?status={status}&limit=500&offset={offset}")
+            out.extend(page)
+            if len(page) < 500:
+                return out
+            offset += 500
+
+
+def parse_time(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def start_relay(data_dir, smtp_port, admin_port, log):
+    env = dict(os.environ, STORE_RELAY_DATA_DIR=str(data_dir), STORE_RELAY_SMTP_PORT=str(smtp_port),
+               STORE_RELAY_ADMIN_PORT=str(admin_port), STORE_RELAY_ADMIN_PASSWORD=ADMIN_PASSWORD,
+               STORE_RELAY_HOSTNAME="relay.bench")
+    process = subprocess.Popen(["java", "-jar", str(JAR)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    wait_for_port(smtp_port)
+    wait_for_port(admin_port)
+    return process
+
+
+def wait_delivered(api, expected, timeout=600):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        delivered = api.messages("DELIVERED")
+        if len(delivered) >= expected:
+            return delivered
+        time.sleep(0.25)
+    raise SystemExit(f"only {len(delivered)} of {expected} messages delivered after {timeout}s")
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--messages", type=int, default=2000, help="messages per concurrency level")
+    parser.add_argument("--size", type=int, default=10240, help="message size in bytes")
+    parser.add_argument("--concurrency", default="1,10,50")
+    args = parser.parse_args()
+    levels = [int(c) for c in args.concurrency.split(",")]
+
+    ensure_postfix_tools()
+    if not JAR.exists():
+        subprocess.run([str(ROOT / "mvnw"), "-B", "-q", "-DskipTests", "package"], cwd=ROOT, check=True)
+
+    work = Path(tempfile.mkdtemp(prefix="store-relay-bench-", dir=str(ROOT / "bootstrap" / "target")))
+    sink_port, smtp_port, admin_port = free_port(), free_port(), free_port()
+    user = ["-u", "nobody"] if os.geteuid() == 0 else []
+    sink = subprocess.Popen(["smtp-sink", *user, f"127.0.0.1:{sink_port}", "1024"], stdout=subprocess.DEVNULL)
+    relay = None
+    try:
+        wait_for_port(sink_port)
+        with open(work / "relay.log", "w") as log:
+            relay = start_relay(work / "data", smtp_port, admin_port, log)
+            api = Api(admin_port)
+            api.call("PUT", "/api/units/company", {"name": "Company", "parentId": None})
+            api.call("PUT", "/api/units/company/smtp", {"serverAddress": "127.0.0.1", "port": sink_port,
+                                                          "outgoingEmailAddress": "shop@bench.example"})
+            smtp_source(smtp_port, 50, 5, args.size)                  # warm-up: JIT, pools, connections
+            wait_delivered(api, 50)
+            delivered_so_far = 50
+
+            # Single message on its own connection, one at a time.
+            # Both sides include starting smtp-source for one message, so their ratio is fair.
+            direct_single = statistics.median(smtp_source(sink_port, 1, 1, args.size) for _ in range(20))
+            # Polling the API would add its own cost, so the relay's own timestamps are used: commit
+            # (receivedAt) to the upstream's acceptance (updatedAt), plus the client's time to submit.
+            submits = []
+            for _ in range(20):
+                submits.append(smtp_source(smtp_port, 1, 1, args.size))
+                time.sleep(0.05)                                      # let each one leave alone
+            delivered_so_far += 20
+            recent = wait_delivered(api, delivered_so_far)[:20]
+            singles = [statistics.median(submits) + parse_time(m["recipients"][0]["updatedAt"]) - parse_time(m["receivedAt"])
+                       for m in recent]
+            relay_single = statistics.median(singles)
+
+            rows = []
+            for sessions in levels:
+                direct = args.messages / smtp_source(sink_port, args.messages, sessions, args.size)
+                start = time.time()
+                accept_seconds = smtp_source(smtp_port, args.messages, sessions, args.size)
+                delivered_so_far += args.messages
+                delivered = wait_delivered(api, delivered_so_far)
+                batch = [m for m in delivered if parse_time(m["receivedAt"]) >= start - 1]
+                done = [parse_time(m["recipients"][0]["updatedAt"]) for m in batch]
+                latencies = [parse_time(m["recipients"][0]["updatedAt"]) - parse_time(m["receivedAt"]) for m in batch]
+                rows.append((sessions, direct, args.messages / accept_seconds,
+                             len(batch) / (max(done) - start), percentile(latencies, 50), percentile(latencies, 99)))
+
+        print()
+        print(f"store-relay benchmark: {args.messages} messages of {args.size} bytes per level, "
+              f"{os.cpu_count()} cores, {datetime.now().isoformat(timespec='seconds')}")
+        print(f"single message: direct {direct_single * 1000:.2f} ms, through the relay (submit to upstream) "
+              f"{relay_single * 1000:.2f} ms = {relay_single / direct_single:.1f}x direct")
+        print(f"{'sessions':>8} {'direct/s':>9} {'accepted/s':>11} {'ratio':>6} {'delivered/s':>12} {'ratio':>6} "
+              f"{'p50 ms':>8} {'p99 ms':>8}")
+        for sessions, direct, accepted, delivered, p50, p99 in rows:
+            print(f"{sessions:>8} {direct:>9.0f} {accepted:>11.0f} {accepted / direct:>6.2f} {delivered:>12.0f} "
+                  f"{delivered / direct:>6.2f} {p50 * 1000:>8.1f} {p99 * 1000:>8.1f}")
+        print("latency: from commit in the relay to the upstream's acceptance; ratios are against direct/s")
+    finally:
+        if relay:
+            relay.terminate()
+            relay.wait(timeout=60)
+        sink.terminate()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
