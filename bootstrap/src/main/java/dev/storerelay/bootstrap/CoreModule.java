@@ -9,11 +9,15 @@ import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
 import dev.storerelay.adapter.web.WebConfig;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
+import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
@@ -21,16 +25,21 @@ import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import dev.storerelay.application.service.AdminUserService;
+import dev.storerelay.application.service.CheckSubmitterService;
 import dev.storerelay.application.service.DeliverDueMessagesService;
 import dev.storerelay.application.service.DeliveryConfig;
 import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
+import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.RelayMessageService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.UpdateRoutingService;
 import dev.storerelay.application.service.UpdateUnitSettingsService;
 import dev.storerelay.domain.policy.RetryPolicy;
 
@@ -138,8 +147,39 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RelayMessageUseCase relayMessage(LoadOrgTreePort tree, MessageQueuePort queue, DeliverySignalPort signal, Clock clock) {
-        return new RelayMessageService(tree, queue, signal, clock);
+    RelayMessageUseCase relayMessage(LoadOrgTreePort tree, UnitRoutingPort routing, MessageQueuePort queue,
+                                     DeliverySignalPort signal, Clock clock) {
+        return new RelayMessageService(tree, routing, queue, signal, clock);
+    }
+
+    @Provides
+    @Singleton
+    UpdateRoutingUseCase updateRouting(LoadOrgTreePort tree, UnitRoutingPort routing) {
+        return new UpdateRoutingService(tree, routing);
+    }
+
+    @Provides
+    @Singleton
+    CheckSubmitterUseCase checkSubmitter(UnitRoutingPort routing) {
+        return new CheckSubmitterService(routing);
+    }
+
+    /** One instance serves both ports: its cache of verified credentials must see every change of them. */
+    @Provides
+    @Singleton
+    RelayCredentialService relayCredentials(LoadOrgTreePort tree, RelayCredentialsPort credentials, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        return new RelayCredentialService(tree, credentials, new PasswordHashing(random), random, clock);
+    }
+
+    @Provides
+    ManageRelayCredentialsUseCase manageRelayCredentials(RelayCredentialService service) {
+        return service;
+    }
+
+    @Provides
+    AuthenticateRelayClientUseCase authenticateRelayClient(RelayCredentialService service) {
+        return service;
     }
 
     @Provides

@@ -14,6 +14,7 @@ import java.util.List;
 
 /** Connection and transaction handling, and the UTC mapping of instants, shared by the adapters. */
 final class Jdbc {
+    private static final int ER_DUP_ENTRY = 1062;
 
     private Jdbc() {
     }
@@ -82,6 +83,11 @@ final class Jdbc {
         for (int i = 0; i < ids.size(); i++) {
             statement.setLong(firstIndex + i, ids.get(i));
         }
+    }
+
+    /** Whether a statement failed on a unique or primary key (MariaDB error 1062, ER_DUP_ENTRY). */
+    static boolean isDuplicateKey(SQLException e) {
+        return e.getErrorCode() == ER_DUP_ENTRY || e.getCause() instanceof SQLException cause && isDuplicateKey(cause);
     }
 
     /** A database operation failed; the message says which. */

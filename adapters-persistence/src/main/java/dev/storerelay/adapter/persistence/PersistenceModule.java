@@ -7,7 +7,9 @@ import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 
 /**
@@ -47,6 +49,18 @@ public final class PersistenceModule extends AbstractModule {
     }
 
     @Provides
+    @Singleton
+    JdbcUnitRoutingAdapter unitRouting(Database database) {
+        return new JdbcUnitRoutingAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    JdbcRelayCredentialsAdapter relayCredentials(Database database) {
+        return new JdbcRelayCredentialsAdapter(database);
+    }
+
+    @Provides
     LoadOrgTreePort loadOrgTree(JdbcOrgUnitAdapter adapter) {
         return adapter;
     }
@@ -73,6 +87,16 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     AdminUsersPort adminUsersPort(JdbcAdminUsersAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    UnitRoutingPort unitRoutingPort(JdbcUnitRoutingAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    RelayCredentialsPort relayCredentialsPort(JdbcRelayCredentialsAdapter adapter) {
         return adapter;
     }
 }

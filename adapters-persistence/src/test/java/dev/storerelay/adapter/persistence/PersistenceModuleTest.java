@@ -8,7 +8,9 @@ import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,8 @@ class PersistenceModuleTest {
         assertThat(injector.getInstance(MessageQueuePort.class)).isSameAs(injector.getInstance(LoadMessageLogPort.class));
         assertThat(injector.getInstance(UnitSettingsPort.class)).isNotNull();
         assertThat(injector.getInstance(AdminUsersPort.class)).isNotNull();
+        assertThat(injector.getInstance(UnitRoutingPort.class)).isSameAs(injector.getInstance(UnitRoutingPort.class));
+        assertThat(injector.getInstance(RelayCredentialsPort.class)).isSameAs(injector.getInstance(RelayCredentialsPort.class));
         assertThat(injector.getInstance(Database.class)).isSameAs(injector.getInstance(Database.class));
         try (var files = Files.list(dataDir)) {
             assertThat(files).isEmpty();

@@ -14,7 +14,8 @@ final class TestTables {
              Statement statement = connection.createStatement()) {
             // units reference each other (ON DELETE RESTRICT); the checks are off for this session only
             statement.execute("SET FOREIGN_KEY_CHECKS = 0");
-            for (String table : new String[]{"delivery_attempts", "message_recipients", "messages", "unit_settings", "units", "admin_users"}) {
+            for (String table : new String[]{"delivery_attempts", "message_recipients", "messages", "unit_settings",
+                    "unit_sender_patterns", "unit_client_networks", "relay_credentials", "units", "admin_users"}) {
                 statement.execute("DELETE FROM " + table);
             }
             statement.execute("SET FOREIGN_KEY_CHECKS = 1");

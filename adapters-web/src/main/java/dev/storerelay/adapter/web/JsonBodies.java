@@ -8,8 +8,10 @@ import dev.storerelay.domain.model.Texts;
 import io.javalin.http.Context;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,5 +71,31 @@ final class JsonBodies {
             return null;
         }
         return node.textValue();
+    }
+
+    /**
+     * A required array of strings: {@code null} when absent, JSON null or of the wrong type, with the error added to
+     * {@code errors} (an element of the wrong type is named by its index, e.g. {@code senderPatterns[2]}).
+     */
+    static List<String> requiredTextList(ObjectNode object, String name, Map<String, String> errors) {
+        JsonNode node = object.get(name);
+        if (node == null || node.isNull()) {
+            errors.put(name, "Required: an array of strings (empty to remove every entry).");
+            return null;
+        }
+        if (!node.isArray()) {
+            errors.put(name, "Must be an array of strings.");
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode element = node.get(i);
+            if (element.isTextual()) {
+                values.add(element.textValue());
+            } else {
+                errors.put(name + "[" + i + "]", "Must be a string.");
+            }
+        }
+        return values;
     }
 }

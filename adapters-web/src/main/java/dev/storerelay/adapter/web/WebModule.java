@@ -5,8 +5,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 
 /**
@@ -19,7 +21,8 @@ public final class WebModule extends AbstractModule {
     @Singleton
     WebServer webServer(WebConfig config, ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
                         ResolveStoreSettingsUseCase resolver, MessageLogUseCase messages,
-                        AuthenticateAdminUseCase authentication) {
-        return new WebServer(config, units, settings, resolver, messages, authentication);
+                        AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
+                        ManageRelayCredentialsUseCase relayCredentials) {
+        return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials);
     }
 }

@@ -3,8 +3,10 @@ package dev.storerelay.adapter.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.domain.model.Texts;
 import io.javalin.Javalin;
@@ -33,11 +35,14 @@ public final class WebServer {
     private final UnitRoutes units;
     private final SmtpSettingsRoutes smtp;
     private final MessageRoutes messages;
+    private final RoutingRoutes routing;
+    private final RelayCredentialsRoutes relayCredentials;
     private Javalin app;
 
     public WebServer(WebConfig config, ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
                      ResolveStoreSettingsUseCase resolver, MessageLogUseCase messages,
-                     AuthenticateAdminUseCase authentication) {
+                     AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
+                     ManageRelayCredentialsUseCase relayCredentials) {
         this.config = Objects.requireNonNull(config, "config");
         JsonBodies bodies = new JsonBodies(mapper);
         this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"));
@@ -45,6 +50,8 @@ public final class WebServer {
         this.smtp = new SmtpSettingsRoutes(Objects.requireNonNull(settings, "settings"),
                 Objects.requireNonNull(resolver, "resolver"), bodies);
         this.messages = new MessageRoutes(Objects.requireNonNull(messages, "messages"));
+        this.routing = new RoutingRoutes(Objects.requireNonNull(routing, "routing"), bodies);
+        this.relayCredentials = new RelayCredentialsRoutes(Objects.requireNonNull(relayCredentials, "relayCredentials"), bodies);
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -103,9 +110,13 @@ public final class WebServer {
         c.routes.delete("/api/units/{id}/smtp", smtp::deleteOwn);
         c.routes.get("/api/units/{id}/smtp/effective", smtp::getEffective);
 
-        // Later issues; answered explicitly so clients see "not yet" rather than "no such thing".
-        c.routes.put("/api/units/{id}/routing", WebServer::notImplemented);
-        c.routes.put("/api/units/{id}/relay-credentials", WebServer::notImplemented);
+        c.routes.get("/api/units/{id}/routing", routing::get);
+        c.routes.put("/api/units/{id}/routing", routing::put);
+        c.routes.get("/api/units/{id}/relay-credentials", relayCredentials::get);
+        c.routes.put("/api/units/{id}/relay-credentials", relayCredentials::put);
+        c.routes.delete("/api/units/{id}/relay-credentials", relayCredentials::delete);
+
+        // A later issue; answered explicitly so clients see "not yet" rather than "no such thing".
         c.routes.post("/api/units/{id}/smtp/test", WebServer::notImplemented);
 
         c.routes.get("/api/messages", messages::list);

@@ -122,17 +122,35 @@ class AdminAccessIT {
         assertThat(api.put("/api/units/bad.id", "{\"name\":\"X\"}").statusCode()).isEqualTo(400);
         assertThat(api.delete("/api/units/bad.id").statusCode()).isEqualTo(400);
         assertThat(api.put("/api/units/bad.id/smtp", "{}").statusCode()).isEqualTo(400);
+        assertThat(api.put("/api/units/bad.id/routing", "{}").statusCode()).isEqualTo(400);
+        assertThat(api.put("/api/units/bad.id/relay-credentials", "{}").statusCode()).isEqualTo(400);
+        assertThat(api.delete("/api/units/bad.id/relay-credentials").statusCode()).isEqualTo(400);
         assertThat(api.delete("/api/units/bad.id/smtp").statusCode()).isEqualTo(400);
     }
 
     @Test
     void laterFeaturesAnswerNotImplemented() {
-        for (HttpResponse<String> response : List.of(
-                api.put("/api/units/acme/routing", "{\"senderPatterns\":[],\"clientNetworks\":[]}"),
-                api.put("/api/units/acme/relay-credentials", "{\"username\":\"u\",\"password\":\"p\"}"),
-                api.post("/api/units/acme/smtp/test"))) {
-            assertThat(response.statusCode()).isEqualTo(501);
-            assertThat(api.json(response).get("error").asText()).isEqualTo("not implemented yet");
+        HttpResponse<String> response = api.post("/api/units/acme/smtp/test");
+        assertThat(response.statusCode()).isEqualTo(501);
+        assertThat(api.json(response).get("error").asText()).isEqualTo("not implemented yet");
+    }
+
+    @Test
+    void aViewOnlyUserMayReadButNotChangeRoutingOrRelayCredentials() {
+        assertThat(api.send(api.request("/api/units/acme/routing").GET(), ApiServer.VIEWER, ApiServer.VIEWER_PASSWORD)
+                .statusCode()).isEqualTo(200);
+        assertThat(api.send(api.request("/api/units/acme/relay-credentials").GET(), ApiServer.VIEWER, ApiServer.VIEWER_PASSWORD)
+                .statusCode()).isEqualTo(200);
+
+        for (HttpRequest.Builder write : List.of(
+                api.request("/api/units/acme/routing").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"senderPatterns\":[\"@legacy.local\"],\"clientNetworks\":[\"10.0.0.0/8\"]}")),
+                api.request("/api/units/acme/relay-credentials").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"erp\",\"password\":\"long-enough-password\"}")),
+                api.request("/api/units/acme/relay-credentials").DELETE())) {
+            assertThat(api.send(write, ApiServer.VIEWER, ApiServer.VIEWER_PASSWORD).statusCode()).isEqualTo(403);
         }
+        assertThat(api.routing.loadRoutingTable().routings()).isEmpty();
+        assertThat(api.relayCredentials.findByUnit(UnitId.of("acme"))).isEmpty();
     }
 }

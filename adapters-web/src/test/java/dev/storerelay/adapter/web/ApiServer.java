@@ -7,7 +7,9 @@ import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
+import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.UpdateRoutingService;
 import dev.storerelay.application.service.UpdateUnitSettingsService;
 import dev.storerelay.domain.model.EmailAddress;
 
@@ -43,6 +45,8 @@ final class ApiServer implements AutoCloseable {
     final InMemoryOrgUnits units = new InMemoryOrgUnits();
     final InMemoryMessageLog messages = new InMemoryMessageLog();
     final CountingDeliverySignal deliverySignal = new CountingDeliverySignal();
+    final InMemoryUnitRouting routing = new InMemoryUnitRouting();
+    final InMemoryRelayCredentials relayCredentials = new InMemoryRelayCredentials();
     private final WebServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -64,7 +68,10 @@ final class ApiServer implements AutoCloseable {
                 new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock),
                 new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
                 new MessageLogService(messages, messages, deliverySignal, clock),
-                admins);
+                admins,
+                new UpdateRoutingService(units, routing),
+                new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
+                        new SecureRandom(), clock));
         server.start();
     }
 

@@ -6,14 +6,18 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
+import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.UpdateRoutingService;
 import dev.storerelay.application.service.UpdateUnitSettingsService;
 import dev.storerelay.domain.model.EmailAddress;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,9 @@ class WebModuleTest {
                 bind(MessageLogUseCase.class).toInstance(new MessageLogService(messages, messages, signal, clock));
                 bind(AuthenticateAdminUseCase.class).toInstance(new AdminUserService(new InMemoryAdminUsers(),
                         new PasswordHashing(new SecureRandom(), 1000), new SecureRandom()));
+                bind(UpdateRoutingUseCase.class).toInstance(new UpdateRoutingService(units, new InMemoryUnitRouting()));
+                bind(ManageRelayCredentialsUseCase.class).toInstance(new RelayCredentialService(units,
+                        new InMemoryRelayCredentials(), new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock));
             }
         });
 

@@ -7,6 +7,7 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.domain.model.RoutingDecision;
 import dev.storerelay.domain.model.RoutingFacts;
 import dev.storerelay.domain.policy.StoreRouter;
@@ -16,12 +17,15 @@ import java.util.Objects;
 
 public final class RelayMessageService implements RelayMessageUseCase {
     private final LoadOrgTreePort loadTree;
+    private final UnitRoutingPort routing;
     private final MessageQueuePort queue;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
 
-    public RelayMessageService(LoadOrgTreePort loadTree, MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock) {
+    public RelayMessageService(LoadOrgTreePort loadTree, UnitRoutingPort routing, MessageQueuePort queue,
+                               DeliverySignalPort deliverySignal, Clock clock) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
+        this.routing = Objects.requireNonNull(routing, "routing");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -31,7 +35,7 @@ public final class RelayMessageService implements RelayMessageUseCase {
     public RelayResult relay(RelayMessageCommand command) {
         RoutingFacts facts = new RoutingFacts(command.authenticatedUnit(), command.storeHeaderValues(),
                 command.envelopeSender(), command.clientAddress());
-        RoutingDecision decision = StoreRouter.route(facts, loadTree.loadOrgTree());
+        RoutingDecision decision = StoreRouter.route(facts, loadTree.loadOrgTree(), routing.loadRoutingTable());
         if (decision instanceof RoutingDecision.Refused refused) {
             return new RelayResult.Refused(refused.refusal(), refused.explanation());
         }

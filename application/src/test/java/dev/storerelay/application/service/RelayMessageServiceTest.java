@@ -34,7 +34,8 @@ class RelayMessageServiceTest {
             .with("s2", "Store 2", "company");
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
-    private final RelayMessageService service = new RelayMessageService(units, queue, signal, clock);
+    private final InMemoryUnitRouting routing = new InMemoryUnitRouting();
+    private final RelayMessageService service = new RelayMessageService(units, routing, queue, signal, clock);
 
     private static RelayMessageCommand command(String authenticated, List<String> headers) {
         return new RelayMessageCommand("erp.local", "127.0.0.1", authenticated == null ? null : UnitId.of(authenticated),
@@ -84,7 +85,7 @@ class RelayMessageServiceTest {
     @Test
     void withoutUnitsMailIsRefusedTemporarily() {
         InMemoryOrgUnits none = new InMemoryOrgUnits(new InMemoryUnitSettings());
-        RelayResult result = new RelayMessageService(none, queue, signal, clock).relay(command(null, List.of()));
+        RelayResult result = new RelayMessageService(none, routing, queue, signal, clock).relay(command(null, List.of()));
         assertThat(((RelayResult.Refused) result).refusal()).isEqualTo(Refusal.NO_UNITS);
         assertThat(queue.size()).isZero();
     }
@@ -117,5 +118,39 @@ class RelayMessageServiceTest {
         RelayResult.Accepted second = (RelayResult.Accepted) service.relay(command(null, List.of("s1")));
         assertThat(first.id()).isNotEqualTo(second.id());
         assertThat(signal.count()).isEqualTo(2);
+    }
+
+    @Test
+    void theEnvelopeSendersPatternDecidesWithoutHeader() {
+        routing.with("s1", List.of("@legacy.local"), List.of()).with("s2", List.of("erp@legacy.local"), List.of());
+
+        RelayResult.Accepted accepted = (RelayResult.Accepted) service.relay(command(null, List.of()));
+
+        assertThat(accepted.store()).isEqualTo(UnitId.of("s2"));
+        NewMessage stored = queue.stored(accepted.id());
+        assertThat(stored.routingReason()).isEqualTo(RoutingReason.SENDER_PATTERN);
+        assertThat(stored.routingExplanation()).contains("erp@legacy.local", "s2");
+    }
+
+    @Test
+    void theClientNetworkDecidesWhenNoPatternMatches() {
+        routing.with("s1", List.of("@other.local"), List.of("10.1.0.0/16"));
+
+        RelayResult.Accepted accepted = (RelayResult.Accepted) service.relay(new RelayMessageCommand("erp.local", "::ffff:10.1.2.3",
+                null, ERP, List.of(CUSTOMER), List.of(), null, CONTENT));
+
+        assertThat(accepted.store()).isEqualTo(UnitId.of("s1"));
+        assertThat(queue.stored(accepted.id()).routingReason()).isEqualTo(RoutingReason.CLIENT_NETWORK);
+        assertThat(queue.stored(accepted.id()).routingExplanation()).contains("10.1.0.0/16");
+    }
+
+    @Test
+    void theHeaderStillBeatsPatterns() {
+        routing.with("s2", List.of("@legacy.local"), List.of("127.0.0.0/8"));
+
+        RelayResult.Accepted accepted = (RelayResult.Accepted) service.relay(command(null, List.of("s1")));
+
+        assertThat(accepted.store()).isEqualTo(UnitId.of("s1"));
+        assertThat(queue.stored(accepted.id()).routingReason()).isEqualTo(RoutingReason.STORE_HEADER);
     }
 }

@@ -2,6 +2,7 @@ package dev.storerelay.domain.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storerelay.domain.model.ClientNetwork;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
@@ -9,7 +10,10 @@ import dev.storerelay.domain.model.RoutingDecision;
 import dev.storerelay.domain.model.RoutingDecision.Refusal;
 import dev.storerelay.domain.model.RoutingFacts;
 import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.RoutingTable;
+import dev.storerelay.domain.model.SenderPattern;
 import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UnitRouting;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,7 @@ class StoreRouterTest {
 
     private static RoutingDecision route(String authenticated, List<String> headers) {
         return StoreRouter.route(new RoutingFacts(authenticated == null ? null : UnitId.of(authenticated), headers,
-                SENDER, "127.0.0.1"), UNITS);
+                SENDER, "127.0.0.1"), UNITS, RoutingTable.empty());
     }
 
     private static RoutingDecision.Routed routed(RoutingDecision decision) {
@@ -120,7 +124,7 @@ class StoreRouterTest {
 
     @Test
     void withoutUnitsMailIsRefusedTemporarily() {
-        RoutingDecision.Refused decision = refused(StoreRouter.route(new RoutingFacts(null, List.of(), null, "::1"), OrgTree.empty()));
+        RoutingDecision.Refused decision = refused(StoreRouter.route(new RoutingFacts(null, List.of(), null, "::1"), OrgTree.empty(), RoutingTable.empty()));
         assertThat(decision.refusal()).isEqualTo(Refusal.NO_UNITS);
         assertThat(decision.refusal().code()).isEqualTo(451);
         assertThat(decision.refusal().enhancedCode()).isEqualTo("4.3.0");
@@ -130,7 +134,80 @@ class StoreRouterTest {
     @Test
     void withoutUnitsAStoreHeaderIsUnknown() {
         RoutingDecision.Refused decision = refused(StoreRouter.route(new RoutingFacts(null, List.of("s1"), null, "::1"),
-                OrgTree.empty()));
+                OrgTree.empty(), RoutingTable.empty()));
         assertThat(decision.refusal()).isEqualTo(Refusal.UNKNOWN_STORE);
+    }
+
+    private static final RoutingTable TABLE = RoutingTable.of(List.of(
+            new UnitRouting(UnitId.of("north"), List.of(pattern("@legacy.local")), List.of(network("10.1.0.0/16"))),
+            new UnitRouting(UnitId.of("s1"), List.of(pattern("erp@legacy.local")), List.of(network("10.1.1.0/24"))),
+            new UnitRouting(UnitId.of("gone"), List.of(pattern("old@legacy.local")), List.of(network("10.1.9.0/24")))));
+
+    private static SenderPattern pattern(String text) {
+        return SenderPattern.parse(text).orElseThrow();
+    }
+
+    private static ClientNetwork network(String text) {
+        return ClientNetwork.parse(text).orElseThrow();
+    }
+
+    static Stream<Arguments> rulesInOrder() {
+        return Stream.of(
+                // authenticated, header, sender, client -> store, reason
+                Arguments.of("s2", List.of(), "erp@legacy.local", "10.1.1.5", "s2", RoutingReason.AUTHENTICATED_CLIENT),
+                Arguments.of(null, List.of("s2"), "erp@legacy.local", "10.1.1.5", "s2", RoutingReason.STORE_HEADER),
+                Arguments.of(null, List.of(), "erp@legacy.local", "10.1.0.5", "s1", RoutingReason.SENDER_PATTERN),
+                Arguments.of(null, List.of(), "pos@Legacy.Local", "10.1.1.5", "north", RoutingReason.SENDER_PATTERN),
+                Arguments.of(null, List.of(), "erp@example.com", "10.1.1.5", "s1", RoutingReason.CLIENT_NETWORK),
+                Arguments.of(null, List.of(), "erp@example.com", "::ffff:10.1.1.5", "s1", RoutingReason.CLIENT_NETWORK),
+                Arguments.of(null, List.of(), "erp@example.com", "10.1.2.5", "north", RoutingReason.CLIENT_NETWORK),
+                Arguments.of(null, List.of(), null, "10.1.2.5", "north", RoutingReason.CLIENT_NETWORK),
+                Arguments.of(null, List.of(), "erp@example.com", "192.0.2.7", "company", RoutingReason.ROOT_UNIT),
+                // rules of a unit that no longer exists are skipped
+                Arguments.of(null, List.of(), "old@legacy.local", "10.1.9.1", "north", RoutingReason.SENDER_PATTERN),
+                Arguments.of(null, List.of(), "old@example.com", "10.1.9.1", "north", RoutingReason.CLIENT_NETWORK));
+    }
+
+    @ParameterizedTest
+    @MethodSource("rulesInOrder")
+    void theFirstRuleThatAppliesWins(String authenticated, List<String> headers, String sender, String client,
+                                     String store, RoutingReason reason) {
+        RoutingDecision.Routed decision = routed(StoreRouter.route(new RoutingFacts(
+                authenticated == null ? null : UnitId.of(authenticated), headers,
+                sender == null ? null : new EmailAddress(sender), client), UNITS, TABLE));
+        assertThat(decision.store()).isEqualTo(UnitId.of(store));
+        assertThat(decision.reason()).isEqualTo(reason);
+        assertThat(decision.explanation()).contains(store);
+    }
+
+    @Test
+    void theExplanationNamesTheMatchedRule() {
+        assertThat(routed(StoreRouter.route(new RoutingFacts(null, List.of(), new EmailAddress("pos@legacy.local"), "192.0.2.7"),
+                UNITS, TABLE)).explanation()).isEqualTo(
+                "envelope sender pos@legacy.local matches sender pattern @legacy.local of store north");
+        assertThat(routed(StoreRouter.route(new RoutingFacts(null, List.of(), null, "::ffff:10.1.1.5"),
+                UNITS, TABLE)).explanation()).isEqualTo(
+                "client address ::ffff:10.1.1.5 lies in client network 10.1.1.0/24 of store s1");
+    }
+
+    @Test
+    void anUnknownStoreHeaderIsRefusedEvenWhenAPatternWouldMatch() {
+        RoutingDecision.Refused decision = refused(StoreRouter.route(new RoutingFacts(null, List.of("s9"),
+                new EmailAddress("erp@legacy.local"), "10.1.1.5"), UNITS, TABLE));
+        assertThat(decision.refusal()).isEqualTo(Refusal.UNKNOWN_STORE);
+        assertThat(decision.explanation()).contains("s9");
+    }
+
+    @Test
+    void anAuthenticatedClientClaimingAnotherStoreIsRefusedEvenWhenItsNetworkMatches() {
+        RoutingDecision.Refused decision = refused(StoreRouter.route(new RoutingFacts(UnitId.of("s2"), List.of("s1"),
+                new EmailAddress("erp@legacy.local"), "10.1.1.5"), UNITS, TABLE));
+        assertThat(decision.refusal()).isEqualTo(Refusal.OTHER_STORE_CLAIMED);
+    }
+
+    @Test
+    void withoutUnitsRoutingRulesDoNotRoute() {
+        assertThat(refused(StoreRouter.route(new RoutingFacts(null, List.of(), new EmailAddress("erp@legacy.local"),
+                "10.1.1.5"), OrgTree.empty(), TABLE)).refusal()).isEqualTo(Refusal.NO_UNITS);
     }
 }

@@ -1,0 +1,89 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.out.RelayCredentialsPort.RelayCredential;
+import dev.storerelay.domain.model.UnitId;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Relay credentials verified recently, so that a legacy system that authenticates on every connection does not
+ * pay a 600,000-iteration PBKDF2 each time. Keys are SHA-256 of a per-process random salt, the user name and the
+ * password: the plain password is never kept, and a key says nothing outside this process. An entry is only
+ * trusted while the stored credential still has the very hash it was verified against, so a changed or removed
+ * credential (even by another relay process) is never served from here; {@link #forget} drops a unit's entries
+ * at once as well. Entries live for {@code ttl}; the cache holds at most {@code maxEntries}.
+ */
+final class VerifiedCredentialCache {
+    private final byte[] salt = new byte[32];
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<String, Entry> entries;
+
+    private record Entry(UnitId unit, String passwordHash, Instant expiresAt) {
+    }
+
+    VerifiedCredentialCache(SecureRandom random, Duration ttl, int maxEntries, Clock clock) {
+        random.nextBytes(salt);
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.entries = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > maxEntries;
+            }
+        };
+    }
+
+    /** Whether this user name and password were verified against exactly {@code stored} within the TTL. */
+    synchronized boolean isVerified(String username, String password, RelayCredential stored) {
+        String key = key(username, password);
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return false;
+        }
+        if (!clock.instant().isBefore(entry.expiresAt())) {
+            entries.remove(key);
+            return false;
+        }
+        return entry.unit().equals(stored.unit()) && entry.passwordHash().equals(stored.passwordHash());
+    }
+
+    synchronized void remember(String username, String password, RelayCredential verified) {
+        entries.put(key(username, password), new Entry(verified.unit(), verified.passwordHash(), clock.instant().plus(ttl)));
+    }
+
+    /** Drops every entry of the unit: its credential changed. */
+    synchronized void forget(UnitId unit) {
+        entries.values().removeIf(e -> e.unit().equals(unit));
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+
+    private String key(String username, String password) {
+        byte[] user = username.getBytes(StandardCharsets.UTF_8);
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(salt);
+            sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(user.length).array());   // user "a", pw "bc" != "ab", "c"
+            sha256.update(user);
+            sha256.update(secret);
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}
