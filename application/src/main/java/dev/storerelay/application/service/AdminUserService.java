@@ -6,6 +6,8 @@ import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
 
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,13 +19,23 @@ public final class AdminUserService implements AuthenticateAdminUseCase {
     private final AdminUsersPort users;
     private final PasswordHashing hashing;
     private final SecureRandom random;
+    private static final Duration VERIFIED_TTL = Duration.ofMinutes(10);
+    private static final int VERIFIED_MAX = 1000;
+
     private final String decoyHash;
+    // HTTP Basic sends the password with every request; without this each API call would cost a full PBKDF2.
+    private final VerifiedCredentialCache verified;
 
     public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random) {
+        this(users, hashing, random, Clock.systemUTC());
+    }
+
+    public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, Clock clock) {
         this.users = Objects.requireNonNull(users, "users");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
         this.random = Objects.requireNonNull(random, "random");
         this.decoyHash = hashing.decoy();
+        this.verified = new VerifiedCredentialCache(random, VERIFIED_TTL, VERIFIED_MAX, clock);
     }
 
     @Override
@@ -32,7 +44,13 @@ public final class AdminUserService implements AuthenticateAdminUseCase {
             return Optional.empty();
         }
         Optional<AdminUserRecord> user = users.findUser(username);
+        if (user.isPresent() && verified.isVerified(username, password, username, user.get().passwordHash())) {
+            return user.map(u -> new AdminUser(u.username(), u.canSetup()));
+        }
         boolean matches = hashing.matches(password, user.map(AdminUserRecord::passwordHash).orElse(decoyHash));
+        if (matches) {
+            verified.remember(username, password, username, user.get().passwordHash());
+        }
         return user.filter(u -> matches).map(u -> new AdminUser(u.username(), u.canSetup()));
     }
 
@@ -50,6 +68,7 @@ public final class AdminUserService implements AuthenticateAdminUseCase {
     @Override
     public void saveUser(String username, String password, boolean canSetup) {
         users.saveUser(new AdminUserRecord(username, hashing.hash(password), canSetup));
+        verified.forget(username);
     }
 
     private String generatePassword() {

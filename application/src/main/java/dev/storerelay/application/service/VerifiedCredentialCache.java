@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Relay credentials verified recently, so that a legacy system that authenticates on every connection does not
+ * Credentials verified recently (relay credentials, admin sign-ins), so that a legacy system that authenticates on every connection does not
  * pay a 600,000-iteration PBKDF2 each time. Keys are SHA-256 of a per-process random salt, the user name and the
  * password: the plain password is never kept, and a key says nothing outside this process. An entry is only
  * trusted while the stored credential still has the very hash it was verified against, so a changed or removed
@@ -30,7 +30,8 @@ final class VerifiedCredentialCache {
     private final Clock clock;
     private final Map<String, Entry> entries;
 
-    private record Entry(UnitId unit, String passwordHash, Instant expiresAt) {
+    /** @param owner what the credential belongs to: a unit id for relay credentials, the user name for admins */
+    private record Entry(String owner, String passwordHash, Instant expiresAt) {
     }
 
     VerifiedCredentialCache(SecureRandom random, Duration ttl, int maxEntries, Clock clock) {
@@ -46,7 +47,21 @@ final class VerifiedCredentialCache {
     }
 
     /** Whether this user name and password were verified against exactly {@code stored} within the TTL. */
-    synchronized boolean isVerified(String username, String password, RelayCredential stored) {
+    boolean isVerified(String username, String password, RelayCredential stored) {
+        return isVerified(username, password, stored.unit().value(), stored.passwordHash());
+    }
+
+    void remember(String username, String password, RelayCredential verified) {
+        remember(username, password, verified.unit().value(), verified.passwordHash());
+    }
+
+    /** Drops every entry of the unit: its credential changed. */
+    void forget(UnitId unit) {
+        forget(unit.value());
+    }
+
+    /** Whether this user name and password were verified against exactly this owner's {@code passwordHash}. */
+    synchronized boolean isVerified(String username, String password, String owner, String passwordHash) {
         String key = key(username, password);
         Entry entry = entries.get(key);
         if (entry == null) {
@@ -56,16 +71,16 @@ final class VerifiedCredentialCache {
             entries.remove(key);
             return false;
         }
-        return entry.unit().equals(stored.unit()) && entry.passwordHash().equals(stored.passwordHash());
+        return entry.owner().equals(owner) && entry.passwordHash().equals(passwordHash);
     }
 
-    synchronized void remember(String username, String password, RelayCredential verified) {
-        entries.put(key(username, password), new Entry(verified.unit(), verified.passwordHash(), clock.instant().plus(ttl)));
+    synchronized void remember(String username, String password, String owner, String passwordHash) {
+        entries.put(key(username, password), new Entry(owner, passwordHash, clock.instant().plus(ttl)));
     }
 
-    /** Drops every entry of the unit: its credential changed. */
-    synchronized void forget(UnitId unit) {
-        entries.values().removeIf(e -> e.unit().equals(unit));
+    /** Drops every entry of the owner: its credential changed. */
+    synchronized void forget(String owner) {
+        entries.values().removeIf(e -> e.owner().equals(owner));
     }
 
     synchronized int size() {

@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.port.out.AdminUsersPort;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.in.AdminUser;
@@ -94,5 +96,26 @@ class AdminUserServiceTest {
     void aMalformedStoredHashNeverMatches() {
         users.saveUser(new AdminUserRecord("eve", "plaintext", true));
         assertThat(service.authenticate("eve", "plaintext")).isEmpty();
+    }
+
+    @Test
+    void aCachedSignInDoesNotOutliveAPasswordChange() {
+        service.saveUser("alice", "correct horse", true);
+        assertThat(service.authenticate("alice", "correct horse")).isPresent();
+
+        service.saveUser("alice", "new password 1", true);
+
+        assertThat(service.authenticate("alice", "correct horse")).isEmpty();
+        assertThat(service.authenticate("alice", "new password 1")).isPresent();
+    }
+
+    @Test
+    void aCachedSignInDoesNotOutliveAChangeMadeByAnotherProcess() {
+        service.saveUser("alice", "correct horse", true);
+        assertThat(service.authenticate("alice", "correct horse")).isPresent();
+
+        users.saveUser(new AdminUsersPort.AdminUserRecord("alice", hashing.hash("other password"), true));
+
+        assertThat(service.authenticate("alice", "correct horse")).isEmpty();
     }
 }
