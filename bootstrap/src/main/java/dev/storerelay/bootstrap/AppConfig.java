@@ -1,6 +1,8 @@
 package dev.storerelay.bootstrap;
 
+import dev.storerelay.adapter.relay.ListenerTls;
 import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.Secret;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -27,7 +29,9 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         String dbUrl, String dbUser, String dbPassword, EmailAddress defaultSender,
                         String masterKey, String adminPassword, Path trustStore, String trustStorePassword,
                         String hostName, String storeHeader, long maxMessageBytes, int deliveryThreads,
-                        Duration retryFirstDelay, Duration maxQueueLifetime, Duration deliveryLease) {
+                        Duration retryFirstDelay, Duration maxQueueLifetime, Duration deliveryLease,
+                        ListenerTls smtpTls, boolean smtpRequireAuth, boolean smtpPlainTextAuth,
+                        int smtpMaxConnections, int smtpMaxConnectionsPerClient) {
 
     public AppConfig {
         Objects.requireNonNull(smtpBind, "smtpBind");
@@ -62,7 +66,15 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         DELIVERY_THREADS("STORE_RELAY_DELIVERY_THREADS", "4"),
         RETRY_FIRST_DELAY("STORE_RELAY_RETRY_FIRST_DELAY", "PT1M"),
         MAX_QUEUE_LIFETIME("STORE_RELAY_MAX_QUEUE_LIFETIME", "P5D"),
-        DELIVERY_LEASE("STORE_RELAY_DELIVERY_LEASE", "PT5M");
+        DELIVERY_LEASE("STORE_RELAY_DELIVERY_LEASE", "PT5M"),
+        SMTP_TLS_CERT("STORE_RELAY_SMTP_TLS_CERT", null),
+        SMTP_TLS_KEY("STORE_RELAY_SMTP_TLS_KEY", null),
+        SMTP_TLS_KEYSTORE("STORE_RELAY_SMTP_TLS_KEYSTORE", null),
+        SMTP_TLS_KEYSTORE_PASSWORD("STORE_RELAY_SMTP_TLS_KEYSTORE_PASSWORD", null),
+        SMTP_REQUIRE_AUTH("STORE_RELAY_SMTP_REQUIRE_AUTH", "false"),
+        SMTP_PLAINTEXT_AUTH("STORE_RELAY_SMTP_PLAINTEXT_AUTH", "false"),
+        SMTP_MAX_CONNECTIONS("STORE_RELAY_SMTP_MAX_CONNECTIONS", "200"),
+        SMTP_MAX_CONNECTIONS_PER_CLIENT("STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT", "50");
 
         final String variable;
         final String defaultValue;
@@ -73,7 +85,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         }
 
         boolean isSecret() {
-            return this == DB_PASSWORD || this == MASTER_KEY || this == ADMIN_PASSWORD || this == TRUSTSTORE_PASSWORD;
+            return this == DB_PASSWORD || this == MASTER_KEY || this == ADMIN_PASSWORD || this == TRUSTSTORE_PASSWORD
+                    || this == SMTP_TLS_KEYSTORE_PASSWORD;
         }
     }
 
@@ -194,6 +207,46 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
             return lease;
         }
 
+        boolean flag(Key key) {
+            String value = text(key).toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new ConfigException(key.variable + ": expected true or false, got '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        Path readableFile(Key key) {
+            String value = text(key);
+            if (value == null) {
+                return null;
+            }
+            Path file = Path.of(value);
+            if (!Files.isReadable(file)) {
+                throw new ConfigException(key.variable + ": cannot read " + file);
+            }
+            return file;
+        }
+
+        /** STARTTLS on the listener: PEM certificate and key, or a PKCS#12 key store; none = no STARTTLS. */
+        ListenerTls listenerTls() {
+            Path certificate = readableFile(Key.SMTP_TLS_CERT);
+            Path key = readableFile(Key.SMTP_TLS_KEY);
+            Path keyStore = readableFile(Key.SMTP_TLS_KEYSTORE);
+            if (keyStore != null && (certificate != null || key != null)) {
+                throw new ConfigException(Key.SMTP_TLS_KEYSTORE.variable + ": give either a PKCS#12 key store or "
+                        + Key.SMTP_TLS_CERT.variable + " and " + Key.SMTP_TLS_KEY.variable + ", not both");
+            }
+            if (keyStore != null) {
+                String password = text(Key.SMTP_TLS_KEYSTORE_PASSWORD);
+                return new ListenerTls.Pkcs12(keyStore, password == null ? null : new Secret(password));
+            }
+            if ((certificate == null) != (key == null)) {
+                throw new ConfigException((certificate == null ? Key.SMTP_TLS_CERT : Key.SMTP_TLS_KEY).variable
+                        + ": STARTTLS needs both " + Key.SMTP_TLS_CERT.variable + " and " + Key.SMTP_TLS_KEY.variable);
+            }
+            return certificate == null ? null : new ListenerTls.Pem(certificate, key);
+        }
+
         AppConfig build() {
             String dbUrl = text(Key.DB_URL);
             if (dbUrl != null && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
@@ -221,23 +274,14 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                 throw new ConfigException(Key.HOSTNAME.variable + ": expected a host name, got '" + hostName + "'");
             }
             String smtpBind = bind(Key.SMTP_BIND);
-            if (!isLoopback(smtpBind)) {
-                // Without client networks or SMTP AUTH (issue #3) anyone who can reach the port could relay
-                // through every store's server: an open relay. Until then only loopback is allowed.
-                throw new ConfigException(Key.SMTP_BIND.variable + ": only a loopback address (127.0.0.1, ::1, localhost) is "
-                        + "allowed until client networks or SMTP AUTH can restrict who may submit; got '" + smtpBind + "'");
-            }
             return new AppConfig(smtpBind, port(Key.SMTP_PORT), bind(Key.ADMIN_BIND), port(Key.ADMIN_PORT),
                     Path.of(text(Key.DATA_DIR)), dbUrl, text(Key.DB_USER), text(Key.DB_PASSWORD),
                     new EmailAddress(senderText), text(Key.MASTER_KEY), text(Key.ADMIN_PASSWORD), trustStore,
                     text(Key.TRUSTSTORE_PASSWORD), hostName, header, maxMessage, positive(Key.DELIVERY_THREADS, 256),
-                    duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME), lease());
+                    duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME), lease(), listenerTls(),
+                    flag(Key.SMTP_REQUIRE_AUTH), flag(Key.SMTP_PLAINTEXT_AUTH), positive(Key.SMTP_MAX_CONNECTIONS, 100_000),
+                    positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000));
         }
-    }
-
-    private static boolean isLoopback(String bind) {
-        return bind.equals("localhost") || bind.equals("::1") || bind.equals("[::1]")
-                || bind.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static String localHostName() {
@@ -268,7 +312,10 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                 + ", delivery threads " + deliveryThreads
                 + ", first retry after " + retryFirstDelay
                 + ", max queue lifetime " + maxQueueLifetime
-                + ", delivery lease " + deliveryLease;
+                + ", delivery lease " + deliveryLease
+                + ", STARTTLS " + (smtpTls == null ? "off" : smtpTls instanceof ListenerTls.Pem pem ? "PEM " + pem.certificateChain() : "PKCS#12 " + ((ListenerTls.Pkcs12) smtpTls).keyStore())
+                + ", AUTH " + (smtpRequireAuth ? "required" : "optional") + (smtpPlainTextAuth ? ", also without TLS" : "")
+                + ", max connections " + smtpMaxConnections + " (" + smtpMaxConnectionsPerClient + " per client)";
     }
 
     private static String mask(String secret) {

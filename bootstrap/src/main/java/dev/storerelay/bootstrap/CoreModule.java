@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.ListenerConfig;
+import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
 import dev.storerelay.adapter.web.WebConfig;
@@ -87,8 +88,15 @@ final class CoreModule extends AbstractModule {
     @Singleton
     ListenerConfig listenerConfig() {
         return new ListenerConfig(config.smtpBind(), config.smtpPort(), config.hostName(), config.maxMessageBytes(),
-                ListenerConfig.DEFAULT_MAX_RECIPIENTS, ListenerConfig.DEFAULT_IDLE_TIMEOUT,
-                ListenerConfig.DEFAULT_MAX_CONNECTIONS, config.storeHeader());
+                ListenerConfig.DEFAULT_MAX_RECIPIENTS, ListenerConfig.DEFAULT_IDLE_TIMEOUT, config.smtpMaxConnections(),
+                Math.min(config.smtpMaxConnectionsPerClient(), config.smtpMaxConnections()),
+                ListenerConfig.MIN_COMMAND_LINE_OCTETS, ListenerConfig.MIN_TEXT_LINE_OCTETS, config.storeHeader());
+    }
+
+    @Provides
+    @Singleton
+    ListenerSecurity listenerSecurity() {
+        return new ListenerSecurity(config.smtpTls(), config.smtpRequireAuth(), config.smtpPlainTextAuth());
     }
 
     @Provides

@@ -41,9 +41,9 @@ class AppConfigTest {
             "STORE_RELAY_MAX_QUEUE_LIFETIME | five days        | STORE_RELAY_MAX_QUEUE_LIFETIME: expected an ISO-8601 duration",
             "STORE_RELAY_DELIVERY_THREADS | 0                  | STORE_RELAY_DELIVERY_THREADS: expected a whole number",
             "STORE_RELAY_STORE_HEADER   | X Store              | STORE_RELAY_STORE_HEADER: expected a header field name",
-            "STORE_RELAY_SMTP_BIND      | 0.0.0.0              | STORE_RELAY_SMTP_BIND: only a loopback address",
+            "STORE_RELAY_SMTP_REQUIRE_AUTH | yes               | STORE_RELAY_SMTP_REQUIRE_AUTH: expected true or false",
             "STORE_RELAY_DELIVERY_LEASE | PT1S                 | STORE_RELAY_DELIVERY_LEASE: must be at least PT5S",
-            "STORE_RELAY_SMTP_BIND      | 192.0.2.10           | STORE_RELAY_SMTP_BIND: only a loopback address",
+            "STORE_RELAY_SMTP_TLS_CERT  | /no/such/cert.pem    | STORE_RELAY_SMTP_TLS_CERT: cannot read",
     })
     void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))
@@ -52,10 +52,17 @@ class AppConfigTest {
                 .hasMessageNotContaining("\n");
     }
 
-    @ParameterizedTest
-    @CsvSource({"127.0.0.1", "127.0.0.2", "localhost", "::1"})
-    void theListenerMayBindAnyLoopbackAddress(String bind) {
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_BIND", bind)).smtpBind()).isEqualTo(bind);
+    @Test
+    void theListenerMayBindToTheNetworkBecauseSubmittersAreRestricted() {
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_BIND", "0.0.0.0")).smtpBind()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void startTlsNeedsBothCertificateAndKey(@TempDir Path dir) throws IOException {
+        Path certificate = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STORE_RELAY_SMTP_TLS_CERT", certificate.toString())))
+                .hasMessageStartingWith("STORE_RELAY_SMTP_TLS_KEY: STARTTLS needs both");
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
-import dev.storerelay.domain.model.EmailAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +29,7 @@ class DurabilityIT {
     Path dataDir;
 
     private AppConfig config(PersistenceConfig db) {
-        return new AppConfig("127.0.0.1", 0, "127.0.0.1", 0, dataDir, db.jdbcUrl(), db.user(), db.password(),
-                new EmailAddress("no-reply@company.example"), db.masterKeyBase64(), ADMIN_PASSWORD, null, null,
-                "relay.test", "X-Store-Id", 1024L * 1024, 2, Duration.ofSeconds(1), Duration.ofDays(5), Duration.ofMinutes(5));
+        return TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of("STORE_RELAY_MAX_MESSAGE_SIZE", "1048576"));
     }
 
     private static int unusedPort() throws IOException {

@@ -3,7 +3,6 @@ package dev.storerelay.bootstrap;
 import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
-import dev.storerelay.domain.model.EmailAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,9 +37,7 @@ class InteropIT {
     static void start() {
         upstream = FakeUpstream.plain();
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        relay = StoreRelay.start(new AppConfig("127.0.0.1", 0, "127.0.0.1", 0, dataDir, db.jdbcUrl(), db.user(),
-                db.password(), new EmailAddress("no-reply@company.example"), db.masterKeyBase64(), ADMIN_PASSWORD, null, null,
-                "relay.test", "X-Store-Id", 1024L * 1024, 2, Duration.ofSeconds(1), Duration.ofDays(5), Duration.ofMinutes(5)),
+        relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of()),
                 new PrintStream(OutputStream.nullOutputStream()));
         AdminApi api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));

@@ -10,7 +10,6 @@ import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
-import dev.storerelay.domain.model.EmailAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,10 +71,10 @@ class RelayEndToEndIT {
         offeringStartTls = FakeUpstream.withStartTls(StartTls.OFFERED, certificate);
 
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        AppConfig config = new AppConfig("127.0.0.1", 0, "127.0.0.1", 0, dataDir, db.jdbcUrl(), db.user(), db.password(),
-                new EmailAddress("no-reply@company.example"), db.masterKeyBase64(), ADMIN_PASSWORD, certificate.trustStore(),
-                TestCertificates.PASSWORD, "relay.test", "X-Store-Id", 10L * 1024 * 1024, 2, Duration.ofSeconds(1),
-                Duration.ofDays(5), Duration.ofMinutes(5));
+        AppConfig config = TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of(
+                "STORE_RELAY_TRUSTSTORE", certificate.trustStore().toString(),
+                "STORE_RELAY_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD,
+                "STORE_RELAY_MAX_MESSAGE_SIZE", Long.toString(10L * 1024 * 1024)));
         relay = StoreRelay.start(config, new PrintStream(console, true));
         api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
         client = new RelayClient(relay.smtpPort());

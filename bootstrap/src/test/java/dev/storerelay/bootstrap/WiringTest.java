@@ -4,7 +4,12 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Stage;
+import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
+import dev.storerelay.application.port.in.CheckSubmitterUseCase;
+import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
+import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
@@ -30,7 +35,9 @@ class WiringTest {
 
         for (Class<?> type : List.of(Lifecycle.class, ManageOrgUnitsUseCase.class, UpdateUnitSettingsUseCase.class,
                 ResolveStoreSettingsUseCase.class, RelayMessageUseCase.class, DeliverDueMessagesUseCase.class,
-                MessageLogUseCase.class, AuthenticateAdminUseCase.class)) {
+                MessageLogUseCase.class, AuthenticateAdminUseCase.class, UpdateRoutingUseCase.class,
+                ManageRelayCredentialsUseCase.class, AuthenticateRelayClientUseCase.class, CheckSubmitterUseCase.class,
+                ListenerSecurity.class)) {
             assertThat(injector.getExistingBinding(Key.get(type))).as(type.getSimpleName()).isNotNull();
         }
     }

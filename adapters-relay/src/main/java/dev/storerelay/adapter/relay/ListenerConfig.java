@@ -14,18 +14,33 @@ import java.util.regex.Pattern;
  * @param serverName      the name in the greeting and the EHLO reply
  * @param maxMessageBytes the message size limit, advertised as {@code SIZE} and enforced while receiving
  * @param maxRecipients   recipients per transaction; more earn {@code 452 4.5.3}
- * @param idleTimeout     a client silent this long is disconnected with {@code 421 4.4.2}
+ * @param idleTimeout     a client that completes no line for this long is disconnected with {@code 421 4.4.2}; it is
+ *                        the idle and the command timeout in one, since bytes without a line end (slow-loris) do
+ *                        not count as activity
  * @param maxConnections  concurrent connections; more are refused with {@code 421 4.3.2}
+ * @param maxConnectionsPerClient concurrent connections from one client IP address; more get {@code 421 4.3.2}, so
+ *                        one misbehaving system cannot take every slot
+ * @param maxCommandLineOctets a command line including CRLF; at least 512 (RFC 5321 §4.5.3.1.4); longer earns {@code 500}
+ * @param maxTextLineOctets a line of message text including CRLF; at least 1000 (RFC 5321 §4.5.3.1.6); longer
+ *                        refuses the message with {@code 552 5.6.0}
  * @param storeHeaderName the header that names the store ({@code X-Store-Id}, DESIGN §3 rule 2)
  */
 public record ListenerConfig(String bindAddress, int port, String serverName, long maxMessageBytes, int maxRecipients,
-                             Duration idleTimeout, int maxConnections, String storeHeaderName) {
+                             Duration idleTimeout, int maxConnections, int maxConnectionsPerClient,
+                             int maxCommandLineOctets, int maxTextLineOctets, String storeHeaderName) {
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 2525;
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
     public static final int DEFAULT_MAX_RECIPIENTS = 100;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_CONNECTIONS = 200;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 50;
+    /** RFC 5321 §4.5.3.1.4: the minimum every server must accept, and our default. */
+    public static final int MIN_COMMAND_LINE_OCTETS = 512;
+    /** RFC 5321 §4.5.3.1.6: the minimum every server must accept, and our default. */
+    public static final int MIN_TEXT_LINE_OCTETS = 1000;
+    /** Enough for any sane use; a line is buffered whole, so the limit bounds memory per connection. */
+    public static final int MAX_LINE_OCTETS = 64 * 1024;
     public static final String DEFAULT_STORE_HEADER_NAME = "X-Store-Id";
 
     // RFC 5322 §3.6.8 field name: printable ASCII except the colon.
@@ -59,12 +74,37 @@ public record ListenerConfig(String bindAddress, int port, String serverName, lo
         if (maxConnections <= 0) {
             throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
         }
+        if (maxConnectionsPerClient <= 0 || maxConnectionsPerClient > maxConnections) {
+            throw new IllegalArgumentException("maxConnectionsPerClient must be 1-maxConnections: " + maxConnectionsPerClient);
+        }
+        if (maxCommandLineOctets < MIN_COMMAND_LINE_OCTETS || maxCommandLineOctets > MAX_LINE_OCTETS) {
+            throw new IllegalArgumentException("maxCommandLineOctets must be " + MIN_COMMAND_LINE_OCTETS + "-"
+                    + MAX_LINE_OCTETS + ": " + maxCommandLineOctets);
+        }
+        if (maxTextLineOctets < MIN_TEXT_LINE_OCTETS || maxTextLineOctets > MAX_LINE_OCTETS) {
+            throw new IllegalArgumentException("maxTextLineOctets must be " + MIN_TEXT_LINE_OCTETS + "-"
+                    + MAX_LINE_OCTETS + ": " + maxTextLineOctets);
+        }
         if (!FIELD_NAME.matcher(storeHeaderName).matches()) {
             throw new IllegalArgumentException("storeHeaderName is not a header field name: " + storeHeaderName);
         }
     }
 
-    /** 127.0.0.1:2525, the local host name, 25 MiB, 100 recipients, 5 minutes idle, 200 connections, X-Store-Id. */
+    /**
+     * The limits not given take their defaults: {@value #DEFAULT_MAX_CONNECTIONS_PER_CLIENT} connections per client
+     * (or {@code maxConnections} if lower), 512-octet command lines, 1000-octet text lines.
+     */
+    public ListenerConfig(String bindAddress, int port, String serverName, long maxMessageBytes, int maxRecipients,
+                          Duration idleTimeout, int maxConnections, String storeHeaderName) {
+        this(bindAddress, port, serverName, maxMessageBytes, maxRecipients, idleTimeout, maxConnections,
+                Math.min(DEFAULT_MAX_CONNECTIONS_PER_CLIENT, Math.max(1, maxConnections)), MIN_COMMAND_LINE_OCTETS,
+                MIN_TEXT_LINE_OCTETS, storeHeaderName);
+    }
+
+    /**
+     * 127.0.0.1:2525, the local host name, 25 MiB, 100 recipients, 5 minutes idle, 200 connections (50 per client),
+     * 512/1000-octet lines, X-Store-Id.
+     */
     public static ListenerConfig defaults() {
         return new ListenerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, localHostName(), DEFAULT_MAX_MESSAGE_BYTES,
                 DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_STORE_HEADER_NAME);

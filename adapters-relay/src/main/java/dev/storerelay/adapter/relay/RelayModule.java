@@ -8,6 +8,8 @@ import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.JakartaMailForwarder;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
+import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
+import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.out.DeliverySignalPort;
@@ -17,15 +19,16 @@ import java.time.Clock;
 
 /**
  * The SMTP side: the listener legacy systems submit to, the upstream forwarder and the delivery workers. Expects
- * {@link ListenerConfig}, {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a {@link Clock} and the use cases
- * to be bound. Nothing here starts a server; the bootstrap's lifecycle does.
+ * {@link ListenerConfig}, {@link ListenerSecurity}, {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a
+ * {@link Clock} and the use cases to be bound. Nothing here starts a server; the bootstrap's lifecycle does.
  */
 public final class RelayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SmtpServer smtpServer(ListenerConfig config, RelayMessageUseCase relay) {
-        return new SmtpServer(config, relay);
+    SmtpServer smtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
+                          AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters) {
+        return new SmtpServer(config, security, relay, authenticate, submitters);
     }
 
     @Provides

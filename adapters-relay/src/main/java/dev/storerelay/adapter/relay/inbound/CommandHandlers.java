@@ -6,16 +6,19 @@ import io.netty.handler.codec.smtp.SmtpCommand;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The verbs the listener understands; anything else is {@code 500 5.5.1}. */
+/**
+ * The verbs answered by a stateless handler; anything else is {@code 500 5.5.1}. {@code AUTH} and {@code STARTTLS}
+ * change the connection itself, so the session handles them.
+ */
 final class CommandHandlers {
     private CommandHandlers() {
     }
 
-    static Map<SmtpCommand, CommandHandler> of(ListenerConfig config, Supplier<MessageSink> sinks) {
+    static Map<SmtpCommand, CommandHandler> of(ListenerConfig config, SubmissionPolicy policy, Supplier<MessageSink> sinks) {
         return Map.of(
-                SmtpCommand.EHLO, HelloHandler.ehlo(config.serverName(), config.maxMessageBytes()),
-                SmtpCommand.HELO, HelloHandler.helo(config.serverName()),
-                SmtpCommand.MAIL, new MailHandler(config.maxMessageBytes()),
+                SmtpCommand.EHLO, HelloHandler.ehlo(config.serverName(), config.maxMessageBytes(), policy),
+                SmtpCommand.HELO, HelloHandler.helo(config.serverName(), policy),
+                SmtpCommand.MAIL, new MailHandler(config.maxMessageBytes(), policy),
                 SmtpCommand.RCPT, new RcptHandler(config.maxRecipients()),
                 SmtpCommand.DATA, new DataHandler(sinks),
                 SmtpCommand.RSET, (request, state) -> Transition.to(state.reset(), Replies.OK),

@@ -18,17 +18,19 @@ final class EndOfDataHandler {
 
     private final RelayMessageUseCase relay;
     private final String storeHeaderName;
+    private final SmtpResponse textLineTooLong;
 
-    EndOfDataHandler(RelayMessageUseCase relay, String storeHeaderName) {
+    EndOfDataHandler(RelayMessageUseCase relay, String storeHeaderName, int maxTextLine) {
         this.relay = relay;
         this.storeHeaderName = storeHeaderName;
+        this.textLineTooLong = Replies.textLineTooLong(maxTextLine);
     }
 
     Transition handle(SessionState.ReceivingData state, DataEnd end, String clientAddress) {
         SessionState next = state.transaction().greeting();
         if (end != DataEnd.COMPLETE) {
             state.sink().discard();
-            return Transition.to(next, end == DataEnd.TOO_LARGE ? Replies.MESSAGE_TOO_BIG : Replies.TEXT_LINE_TOO_LONG);
+            return Transition.to(next, end == DataEnd.TOO_LARGE ? Replies.MESSAGE_TOO_BIG : textLineTooLong);
         }
         try {
             return Transition.to(next, relay(state, clientAddress));
@@ -46,7 +48,7 @@ final class EndOfDataHandler {
         MessageHeaders headers = MessageHeaders.scan(content, storeHeaderName);
         SessionState.MailTransaction transaction = state.transaction();
         RelayMessageCommand command = new RelayMessageCommand(transaction.greeting().clientName(), clientAddress,
-                null, transaction.sender(), transaction.recipients(), headers.storeHeaderValues(),
+                transaction.greeting().authenticatedUnit(), transaction.sender(), transaction.recipients(), headers.storeHeaderValues(),
                 headers.fromDisplayName(), content);
         // The use case commits before it returns, so a 250 is only ever sent for a message that is durable.
         RelayResult result = relay.relay(command);

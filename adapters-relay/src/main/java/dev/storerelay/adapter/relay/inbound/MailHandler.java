@@ -8,14 +8,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** {@code MAIL FROM:<address> [SIZE=n] [BODY=7BIT|8BITMIME]} (RFC 5321 §4.1.1.2, RFC 1870, RFC 6152). */
+/**
+ * {@code MAIL FROM:<address> [SIZE=n] [BODY=7BIT|8BITMIME] [SMTPUTF8] [AUTH=...]} (RFC 5321 §4.1.1.2, RFC 1870,
+ * RFC 6152, RFC 6531, RFC 4954 §5). Whether the client may submit at all is decided here, so that a refused client
+ * never gets a recipient accepted.
+ */
 final class MailHandler implements CommandHandler {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
+    // RFC 3461 §4 xtext, or "<>"; RFC 4954 §5 has us accept AUTH= and, as we trust no other server's word, ignore it.
+    private static final Pattern AUTH_VALUE = Pattern.compile("<>|([\\x21-\\x2a\\x2c-\\x3c\\x3e-\\x7e]|\\+[0-9A-F]{2})+");
 
     private final long maxMessageBytes;
+    private final SubmissionPolicy policy;
 
-    MailHandler(long maxMessageBytes) {
+    MailHandler(long maxMessageBytes, SubmissionPolicy policy) {
         this.maxMessageBytes = maxMessageBytes;
+        this.policy = policy;
     }
 
     @Override
@@ -27,11 +35,18 @@ final class MailHandler implements CommandHandler {
             return Transition.to(state, Replies.NESTED_MAIL);
         }
         SessionState.Greeted greeted = (SessionState.Greeted) state;
+        Optional<SmtpResponse> refusal = policy.refusalOfMail(greeted);
+        if (refusal.isPresent()) {
+            return Transition.to(state, refusal.get());
+        }
         Optional<PathArgument> argument = PathArgument.parse(request.parameters(), "FROM:");
         if (argument.isEmpty()) {
             return Transition.to(state, Replies.MAIL_SYNTAX);
         }
         String address = argument.get().address();
+        if (PathArgument.isNonAscii(address)) {
+            return Transition.to(state, Replies.NON_ASCII_ADDRESS);        // RFC 6531 §3.5 names 5.6.7
+        }
         if (!address.isEmpty() && !EmailAddress.isValid(address)) {
             return Transition.to(state, Replies.BAD_SENDER);
         }
@@ -61,6 +76,16 @@ final class MailHandler implements CommandHandler {
                     break;
                 case "BODY":
                     if (!"7BIT".equalsIgnoreCase(value) && !"8BITMIME".equalsIgnoreCase(value)) {
+                        return Replies.MAIL_SYNTAX;
+                    }
+                    break;
+                case "SMTPUTF8":                                // RFC 6531 §3.4: no value
+                    if (value != null) {
+                        return Replies.MAIL_SYNTAX;
+                    }
+                    break;
+                case "AUTH":
+                    if (value == null || !AUTH_VALUE.matcher(value).matches()) {
                         return Replies.MAIL_SYNTAX;
                     }
                     break;

@@ -43,6 +43,14 @@ record PathArgument(String address, List<String> parameters) {
         return Optional.of(new PathArgument(path, parameters));
     }
 
+    /**
+     * Whether the address holds anything beyond ASCII (an SMTPUTF8 address, or bytes that were not UTF-8 at all).
+     * The domain's {@code EmailAddress} accepts ASCII only, so such an address is refused with its own code.
+     */
+    static boolean isNonAscii(String address) {
+        return address.chars().anyMatch(c -> c > 0x7f);
+    }
+
     /** The keyword of {@code KEY=value} upper-cased, for case-insensitive comparison (RFC 5321 §2.4). */
     static String keywordOf(String parameter) {
         int equals = parameter.indexOf('=');

@@ -32,6 +32,9 @@ final class RcptHandler implements CommandHandler {
             return Transition.to(state, Replies.TOO_MANY_RECIPIENTS);
         }
         String address = argument.get().address();
+        if (PathArgument.isNonAscii(address)) {
+            return Transition.to(state, Replies.NON_ASCII_ADDRESS);        // RFC 6531 §3.5 names 5.6.7
+        }
         if (!EmailAddress.isValid(address)) {
             return Transition.to(state, Replies.BAD_RECIPIENT);
         }

@@ -1,10 +1,12 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.UnitId;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a connection is in the dialogue (RFC 5321 §3.3). Every transition builds a new value, so a command handler
@@ -15,18 +17,39 @@ sealed interface SessionState {
     /** The state after {@code RSET} (RFC 5321 §4.1.1.5): the greeting stays, the transaction goes. */
     SessionState reset();
 
-    /** Connected, greeting sent, no EHLO/HELO yet. */
-    record Connected() implements SessionState {
+    /** The connection this dialogue runs on. */
+    ClientConnection client();
+
+    /** Connected, greeting sent, no EHLO/HELO yet (also right after {@code STARTTLS}, RFC 3207 §4.2). */
+    record Connected(ClientConnection client) implements SessionState {
+        public Connected {
+            Objects.requireNonNull(client, "client");
+        }
+
         @Override
         public SessionState reset() {
             return this;
         }
     }
 
-    /** The client introduced itself; {@code extended} when by EHLO, which alone allows MAIL parameters. */
-    record Greeted(String clientName, boolean extended) implements SessionState {
+    /**
+     * The client introduced itself; {@code extended} when by EHLO, which alone allows MAIL parameters and AUTH.
+     *
+     * @param authenticatedUnit the unit of the relay credential the client authenticated with, {@code null} if none
+     */
+    record Greeted(ClientConnection client, String clientName, boolean extended, UnitId authenticatedUnit)
+            implements SessionState {
         public Greeted {
+            Objects.requireNonNull(client, "client");
             Objects.requireNonNull(clientName, "clientName");
+        }
+
+        Optional<UnitId> authenticated() {
+            return Optional.ofNullable(authenticatedUnit);
+        }
+
+        Greeted authenticatedAs(UnitId unit) {
+            return new Greeted(client, clientName, extended, Objects.requireNonNull(unit, "unit"));
         }
 
         @Override
@@ -52,6 +75,11 @@ sealed interface SessionState {
         }
 
         @Override
+        public ClientConnection client() {
+            return greeting.client();
+        }
+
+        @Override
         public SessionState reset() {
             return greeting;
         }
@@ -62,6 +90,11 @@ sealed interface SessionState {
         public ReceivingData {
             Objects.requireNonNull(transaction, "transaction");
             Objects.requireNonNull(sink, "sink");
+        }
+
+        @Override
+        public ClientConnection client() {
+            return transaction.client();
         }
 
         @Override

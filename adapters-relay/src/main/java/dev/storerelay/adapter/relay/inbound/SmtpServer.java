@@ -1,6 +1,9 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.adapter.relay.ListenerConfig;
+import dev.storerelay.adapter.relay.ListenerSecurity;
+import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
+import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -36,26 +39,43 @@ public final class SmtpServer {
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
 
     private final ListenerConfig config;
+    private final ListenerSecurity security;
     private final RelayMessageUseCase relay;
+    private final AuthenticateRelayClientUseCase authenticate;
+    private final CheckSubmitterUseCase submitters;
     private EventLoopGroup acceptor;
     private EventLoopGroup io;
     private ExecutorService relayExecutor;
     private ChannelGroup connections;
     private Channel serverChannel;
 
-    public SmtpServer(ListenerConfig config, RelayMessageUseCase relay) {
+    /**
+     * @param relay        queues a received message (blocking: runs off the event loops)
+     * @param authenticate checks SMTP AUTH credentials (blocking, deliberately slow: runs off the event loops)
+     * @param submitters   decides per connection whether the client may submit without authenticating
+     */
+    public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
+                      AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters) {
         this.config = Objects.requireNonNull(config, "config");
+        this.security = Objects.requireNonNull(security, "security");
         this.relay = Objects.requireNonNull(relay, "relay");
+        this.authenticate = Objects.requireNonNull(authenticate, "authenticate");
+        this.submitters = Objects.requireNonNull(submitters, "submitters");
     }
 
-    /** Binds the configured address and port. Throws {@link IllegalStateException} if it cannot. */
+    /**
+     * Loads the TLS certificate, if any, and binds the configured address and port. Throws
+     * {@link IllegalStateException} if it cannot.
+     */
     public synchronized void start() {
         if (serverChannel != null) {
             throw new IllegalStateException("the SMTP listener is already running");
         }
+        StartTls startTls = security.startTls().map(tls -> new StartTls(TlsContexts.serverContext(tls)))
+                .orElseGet(StartTls::unavailable);
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("smtp-accept"), NioIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("smtp-io"), NioIoHandler.newFactory());
-        // One relay call at most per connection, so the connections bound the threads; a queue would only add delay.
+        // One blocking call at most per connection, so the connections bound the threads; a queue would only add delay.
         relayExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, RELAY_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new DefaultThreadFactory("smtp-relay"));
         connections = new DefaultChannelGroup("smtp-connections", GlobalEventExecutor.INSTANCE);
@@ -64,7 +84,7 @@ public final class SmtpServer {
                     .group(acceptor, io)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .childHandler(new SmtpChannelInitializer(config, relay, relayExecutor, connections))
+                    .childHandler(new SmtpChannelInitializer(config, sessionSetup(startTls), connections))
                     .bind(config.bindAddress(), config.port())
                     .sync()
                     .channel();
@@ -76,8 +96,20 @@ public final class SmtpServer {
             throw new IllegalStateException("cannot listen for SMTP on " + config.bindAddress() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         }
-        log.info("SMTP relay listener on {} (server name {}, max message {} octets, max {} connections)",
-                serverChannel.localAddress(), config.serverName(), config.maxMessageBytes(), config.maxConnections());
+        log.info("SMTP relay listener on {} (server name {}, max message {} octets, max {} connections, {} per client,"
+                        + " STARTTLS {}, AUTH {})", serverChannel.localAddress(), config.serverName(),
+                config.maxMessageBytes(), config.maxConnections(), config.maxConnectionsPerClient(),
+                security.startTls().isPresent() ? "offered" : "not offered",
+                security.requireAuth() ? "required" : security.plainTextAuth() ? "optional, also without TLS"
+                        : "optional, over TLS or from loopback");
+    }
+
+    private SessionSetup sessionSetup(StartTls startTls) {
+        SubmissionPolicy policy = new SubmissionPolicy(security);
+        return new SessionSetup(CommandHandlers.of(config, policy, InMemoryMessageSink::new),
+                new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets()),
+                Replies.greeting(config.serverName()), Replies.lineTooLong(config.maxCommandLineOctets()),
+                config.idleTimeout(), policy, startTls, authenticate, submitters, relayExecutor);
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */

@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Bytes from the client to {@link SmtpRequest}, {@link DataChunk}, {@link DataEnd} and {@link InputError}.
+ * Bytes from the client to {@link SmtpRequest}, {@link AuthLine}, {@link DataChunk}, {@link DataEnd} and
+ * {@link InputError}.
  *
  * <p>Framing is strict CRLF: a bare CR or LF anywhere is {@link InputError#BARE_LINE_END} and ends all decoding,
  * because a lenient line end is what SMTP smuggling exploits ({@code LineBasedFrameDecoder} accepts bare LF, so it is
  * not used). Lines never buffer past their limit: the rest of an over-long line is skipped up to its CRLF.
  *
- * <p>After a {@code DATA} command and after the end of a message the decoder pauses (and stops reading from the
- * socket) until the session gives its verdict with {@link #startData()} or {@link #resumeCommands()}: only the
- * session knows whether {@code DATA} was accepted, and whatever the client pipelined behind it must be read in the
- * mode that verdict implies.
+ * <p>After {@code DATA}, {@code AUTH} and {@code STARTTLS}, after an AUTH answer line and after the end of a message
+ * the decoder pauses (and stops reading from the socket) until the session gives its verdict with
+ * {@link #startData()}, {@link #readAuthAnswer()} or {@link #resumeCommands()}: only the session knows whether the
+ * command was accepted, and whatever the client pipelined behind it must be read in the mode that verdict implies
+ * (or, after {@code STARTTLS}, refused: see {@link #bufferedBytes()}).
  */
 final class SmtpServerDecoder extends ByteToMessageDecoder {
     /** RFC 5321 §4.5.3.1.4, including the CRLF. */
@@ -31,15 +33,21 @@ final class SmtpServerDecoder extends ByteToMessageDecoder {
     /** RFC 5321 §4.5.3.1.6, including the CRLF. */
     static final int MAX_TEXT_LINE = 1000;
 
+    static final SmtpCommand AUTH = SmtpCommand.valueOf("AUTH");
+    static final SmtpCommand STARTTLS = SmtpCommand.valueOf("STARTTLS");
+
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte DOT = '.';
+    private static final byte NUL = 0;
     private static final int CRLF_LENGTH = 2;
     private static final ByteProcessor FIND_CR_OR_LF = b -> b != CR && b != LF;
 
-    private enum Mode { COMMAND, DATA, AWAITING_VERDICT, BROKEN }
+    private enum Mode { COMMAND, AUTH_ANSWER, DATA, AWAITING_VERDICT, BROKEN }
 
     private final long maxMessageBytes;
+    private final int maxCommandLine;
+    private final int maxTextLine;
     private ChannelHandlerContext ctx;
     private Mode mode = Mode.COMMAND;
     /** The current line went past its limit; its remaining bytes are skipped up to its CRLF. */
@@ -49,7 +57,13 @@ final class SmtpServerDecoder extends ByteToMessageDecoder {
     private boolean lineTooLong;
 
     SmtpServerDecoder(long maxMessageBytes) {
+        this(maxMessageBytes, MAX_COMMAND_LINE, MAX_TEXT_LINE);
+    }
+
+    SmtpServerDecoder(long maxMessageBytes, int maxCommandLine, int maxTextLine) {
         this.maxMessageBytes = maxMessageBytes;
+        this.maxCommandLine = maxCommandLine;
+        this.maxTextLine = maxTextLine;
     }
 
     @Override
@@ -57,14 +71,32 @@ final class SmtpServerDecoder extends ByteToMessageDecoder {
         this.ctx = ctx;
     }
 
+    /** Reads nothing until the session's first verdict; called on the event loop before the greeting. */
+    void pauseUntilVerdict() {
+        pause();
+    }
+
     /** The session accepted DATA ({@code 354}): read what follows as message text. Callable from any thread. */
     void startData() {
         onEventLoop(() -> resume(Mode.DATA));
     }
 
-    /** The session answered a DATA command or a message: read what follows as commands. Callable from any thread. */
+    /** The session answered the last command or message: read what follows as commands. Callable from any thread. */
     void resumeCommands() {
         onEventLoop(() -> resume(Mode.COMMAND));
+    }
+
+    /** The session sent an AUTH challenge ({@code 334}): read the next line as its answer, not as a command. */
+    void readAuthAnswer() {
+        onEventLoop(() -> resume(Mode.AUTH_ANSWER));
+    }
+
+    /**
+     * Octets received but not decoded yet. While paused after {@code STARTTLS} anything here was sent before the
+     * client could have seen our {@code 220}: a command injection (CVE-2011-0411), never to be read after TLS.
+     */
+    int bufferedBytes() {
+        return actualReadableBytes();
     }
 
     /** Always a new task, also on the event loop: the verdict usually comes while this decoder is firing. */
@@ -81,8 +113,10 @@ final class SmtpServerDecoder extends ByteToMessageDecoder {
         lineTooLong = false;
         ctx.channel().config().setAutoRead(true);
         try {
-            // Decodes what the client sent while we waited; it sits in the cumulation buffer.
+            // Decodes what the client sent while we waited; it sits in the cumulation buffer. The read-complete
+            // lets the idle timer behind us see that reading is over for now.
             channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            ctx.fireChannelReadComplete();
         } catch (Exception e) {
             ctx.fireExceptionCaught(e);
         }
@@ -107,6 +141,7 @@ final class SmtpServerDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         switch (mode) {
             case COMMAND:
+            case AUTH_ANSWER:
                 decodeCommandLine(in, out);
                 break;
             case DATA:
@@ -123,21 +158,39 @@ final class SmtpServerDecoder extends ByteToMessageDecoder {
 
     private void decodeCommandLine(ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
-        int lineEnd = findLineEnd(in, MAX_COMMAND_LINE, out);
+        int lineEnd = findLineEnd(in, maxCommandLine, out);
         if (lineEnd < 0) {
             return;
         }
+        in.readerIndex(lineEnd + CRLF_LENGTH);
         if (discardingLine) {
             discardingLine = false;
-            in.readerIndex(lineEnd + CRLF_LENGTH);
+            return;
+        }
+        boolean authAnswer = mode == Mode.AUTH_ANSWER;
+        if (in.indexOf(start, lineEnd, NUL) >= 0) {
+            refuseLine(InputError.NUL_IN_COMMAND, out);
             return;
         }
         String line = in.toString(start, lineEnd - start, StandardCharsets.UTF_8);
-        in.readerIndex(lineEnd + CRLF_LENGTH);
+        if (authAnswer) {
+            out.add(new AuthLine(line.strip()));
+            pause();
+            return;
+        }
         SmtpRequest request = parseCommand(line);
         out.add(request);
-        if (SmtpCommand.DATA.equals(request.command())) {
+        if (SmtpCommand.DATA.equals(request.command()) || AUTH.equals(request.command())
+                || STARTTLS.equals(request.command())) {
             pause();
+        }
+    }
+
+    /** A refused line in place of an AUTH answer ends the exchange; the session cancels it when it sees the error. */
+    private void refuseLine(InputError error, List<Object> out) {
+        out.add(error);
+        if (mode == Mode.AUTH_ANSWER) {
+            mode = Mode.COMMAND;
         }
     }
 
@@ -146,7 +199,7 @@ final class SmtpServerDecoder extends ByteToMessageDecoder {
         try {
             while (mode == Mode.DATA && in.isReadable()) {
                 int start = in.readerIndex();
-                int lineEnd = findLineEnd(in, MAX_TEXT_LINE, out);
+                int lineEnd = findLineEnd(in, maxTextLine, out);
                 if (lineEnd < 0) {
                     return;
                 }
@@ -211,7 +264,7 @@ final class SmtpServerDecoder extends ByteToMessageDecoder {
             if (mode == Mode.DATA) {
                 lineTooLong = true;
             } else {
-                out.add(InputError.COMMAND_LINE_TOO_LONG);
+                refuseLine(InputError.COMMAND_LINE_TOO_LONG, out);
             }
         }
         if (discardingLine) {

@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.relay.inbound;
 
+import dev.storerelay.domain.model.UnitId;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,42 +16,39 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One connection's dialogue: feeds decoded input to the command handlers and writes their replies in order.
  *
- * <p>Runs on the connection's event loop, so its state needs no locking. Only the end of DATA blocks (the use case
- * commits to the database); that call goes to the relay executor, and its reply comes back to the event loop. The
- * decoder pauses at the end of every message, so no later command can overtake the reply. (Netty 4.2 deprecates
- * running a handler on its own {@code EventExecutorGroup}, netty/netty#14538: its life cycle races on close.)
+ * <p>Runs on the connection's event loop, so its state needs no locking. Blocking calls (the submitter check before
+ * the greeting, the password check of AUTH, the commit at the end of DATA) go to the blocking executor, and their
+ * outcome comes back to the event loop; meanwhile the decoder is paused, so no later command can overtake the reply.
+ * (Netty 4.2 deprecates running a handler on its own {@code EventExecutorGroup}, netty/netty#14538: its life cycle
+ * races on close.)
  */
 final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SmtpSessionHandler.class);
 
-    private final Map<SmtpCommand, CommandHandler> handlers;
-    private final EndOfDataHandler endOfData;
-    private final SmtpResponse greeting;
+    private final SessionSetup setup;
+    private final AuthExchange auth;
     private final long idleTimeoutNanos;
-    private final Executor relayExecutor;
     private SmtpServerDecoder decoder;
     private String clientAddress = "unknown";
-    private SessionState state = new SessionState.Connected();
-    private long lastRelayFinished;
-    private boolean relaying;
+    private SessionState state;
+    private long lastCallFinished;
+    private boolean busy;
     private boolean closing;
 
-    SmtpSessionHandler(Map<SmtpCommand, CommandHandler> handlers, EndOfDataHandler endOfData, SmtpResponse greeting,
-                       Duration idleTimeout, Executor relayExecutor) {
-        this.handlers = handlers;
-        this.endOfData = endOfData;
-        this.greeting = greeting;
-        this.idleTimeoutNanos = idleTimeout.toNanos();
-        this.relayExecutor = relayExecutor;
-        this.lastRelayFinished = System.nanoTime() - idleTimeoutNanos;
+    SmtpSessionHandler(SessionSetup setup) {
+        this.setup = setup;
+        this.auth = new AuthExchange(setup.policy());
+        this.idleTimeoutNanos = setup.idleTimeout().toNanos();
+        this.lastCallFinished = System.nanoTime() - idleTimeoutNanos;
     }
 
     @Override
@@ -58,11 +56,21 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         decoder = ctx.pipeline().get(SmtpServerDecoder.class);
     }
 
+    /** Greets only after the submitter check, so every reply knows whether this client may submit. */
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        clientAddress = addressText(ctx.channel().remoteAddress());
+        SocketAddress remote = ctx.channel().remoteAddress();
+        clientAddress = addressText(remote);
+        boolean loopback = remote instanceof InetSocketAddress && ((InetSocketAddress) remote).getAddress() != null
+                && ((InetSocketAddress) remote).getAddress().isLoopbackAddress();
         log.debug("Connection from {}", clientAddress);
-        ctx.writeAndFlush(greeting);
+        state = new SessionState.Connected(new ClientConnection(clientAddress, loopback, false, false));
+        decoder.pauseUntilVerdict();
+        String address = clientAddress;
+        offLoop(ctx, "Submitter check", () -> setup.submitters().mayRelayWithoutAuthentication(address),
+                trusted -> Transition.to(new SessionState.Connected(
+                        new ClientConnection(address, loopback, trusted, false)), setup.greeting()),
+                () -> Transition.to(state, setup.greeting()));
         ctx.fireChannelActive();
     }
 
@@ -72,6 +80,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof SmtpRequest) {
             onCommand(ctx, (SmtpRequest) msg);
+        } else if (msg instanceof AuthLine) {
+            onAuthStep(ctx, auth.answer(((AuthLine) msg).text(), state));
         } else if (msg instanceof DataChunk) {
             if (state instanceof SessionState.ReceivingData) {
                 ((SessionState.ReceivingData) state).sink().append(((DataChunk) msg).bytes());
@@ -86,13 +96,21 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onCommand(ChannelHandlerContext ctx, SmtpRequest request) {
-        CommandHandler handler = handlers.get(request.command());
+        SmtpCommand command = request.command();
+        if (SmtpServerDecoder.AUTH.equals(command)) {
+            onAuthStep(ctx, auth.start(request, state));
+            return;
+        }
+        if (SmtpServerDecoder.STARTTLS.equals(command)) {
+            onStartTls(ctx, request);
+            return;
+        }
+        CommandHandler handler = setup.handlers().get(command);
         Transition transition = handler != null
                 ? handler.handle(request, state)
-                : Transition.to(state, SmtpCommand.EMPTY.equals(request.command())
-                        ? Replies.EMPTY_COMMAND : Replies.UNKNOWN_COMMAND);
+                : Transition.to(state, SmtpCommand.EMPTY.equals(command) ? Replies.EMPTY_COMMAND : Replies.UNKNOWN_COMMAND);
         apply(ctx, transition);
-        if (SmtpCommand.DATA.equals(request.command())) {
+        if (SmtpCommand.DATA.equals(command)) {
             // The decoder waits for this verdict before it reads what the client sent after DATA.
             if (state instanceof SessionState.ReceivingData) {
                 decoder.startData();
@@ -102,45 +120,114 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void onAuthStep(ChannelHandlerContext ctx, AuthExchange.Step step) {
+        if (step instanceof AuthExchange.Challenge) {
+            AuthExchange.Challenge challenge = (AuthExchange.Challenge) step;
+            apply(ctx, Transition.to(challenge.state(), Replies.challenge(challenge.base64())));
+            decoder.readAuthAnswer();
+        } else if (step instanceof AuthExchange.Verify) {
+            AuthExchange.Verify verify = (AuthExchange.Verify) step;
+            offLoop(ctx, "Authentication", () -> setup.authenticate().authenticateRelayClient(verify.username(),
+                            verify.password()),
+                    unit -> afterAuthentication(verify.greeted(), unit),
+                    () -> Transition.to(verify.greeted(), Replies.AUTH_TEMPORARY_FAILURE));
+        } else {
+            resumeAfter(ctx, ((AuthExchange.Done) step).transition());
+        }
+    }
+
+    private Transition afterAuthentication(SessionState.Greeted greeted, Optional<UnitId> unit) {
+        if (unit.isPresent()) {
+            log.info("Client {} authenticated for unit {}", clientAddress, unit.get());
+        } else {
+            log.info("Failed authentication from {}", clientAddress);       // never the user name or password
+        }
+        return auth.verified(greeted, unit);
+    }
+
+    /** RFC 3207 §4.2: after the handshake the client starts again with EHLO; nothing it said before counts. */
+    private void onStartTls(ChannelHandlerContext ctx, SmtpRequest request) {
+        Optional<SmtpResponse> refusal = setup.startTls().refusal(request, state);
+        if (refusal.isPresent()) {
+            resumeAfter(ctx, Transition.to(state, refusal.get()));
+            return;
+        }
+        if (decoder.bufferedBytes() > 0) {
+            log.info("Commands pipelined after STARTTLS from {}; closing the connection", clientAddress);
+            apply(ctx, Transition.closing(state.reset(), Replies.STARTTLS_PIPELINING));
+            return;
+        }
+        setup.startTls().install(ctx);
+        auth.cancel();
+        resumeAfter(ctx, Transition.to(new SessionState.Connected(state.client().withTls()), Replies.READY_FOR_TLS));
+    }
+
     private void onDataEnd(ChannelHandlerContext ctx, DataEnd end) {
         if (!(state instanceof SessionState.ReceivingData)) {
             decoder.resumeCommands();
             return;
         }
         SessionState.ReceivingData received = (SessionState.ReceivingData) state;
-        state = received.transaction().greeting();      // the transaction ends whatever the outcome
-        relaying = true;
-        try {
-            relayExecutor.execute(() -> {
-                Transition transition = Transition.to(received.transaction().greeting(), Replies.LOCAL_ERROR);
-                try {
-                    transition = endOfData.handle(received, end, clientAddress);
-                } finally {
-                    Transition reply = transition;
-                    ctx.executor().execute(() -> afterRelay(ctx, reply));
-                }
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            received.sink().discard();
-            afterRelay(ctx, Transition.to(state, Replies.LOCAL_ERROR));
-        }
-    }
-
-    private void afterRelay(ChannelHandlerContext ctx, Transition transition) {
-        relaying = false;
-        lastRelayFinished = System.nanoTime();
-        if (!closing) {
-            apply(ctx, transition);
-            decoder.resumeCommands();
-        }
+        SessionState next = received.transaction().greeting();
+        state = next;                                   // the transaction ends whatever the outcome
+        offLoop(ctx, "Relaying a message", () -> setup.endOfData().handle(received, end, clientAddress),
+                Function.identity(), () -> {
+                    received.sink().discard();
+                    return Transition.to(next, Replies.LOCAL_ERROR);
+                });
     }
 
     private void onInputError(ChannelHandlerContext ctx, InputError error) {
-        if (error == InputError.COMMAND_LINE_TOO_LONG) {
-            apply(ctx, Transition.to(state, Replies.LINE_TOO_LONG));
-        } else {
+        if (error == InputError.BARE_LINE_END) {
             log.info("Bare CR or LF from {}; closing the connection", clientAddress);
             apply(ctx, Transition.closing(state.reset(), Replies.BARE_LINE_END));
+            return;
+        }
+        auth.cancel();                                  // a refused line in place of an AUTH answer ends the exchange
+        apply(ctx, Transition.to(state, error == InputError.NUL_IN_COMMAND ? Replies.NUL_IN_COMMAND : setup.lineTooLong()));
+    }
+
+    /**
+     * Runs a blocking call on the blocking executor and applies its outcome on the event loop, then reads commands
+     * again. {@code onResult} runs on the event loop; {@code onFailure} answers when the call throws.
+     */
+    private <T> void offLoop(ChannelHandlerContext ctx, String what, Callable<T> call, Function<T, Transition> onResult,
+                             Supplier<Transition> onFailure) {
+        busy = true;
+        try {
+            setup.blockingCalls().execute(() -> {
+                Supplier<Transition> outcome;
+                try {
+                    T result = call.call();
+                    outcome = () -> onResult.apply(result);
+                } catch (Exception e) {
+                    log.error("{} failed for {}", what, clientAddress, e);
+                    outcome = onFailure;
+                }
+                Supplier<Transition> reply = outcome;
+                try {
+                    ctx.executor().execute(() -> afterCall(ctx, reply.get()));
+                } catch (RejectedExecutionException stopped) {
+                    log.debug("Event loop stopped before {} could answer {}", what, clientAddress);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            afterCall(ctx, onFailure.get());
+        }
+    }
+
+    private void afterCall(ChannelHandlerContext ctx, Transition transition) {
+        busy = false;
+        lastCallFinished = System.nanoTime();
+        if (!closing) {
+            resumeAfter(ctx, transition);
+        }
+    }
+
+    private void resumeAfter(ChannelHandlerContext ctx, Transition transition) {
+        apply(ctx, transition);
+        if (!transition.close()) {
+            decoder.resumeCommands();
         }
     }
 
@@ -159,8 +246,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             ctx.fireUserEventTriggered(event);
             return;
         }
-        // While the relay call runs, and just after, the client is rightly silent: it waits for our reply.
-        if (!closing && !relaying && System.nanoTime() - lastRelayFinished >= idleTimeoutNanos) {
+        // While a blocking call runs, and just after, the client is rightly silent: it waits for our reply.
+        if (!closing && !busy && System.nanoTime() - lastCallFinished >= idleTimeoutNanos) {
             log.info("Idle timeout for {}; closing the connection", clientAddress);
             apply(ctx, Transition.closing(state.reset(), Replies.IDLE_TIMEOUT));
         }
@@ -168,24 +255,37 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        state = state.reset();                          // drops a half-received message
+        if (state != null) {
+            state = state.reset();                      // drops a half-received message
+        }
         log.debug("Connection from {} closed", clientAddress);
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (isConnectionProblem(cause)) {
             log.debug("Connection from {} failed: {}", clientAddress, cause.toString());
+            closing = true;
             ctx.close();
             return;
         }
         log.error("Unexpected error in the session with {}; closing it", clientAddress, cause);
-        if (closing) {
+        if (closing || state == null) {
             ctx.close();
         } else {
             apply(ctx, Transition.closing(state.reset(), Replies.LOCAL_ERROR));
         }
+    }
+
+    /** Resets, broken pipes and failed TLS handshakes (an {@code SSLException} is an {@code IOException}). */
+    private static boolean isConnectionProblem(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String addressText(SocketAddress address) {

@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.adapter.relay.ListenerConfig;
+import dev.storerelay.adapter.relay.ListenerSecurity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +22,32 @@ class ListenerConfigTest {
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.maxConnections()).isEqualTo(200);
         assertThat(config.storeHeaderName()).isEqualTo("X-Store-Id");
+        assertThat(config.maxConnectionsPerClient()).isEqualTo(50);
+        assertThat(config.maxCommandLineOctets()).isEqualTo(512);
+        assertThat(config.maxTextLineOctets()).isEqualTo(1000);
+    }
+
+    @Test
+    void securityDefaultsOfferNoTlsAndAuthOnlyFromLoopback() {
+        ListenerSecurity security = ListenerSecurity.defaults();
+        assertThat(security.startTls()).isEmpty();
+        assertThat(security.requireAuth()).isFalse();
+        assertThat(security.plainTextAuth()).isFalse();
+    }
+
+    @Test
+    void perClientLimitNeverExceedsTheOverallOneAndLineLimitsKeepTheRfcMinimums() {
+        assertThat(config("relay", "X-Store-Id", 10).maxConnectionsPerClient()).isEqualTo(10);
+        assertThatIllegalArgumentException().isThrownBy(() -> limits(10, 11, 512, 1000));
+        assertThatIllegalArgumentException().isThrownBy(() -> limits(10, 0, 512, 1000));
+        assertThatIllegalArgumentException().isThrownBy(() -> limits(10, 5, 511, 1000));
+        assertThatIllegalArgumentException().isThrownBy(() -> limits(10, 5, 512, 999));
+        assertThat(limits(10, 5, 2048, 4096).maxTextLineOctets()).isEqualTo(4096);
+    }
+
+    private static ListenerConfig limits(int connections, int perClient, int commandLine, int textLine) {
+        return new ListenerConfig("127.0.0.1", 0, "relay", 1000, 10, Duration.ofSeconds(5), connections, perClient,
+                commandLine, textLine, "X-Store-Id");
     }
 
     @Test

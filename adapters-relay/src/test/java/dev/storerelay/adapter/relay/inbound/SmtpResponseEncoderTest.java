@@ -19,9 +19,14 @@ class SmtpResponseEncoderTest {
 
     @Test
     void multiLineReplyMarksEveryLineButTheLastWithADash() {
-        assertThat(encode(Replies.ehlo("relay.test", "client", 1000))).isEqualTo(
+        assertThat(encode(Replies.ehlo("relay.test", "client", 1000, true, true))).isEqualTo(
                 "250-relay.test greets client\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-8BITMIME\r\n"
-                        + "250 ENHANCEDSTATUSCODES\r\n");
+                        + "250-SMTPUTF8\r\n250-STARTTLS\r\n250-AUTH PLAIN LOGIN\r\n250 ENHANCEDSTATUSCODES\r\n");
+    }
+
+    @Test
+    void emptyChallengeKeepsTheSpaceAfterTheCode() {
+        assertThat(encode(Replies.challenge(""))).isEqualTo("334 \r\n");
     }
 
     @Test

@@ -1,17 +1,16 @@
 package dev.storerelay.adapter.relay.inbound;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.smtp.SmtpCommand;
-import io.netty.handler.codec.smtp.SmtpRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.storerelay.adapter.relay.inbound.DecoderHarness.bytesOneByOne;
+import static dev.storerelay.adapter.relay.inbound.DecoderHarness.decodeParts;
+import static dev.storerelay.adapter.relay.inbound.DecoderHarness.decodeSplit;
+import static dev.storerelay.adapter.relay.inbound.DecoderHarness.decodeWhole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -136,6 +135,66 @@ class SmtpServerDecoderTest {
                 "DATA []", "end:TOO_LARGE", "DATA []", "data:0123456789\r\n", "end:COMPLETE");
     }
 
+    @Test
+    void authAnswerLinesAreNeitherUpperCasedNorSplit() {
+        assertDecodes("AUTH LOGIN\r\ndXNlcg==\r\nAUTH PLAIN AGEAYiBj\r\n  a b  \r\nNOOP\r\n",
+                "AUTH [LOGIN]", "auth:dXNlcg==", "AUTH [PLAIN, AGEAYiBj]", "auth:a b", "NOOP []");
+    }
+
+    @Test
+    void tooLongAuthAnswerIsRefusedAndCommandsAreReadAgain() {
+        assertDecodes("AUTH PLAIN\r\n" + "A".repeat(SmtpServerDecoder.MAX_COMMAND_LINE) + "\r\nNOOP\r\n",
+                "AUTH [PLAIN]", "error:COMMAND_LINE_TOO_LONG", "NOOP []");
+    }
+
+    @Test
+    void nulInACommandLineIsRefusedAndTheNextLineIsReadAgain() {
+        assertDecodes("NO\u0000OP\r\nAUTH PLAIN\r\nab\u0000\r\nQUIT\r\n",
+                "error:NUL_IN_COMMAND", "AUTH [PLAIN]", "error:NUL_IN_COMMAND", "QUIT []");
+    }
+
+    @Test
+    void nulAndEightBitOctetsInMessageTextArePassedOn() {
+        assertDecodes("DATA\r\na\u0000b\u00e9\u00ff\r\n.\r\n", "DATA []", "data:a\u0000b\u00e9\u00ff\r\n", "end:COMPLETE");
+    }
+
+    @Test
+    void bytesPipelinedBehindStartTlsWaitUndecodedForTheSessionToSeeThem() {
+        SmtpServerDecoder decoder = new SmtpServerDecoder(LIMIT);
+        io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel(decoder);
+        channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(DecoderHarness.bytes("STARTTLS\r\nMAIL FROM:<a@b.example>\r\n")));
+        assertThat(channel.<Object>readInbound()).hasToString("DefaultSmtpRequest{command=SmtpCommand{name=STARTTLS}, parameters=[]}");
+        assertThat(channel.<Object>readInbound()).isNull();
+        assertThat(decoder.bufferedBytes()).isEqualTo("MAIL FROM:<a@b.example>\r\n".length());
+        channel.finishAndReleaseAll();
+    }
+
+    /** End-of-data look-alikes that lenient servers accept (SMTP smuggling, CVE-2023-51764/51765/51766, James CVE-2023-51747). */
+    static List<String> falseEndsOfData() {
+        return List.of("\n.\n", "\r.\r", "\n.\r\n", "\r\n.\n", "\r\n.\r", "\n.\r", "\r.\r\n", "\r.\n",
+                "\n\r.\r\n", "\r\n.\r\r\n", "\r\n\u0000.\r\n", "\n.\n\r\n", "\r\n.\n\r\n", ".\r\n",
+                "\r\n .\r\n", "\r\n.\u0000\r\n", "\r\n..\r\n", "\r\n.\r\n\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("falseEndsOfData")
+    void falseEndOfDataNeverStartsASmuggledMessage(String falseEnd) {
+        String input = "MAIL FROM:<app@example.com>\r\nRCPT TO:<a@example.org>\r\nDATA\r\nSubject: x\r\n\r\nbody" + falseEnd
+                + "MAIL FROM:<evil@example.com>\r\nRCPT TO:<victim@example.org>\r\nDATA\r\nsmuggled\r\n.\r\n";
+        List<List<String>> runs = new java.util.ArrayList<>();
+        runs.add(decodeWhole(input, LIMIT, true));
+        for (int split = 1; split < input.length(); split++) {
+            runs.add(decodeSplit(input, LIMIT, split, true));
+        }
+        runs.add(decodeParts(LIMIT, true, bytesOneByOne(input)));
+        for (List<String> events : runs) {
+            assertThat(events).as("events for %s", Arrays.toString(falseEnd.getBytes())).isEqualTo(runs.get(0))
+                    .filteredOn(e -> e.startsWith("MAIL") || e.startsWith("DATA"))
+                    .containsExactly("MAIL [FROM:<app@example.com>]", "DATA []");
+            assertThat(events).filteredOn(e -> e.startsWith("end:")).hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
     private static void assertDecodes(String input, String... expected) {
         assertDecodes(LIMIT, input, expected);
     }
@@ -147,74 +206,5 @@ class SmtpServerDecoderTest {
             assertThat(decodeSplit(input, limit, split, true)).as("split at %d", split).isEqualTo(want);
         }
         assertThat(decodeParts(limit, true, bytesOneByOne(input))).as("byte by byte").isEqualTo(want);
-    }
-
-    private static List<String> decodeWhole(String input, long limit, boolean acceptData) {
-        return decodeParts(limit, acceptData, List.of(bytes(input)));
-    }
-
-    private static List<String> decodeSplit(String input, long limit, int split, boolean acceptData) {
-        byte[] all = bytes(input);
-        return decodeParts(limit, acceptData,
-                List.of(Arrays.copyOfRange(all, 0, split), Arrays.copyOfRange(all, split, all.length)));
-    }
-
-    private static List<byte[]> bytesOneByOne(String input) {
-        List<byte[]> parts = new ArrayList<>();
-        for (byte b : bytes(input)) {
-            parts.add(new byte[] {b});
-        }
-        return parts;
-    }
-
-    /** Feeds the parts, playing the session: accepts or refuses each DATA, resumes after each message. */
-    private static List<String> decodeParts(long limit, boolean acceptData, List<byte[]> parts) {
-        SmtpServerDecoder decoder = new SmtpServerDecoder(limit);
-        EmbeddedChannel channel = new EmbeddedChannel(decoder);
-        List<String> events = new ArrayList<>();
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            channel.writeInbound(Unpooled.wrappedBuffer(part));
-            Object event;
-            while ((event = channel.readInbound()) != null) {
-                if (event instanceof DataChunk) {
-                    data.writeBytes(((DataChunk) event).bytes());
-                    continue;
-                }
-                if (event instanceof InputError) {
-                    data.reset();                       // the session drops a message cut by bad input
-                }
-                if (data.size() > 0) {
-                    events.add("data:" + data.toString(StandardCharsets.ISO_8859_1));
-                    data.reset();
-                }
-                if (event instanceof SmtpRequest) {
-                    SmtpRequest request = (SmtpRequest) event;
-                    String verb = SmtpCommand.EMPTY.equals(request.command()) ? "EMPTY" : request.command().name().toString();
-                    events.add(verb + " " + request.parameters());
-                    if (SmtpCommand.DATA.equals(request.command())) {
-                        if (acceptData) {
-                            decoder.startData();
-                        } else {
-                            decoder.resumeCommands();
-                        }
-                        channel.runPendingTasks();
-                    }
-                } else if (event instanceof DataEnd) {
-                    events.add("end:" + event);
-                    decoder.resumeCommands();
-                    channel.runPendingTasks();
-                } else {
-                    events.add("error:" + event);
-                }
-            }
-        }
-        assertThat(data.size()).as("data chunks without an end").isZero();
-        channel.finishAndReleaseAll();
-        return events;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.adapter.relay.ListenerConfig;
+import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayResult;
@@ -45,7 +46,8 @@ class SmtpServerDialogueIT {
         SmtpTestClient client = connect(config());
         List<String> ehlo = client.send("EHLO legacy.example\r\n").expect("250 ");
         assertThat(ehlo).containsExactly("250-relay.test greets legacy.example", "250-PIPELINING",
-                "250-SIZE " + MAX_BYTES, "250-8BITMIME", "250 ENHANCEDSTATUSCODES");
+                "250-SIZE " + MAX_BYTES, "250-8BITMIME", "250-SMTPUTF8", "250-AUTH PLAIN LOGIN",
+                "250 ENHANCEDSTATUSCODES");
         client.send("MAIL FROM:<app@example.com> SIZE=100 BODY=8BITMIME\r\n").expect("250 2.1.0");
         client.send("RCPT TO:<customer@example.org>\r\n").expect("250 2.1.5");
         client.send("DATA\r\n").expect("354 ");
@@ -287,6 +289,35 @@ class SmtpServerDialogueIT {
     }
 
     @Test
+    void noFalseEndOfDataSmugglesASecondMessage() throws Exception {
+        SmtpServer server = start(config());
+        for (String falseEnd : SmtpServerDecoderTest.falseEndsOfData()) {
+            int before = relay.commands().size();
+            SmtpTestClient client = open(server);
+            client.expect("220 ");
+            client.send("EHLO a\r\nMAIL FROM:<app@example.com>\r\nRCPT TO:<a@example.org>\r\nDATA\r\n")
+                    .expectAll("250 ENHANCEDSTATUSCODES", "250 2.1.0", "250 2.1.5", "354 ");
+            client.send("Subject: x\r\n\r\nbody" + falseEnd + "MAIL FROM:<evil@example.com>\r\nRCPT TO:<victim@example.org>\r\n"
+                    + "DATA\r\nSubject: smuggled\r\n\r\nsmuggled\r\n.\r\nQUIT\r\n");
+            List<String> replies = new ArrayList<>();
+            for (List<String> reply = client.readReply(); !reply.isEmpty(); reply = client.readReply()) {
+                replies.add(reply.get(reply.size() - 1).substring(0, 3));
+            }
+            assertThat(replies).as("replies for %s", printable(falseEnd)).isIn(
+                    List.of("550"), List.of("250", "221"), List.of("250", "550"));
+            assertThat(relay.commands().size() - before).as("messages for %s", printable(falseEnd)).isLessThanOrEqualTo(1);
+        }
+        assertThat(relay.commands()).allSatisfy(command -> {
+            assertThat(command.envelopeSender().value()).isEqualTo("app@example.com");
+            assertThat(command.recipients()).extracting(EmailAddress::value).containsExactly("a@example.org");
+        });
+    }
+
+    private static String printable(String text) {
+        return text.replace("\r", "<CR>").replace("\n", "<LF>").replace("\u0000", "<NUL>");
+    }
+
+    @Test
     void tooLongCommandLineIsRefusedAndTheSessionGoesOn() throws Exception {
         SmtpTestClient client = greeted(config());
         client.send("NOOP " + "x".repeat(600) + "\r\nNOOP\r\n").expectAll("500 5.5.2", "250 2.0.0");
@@ -319,7 +350,8 @@ class SmtpServerDialogueIT {
     }
 
     private SmtpServer start(ListenerConfig config) {
-        SmtpServer server = new SmtpServer(config, relay);
+        SmtpServer server = new SmtpServer(config, ListenerSecurity.defaults(), relay, new FakeRelayCredentials(),
+                new FakeSubmitters());
         servers.add(server);
         server.start();
         return server;

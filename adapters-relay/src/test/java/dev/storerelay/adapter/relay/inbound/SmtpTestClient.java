@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.relay.inbound;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +18,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class SmtpTestClient implements AutoCloseable {
     static final int READ_TIMEOUT_MILLIS = 5_000;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     SmtpTestClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** After the server's {@code 220} to STARTTLS: the TLS handshake over the same connection; throws if it fails. */
+    SmtpTestClient startTls(SSLContext context) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+        return this;
+    }
+
+    /** Writes the raw bytes in one write call. */
+    SmtpTestClient send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
     }
 
     /** Writes the text in one write call, so that a pipelined batch leaves in one packet. */
