@@ -3,6 +3,7 @@ package dev.storerelay.bootstrap;
 import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
+import dev.storerelay.adapter.relay.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 class InteropIT {
     private static final String ADMIN_PASSWORD = "interop-admin";
+    private static final String RELAY_PASSWORD = "relay-password-2026";
 
     @TempDir
     static Path dataDir;
@@ -37,13 +39,20 @@ class InteropIT {
     static void start() {
         upstream = FakeUpstream.plain();
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of()),
+        TestCertificates.Issued certificate = TestCertificates.localhost();
+        relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of(
+                        "STORE_RELAY_SMTP_TLS_KEYSTORE", certificate.keyStore().toString(),
+                        "STORE_RELAY_SMTP_TLS_KEYSTORE_PASSWORD", TestCertificates.PASSWORD)),
                 new PrintStream(OutputStream.nullOutputStream()));
         AdminApi api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
         api.ok(api.put("/api/units/store-py", "{\"name\":\"Store Py\",\"parentId\":\"company\"}"));
         api.ok(api.put("/api/units/store-py/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
                 + ",\"secureSocketOptions\":\"NONE\",\"outgoingEmailAddress\":\"store-py@shop.example\"}"));
+        api.ok(api.put("/api/units/store-auth", "{\"name\":\"Store Auth\",\"parentId\":\"company\"}"));
+        api.ok(api.put("/api/units/store-auth/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
+                + ",\"secureSocketOptions\":\"NONE\",\"outgoingEmailAddress\":\"store-auth@shop.example\"}"));
+        api.ok(api.put("/api/units/store-auth/relay-credentials", "{\"username\":\"erp-auth\",\"password\":\"" + RELAY_PASSWORD + "\"}"));
     }
 
     @AfterAll
@@ -91,5 +100,71 @@ class InteropIT {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("<-  250 2.0.0 Ok: queued as");
         assertThat(deliveredTo("swaks-plain@example.com").envelopeFrom()).isEqualTo("store-py@shop.example");
+    }
+
+    private static ExternalClient.Result python(String to, String... options) {
+        ExternalClient.requireTool("python3");
+        List<String> command = new ArrayList<>(List.of("python3", script().toString(), "--port", Integer.toString(relay.smtpPort()),
+                "--sender", "erp@legacy.local", "--to", to));
+        command.addAll(List.of(options));
+        return ExternalClient.run(command);
+    }
+
+    @Test
+    void pythonSmtplibSubmitsOverStartTlsVerifyingTheRelaysCertificate() {
+        ExternalClient.Result result = python("py-tls@example.com", "--store", "store-py", "--starttls",
+                "--cafile", TestCertificates.localhost().certificatePem().toString(), "--host", "localhost");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("tls=yes");
+        assertThat(deliveredTo("py-tls@example.com").envelopeFrom()).isEqualTo("store-py@shop.example");
+    }
+
+    @Test
+    void pythonSmtplibAuthenticatesOverStartTlsAndTheCredentialPicksTheStore() {
+        ExternalClient.Result result = python("py-auth@example.com", "--starttls", "--host", "localhost",
+                "--cafile", TestCertificates.localhost().certificatePem().toString(), "--user", "erp-auth", "--password", RELAY_PASSWORD);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(deliveredTo("py-auth@example.com").envelopeFrom()).isEqualTo("store-auth@shop.example");
+    }
+
+    @Test
+    void pythonSmtplibAuthenticatesInPlainTextOnLoopback() {
+        ExternalClient.Result result = python("py-plain-auth@example.com", "--user", "erp-auth", "--password", RELAY_PASSWORD);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(deliveredTo("py-plain-auth@example.com").envelopeFrom()).isEqualTo("store-auth@shop.example");
+    }
+
+    @Test
+    void aWrongRelayPasswordIsRefused() {
+        ExternalClient.Result result = python("py-wrong@example.com", "--user", "erp-auth", "--password", "not-the-password");
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("535");
+    }
+
+    @Test
+    void anAuthenticatedClientCannotClaimAnotherStore() {
+        ExternalClient.Result result = python("py-claim@example.com", "--store", "store-py", "--user", "erp-auth", "--password", RELAY_PASSWORD);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("550").contains("5.7.1");
+    }
+
+    @Test
+    void swaksAuthenticatesOverStartTls() {
+        ExternalClient.requireTool("swaks");
+
+        ExternalClient.Result result = ExternalClient.run(List.of("swaks", "--server", "localhost", "--port",
+                Integer.toString(relay.smtpPort()), "--helo", "swaks.legacy.local", "--from", "erp@legacy.local",
+                "--to", "swaks-auth@example.com", "--tls", "--tls-verify", "--tls-ca-path",
+                TestCertificates.localhost().certificatePem().toString(), "--auth", "PLAIN", "--auth-user", "erp-auth",
+                "--auth-password", RELAY_PASSWORD, "--body", "Sent by swaks over TLS.", "--timeout", "30"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("<~  235 2.7.0").contains("<~  250 2.0.0 Ok: queued as");
+        assertThat(deliveredTo("swaks-auth@example.com").envelopeFrom()).isEqualTo("store-auth@shop.example");
     }
 }
