@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
 import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.AttemptView;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
@@ -299,5 +300,23 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     @Override
     public Optional<MessageView> findMessage(MessageId id) {
         return Jdbc.withConnection(database, "read message " + id, connection -> MessageViews.find(connection, id));
+    }
+
+    @Override
+    public List<AttemptView> findAttempts(MessageId id) {
+        return Jdbc.withConnection(database, "read the attempts of message " + id, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT at, counted, held, summary FROM delivery_attempts WHERE message_id = ? ORDER BY id")) {
+                select.setLong(1, id.value());
+                List<AttemptView> attempts = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        attempts.add(new AttemptView(Jdbc.getInstant(rows, "at"), rows.getBoolean("counted"),
+                                rows.getBoolean("held"), rows.getString("summary")));
+                    }
+                }
+                return attempts;
+            }
+        });
     }
 }

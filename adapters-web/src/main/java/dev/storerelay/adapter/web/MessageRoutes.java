@@ -33,6 +33,18 @@ final class MessageRoutes {
         ctx.json(MessageJson.of(log.message(id).orElseThrow(() -> ApiException.notFound("message " + id))));
     }
 
+    /** The attempt history: when each try happened and what came of it, so backoff and causes are visible. */
+    void attempts(Context ctx) {
+        MessageId id = PathParams.messageId(ctx);
+        ctx.json(log.attempts(id).orElseThrow(() -> ApiException.notFound("message " + id)).stream()
+                .map(a -> new AttemptJson(a.at().toString(), a.counted(), a.held(), a.summary()))
+                .toList());
+    }
+
+    /** One attempt as the API shows it. */
+    record AttemptJson(String at, boolean counted, boolean held, String summary) {
+    }
+
     void retry(Context ctx) {
         MessageId id = PathParams.messageId(ctx);
         Outcomes.requireDone(log.retry(id));

@@ -121,6 +121,7 @@ public final class WebServer {
 
         c.routes.get("/api/messages", messages::list);
         c.routes.get("/api/messages/{id}", messages::get);
+        c.routes.get("/api/messages/{id}/attempts", messages::attempts);
         c.routes.post("/api/messages/{id}/retry", messages::retry);
 
         c.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));

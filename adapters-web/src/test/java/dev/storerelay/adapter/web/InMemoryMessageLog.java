@@ -7,6 +7,7 @@ import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.MessageQuery;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.application.port.out.AttemptView;
 import dev.storerelay.application.port.out.MessageView.RecipientView;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.MessageStatus;
@@ -91,6 +92,14 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
                 .skip(query.offset())
                 .limit(query.limit())
                 .toList();
+    }
+
+    /** Attempt histories the web tests put in directly. */
+    final Map<Long, List<AttemptView>> attempts = new java.util.HashMap<>();
+
+    @Override
+    public synchronized List<AttemptView> findAttempts(MessageId id) {
+        return attempts.getOrDefault(id.value(), List.of());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.storerelay.adapter.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.application.port.out.AttemptView;
 import dev.storerelay.application.port.out.MessageView.RecipientView;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
@@ -65,6 +66,22 @@ class MessagesApiIT {
         assertThat(failed.get("recipients").get(0).get("status").asText()).isEqualTo("FAILED");
         assertThat(failed.get("recipients").get(0).get("lastReply").asText()).isEqualTo("550 5.1.1 no such user");
         assertThat(failed.get("recipients").get(0).get("updatedAt").asText()).isEqualTo("2026-03-01T09:01:05Z");
+    }
+
+    @Test
+    void showsTheAttemptHistoryOldestFirst() {
+        api.messages.attempts.put(2L, List.of(
+                new AttemptView(RECEIVED.plusSeconds(1), true, false, "0 of 2 recipient(s) delivered; b@example.com: pending, connection refused"),
+                new AttemptView(RECEIVED.plusSeconds(65), true, false, "1 of 2 recipient(s) delivered; b@example.com: failed, 550")));
+
+        JsonNode history = api.json(api.get("/api/messages/2/attempts"));
+
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("at").asText()).isEqualTo("2026-03-01T09:00:01Z");
+        assertThat(history.get(0).get("counted").asBoolean()).isTrue();
+        assertThat(history.get(0).get("held").asBoolean()).isFalse();
+        assertThat(history.get(1).get("summary").asText()).contains("550");
+        assertThat(api.get("/api/messages/99/attempts").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.storerelay.application.service;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.Outcome;
 import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.out.AttemptView;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.MessageQuery;
@@ -37,6 +38,11 @@ public final class MessageLogService implements MessageLogUseCase {
     @Override
     public Optional<MessageView> message(MessageId id) {
         return log.findMessage(id);
+    }
+
+    @Override
+    public Optional<List<AttemptView>> attempts(MessageId id) {
+        return log.findMessage(id).map(found -> log.findAttempts(id));
     }
 
     @Override

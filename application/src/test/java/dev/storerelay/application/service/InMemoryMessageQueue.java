@@ -1,6 +1,7 @@
 package dev.storerelay.application.service;
 
 import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.AttemptView;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
@@ -153,6 +154,12 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
                 .skip(query.offset())
                 .limit(query.limit())
                 .toList();
+    }
+
+    @Override
+    public synchronized List<AttemptView> findAttempts(MessageId id) {
+        return attempts.stream().filter(a -> a.id().equals(id))
+                .map(a -> new AttemptView(a.at(), a.counts(), a.held(), a.summary())).toList();
     }
 
     @Override

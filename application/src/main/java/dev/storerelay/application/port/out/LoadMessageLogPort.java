@@ -12,4 +12,7 @@ public interface LoadMessageLogPort {
     List<MessageView> findMessages(MessageQuery query);
 
     Optional<MessageView> findMessage(MessageId id);
+
+    /** The message's delivery attempts and holds, oldest first; empty when there were none or it does not exist. */
+    List<AttemptView> findAttempts(MessageId id);
 }
