@@ -20,7 +20,9 @@ import java.util.Objects;
 public final class Database {
     static final String EMBEDDED_SCHEMA = "storerelay";
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    private static final int POOL_SIZE = 10;
+    // Delivery threads (16 by default) hold a connection only briefly, between upstream exchanges; the listener's
+    // commits and the admin API share the rest.
+    private static final int POOL_SIZE = 24;
 
     private final PersistenceConfig config;
     private EmbeddedMariaDb embedded;

@@ -12,6 +12,7 @@ import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RewrittenSender;
+import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UpstreamReply;
 import dev.storerelay.domain.policy.DeliveryOutcomes;
 import dev.storerelay.domain.policy.RetryPolicy;
@@ -21,8 +22,10 @@ import dev.storerelay.domain.policy.TraceHeader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
@@ -54,8 +57,10 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     public int deliverDue(String worker, int maxMessages) {
         Instant now = clock.instant();
         List<ClaimedMessage> claimed = queue.claimDue(now, maxMessages, worker, now.plus(config.lease()));
+        // Settings are read at delivery time, once per store and round: a batch usually holds one store's mail.
+        Map<UnitId, Optional<ResolvedSettings>> settings = new HashMap<>();
         for (ClaimedMessage message : claimed) {
-            queue.recordAttempt(deliver(message), worker);
+            queue.recordAttempt(deliver(message, settings.computeIfAbsent(message.store(), resolver::resolve)), worker);
         }
         return claimed.size();
     }
@@ -65,8 +70,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         return queue.nextDueAt();
     }
 
-    private DeliveryAttempt deliver(ClaimedMessage message) {
-        Optional<ResolvedSettings> resolved = resolver.resolve(message.store());
+    private DeliveryAttempt deliver(ClaimedMessage message, Optional<ResolvedSettings> resolved) {
         if (resolved.isEmpty() || resolved.get().connectionPlan().isEmpty()) {
             String why = resolved.isEmpty()
                     ? "store " + message.store() + " no longer exists"

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Sends messages upstream with Angus Mail, one {@link Session} per connection plan (never the default session),
@@ -52,10 +53,15 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private ScheduledExecutorService evictor;
 
     public JakartaMailForwarder(UpstreamConfig config) {
+        this(config, System::nanoTime);
+    }
+
+    /** With the pool's clock given, for tests of connection ageing. */
+    JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime) {
         this.config = config;
         this.tls = UpstreamTrust.socketFactory(config);
         this.pool = new UpstreamConnectionPool(config.maxIdleConnectionsPerServer(), config.idleConnectionTimeout(),
-                config.maxConnectionAge(), config.maxMessagesPerConnection(), System::nanoTime);
+                config.maxConnectionAge(), config.maxMessagesPerConnection(), nanoTime);
     }
 
     @Override

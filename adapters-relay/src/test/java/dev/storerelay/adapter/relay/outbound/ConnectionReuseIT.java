@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -71,17 +72,33 @@ class ConnectionReuseIT {
 
     @Test
     void aBrokenIdleConnectionIsReplaced() {
-        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)));
+        AtomicLong nanos = new AtomicLong();
+        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), nanos::get);
         int port;
         try (FakeUpstream first = FakeUpstream.plain()) {
             port = first.port();
             assertThat(forwarder.forward(message(port, "before@example.com")).replies().get(0).reply().code()).isEqualTo(250);
         }
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());         // idle long enough to be checked before reuse
         try (FakeUpstream restarted = FakeUpstream.plainOn(port)) {
             assertThat(forwarder.forward(message(port, "after@example.com")).replies().get(0).reply().code()).isEqualTo(250);
 
             assertThat(restarted.awaitMessages(1).get(0).recipients()).containsExactly("after@example.com");
             assertThat(forwarder.statistics().connectionsOpened()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aConnectionUsedAMomentAgoIsReusedWithoutACheck() {
+        AtomicLong nanos = new AtomicLong();
+        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), nanos::get);
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            forwarder.forward(message(upstream.port(), "one@example.com"));
+            nanos.addAndGet(Duration.ofMillis(200).toNanos());
+            forwarder.forward(message(upstream.port(), "two@example.com"));
+
+            assertThat(upstream.awaitMessages(2)).hasSize(2);
+            assertThat(upstream.connections()).isEqualTo(1);
         }
     }
 
