@@ -124,6 +124,64 @@ def wait_delivered(api, expected, timeout=600):
     raise SystemExit(f"only {len(delivered)} of {expected} messages delivered after {timeout}s")
 
 
+def rss_mib(pid):
+    """Resident set size of a process (and its children, e.g. none for the relay JVM) in MiB, from /proc."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def memory_benchmark(args, work, sink_port):
+    """RSS of the relay with many idle connections, and while a very large message passes through."""
+    smtp_port, admin_port = free_port(), free_port()
+    with open(work / "relay-memory.log", "w") as log:
+        relay = start_relay(work / "data-memory", smtp_port, admin_port, log, {
+            "STORE_RELAY_SMTP_MAX_CONNECTIONS": str(args.idle_connections + 100),
+            "STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT": str(args.idle_connections + 100),
+            "STORE_RELAY_MAX_MESSAGE_SIZE": str((args.large_message_mib + 1) * 1024 * 1024)})
+        try:
+            api = Api(admin_port)
+            api.call("PUT", "/api/units/company", {"name": "Company", "parentId": None})
+            api.call("PUT", "/api/units/company/smtp", {"serverAddress": "127.0.0.1", "port": sink_port})
+            baseline = rss_mib(relay.pid)
+            sockets = []
+            for _ in range(args.idle_connections):
+                connection = socket.create_connection(("127.0.0.1", smtp_port))
+                sockets.append(connection)
+            for connection in sockets:
+                connection.recv(512)                                  # the greeting: the session really exists
+            time.sleep(2)
+            idle = rss_mib(relay.pid)
+            for connection in sockets:
+                connection.close()
+            print(f"RSS: {baseline:.0f} MiB idle relay, {idle:.0f} MiB with {args.idle_connections} idle connections")
+
+            body = ("x" * 998 + "\r\n").encode() * (args.large_message_mib * 1024 * 1024 // 1000)
+            peak = [0.0]
+            done = [False]
+
+            def watch():
+                while not done[0]:
+                    peak[0] = max(peak[0], rss_mib(relay.pid))
+                    time.sleep(0.05)
+
+            import threading
+            watcher = threading.Thread(target=watch)
+            watcher.start()
+            import smtplib
+            with smtplib.SMTP("127.0.0.1", smtp_port, timeout=300) as client:
+                client.sendmail("erp@legacy.example", ["big@example.com"], b"Subject: large\r\n\r\n" + body)
+            wait_delivered(api, 1, timeout=300)
+            done[0] = True
+            watcher.join()
+            print(f"RSS: peak {peak[0]:.0f} MiB while a {args.large_message_mib} MiB message was accepted and delivered")
+        finally:
+            relay.terminate()
+            relay.wait(timeout=60)
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -134,6 +192,10 @@ def main():
     parser.add_argument("--messages", type=int, default=2000, help="messages per concurrency level")
     parser.add_argument("--size", type=int, default=10240, help="message size in bytes")
     parser.add_argument("--concurrency", default="1,10,50")
+    parser.add_argument("--memory", action="store_true",
+                        help="measure RSS with many idle connections and with one large message instead")
+    parser.add_argument("--idle-connections", type=int, default=10000)
+    parser.add_argument("--large-message-mib", type=int, default=100)
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="extra relay configuration, e.g. STORE_RELAY_DELIVERY_THREADS=16")
     args = parser.parse_args()
@@ -150,6 +212,9 @@ def main():
     relay = None
     try:
         wait_for_port(sink_port)
+        if args.memory:
+            memory_benchmark(args, work, sink_port)
+            return 0
         with open(work / "relay.log", "w") as log:
             extra = dict(item.split("=", 1) for item in args.env)
             relay = start_relay(work / "data", smtp_port, admin_port, log, extra)
