@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,19 +41,10 @@ final class RelayProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("STORE_RELAY_"));
-        env.put("STORE_RELAY_SMTP_PORT", Integer.toString(smtpPort));
-        env.put("STORE_RELAY_ADMIN_PORT", Integer.toString(adminPort));
-        env.put("STORE_RELAY_DATA_DIR", dataDir.toString());
-        env.put("STORE_RELAY_DB_URL", db.jdbcUrl());
-        env.put("STORE_RELAY_DB_USER", db.user());
-        if (db.password() != null) {
-            env.put("STORE_RELAY_DB_PASSWORD", db.password());
-        }
-        env.put("STORE_RELAY_MASTER_KEY", db.masterKeyBase64());
-        env.put("STORE_RELAY_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("STORE_RELAY_HOSTNAME", "relay.test");
-        env.put("STORE_RELAY_RETRY_FIRST_DELAY", "PT1S");
-        env.putAll(extra);
+        Map<String, String> settings = new HashMap<>(Map.of("STORE_RELAY_SMTP_PORT", Integer.toString(smtpPort),
+                "STORE_RELAY_ADMIN_PORT", Integer.toString(adminPort), "STORE_RELAY_DELIVERY_THREADS", "4"));
+        settings.putAll(extra);
+        env.putAll(TestConfigs.environment(db, dataDir, ADMIN_PASSWORD, settings));
         try {
             Process process = builder.start();
             RelayProcess relay = new RelayProcess(process, smtpPort, adminPort);

@@ -16,6 +16,11 @@ final class TestConfigs {
      * {@code extra} variables override.
      */
     static AppConfig config(PersistenceConfig db, Path dataDir, String adminPassword, Map<String, String> extra) {
+        return AppConfig.from(environment(db, dataDir, adminPassword, extra));
+    }
+
+    /** The same configuration as environment variables, e.g. for a relay in its own process. */
+    static Map<String, String> environment(PersistenceConfig db, Path dataDir, String adminPassword, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("STORE_RELAY_SMTP_PORT", "0");
         env.put("STORE_RELAY_ADMIN_PORT", "0");
@@ -32,6 +37,6 @@ final class TestConfigs {
         env.put("STORE_RELAY_DELIVERY_THREADS", "2");
         env.put("STORE_RELAY_RETRY_FIRST_DELAY", "PT1S");
         env.putAll(extra);
-        return AppConfig.from(env);
+        return env;
     }
 }
