@@ -9,19 +9,32 @@ import dev.storerelay.domain.model.UnitId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The organizational units in table {@code units}. */
 final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
     private final Database database;
+    private final RecentSnapshot<OrgTree> tree;
 
+    /** Reads the tree on every call. */
     JdbcOrgUnitAdapter(Database database) {
+        this(database, Duration.ZERO);
+    }
+
+    /** Reuses a read tree for {@code snapshotTtl}; this adapter's own changes are seen at once. */
+    JdbcOrgUnitAdapter(Database database, Duration snapshotTtl) {
         this.database = database;
+        this.tree = new RecentSnapshot<>(snapshotTtl, System::nanoTime);
     }
 
     @Override
     public OrgTree loadOrgTree() {
+        return tree.get(this::readOrgTree);
+    }
+
+    private OrgTree readOrgTree() {
         List<OrgUnit> units = Jdbc.withConnection(database, "load the organizational units", connection -> {
             List<OrgUnit> found = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT id, name, parent_id FROM units");
@@ -39,6 +52,15 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
 
     @Override
     public void saveUnit(OrgUnit unit) {
+        tree.invalidate();
+        try {
+            writeUnit(unit);
+        } finally {
+            tree.invalidate();                             // also after: a read during the write may have cached the old tree
+        }
+    }
+
+    private void writeUnit(OrgUnit unit) {
         Jdbc.withConnection(database, "save unit " + unit.id(), connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(
                     "INSERT INTO units (id, name, parent_id) VALUES (?, ?, ?) "
@@ -58,6 +80,7 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
 
     @Override
     public void deleteUnit(UnitId id) {
+        tree.invalidate();
         // unit_settings follows by ON DELETE CASCADE; the caller has checked that no child unit remains.
         Jdbc.withConnection(database, "delete unit " + id, connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM units WHERE id = ?")) {
@@ -66,5 +89,6 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
             }
             return null;
         });
+        tree.invalidate();                                 // also after: a read during the write may have cached the old tree
     }
 }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +20,25 @@ import java.util.Map;
 /** Sender patterns and client networks in tables {@code unit_sender_patterns} and {@code unit_client_networks}. */
 final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
     private final Database database;
+    private final RecentSnapshot<RoutingTable> table;
 
+    /** Reads the table on every call. */
     JdbcUnitRoutingAdapter(Database database) {
+        this(database, Duration.ZERO);
+    }
+
+    /** Reuses a read table for {@code snapshotTtl}; this adapter's own changes are seen at once. */
+    JdbcUnitRoutingAdapter(Database database, Duration snapshotTtl) {
         this.database = database;
+        this.table = new RecentSnapshot<>(snapshotTtl, System::nanoTime);
     }
 
     @Override
     public RoutingTable loadRoutingTable() {
+        return table.get(this::readRoutingTable);
+    }
+
+    private RoutingTable readRoutingTable() {
         return Jdbc.withConnection(database, "load the routing rules", connection -> {
             Map<UnitId, List<SenderPattern>> patterns = new LinkedHashMap<>();
             Map<UnitId, List<ClientNetwork>> networks = new LinkedHashMap<>();
@@ -82,6 +95,15 @@ final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
 
     @Override
     public boolean saveRouting(UnitRouting routing) {
+        table.invalidate();
+        try {
+            return writeRouting(routing);
+        } finally {
+            table.invalidate();                            // also after: a read during the write may have cached the old table
+        }
+    }
+
+    private boolean writeRouting(UnitRouting routing) {
         UnitId unit = routing.unit();
         return Jdbc.inTransaction(database, "save the routing rules of unit " + unit, connection -> {
             try {

@@ -11,12 +11,16 @@ import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
+import java.time.Duration;
 
 /**
  * Binds the persistence ports to MariaDB. Needs a {@link PersistenceConfig} binding; builds objects only: the
  * lifecycle calls {@link Database#start()} before the ports are used and {@link Database#stop()} at the end.
  */
 public final class PersistenceModule extends AbstractModule {
+    /** How long another relay process's change of units or routing may stay unseen by this one. */
+    static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
+
 
     @Provides
     @Singleton
@@ -27,7 +31,7 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     JdbcOrgUnitAdapter orgUnits(Database database) {
-        return new JdbcOrgUnitAdapter(database);
+        return new JdbcOrgUnitAdapter(database, SNAPSHOT_TTL);
     }
 
     @Provides
@@ -51,7 +55,7 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     JdbcUnitRoutingAdapter unitRouting(Database database) {
-        return new JdbcUnitRoutingAdapter(database);
+        return new JdbcUnitRoutingAdapter(database, SNAPSHOT_TTL);
     }
 
     @Provides

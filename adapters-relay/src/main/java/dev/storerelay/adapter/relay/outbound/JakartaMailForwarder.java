@@ -17,6 +17,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
 
     private final UpstreamConfig config;
     private final SSLSocketFactory tls;
+    private final SocketFactory plainSockets = NoDelaySockets.plain();
     private final Map<ConnectionPlan, Session> sessions = new ConcurrentHashMap<>();
     private final UpstreamConnectionPool pool;
     private final AtomicLong connectionsOpened = new AtomicLong();
@@ -59,7 +61,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     /** With the pool's clock given, for tests of connection ageing. */
     JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime) {
         this.config = config;
-        this.tls = UpstreamTrust.socketFactory(config);
+        this.tls = NoDelaySockets.tls(UpstreamTrust.socketFactory(config));
         this.pool = new UpstreamConnectionPool(config.maxIdleConnectionsPerServer(), config.idleConnectionTimeout(),
                 config.maxConnectionAge(), config.maxMessagesPerConnection(), nanoTime);
     }
@@ -176,6 +178,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         props.put(P + "auth", Boolean.toString(plan.login().isPresent()));
         props.put(P + "ssl.checkserveridentity", "true");
         props.put(P + "ssl.socketFactory", tls);
+        props.put(P + "socketFactory", plainSockets);
         props.put(P + "ssl.protocols", "TLSv1.3 TLSv1.2");
         props.put(P + "quitwait", "false");
         props.put(P + "userset", "true");              // isConnected() checks a pooled connection with RSET, not NOOP
