@@ -222,9 +222,9 @@ def main():
             api.call("PUT", "/api/units/company", {"name": "Company", "parentId": None})
             api.call("PUT", "/api/units/company/smtp", {"serverAddress": "127.0.0.1", "port": sink_port,
                                                           "outgoingEmailAddress": "shop@bench.example"})
-            smtp_source(smtp_port, 50, 5, args.size)                  # warm-up: JIT, pools, connections
-            wait_delivered(api, 50)
-            delivered_so_far = 50
+            smtp_source(smtp_port, 500, 5, args.size)                 # warm-up: JIT, pools, connections
+            wait_delivered(api, 500)
+            delivered_so_far = 500
 
             # Single message on its own connection, one at a time. Per-message times come from a run of 20
             # (so starting smtp-source is not counted); the relay adds its own time from commit to the upstream's
