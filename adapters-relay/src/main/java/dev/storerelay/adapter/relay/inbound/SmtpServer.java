@@ -106,7 +106,7 @@ public final class SmtpServer {
 
     private SessionSetup sessionSetup(StartTls startTls) {
         SubmissionPolicy policy = new SubmissionPolicy(security);
-        return new SessionSetup(CommandHandlers.of(config, policy, InMemoryMessageSink::new),
+        return new SessionSetup(CommandHandlers.of(config, policy, SpoolingMessageSink::new),
                 new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets()),
                 Replies.greeting(config.serverName()), Replies.lineTooLong(config.maxCommandLineOctets()),
                 config.idleTimeout(), policy, startTls, authenticate, submitters, relayExecutor);
