@@ -14,6 +14,7 @@ import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
@@ -29,6 +30,7 @@ import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
+import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.CheckSubmitterService;
@@ -38,6 +40,7 @@ import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RelayCredentialService;
+import dev.storerelay.application.service.RateLimitService;
 import dev.storerelay.application.service.RelayMessageService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.UpdateRoutingService;
@@ -193,9 +196,16 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     DeliverDueMessagesUseCase deliverDueMessages(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
-                                                 ForwardMessagePort forwarder, DeliveryConfig delivery, Clock clock) {
+                                                 ForwardMessagePort forwarder, DeliveryConfig delivery, Clock clock,
+                                                 ManageRateLimitsUseCase rateLimits) {
         return new DeliverDueMessagesService(queue, resolver, forwarder, delivery, clock,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), rateLimits);
+    }
+
+    @Provides
+    @Singleton
+    ManageRateLimitsUseCase manageRateLimits(LoadOrgTreePort tree, UnitRateLimitsPort limits) {
+        return new RateLimitService(tree, limits);
     }
 
     @Provides

@@ -9,6 +9,7 @@ import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import java.time.Duration;
@@ -101,6 +102,17 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     RelayCredentialsPort relayCredentialsPort(JdbcRelayCredentialsAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    @Singleton
+    JdbcUnitRateLimitsAdapter rateLimits(Database database) {
+        return new JdbcUnitRateLimitsAdapter(database, SNAPSHOT_TTL);
+    }
+
+    @Provides
+    UnitRateLimitsPort unitRateLimitsPort(JdbcUnitRateLimitsAdapter adapter) {
         return adapter;
     }
 }

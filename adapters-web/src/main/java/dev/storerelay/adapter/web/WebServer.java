@@ -6,6 +6,7 @@ import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.domain.model.Texts;
@@ -36,13 +37,14 @@ public final class WebServer {
     private final SmtpSettingsRoutes smtp;
     private final MessageRoutes messages;
     private final RoutingRoutes routing;
+    private final RateLimitRoutes rateLimits;
     private final RelayCredentialsRoutes relayCredentials;
     private Javalin app;
 
     public WebServer(WebConfig config, ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
                      ResolveStoreSettingsUseCase resolver, MessageLogUseCase messages,
                      AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
-                     ManageRelayCredentialsUseCase relayCredentials) {
+                     ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits) {
         this.config = Objects.requireNonNull(config, "config");
         JsonBodies bodies = new JsonBodies(mapper);
         this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"));
@@ -52,6 +54,7 @@ public final class WebServer {
         this.messages = new MessageRoutes(Objects.requireNonNull(messages, "messages"));
         this.routing = new RoutingRoutes(Objects.requireNonNull(routing, "routing"), bodies);
         this.relayCredentials = new RelayCredentialsRoutes(Objects.requireNonNull(relayCredentials, "relayCredentials"), bodies);
+        this.rateLimits = new RateLimitRoutes(Objects.requireNonNull(rateLimits, "rateLimits"), bodies);
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -112,6 +115,8 @@ public final class WebServer {
 
         c.routes.get("/api/units/{id}/routing", routing::get);
         c.routes.put("/api/units/{id}/routing", routing::put);
+        c.routes.get("/api/units/{id}/limits", rateLimits::get);
+        c.routes.put("/api/units/{id}/limits", rateLimits::put);
         c.routes.get("/api/units/{id}/relay-credentials", relayCredentials::get);
         c.routes.put("/api/units/{id}/relay-credentials", relayCredentials::put);
         c.routes.delete("/api/units/{id}/relay-credentials", relayCredentials::delete);

@@ -7,6 +7,7 @@ import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
+import dev.storerelay.application.service.RateLimitService;
 import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.UpdateRoutingService;
@@ -44,6 +45,7 @@ final class ApiServer implements AutoCloseable {
 
     final InMemoryOrgUnits units = new InMemoryOrgUnits();
     final InMemoryMessageLog messages = new InMemoryMessageLog();
+    final InMemoryRateLimits rateLimits = new InMemoryRateLimits();
     final CountingDeliverySignal deliverySignal = new CountingDeliverySignal();
     final InMemoryUnitRouting routing = new InMemoryUnitRouting();
     final InMemoryRelayCredentials relayCredentials = new InMemoryRelayCredentials();
@@ -71,7 +73,8 @@ final class ApiServer implements AutoCloseable {
                 admins,
                 new UpdateRoutingService(units, routing),
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
-                        new SecureRandom(), clock));
+                        new SecureRandom(), clock),
+                new RateLimitService(units, rateLimits));
         server.start();
     }
 

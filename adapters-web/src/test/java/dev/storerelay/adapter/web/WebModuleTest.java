@@ -6,6 +6,7 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
@@ -15,6 +16,7 @@ import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
+import dev.storerelay.application.service.RateLimitService;
 import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.UpdateRoutingService;
@@ -53,6 +55,7 @@ class WebModuleTest {
                 bind(UpdateRoutingUseCase.class).toInstance(new UpdateRoutingService(units, new InMemoryUnitRouting()));
                 bind(ManageRelayCredentialsUseCase.class).toInstance(new RelayCredentialService(units,
                         new InMemoryRelayCredentials(), new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock));
+                bind(ManageRateLimitsUseCase.class).toInstance(new RateLimitService(units, new InMemoryRateLimits()));
             }
         });
 

@@ -1,6 +1,8 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.ResolvedSettings;
 import dev.storerelay.application.port.out.ClaimedMessage;
@@ -10,16 +12,20 @@ import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.ForwardMessagePort.RecipientReply;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
+import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RewrittenSender;
+import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UpstreamReply;
 import dev.storerelay.domain.policy.DeliveryOutcomes;
+import dev.storerelay.domain.policy.DeliveryPacer;
 import dev.storerelay.domain.policy.RetryPolicy;
 import dev.storerelay.domain.policy.SenderRewrite;
 import dev.storerelay.domain.policy.TraceHeader;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,22 +41,39 @@ import java.util.function.DoubleSupplier;
  * rewrites the sender, forwards, and records per-recipient outcomes with the retry schedule.
  */
 public final class DeliverDueMessagesService implements DeliverDueMessagesUseCase {
+    /** A deferred message that comes back this little before its slot is not deferred again. */
+    private static final Duration SLOT_TOLERANCE = Duration.ofMillis(20);
+
     private final MessageQueuePort queue;
     private final ResolveStoreSettingsUseCase resolver;
     private final ForwardMessagePort forwarder;
     private final DeliveryConfig config;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final ManageRateLimitsUseCase rateLimits;
+    // Send slots of rate-limited stores in this process; a message deferred to its slot keeps it when it returns.
+    private final DeliveryPacer pacer = new DeliveryPacer();
+    private final Map<MessageId, Instant> reservedSlots = new HashMap<>();
 
-    /** @param random numbers in [0, 1) that spread retries (jitter) */
+    /** Without rate limits. */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
                                      DeliveryConfig config, Clock clock, DoubleSupplier random) {
+        this(queue, resolver, forwarder, config, clock, random, null);
+    }
+
+    /**
+     * @param random     numbers in [0, 1) that spread retries (jitter)
+     * @param rateLimits the stores' effective rate limits; {@code null} for none
+     */
+    public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
+                                     DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -59,10 +82,50 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         List<ClaimedMessage> claimed = queue.claimDue(now, maxMessages, worker, now.plus(config.lease()));
         // Settings are read at delivery time, once per store and round: a batch usually holds one store's mail.
         Map<UnitId, Optional<ResolvedSettings>> settings = new HashMap<>();
+        Map<UnitId, Optional<RateLimit>> limits = new HashMap<>();
         for (ClaimedMessage message : claimed) {
-            queue.recordAttempt(deliver(message, settings.computeIfAbsent(message.store(), resolver::resolve)), worker);
+            Optional<ResolvedSettings> resolved = settings.computeIfAbsent(message.store(), resolver::resolve);
+            Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), this::rateLimitOf);
+            Instant slot = resolved.flatMap(ResolvedSettings::connectionPlan).isPresent() && limit.isPresent()
+                    ? slotFor(message, limit.get())
+                    : null;
+            queue.recordAttempt(slot != null && slot.isAfter(clock.instant())
+                    ? deferred(message, slot, limit.get())
+                    : deliver(message, resolved), worker);
         }
         return claimed.size();
+    }
+
+    private Optional<RateLimit> rateLimitOf(UnitId store) {
+        return rateLimits == null ? Optional.empty() : rateLimits.effectiveRateLimit(store).map(Sourced::value);
+    }
+
+    /** The message's send slot: the one it was given when it was deferred, or a new one. */
+    private synchronized Instant slotFor(ClaimedMessage message, RateLimit limit) {
+        Instant now = clock.instant();
+        Instant reserved = reservedSlots.remove(message.id());
+        if (reserved != null && !reserved.isAfter(now.plus(SLOT_TOLERANCE))) {
+            return now;
+        }
+        if (reserved != null) {
+            reservedSlots.put(message.id(), reserved);
+            return reserved;
+        }
+        pacer.forgetBefore(now.minus(Duration.ofMinutes(1)));
+        Instant slot = pacer.reserve(message.store().value(), limit, now);
+        if (slot.isAfter(now)) {
+            reservedSlots.put(message.id(), slot);
+        }
+        return slot;
+    }
+
+    /** Not sent yet: the store's rate limit gives it a later slot. The thread moves on to other stores' mail. */
+    private DeliveryAttempt deferred(ClaimedMessage message, Instant slot, RateLimit limit) {
+        String why = "waiting for its turn under the store's limit of " + limit.messagesPerMinute() + " messages per minute";
+        List<RecipientOutcome> pending = message.pendingRecipients().stream()
+                .map(r -> new RecipientOutcome(r, RecipientStatus.PENDING, UpstreamReply.noReply(why)))
+                .toList();
+        return new DeliveryAttempt(message.id(), clock.instant(), pending, slot, false, false, "deferred: " + why);
     }
 
     @Override

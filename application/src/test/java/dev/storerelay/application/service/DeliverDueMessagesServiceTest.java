@@ -27,6 +27,8 @@ import dev.storerelay.domain.policy.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import dev.storerelay.application.port.out.UnitRateLimitsPort;
+import dev.storerelay.domain.model.RateLimit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -331,5 +333,54 @@ class DeliverDueMessagesServiceTest {
         assertThat(service.nextDueAt()).isEmpty();
         assertThat(forwarder.sent).isEmpty();
         assertThat(queue.attempts).isEmpty();
+    }
+
+    @Test
+    void aRateLimitedStoresMailIsSpreadAndTheThreadMovesOn() {
+        northHasServerAndStoreHasSender();
+        InMemoryRateLimits limits = new InMemoryRateLimits();
+        limits.saveRateLimit(UnitId.of("north"), new RateLimit(30));
+        DeliverDueMessagesService paced = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5,
+                new RateLimitService(units, limits));
+        MessageId first = enqueue(ERP, "a@example.org");
+        MessageId second = enqueue(ERP, "b@example.org");
+        MessageId third = enqueue(ERP, "c@example.org");
+
+        assertThat(paced.deliverDue("w", 10)).isEqualTo(3);
+        assertThat(forwarder.sent).hasSize(1);
+        assertThat(queue.view(first).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(queue.view(second).nextAttemptAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(queue.view(third).nextAttemptAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(queue.view(second).attempts()).as("a deferral is no attempt").isZero();
+
+        clock.set(T0.plusSeconds(2));
+        paced.deliverDue("w", 10);
+        assertThat(forwarder.sent).hasSize(2);
+        assertThat(queue.view(second).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(queue.view(third).status()).isEqualTo(MessageStatus.QUEUED);
+
+        clock.set(T0.plusSeconds(4));
+        paced.deliverDue("w", 10);
+        assertThat(forwarder.sent).hasSize(3);
+    }
+
+    /** Map-backed rate limits. */
+    static final class InMemoryRateLimits implements UnitRateLimitsPort {
+        private final Map<UnitId, RateLimit> limits = new java.util.HashMap<>();
+
+        @Override
+        public Map<UnitId, RateLimit> loadRateLimits() {
+            return Map.copyOf(limits);
+        }
+
+        @Override
+        public void saveRateLimit(UnitId unit, RateLimit limit) {
+            if (limit == null) {
+                limits.remove(unit);
+            } else {
+                limits.put(unit, limit);
+            }
+        }
     }
 }

@@ -1,0 +1,54 @@
+package dev.storerelay.adapter.persistence;
+
+import dev.storerelay.domain.model.OrgUnit;
+import dev.storerelay.domain.model.RateLimit;
+import dev.storerelay.domain.model.UnitId;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UnitRateLimitsIT {
+    @RegisterExtension
+    static final StartedDatabase DB = new StartedDatabase();
+    static JdbcUnitRateLimitsAdapter limits;
+    static JdbcOrgUnitAdapter units;
+
+    @BeforeAll
+    static void adapters() {
+        limits = new JdbcUnitRateLimitsAdapter(DB.database());
+        units = new JdbcOrgUnitAdapter(DB.database());
+    }
+
+    @BeforeEach
+    void tree() {
+        units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
+        units.saveUnit(new OrgUnit(UnitId.of("s1"), "Store 1", UnitId.of("company")));
+    }
+
+    @Test
+    void limitsAreSetReplacedAndRemoved() {
+        assertThat(limits.loadRateLimits()).isEmpty();
+
+        limits.saveRateLimit(UnitId.of("s1"), new RateLimit(30));
+        limits.saveRateLimit(UnitId.of("company"), new RateLimit(600));
+        limits.saveRateLimit(UnitId.of("s1"), new RateLimit(20));
+        assertThat(limits.loadRateLimits()).isEqualTo(Map.of(UnitId.of("s1"), new RateLimit(20), UnitId.of("company"), new RateLimit(600)));
+
+        limits.saveRateLimit(UnitId.of("s1"), null);
+        assertThat(limits.loadRateLimits()).isEqualTo(Map.of(UnitId.of("company"), new RateLimit(600)));
+    }
+
+    @Test
+    void removingAUnitRemovesItsLimit() {
+        limits.saveRateLimit(UnitId.of("s1"), new RateLimit(30));
+
+        units.deleteUnit(UnitId.of("s1"));
+
+        assertThat(limits.loadRateLimits()).isEmpty();
+    }
+}

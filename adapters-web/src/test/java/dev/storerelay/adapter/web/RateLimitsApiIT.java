@@ -1,0 +1,63 @@
+package dev.storerelay.adapter.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateLimitsApiIT {
+    private ApiServer api;
+
+    @BeforeEach
+    void start() {
+        api = new ApiServer();
+        api.unit("acme", "Acme", null);
+        api.unit("north", "Region North", "acme");
+        api.unit("s12", "Store 12", "north");
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void aUnitWithoutLimitsIsUnlimited() {
+        JsonNode body = api.json(api.get("/api/units/s12/limits"));
+
+        assertThat(body.get("messagesPerMinute").isNull()).isTrue();
+        assertThat(body.get("effective").isNull()).isTrue();
+    }
+
+    @Test
+    void aStoreInheritsItsRegionsLimitAndMayOverrideIt() {
+        assertThat(api.put("/api/units/north/limits", "{\"messagesPerMinute\":30}").statusCode()).isEqualTo(200);
+
+        JsonNode inherited = api.json(api.get("/api/units/s12/limits"));
+        assertThat(inherited.get("messagesPerMinute").isNull()).isTrue();
+        assertThat(inherited.at("/effective/messagesPerMinute").asInt()).isEqualTo(30);
+        assertThat(inherited.at("/effective/source/unitId").asText()).isEqualTo("north");
+        assertThat(inherited.at("/effective/source/unitName").asText()).isEqualTo("Region North");
+
+        JsonNode own = api.json(api.put("/api/units/s12/limits", "{\"messagesPerMinute\":10}"));
+        assertThat(own.get("messagesPerMinute").asInt()).isEqualTo(10);
+        assertThat(own.at("/effective/source/unitId").asText()).isEqualTo("s12");
+
+        JsonNode back = api.json(api.put("/api/units/s12/limits", "{\"messagesPerMinute\":null}"));
+        assertThat(back.at("/effective/messagesPerMinute").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void badValuesAreFieldErrors() {
+        for (String body : new String[]{"{\"messagesPerMinute\":0}", "{\"messagesPerMinute\":\"many\"}", "{\"messagesPerMinute\":1.5}"}) {
+            HttpResponse<String> response = api.put("/api/units/s12/limits", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(api.json(response).at("/fields/messagesPerMinute").asText()).as(body).isNotBlank();
+        }
+        assertThat(api.put("/api/units/nope/limits", "{\"messagesPerMinute\":5}").statusCode()).isEqualTo(404);
+    }
+}
