@@ -18,6 +18,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -264,6 +265,12 @@ def main():
         if relay:
             relay.terminate()
             relay.wait(timeout=60)
+            # The forwarder reports its connection reuse when it shuts down.
+            for line in open(work / "relay.log", errors="replace"):
+                match = re.search(r"upstream: (\d+) message\(s\) sent over (\d+) connection\(s\)", line)
+                if match and int(match.group(2)) > 0:
+                    sent, connections = int(match.group(1)), int(match.group(2))
+                    print(f"upstream connections: {connections} for {sent} messages = {sent / connections:.0f} messages per connection")
         sink.terminate()
         shutil.rmtree(work, ignore_errors=True)
 

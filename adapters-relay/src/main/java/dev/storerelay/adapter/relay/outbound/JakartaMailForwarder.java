@@ -133,6 +133,8 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
 
     /** Closes the idle upstream connections (QUIT) and stops their eviction. */
     public synchronized void close() {
+        Statistics statistics = statistics();
+        LOG.info("upstream: {} message(s) sent over {} connection(s)", statistics.messagesSent(), statistics.connectionsOpened());
         if (evictor != null) {
             evictor.shutdownNow();
             evictor = null;

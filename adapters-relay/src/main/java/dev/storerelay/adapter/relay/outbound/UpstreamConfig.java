@@ -21,7 +21,8 @@ import java.util.Optional;
 public record UpstreamConfig(String heloName, Duration connectTimeout, Duration readTimeout, Path trustStore,
                              String trustStorePassword, int maxIdleConnectionsPerServer, Duration idleConnectionTimeout,
                              Duration maxConnectionAge, int maxMessagesPerConnection) {
-    public static final int DEFAULT_MAX_IDLE_CONNECTIONS_PER_SERVER = 8;
+    // At least the delivery threads (16 by default), or connections are closed and reopened under load.
+    public static final int DEFAULT_MAX_IDLE_CONNECTIONS_PER_SERVER = 32;
     public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_MAX_CONNECTION_AGE = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_MESSAGES_PER_CONNECTION = 1000;
