@@ -31,7 +31,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         String hostName, String storeHeader, long maxMessageBytes, int deliveryThreads,
                         Duration retryFirstDelay, Duration maxQueueLifetime, Duration deliveryLease,
                         ListenerTls smtpTls, boolean smtpRequireAuth, boolean smtpPlainTextAuth,
-                        int smtpMaxConnections, int smtpMaxConnectionsPerClient) {
+                        int smtpMaxConnections, int smtpMaxConnectionsPerClient, int maxDeliveriesPerStore,
+                        Duration upstreamTimeout) {
 
     public AppConfig {
         Objects.requireNonNull(smtpBind, "smtpBind");
@@ -74,7 +75,9 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         SMTP_REQUIRE_AUTH("STORE_RELAY_SMTP_REQUIRE_AUTH", "false"),
         SMTP_PLAINTEXT_AUTH("STORE_RELAY_SMTP_PLAINTEXT_AUTH", "false"),
         SMTP_MAX_CONNECTIONS("STORE_RELAY_SMTP_MAX_CONNECTIONS", "200"),
-        SMTP_MAX_CONNECTIONS_PER_CLIENT("STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT", "50");
+        SMTP_MAX_CONNECTIONS_PER_CLIENT("STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT", "50"),
+        MAX_DELIVERIES_PER_STORE("STORE_RELAY_MAX_DELIVERIES_PER_STORE", "8"),
+        UPSTREAM_TIMEOUT("STORE_RELAY_UPSTREAM_TIMEOUT", "PT2M");
 
         final String variable;
         final String defaultValue;
@@ -247,6 +250,16 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
             return certificate == null ? null : new ListenerTls.Pem(certificate, key);
         }
 
+        Duration upstreamTimeout() {
+            Duration timeout = duration(Key.UPSTREAM_TIMEOUT);
+            Duration lease = lease();
+            if (timeout.multipliedBy(2).compareTo(lease) >= 0) {
+                throw new ConfigException(Key.UPSTREAM_TIMEOUT.variable + ": must be less than half of "
+                        + Key.DELIVERY_LEASE.variable + " (" + lease + "), got " + timeout);
+            }
+            return timeout;
+        }
+
         AppConfig build() {
             String dbUrl = text(Key.DB_URL);
             if (dbUrl != null && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
@@ -280,7 +293,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                     text(Key.TRUSTSTORE_PASSWORD), hostName, header, maxMessage, positive(Key.DELIVERY_THREADS, 256),
                     duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME), lease(), listenerTls(),
                     flag(Key.SMTP_REQUIRE_AUTH), flag(Key.SMTP_PLAINTEXT_AUTH), positive(Key.SMTP_MAX_CONNECTIONS, 100_000),
-                    positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000));
+                    positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000), positive(Key.MAX_DELIVERIES_PER_STORE, 10_000),
+                    upstreamTimeout());
         }
     }
 
@@ -315,7 +329,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                 + ", delivery lease " + deliveryLease
                 + ", STARTTLS " + (smtpTls == null ? "off" : smtpTls instanceof ListenerTls.Pem pem ? "PEM " + pem.certificateChain() : "PKCS#12 " + ((ListenerTls.Pkcs12) smtpTls).keyStore())
                 + ", AUTH " + (smtpRequireAuth ? "required" : "optional") + (smtpPlainTextAuth ? ", also without TLS" : "")
-                + ", max connections " + smtpMaxConnections + " (" + smtpMaxConnectionsPerClient + " per client)";
+                + ", max connections " + smtpMaxConnections + " (" + smtpMaxConnectionsPerClient + " per client)"
+                + ", max deliveries per store " + maxDeliveriesPerStore + ", upstream timeout " + upstreamTimeout;
     }
 
     private static String mask(String secret) {

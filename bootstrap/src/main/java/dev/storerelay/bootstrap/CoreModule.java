@@ -56,9 +56,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Configuration records, the clock and the application services, built from one validated {@link AppConfig}. */
 final class CoreModule extends AbstractModule {
-    /** Upstream timeouts: generous for slow providers, and well inside the delivery lease. */
+    /** Upstream connect timeout; the read timeout is configurable and checked against the lease. */
     private static final Duration UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration UPSTREAM_READ_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration DELIVERY_POLL = Duration.ofSeconds(5);
     private static final int DELIVERY_BATCH = 10;
 
@@ -105,8 +104,8 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     UpstreamConfig upstreamConfig() {
-        return new UpstreamConfig(config.hostName(), UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_READ_TIMEOUT,
-                config.trustStore(), config.trustStorePassword());
+        return new UpstreamConfig(config.hostName(), min(UPSTREAM_CONNECT_TIMEOUT, config.upstreamTimeout()),
+                config.upstreamTimeout(), config.trustStore(), config.trustStorePassword());
     }
 
     @Provides
@@ -129,7 +128,12 @@ final class CoreModule extends AbstractModule {
         RetryPolicy retry = new RetryPolicy(config.retryFirstDelay(), RetryPolicy.DEFAULT.multiplier(),
                 max(config.retryFirstDelay(), RetryPolicy.DEFAULT.maxDelay()), config.maxQueueLifetime(),
                 RetryPolicy.DEFAULT.jitter());
-        return new DeliveryConfig(config.hostName(), config.storeHeader(), config.deliveryLease(), retry);
+        return new DeliveryConfig(config.hostName(), config.storeHeader(), config.deliveryLease(), retry,
+                config.maxDeliveriesPerStore());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -29,7 +29,7 @@ class CrashIT {
     @Test
     void everyAcknowledgedMessageIsDeliveredAfterASigkillWithDuplicatesBoundedByTheInFlightMessages() {
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dir);
-        Map<String, String> settings = Map.of("STORE_RELAY_DELIVERY_LEASE", "PT5S",
+        Map<String, String> settings = Map.of("STORE_RELAY_DELIVERY_LEASE", "PT5S", "STORE_RELAY_UPSTREAM_TIMEOUT", "PT2S",
                 "STORE_RELAY_DELIVERY_THREADS", Integer.toString(DELIVERY_THREADS));
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             RelayProcess first = RelayProcess.start(db, dir.resolve("first"), dir.resolve("first.log"), settings);

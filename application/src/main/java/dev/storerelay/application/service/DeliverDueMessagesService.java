@@ -34,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -43,6 +45,8 @@ import java.util.function.DoubleSupplier;
 public final class DeliverDueMessagesService implements DeliverDueMessagesUseCase {
     /** A deferred message that comes back this little before its slot is not deferred again. */
     private static final Duration SLOT_TOLERANCE = Duration.ofMillis(20);
+    /** How soon a message of a store at its maximum of concurrent deliveries is looked at again. */
+    private static final Duration BUSY_RETRY = Duration.ofMillis(250);
 
     private final MessageQueuePort queue;
     private final ResolveStoreSettingsUseCase resolver;
@@ -54,6 +58,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     // Send slots of rate-limited stores in this process; a message deferred to its slot keeps it when it returns.
     private final DeliveryPacer pacer = new DeliveryPacer();
     private final Map<MessageId, Instant> reservedSlots = new HashMap<>();
+    private final Map<UnitId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     /** Without rate limits. */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
@@ -89,9 +94,17 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             Instant slot = resolved.flatMap(ResolvedSettings::connectionPlan).isPresent() && limit.isPresent()
                     ? slotFor(message, limit.get())
                     : null;
-            queue.recordAttempt(slot != null && slot.isAfter(clock.instant())
-                    ? deferred(message, slot, limit.get())
-                    : deliver(message, resolved), worker);
+            if (slot != null && slot.isAfter(clock.instant())) {
+                queue.recordAttempt(deferred(message, slot, limit.get()), worker);
+            } else if (!startDelivery(message.store())) {
+                queue.recordAttempt(busy(message), worker);
+            } else {
+                try {
+                    queue.recordAttempt(deliver(message, resolved), worker);
+                } finally {
+                    inFlight.get(message.store()).decrementAndGet();
+                }
+            }
         }
         return claimed.size();
     }
@@ -117,6 +130,26 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             reservedSlots.put(message.id(), slot);
         }
         return slot;
+    }
+
+    /** Counts a delivery of the store in, unless the store has its maximum of deliveries under way. */
+    private boolean startDelivery(UnitId store) {
+        AtomicInteger running = inFlight.computeIfAbsent(store, s -> new AtomicInteger());
+        if (running.incrementAndGet() > config.maxDeliveriesPerStore()) {
+            running.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Not sent yet: the store already has its maximum of deliveries under way; tried again shortly. */
+    private DeliveryAttempt busy(ClaimedMessage message) {
+        String why = "the store already has " + config.maxDeliveriesPerStore() + " deliveries under way";
+        List<RecipientOutcome> pending = message.pendingRecipients().stream()
+                .map(r -> new RecipientOutcome(r, RecipientStatus.PENDING, UpstreamReply.noReply(why)))
+                .toList();
+        return new DeliveryAttempt(message.id(), clock.instant(), pending, clock.instant().plus(BUSY_RETRY), false, false,
+                "deferred: " + why);
     }
 
     /** Not sent yet: the store's rate limit gives it a later slot. The thread moves on to other stores' mail. */

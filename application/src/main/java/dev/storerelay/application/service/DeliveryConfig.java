@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param relayHostName   this relay's name in the {@code Received:} header
  * @param storeHeaderName the header that names the store ({@code X-Store-Id}); removed before forwarding
  * @param lease           how long a worker owns a claimed message; longer than any single delivery may take
+ * @param maxDeliveriesPerStore concurrent deliveries of one store in this process; the rest waits briefly, so a
+ *                        store whose upstream hangs cannot take every delivery thread (no head-of-line blocking)
  */
-public record DeliveryConfig(String relayHostName, String storeHeaderName, Duration lease, RetryPolicy retry) {
+public record DeliveryConfig(String relayHostName, String storeHeaderName, Duration lease, RetryPolicy retry,
+                             int maxDeliveriesPerStore) {
+    /** Without a per-store cap on concurrent deliveries. */
+    public DeliveryConfig(String relayHostName, String storeHeaderName, Duration lease, RetryPolicy retry) {
+        this(relayHostName, storeHeaderName, lease, retry, Integer.MAX_VALUE);
+    }
+
     public DeliveryConfig {
         Objects.requireNonNull(relayHostName, "relayHostName");
         Objects.requireNonNull(storeHeaderName, "storeHeaderName");
@@ -20,6 +28,9 @@ public record DeliveryConfig(String relayHostName, String storeHeaderName, Durat
         Objects.requireNonNull(retry, "retry");
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("lease must be positive");
+        }
+        if (maxDeliveriesPerStore < 1) {
+            throw new IllegalArgumentException("maxDeliveriesPerStore must be at least 1");
         }
     }
 }

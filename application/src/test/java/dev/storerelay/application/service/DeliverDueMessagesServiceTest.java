@@ -27,6 +27,7 @@ import dev.storerelay.domain.policy.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.domain.model.RateLimit;
 import java.util.Arrays;
@@ -363,6 +364,41 @@ class DeliverDueMessagesServiceTest {
         clock.set(T0.plusSeconds(4));
         paced.deliverDue("w", 10);
         assertThat(forwarder.sent).hasSize(3);
+    }
+
+    @Test
+    void aStoreAtItsMaximumOfDeliveriesWaitsSoAHangingUpstreamCannotTakeEveryThread() throws Exception {
+        northHasServerAndStoreHasSender();
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ForwardMessagePort hanging = message -> {
+            sending.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ForwardMessagePort.ForwardResult(message.recipients().stream()
+                    .map(r -> new ForwardMessagePort.RecipientReply(r, new UpstreamReply(250, "ok"))).toList());
+        };
+        DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
+                config.retry(), 1);
+        DeliverDueMessagesService capped = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, onePerStore, clock, () -> 0.5);
+        MessageId first = enqueue(ERP, "a@example.org");
+        Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
+        worker.start();
+        sending.await();
+        MessageId second = enqueue(ERP, "b@example.org");
+
+        capped.deliverDue("w2", 1);
+
+        assertThat(queue.view(second).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(queue.view(second).nextAttemptAt()).isEqualTo(T0.plusMillis(250));
+        assertThat(queue.view(second).attempts()).isZero();
+        release.countDown();
+        worker.join();
+        assertThat(queue.view(first).status()).isEqualTo(MessageStatus.DELIVERED);
     }
 
     /** Map-backed rate limits. */
