@@ -34,10 +34,15 @@ final class RelayProcess implements AutoCloseable {
     }
 
     static RelayProcess start(PersistenceConfig db, Path dataDir, Path log, Map<String, String> extra) {
+        return start(db, dataDir, log, extra, "256m");
+    }
+
+    /** @param maxHeap the child JVM's -Xmx, e.g. "64m" */
+    static RelayProcess start(PersistenceConfig db, Path dataDir, Path log, Map<String, String> extra, String maxHeap) {
         int smtpPort = freePort();
         int adminPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("STORE_RELAY_"));

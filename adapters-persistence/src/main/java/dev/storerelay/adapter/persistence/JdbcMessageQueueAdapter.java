@@ -80,16 +80,26 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
             insert.setString(7, message.clientAddress());
             Jdbc.setInstant(insert, 8, message.receivedAt());
             insert.setLong(9, message.content().size());
-            insert.setBinaryStream(10, content, message.content().size());
+            boolean inline = message.content().size() <= MessageChunks.CHUNK_SIZE;
+            if (inline) {
+                insert.setBinaryStream(10, content, message.content().size());
+            } else {
+                insert.setNull(10, java.sql.Types.BLOB);
+            }
             insert.setString(11, MessageStatus.QUEUED.name());
             Jdbc.setInstant(insert, 12, message.receivedAt());      // all recipients pending, due now
             insert.executeUpdate();
+            long id;
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 if (!keys.next()) {
                     throw new SQLException("no id was generated for the new message");
                 }
-                return keys.getLong(1);
+                id = keys.getLong(1);
             }
+            if (!inline) {
+                MessageChunks.write(connection, id, content);
+            }
+            return id;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the content of the message to queue", e);
         }

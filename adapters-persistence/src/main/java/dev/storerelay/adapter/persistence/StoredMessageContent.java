@@ -38,7 +38,9 @@ final class StoredMessageContent implements MessageContent {
                 if (!rows.next()) {
                     throw new IOException("message " + messageId + " is no longer in the queue");
                 }
-                return new ByteArrayInputStream(rows.getBytes(1));
+                byte[] inline = rows.getBytes(1);
+                // Past one chunk the content lives in message_chunks and streams from there.
+                return inline != null ? new ByteArrayInputStream(inline) : MessageChunks.read(database, messageId);
             }
         } catch (SQLException e) {
             throw new IOException("cannot read the content of message " + messageId, e);

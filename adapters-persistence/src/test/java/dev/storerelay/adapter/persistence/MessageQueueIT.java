@@ -362,6 +362,40 @@ class MessageQueueIT {
         assertThat(queue.findMessage(new MessageId(a3.value() + 1000))).isEmpty();
     }
 
+    @Test
+    void aLargeMessageIsStoredInChunksAndReadBackIntact() throws Exception {
+        String body = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\r\n".repeat(56_000);   // ~3.6 MiB
+        byte[] expected = content(body);
+        MessageId id = queue.enqueue(message(STORE, T0, body, ANN));
+
+        try (Connection connection = database.connection();
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT COUNT(*), SUM(LENGTH(data)) FROM message_chunks WHERE message_id = ?");
+             PreparedStatement inline = connection.prepareStatement("SELECT content FROM messages WHERE id = ?")) {
+            count.setLong(1, id.value());
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo((expected.length + MessageChunks.CHUNK_SIZE - 1) / MessageChunks.CHUNK_SIZE);
+                assertThat(rows.getLong(2)).isEqualTo(expected.length);
+            }
+            inline.setLong(1, id.value());
+            try (ResultSet rows = inline.executeQuery()) {
+                rows.next();
+                assertThat(rows.getBytes(1)).as("not kept inline").isNull();
+            }
+        }
+        ClaimedMessage claimed = single(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60)));
+        assertThat(claimed.content().size()).isEqualTo(expected.length);
+        try (InputStream in = claimed.content().open()) {
+            assertThat(in.readAllBytes()).isEqualTo(expected);
+        }
+        try (InputStream in = claimed.content().open()) {
+            byte[] small = new byte[7];
+            assertThat(in.readNBytes(small, 0, 7)).isEqualTo(7);
+            assertThat(new String(small, StandardCharsets.US_ASCII)).isEqualTo("From: L");
+        }
+    }
+
     private static NewMessage message(UnitId store, Instant receivedAt, String body, EmailAddress... recipients) {
         return new NewMessage(store, RoutingReason.STORE_HEADER, "X-Store-Id: " + store, new EmailAddress("app@legacy.example"),
                 Arrays.asList(recipients), "Legacy Shop", MessageContent.ofBytes(content(body)), "legacy-host", "127.0.0.1", receivedAt);

@@ -14,7 +14,7 @@ final class TestTables {
              Statement statement = connection.createStatement()) {
             // units reference each other (ON DELETE RESTRICT); the checks are off for this session only
             statement.execute("SET FOREIGN_KEY_CHECKS = 0");
-            for (String table : new String[]{"delivery_attempts", "message_recipients", "messages", "unit_settings",
+            for (String table : new String[]{"delivery_attempts", "message_recipients", "message_chunks", "messages", "unit_settings",
                     "unit_sender_patterns", "unit_client_networks", "relay_credentials", "unit_rate_limits", "units", "admin_users"}) {
                 statement.execute("DELETE FROM " + table);
             }
