@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.UnitId;
@@ -50,5 +51,19 @@ class UnitRateLimitsIT {
         units.deleteUnit(UnitId.of("s1"));
 
         assertThat(limits.loadRateLimits()).isEmpty();
+    }
+
+    @Test
+    void connectionLimitsAreSetAndRemovedOnTheirOwn() {
+        limits.saveRateLimit(UnitId.of("s1"), new RateLimit(30));
+        limits.saveConnectionLimit(UnitId.of("s1"), new ConnectionLimit(2));
+        limits.saveConnectionLimit(UnitId.of("company"), new ConnectionLimit(10));
+        assertThat(limits.loadConnectionLimits()).isEqualTo(Map.of(UnitId.of("s1"), new ConnectionLimit(2),
+                UnitId.of("company"), new ConnectionLimit(10)));
+
+        limits.saveConnectionLimit(UnitId.of("s1"), null);
+
+        assertThat(limits.loadConnectionLimits()).isEqualTo(Map.of(UnitId.of("company"), new ConnectionLimit(10)));
+        assertThat(limits.loadRateLimits()).isEqualTo(Map.of(UnitId.of("s1"), new RateLimit(30)));
     }
 }

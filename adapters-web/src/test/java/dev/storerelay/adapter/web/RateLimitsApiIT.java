@@ -30,7 +30,9 @@ class RateLimitsApiIT {
         JsonNode body = api.json(api.get("/api/units/s12/limits"));
 
         assertThat(body.get("messagesPerMinute").isNull()).isTrue();
-        assertThat(body.get("effective").isNull()).isTrue();
+        assertThat(body.get("maxConnections").isNull()).isTrue();
+        assertThat(body.at("/effective/messagesPerMinute").isNull()).isTrue();
+        assertThat(body.at("/effective/maxConnections").isNull()).isTrue();
     }
 
     @Test
@@ -39,16 +41,29 @@ class RateLimitsApiIT {
 
         JsonNode inherited = api.json(api.get("/api/units/s12/limits"));
         assertThat(inherited.get("messagesPerMinute").isNull()).isTrue();
-        assertThat(inherited.at("/effective/messagesPerMinute").asInt()).isEqualTo(30);
-        assertThat(inherited.at("/effective/source/unitId").asText()).isEqualTo("north");
-        assertThat(inherited.at("/effective/source/unitName").asText()).isEqualTo("Region North");
+        assertThat(inherited.at("/effective/messagesPerMinute/value").asInt()).isEqualTo(30);
+        assertThat(inherited.at("/effective/messagesPerMinute/source/unitId").asText()).isEqualTo("north");
+        assertThat(inherited.at("/effective/messagesPerMinute/source/unitName").asText()).isEqualTo("Region North");
 
         JsonNode own = api.json(api.put("/api/units/s12/limits", "{\"messagesPerMinute\":10}"));
         assertThat(own.get("messagesPerMinute").asInt()).isEqualTo(10);
-        assertThat(own.at("/effective/source/unitId").asText()).isEqualTo("s12");
+        assertThat(own.at("/effective/messagesPerMinute/source/unitId").asText()).isEqualTo("s12");
 
         JsonNode back = api.json(api.put("/api/units/s12/limits", "{\"messagesPerMinute\":null}"));
-        assertThat(back.at("/effective/messagesPerMinute").asInt()).isEqualTo(30);
+        assertThat(back.at("/effective/messagesPerMinute/value").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void theConnectionCapIsInheritedOnItsOwn() {
+        api.put("/api/units/acme/limits", "{\"maxConnections\":4}");
+        api.put("/api/units/north/limits", "{\"messagesPerMinute\":30}");
+
+        JsonNode store = api.json(api.get("/api/units/s12/limits"));
+
+        assertThat(store.at("/effective/maxConnections/value").asInt()).isEqualTo(4);
+        assertThat(store.at("/effective/maxConnections/source/unitId").asText()).isEqualTo("acme");
+        assertThat(store.at("/effective/messagesPerMinute/source/unitId").asText()).isEqualTo("north");
+        assertThat(api.put("/api/units/s12/limits", "{\"maxConnections\":0}").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -88,6 +88,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         // Settings are read at delivery time, once per store and round: a batch usually holds one store's mail.
         Map<UnitId, Optional<ResolvedSettings>> settings = new HashMap<>();
         Map<UnitId, Optional<RateLimit>> limits = new HashMap<>();
+        Map<UnitId, Integer> caps = new HashMap<>();
         for (ClaimedMessage message : claimed) {
             Optional<ResolvedSettings> resolved = settings.computeIfAbsent(message.store(), resolver::resolve);
             Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), this::rateLimitOf);
@@ -96,7 +97,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                     : null;
             if (slot != null && slot.isAfter(clock.instant())) {
                 queue.recordAttempt(deferred(message, slot, limit.get()), worker);
-            } else if (!startDelivery(message.store())) {
+            } else if (!startDelivery(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
                 queue.recordAttempt(busy(message), worker);
             } else {
                 try {
@@ -107,6 +108,12 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             }
         }
         return claimed.size();
+    }
+
+    /** The store's own or inherited cap on concurrent deliveries, else the operator's default. */
+    private int connectionCapOf(UnitId store) {
+        return rateLimits == null ? config.maxDeliveriesPerStore()
+                : rateLimits.effectiveConnectionLimit(store).map(c -> c.value().maxConnections()).orElse(config.maxDeliveriesPerStore());
     }
 
     private Optional<RateLimit> rateLimitOf(UnitId store) {
@@ -133,9 +140,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     }
 
     /** Counts a delivery of the store in, unless the store has its maximum of deliveries under way. */
-    private boolean startDelivery(UnitId store) {
+    private boolean startDelivery(UnitId store, int cap) {
         AtomicInteger running = inFlight.computeIfAbsent(store, s -> new AtomicInteger());
-        if (running.incrementAndGet() > config.maxDeliveriesPerStore()) {
+        if (running.incrementAndGet() > cap) {
             running.decrementAndGet();
             return false;
         }
@@ -144,7 +151,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     /** Not sent yet: the store already has its maximum of deliveries under way; tried again shortly. */
     private DeliveryAttempt busy(ClaimedMessage message) {
-        String why = "the store already has " + config.maxDeliveriesPerStore() + " deliveries under way";
+        String why = "the store already has its maximum of deliveries under way";
         List<RecipientOutcome> pending = message.pendingRecipients().stream()
                 .map(r -> new RecipientOutcome(r, RecipientStatus.PENDING, UpstreamReply.noReply(why)))
                 .toList();

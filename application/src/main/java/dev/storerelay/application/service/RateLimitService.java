@@ -5,6 +5,7 @@ import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.RateLimitView;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
+import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.RateLimit;
@@ -35,7 +36,10 @@ public final class RateLimitService implements ManageRateLimitsUseCase {
             return Optional.empty();
         }
         Map<UnitId, RateLimit> all = limits.loadRateLimits();
-        return Optional.of(new RateLimitView(all.get(unit), effective(tree.pathToRoot(unit), all).orElse(null)));
+        Map<UnitId, ConnectionLimit> caps = limits.loadConnectionLimits();
+        List<OrgUnit> path = tree.pathToRoot(unit);
+        return Optional.of(new RateLimitView(all.get(unit), effective(path, all).orElse(null),
+                caps.get(unit), effective(path, caps).orElse(null)));
     }
 
     @Override
@@ -56,9 +60,27 @@ public final class RateLimitService implements ManageRateLimitsUseCase {
         return effective(loadTree.loadOrgTree().pathToRoot(store), limits.loadRateLimits());
     }
 
-    private static Optional<Sourced<RateLimit>> effective(List<OrgUnit> storeToRoot, Map<UnitId, RateLimit> all) {
-        Map<String, RateLimit> byId = new HashMap<>();
+    @Override
+    public Outcome setConnectionLimit(UnitId unit, Integer maxConnections) {
+        if (!loadTree.loadOrgTree().contains(unit)) {
+            return new Outcome.NotFound("unit " + unit);
+        }
+        if (maxConnections != null && (maxConnections < 1 || maxConnections > ConnectionLimit.MAX)) {
+            return new Outcome.Invalid(List.of(new Violation("maxConnections",
+                    "Enter a number of connections from 1 to " + ConnectionLimit.MAX + ", or nothing to inherit.")));
+        }
+        limits.saveConnectionLimit(unit, maxConnections == null ? null : new ConnectionLimit(maxConnections));
+        return Outcome.done();
+    }
+
+    @Override
+    public Optional<Sourced<ConnectionLimit>> effectiveConnectionLimit(UnitId store) {
+        return effective(loadTree.loadOrgTree().pathToRoot(store), limits.loadConnectionLimits());
+    }
+
+    private static <T> Optional<Sourced<T>> effective(List<OrgUnit> storeToRoot, Map<UnitId, T> all) {
+        Map<String, T> byId = new HashMap<>();
         all.forEach((unit, limit) -> byId.put(unit.value(), limit));
-        return RateLimitResolver.resolve(storeToRoot, byId);
+        return RateLimitResolver.nearest(storeToRoot, byId);
     }
 }

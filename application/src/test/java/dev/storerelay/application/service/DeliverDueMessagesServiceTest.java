@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
+import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.RateLimit;
 import java.util.Arrays;
 import java.util.List;
@@ -381,10 +382,14 @@ class DeliverDueMessagesServiceTest {
             return new ForwardMessagePort.ForwardResult(message.recipients().stream()
                     .map(r -> new ForwardMessagePort.RecipientReply(r, new UpstreamReply(250, "ok"))).toList());
         };
-        DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
-                config.retry(), 1);
+        // The operator's default allows 8; the region's own cap of 1 applies to its stores.
+        DeliveryConfig eightPerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
+                config.retry(), 8);
+        InMemoryRateLimits limits = new InMemoryRateLimits();
+        limits.saveConnectionLimit(UnitId.of("north"), new ConnectionLimit(1));
         DeliverDueMessagesService capped = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, onePerStore, clock, () -> 0.5);
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, eightPerStore, clock, () -> 0.5,
+                new RateLimitService(units, limits));
         MessageId first = enqueue(ERP, "a@example.org");
         Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
         worker.start();
@@ -418,5 +423,22 @@ class DeliverDueMessagesServiceTest {
                 limits.put(unit, limit);
             }
         }
+
+        private final Map<UnitId, ConnectionLimit> caps = new java.util.HashMap<>();
+
+        @Override
+        public synchronized Map<UnitId, ConnectionLimit> loadConnectionLimits() {
+            return Map.copyOf(caps);
+        }
+
+        @Override
+        public synchronized void saveConnectionLimit(UnitId unit, ConnectionLimit limit) {
+            if (limit == null) {
+                caps.remove(unit);
+            } else {
+                caps.put(unit, limit);
+            }
+        }
+
     }
 }

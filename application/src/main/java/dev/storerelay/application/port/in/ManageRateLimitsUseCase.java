@@ -1,6 +1,7 @@
 package dev.storerelay.application.port.in;
 
 import dev.storerelay.application.port.Outcome;
+import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
@@ -18,4 +19,10 @@ public interface ManageRateLimitsUseCase {
 
     /** The limit a store's mail is sent with; empty = unlimited. */
     Optional<Sourced<RateLimit>> effectiveRateLimit(UnitId store);
+
+    /** Sets the unit's own cap on concurrent deliveries, {@code null} to inherit. {@code NotFound} or {@code Invalid}. */
+    Outcome setConnectionLimit(UnitId unit, Integer maxConnections);
+
+    /** The cap on a store's concurrent deliveries; empty = the operator's default. */
+    Optional<Sourced<ConnectionLimit>> effectiveConnectionLimit(UnitId store);
 }
