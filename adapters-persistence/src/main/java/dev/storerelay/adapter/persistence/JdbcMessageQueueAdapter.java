@@ -252,6 +252,20 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     }
 
     @Override
+    public boolean postpone(MessageId id, Instant dueAt, String worker) {
+        return Jdbc.withConnection(database, "postpone message " + id, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE messages SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL "
+                            + "WHERE id = ? AND lease_owner = ?")) {
+                Jdbc.setInstant(update, 1, dueAt);
+                update.setLong(2, id.value());
+                update.setString(3, worker);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public Optional<Instant> nextDueAt() {
         // A leased message is due again at the earliest when its lease lapses; counting it earlier would make
         // the workers poll in a loop while another worker delivers it.

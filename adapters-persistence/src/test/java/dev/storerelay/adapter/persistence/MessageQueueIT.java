@@ -363,6 +363,22 @@ class MessageQueueIT {
     }
 
     @Test
+    void aPostponedMessageIsDueLaterWithoutAnAttemptAndOnlyItsLeaseHolderMayPostponeIt() {
+        MessageId id = queue.enqueue(message(STORE, T0, "later", ANN));
+        single(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60)));
+
+        assertThat(queue.postpone(id, T0.plusSeconds(5), "w2")).isFalse();
+        assertThat(queue.postpone(id, T0.plusSeconds(5), "w1")).isTrue();
+
+        MessageView view = queue.findMessage(id).orElseThrow();
+        assertThat(view.nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(view.attempts()).isZero();
+        assertThat(queue.findAttempts(id)).isEmpty();
+        assertThat(queue.claimDue(T0.plusSeconds(4), 10, "w2", T0.plusSeconds(60))).isEmpty();
+        assertThat(single(queue.claimDue(T0.plusSeconds(5), 10, "w2", T0.plusSeconds(60))).id()).isEqualTo(id);
+    }
+
+    @Test
     void aLargeMessageIsStoredInChunksAndReadBackIntact() throws Exception {
         String body = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\r\n".repeat(56_000);   // ~3.6 MiB
         byte[] expected = content(body);

@@ -70,6 +70,11 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
     }
 
     @Override
+    public boolean postpone(MessageId id, Instant dueAt, String worker) {
+        throw new UnsupportedOperationException("the admin web never postpones deliveries");
+    }
+
+    @Override
     public synchronized boolean retryNow(MessageId id, Instant now) {
         MessageView m = messages.get(id.value());
         if (m == null || m.recipients().stream().allMatch(r -> r.status() == RecipientStatus.DELIVERED)) {

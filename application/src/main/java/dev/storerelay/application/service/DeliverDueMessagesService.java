@@ -98,7 +98,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             if (slot != null && slot.isAfter(clock.instant())) {
                 queue.recordAttempt(deferred(message, slot, limit.get()), worker);
             } else if (!startDelivery(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
-                queue.recordAttempt(busy(message), worker);
+                // Not an attempt and nothing the admin needs to see: it simply waits its turn.
+                queue.postpone(message.id(), clock.instant().plus(BUSY_RETRY), worker);
             } else {
                 try {
                     queue.recordAttempt(deliver(message, resolved), worker);
@@ -147,16 +148,6 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             return false;
         }
         return true;
-    }
-
-    /** Not sent yet: the store already has its maximum of deliveries under way; tried again shortly. */
-    private DeliveryAttempt busy(ClaimedMessage message) {
-        String why = "the store already has its maximum of deliveries under way";
-        List<RecipientOutcome> pending = message.pendingRecipients().stream()
-                .map(r -> new RecipientOutcome(r, RecipientStatus.PENDING, UpstreamReply.noReply(why)))
-                .toList();
-        return new DeliveryAttempt(message.id(), clock.instant(), pending, clock.instant().plus(BUSY_RETRY), false, false,
-                "deferred: " + why);
     }
 
     /** Not sent yet: the store's rate limit gives it a later slot. The thread moves on to other stores' mail. */

@@ -400,6 +400,7 @@ class DeliverDueMessagesServiceTest {
 
         assertThat(queue.view(second).status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(queue.view(second).nextAttemptAt()).isEqualTo(T0.plusMillis(250));
+        assertThat(queue.attempts).as("waiting its turn leaves no history").noneMatch(a -> a.id().equals(second));
         assertThat(queue.view(second).attempts()).isZero();
         release.countDown();
         worker.join();

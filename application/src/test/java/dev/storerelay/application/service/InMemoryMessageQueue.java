@@ -133,6 +133,18 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
     }
 
     @Override
+    public synchronized boolean postpone(MessageId id, Instant dueAt, String worker) {
+        Stored s = messages.get(id);
+        if (s == null || !worker.equals(s.leasedBy)) {
+            return false;
+        }
+        s.nextAttemptAt = dueAt;
+        s.leasedBy = null;
+        s.leaseUntil = null;
+        return true;
+    }
+
+    @Override
     public synchronized boolean retryNow(MessageId id, Instant now) {
         Stored s = messages.get(id);
         if (s == null || s.statuses.values().stream().allMatch(st -> st == RecipientStatus.DELIVERED)) {

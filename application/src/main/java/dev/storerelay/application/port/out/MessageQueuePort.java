@@ -30,6 +30,12 @@ public interface MessageQueuePort {
      */
     boolean recordAttempt(DeliveryAttempt attempt, String worker);
 
+    /**
+     * Gives a claimed message back untried, due again at {@code dueAt}, without an attempt-history entry (e.g. its
+     * store has its maximum of deliveries under way). Ignored (false) when {@code worker} no longer holds the lease.
+     */
+    boolean postpone(MessageId id, Instant dueAt, String worker);
+
     /** When the next message falls due, if any is waiting (held messages count at their expiry). */
     Optional<Instant> nextDueAt();
 
