@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A third-party SMTP client run as its own process (Python's smtplib, swaks). On CI the tools must be there
- * (scripts/test installs them); elsewhere a missing tool skips the test instead of failing it.
+ * (`.ci/run` installs swaks); elsewhere a missing tool skips the test instead of failing it.
  */
 final class ExternalClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -27,9 +27,9 @@ final class ExternalClient {
     static void requireTool(String tool) {
         boolean present = run(List.of("sh", "-c", "command -v " + tool)).exitCode() == 0;
         if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError(tool + " is required on CI; scripts/test installs it");
+            throw new AssertionError(tool + " is required on CI; .ci/run installs it");
         }
-        Assumptions.assumeTrue(present, tool + " is not installed (scripts/test installs it)");
+        Assumptions.assumeTrue(present, tool + " is not installed (.ci/run installs it)");
     }
 
     static Result run(List<String> command) {
