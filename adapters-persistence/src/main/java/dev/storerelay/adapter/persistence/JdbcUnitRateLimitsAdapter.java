@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /** Units' own delivery limits (tables {@code unit_rate_limits}, {@code unit_connection_limits}); read every delivery round, so kept briefly. */
 final class JdbcUnitRateLimitsAdapter implements UnitRateLimitsPort {
@@ -29,81 +30,58 @@ final class JdbcUnitRateLimitsAdapter implements UnitRateLimitsPort {
 
     @Override
     public Map<UnitId, RateLimit> loadRateLimits() {
-        return limits.get(() -> Jdbc.withConnection(database, "load the rate limits", connection -> {
-            Map<UnitId, RateLimit> found = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT unit_id, messages_per_minute FROM unit_rate_limits");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.put(new UnitId(rows.getString(1)), new RateLimit(rows.getInt(2)));
-                }
-            }
-            return Map.copyOf(found);
-        }));
+        return limits.get(() -> readAll("unit_rate_limits", "messages_per_minute", RateLimit::new));
     }
 
     @Override
     public void saveRateLimit(UnitId unit, RateLimit limit) {
-        limits.invalidate();
-        try {
-            Jdbc.withConnection(database, "save the rate limit of unit " + unit, connection -> {
-                if (limit == null) {
-                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM unit_rate_limits WHERE unit_id = ?")) {
-                        delete.setString(1, unit.value());
-                        delete.executeUpdate();
-                    }
-                } else {
-                    try (PreparedStatement upsert = connection.prepareStatement(
-                            "INSERT INTO unit_rate_limits (unit_id, messages_per_minute) VALUES (?, ?) "
-                                    + "ON DUPLICATE KEY UPDATE messages_per_minute = VALUES(messages_per_minute)")) {
-                        upsert.setString(1, unit.value());
-                        upsert.setInt(2, limit.messagesPerMinute());
-                        upsert.executeUpdate();
-                    }
-                }
-                return null;
-            });
-        } finally {
-            limits.invalidate();
-        }
+        write(limits, "unit_rate_limits", "messages_per_minute", unit, limit == null ? null : limit.messagesPerMinute());
     }
 
     @Override
     public Map<UnitId, ConnectionLimit> loadConnectionLimits() {
-        return caps.get(() -> Jdbc.withConnection(database, "load the connection limits", connection -> {
-            Map<UnitId, ConnectionLimit> found = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT unit_id, max_connections FROM unit_connection_limits");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.put(new UnitId(rows.getString(1)), new ConnectionLimit(rows.getInt(2)));
-                }
-            }
-            return Map.copyOf(found);
-        }));
+        return caps.get(() -> readAll("unit_connection_limits", "max_connections", ConnectionLimit::new));
     }
 
     @Override
     public void saveConnectionLimit(UnitId unit, ConnectionLimit limit) {
-        caps.invalidate();
+        write(caps, "unit_connection_limits", "max_connections", unit, limit == null ? null : limit.maxConnections());
+    }
+
+    /** Every unit's value of one limit table; {@code table} and {@code column} are this class's constants. */
+    private <T> Map<UnitId, T> readAll(String table, String column, IntFunction<T> value) {
+        return Jdbc.withConnection(database, "load " + table, connection -> {
+            Map<UnitId, T> found = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT unit_id, " + column + " FROM " + table);
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(new UnitId(rows.getString(1)), value.apply(rows.getInt(2)));
+                }
+            }
+            return Map.copyOf(found);
+        });
+    }
+
+    /** Sets or ({@code null}) removes a unit's value in one limit table, invalidating its snapshot around the write. */
+    private void write(RecentSnapshot<?> snapshot, String table, String column, UnitId unit, Integer value) {
+        snapshot.invalidate();
         try {
-            Jdbc.withConnection(database, "save the connection limit of unit " + unit, connection -> {
-                if (limit == null) {
-                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM unit_connection_limits WHERE unit_id = ?")) {
-                        delete.setString(1, unit.value());
-                        delete.executeUpdate();
+            Jdbc.withConnection(database, "save " + table + " of unit " + unit, connection -> {
+                String sql = value == null
+                        ? "DELETE FROM " + table + " WHERE unit_id = ?"
+                        : "INSERT INTO " + table + " (unit_id, " + column + ") VALUES (?, ?) "
+                                + "ON DUPLICATE KEY UPDATE " + column + " = VALUES(" + column + ")";
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setString(1, unit.value());
+                    if (value != null) {
+                        statement.setInt(2, value);
                     }
-                } else {
-                    try (PreparedStatement upsert = connection.prepareStatement(
-                            "INSERT INTO unit_connection_limits (unit_id, max_connections) VALUES (?, ?) "
-                                    + "ON DUPLICATE KEY UPDATE max_connections = VALUES(max_connections)")) {
-                        upsert.setString(1, unit.value());
-                        upsert.setInt(2, limit.maxConnections());
-                        upsert.executeUpdate();
-                    }
+                    statement.executeUpdate();
                 }
                 return null;
             });
         } finally {
-            caps.invalidate();
+            snapshot.invalidate();
         }
     }
 }

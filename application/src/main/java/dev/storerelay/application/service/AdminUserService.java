@@ -22,7 +22,6 @@ public final class AdminUserService implements AuthenticateAdminUseCase {
     private static final Duration VERIFIED_TTL = Duration.ofMinutes(10);
     private static final int VERIFIED_MAX = 1000;
 
-    private final String decoyHash;
     // HTTP Basic sends the password with every request; without this each API call would cost a full PBKDF2.
     private final VerifiedCredentialCache verified;
 
@@ -34,7 +33,6 @@ public final class AdminUserService implements AuthenticateAdminUseCase {
         this.users = Objects.requireNonNull(users, "users");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
         this.random = Objects.requireNonNull(random, "random");
-        this.decoyHash = hashing.decoy();
         this.verified = new VerifiedCredentialCache(random, VERIFIED_TTL, VERIFIED_MAX, clock);
     }
 
@@ -47,7 +45,7 @@ public final class AdminUserService implements AuthenticateAdminUseCase {
         if (user.isPresent() && verified.isVerified(username, password, username, user.get().passwordHash())) {
             return user.map(u -> new AdminUser(u.username(), u.canSetup()));
         }
-        boolean matches = hashing.matches(password, user.map(AdminUserRecord::passwordHash).orElse(decoyHash));
+        boolean matches = hashing.matches(password, user.map(AdminUserRecord::passwordHash).orElseGet(hashing::decoy));
         if (matches) {
             verified.remember(username, password, username, user.get().passwordHash());
         }

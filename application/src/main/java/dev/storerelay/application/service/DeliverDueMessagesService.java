@@ -153,10 +153,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     /** Not sent yet: the store's rate limit gives it a later slot. The thread moves on to other stores' mail. */
     private DeliveryAttempt deferred(ClaimedMessage message, Instant slot, RateLimit limit) {
         String why = "waiting for its turn under the store's limit of " + limit.messagesPerMinute() + " messages per minute";
-        List<RecipientOutcome> pending = message.pendingRecipients().stream()
-                .map(r -> new RecipientOutcome(r, RecipientStatus.PENDING, UpstreamReply.noReply(why)))
-                .toList();
-        return new DeliveryAttempt(message.id(), clock.instant(), pending, slot, false, false, "deferred: " + why);
+        return new DeliveryAttempt(message.id(), clock.instant(), everyRecipient(message, RecipientStatus.PENDING, why), slot,
+                false, false, "deferred: " + why);
     }
 
     @Override
@@ -204,17 +202,21 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private DeliveryAttempt hold(ClaimedMessage message, String why) {
         Instant now = clock.instant();
         if (config.retry().isExpired(message.receivedAt(), now)) {
-            List<RecipientOutcome> expired = message.pendingRecipients().stream()
-                    .map(r -> new RecipientOutcome(r, RecipientStatus.EXPIRED, UpstreamReply.noReply("expired while held: " + why)))
-                    .toList();
-            return new DeliveryAttempt(message.id(), now, expired, null, false, false, "expired while held: " + why);
+            String expired = "expired while held: " + why;
+            return new DeliveryAttempt(message.id(), now, everyRecipient(message, RecipientStatus.EXPIRED, expired), null,
+                    false, false, expired);
         }
-        List<RecipientOutcome> pending = message.pendingRecipients().stream()
-                .map(r -> new RecipientOutcome(r, RecipientStatus.PENDING, UpstreamReply.noReply("held: " + why)))
-                .toList();
         // Held mail is not retried in a loop: it waits for a settings change, or for its expiry.
         Instant expiry = message.receivedAt().plus(config.retry().maxQueueLifetime());
-        return new DeliveryAttempt(message.id(), now, pending, expiry, true, false, "held: " + why);
+        return new DeliveryAttempt(message.id(), now, everyRecipient(message, RecipientStatus.PENDING, "held: " + why), expiry,
+                true, false, "held: " + why);
+    }
+
+    /** The same outcome for every pending recipient, when no upstream was asked. */
+    private static List<RecipientOutcome> everyRecipient(ClaimedMessage message, RecipientStatus status, String reason) {
+        return message.pendingRecipients().stream()
+                .map(r -> new RecipientOutcome(r, status, UpstreamReply.noReply(reason)))
+                .toList();
     }
 
     private static List<RecipientOutcome> expirePending(List<RecipientOutcome> outcomes) {

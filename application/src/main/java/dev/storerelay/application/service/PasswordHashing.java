@@ -20,6 +20,7 @@ public final class PasswordHashing {
 
     private final SecureRandom random;
     private final int iterations;
+    private volatile String decoy;
 
     public PasswordHashing(SecureRandom random) {
         this(random, ITERATIONS);
@@ -54,11 +55,19 @@ public final class PasswordHashing {
         }
     }
 
-    /** A hash of a random password, to compare against when a user does not exist, so timing does not tell. */
+    /**
+     * A hash of a random password, to compare against when a user does not exist, so timing does not tell. Made on
+     * first use and then kept: it costs a full hash, which start-up need not pay.
+     */
     public String decoy() {
-        byte[] bytes = new byte[SALT_BYTES];
-        random.nextBytes(bytes);
-        return hash(Base64.getEncoder().encodeToString(bytes));
+        String made = decoy;
+        if (made == null) {
+            byte[] bytes = new byte[SALT_BYTES];
+            random.nextBytes(bytes);
+            made = hash(Base64.getEncoder().encodeToString(bytes));
+            decoy = made;                                  // two threads may both make one; either serves
+        }
+        return made;
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {

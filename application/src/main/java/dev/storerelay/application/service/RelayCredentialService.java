@@ -31,7 +31,6 @@ public final class RelayCredentialService implements ManageRelayCredentialsUseCa
     private final RelayCredentialsPort credentials;
     private final PasswordHashing hashing;
     private final VerifiedCredentialCache verified;
-    private volatile String decoyHash;      // made on first use: it costs a full hash, which start-up need not pay
 
     public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
                                   SecureRandom random, Clock clock) {
@@ -100,21 +99,12 @@ public final class RelayCredentialService implements ManageRelayCredentialsUseCa
         if (stored.isPresent() && verified.isVerified(username, password, stored.get())) {
             return Optional.of(stored.get().unit());
         }
-        boolean matches = hashing.matches(password, stored.map(RelayCredential::passwordHash).orElseGet(this::decoyHash));
+        boolean matches = hashing.matches(password, stored.map(RelayCredential::passwordHash).orElseGet(hashing::decoy));
         if (stored.isEmpty() || !matches) {
             return Optional.empty();
         }
         verified.remember(username, password, stored.get());
         return Optional.of(stored.get().unit());
-    }
-
-    private String decoyHash() {
-        String decoy = decoyHash;
-        if (decoy == null) {
-            decoy = hashing.decoy();        // two threads may both make one; either serves
-            decoyHash = decoy;
-        }
-        return decoy;
     }
 
     /** How many verified credentials are cached now (for tests and metrics). */

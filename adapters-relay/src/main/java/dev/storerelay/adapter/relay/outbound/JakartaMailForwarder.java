@@ -229,8 +229,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             if (e instanceof SMTPAddressFailedException refused) {
                 byAddress.put(refused.getAddress().getAddress().toLowerCase(Locale.ROOT),
                         reply(refused.getReturnCode(), refused.getMessage()));
-            } else if (e instanceof SMTPSendFailedException sendFailed && messageReply == null && sendFailed.getReturnCode() > 0
-                    && !(e instanceof SMTPAddressFailedException)) {
+            } else if (e instanceof SMTPSendFailedException sendFailed && messageReply == null && sendFailed.getReturnCode() > 0) {
                 messageReply = reply(sendFailed.getReturnCode(), sendFailed.getMessage());
             }
         }

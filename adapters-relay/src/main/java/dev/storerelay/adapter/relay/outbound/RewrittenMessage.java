@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -69,48 +70,27 @@ final class RewrittenMessage extends SMTPMessage {
 
     @Override
     public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
-        Set<String> dropped = new java.util.HashSet<>(removedHeaders);
+        Set<String> dropped = new HashSet<>(removedHeaders);
         if (ignoreList != null) {
             for (String name : ignoreList) {
                 dropped.add(name.toLowerCase(Locale.ROOT));
             }
         }
-        dropped.remove("from");
         try (InputStream raw = new BufferedInputStream(content.open())) {
             writeLine(out, "Received: " + receivedHeader);
             boolean fromWritten = false;
             boolean skipping = false;
-            boolean inHeader = true;
-            while (inHeader) {
-                byte[] line = readLine(raw);
-                if (line == null) {                                  // header only, no body
-                    break;
-                }
-                if (isEndOfHeader(line)) {
-                    inHeader = false;
-                    if (!fromWritten) {
-                        writeLine(out, fromHeader);
-                    }
-                    out.write(CRLF);
-                    break;
-                }
+            byte[] line;
+            String name = null;
+            // The header ends at a blank line, at the end of the stream, or at a line that is no header field (a
+            // body that began without the blank line).
+            while ((line = readLine(raw)) != null && !isEndOfHeader(line)
+                    && (isContinuation(line) || (name = fieldName(line)) != null)) {
                 if (isContinuation(line)) {
                     if (!skipping) {
                         out.write(line);
                     }
-                    continue;
-                }
-                String name = fieldName(line);
-                if (name == null) {                                  // not a header field: the body began without a blank line
-                    if (!fromWritten) {
-                        writeLine(out, fromHeader);
-                    }
-                    out.write(CRLF);
-                    out.write(line);
-                    inHeader = false;
-                    break;
-                }
-                if (name.equals("from")) {
+                } else if (name.equals("from")) {
                     skipping = true;
                     if (!fromWritten) {
                         writeLine(out, fromHeader);
@@ -123,8 +103,14 @@ final class RewrittenMessage extends SMTPMessage {
                     }
                 }
             }
-            if (inHeader && !fromWritten) {
+            if (!fromWritten) {
                 writeLine(out, fromHeader);
+            }
+            if (line != null) {
+                out.write(CRLF);
+                if (!isEndOfHeader(line)) {
+                    out.write(line);
+                }
             }
             raw.transferTo(out);
         }
