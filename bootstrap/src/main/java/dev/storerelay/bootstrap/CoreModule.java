@@ -35,6 +35,7 @@ import dev.storerelay.application.port.out.UnitSettingsPort;
 import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.CheckSubmitterService;
 import dev.storerelay.application.service.DeliverDueMessagesService;
+import dev.storerelay.application.service.DeliveryHandoff;
 import dev.storerelay.application.service.DeliveryConfig;
 import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.OrgUnitService;
@@ -163,8 +164,15 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     RelayMessageUseCase relayMessage(LoadOrgTreePort tree, UnitRoutingPort routing, MessageQueuePort queue,
-                                     DeliverySignalPort signal, Clock clock) {
-        return new RelayMessageService(tree, routing, queue, signal, clock);
+                                     DeliverySignalPort signal, Clock clock, DeliveryHandoff handoff) {
+        return new RelayMessageService(tree, routing, queue, signal, clock, handoff);
+    }
+
+    /** Room for two messages per delivery thread: enough to keep them busy, little to redo should the process die. */
+    @Provides
+    @Singleton
+    DeliveryHandoff deliveryHandoff(DeliveryWorkerConfig workers, DeliveryConfig delivery) {
+        return new DeliveryHandoff(workers.processName() + "/handoff", 2 * workers.threads(), delivery.lease());
     }
 
     @Provides
@@ -201,9 +209,9 @@ final class CoreModule extends AbstractModule {
     @Singleton
     DeliverDueMessagesUseCase deliverDueMessages(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
                                                  ForwardMessagePort forwarder, DeliveryConfig delivery, Clock clock,
-                                                 ManageRateLimitsUseCase rateLimits) {
+                                                 ManageRateLimitsUseCase rateLimits, DeliveryHandoff handoff) {
         return new DeliverDueMessagesService(queue, resolver, forwarder, delivery, clock,
-                () -> ThreadLocalRandom.current().nextDouble(), rateLimits);
+                () -> ThreadLocalRandom.current().nextDouble(), rateLimits, handoff);
     }
 
     @Provides

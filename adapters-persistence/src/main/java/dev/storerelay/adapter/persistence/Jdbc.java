@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -33,21 +34,38 @@ final class Jdbc {
         }
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Begun with
+     * {@code START TRANSACTION} rather than by switching autocommit off and on again: two round trips fewer.
+     */
     static <T> T inTransaction(Database database, String what, SqlWork<T> work) {
         return withConnection(database, what, connection -> {
-            connection.setAutoCommit(false);
+            try (Statement begin = connection.createStatement()) {
+                begin.execute("START TRANSACTION");
+            }
             try {
                 T result = work.run(connection);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         });
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            // A connection that may still be inside the transaction must never serve anyone again.
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                // it is gone either way
+            }
+        }
     }
 
     // DATETIME has no zone: a LocalDateTime in UTC goes in and comes out unchanged, whatever the JVM's default

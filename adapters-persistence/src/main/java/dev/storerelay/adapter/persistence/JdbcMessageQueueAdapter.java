@@ -22,12 +22,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,8 +38,19 @@ import java.util.Optional;
  */
 final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogPort {
     private static final String PENDING = RecipientStatus.PENDING.name();
+    /**
+     * Due now, but a message a worker holds stays due at its lease's end: due earlier, another worker would claim
+     * and deliver it a second time. Two parameters, both "now".
+     */
+    private static final String DUE_NOW_UNLESS_LEASED = "GREATEST(?, COALESCE(lease_until, ?))";
+
+    /** Messages or attempts committed in one transaction at most; beyond that a statement gets unwieldy. */
+    private static final int MAX_GROUP = 64;
 
     private final Database database;
+    // Sessions and workers that commit at the same moment share a transaction and its log flush.
+    private final GroupCommit<Enqueue, MessageId> enqueues = new GroupCommit<>(this::insertAll, MAX_GROUP);
+    private final GroupCommit<Record, Boolean> records = new GroupCommit<>(this::recordAll, MAX_GROUP);
 
     JdbcMessageQueueAdapter(Database database) {
         this.database = database;
@@ -46,62 +58,122 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     @Override
     public MessageId enqueue(NewMessage message) {
-        return Jdbc.inTransaction(database, "queue a message for store " + message.store(), connection -> {
-            long id = insertMessage(connection, message);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO message_recipients (message_id, seq, address, status, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-                int seq = 0;
-                for (EmailAddress recipient : message.recipients()) {
-                    insert.setLong(1, id);
-                    insert.setInt(2, seq++);
-                    insert.setString(3, recipient.value());
-                    insert.setString(4, PENDING);
-                    Jdbc.setInstant(insert, 5, message.receivedAt());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            return new MessageId(id);
-        });
+        return enqueue(new Enqueue(message, null, null));
     }
 
-    private static long insertMessage(Connection connection, NewMessage message) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO messages (store_id, routing_reason, routing_explanation, envelope_sender, from_display_name, "
-                        + "client_name, client_address, received_at, size, content, status, held, next_attempt_at, attempts) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0)", Statement.RETURN_GENERATED_KEYS);
-             InputStream content = message.content().open()) {
-            insert.setString(1, message.store().value());
-            insert.setString(2, message.routingReason().name());
-            insert.setString(3, message.routingExplanation());
-            Jdbc.setNullableString(insert, 4, message.envelopeSender() == null ? null : message.envelopeSender().value());
-            Jdbc.setNullableString(insert, 5, message.fromDisplayName());
-            insert.setString(6, message.clientName());
-            insert.setString(7, message.clientAddress());
-            Jdbc.setInstant(insert, 8, message.receivedAt());
-            insert.setLong(9, message.content().size());
-            boolean inline = message.content().size() <= MessageChunks.CHUNK_SIZE;
-            if (inline) {
-                insert.setBinaryStream(10, content, message.content().size());
-            } else {
-                insert.setNull(10, java.sql.Types.BLOB);
+    @Override
+    public MessageId enqueueClaimed(NewMessage message, String worker, Instant leaseUntil) {
+        return enqueue(new Enqueue(Objects.requireNonNull(message, "message"), Objects.requireNonNull(worker, "worker"),
+                Objects.requireNonNull(leaseUntil, "leaseUntil")));
+    }
+
+    private MessageId enqueue(Enqueue item) {
+        if (item.message().content().size() > MessageChunks.CHUNK_SIZE) {
+            // Written chunk by chunk in a transaction of its own: a large message never holds up the small ones.
+            return Jdbc.inTransaction(database, "queue a message for store " + item.message().store(),
+                    connection -> insertAll(connection, List.of(item)).get(0));
+        }
+        return enqueues.submit(item);
+    }
+
+    /** A message to queue, leased to {@code leaseOwner} until {@code leaseUntil} when both are given. */
+    private record Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil) {
+    }
+
+    private List<MessageId> insertAll(List<Enqueue> items) {
+        return Jdbc.inTransaction(database, "queue " + items.size() + " message(s)", connection -> insertAll(connection, items));
+    }
+
+    private static List<MessageId> insertAll(Connection connection, List<Enqueue> items) throws SQLException {
+        List<Long> ids = insertMessages(connection, items);
+        StringBuilder sql = new StringBuilder("INSERT INTO message_recipients (message_id, seq, address, status, updated_at) VALUES ");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            NewMessage message = items.get(i).message();
+            int seq = 0;
+            for (EmailAddress recipient : message.recipients()) {
+                rows.add(new Object[] {ids.get(i), seq++, recipient.value(), message.receivedAt()});
             }
-            insert.setString(11, MessageStatus.QUEUED.name());
-            Jdbc.setInstant(insert, 12, message.receivedAt());      // all recipients pending, due now
+        }
+        sql.append(String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?)")));
+        try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (Object[] row : rows) {
+                insert.setLong(index++, (Long) row[0]);
+                insert.setInt(index++, (Integer) row[1]);
+                insert.setString(index++, (String) row[2]);
+                insert.setString(index++, PENDING);
+                Jdbc.setInstant(insert, index++, (Instant) row[3]);
+            }
             insert.executeUpdate();
-            long id;
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("no id was generated for the new message");
+        }
+        return ids.stream().map(MessageId::new).toList();
+    }
+
+    private static final String MESSAGE_COLUMNS = "store_id, routing_reason, routing_explanation, envelope_sender, "
+            + "from_display_name, client_name, client_address, received_at, size, content, status, held, next_attempt_at, "
+            + "attempts, lease_owner, lease_until";
+    private static final String MESSAGE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?)";
+
+    /** One multi-row insert; {@code RETURNING} gives the generated ids in the order of the rows. */
+    private static List<Long> insertMessages(Connection connection, List<Enqueue> items) throws SQLException {
+        String sql = "INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES "
+                + String.join(", ", java.util.Collections.nCopies(items.size(), MESSAGE_VALUES)) + " RETURNING id";
+        List<InputStream> opened = new ArrayList<>();
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (Enqueue item : items) {
+                NewMessage message = item.message();
+                insert.setString(index++, message.store().value());
+                insert.setString(index++, message.routingReason().name());
+                insert.setString(index++, message.routingExplanation());
+                Jdbc.setNullableString(insert, index++, message.envelopeSender() == null ? null : message.envelopeSender().value());
+                Jdbc.setNullableString(insert, index++, message.fromDisplayName());
+                insert.setString(index++, message.clientName());
+                insert.setString(index++, message.clientAddress());
+                Jdbc.setInstant(insert, index++, message.receivedAt());
+                insert.setLong(index++, message.content().size());
+                if (message.content().size() <= MessageChunks.CHUNK_SIZE) {
+                    InputStream content = message.content().open();
+                    opened.add(content);
+                    insert.setBinaryStream(index++, content, message.content().size());
+                } else {
+                    insert.setNull(index++, java.sql.Types.BLOB);
                 }
-                id = keys.getLong(1);
+                insert.setString(index++, MessageStatus.QUEUED.name());
+                // All recipients pending: due now, or at the lease's end when a worker takes it at once.
+                Jdbc.setInstant(insert, index++, item.leaseUntil() != null ? item.leaseUntil() : message.receivedAt());
+                Jdbc.setNullableString(insert, index++, item.leaseOwner());
+                Jdbc.setInstant(insert, index++, item.leaseUntil());
             }
-            if (!inline) {
-                MessageChunks.write(connection, id, content);
+            List<Long> ids = new ArrayList<>(items.size());
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
             }
-            return id;
+            if (ids.size() != items.size()) {
+                throw new SQLException("expected " + items.size() + " generated ids, got " + ids.size());
+            }
+            for (int i = 0; i < items.size(); i++) {
+                NewMessage message = items.get(i).message();
+                if (message.content().size() > MessageChunks.CHUNK_SIZE) {
+                    try (InputStream content = message.content().open()) {
+                        MessageChunks.write(connection, ids.get(i), content);
+                    }
+                }
+            }
+            return ids;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the content of the message to queue", e);
+        } finally {
+            for (InputStream content : opened) {
+                try {
+                    content.close();
+                } catch (IOException ignored) {
+                    // a spool file or byte array: nothing to lose
+                }
+            }
         }
     }
 
@@ -112,14 +184,13 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         }
         return Jdbc.inTransaction(database, "claim due messages", connection -> {
             List<Long> ids = new ArrayList<>();
-            // Rows another worker is claiming right now are skipped instead of waited for; a lapsed lease
-            // (crashed worker) makes the message claimable again.
+            // Rows another worker is claiming right now are skipped instead of waited for. A claimed message is due
+            // again when its lease lapses (a crashed worker's mail comes back by itself), so the scan reads only
+            // due rows from the index and never passes over mail in flight.
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id FROM messages WHERE next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
-                            + "ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                    "SELECT id FROM messages WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 Jdbc.setInstant(select, 1, now);
-                Jdbc.setInstant(select, 2, now);
-                select.setInt(3, max);
+                select.setInt(2, max);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         ids.add(rows.getLong(1));
@@ -130,10 +201,11 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 return List.of();
             }
             try (PreparedStatement lease = connection.prepareStatement(
-                    "UPDATE messages SET lease_owner = ?, lease_until = ? WHERE id IN " + Jdbc.placeholders(ids.size()))) {
+                    "UPDATE messages SET lease_owner = ?, lease_until = ?, next_attempt_at = ? WHERE id IN " + Jdbc.placeholders(ids.size()))) {
                 lease.setString(1, worker);
                 Jdbc.setInstant(lease, 2, leaseUntil);
-                Jdbc.bindIds(lease, 3, ids);
+                Jdbc.setInstant(lease, 3, leaseUntil);
+                Jdbc.bindIds(lease, 4, ids);
                 lease.executeUpdate();
             }
             return loadClaimed(connection, ids);
@@ -176,27 +248,58 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     @Override
     public boolean recordAttempt(DeliveryAttempt attempt, String worker) {
-        long id = attempt.id().value();
-        return Jdbc.inTransaction(database, "record a delivery attempt of message " + id, connection -> {
+        return records.submit(new Record(Objects.requireNonNull(attempt, "attempt"), Objects.requireNonNull(worker, "worker")));
+    }
+
+    /** An attempt and the worker that claims to hold the lease. */
+    private record Record(DeliveryAttempt attempt, String worker) {
+    }
+
+    private List<Boolean> recordAll(List<Record> records) {
+        return Jdbc.inTransaction(database, "record " + records.size() + " delivery attempt(s)", connection -> {
+            List<Long> ids = records.stream().map(r -> r.attempt().id().value()).sorted().distinct().toList();
+            Map<Long, String> owners = new HashMap<>();
             try (PreparedStatement lock = connection.prepareStatement(
-                    "SELECT id FROM messages WHERE id = ? AND lease_owner = ? FOR UPDATE")) {
-                lock.setLong(1, id);
-                lock.setString(2, worker);
+                    "SELECT id, lease_owner FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()) + " ORDER BY id FOR UPDATE")) {
+                Jdbc.bindIds(lock, 1, ids);
                 try (ResultSet rows = lock.executeQuery()) {
-                    if (!rows.next()) {
-                        return false;                                // another worker took over the lapsed lease
+                    while (rows.next()) {
+                        owners.put(rows.getLong(1), rows.getString(2));
                     }
                 }
             }
-            updateRecipients(connection, id, attempt);
-            MessageStatus status = MessageStatus.of(recipientStatuses(connection, id), attempt.held());
-            Instant next = status == MessageStatus.QUEUED || status == MessageStatus.HELD
-                    // pending recipients the attempt did not mention must not be stranded without a due time
-                    ? (attempt.nextAttemptAt() != null ? attempt.nextAttemptAt() : attempt.at())
-                    : null;
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE messages SET attempts = attempts + ?, last_attempt_at = ?, last_error = ?, next_attempt_at = ?, "
-                            + "held = ?, status = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
+            List<Boolean> recorded = new ArrayList<>();
+            List<DeliveryAttempt> kept = new ArrayList<>();
+            for (Record record : records) {
+                long id = record.attempt().id().value();
+                // Only the lease holder records; a worker whose lease lapsed and was taken over is ignored.
+                boolean holder = record.worker().equals(owners.remove(id));
+                recorded.add(holder);
+                if (holder) {
+                    kept.add(record.attempt());
+                }
+            }
+            if (!kept.isEmpty()) {
+                updateRecipients(connection, kept);
+                Map<Long, List<RecipientStatus>> statuses = recipientStatuses(connection, kept);
+                updateMessages(connection, kept, statuses);
+                insertHistory(connection, kept);
+            }
+            return recorded;
+        });
+    }
+
+    private static void updateMessages(Connection connection, List<DeliveryAttempt> attempts,
+                                       Map<Long, List<RecipientStatus>> statuses) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE messages SET attempts = attempts + ?, last_attempt_at = ?, last_error = ?, next_attempt_at = ?, "
+                        + "held = ?, status = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
+            for (DeliveryAttempt attempt : attempts) {
+                MessageStatus status = MessageStatus.of(statuses.getOrDefault(attempt.id().value(), List.of()), attempt.held());
+                Instant next = status == MessageStatus.QUEUED || status == MessageStatus.HELD
+                        // pending recipients the attempt did not mention must not be stranded without a due time
+                        ? (attempt.nextAttemptAt() != null ? attempt.nextAttemptAt() : attempt.at())
+                        : null;
                 update.setInt(1, attempt.counts() ? 1 : 0);
                 Jdbc.setInstant(update, 2, attempt.at());
                 // A delivered message has no error; its summary stays in the attempt history.
@@ -204,38 +307,63 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 Jdbc.setInstant(update, 4, next);
                 update.setBoolean(5, status == MessageStatus.HELD);
                 update.setString(6, status.name());
-                update.setLong(7, id);
-                update.executeUpdate();
-            }
-            try (PreparedStatement history = connection.prepareStatement(
-                    "INSERT INTO delivery_attempts (message_id, at, counted, held, summary) VALUES (?, ?, ?, ?, ?)")) {
-                history.setLong(1, id);
-                Jdbc.setInstant(history, 2, attempt.at());
-                history.setBoolean(3, attempt.counts());
-                history.setBoolean(4, attempt.held());
-                history.setString(5, attempt.summary());
-                history.executeUpdate();
-            }
-            return true;
-        });
-    }
-
-    private static void updateRecipients(Connection connection, long id, DeliveryAttempt attempt) throws SQLException {
-        // Only pending recipients change: a recipient already delivered or failed keeps its outcome.
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE message_recipients SET status = ?, last_reply = ?, updated_at = ? "
-                        + "WHERE message_id = ? AND address = ? AND status = ?")) {
-            for (RecipientOutcome outcome : attempt.outcomes()) {
-                update.setString(1, outcome.status().name());
-                update.setString(2, outcome.reply().toString());
-                Jdbc.setInstant(update, 3, attempt.at());
-                update.setLong(4, id);
-                update.setString(5, outcome.recipient().value());
-                update.setString(6, PENDING);
+                update.setLong(7, attempt.id().value());
                 update.addBatch();
             }
             update.executeBatch();
         }
+    }
+
+    private static void insertHistory(Connection connection, List<DeliveryAttempt> attempts) throws SQLException {
+        try (PreparedStatement history = connection.prepareStatement(
+                "INSERT INTO delivery_attempts (message_id, at, counted, held, summary) VALUES "
+                        + String.join(", ", java.util.Collections.nCopies(attempts.size(), "(?, ?, ?, ?, ?)")))) {
+            int index = 1;
+            for (DeliveryAttempt attempt : attempts) {
+                history.setLong(index++, attempt.id().value());
+                Jdbc.setInstant(history, index++, attempt.at());
+                history.setBoolean(index++, attempt.counts());
+                history.setBoolean(index++, attempt.held());
+                history.setString(index++, attempt.summary());
+            }
+            history.executeUpdate();
+        }
+    }
+
+    private static void updateRecipients(Connection connection, List<DeliveryAttempt> attempts) throws SQLException {
+        // Only pending recipients change: a recipient already delivered or failed keeps its outcome.
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE message_recipients SET status = ?, last_reply = ?, updated_at = ? "
+                        + "WHERE message_id = ? AND address = ? AND status = ?")) {
+            for (DeliveryAttempt attempt : attempts) {
+                for (RecipientOutcome outcome : attempt.outcomes()) {
+                    update.setString(1, outcome.status().name());
+                    update.setString(2, outcome.reply().toString());
+                    Jdbc.setInstant(update, 3, attempt.at());
+                    update.setLong(4, attempt.id().value());
+                    update.setString(5, outcome.recipient().value());
+                    update.setString(6, PENDING);
+                    update.addBatch();
+                }
+            }
+            update.executeBatch();
+        }
+    }
+
+    private static Map<Long, List<RecipientStatus>> recipientStatuses(Connection connection, List<DeliveryAttempt> attempts)
+            throws SQLException {
+        List<Long> ids = attempts.stream().map(a -> a.id().value()).toList();
+        Map<Long, List<RecipientStatus>> statuses = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT message_id, status FROM message_recipients WHERE message_id IN " + Jdbc.placeholders(ids.size()))) {
+            Jdbc.bindIds(select, 1, ids);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    statuses.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(RecipientStatus.valueOf(rows.getString(2)));
+                }
+            }
+        }
+        return statuses;
     }
 
     private static List<RecipientStatus> recipientStatuses(Connection connection, long id) throws SQLException {
@@ -267,12 +395,9 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     @Override
     public Optional<Instant> nextDueAt() {
-        // A leased message is due again at the earliest when its lease lapses; counting it earlier would make
-        // the workers poll in a loop while another worker delivers it.
+        // A leased message's due time is its lease's end, so the earliest due time is one index look-up.
         return Jdbc.withConnection(database, "find the next due message", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, next_attempt_at))) AS due "
-                            + "FROM messages WHERE next_attempt_at IS NOT NULL");
+            try (PreparedStatement select = connection.prepareStatement("SELECT MIN(next_attempt_at) AS due FROM messages");
                  ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.ofNullable(Jdbc.getInstant(rows, "due")) : Optional.empty();
             }
@@ -283,9 +408,11 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     public int releaseHeld(Instant now) {
         return Jdbc.withConnection(database, "release held messages", connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE messages SET held = FALSE, status = ?, next_attempt_at = ? WHERE held = TRUE AND next_attempt_at IS NOT NULL")) {
+                    "UPDATE messages SET held = FALSE, status = ?, next_attempt_at = " + DUE_NOW_UNLESS_LEASED
+                            + " WHERE held = TRUE AND next_attempt_at IS NOT NULL")) {
                 update.setString(1, MessageStatus.QUEUED.name());
                 Jdbc.setInstant(update, 2, now);
+                Jdbc.setInstant(update, 3, now);
                 return update.executeUpdate();
             }
         });
@@ -302,23 +429,40 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 update.setString(4, RecipientStatus.DELIVERED.name());
                 update.executeUpdate();
             }
-            if (!recipientStatuses(connection, id.value()).contains(RecipientStatus.PENDING)) {
+            if (!hasPendingRecipient(connection, id.value())) {
                 return false;                                        // unknown, or every recipient delivered
             }
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE messages SET status = ?, held = FALSE, next_attempt_at = ? WHERE id = ?")) {
+                    "UPDATE messages SET status = ?, held = FALSE, next_attempt_at = " + DUE_NOW_UNLESS_LEASED + " WHERE id = ?")) {
                 update.setString(1, MessageStatus.QUEUED.name());
                 Jdbc.setInstant(update, 2, now);
-                update.setLong(3, id.value());
+                Jdbc.setInstant(update, 3, now);
+                update.setLong(4, id.value());
                 update.executeUpdate();
             }
             return true;
         });
     }
 
+    private static boolean hasPendingRecipient(Connection connection, long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM message_recipients WHERE message_id = ? AND status = ? LIMIT 1")) {
+            select.setLong(1, id);
+            select.setString(2, PENDING);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
     @Override
     public List<MessageView> findMessages(MessageQuery query) {
         return Jdbc.withConnection(database, "read the delivery log", connection -> MessageViews.find(connection, query));
+    }
+
+    @Override
+    public Map<MessageStatus, Long> countByStatus(UnitId store) {
+        return Jdbc.withConnection(database, "count messages by status", connection -> MessageViews.countByStatus(connection, store));
     }
 
     @Override

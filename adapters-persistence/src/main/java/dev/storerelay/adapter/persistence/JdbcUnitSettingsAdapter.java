@@ -13,17 +13,36 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Each unit's own SMTP settings in table {@code unit_settings}; the password is stored encrypted. */
+/**
+ * Each unit's own SMTP settings in table {@code unit_settings}; the password is stored encrypted. Delivery resolves a
+ * store's settings for every message, so each unit's row is reused for a short time (see {@link RecentSnapshot}).
+ */
 final class JdbcUnitSettingsAdapter implements UnitSettingsPort {
     private final Database database;
+    private final Duration snapshotTtl;
+    private final Map<UnitId, RecentSnapshot<UnitSettings>> recent = new ConcurrentHashMap<>();
 
+    /** Reads the database every time. */
     JdbcUnitSettingsAdapter(Database database) {
+        this(database, Duration.ZERO);
+    }
+
+    /** Reuses a unit's read settings for {@code snapshotTtl}; this adapter's own changes are seen at once. */
+    JdbcUnitSettingsAdapter(Database database, Duration snapshotTtl) {
         this.database = database;
+        this.snapshotTtl = snapshotTtl;
     }
 
     @Override
     public UnitSettings loadSettings(UnitId unit) {
+        return recent.computeIfAbsent(unit, u -> new RecentSnapshot<>(snapshotTtl, System::nanoTime)).get(() -> read(unit));
+    }
+
+    private UnitSettings read(UnitId unit) {
         return Jdbc.withConnection(database, "load the SMTP settings of unit " + unit, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT server_address, port, login, password_ciphertext, secure_socket_options, outgoing_email_address "
@@ -38,6 +57,22 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort {
 
     @Override
     public void saveSettings(UnitId unit, UnitSettings settings) {
+        invalidate(unit);
+        try {
+            write(unit, settings);
+        } finally {
+            invalidate(unit);                                   // also a read that raced with the write
+        }
+    }
+
+    private void invalidate(UnitId unit) {
+        RecentSnapshot<UnitSettings> snapshot = recent.get(unit);
+        if (snapshot != null) {
+            snapshot.invalidate();
+        }
+    }
+
+    private void write(UnitId unit, UnitSettings settings) {
         if (settings.isEmpty()) {
             Jdbc.withConnection(database, "clear the SMTP settings of unit " + unit, connection -> {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM unit_settings WHERE unit_id = ?")) {

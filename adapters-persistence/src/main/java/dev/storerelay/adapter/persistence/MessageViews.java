@@ -28,6 +28,23 @@ final class MessageViews {
     private MessageViews() {
     }
 
+    /** Messages per status, of one store or ({@code null}) of all: an index scan, no message rows read. */
+    static Map<MessageStatus, Long> countByStatus(Connection connection, UnitId store) throws SQLException {
+        String sql = "SELECT status, COUNT(*) FROM messages" + (store == null ? "" : " WHERE store_id = ?") + " GROUP BY status";
+        Map<MessageStatus, Long> counts = new java.util.EnumMap<>(MessageStatus.class);
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            if (store != null) {
+                select.setString(1, store.value());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(MessageStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
     /** The page of the log the query asks for, newest first. */
     static List<MessageView> find(Connection connection, MessageQuery query) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");

@@ -38,7 +38,7 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     JdbcUnitSettingsAdapter unitSettings(Database database) {
-        return new JdbcUnitSettingsAdapter(database);
+        return new JdbcUnitSettingsAdapter(database, SNAPSHOT_TTL);
     }
 
     @Provides

@@ -40,6 +40,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class MessageQueueIT {
     private static final Instant T0 = Instant.parse("2030-01-01T10:00:00.123456Z");
@@ -139,10 +140,24 @@ class MessageQueueIT {
         single(queue.claimDue(T0, 10, "w1", leaseEnd));
 
         assertThat(queue.claimDue(T0.plusSeconds(30), 10, "w2", T0.plusSeconds(90))).isEmpty();
-        assertThat(queue.claimDue(leaseEnd, 10, "w2", T0.plusSeconds(120))).isEmpty();
-        ClaimedMessage reclaimed = single(queue.claimDue(leaseEnd.plusSeconds(1), 10, "w2", T0.plusSeconds(120)));
+        assertThat(queue.claimDue(leaseEnd.minusMillis(1), 10, "w2", T0.plusSeconds(120))).isEmpty();
+        ClaimedMessage reclaimed = single(queue.claimDue(leaseEnd, 10, "w2", T0.plusSeconds(120)));
 
         assertThat(reclaimed.id()).isEqualTo(id);
+    }
+
+    @Test
+    void retryingOrReleasingAMessageInFlightDoesNotLetAnotherWorkerClaimIt() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN));
+        Instant leaseEnd = T0.plusSeconds(60);
+        single(queue.claimDue(T0, 10, "w1", leaseEnd));
+
+        assertThat(queue.retryNow(id, T0.plusSeconds(1))).isTrue();
+        queue.releaseHeld(T0.plusSeconds(2));
+
+        assertThat(queue.claimDue(T0.plusSeconds(3), 10, "w2", T0.plusSeconds(90))).isEmpty();
+        assertThat(queue.findMessage(id).orElseThrow().nextAttemptAt()).isEqualTo(leaseEnd);
+        assertThat(single(queue.claimDue(leaseEnd, 10, "w2", T0.plusSeconds(120))).id()).isEqualTo(id);
     }
 
     @Test
@@ -360,6 +375,9 @@ class MessageQueueIT {
         assertThat(queue.findMessages(new MessageQuery(null, MessageStatus.FAILED, 10, 0))).isEmpty();
         assertThat(queue.findMessages(new MessageQuery(null, null, 10, 0)).get(0).recipients()).hasSize(1);
         assertThat(queue.findMessage(new MessageId(a3.value() + 1000))).isEmpty();
+        assertThat(queue.countByStatus(null)).containsOnly(entry(MessageStatus.QUEUED, 3L), entry(MessageStatus.DELIVERED, 1L));
+        assertThat(queue.countByStatus(STORE)).containsOnly(entry(MessageStatus.QUEUED, 2L), entry(MessageStatus.DELIVERED, 1L));
+        assertThat(queue.countByStatus(UnitId.of("nobody"))).isEmpty();
     }
 
     @Test

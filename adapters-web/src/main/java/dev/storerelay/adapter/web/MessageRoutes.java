@@ -28,6 +28,14 @@ final class MessageRoutes {
         ctx.json(log.messages(query(ctx)).stream().map(MessageJson::of).toList());
     }
 
+    /** {@code GET /api/messages/counts[?unit=]}: messages per status, e.g. the queue depth for monitoring. */
+    void counts(Context ctx) {
+        MessageQuery filter = query(ctx);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        log.counts(filter.unitFilter().orElse(null)).forEach((status, count) -> counts.put(status.name(), count));
+        ctx.json(counts);
+    }
+
     void get(Context ctx) {
         MessageId id = PathParams.messageId(ctx);
         ctx.json(MessageJson.of(log.message(id).orElseThrow(() -> ApiException.notFound("message " + id))));

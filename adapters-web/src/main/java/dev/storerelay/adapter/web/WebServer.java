@@ -125,6 +125,7 @@ public final class WebServer {
         c.routes.post("/api/units/{id}/smtp/test", WebServer::notImplemented);
 
         c.routes.get("/api/messages", messages::list);
+        c.routes.get("/api/messages/counts", messages::counts);
         c.routes.get("/api/messages/{id}", messages::get);
         c.routes.get("/api/messages/{id}/attempts", messages::attempts);
         c.routes.post("/api/messages/{id}/retry", messages::retry);

@@ -12,6 +12,7 @@ import dev.storerelay.application.port.out.MessageView.RecipientView;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.UnitId;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -45,6 +46,11 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
                 m.routingExplanation(), m.envelopeSender() == null ? "" : m.envelopeSender().value(),
                 m.content().size(), m.receivedAt(), m.receivedAt(), null, 0, null, recipients));
         return id;
+    }
+
+    @Override
+    public MessageId enqueueClaimed(NewMessage message, String worker, Instant leaseUntil) {
+        throw new UnsupportedOperationException("the admin web never queues mail");
     }
 
     @Override
@@ -101,6 +107,13 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
 
     /** Attempt histories the web tests put in directly. */
     final Map<Long, List<AttemptView>> attempts = new java.util.HashMap<>();
+
+    @Override
+    public synchronized Map<MessageStatus, Long> countByStatus(UnitId store) {
+        return messages.values().stream()
+                .filter(v -> store == null || store.equals(v.store()))
+                .collect(java.util.stream.Collectors.groupingBy(MessageView::status, java.util.stream.Collectors.counting()));
+    }
 
     @Override
     public synchronized List<AttemptView> findAttempts(MessageId id) {

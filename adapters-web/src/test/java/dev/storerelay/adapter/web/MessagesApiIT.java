@@ -94,6 +94,21 @@ class MessagesApiIT {
     }
 
     @Test
+    void countsMessagesPerStatusWithEveryStatusPresent() {
+        JsonNode all = api.json(api.get("/api/messages/counts"));
+        JsonNode store = api.json(api.get("/api/messages/counts?unit=s12"));
+
+        assertThat(all.get("DELIVERED").asLong()).isEqualTo(1);
+        assertThat(all.get("FAILED").asLong()).isEqualTo(1);
+        assertThat(all.get("HELD").asLong()).isEqualTo(1);
+        assertThat(all.get("QUEUED").asLong()).isZero();
+        assertThat(all).hasSize(MessageStatus.values().length);
+        assertThat(store.get("HELD").asLong()).isZero();
+        assertThat(store.get("FAILED").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/messages/counts?unit=no.such").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void theDefaultPageIsFiftyMessages() {
         for (long id = 10; id < 70; id++) {
             api.messages.add(message(id, "s14", MessageStatus.QUEUED, RECEIVED.plusSeconds(id * 1000),

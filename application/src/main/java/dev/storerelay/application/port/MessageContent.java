@@ -17,6 +17,11 @@ public interface MessageContent {
     /** A new stream over the whole message; the caller closes it. */
     InputStream open() throws IOException;
 
+    /** Whether the content is held in memory, so it stays readable for as long as it is referenced. */
+    default boolean inMemory() {
+        return false;
+    }
+
     static MessageContent ofBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         return new MessageContent() {
@@ -28,6 +33,11 @@ public interface MessageContent {
             @Override
             public InputStream open() {
                 return new ByteArrayInputStream(bytes);
+            }
+
+            @Override
+            public boolean inMemory() {
+                return true;
             }
         };
     }

@@ -5,6 +5,7 @@ import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.domain.policy.SubmitterPolicy;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The open-relay check of each new connection. Loopback clients are answered without the database; for any other
@@ -20,9 +21,12 @@ public final class CheckSubmitterService implements CheckSubmitterUseCase {
 
     @Override
     public boolean mayRelayWithoutAuthentication(String clientAddress) {
-        if (SubmitterPolicy.isLoopback(clientAddress)) {
-            return true;
-        }
-        return SubmitterPolicy.mayRelayWithoutAuthentication(clientAddress, routing.loadRoutingTable());
+        return answerWithoutLookup(clientAddress)
+                .orElseGet(() -> SubmitterPolicy.mayRelayWithoutAuthentication(clientAddress, routing.loadRoutingTable()));
+    }
+
+    @Override
+    public Optional<Boolean> answerWithoutLookup(String clientAddress) {
+        return SubmitterPolicy.isLoopback(clientAddress) ? Optional.of(true) : Optional.empty();
     }
 }

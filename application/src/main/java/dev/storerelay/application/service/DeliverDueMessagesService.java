@@ -27,15 +27,20 @@ import dev.storerelay.domain.policy.TraceHeader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -45,8 +50,9 @@ import java.util.function.DoubleSupplier;
 public final class DeliverDueMessagesService implements DeliverDueMessagesUseCase {
     /** A deferred message that comes back this little before its slot is not deferred again. */
     private static final Duration SLOT_TOLERANCE = Duration.ofMillis(20);
-    /** How soon a message of a store at its maximum of concurrent deliveries is looked at again. */
-    private static final Duration BUSY_RETRY = Duration.ofMillis(250);
+    private static final Duration FULL_PARKING_RECHECK = Duration.ofMillis(200);
+    private static final int MIN_PARKED = 16;
+    private static final int MAX_PARKED_PER_CAP = 64;
 
     private final MessageQueuePort queue;
     private final ResolveStoreSettingsUseCase resolver;
@@ -55,23 +61,30 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private final Clock clock;
     private final DoubleSupplier random;
     private final ManageRateLimitsUseCase rateLimits;
+    private final DeliveryHandoff handoff;
     // Send slots of rate-limited stores in this process; a message deferred to its slot keeps it when it returns.
     private final DeliveryPacer pacer = new DeliveryPacer();
     private final Map<MessageId, Instant> reservedSlots = new HashMap<>();
     private final Map<UnitId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    // Claimed messages of stores that had their maximum of deliveries under way, per store, oldest first.
+    private final Map<UnitId, Queue<Parked>> parked = new ConcurrentHashMap<>();
+    private final AtomicInteger parkedCount = new AtomicInteger();
+    private final ReentrantLock claiming = new ReentrantLock();
 
     /** Without rate limits. */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
                                      DeliveryConfig config, Clock clock, DoubleSupplier random) {
-        this(queue, resolver, forwarder, config, clock, random, null);
+        this(queue, resolver, forwarder, config, clock, random, null, null);
     }
 
     /**
      * @param random     numbers in [0, 1) that spread retries (jitter)
      * @param rateLimits the stores' effective rate limits; {@code null} for none
+     * @param handoff    messages the listener hands over as it commits them; {@code null} for none
      */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
-                                     DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits) {
+                                     DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
+                                     DeliveryHandoff handoff) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
@@ -79,36 +92,160 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.rateLimits = rateLimits;
+        this.handoff = handoff;
     }
 
     @Override
     public int deliverDue(String worker, int maxMessages) {
+        List<Parked> ready = readyParked();
+        if (!ready.isEmpty()) {
+            deliverAll(ready);
+            return ready.size();
+        }
+        // One thread claims at a time, and no more than may wait in memory should the store be busy: the rest
+        // stays in the queue, where other processes may take it. A thread that finds another claiming moves on.
+        if (!claiming.tryLock()) {
+            return 0;
+        }
+        List<ClaimedMessage> claimed;
         Instant now = clock.instant();
-        List<ClaimedMessage> claimed = queue.claimDue(now, maxMessages, worker, now.plus(config.lease()));
+        try {
+            int room = Math.min(maxMessages, maxParked() - parkedCount.get());
+            claimed = room <= 0 ? List.of() : queue.claimDue(now, room, worker, now.plus(config.lease()));
+        } finally {
+            claiming.unlock();
+        }
+        deliverAll(claimed.stream().map(m -> new Parked(m, worker, now)).toList());
+        return claimed.size();
+    }
+
+    @Override
+    public int deliverHandedOff() {
+        Optional<ClaimedMessage> message = handoff == null ? Optional.empty() : handoff.take();
+        message.ifPresent(m -> deliverAll(List.of(new Parked(m, handoff.owner(), clock.instant()))));
+        return message.isPresent() ? 1 : 0;
+    }
+
+    @Override
+    public int releaseUndelivered() {
+        int released = 0;
+        Instant now = clock.instant();
+        for (Queue<Parked> waiting : parked.values()) {
+            for (Parked p; (p = waiting.poll()) != null; released++) {
+                parkedCount.decrementAndGet();
+                giveBack(p, now);
+            }
+        }
+        for (Optional<ClaimedMessage> m; handoff != null && (m = handoff.take()).isPresent(); released++) {
+            giveBack(new Parked(m.get(), handoff.owner(), now), now);
+        }
+        return released;
+    }
+
+    /**
+     * A message leased by {@code owner} (a worker, or the hand-off) since {@code since}. Any delivery thread of this
+     * process may deliver it and records the outcome under that lease.
+     */
+    private record Parked(ClaimedMessage message, String owner, Instant since) {
+    }
+
+    /** Delivers leased messages and records each outcome under its lease. */
+    private void deliverAll(List<Parked> leased) {
         // Settings are read at delivery time, once per store and round: a batch usually holds one store's mail.
         Map<UnitId, Optional<ResolvedSettings>> settings = new HashMap<>();
         Map<UnitId, Optional<RateLimit>> limits = new HashMap<>();
         Map<UnitId, Integer> caps = new HashMap<>();
-        for (ClaimedMessage message : claimed) {
+        Deque<Parked> work = new ArrayDeque<>(leased);
+        while (!work.isEmpty()) {
+            Parked next = work.poll();
+            ClaimedMessage message = next.message();
             Optional<ResolvedSettings> resolved = settings.computeIfAbsent(message.store(), resolver::resolve);
             Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), this::rateLimitOf);
             Instant slot = resolved.flatMap(ResolvedSettings::connectionPlan).isPresent() && limit.isPresent()
                     ? slotFor(message, limit.get())
                     : null;
             if (slot != null && slot.isAfter(clock.instant())) {
-                queue.recordAttempt(deferred(message, slot, limit.get()), worker);
+                record(deferred(message, slot, limit.get()), next);
             } else if (!startDelivery(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
-                // Not an attempt and nothing the admin needs to see: it simply waits its turn.
-                queue.postpone(message.id(), clock.instant().plus(BUSY_RETRY), worker);
+                park(next);
             } else {
                 try {
-                    queue.recordAttempt(deliver(message, resolved), worker);
+                    record(deliver(message, resolved), next);
                 } finally {
                     inFlight.get(message.store()).decrementAndGet();
+                    nextParked(message.store()).ifPresent(work::addFirst);
                 }
             }
         }
-        return claimed.size();
+    }
+
+    private void record(DeliveryAttempt attempt, Parked leased) {
+        try {
+            queue.recordAttempt(attempt, leased.owner());
+        } finally {
+            finished(leased);
+        }
+    }
+
+    /** Gives a leased message back to the queue, due at {@code due}, untried. */
+    private void giveBack(Parked leased, Instant due) {
+        try {
+            queue.postpone(leased.message().id(), due, leased.owner());
+        } finally {
+            finished(leased);
+        }
+    }
+
+    private void finished(Parked leased) {
+        if (handoff != null && handoff.owner().equals(leased.owner())) {
+            handoff.finished();
+        }
+    }
+
+    /**
+     * The store has its maximum of deliveries under way: the message waits in memory for the next free one, still
+     * leased, instead of going back to the queue and being claimed over and over. When too many wait already, it
+     * goes back to the queue, due now, untried and without an attempt-history row.
+     */
+    private void park(Parked message) {
+        // Handed-off messages always wait here: the hand-off's own room bounds them.
+        boolean handedOff = handoff != null && handoff.owner().equals(message.owner());
+        if (parkedCount.incrementAndGet() > maxParked() && !handedOff) {
+            parkedCount.decrementAndGet();
+            giveBack(message, clock.instant());
+            return;
+        }
+        parked.computeIfAbsent(message.message().store(), s -> new ConcurrentLinkedQueue<>()).add(message);
+    }
+
+    /** The oldest parked message of the store; one parked for half its lease goes back to the queue instead. */
+    private Optional<Parked> nextParked(UnitId store) {
+        Queue<Parked> waiting = parked.get(store);
+        if (waiting == null) {
+            return Optional.empty();
+        }
+        Instant tooOld = clock.instant().minus(config.lease().dividedBy(2));
+        for (Parked p; (p = waiting.poll()) != null; ) {
+            parkedCount.decrementAndGet();
+            if (p.since().isAfter(tooOld)) {
+                return Optional.of(p);
+            }
+            // Delivered later than this, it might outlive its lease and be claimed by another worker meanwhile.
+            giveBack(p, clock.instant());
+        }
+        return Optional.empty();
+    }
+
+    /** One parked message of each store that has a delivery free now (e.g. it was parked as the last one ended). */
+    private List<Parked> readyParked() {
+        List<Parked> ready = new ArrayList<>();
+        parked.forEach((store, waiting) -> {
+            AtomicInteger running = inFlight.get(store);
+            if (!waiting.isEmpty() && (running == null || running.get() < connectionCapOf(store))) {
+                nextParked(store).ifPresent(ready::add);
+            }
+        });
+        return ready;
     }
 
     /** The store's own or inherited cap on concurrent deliveries, else the operator's default. */
@@ -159,7 +296,18 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     @Override
     public Optional<Instant> nextDueAt() {
-        return queue.nextDueAt();
+        Optional<Instant> due = queue.nextDueAt();
+        if (parkedCount.get() < maxParked() || due.isEmpty()) {
+            return due;
+        }
+        // Nothing is claimed while that much waits in memory; look again a little later rather than at once.
+        Instant soon = clock.instant().plus(FULL_PARKING_RECHECK);
+        return Optional.of(due.get().isAfter(soon) ? due.get() : soon);
+    }
+
+    /** Claimed messages that may wait in memory for a free delivery of their store, before claiming stops. */
+    private int maxParked() {
+        return Math.max(MIN_PARKED, 2 * Math.min(config.maxDeliveriesPerStore(), MAX_PARKED_PER_CAP));
     }
 
     private DeliveryAttempt deliver(ClaimedMessage message, Optional<ResolvedSettings> resolved) {

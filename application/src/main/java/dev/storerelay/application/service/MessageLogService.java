@@ -10,10 +10,13 @@ import dev.storerelay.application.port.out.MessageQuery;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.Violation;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,6 +41,16 @@ public final class MessageLogService implements MessageLogUseCase {
     @Override
     public Optional<MessageView> message(MessageId id) {
         return log.findMessage(id);
+    }
+
+    @Override
+    public Map<MessageStatus, Long> counts(UnitId store) {
+        Map<MessageStatus, Long> counts = new EnumMap<>(MessageStatus.class);
+        for (MessageStatus status : MessageStatus.values()) {
+            counts.put(status, 0L);
+        }
+        counts.putAll(log.countByStatus(store));
+        return counts;
     }
 
     @Override

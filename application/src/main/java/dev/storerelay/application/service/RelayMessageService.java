@@ -1,8 +1,10 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.RelayResult;
+import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
@@ -21,9 +23,18 @@ public final class RelayMessageService implements RelayMessageUseCase {
     private final MessageQueuePort queue;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
+    private final DeliveryHandoff handoff;
 
+    /** Without a hand-off: every message is queued due and claimed by a worker. */
     public RelayMessageService(LoadOrgTreePort loadTree, UnitRoutingPort routing, MessageQueuePort queue,
                                DeliverySignalPort deliverySignal, Clock clock) {
+        this(loadTree, routing, queue, deliverySignal, clock, null);
+    }
+
+    /** @param handoff where in-memory messages go to this process's workers at once; {@code null} for none */
+    public RelayMessageService(LoadOrgTreePort loadTree, UnitRoutingPort routing, MessageQueuePort queue,
+                               DeliverySignalPort deliverySignal, Clock clock, DeliveryHandoff handoff) {
+        this.handoff = handoff;
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.routing = Objects.requireNonNull(routing, "routing");
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -40,10 +51,28 @@ public final class RelayMessageService implements RelayMessageUseCase {
             return new RelayResult.Refused(refused.refusal(), refused.explanation());
         }
         RoutingDecision.Routed routed = (RoutingDecision.Routed) decision;
-        var id = queue.enqueue(new NewMessage(routed.store(), routed.reason(), routed.explanation(),
+        NewMessage message = new NewMessage(routed.store(), routed.reason(), routed.explanation(),
                 command.envelopeSender(), command.recipients(), command.fromDisplayName(), command.content(),
-                command.clientName(), command.clientAddress(), clock.instant()));
+                command.clientName(), command.clientAddress(), clock.instant());
+        MessageId id = handoff != null && message.content().inMemory() && handoff.reserve()
+                ? enqueueHandedOff(message)
+                : queue.enqueue(message);
         deliverySignal.messagesDue();
         return new RelayResult.Accepted(id, routed.store());
+    }
+
+    /** Queued leased to the hand-off, then given to a worker with its content still in memory. */
+    private MessageId enqueueHandedOff(NewMessage message) {
+        MessageId id;
+        try {
+            id = queue.enqueueClaimed(message, handoff.owner(), handoff.leaseUntil(message.receivedAt()));
+        } catch (RuntimeException e) {
+            handoff.cancel();
+            throw e;
+        }
+        handoff.put(new ClaimedMessage(id, message.store(), message.envelopeSender(), message.recipients(),
+                message.fromDisplayName(), message.content(), message.clientName(), message.clientAddress(),
+                message.receivedAt(), 0));
+        return id;
     }
 }

@@ -26,6 +26,13 @@ class CheckSubmitterServiceTest {
         assertThat(routing.tableLoads).isZero();
     }
 
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1, true", "::1, true", "10.1.2.3, ", "192.0.2.7, "})
+    void onlyLoopbackIsAnsweredWithoutALookup(String client, Boolean atOnce) {
+        assertThat(service.answerWithoutLookup(client)).isEqualTo(java.util.Optional.ofNullable(atOnce));
+        assertThat(routing.tableLoads).isZero();
+    }
+
     @Test
     void aChangedNetworkCountsForTheNextConnection() {
         assertThat(service.mayRelayWithoutAuthentication("192.0.2.7")).isFalse();

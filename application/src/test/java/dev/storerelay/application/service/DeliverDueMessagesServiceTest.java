@@ -27,6 +27,9 @@ import dev.storerelay.domain.policy.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import dev.storerelay.application.port.in.RelayMessageCommand;
+import dev.storerelay.application.port.in.RelayResult;
+import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.domain.model.ConnectionLimit;
@@ -344,7 +347,7 @@ class DeliverDueMessagesServiceTest {
         limits.saveRateLimit(UnitId.of("north"), new RateLimit(30));
         DeliverDueMessagesService paced = new DeliverDueMessagesService(queue,
                 new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5,
-                new RateLimitService(units, limits));
+                new RateLimitService(units, limits), null);
         MessageId first = enqueue(ERP, "a@example.org");
         MessageId second = enqueue(ERP, "b@example.org");
         MessageId third = enqueue(ERP, "c@example.org");
@@ -389,22 +392,79 @@ class DeliverDueMessagesServiceTest {
         limits.saveConnectionLimit(UnitId.of("north"), new ConnectionLimit(1));
         DeliverDueMessagesService capped = new DeliverDueMessagesService(queue,
                 new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, eightPerStore, clock, () -> 0.5,
-                new RateLimitService(units, limits));
+                new RateLimitService(units, limits), null);
         MessageId first = enqueue(ERP, "a@example.org");
         Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
         worker.start();
         sending.await();
         MessageId second = enqueue(ERP, "b@example.org");
 
+        // w2 claims the second message, finds the store at its cap and moves on instead of waiting for it.
         capped.deliverDue("w2", 1);
 
         assertThat(queue.view(second).status()).isEqualTo(MessageStatus.QUEUED);
-        assertThat(queue.view(second).nextAttemptAt()).isEqualTo(T0.plusMillis(250));
         assertThat(queue.attempts).as("waiting its turn leaves no history").noneMatch(a -> a.id().equals(second));
         assertThat(queue.view(second).attempts()).isZero();
+        assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w3", T0.plusSeconds(60)))
+                .as("it stays leased while it waits in memory").isEmpty();
         release.countDown();
         worker.join();
+        // The thread that finished the first delivery takes the waiting one next, under w2's lease.
         assertThat(queue.view(first).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(queue.view(second).status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void aHandedOffMessageIsDeliveredWithoutAClaimAndRecordedUnderTheHandoffLease() {
+        northHasServerAndStoreHasSender();
+        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
+        DeliverDueMessagesService handedOff = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5, null, handoff);
+        RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), queue, new CountingSignal(), clock,
+                handoff);
+        RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
+                null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
+        assertThat(handedOff.deliverHandedOff()).isEqualTo(1);
+
+        assertThat(forwarder.last().queueId()).isEqualTo(accepted.id().toString());
+        assertThat(queue.view(accepted.id()).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(handedOff.deliverHandedOff()).as("nothing more was handed over").isZero();
+        assertThat(handoff.reserve()).as("its place is free again once it was delivered").isTrue();
+    }
+
+    @Test
+    void messagesHeldInMemoryGoBackToTheQueueOnRelease() throws Exception {
+        northHasServerAndStoreHasSender();
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ForwardMessagePort hanging = message -> {
+            sending.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ForwardMessagePort.ForwardResult(message.recipients().stream()
+                    .map(r -> new ForwardMessagePort.RecipientReply(r, new UpstreamReply(250, "ok"))).toList());
+        };
+        DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
+                config.retry(), 1);
+        DeliverDueMessagesService capped = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, onePerStore, clock, () -> 0.5,
+                null, null);
+        enqueue(ERP, "a@example.org");
+        Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
+        worker.start();
+        sending.await();
+        MessageId second = enqueue(ERP, "b@example.org");
+        capped.deliverDue("w2", 1);
+
+        assertThat(capped.releaseUndelivered()).isEqualTo(1);
+
+        assertThat(queue.view(second).nextAttemptAt()).isEqualTo(T0);
+        assertThat(queue.claimDue(T0, 10, "w3", T0.plusSeconds(60))).extracting(ClaimedMessage::id).containsExactly(second);
+        release.countDown();
+        worker.join();
     }
 
     /** Map-backed rate limits. */

@@ -12,6 +12,7 @@ import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.UnitId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,6 +67,15 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
     public synchronized MessageId enqueue(NewMessage message) {
         MessageId id = new MessageId(++lastId);
         messages.put(id, new Stored(id, message));
+        return id;
+    }
+
+    @Override
+    public synchronized MessageId enqueueClaimed(NewMessage message, String worker, Instant leaseUntil) {
+        MessageId id = enqueue(message);
+        Stored stored = messages.get(id);
+        stored.leasedBy = worker;
+        stored.leaseUntil = leaseUntil;
         return id;
     }
 
@@ -166,6 +176,14 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
                 .skip(query.offset())
                 .limit(query.limit())
                 .toList();
+    }
+
+    @Override
+    public synchronized Map<MessageStatus, Long> countByStatus(UnitId store) {
+        return messages.values().stream()
+                .map(Stored::view)
+                .filter(v -> store == null || store.equals(v.store()))
+                .collect(java.util.stream.Collectors.groupingBy(MessageView::status, java.util.stream.Collectors.counting()));
     }
 
     @Override

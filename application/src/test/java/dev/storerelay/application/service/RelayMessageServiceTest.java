@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayResult;
+import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RoutingDecision.Refusal;
@@ -61,6 +62,55 @@ class RelayMessageServiceTest {
         assertThat(stored.clientAddress()).isEqualTo("127.0.0.1");
         assertThat(stored.receivedAt()).isEqualTo(T0);
         assertThat(signal.count()).isEqualTo(1);
+    }
+
+    @Test
+    void anInMemoryMessageIsQueuedLeasedToTheHandoffAndHandedOverWithItsContent() {
+        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 2, java.time.Duration.ofMinutes(5));
+        RelayMessageService handingOff = new RelayMessageService(units, routing, queue, signal, clock, handoff);
+
+        RelayResult.Accepted accepted = (RelayResult.Accepted) handingOff.relay(command(null, List.of("s1")));
+
+        assertThat(queue.claimDue(T0.plusSeconds(60), 10, "other-worker", T0.plusSeconds(120)))
+                .as("leased to the hand-off, no other worker may claim it").isEmpty();
+        ClaimedMessage handed = handoff.take().orElseThrow();
+        assertThat(handed.id()).isEqualTo(accepted.id());
+        assertThat(handed.store()).isEqualTo(UnitId.of("s1"));
+        assertThat(handed.pendingRecipients()).containsExactly(CUSTOMER);
+        assertThat(handed.content()).isSameAs(CONTENT);
+        assertThat(handed.attemptsMade()).isZero();
+        assertThat(queue.claimDue(T0.plus(java.time.Duration.ofMinutes(5)), 10, "other-worker", T0.plus(java.time.Duration.ofMinutes(6))))
+                .as("should this process die, the lease lapses and anyone may deliver it")
+                .extracting(ClaimedMessage::id).containsExactly(accepted.id());
+        assertThat(signal.count()).isEqualTo(1);
+    }
+
+    @Test
+    void withTheHandoffFullOrContentOnDiskTheMessageIsQueuedDueForAnyWorker() {
+        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, java.time.Duration.ofMinutes(5));
+        RelayMessageService handingOff = new RelayMessageService(units, routing, queue, signal, clock, handoff);
+        handingOff.relay(command(null, List.of("s1")));
+        MessageContent spooled = new MessageContent() {
+            @Override
+            public long size() {
+                return CONTENT.size();
+            }
+
+            @Override
+            public java.io.InputStream open() throws java.io.IOException {
+                return CONTENT.open();
+            }
+        };
+
+        RelayResult.Accepted overflow = (RelayResult.Accepted) handingOff.relay(command(null, List.of("s1")));
+        handoff.take().orElseThrow();
+        handoff.finished();
+        RelayResult.Accepted onDisk = (RelayResult.Accepted) handingOff.relay(new RelayMessageCommand("erp.local", "127.0.0.1",
+                null, ERP, List.of(CUSTOMER), List.of("s1"), "Orders", spooled));
+
+        assertThat(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60))).extracting(ClaimedMessage::id)
+                .containsExactly(overflow.id(), onDisk.id());
+        assertThat(handoff.take()).isEmpty();
     }
 
     static Stream<Arguments> refusals() {

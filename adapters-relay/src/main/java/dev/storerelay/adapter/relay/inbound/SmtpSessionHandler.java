@@ -65,12 +65,17 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 && ((InetSocketAddress) remote).getAddress().isLoopbackAddress();
         log.debug("Connection from {}", clientAddress);
         state = new SessionState.Connected(new ClientConnection(clientAddress, loopback, false, false));
-        decoder.pauseUntilVerdict();
         String address = clientAddress;
-        offLoop(ctx, "Submitter check", () -> setup.submitters().mayRelayWithoutAuthentication(address),
-                trusted -> Transition.to(new SessionState.Connected(
-                        new ClientConnection(address, loopback, trusted, false)), setup.greeting()),
-                () -> Transition.to(state, setup.greeting()));
+        Function<Boolean, Transition> greet = trusted -> Transition.to(new SessionState.Connected(
+                new ClientConnection(address, loopback, trusted, false)), setup.greeting());
+        Optional<Boolean> atOnce = setup.submitters().answerWithoutLookup(address);
+        if (atOnce.isPresent()) {
+            apply(ctx, greet.apply(atOnce.get()));
+        } else {
+            decoder.pauseUntilVerdict();
+            offLoop(ctx, "Submitter check", () -> setup.submitters().mayRelayWithoutAuthentication(address), greet,
+                    () -> Transition.to(state, setup.greeting()));
+        }
         ctx.fireChannelActive();
     }
 

@@ -14,13 +14,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The delivery threads. Each claims due messages and delivers them; when nothing is due it sleeps until the next
- * message falls due, the poll interval passes, or {@link #messagesDue()} wakes it (a message was just committed),
- * so a fresh message leaves without polling delay.
+ * The delivery threads. Each delivers messages the listener hands over as it commits them, and claims due messages
+ * from the queue; when there is nothing to do it sleeps until the next message falls due, the poll interval passes,
+ * or {@link #messagesDue()} wakes it (a message was just committed), so a fresh message leaves without delay.
  */
 public final class DeliveryWorker implements DeliverySignalPort {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration MIN_WAIT = Duration.ofMillis(5);
+    /** A worker busy with handed-off mail looks at the queue after this many of them. */
+    private static final int QUEUE_TURN_EVERY = 8;
 
     private final DeliverDueMessagesUseCase deliver;
     private final DeliveryWorkerConfig config;
@@ -65,6 +67,15 @@ public final class DeliveryWorker implements DeliverySignalPort {
             }
         }
         threads.clear();
+        try {
+            int released = deliver.releaseUndelivered();
+            if (released > 0) {
+                LOG.info("{} message(s) held in memory went back to the queue", released);
+            }
+        } catch (RuntimeException e) {
+            // Their leases lapse, and any worker delivers them then.
+            LOG.warn("could not give undelivered messages back to the queue: {}", e.toString());
+        }
     }
 
     @Override
@@ -75,9 +86,16 @@ public final class DeliveryWorker implements DeliverySignalPort {
     }
 
     private void loop(String worker) {
+        int handedOffInARow = 0;
         while (running) {
             try {
-                int processed = deliver.deliverDue(worker, config.batchSize());
+                int processed = deliver.deliverHandedOff();
+                handedOffInARow = processed == 0 ? 0 : handedOffInARow + 1;
+                // Mail that waits in the queue (retries, overflow of the hand-off, other processes' mail) gets its
+                // turn between hand-offs too, not only when the listener falls silent.
+                if (processed == 0 || handedOffInARow % QUEUE_TURN_EVERY == 0) {
+                    processed += deliver.deliverDue(worker, config.batchSize());
+                }
                 if (processed == 0) {
                     idle();
                 }

@@ -50,6 +50,16 @@ class DeliveryWorkerTest {
         }
 
         @Override
+        public int deliverHandedOff() {
+            return 0;
+        }
+
+        @Override
+        public int releaseUndelivered() {
+            return 0;
+        }
+
+        @Override
         public Optional<Instant> nextDueAt() {
             return Optional.empty();
         }

@@ -6,7 +6,11 @@ import dev.storerelay.application.port.out.AttemptView;
 import dev.storerelay.application.port.out.MessageQuery;
 import dev.storerelay.application.port.out.MessageView;
 
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.UnitId;
+
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The queue and delivery log as the admin sees it. */
@@ -15,6 +19,12 @@ public interface MessageLogUseCase {
     List<MessageView> messages(MessageQuery query);
 
     Optional<MessageView> message(MessageId id);
+
+    /**
+     * How many messages of one store ({@code null}: of all) are in each status, every status present (zero when
+     * none): the queue depth at a glance, without paging through the log.
+     */
+    Map<MessageStatus, Long> counts(UnitId store);
 
     /** The attempt history of a message, oldest first (the backoff shows in the gaps); empty if it does not exist. */
     Optional<List<AttemptView>> attempts(MessageId id);

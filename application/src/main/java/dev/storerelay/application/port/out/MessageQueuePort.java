@@ -19,6 +19,13 @@ public interface MessageQueuePort {
     MessageId enqueue(NewMessage message);
 
     /**
+     * Like {@link #enqueue}, but the message is leased to {@code worker} until {@code leaseUntil} in the same
+     * transaction: the caller hands it to a worker of this process straight away, without a round through the queue.
+     * Should this process die first, the lease lapses and any worker delivers it.
+     */
+    MessageId enqueueClaimed(NewMessage message, String worker, Instant leaseUntil);
+
+    /**
      * Leases up to {@code max} messages that are due ({@code next attempt <= now}) and not leased by anyone else,
      * oldest due first, until {@code leaseUntil}. Held messages are due only at their expiry.
      */

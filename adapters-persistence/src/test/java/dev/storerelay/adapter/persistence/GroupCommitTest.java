@@ -1,0 +1,132 @@
+package dev.storerelay.adapter.persistence;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class GroupCommitTest {
+    private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+
+    @Test
+    void aLoneCallerWritesAtOnceAndGetsItsResult() {
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 10);
+
+        assertThat(commit.submit(7)).isEqualTo("#7");
+        assertThat(batches).containsExactly(List.of(7));
+    }
+
+    @Test
+    void callersArrivingDuringAWriteShareTheNextBatchAndEachGetsItsOwnResult() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
+            if (items.contains(0)) {
+                firstWriteStarted.countDown();
+                awaitRelease(releaseFirstWrite);
+            }
+            return write(items);
+        }, 10);
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            Future<String> first = callers.submit(() -> commit.submit(0));
+            firstWriteStarted.await();
+            List<Future<String>> others = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                int item = i;
+                others.add(callers.submit(() -> commit.submit(item)));
+            }
+            // All five wait while the first write is under way; then they go together.
+            await().atMost(Duration.ofSeconds(5)).until(() -> commit.waitingCount() == 5);
+            releaseFirstWrite.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("#0");
+            for (int i = 0; i < 5; i++) {
+                assertThat(others.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("#" + (i + 1));
+            }
+            assertThat(batches).hasSize(2);
+            assertThat(batches.get(1)).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedBatchIsWrittenAgainItemByItemSoOnlyTheBadItemFails() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
+            if (items.contains(0)) {
+                firstWriteStarted.countDown();
+                awaitRelease(releaseFirstWrite);
+            }
+            if (items.contains(13)) {
+                throw new IllegalStateException("bad item in " + items);
+            }
+            return write(items);
+        }, 10);
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            Future<String> first = callers.submit(() -> commit.submit(0));
+            firstWriteStarted.await();
+            Future<String> good = callers.submit(() -> commit.submit(12));
+            Future<String> bad = callers.submit(() -> commit.submit(13));
+            await().atMost(Duration.ofSeconds(5)).until(() -> commit.waitingCount() == 2);
+            releaseFirstWrite.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("#0");
+            assertThat(good.get(5, TimeUnit.SECONDS)).isEqualTo("#12");
+            assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("[13]");
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBatchNeverExceedsItsMaximum() throws Exception {
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 3);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int item = i;
+                results.add(callers.submit(() -> commit.submit(item)));
+            }
+            for (int i = 0; i < 200; i++) {
+                assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("#" + i);
+            }
+            assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeBetween(1, 3));
+            assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(200);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private List<String> write(List<Integer> items) {
+        batches.add(List.copyOf(items));
+        return items.stream().map(i -> "#" + i).toList();
+    }
+
+    private static void awaitRelease(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not release the write");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
