@@ -46,6 +46,8 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     /** Messages or attempts committed in one transaction at most; beyond that a statement gets unwieldy. */
     private static final int MAX_GROUP = 64;
+    /** Messages up to this size are committed in groups; 64 of them stay below MariaDB's default 16 MiB packet. */
+    private static final long MAX_GROUPED_SIZE = 128 * 1024;
 
     private final Database database;
     // Sessions and workers that commit at the same moment share a transaction and its log flush.
@@ -68,8 +70,9 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     }
 
     private MessageId enqueue(Enqueue item) {
-        if (item.message().content().size() > MessageChunks.CHUNK_SIZE) {
-            // Written chunk by chunk in a transaction of its own: a large message never holds up the small ones.
+        if (item.message().content().size() > MAX_GROUPED_SIZE) {
+            // In a transaction of its own (past a chunk, written chunk by chunk): a large message never holds up the
+            // small ones, and a group's statement stays far below the server's max_allowed_packet.
             return Jdbc.inTransaction(database, "queue a message for store " + item.message().store(),
                     connection -> insertAll(connection, List.of(item)).get(0));
         }

@@ -30,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -175,6 +177,58 @@ class MessageQueueIT {
         assertThat(attemptRows(id)).isZero();
         assertThat(queue.recordAttempt(delivered(id, T0.plusSeconds(63), ANN), "w2")).isTrue();
         assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void concurrentEnqueuesAndRecordsCommittedTogetherKeepEveryMessageApart() throws Exception {
+        int messages = 48;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<MessageId>> queued = new ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                int n = i;
+                EmailAddress[] recipients = n % 3 == 0 ? new EmailAddress[] {ANN, BOB} : new EmailAddress[] {CID};
+                queued.add(pool.submit(() -> queue.enqueue(message(STORE, T0.plusMillis(n), "body " + n, recipients))));
+            }
+            Map<MessageId, Integer> bodies = new HashMap<>();
+            for (int i = 0; i < messages; i++) {
+                bodies.put(queued.get(i).get(60, TimeUnit.SECONDS), i);
+            }
+            assertThat(bodies).hasSize(messages);
+
+            List<ClaimedMessage> claimed = queue.claimDue(T0.plusSeconds(1), messages, "w1", T0.plusSeconds(600));
+            assertThat(claimed).hasSize(messages);
+            List<Future<Boolean>> recorded = new ArrayList<>();
+            for (ClaimedMessage message : claimed) {
+                int n = bodies.get(message.id());
+                assertThat(read(message.content())).isEqualTo(content("body " + n));
+                assertThat(message.pendingRecipients()).containsExactly(n % 3 == 0 ? new EmailAddress[] {ANN, BOB} : new EmailAddress[] {CID});
+                List<RecipientOutcome> outcomes = message.pendingRecipients().stream()
+                        .map(r -> new RecipientOutcome(r, RecipientStatus.DELIVERED, OK)).toList();
+                recorded.add(pool.submit(() -> queue.recordAttempt(new DeliveryAttempt(message.id(), T0.plusSeconds(2), outcomes,
+                        null, false, true, "delivered"), "w1")));
+            }
+            for (Future<Boolean> result : recorded) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+            for (MessageId id : bodies.keySet()) {
+                assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+                assertThat(attemptRows(id)).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aMessageQueuedClaimedIsLeasedFromTheStartAndComesBackWhenTheLeaseLapses() {
+        Instant leaseEnd = T0.plusSeconds(300);
+        MessageId id = queue.enqueueClaimed(message(STORE, T0, "handed off", ANN), "relay-1/handoff", leaseEnd);
+
+        assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60))).isEmpty();
+        assertThat(queue.nextDueAt()).contains(leaseEnd);
+        assertThat(queue.recordAttempt(delivered(id, T0.plusSeconds(1), ANN), "w1")).as("not w1's lease").isFalse();
+        assertThat(single(queue.claimDue(leaseEnd, 10, "w1", leaseEnd.plusSeconds(60))).id()).isEqualTo(id);
     }
 
     @Test
