@@ -32,7 +32,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         Duration retryFirstDelay, Duration maxQueueLifetime, Duration deliveryLease,
                         ListenerTls smtpTls, boolean smtpRequireAuth, boolean smtpPlainTextAuth,
                         int smtpMaxConnections, int smtpMaxConnectionsPerClient, int maxDeliveriesPerStore,
-                        Duration upstreamTimeout) {
+                        Duration upstreamTimeout, boolean bounces) {
 
     public AppConfig {
         Objects.requireNonNull(smtpBind, "smtpBind");
@@ -77,7 +77,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         SMTP_MAX_CONNECTIONS("STORE_RELAY_SMTP_MAX_CONNECTIONS", "200"),
         SMTP_MAX_CONNECTIONS_PER_CLIENT("STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT", "50"),
         MAX_DELIVERIES_PER_STORE("STORE_RELAY_MAX_DELIVERIES_PER_STORE", "8"),
-        UPSTREAM_TIMEOUT("STORE_RELAY_UPSTREAM_TIMEOUT", "PT2M");
+        UPSTREAM_TIMEOUT("STORE_RELAY_UPSTREAM_TIMEOUT", "PT2M"),
+        BOUNCES("STORE_RELAY_BOUNCES", "false");
 
         final String variable;
         final String defaultValue;
@@ -294,7 +295,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                     duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME), lease(), listenerTls(),
                     flag(Key.SMTP_REQUIRE_AUTH), flag(Key.SMTP_PLAINTEXT_AUTH), positive(Key.SMTP_MAX_CONNECTIONS, 100_000),
                     positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000), positive(Key.MAX_DELIVERIES_PER_STORE, 10_000),
-                    upstreamTimeout());
+                    upstreamTimeout(), flag(Key.BOUNCES));
         }
     }
 
@@ -330,7 +331,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                 + ", STARTTLS " + (smtpTls == null ? "off" : smtpTls instanceof ListenerTls.Pem pem ? "PEM " + pem.certificateChain() : "PKCS#12 " + ((ListenerTls.Pkcs12) smtpTls).keyStore())
                 + ", AUTH " + (smtpRequireAuth ? "required" : "optional") + (smtpPlainTextAuth ? ", also without TLS" : "")
                 + ", max connections " + smtpMaxConnections + " (" + smtpMaxConnectionsPerClient + " per client)"
-                + ", max deliveries per store " + maxDeliveriesPerStore + ", upstream timeout " + upstreamTimeout;
+                + ", max deliveries per store " + maxDeliveriesPerStore + ", upstream timeout " + upstreamTimeout
+                + ", bounces " + (bounces ? "on" : "off");
     }
 
     private static String mask(String secret) {

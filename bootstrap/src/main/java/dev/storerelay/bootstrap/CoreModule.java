@@ -130,7 +130,7 @@ final class CoreModule extends AbstractModule {
                 max(config.retryFirstDelay(), RetryPolicy.DEFAULT.maxDelay()), config.maxQueueLifetime(),
                 RetryPolicy.DEFAULT.jitter());
         return new DeliveryConfig(config.hostName(), config.storeHeader(), config.deliveryLease(), retry,
-                config.maxDeliveriesPerStore());
+                config.maxDeliveriesPerStore(), config.bounces());
     }
 
     private static Duration min(Duration a, Duration b) {

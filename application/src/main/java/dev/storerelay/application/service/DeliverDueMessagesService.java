@@ -62,6 +62,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private final DoubleSupplier random;
     private final ManageRateLimitsUseCase rateLimits;
     private final DeliveryHandoff handoff;
+    private final Bounces bounces;
     // Send slots of rate-limited stores in this process; a message deferred to its slot keeps it when it returns.
     private final DeliveryPacer pacer = new DeliveryPacer();
     private final Map<MessageId, Instant> reservedSlots = new HashMap<>();
@@ -93,6 +94,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this.random = Objects.requireNonNull(random, "random");
         this.rateLimits = rateLimits;
         this.handoff = handoff;
+        this.bounces = new Bounces(queue, config, clock);
     }
 
     @Override
@@ -170,7 +172,10 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                 park(next);
             } else {
                 try {
-                    record(deliver(message, resolved), next);
+                    DeliveryAttempt attempt = deliver(message, resolved);
+                    if (record(attempt, next)) {
+                        bounces.report(message, attempt);
+                    }
                 } finally {
                     inFlight.get(message.store()).decrementAndGet();
                     nextParked(message.store()).ifPresent(work::addFirst);
@@ -179,9 +184,10 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         }
     }
 
-    private void record(DeliveryAttempt attempt, Parked leased) {
+    /** Records the attempt under the message's lease; false when the lease was lost (another worker took over). */
+    private boolean record(DeliveryAttempt attempt, Parked leased) {
         try {
-            queue.recordAttempt(attempt, leased.owner());
+            return queue.recordAttempt(attempt, leased.owner());
         } finally {
             finished(leased);
         }

@@ -13,12 +13,20 @@ import java.util.Objects;
  * @param lease           how long a worker owns a claimed message; longer than any single delivery may take
  * @param maxDeliveriesPerStore concurrent deliveries of one store in this process; the rest waits briefly, so a
  *                        store whose upstream hangs cannot take every delivery thread (no head-of-line blocking)
+ * @param bounces         whether failed and expired recipients are reported to the original envelope sender with a
+ *                        delivery status notification (RFC 3464); off by default
  */
 public record DeliveryConfig(String relayHostName, String storeHeaderName, Duration lease, RetryPolicy retry,
-                             int maxDeliveriesPerStore) {
-    /** Without a per-store cap on concurrent deliveries. */
+                             int maxDeliveriesPerStore, boolean bounces) {
+    /** Without a per-store cap on concurrent deliveries, without bounces. */
     public DeliveryConfig(String relayHostName, String storeHeaderName, Duration lease, RetryPolicy retry) {
-        this(relayHostName, storeHeaderName, lease, retry, Integer.MAX_VALUE);
+        this(relayHostName, storeHeaderName, lease, retry, Integer.MAX_VALUE, false);
+    }
+
+    /** Without bounces. */
+    public DeliveryConfig(String relayHostName, String storeHeaderName, Duration lease, RetryPolicy retry,
+                          int maxDeliveriesPerStore) {
+        this(relayHostName, storeHeaderName, lease, retry, maxDeliveriesPerStore, false);
     }
 
     public DeliveryConfig {

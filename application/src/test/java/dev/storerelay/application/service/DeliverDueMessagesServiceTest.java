@@ -415,6 +415,48 @@ class DeliverDueMessagesServiceTest {
     }
 
     @Test
+    void withBouncesOnAFailedRecipientIsReportedToTheSenderThroughTheSameStore() throws Exception {
+        northHasServerAndStoreHasSender();
+        DeliveryConfig bouncing = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
+                config.retry(), 8, true);
+        DeliverDueMessagesService withBounces = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, bouncing, clock, () -> 0.5);
+        forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown user"));
+        MessageId original = enqueue(ERP, "good@example.org", "bad@example.org");
+
+        withBounces.deliverDue("w1", 10);
+
+        MessageId bounceId = new MessageId(original.value() + 1);
+        NewMessage bounce = queue.stored(bounceId);
+        assertThat(bounce.store()).isEqualTo(UnitId.of("s1"));
+        assertThat(bounce.routingReason()).isEqualTo(RoutingReason.BOUNCE);
+        assertThat(bounce.envelopeSender()).as("the null reverse-path: a bounce never bounces").isNull();
+        assertThat(bounce.recipients()).containsExactly(ERP);
+        String report = new String(bounce.content().open().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(report).contains("Final-Recipient: rfc822; bad@example.org", "Status: 5.1.1",
+                "Diagnostic-Code: smtp; 550 5.1.1 unknown user", "Content-Type: text/rfc822-headers")
+                .doesNotContain("Final-Recipient: rfc822; good@example.org");
+
+        // The bounce itself goes out like any message and, should it fail, is never reported again.
+        forwarder.replyToAll(new UpstreamReply(550, "5.1.1 no such sender"));
+        withBounces.deliverDue("w1", 10);
+        assertThat(queue.view(bounceId).status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(queue.findMessage(new MessageId(bounceId.value() + 1))).isEmpty();
+    }
+
+    @Test
+    void withBouncesOffNothingIsReported() {
+        northHasServerAndStoreHasSender();
+        forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown user"));
+        MessageId original = enqueue(ERP, "bad@example.org");
+
+        service.deliverDue("w1", 10);
+
+        assertThat(queue.view(original).status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(queue.findMessage(new MessageId(original.value() + 1))).isEmpty();
+    }
+
+    @Test
     void aHandedOffMessageIsDeliveredWithoutAClaimAndRecordedUnderTheHandoffLease() {
         northHasServerAndStoreHasSender();
         DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());

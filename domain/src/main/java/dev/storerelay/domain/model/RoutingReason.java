@@ -11,5 +11,7 @@ public enum RoutingReason {
     /** The client's address lies in one of the store's client networks. */
     CLIENT_NETWORK,
     /** No rule applied: the root unit. */
-    ROOT_UNIT
+    ROOT_UNIT,
+    /** Not from a client: the relay's own bounce (delivery status notification) about a message of the store. */
+    BOUNCE
 }
