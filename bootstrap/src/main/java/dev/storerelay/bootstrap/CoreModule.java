@@ -10,6 +10,7 @@ import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
 import dev.storerelay.adapter.web.WebConfig;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
@@ -226,10 +227,21 @@ final class CoreModule extends AbstractModule {
         return new MessageLogService(log, queue, signal, clock);
     }
 
+    /** One instance serves both ports: its cache of verified sign-ins must see every change of the users. */
     @Provides
     @Singleton
-    AuthenticateAdminUseCase authenticateAdmin(AdminUsersPort users) {
+    AdminUserService adminUsers(AdminUsersPort users) {
         SecureRandom random = new SecureRandom();
         return new AdminUserService(users, new PasswordHashing(random), random);
+    }
+
+    @Provides
+    AuthenticateAdminUseCase authenticateAdmin(AdminUserService service) {
+        return service;
+    }
+
+    @Provides
+    ManageAdminUsersUseCase manageAdminUsers(AdminUserService service) {
+        return service;
     }
 }

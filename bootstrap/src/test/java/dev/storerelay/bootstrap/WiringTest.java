@@ -12,6 +12,7 @@ import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
+import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
@@ -37,7 +38,7 @@ class WiringTest {
                 ResolveStoreSettingsUseCase.class, RelayMessageUseCase.class, DeliverDueMessagesUseCase.class,
                 MessageLogUseCase.class, AuthenticateAdminUseCase.class, UpdateRoutingUseCase.class,
                 ManageRelayCredentialsUseCase.class, AuthenticateRelayClientUseCase.class, CheckSubmitterUseCase.class,
-                ListenerSecurity.class)) {
+                ManageAdminUsersUseCase.class, ListenerSecurity.class)) {
             assertThat(injector.getExistingBinding(Key.get(type))).as(type.getSimpleName()).isNotNull();
         }
     }

@@ -4,6 +4,8 @@ import dev.storerelay.application.port.out.AdminUsersPort;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The admin users in table {@code admin_users}. */
@@ -43,6 +45,32 @@ final class JdbcAdminUsersAdapter implements AdminUsersPort {
                 upsert.executeUpdate();
             }
             return null;
+        });
+    }
+
+    @Override
+    public List<AdminUserRecord> listUsers() {
+        return Jdbc.withConnection(database, "list the admin users", connection -> {
+            List<AdminUserRecord> users = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT username, password_hash, can_setup FROM admin_users ORDER BY username");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    users.add(new AdminUserRecord(rows.getString("username"), rows.getString("password_hash"),
+                            rows.getBoolean("can_setup")));
+                }
+            }
+            return users;
+        });
+    }
+
+    @Override
+    public boolean deleteUser(String username) {
+        return Jdbc.withConnection(database, "remove admin user " + username, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM admin_users WHERE username = ?")) {
+                delete.setString(1, username);
+                return delete.executeUpdate() == 1;
+            }
         });
     }
 

@@ -38,4 +38,15 @@ class AdminUsersIT {
         assertThat(users.findUser("viewer")).contains(new AdminUserRecord("viewer", "pbkdf2$1$salt$other", false));
         assertThat(users.findUser("Admin")).isEmpty();
     }
+
+    @Test
+    void usersAreListedByNameAndRemoved() {
+        users.saveUser(new AdminUserRecord("zoe", "pbkdf2$1$salt$z", false));
+        users.saveUser(new AdminUserRecord("anna", "pbkdf2$1$salt$a", true));
+
+        assertThat(users.listUsers()).extracting(AdminUserRecord::username).containsExactly("anna", "zoe");
+        assertThat(users.deleteUser("zoe")).isTrue();
+        assertThat(users.deleteUser("zoe")).isFalse();
+        assertThat(users.listUsers()).extracting(AdminUserRecord::username).containsExactly("anna");
+    }
 }

@@ -1,17 +1,24 @@
 package dev.storerelay.application.service;
 
 import dev.storerelay.application.port.in.AdminUser;
+import dev.storerelay.application.port.Outcome;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import dev.storerelay.domain.model.Violation;
+import dev.storerelay.domain.policy.AdminUserRules;
+
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-public final class AdminUserService implements AuthenticateAdminUseCase {
+public final class AdminUserService implements AuthenticateAdminUseCase, ManageAdminUsersUseCase {
     public static final String INITIAL_ADMIN = "admin";
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final int GENERATED_PASSWORD_LENGTH = 20;
@@ -67,6 +74,56 @@ public final class AdminUserService implements AuthenticateAdminUseCase {
     public void saveUser(String username, String password, boolean canSetup) {
         users.saveUser(new AdminUserRecord(username, hashing.hash(password), canSetup));
         verified.forget(username);
+    }
+
+    @Override
+    public List<AdminUser> users() {
+        return users.listUsers().stream()
+                .sorted(Comparator.comparing(AdminUserRecord::username))
+                .map(u -> new AdminUser(u.username(), u.canSetup()))
+                .toList();
+    }
+
+    @Override
+    public synchronized Outcome save(String username, String password, boolean canSetup) {
+        Optional<AdminUserRecord> existing = username == null ? Optional.empty() : users.findUser(username);
+        List<Violation> violations = AdminUserRules.check(username, password, existing.isPresent());
+        if (!violations.isEmpty()) {
+            return new Outcome.Invalid(violations);
+        }
+        if (!canSetup && existing.filter(AdminUserRecord::canSetup).isPresent() && setupUsers() == 1) {
+            return lastSetupUser(username);
+        }
+        String hash = password == null ? existing.orElseThrow().passwordHash() : hashing.hash(password);
+        users.saveUser(new AdminUserRecord(username, hash, canSetup));
+        verified.forget(username);
+        return Outcome.done();
+    }
+
+    @Override
+    public synchronized Outcome delete(String username, String actingUser) {
+        Optional<AdminUserRecord> existing = username == null ? Optional.empty() : users.findUser(username);
+        if (existing.isEmpty()) {
+            return new Outcome.NotFound("admin user " + username);
+        }
+        if (username.equals(actingUser)) {
+            return new Outcome.Conflict(List.of(new Violation(AdminUserRules.USERNAME, "You cannot remove yourself.")));
+        }
+        if (existing.get().canSetup() && setupUsers() == 1) {
+            return lastSetupUser(username);
+        }
+        users.deleteUser(username);
+        verified.forget(username);
+        return Outcome.done();
+    }
+
+    private long setupUsers() {
+        return users.listUsers().stream().filter(AdminUserRecord::canSetup).count();
+    }
+
+    private static Outcome lastSetupUser(String username) {
+        return new Outcome.Conflict(List.of(new Violation(AdminUserRules.USERNAME,
+                username + " is the last user with the setup permission; give it to another user first.")));
     }
 
     private String generatePassword() {

@@ -118,4 +118,45 @@ class AdminUserServiceTest {
 
         assertThat(service.authenticate("alice", "correct horse")).isEmpty();
     }
+
+    @Test
+    void aSetupUserManagesUsersAndPasswordsStayHashesOnly() {
+        assertThat(service.save("alice", "a long password 1", true)).isEqualTo(dev.storerelay.application.port.Outcome.done());
+        assertThat(service.save("viewer.1", "another password", false)).isEqualTo(dev.storerelay.application.port.Outcome.done());
+
+        assertThat(service.users()).containsExactly(new AdminUser("alice", true), new AdminUser("viewer.1", false));
+        assertThat(service.authenticate("viewer.1", "another password")).contains(new AdminUser("viewer.1", false));
+        assertThat(users.users.get("viewer.1").passwordHash()).doesNotContain("another password");
+
+        // Without a password the permission changes and the password stays.
+        assertThat(service.save("viewer.1", null, true)).isEqualTo(dev.storerelay.application.port.Outcome.done());
+        assertThat(service.authenticate("viewer.1", "another password")).contains(new AdminUser("viewer.1", true));
+    }
+
+    @Test
+    void badNamesAndShortOrMissingPasswordsAreFieldErrors() {
+        assertThat(service.save("no spaces", "a long password 1", true)).isInstanceOfSatisfying(
+                dev.storerelay.application.port.Outcome.Invalid.class,
+                invalid -> assertThat(invalid.violations()).extracting(v -> v.field()).containsExactly("username"));
+        assertThat(service.save("bob", "short", true)).isInstanceOfSatisfying(dev.storerelay.application.port.Outcome.Invalid.class,
+                invalid -> assertThat(invalid.violations()).extracting(v -> v.field()).containsExactly("password"));
+        assertThat(service.save("bob", null, true)).as("a new user needs a password")
+                .isInstanceOf(dev.storerelay.application.port.Outcome.Invalid.class);
+        assertThat(users.users).isEmpty();
+    }
+
+    @Test
+    void theLastSetupUserStaysAndNobodyRemovesThemselves() {
+        service.save("alice", "a long password 1", true);
+        service.save("bob", "a long password 2", false);
+
+        assertThat(service.save("alice", null, false)).isInstanceOf(dev.storerelay.application.port.Outcome.Conflict.class);
+        assertThat(service.delete("alice", "bob")).isInstanceOf(dev.storerelay.application.port.Outcome.Conflict.class);
+        assertThat(service.delete("bob", "bob")).isInstanceOf(dev.storerelay.application.port.Outcome.Conflict.class);
+        assertThat(service.delete("nobody", "alice")).isInstanceOf(dev.storerelay.application.port.Outcome.NotFound.class);
+
+        assertThat(service.delete("bob", "alice")).isEqualTo(dev.storerelay.application.port.Outcome.done());
+        assertThat(service.authenticate("bob", "a long password 2")).isEmpty();
+        assertThat(service.users()).containsExactly(new AdminUser("alice", true));
+    }
 }

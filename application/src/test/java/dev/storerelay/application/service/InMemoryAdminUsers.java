@@ -24,4 +24,15 @@ final class InMemoryAdminUsers implements AdminUsersPort {
     public boolean anyUser() {
         return !users.isEmpty();
     }
+
+    @Override
+    public java.util.List<AdminUserRecord> listUsers() {
+        return users.values().stream().sorted(java.util.Comparator.comparing(AdminUserRecord::username)).toList();
+    }
+
+    @Override
+    public boolean deleteUser(String username) {
+        writes++;
+        return users.remove(username) != null;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.storerelay.application.port.out;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,6 +13,12 @@ public interface AdminUsersPort {
     void saveUser(AdminUserRecord user);
 
     boolean anyUser();
+
+    /** Every user, ordered by name. */
+    List<AdminUserRecord> listUsers();
+
+    /** Removes the user; false when there was none. */
+    boolean deleteUser(String username);
 
     /**
      * A stored user.
