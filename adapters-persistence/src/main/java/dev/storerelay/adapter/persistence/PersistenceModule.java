@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.storerelay.application.port.out.AdminUsersPort;
+import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
@@ -93,6 +94,12 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     AdminUsersPort adminUsersPort(JdbcAdminUsersAdapter adapter) {
         return adapter;
+    }
+
+    @Provides
+    @Singleton
+    AuditLogPort auditLog(Database database) {
+        return new JdbcAuditLogAdapter(database);
     }
 
     @Provides

@@ -31,12 +31,22 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
 
     // HTTP Basic sends the password with every request; without this each API call would cost a full PBKDF2.
     private final VerifiedCredentialCache verified;
+    private final AuditTrail audit;
 
     public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random) {
-        this(users, hashing, random, Clock.systemUTC());
+        this(users, hashing, random, Clock.systemUTC(), AuditTrail.NONE);
+    }
+
+    public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, AuditTrail audit) {
+        this(users, hashing, random, Clock.systemUTC(), audit);
     }
 
     public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, Clock clock) {
+        this(users, hashing, random, clock, AuditTrail.NONE);
+    }
+
+    public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, Clock clock, AuditTrail audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.users = Objects.requireNonNull(users, "users");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
         this.random = Objects.requireNonNull(random, "random");
@@ -97,6 +107,10 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
         String hash = password == null ? existing.orElseThrow().passwordHash() : hashing.hash(password);
         users.saveUser(new AdminUserRecord(username, hash, canSetup));
         verified.forget(username);
+        String permission = canSetup ? "setup" : "view";
+        audit.record(null, "Admin user " + username, existing.isEmpty() ? "created with the " + permission + " permission"
+                : (existing.get().canSetup() != canSetup ? "permission changed to " + permission : "unchanged permission (" + permission + ")")
+                + (password == null ? "" : ", password changed"));
         return Outcome.done();
     }
 
@@ -114,6 +128,7 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
         }
         users.deleteUser(username);
         verified.forget(username);
+        audit.record(null, "Admin user " + username, "removed");
         return Outcome.done();
     }
 

@@ -15,17 +15,25 @@ import dev.storerelay.domain.model.Violation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 public final class OrgUnitService implements ManageOrgUnitsUseCase {
     private final LoadOrgTreePort loadTree;
     private final SaveOrgUnitPort saveUnit;
     private final HeldMailRelease heldMail;
+    private final AuditTrail audit;
 
     public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, MessageQueuePort queue,
                           DeliverySignalPort deliverySignal, Clock clock) {
+        this(loadTree, saveUnit, queue, deliverySignal, clock, AuditTrail.NONE);
+    }
+
+    public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, MessageQueuePort queue,
+                          DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.saveUnit = Objects.requireNonNull(saveUnit, "saveUnit");
         this.heldMail = new HeldMailRelease(queue, deliverySignal, clock);
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @Override
@@ -47,8 +55,19 @@ public final class OrgUnitService implements ManageOrgUnitsUseCase {
         if (!violations.isEmpty()) {
             return new Outcome.Invalid(violations);
         }
-        boolean moved = tree.find(id).map(existing -> !Objects.equals(existing.parentId(), parentId)).orElse(false);
+        Optional<OrgUnit> existing = tree.find(id);
+        boolean moved = existing.map(e -> !Objects.equals(e.parentId(), parentId)).orElse(false);
         saveUnit.saveUnit(unit);
+        if (existing.isEmpty()) {
+            audit.record(id, "Unit", "created as '" + unit.name() + "'" + (parentId == null ? " (the root)" : " below " + parentId));
+        } else {
+            if (!existing.get().name().equals(unit.name())) {
+                audit.record(id, "Name", "changed from '" + existing.get().name() + "' to '" + unit.name() + "'");
+            }
+            if (moved) {
+                audit.record(id, "Parent unit", "moved from " + existing.get().parentId() + " to " + parentId);
+            }
+        }
         if (moved) {
             heldMail.release();        // below a new parent the store may inherit a server
         }
@@ -66,6 +85,7 @@ public final class OrgUnitService implements ManageOrgUnitsUseCase {
             return new Outcome.Conflict(violations);
         }
         saveUnit.deleteUnit(id);
+        audit.record(id, "Unit", "removed");
         return Outcome.done();
     }
 }

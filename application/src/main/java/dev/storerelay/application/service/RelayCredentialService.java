@@ -31,15 +31,27 @@ public final class RelayCredentialService implements ManageRelayCredentialsUseCa
     private final RelayCredentialsPort credentials;
     private final PasswordHashing hashing;
     private final VerifiedCredentialCache verified;
+    private final AuditTrail audit;
 
     public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
                                   SecureRandom random, Clock clock) {
-        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE);
+        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, AuditTrail.NONE);
+    }
+
+    public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
+                                  SecureRandom random, Clock clock, AuditTrail audit) {
+        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, audit);
     }
 
     /** With another cache lifetime and size, for tests. */
     public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
                                   SecureRandom random, Clock clock, Duration cacheTtl, int cacheSize) {
+        this(loadTree, credentials, hashing, random, clock, cacheTtl, cacheSize, AuditTrail.NONE);
+    }
+
+    private RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
+                                   SecureRandom random, Clock clock, Duration cacheTtl, int cacheSize, AuditTrail audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
@@ -67,8 +79,15 @@ public final class RelayCredentialService implements ManageRelayCredentialsUseCa
         if (owner.isPresent()) {
             return usernameTaken(username, owner.get());
         }
+        Optional<String> previous = credentials.findByUnit(unit).map(RelayCredential::username);
         boolean saved = credentials.saveCredential(new RelayCredential(unit, username, hashing.hash(password)));
         verified.forget(unit);
+        if (saved) {
+            audit.record(unit, "Relay credential", previous.map(p -> p.equals(username)
+                    ? "password changed for user name " + username
+                    : "user name changed from " + p + " to " + username + ", password changed")
+                    .orElse("set: user name " + username + ", password set"));
+        }
         if (!saved) {
             return credentials.findByUsername(username).map(c -> usernameTaken(username, c.unit()))
                     .orElseGet(() -> new Outcome.Conflict(List.of(new Violation(RelayCredentialRules.USERNAME,
@@ -82,8 +101,12 @@ public final class RelayCredentialService implements ManageRelayCredentialsUseCa
         if (!loadTree.loadOrgTree().contains(unit)) {
             return new Outcome.NotFound("unit " + unit);
         }
+        boolean had = credentials.findByUnit(unit).isPresent();
         credentials.deleteCredential(unit);
         verified.forget(unit);
+        if (had) {
+            audit.record(unit, "Relay credential", "removed");
+        }
         return Outcome.done();
     }
 

@@ -17,10 +17,16 @@ import java.util.Optional;
 public final class UpdateRoutingService implements UpdateRoutingUseCase {
     private final LoadOrgTreePort loadTree;
     private final UnitRoutingPort routing;
+    private final AuditTrail audit;
 
     public UpdateRoutingService(LoadOrgTreePort loadTree, UnitRoutingPort routing) {
+        this(loadTree, routing, AuditTrail.NONE);
+    }
+
+    public UpdateRoutingService(LoadOrgTreePort loadTree, UnitRoutingPort routing, AuditTrail audit) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.routing = Objects.requireNonNull(routing, "routing");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @Override
@@ -41,6 +47,7 @@ public final class UpdateRoutingService implements UpdateRoutingUseCase {
             return new Outcome.Invalid(invalid.violations());
         }
         UnitRouting update = ((Validated.Valid<UnitRouting>) validated).value();
+        UnitRouting before = routing.loadRouting(unit);
         List<Violation> conflicts = RoutingValidator.conflicts(update, routing.loadRoutingTable());
         if (!conflicts.isEmpty()) {
             return new Outcome.Conflict(conflicts);
@@ -51,6 +58,12 @@ public final class UpdateRoutingService implements UpdateRoutingUseCase {
             return new Outcome.Conflict(now.isEmpty()
                     ? List.of(new Violation("routing", "Another unit took one of these entries meanwhile; try again."))
                     : now);
+        }
+        if (!before.senderPatterns().equals(update.senderPatterns())) {
+            audit.record(unit, "Sender patterns", "set to " + update.senderPatterns() + " (were " + before.senderPatterns() + ")");
+        }
+        if (!before.clientNetworks().equals(update.clientNetworks())) {
+            audit.record(unit, "Client networks", "set to " + update.clientNetworks() + " (were " + before.clientNetworks() + ")");
         }
         return Outcome.done();
     }

@@ -11,6 +11,7 @@ import dev.storerelay.domain.model.SmtpSettingsForm;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
 import dev.storerelay.domain.model.Validated;
+import dev.storerelay.domain.policy.SettingsChanges;
 import dev.storerelay.domain.policy.SettingsValidator;
 
 import java.time.Clock;
@@ -21,12 +22,19 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
     private final LoadOrgTreePort loadTree;
     private final UnitSettingsPort settings;
     private final HeldMailRelease heldMail;
+    private final AuditTrail audit;
 
     public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
                                      DeliverySignalPort deliverySignal, Clock clock) {
+        this(loadTree, settings, queue, deliverySignal, clock, AuditTrail.NONE);
+    }
+
+    public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
+                                     DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.heldMail = new HeldMailRelease(queue, deliverySignal, clock);
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @Override
@@ -48,7 +56,9 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
         if (validated instanceof Validated.Invalid<UnitSettings> invalid) {
             return new Outcome.Invalid(invalid.violations());
         }
-        settings.saveSettings(unit, ((Validated.Valid<UnitSettings>) validated).value());
+        UnitSettings updated = ((Validated.Valid<UnitSettings>) validated).value();
+        settings.saveSettings(unit, updated);
+        audit.record(unit, SettingsChanges.between(current, updated));
         heldMail.release();
         return Outcome.done();
     }
@@ -58,7 +68,9 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
         if (!loadTree.loadOrgTree().contains(unit)) {
             return new Outcome.NotFound("unit " + unit);
         }
+        UnitSettings current = settings.loadSettings(unit);
         settings.saveSettings(unit, UnitSettings.INHERIT_ALL);
+        audit.record(unit, SettingsChanges.between(current, UnitSettings.INHERIT_ALL));
         heldMail.release();
         return Outcome.done();
     }

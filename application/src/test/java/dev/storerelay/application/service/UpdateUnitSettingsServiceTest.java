@@ -48,6 +48,42 @@ class UpdateUnitSettingsServiceTest {
     }
 
     @Test
+    void everyChangedFieldIsAuditedWithTheActingUserAndNeverThePassword() {
+        List<dev.storerelay.domain.model.AuditEntry> trail = new java.util.ArrayList<>();
+        dev.storerelay.application.port.out.AuditLogPort log = new dev.storerelay.application.port.out.AuditLogPort() {
+            @Override
+            public void append(List<dev.storerelay.domain.model.AuditEntry> entries) {
+                trail.addAll(entries);
+            }
+
+            @Override
+            public List<dev.storerelay.domain.model.AuditEntry> find(UnitId unit, int limit, int offset) {
+                return List.copyOf(trail);
+            }
+        };
+        AuditTrail audit = new AuditTrail(log, () -> java.util.Optional.of("alice"), clock);
+        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, signal, clock, audit);
+
+        audited.updateSettings(S1, form("mail.example.com", "587", "shop", new PasswordChange.Replace(new Secret("top secret value"))));
+        audited.updateSettings(S1, form("mail.example.com", "587", "shop", new PasswordChange.Keep()));
+        audited.clearSettings(S1);
+
+        assertThat(trail).extracting(e -> e.field() + ": " + e.change()).containsExactly(
+                "SMTP Server Address: set to mail.example.com", "Port Number: set to 587", "SMTP Server Login: set to shop",
+                "SMTP Server Password: set", "Secure Socket Options: set to START_TLS", "Outgoing Email address: set to s1@example.com",
+                "SMTP Server Address: cleared (was mail.example.com; inherited now)", "Port Number: cleared (was 587; inherited now)",
+                "SMTP Server Login: cleared (was shop; inherited now)", "SMTP Server Password: cleared",
+                "Secure Socket Options: cleared (was START_TLS; inherited now)",
+                "Outgoing Email address: cleared (was s1@example.com; inherited now)");
+        assertThat(trail).allSatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("alice");
+            assertThat(e.unit()).isEqualTo(S1);
+            assertThat(e.at()).isEqualTo(T0);
+        });
+        assertThat(trail.toString()).doesNotContain("top secret value");
+    }
+
+    @Test
     void unknownUnitsAreNotFoundAndNothingIsStored() {
         assertThat(service.ownSettings(GHOST)).isEmpty();
         assertThat(service.updateSettings(GHOST, form("mail.example.com", null, null, new PasswordChange.Keep())))
