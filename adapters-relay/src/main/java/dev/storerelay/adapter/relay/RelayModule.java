@@ -7,6 +7,7 @@ import dev.storerelay.adapter.relay.inbound.SmtpServer;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.JakartaMailForwarder;
+import dev.storerelay.adapter.relay.outbound.SmtpProbe;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
@@ -14,13 +15,15 @@ import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.SmtpProbePort;
 
 import java.time.Clock;
 
 /**
- * The SMTP side: the listener legacy systems submit to, the upstream forwarder and the delivery workers. Expects
- * {@link ListenerConfig}, {@link ListenerSecurity}, {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a
- * {@link Clock} and the use cases to be bound. Nothing here starts a server; the bootstrap's lifecycle does.
+ * The SMTP side: the listener legacy systems submit to, the upstream forwarder, the delivery workers and the
+ * connection test of the settings screen. Expects {@link ListenerConfig}, {@link ListenerSecurity},
+ * {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a {@link Clock} and the use cases to be bound. Nothing here
+ * starts a server; the bootstrap's lifecycle does.
  */
 public final class RelayModule extends AbstractModule {
 
@@ -40,6 +43,13 @@ public final class RelayModule extends AbstractModule {
     @Provides
     ForwardMessagePort forwardMessagePort(JakartaMailForwarder forwarder) {
         return forwarder;
+    }
+
+    /** The connection test trusts and times out like the forwarder, so its verdict holds for delivery. */
+    @Provides
+    @Singleton
+    SmtpProbePort smtpProbe(UpstreamConfig config, Clock clock) {
+        return new SmtpProbe(config, clock);
     }
 
     @Provides

@@ -1,0 +1,52 @@
+package dev.storerelay.adapter.relay.outbound;
+
+import dev.storerelay.application.port.out.SmtpProbePort.TestMail;
+import dev.storerelay.domain.model.ConnectionPlan;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** The short test email, as the lines that follow DATA (dot-stuffed, without the final "."). */
+final class SmtpProbeTestMessage {
+    static final String SUBJECT = "store-relay test email";
+    private static final DateTimeFormatter RFC_5322_DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private SmtpProbeTestMessage() {
+    }
+
+    /** @param domain the right side of the Message-ID: the relay's EHLO name, which names this host */
+    static List<String> lines(TestMail mail, ConnectionPlan plan, Instant now, String domain) {
+        List<String> lines = List.of(
+                "Date: " + RFC_5322_DATE.format(now),
+                "From: <" + mail.from() + ">",
+                "To: <" + mail.to() + ">",
+                "Subject: " + SUBJECT,
+                "Message-ID: <" + UUID.randomUUID() + "@" + domain + ">",
+                // RFC 3834: no vacation or out-of-office replies to a machine-made message.
+                "Auto-Submitted: auto-generated",
+                "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=US-ASCII",
+                "Content-Transfer-Encoding: 7bit",
+                "",
+                "This is a test email from store-relay.",
+                "",
+                "It was sent through " + plan.host() + " port " + plan.port() + " to check the SMTP server settings",
+                "of the sender's organizational unit. If it reached you, those settings work. No reply is needed.");
+        return dotStuffed(lines);
+    }
+
+    /** RFC 5321 §4.5.2: a line starting with "." gets one more, so it cannot end DATA early. */
+    private static List<String> dotStuffed(List<String> lines) {
+        List<String> stuffed = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            stuffed.add(line.startsWith(".") ? "." + line : line);
+        }
+        return stuffed;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.storerelay.application.port.in;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a connection test found.
+ *
+ * @param success     whether everything asked for worked (connected, TLS as required, logged in, test mail accepted)
+ * @param verdict     one plain-language sentence for the admin, e.g. "The server does not offer STARTTLS, but this
+ *                    store requires it."
+ * @param server      {@code host:port} that was tried, or {@code null} when the unit has no effective server
+ * @param tlsProtocol the negotiated TLS version (e.g. {@code TLSv1.3}), {@code null} without TLS
+ * @param tlsCipher   the negotiated cipher suite, {@code null} without TLS
+ * @param transcript  the SMTP conversation in order; secrets (AUTH data, passwords) are masked
+ */
+public record SmtpTestReport(boolean success, String verdict, String server, String tlsProtocol, String tlsCipher,
+                             List<TranscriptLine> transcript) {
+    public SmtpTestReport {
+        Objects.requireNonNull(verdict, "verdict");
+        transcript = List.copyOf(transcript);
+    }
+
+    /** One line of the conversation: sent by the relay, received from the server, or a note (connect, TLS, error). */
+    public record TranscriptLine(Direction direction, String text) {
+        public TranscriptLine {
+            Objects.requireNonNull(direction, "direction");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    public enum Direction { CLIENT, SERVER, NOTE }
+}

@@ -1,0 +1,89 @@
+package dev.storerelay.application.service;
+
+import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.ResolvedSettings;
+import dev.storerelay.application.port.in.SmtpTestReport;
+import dev.storerelay.application.port.in.SmtpTestReport.Direction;
+import dev.storerelay.application.port.in.SmtpTestReport.TranscriptLine;
+import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
+import dev.storerelay.application.port.out.SmtpProbePort;
+import dev.storerelay.domain.model.ConnectionPlan;
+import dev.storerelay.domain.model.EffectiveSettings;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.Provenance;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.Sourced;
+import dev.storerelay.domain.model.UnitId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Tests a unit's effective SMTP server with the very connection plan delivery would use (DESIGN §8
+ * {@code POST /api/units/{id}/smtp/test}), so a passing test means delivery can reach the server, and a failing one
+ * says why in the admin's words.
+ */
+public final class TestSmtpConnectionService implements TestSmtpConnectionUseCase {
+    static final String NO_SERVER = "No SMTP server is set for this unit or any unit above it, so it cannot send email.";
+
+    private final ResolveStoreSettingsUseCase resolver;
+    private final SmtpProbePort probe;
+
+    public TestSmtpConnectionService(ResolveStoreSettingsUseCase resolver, SmtpProbePort probe) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.probe = Objects.requireNonNull(probe, "probe");
+    }
+
+    @Override
+    public Optional<SmtpTestReport> test(UnitId unit, EmailAddress testRecipient) {
+        return resolver.resolve(unit).map(resolved -> test(resolved, testRecipient));
+    }
+
+    private SmtpTestReport test(ResolvedSettings resolved, EmailAddress testRecipient) {
+        Optional<ConnectionPlan> plan = resolved.connectionPlan();
+        if (plan.isEmpty()) {
+            // Like held mail (DESIGN §4): there is nothing to connect to, so nothing is tried.
+            return new SmtpTestReport(false, NO_SERVER, null, null, null, List.of());
+        }
+        EffectiveSettings settings = resolved.settings();
+        // The test mail goes out with the sender every message of this unit gets (DESIGN §2 outgoing email address).
+        SmtpProbePort.TestMail mail = testRecipient == null ? null
+                : new SmtpProbePort.TestMail(settings.outgoingEmailAddress().value(), testRecipient);
+        SmtpTestReport report = probe.probe(plan.get(), mail);
+        return withTranscriptHead(report, whatIsTested(settings, plan.get(), mail));
+    }
+
+    /** Tells the admin which unit's settings were tested, since with inheritance that is often not the unit itself. */
+    private static List<TranscriptLine> whatIsTested(EffectiveSettings settings, ConnectionPlan plan, SmtpProbePort.TestMail mail) {
+        List<TranscriptLine> head = new ArrayList<>();
+        String from = settings.effectiveConnection().map(Sourced::source).map(TestSmtpConnectionService::describe).orElse("");
+        head.add(note("Testing the SMTP server " + from + " (" + plan.host() + ")"
+                + plan.login().map(SmtpConnection.Credentials::login).map(login -> ", with login '" + login + "'").orElse(", without login")
+                + "."));
+        if (mail != null) {
+            head.add(note("Test email from " + mail.from() + " (outgoing email address "
+                    + describe(settings.outgoingEmailAddress().source()) + ") to " + mail.to() + "."));
+        }
+        return head;
+    }
+
+    private static String describe(Provenance source) {
+        if (source instanceof Provenance.FromUnit unit) {
+            return "set on " + unit.unitName() + " (" + unit.unitId() + ")";
+        }
+        return "from the system default";
+    }
+
+    private static SmtpTestReport withTranscriptHead(SmtpTestReport report, List<TranscriptLine> head) {
+        List<TranscriptLine> lines = new ArrayList<>(head);
+        lines.addAll(report.transcript());
+        return new SmtpTestReport(report.success(), report.verdict(), report.server(), report.tlsProtocol(),
+                report.tlsCipher(), lines);
+    }
+
+    private static TranscriptLine note(String text) {
+        return new TranscriptLine(Direction.NOTE, text);
+    }
+}

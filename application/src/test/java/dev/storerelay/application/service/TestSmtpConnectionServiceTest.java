@@ -1,0 +1,148 @@
+package dev.storerelay.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storerelay.application.port.in.SmtpTestReport;
+import dev.storerelay.application.port.in.SmtpTestReport.Direction;
+import dev.storerelay.application.port.in.SmtpTestReport.TranscriptLine;
+import dev.storerelay.application.port.out.SmtpProbePort;
+import dev.storerelay.domain.model.ConnectionPlan;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.Port;
+import dev.storerelay.domain.model.Secret;
+import dev.storerelay.domain.model.SecureSocketOptions;
+import dev.storerelay.domain.model.ServerAddress;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.TlsBehaviour;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UnitSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TestSmtpConnectionServiceTest {
+    private static final EmailAddress SYSTEM_DEFAULT = new EmailAddress("no-reply@localhost");
+    private static final EmailAddress CUSTOMER = new EmailAddress("admin@example.com");
+
+    private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
+            .with("company", "Company", null)
+            .with("north", "Region North", "company")
+            .with("s1", "Store 1", "north");
+    private final RecordingProbe probe = new RecordingProbe();
+    private final TestSmtpConnectionService service =
+            new TestSmtpConnectionService(new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), probe);
+
+    /** Records each probe and answers with a scripted report. */
+    private static final class RecordingProbe implements SmtpProbePort {
+        record Call(ConnectionPlan plan, TestMail testMail) {
+        }
+
+        final List<Call> calls = new ArrayList<>();
+        SmtpTestReport answer = new SmtpTestReport(true, "Connected, TLSv1.3, logged in as 'north'.", "smtp.north.example:587",
+                "TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of(new TranscriptLine(Direction.SERVER, "220 smtp.north.example ESMTP")));
+
+        @Override
+        public SmtpTestReport probe(ConnectionPlan plan, TestMail testMail) {
+            calls.add(new Call(plan, testMail));
+            return answer;
+        }
+    }
+
+    private static SmtpConnection startTls587() {
+        return new SmtpConnection(new ServerAddress("smtp.north.example"), new Port(587), "north", new Secret("north-pw"),
+                SecureSocketOptions.START_TLS);
+    }
+
+    @Test
+    void anUnknownUnitHasNoReportAndNothingIsTried() {
+        assertThat(service.test(UnitId.of("ghost"), CUSTOMER)).isEmpty();
+        assertThat(probe.calls).isEmpty();
+    }
+
+    @Test
+    void aUnitWithoutAnEffectiveServerFailsWithoutConnecting() {
+        settings.with("s1", new UnitSettings(null, new EmailAddress("s1@example.com")));
+
+        SmtpTestReport report = service.test(UnitId.of("s1"), CUSTOMER).orElseThrow();
+
+        assertThat(report.success()).isFalse();
+        assertThat(report.verdict()).isEqualTo("No SMTP server is set for this unit or any unit above it, so it cannot send email.");
+        assertThat(report.server()).isNull();
+        assertThat(report.transcript()).isEmpty();
+        assertThat(probe.calls).isEmpty();
+    }
+
+    @Test
+    void theProbeGetsTheInheritedConnectionPlanDeliveryWouldUse() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+
+        service.test(UnitId.of("s1"), null);
+
+        assertThat(probe.calls).singleElement().satisfies(call -> {
+            assertThat(call.plan().host().value()).isEqualTo("smtp.north.example");
+            assertThat(call.plan().port()).isEqualTo(587);
+            assertThat(call.plan().tls()).isEqualTo(TlsBehaviour.STARTTLS_REQUIRED);
+            assertThat(call.plan().login()).map(SmtpConnection.Credentials::login).contains("north");
+        });
+    }
+
+    @Test
+    void withoutARecipientOnlyTheConnectionIsTested() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+
+        service.test(UnitId.of("s1"), null);
+
+        assertThat(probe.calls).singleElement().extracting(RecordingProbe.Call::testMail).isNull();
+    }
+
+    @Test
+    void theTestMailComesFromTheUnitsEffectiveOutgoingAddress() {
+        settings.with("north", new UnitSettings(startTls587(), new EmailAddress("north@shop.example")))
+                .with("s1", new UnitSettings(null, new EmailAddress("s1@shop.example")));
+
+        service.test(UnitId.of("s1"), CUSTOMER);
+
+        assertThat(probe.calls).singleElement().extracting(RecordingProbe.Call::testMail)
+                .isEqualTo(new SmtpProbePort.TestMail(new EmailAddress("s1@shop.example"), CUSTOMER));
+    }
+
+    @Test
+    void withoutAnOutgoingAddressAnywhereTheTestMailComesFromTheSystemDefaultSender() {
+        settings.with("company", new UnitSettings(startTls587(), null));
+
+        service.test(UnitId.of("s1"), CUSTOMER);
+
+        assertThat(probe.calls).singleElement().extracting(c -> c.testMail().from()).isEqualTo(SYSTEM_DEFAULT);
+    }
+
+    @Test
+    void theProbesVerdictAndTlsFactsAreReportedAsTheyAre() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+        probe.answer = new SmtpTestReport(false, "Login failed: the server answered 535 5.7.8 Authentication failed.",
+                "smtp.north.example:587", "TLSv1.3", "TLS_AES_128_GCM_SHA256",
+                List.of(new TranscriptLine(Direction.SERVER, "535 5.7.8 Authentication failed")));
+
+        SmtpTestReport report = service.test(UnitId.of("s1"), CUSTOMER).orElseThrow();
+
+        assertThat(report.success()).isFalse();
+        assertThat(report.verdict()).isEqualTo(probe.answer.verdict());
+        assertThat(report.server()).isEqualTo("smtp.north.example:587");
+        assertThat(report.tlsProtocol()).isEqualTo("TLSv1.3");
+        assertThat(report.tlsCipher()).isEqualTo("TLS_AES_128_GCM_SHA256");
+        assertThat(report.transcript()).endsWith(new TranscriptLine(Direction.SERVER, "535 5.7.8 Authentication failed"));
+    }
+
+    @Test
+    void theTranscriptFirstSaysWhoseSettingsAreTestedWithoutThePassword() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+
+        SmtpTestReport report = service.test(UnitId.of("s1"), CUSTOMER).orElseThrow();
+
+        TranscriptLine first = report.transcript().get(0);
+        assertThat(first.direction()).isEqualTo(Direction.NOTE);
+        assertThat(first.text()).contains("Region North (north)", "smtp.north.example", "login 'north'");
+        assertThat(report.transcript()).extracting(TranscriptLine::text).noneMatch(text -> text.contains("north-pw"));
+        assertThat(report.transcript()).contains(probe.answer.transcript().get(0));
+    }
+}
