@@ -171,13 +171,19 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             } else if (!startDelivery(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
                 park(next);
             } else {
+                DeliveryAttempt attempt;
                 try {
-                    DeliveryAttempt attempt = deliver(message, resolved);
+                    attempt = deliver(message, resolved);
+                } finally {
+                    // The upstream connection is free once the forwarder returns: the next delivery of the store
+                    // may start while this thread records the outcome.
+                    inFlight.get(message.store()).decrementAndGet();
+                }
+                try {
                     if (record(attempt, next)) {
                         bounces.report(message, attempt);
                     }
                 } finally {
-                    inFlight.get(message.store()).decrementAndGet();
                     nextParked(message.store()).ifPresent(work::addFirst);
                 }
             }
