@@ -32,7 +32,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         Duration retryFirstDelay, Duration maxQueueLifetime, Duration deliveryLease,
                         ListenerTls smtpTls, boolean smtpRequireAuth, boolean smtpPlainTextAuth,
                         int smtpMaxConnections, int smtpMaxConnectionsPerClient, int maxDeliveriesPerStore,
-                        Duration upstreamTimeout, boolean bounces) {
+                        Duration upstreamTimeout, boolean bounces, boolean adminSecureCookies) {
 
     public AppConfig {
         Objects.requireNonNull(smtpBind, "smtpBind");
@@ -78,7 +78,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         SMTP_MAX_CONNECTIONS_PER_CLIENT("STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT", "50"),
         MAX_DELIVERIES_PER_STORE("STORE_RELAY_MAX_DELIVERIES_PER_STORE", "8"),
         UPSTREAM_TIMEOUT("STORE_RELAY_UPSTREAM_TIMEOUT", "PT2M"),
-        BOUNCES("STORE_RELAY_BOUNCES", "false");
+        BOUNCES("STORE_RELAY_BOUNCES", "false"),
+        ADMIN_SECURE_COOKIES("STORE_RELAY_ADMIN_SECURE_COOKIES", "false");
 
         final String variable;
         final String defaultValue;
@@ -295,7 +296,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                     duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME), lease(), listenerTls(),
                     flag(Key.SMTP_REQUIRE_AUTH), flag(Key.SMTP_PLAINTEXT_AUTH), positive(Key.SMTP_MAX_CONNECTIONS, 100_000),
                     positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000), positive(Key.MAX_DELIVERIES_PER_STORE, 10_000),
-                    upstreamTimeout(), flag(Key.BOUNCES));
+                    upstreamTimeout(), flag(Key.BOUNCES), flag(Key.ADMIN_SECURE_COOKIES));
         }
     }
 
@@ -314,7 +315,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
     /** The effective configuration for the start-up log, secrets masked. */
     public String describe() {
         return "SMTP listener " + smtpBind + ":" + smtpPort
-                + ", admin " + adminBind + ":" + adminPort
+                + ", admin " + adminBind + ":" + adminPort + (adminSecureCookies ? " (secure cookies)" : "")
                 + ", data dir " + dataDir.toAbsolutePath().normalize()
                 + ", database " + (embeddedDatabase() ? "embedded MariaDB" : dbUrl + " as " + dbUser + " (password " + mask(dbPassword) + ")")
                 + ", default sender " + defaultSender

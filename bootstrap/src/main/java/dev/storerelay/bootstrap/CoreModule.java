@@ -22,6 +22,9 @@ import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
+import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
+import dev.storerelay.application.port.out.SmtpProbePort;
+import dev.storerelay.application.service.TestSmtpConnectionService;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
@@ -121,7 +124,7 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     WebConfig webConfig() {
-        return new WebConfig(config.adminBind(), config.adminPort());
+        return new WebConfig(config.adminBind(), config.adminPort(), config.adminSecureCookies());
     }
 
     @Provides
@@ -174,6 +177,12 @@ final class CoreModule extends AbstractModule {
     @Singleton
     DeliveryHandoff deliveryHandoff(DeliveryWorkerConfig workers, DeliveryConfig delivery) {
         return new DeliveryHandoff(workers.processName() + "/handoff", 2 * workers.threads(), delivery.lease());
+    }
+
+    @Provides
+    @Singleton
+    TestSmtpConnectionUseCase testSmtpConnection(ResolveStoreSettingsUseCase resolver, SmtpProbePort probe) {
+        return new TestSmtpConnectionService(resolver, probe);
     }
 
     @Provides

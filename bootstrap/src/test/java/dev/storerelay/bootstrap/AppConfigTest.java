@@ -31,6 +31,8 @@ class AppConfigTest {
         assertThat(config.maxQueueLifetime()).isEqualTo(Duration.ofDays(5));
         assertThat(config.bounces()).as("bounces are off unless the operator turns them on").isFalse();
         assertThat(AppConfig.from(Map.of("STORE_RELAY_BOUNCES", "true")).bounces()).isTrue();
+        assertThat(config.adminSecureCookies()).as("the admin binds to loopback over plain HTTP by default").isFalse();
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_ADMIN_SECURE_COOKIES", "true")).adminSecureCookies()).isTrue();
     }
 
     @ParameterizedTest
@@ -45,6 +47,7 @@ class AppConfigTest {
             "STORE_RELAY_STORE_HEADER   | X Store              | STORE_RELAY_STORE_HEADER: expected a header field name",
             "STORE_RELAY_SMTP_REQUIRE_AUTH | yes               | STORE_RELAY_SMTP_REQUIRE_AUTH: expected true or false",
             "STORE_RELAY_BOUNCES        | sometimes            | STORE_RELAY_BOUNCES: expected true or false",
+            "STORE_RELAY_ADMIN_SECURE_COOKIES | yes            | STORE_RELAY_ADMIN_SECURE_COOKIES: expected true or false",
             "STORE_RELAY_DELIVERY_LEASE | PT1S                 | STORE_RELAY_DELIVERY_LEASE: must be at least PT5S",
             "STORE_RELAY_SMTP_TLS_CERT  | /no/such/cert.pem    | STORE_RELAY_SMTP_TLS_CERT: cannot read",
     })

@@ -447,6 +447,59 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         });
     }
 
+    /**
+     * Only pending recipients change, so a delivered one stays delivered. A leased message is refused: its worker
+     * will record only pending recipients, so a discard now would hide what the attempt really did.
+     */
+    @Override
+    public boolean discard(MessageId id, Instant now) {
+        return Jdbc.inTransaction(database, "discard message " + id, connection -> {
+            // The row lock keeps a worker from claiming the message between this check and the update.
+            try (PreparedStatement lease = connection.prepareStatement(
+                    "SELECT lease_until FROM messages WHERE id = ? FOR UPDATE")) {
+                lease.setLong(1, id.value());
+                try (ResultSet rows = lease.executeQuery()) {
+                    if (!rows.next()) {
+                        return false;
+                    }
+                    Instant leaseUntil = Jdbc.getInstant(rows, "lease_until");
+                    if (leaseUntil != null && leaseUntil.isAfter(now)) {
+                        return false;                                // an attempt is under way
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE message_recipients SET status = ?, last_reply = ?, updated_at = ? WHERE message_id = ? AND status = ?")) {
+                update.setString(1, RecipientStatus.FAILED.name());
+                update.setString(2, DISCARDED_REPLY);
+                Jdbc.setInstant(update, 3, now);
+                update.setLong(4, id.value());
+                update.setString(5, PENDING);
+                if (update.executeUpdate() == 0) {
+                    return false;                                    // unknown, or nothing pending
+                }
+            }
+            List<RecipientStatus> statuses = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT status FROM message_recipients WHERE message_id = ?")) {
+                select.setLong(1, id.value());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        statuses.add(RecipientStatus.valueOf(rows.getString("status")));
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE messages SET status = ?, held = FALSE, next_attempt_at = NULL, last_error = ? WHERE id = ?")) {
+                update.setString(1, MessageStatus.of(statuses, false).name());
+                update.setString(2, DISCARDED_REPLY);
+                update.setLong(3, id.value());
+                update.executeUpdate();
+            }
+            return true;
+        });
+    }
+
     private static boolean hasPendingRecipient(Connection connection, long id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT 1 FROM message_recipients WHERE message_id = ? AND status = ? LIMIT 1")) {

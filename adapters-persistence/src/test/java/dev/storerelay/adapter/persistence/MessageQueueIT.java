@@ -6,6 +6,7 @@ import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.MessageQuery;
+import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.application.port.out.MessageView.RecipientView;
 import dev.storerelay.application.port.out.NewMessage;
@@ -382,6 +383,44 @@ class MessageQueueIT {
         assertThat(queue.retryNow(id, T0.plusSeconds(1))).isFalse();
         assertThat(queue.retryNow(new MessageId(id.value() + 1000), T0)).isFalse();
         assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void discardFailsThePendingRecipientsOnlyAndIsNeverRetried() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN, BOB));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+        queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(ANN, RecipientStatus.DELIVERED, OK),
+                new RecipientOutcome(BOB, RecipientStatus.PENDING, LATER)), T0.plusSeconds(300), false, true, "later"), "w1");
+
+        assertThat(queue.discard(id, T0.plusSeconds(10))).isTrue();
+
+        MessageView view = queue.findMessage(id).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(view.nextAttemptAt()).isNull();
+        assertThat(view.recipients()).extracting(RecipientView::status)
+                .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.FAILED);
+        assertThat(view.recipients().get(0).lastReply()).isNotEqualTo(MessageQueuePort.DISCARDED_REPLY);
+        assertThat(view.recipients().get(1).lastReply()).isEqualTo(MessageQueuePort.DISCARDED_REPLY);
+        assertThat(queue.claimDue(T0.plus(Duration.ofDays(10)), 10, "w2", T0.plus(Duration.ofDays(11)))).isEmpty();
+        assertThat(queue.nextDueAt()).isEmpty();
+        assertThat(queue.discard(id, T0.plusSeconds(20))).isFalse();
+        assertThat(queue.discard(new MessageId(id.value() + 1000), T0)).isFalse();
+    }
+
+    @Test
+    void discardRefusesAMessageWhileItsDeliveryIsUnderWayButNotAfterTheLeaseLapsed() {
+        MessageId id = queue.enqueue(message(STORE, T0, "x", ANN));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+
+        assertThat(queue.discard(id, T0.plusSeconds(1))).isFalse();
+        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(queue.recordAttempt(delivered(id, T0.plusSeconds(2), ANN), "w1")).isTrue();
+        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+
+        MessageId crashed = queue.enqueue(message(STORE, T0, "y", BOB));
+        single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+        assertThat(queue.discard(crashed, T0.plusSeconds(61))).as("the lease of a crashed worker lapsed").isTrue();
+        assertThat(queue.findMessage(crashed).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
     }
 
     @Test

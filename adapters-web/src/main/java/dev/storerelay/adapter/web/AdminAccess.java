@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class AdminAccess {
     static final String REALM_CHALLENGE = "Basic realm=\"store-relay\", charset=\"UTF-8\"";
-    private static final String USER_ATTRIBUTE = "storeRelay.adminUser";
+    static final String USER_ATTRIBUTE = "storeRelay.adminUser";
     private static final String BASIC_PREFIX = "basic ";
     // HandlerType is a record in Javalin 7: compare by equality, not identity. Anything else counts as a write.
     private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
@@ -36,6 +36,9 @@ final class AdminAccess {
     }
 
     void authorize(Context ctx) {
+        if (AdminPageAccess.isAdminPath(ctx.path())) {
+            return;   // the admin page signs in with a session instead (AdminPageAccess)
+        }
         AdminUser user = credentials(ctx.header("Authorization"))
                 .flatMap(c -> authentication.authenticate(c.username(), c.password()))
                 .orElse(null);

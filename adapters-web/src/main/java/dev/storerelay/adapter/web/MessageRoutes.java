@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code /api/messages}: the queue and delivery log, and retrying a message now. */
+/** {@code /api/messages}: the queue and delivery log, retrying a message now and discarding one. */
 final class MessageRoutes {
     static final int DEFAULT_LIMIT = 50;
     private static final int MAX_NUMBER_DIGITS = 9;
@@ -57,6 +57,13 @@ final class MessageRoutes {
         MessageId id = PathParams.messageId(ctx);
         Outcomes.requireDone(log.retry(id));
         ctx.status(202);
+        log.message(id).ifPresent(m -> ctx.json(MessageJson.of(m)));
+    }
+
+    /** Gives up on a message: its undelivered recipients fail with "discarded by an admin". */
+    void discard(Context ctx) {
+        MessageId id = PathParams.messageId(ctx);
+        Outcomes.requireDone(log.discard(id));
         log.message(id).ifPresent(m -> ctx.json(MessageJson.of(m)));
     }
 

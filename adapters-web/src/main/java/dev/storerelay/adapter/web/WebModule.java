@@ -8,6 +8,7 @@ import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
@@ -23,7 +24,9 @@ public final class WebModule extends AbstractModule {
     WebServer webServer(WebConfig config, ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
                         ResolveStoreSettingsUseCase resolver, MessageLogUseCase messages,
                         AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
-                        ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits) {
-        return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials, rateLimits);
+                        ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
+                        TestSmtpConnectionUseCase tester) {
+        return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials,
+                rateLimits, tester);
     }
 }

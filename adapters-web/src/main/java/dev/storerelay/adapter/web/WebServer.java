@@ -6,6 +6,7 @@ import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
@@ -18,12 +19,13 @@ import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The admin web: the JSON API of DESIGN §8 on Javalin. Built without I/O; {@link #start()} binds the port and
+ * The admin web: the JSON API of DESIGN §8 and the server-rendered admin page under {@code /admin}, on Javalin. Built without I/O; {@link #start()} binds the port and
  * {@link #stop()} releases it.
  */
 public final class WebServer {
@@ -39,12 +41,19 @@ public final class WebServer {
     private final RoutingRoutes routing;
     private final RateLimitRoutes rateLimits;
     private final RelayCredentialsRoutes relayCredentials;
+    private final SmtpTestRoutes smtpTest;
+    private final AdminPageAccess pageAccess;
+    private final SignInRoutes signIn;
+    private final SmtpServerRoutes smtpPage;
+    private final DeliveryLogRoutes logPage;
+    private final UnitsRoutes unitsPage;
     private Javalin app;
 
     public WebServer(WebConfig config, ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
                      ResolveStoreSettingsUseCase resolver, MessageLogUseCase messages,
                      AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
-                     ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits) {
+                     ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
+                     TestSmtpConnectionUseCase tester) {
         this.config = Objects.requireNonNull(config, "config");
         JsonBodies bodies = new JsonBodies(mapper);
         this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"));
@@ -55,6 +64,14 @@ public final class WebServer {
         this.routing = new RoutingRoutes(Objects.requireNonNull(routing, "routing"), bodies);
         this.relayCredentials = new RelayCredentialsRoutes(Objects.requireNonNull(relayCredentials, "relayCredentials"), bodies);
         this.rateLimits = new RateLimitRoutes(Objects.requireNonNull(rateLimits, "rateLimits"), bodies);
+        this.smtpTest = new SmtpTestRoutes(Objects.requireNonNull(tester, "tester"), bodies);
+        Clock clock = Clock.systemUTC();
+        AdminSessions sessions = new AdminSessions(clock);
+        this.pageAccess = new AdminPageAccess(sessions, config.secureCookies());
+        this.signIn = new SignInRoutes(authentication, sessions, new SignInThrottle(clock), pageAccess);
+        this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester);
+        this.logPage = new DeliveryLogRoutes(messages);
+        this.unitsPage = new UnitsRoutes(units, routing, relayCredentials);
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -99,8 +116,10 @@ public final class WebServer {
         c.jsonMapper(new JacksonJsonMapper(mapper));
 
         // Every path needs a signed-in admin: also unknown ones, so probing tells nothing without credentials.
+        // /api signs in with HTTP Basic (AdminAccess), /admin with a session cookie (AdminPageAccess).
         c.routes.before(access::secureHeaders);
         c.routes.before(access::authorize);
+        c.routes.before(pageAccess::check);
         c.routes.after(this::auditWrite);
 
         c.routes.get("/api/units", units::list);
@@ -121,17 +140,24 @@ public final class WebServer {
         c.routes.put("/api/units/{id}/relay-credentials", relayCredentials::put);
         c.routes.delete("/api/units/{id}/relay-credentials", relayCredentials::delete);
 
-        // A later issue; answered explicitly so clients see "not yet" rather than "no such thing".
-        c.routes.post("/api/units/{id}/smtp/test", WebServer::notImplemented);
+        c.routes.post("/api/units/{id}/smtp/test", smtpTest::test);
 
         c.routes.get("/api/messages", messages::list);
         c.routes.get("/api/messages/counts", messages::counts);
         c.routes.get("/api/messages/{id}", messages::get);
         c.routes.get("/api/messages/{id}/attempts", messages::attempts);
         c.routes.post("/api/messages/{id}/retry", messages::retry);
+        c.routes.post("/api/messages/{id}/discard", messages::discard);
 
+        adminPages(c);
+
+        c.routes.exception(AdminPageException.class, WebServer::adminRefusal);
         c.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (AdminPageAccess.isAdminPath(ctx.path())) {
+                refusalPage(ctx, e.getStatus(), e.getStatus() == 404 ? "There is no such page." : "The request was refused.");
+                return;
+            }
             HttpStatus status = HttpStatus.forStatus(e.getStatus());
             ctx.status(e.getStatus()).json(new ApiException.ErrorJson(
                     status == HttpStatus.UNKNOWN ? "request refused" : status.getMessage().toLowerCase(Locale.ROOT), Map.of()));
@@ -139,12 +165,43 @@ public final class WebServer {
         c.routes.exception(Exception.class, (e, ctx) -> {
             // The exception's text may quote input (even a password): log it here, never send it.
             log.error("unexpected error on {} {}", ctx.method(), Texts.printable(ctx.path()), e);
+            if (AdminPageAccess.isAdminPath(ctx.path())) {
+                refusalPage(ctx, 500, "Something went wrong on the server; the details are in its log.");
+                return;
+            }
             ctx.status(500).json(new ApiException.ErrorJson("internal error", Map.of()));
         });
     }
 
-    private static void notImplemented(Context ctx) {
-        throw new ApiException(501, "not implemented yet");
+    private void adminPages(JavalinConfig c) {
+        c.routes.get(AdminPageAccess.PREFIX, ctx -> ctx.redirect(AdminLayout.SMTP_SERVER, HttpStatus.SEE_OTHER));
+        c.routes.get(AdminPageAccess.ASSETS + "{name}", AdminAssets::serve);
+        c.routes.get(AdminPageAccess.SIGN_IN, signIn::form);
+        c.routes.post(AdminPageAccess.SIGN_IN, signIn::signIn);
+        c.routes.post(AdminPageAccess.SIGN_OUT, signIn::signOut);
+        c.routes.get(AdminLayout.SMTP_SERVER, smtpPage::show);
+        c.routes.post(AdminLayout.SMTP_SERVER, smtpPage::save);
+        c.routes.post(AdminLayout.SMTP_SERVER + "/inherit", smtpPage::inherit);
+        c.routes.post(AdminLayout.SMTP_SERVER + "/test", smtpPage::test);
+        c.routes.get(AdminLayout.DELIVERY_LOG, logPage::show);
+        c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/retry", logPage::retry);
+        c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/discard", logPage::discard);
+        unitsPage.register(c);
+    }
+
+    /** A redirect, or a refusal as a small page (the admin page speaks HTML, not the API's JSON). */
+    private static void adminRefusal(AdminPageException e, Context ctx) {
+        if (e.location() != null) {
+            ctx.redirect(e.location(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        refusalPage(ctx, e.status(), e.getMessage());
+    }
+
+    private static void refusalPage(Context ctx, int status, String message) {
+        ctx.status(status).html(AdminLayout.page(status == 403 ? "Not allowed" : "Cannot show this page",
+                java.util.List.of(), null, new Html().el("p", message, "class", "notice error", "role", "alert")
+                        .open("p").el("a", "Back to the SMTP Server page", "href", AdminLayout.SMTP_SERVER).close("p")));
     }
 
     /** Who changed what, without bodies (they may hold passwords); DESIGN §2 wants changes audited. */

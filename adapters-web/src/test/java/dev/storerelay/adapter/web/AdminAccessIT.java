@@ -129,10 +129,25 @@ class AdminAccessIT {
     }
 
     @Test
-    void laterFeaturesAnswerNotImplemented() {
+    void theConnectionTestAnswersWithTheReport() {
         HttpResponse<String> response = api.post("/api/units/acme/smtp/test");
-        assertThat(response.statusCode()).isEqualTo(501);
-        assertThat(api.json(response).get("error").asText()).isEqualTo("not implemented yet");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(api.json(response).get("verdict").asText()).isEqualTo(FakeSmtpTester.VERDICT);
+        assertThat(api.smtpTester.lastRecipient()).isNull();
+
+        HttpResponse<String> withRecipient = api.send(api.request("/api/units/acme/smtp/test")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"ops@example.com\"}")), ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        assertThat(withRecipient.statusCode()).isEqualTo(200);
+        assertThat(api.json(withRecipient).get("transcript").get(0).get("direction").asText()).isEqualTo("SERVER");
+        assertThat(api.smtpTester.lastRecipient()).hasToString("ops@example.com");
+
+        HttpResponse<String> bad = api.send(api.request("/api/units/acme/smtp/test")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"not an address\"}")), ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(api.json(bad).get("fields").has("to")).isTrue();
+        assertThat(api.post("/api/units/nobody/smtp/test").statusCode()).isEqualTo(404);
+        assertThat(api.send(api.request("/api/units/acme/smtp/test").POST(HttpRequest.BodyPublishers.noBody()),
+                ApiServer.VIEWER, ApiServer.VIEWER_PASSWORD).statusCode()).isEqualTo(403);
     }
 
     @Test

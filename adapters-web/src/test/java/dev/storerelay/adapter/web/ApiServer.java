@@ -49,6 +49,7 @@ final class ApiServer implements AutoCloseable {
     final CountingDeliverySignal deliverySignal = new CountingDeliverySignal();
     final InMemoryUnitRouting routing = new InMemoryUnitRouting();
     final InMemoryRelayCredentials relayCredentials = new InMemoryRelayCredentials();
+    final FakeSmtpTester smtpTester = new FakeSmtpTester();
     private final WebServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -60,12 +61,17 @@ final class ApiServer implements AutoCloseable {
 
     /** With {@code unitsOverride} in place of the real unit service, e.g. one that fails; {@code null} for the real one. */
     ApiServer(ManageOrgUnitsUseCase unitsOverride) {
+        this(unitsOverride, false);
+    }
+
+    /** @param secureCookies {@link WebConfig#secureCookies()} */
+    ApiServer(ManageOrgUnitsUseCase unitsOverride, boolean secureCookies) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         AdminUserService admins = new AdminUserService(new InMemoryAdminUsers(),
                 new PasswordHashing(new SecureRandom(), 1000), new SecureRandom());
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
-        server = new WebServer(new WebConfig("127.0.0.1", 0),
+        server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies),
                 unitsOverride != null ? unitsOverride : new OrgUnitService(units, units, messages, deliverySignal, clock),
                 new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock),
                 new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
@@ -74,7 +80,8 @@ final class ApiServer implements AutoCloseable {
                 new UpdateRoutingService(units, routing),
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
                         new SecureRandom(), clock),
-                new RateLimitService(units, rateLimits));
+                new RateLimitService(units, rateLimits),
+                smtpTester);
         server.start();
     }
 

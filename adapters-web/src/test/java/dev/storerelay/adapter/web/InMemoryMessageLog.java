@@ -95,6 +95,21 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
     }
 
     @Override
+    public synchronized boolean discard(MessageId id, Instant now) {
+        MessageView m = messages.get(id.value());
+        if (m == null || m.recipients().stream().noneMatch(r -> r.status() == RecipientStatus.PENDING)) {
+            return false;
+        }
+        List<RecipientView> recipients = m.recipients().stream()
+                .map(r -> r.status() != RecipientStatus.PENDING ? r
+                        : new RecipientView(r.address(), RecipientStatus.FAILED, DISCARDED_REPLY, now))
+                .toList();
+        messages.put(id.value(), withStatus(m, MessageStatus.of(recipients.stream().map(RecipientView::status).toList(), false),
+                null, recipients));
+        return true;
+    }
+
+    @Override
     public synchronized List<MessageView> findMessages(MessageQuery query) {
         return messages.values().stream()
                 .filter(m -> query.unitFilter().map(u -> u.equals(m.store())).orElse(true))

@@ -158,6 +158,22 @@ class MessagesApiIT {
     }
 
     @Test
+    void discardingAHeldMessageFailsItsPendingRecipients() {
+        HttpResponse<String> response = api.post("/api/messages/3/discard");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = api.json(response);
+        assertThat(body.get("status").asText()).isEqualTo("FAILED");
+        assertThat(body.get("recipients").get(0).get("status").asText()).isEqualTo("FAILED");
+        assertThat(response.body()).contains("discarded by an admin");
+        assertThat(api.post("/api/messages/3/discard").statusCode()).isEqualTo(409);
+        assertThat(api.post("/api/messages/1/discard").statusCode()).isEqualTo(409);
+        assertThat(api.post("/api/messages/99/discard").statusCode()).isEqualTo(404);
+        assertThat(api.send(api.request("/api/messages/2/discard").POST(java.net.http.HttpRequest.BodyPublishers.noBody()),
+                ApiServer.VIEWER, ApiServer.VIEWER_PASSWORD).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void retryingADeliveredMessageIsAConflictAndAnUnknownOneNotFound() {
         HttpResponse<String> delivered = api.post("/api/messages/1/retry");
         HttpResponse<String> unknown = api.post("/api/messages/99/retry");

@@ -10,6 +10,7 @@ import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.service.AdminUserService;
@@ -56,6 +57,7 @@ class WebModuleTest {
                 bind(ManageRelayCredentialsUseCase.class).toInstance(new RelayCredentialService(units,
                         new InMemoryRelayCredentials(), new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock));
                 bind(ManageRateLimitsUseCase.class).toInstance(new RateLimitService(units, new InMemoryRateLimits()));
+                bind(TestSmtpConnectionUseCase.class).toInstance(new FakeSmtpTester());
             }
         });
 

@@ -70,4 +70,16 @@ public final class MessageLogService implements MessageLogUseCase {
         deliverySignal.messagesDue();
         return Outcome.done();
     }
+
+    @Override
+    public Outcome discard(MessageId id) {
+        if (log.findMessage(id).isEmpty()) {
+            return new Outcome.NotFound("message " + id);
+        }
+        if (!queue.discard(id, clock.instant())) {
+            return new Outcome.Conflict(List.of(new Violation("id", "message " + id
+                    + " has no recipient left to discard, or is being delivered right now: reload and try again")));
+        }
+        return Outcome.done();
+    }
 }

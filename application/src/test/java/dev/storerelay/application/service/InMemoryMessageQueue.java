@@ -167,6 +167,25 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
     }
 
     @Override
+    public synchronized boolean discard(MessageId id, Instant now) {
+        Stored s = messages.get(id);
+        if (s == null || !s.statuses.containsValue(RecipientStatus.PENDING)
+                || s.leaseUntil != null && s.leaseUntil.isAfter(now)) {
+            return false;
+        }
+        s.statuses.replaceAll((r, st) -> {
+            if (st == RecipientStatus.PENDING) {
+                s.replies.put(r, DISCARDED_REPLY);
+                return RecipientStatus.FAILED;
+            }
+            return st;
+        });
+        s.held = false;
+        s.nextAttemptAt = null;
+        return true;
+    }
+
+    @Override
     public synchronized List<MessageView> findMessages(MessageQuery query) {
         return messages.values().stream()
                 .map(Stored::view)

@@ -76,6 +76,26 @@ class MessageLogServiceTest {
     }
 
     @Test
+    void discardingAQueuedMessageFailsItsPendingRecipientsForGood() {
+        giveCompanyAServer();
+        forwarder.reply("slow@example.org", new UpstreamReply(451, "4.3.0 later"));
+        MessageId id = enqueue("s1", "ok@example.org", "slow@example.org");
+        delivery.deliverDue("w", 10);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.QUEUED);
+
+        assertThat(service.discard(id)).isEqualTo(Outcome.done());
+
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(queue.view(id).recipients()).extracting(r -> r.address() + " " + r.status() + " " + r.lastReply())
+                .contains("slow@example.org FAILED discarded by an admin");
+        assertThat(queue.view(id).recipients()).extracting(r -> r.status().name()).contains("DELIVERED");
+        clock.advance(Duration.ofDays(1));
+        assertThat(delivery.deliverDue("w", 10)).isZero();
+        assertThat(service.discard(id)).isInstanceOf(Outcome.Conflict.class);
+        assertThat(service.discard(new MessageId(99))).isInstanceOf(Outcome.NotFound.class);
+    }
+
+    @Test
     void retryingAFailedMessageMakesItsUndeliveredRecipientsDueNow() {
         giveCompanyAServer();
         forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown"));

@@ -31,4 +31,11 @@ public interface MessageLogUseCase {
 
     /** Tries a failed, expired, held or queued message again now. {@code NotFound}, or {@code Conflict} if delivered. */
     Outcome retry(MessageId id);
+
+    /**
+     * Gives up on a message: every recipient not yet delivered is marked failed ("discarded by an admin") and it is
+     * never tried again. {@code NotFound}, or {@code Conflict} when nothing is left to discard (every recipient has a
+     * final status) or a delivery attempt is under way right now (its result is what counts; try again after it).
+     */
+    Outcome discard(MessageId id);
 }

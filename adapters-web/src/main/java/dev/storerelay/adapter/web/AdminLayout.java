@@ -1,0 +1,72 @@
+package dev.storerelay.adapter.web;
+
+import java.util.List;
+
+/** The frame around every admin page: head with the static style and script, menu, breadcrumb, sign-out. */
+final class AdminLayout {
+    static final String SMTP_SERVER = AdminPageAccess.PREFIX + "/setup/settings/communication/smtp-server";
+    static final String DELIVERY_LOG = AdminPageAccess.PREFIX + "/delivery-log";
+    static final String UNITS = AdminPageAccess.PREFIX + "/setup/units";
+    /** The seed's path to the screen: Setup → Settings → Communication → SMTP Server. */
+    static final List<String> SMTP_BREADCRUMB = List.of("Setup", "Settings", "Communication", "SMTP Server");
+
+    private AdminLayout() {
+    }
+
+    /**
+     * The whole document.
+     *
+     * @param session {@code null} on the sign-in page
+     */
+    static String page(String title, List<String> breadcrumb, AdminSessions.Session session, Html content) {
+        Html h = new Html();
+        h.open("html", "lang", "en").open("head").open("meta", "charset", "utf-8")
+                .open("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
+                .el("title", title + " – store-relay")
+                .open("link", "rel", "stylesheet", "href", AdminPageAccess.ASSETS + "admin.css")
+                .open("script", "src", AdminPageAccess.ASSETS + "admin.js", "defer", "defer").close("script")
+                .close("head").open("body");
+        h.open("header", "class", "top").el("p", "store-relay", "class", "brand");
+        if (session != null) {
+            menu(h, session);
+        }
+        h.close("header");
+        if (!breadcrumb.isEmpty()) {
+            h.open("nav", "aria-label", "Breadcrumb").open("ol", "class", "breadcrumb");
+            for (int i = 0; i < breadcrumb.size(); i++) {
+                boolean last = i == breadcrumb.size() - 1;
+                h.el("li", breadcrumb.get(i), "aria-current", last ? "page" : null);
+            }
+            h.close("ol").close("nav");
+        }
+        h.open("main", "id", "main").el("h1", title).append(content).close("main").close("body").close("html");
+        return "<!DOCTYPE html>\n" + h;
+    }
+
+    private static void menu(Html h, AdminSessions.Session session) {
+        h.open("nav", "aria-label", "Menu").open("ul", "class", "menu")
+                .open("li").el("a", "SMTP Server", "href", SMTP_SERVER).close("li")
+                .open("li").el("a", "Delivery log", "href", DELIVERY_LOG).close("li")
+                .open("li").el("a", "Units", "href", UNITS).close("li")
+                .close("ul").close("nav");
+        h.open("div", "class", "account")
+                .el("span", "Signed in as " + session.user().username()
+                        + (session.user().canSetup() ? "" : " (view only)"));
+        h.open("form", "method", "post", "action", AdminPageAccess.SIGN_OUT, "class", "inline");
+        csrf(h, session);
+        h.el("button", "Sign out", "type", "submit").close("form").close("div");
+    }
+
+    /** The synchronizer token every form posts back. */
+    static Html csrf(Html h, AdminSessions.Session session) {
+        return h.hidden(AdminPageAccess.CSRF_FIELD, session.csrfToken());
+    }
+
+    /** A short notice above the content, e.g. "Saved." or a refusal. */
+    static Html notice(Html h, String text, boolean error) {
+        if (text != null && !text.isEmpty()) {
+            h.el("p", text, "class", error ? "notice error" : "notice", "role", error ? "alert" : "status");
+        }
+        return h;
+    }
+}

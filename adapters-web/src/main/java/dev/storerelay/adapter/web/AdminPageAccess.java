@@ -1,0 +1,83 @@
+package dev.storerelay.adapter.web;
+
+import io.javalin.http.Context;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Runs before every {@code /admin} request: the page security headers, the session cookie, the CSRF token of
+ * every POST and the setup permission of every POST. {@code /api} keeps HTTP Basic ({@link AdminAccess}).
+ */
+final class AdminPageAccess {
+    static final String PREFIX = "/admin";
+    static final String SIGN_IN = PREFIX + "/sign-in";
+    static final String SIGN_OUT = PREFIX + "/sign-out";
+    static final String ASSETS = PREFIX + "/assets/";
+    static final String COOKIE = "store_relay_session";
+    static final String CSRF_FIELD = "csrf";
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; "
+            + "form-action 'self'; base-uri 'none'";
+    private static final String SESSION_ATTRIBUTE = "storeRelay.adminSession";
+
+    private final AdminSessions sessions;
+    private final boolean secureCookies;
+
+    AdminPageAccess(AdminSessions sessions, boolean secureCookies) {
+        this.sessions = sessions;
+        this.secureCookies = secureCookies;
+    }
+
+    static boolean isAdminPath(String path) {
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+    }
+
+    void check(Context ctx) {
+        if (!isAdminPath(ctx.path())) {
+            return;
+        }
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("Referrer-Policy", "no-referrer");
+        if (ctx.path().startsWith(ASSETS) || ctx.path().equals(SIGN_IN)) {
+            return;   // the sign-in form and its style are for signed-out browsers; sign-in has its own checks
+        }
+        AdminSessions.Session session = sessions.find(ctx.cookie(COOKIE))
+                .orElseThrow(() -> AdminPageException.redirect(SIGN_IN));
+        ctx.attribute(SESSION_ATTRIBUTE, session);
+        ctx.attribute(AdminAccess.USER_ATTRIBUTE, session.user());
+        if (AdminAccess.isWrite(ctx.method())) {
+            // The token first: a forged request learns nothing, not even whether the user may write.
+            if (!sameToken(session.csrfToken(), ctx.formParam(CSRF_FIELD))) {
+                throw AdminPageException.forbidden("The form has expired or did not come from this page. Reload the page and try again.");
+            }
+            if (!session.user().canSetup() && !ctx.path().equals(SIGN_OUT)) {
+                throw AdminPageException.forbidden("Changing settings requires the setup permission. If you do not have access, contact your administrator.");
+            }
+        }
+    }
+
+    /** The session of this admin page request (set by {@link #check}). */
+    static AdminSessions.Session session(Context ctx) {
+        return Optional.<AdminSessions.Session>ofNullable(ctx.attribute(SESSION_ATTRIBUTE))
+                .orElseThrow(() -> new IllegalStateException("no admin session on " + ctx.path()));
+    }
+
+    /** HttpOnly against script theft, SameSite=Strict against cross-site posts, Secure over HTTPS or when configured. */
+    String sessionCookie(Context ctx, String value, boolean expire) {
+        StringBuilder cookie = new StringBuilder(COOKIE).append('=').append(value)
+                .append("; Path=").append(PREFIX).append("; HttpOnly; SameSite=Strict");
+        if (expire) {
+            cookie.append("; Max-Age=0");
+        }
+        if (secureCookies || "https".equalsIgnoreCase(ctx.scheme())) {
+            cookie.append("; Secure");
+        }
+        return cookie.toString();
+    }
+
+    private static boolean sameToken(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.storerelay.adapter.web;
+
+import dev.storerelay.application.port.in.AuditLogUseCase;
+import dev.storerelay.domain.model.AuditEntry;
+import dev.storerelay.domain.model.UnitId;
+import io.javalin.http.Context;
+
+/** {@code GET /api/audit?unit=&limit=&offset=}: who changed which field of which unit when, newest first. */
+final class AuditRoutes {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final AuditLogUseCase audit;
+
+    AuditRoutes(AuditLogUseCase audit) {
+        this.audit = audit;
+    }
+
+    /** One entry as the API shows it; a password change reads "set", "changed" or "cleared", never the value. */
+    record AuditJson(String at, String actor, String unitId, String field, String change) {
+        static AuditJson of(AuditEntry entry) {
+            return new AuditJson(entry.at().toString(), entry.actor(), entry.unit() == null ? null : entry.unit().value(),
+                    entry.field(), entry.change());
+        }
+    }
+
+    void list(Context ctx) {
+        String unitText = ctx.queryParam("unit");
+        UnitId unit = null;
+        if (unitText != null && !unitText.isEmpty()) {
+            if (!UnitId.isValid(unitText)) {
+                throw ApiException.invalid(java.util.Map.of("unit", PathParams.UNIT_ID_RULE));
+            }
+            unit = UnitId.of(unitText);
+        }
+        int limit = number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
+        int offset = number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset");
+        ctx.json(audit.entries(unit, limit, offset).stream().map(AuditJson::of).toList());
+    }
+
+    private static int number(String text, int absent, int min, int max, String name) {
+        if (text == null || text.isEmpty()) {
+            return absent;
+        }
+        if (text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        }
+        throw ApiException.invalid(java.util.Map.of(name, "Enter a whole number from " + min + " to " + max + "."));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.storerelay.adapter.web;
+
+import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.domain.model.MessageStatus;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** The delivery log of one unit (or all): status filter, one row per message, paging, retry and discard. */
+final class DeliveryLogPage {
+    static final int PAGE_SIZE = 50;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private DeliveryLogPage() {
+    }
+
+    /** The filter as given: {@code unit} and {@code status} may be {@code null} (all). */
+    record Filter(String unit, MessageStatus status, int page) {
+        String query(int onPage) {
+            return "?unit=" + (unit == null ? "" : unit) + "&status=" + (status == null ? "" : status.name().toLowerCase(Locale.ROOT))
+                    + "&page=" + onPage;
+        }
+    }
+
+    static Html content(AdminSessions.Session session, Filter filter, List<MessageView> messages, boolean hasNext,
+                        String notice, boolean noticeIsError) {
+        Html h = new Html();
+        AdminLayout.notice(h, notice, noticeIsError);
+        filterForm(h, filter);
+        if (messages.isEmpty()) {
+            h.el("p", "No messages match.");
+        } else {
+            table(h, session, filter, messages);
+        }
+        h.open("nav", "aria-label", "Pages", "class", "paging");
+        if (filter.page() > 1) {
+            h.el("a", "Previous page", "href", AdminLayout.DELIVERY_LOG + filter.query(filter.page() - 1), "rel", "prev");
+        }
+        h.el("span", " Page " + filter.page() + " ");
+        if (hasNext) {
+            h.el("a", "Next page", "href", AdminLayout.DELIVERY_LOG + filter.query(filter.page() + 1), "rel", "next");
+        }
+        return h.close("nav");
+    }
+
+    private static void filterForm(Html h, Filter filter) {
+        h.open("form", "method", "get", "action", AdminLayout.DELIVERY_LOG, "class", "filter")
+                .el("label", "Unit id", "for", "unit")
+                .open("input", "id", "unit", "name", "unit", "type", "text", "value", filter.unit())
+                .el("label", "Status", "for", "status")
+                .open("select", "id", "status", "name", "status")
+                .el("option", "All", "value", "", "selected", Html.flag(filter.status() == null, "selected"));
+        for (MessageStatus status : MessageStatus.values()) {
+            h.el("option", status.name().toLowerCase(Locale.ROOT), "value", status.name().toLowerCase(Locale.ROOT),
+                    "selected", Html.flag(status == filter.status(), "selected"));
+        }
+        h.close("select").el("button", "Show", "type", "submit").close("form");
+    }
+
+    private static void table(Html h, AdminSessions.Session session, Filter filter, List<MessageView> messages) {
+        boolean canSetup = session.user().canSetup();
+        h.open("table", "class", "log").el("caption", "Messages, newest first").open("thead").open("tr");
+        for (String column : List.of("Received", "Unit", "Status", "Sender", "Recipients", "Attempts", "Last upstream reply")) {
+            h.el("th", column, "scope", "col");
+        }
+        if (canSetup) {
+            h.el("th", "Actions", "scope", "col");
+        }
+        h.close("tr").close("thead").open("tbody");
+        for (MessageView m : messages) {
+            String status = m.status().name().toLowerCase(Locale.ROOT);
+            h.open("tr", "id", "message-" + m.id().value(), "class", "status-" + status)
+                    .el("td", TIME.format(m.receivedAt()))
+                    .el("td", m.store().value())
+                    .el("td", status)
+                    .el("td", m.envelopeSender().isEmpty() ? "<>" : m.envelopeSender());
+            h.open("td").open("ul", "class", "recipients");
+            for (MessageView.RecipientView r : m.recipients()) {
+                h.el("li", r.address() + ": " + r.status().name().toLowerCase(Locale.ROOT)
+                        + (r.lastReply() == null ? "" : " — " + r.lastReply()));
+            }
+            h.close("ul").close("td")
+                    .el("td", m.attempts() + (m.lastAttemptAt() == null ? "" : ", last " + TIME.format(m.lastAttemptAt())))
+                    .el("td", m.lastError() == null ? "" : m.lastError());
+            if (canSetup) {
+                h.open("td");
+                if (m.status() != MessageStatus.DELIVERED) {
+                    action(h, session, filter, m, "retry", "Retry");
+                }
+                if (!m.status().isFinal()) {
+                    action(h, session, filter, m, "discard", "Discard");
+                }
+                h.close("td");
+            }
+            h.close("tr");
+        }
+        h.close("tbody").close("table");
+    }
+
+    private static void action(Html h, AdminSessions.Session session, Filter filter, MessageView m, String what, String label) {
+        h.open("form", "method", "post", "action", AdminLayout.DELIVERY_LOG + "/" + m.id().value() + "/" + what
+                + filter.query(filter.page()), "class", "inline");
+        AdminLayout.csrf(h, session);
+        h.el("button", label, "type", "submit", "aria-label", label + " message " + m.id().value()).close("form");
+    }
+}

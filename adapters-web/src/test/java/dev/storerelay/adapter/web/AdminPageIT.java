@@ -1,0 +1,337 @@
+package dev.storerelay.adapter.web;
+
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.application.port.out.MessageView.RecipientView;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.UnitId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin page over real HTTP: sessions, CSRF, permissions, headers, and the SMTP Server screen's behaviour. */
+class AdminPageIT {
+    private static final String SMTP = AdminLayout.SMTP_SERVER;
+    private static final String SMTP_PASSWORD = "Known-Smtp-Secret-42";
+    private static final String RELAY_PASSWORD = "Known-Relay-Secret-43";
+    private static final Instant RECEIVED = Instant.parse("2026-03-01T09:00:00Z");
+
+    private ApiServer api;
+    private AdminBrowser browser;
+
+    @BeforeEach
+    void start() {
+        api = new ApiServer();
+        api.unit("acme", "Acme", null);
+        api.unit("north", "Region North", "acme");
+        api.unit("s12", "Store 12", "north");
+        browser = new AdminBrowser(api.server().port());
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void pagesNeedASignInAndSignOutEndsTheSession() {
+        HttpResponse<String> anonymous = browser.get(SMTP + "?unit=s12");
+        assertThat(anonymous.statusCode()).isEqualTo(303);
+        assertThat(anonymous.headers().firstValue("Location")).hasValue(AdminPageAccess.SIGN_IN);
+
+        HttpResponse<String> signIn = browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        assertThat(signIn.statusCode()).isEqualTo(303);
+        assertThat(browser.get(SMTP + "?unit=s12").body()).contains("SMTP Server Address", "Signed in as admin");
+
+        HttpResponse<String> signOut = browser.post(AdminPageAccess.SIGN_OUT, Map.of());
+        assertThat(signOut.statusCode()).isEqualTo(303);
+        assertThat(browser.get(SMTP + "?unit=s12").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyStrictAndScopedToAdmin() {
+        HttpResponse<String> signIn = browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith(AdminPageAccess.COOKIE + "=").contains("; HttpOnly", "; SameSite=Strict", "; Path=/admin")
+                .doesNotContain("Secure");
+        // 256 random bits, base64url without padding.
+        assertThat(cookie.substring(AdminPageAccess.COOKIE.length() + 1, cookie.indexOf(';'))).matches("[A-Za-z0-9_-]{43}");
+    }
+
+    @Test
+    void theSecureCookiesSettingMarksTheCookieSecure() {
+        try (ApiServer secure = new ApiServer(null, true)) {
+            HttpResponse<String> signIn = new AdminBrowser(secure.server().port())
+                    .signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+            assertThat(signIn.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
+        }
+    }
+
+    @Test
+    void unknownAdminPagesAndUnitsAnswerWithAnHtmlPage() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        HttpResponse<String> noPage = browser.get("/admin/no-such-page");
+        assertThat(noPage.statusCode()).isEqualTo(404);
+        assertThat(noPage.body()).contains("There is no such page.");
+        HttpResponse<String> noUnit = browser.get(SMTP + "?unit=nowhere");
+        assertThat(noUnit.statusCode()).isEqualTo(404);
+        assertThat(noUnit.body()).contains("There is no unit nowhere.");
+        assertThat(browser.get(SMTP + "?unit=%3Cscript%3E").body()).doesNotContain("<script>");
+        assertThat(browser.get(AdminPageAccess.ASSETS + "../../etc/passwd").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithoutASession() {
+        HttpResponse<String> response = browser.signIn(ApiServer.ADMIN, "wrong");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("The user name or password is wrong.");
+        assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(browser.get(SMTP).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void fiveFailuresLockTheNameOutEvenForTheRightPassword() {
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
+            assertThat(browser.signIn(ApiServer.ADMIN, "wrong-" + i).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> locked = browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.body()).contains("Too many failed sign-ins. Sign-in is locked until");
+        assertThat(locked.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void everyAdminResponseCarriesTheSecurityHeaders() {
+        List<HttpResponse<String>> responses = List.of(browser.get(AdminPageAccess.SIGN_IN),
+                browser.get(AdminPageAccess.ASSETS + "admin.css"), browser.get(SMTP));
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        for (HttpResponse<String> r : List.of(responses.get(0), responses.get(1), responses.get(2),
+                browser.get(SMTP + "?unit=s12"), browser.get(AdminLayout.DELIVERY_LOG), browser.get(AdminLayout.UNITS))) {
+            assertThat(r.headers().firstValue("Content-Security-Policy")).hasValue(
+                    "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+            assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+            assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        }
+        assertThat(responses.get(1).headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
+    }
+
+    @Test
+    void aPostWithoutOrWithAWrongCsrfTokenIsRefused() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        Map<String, String> form = Map.of("unit", "s12", "serverAddress", "smtp.evil.example", "port", "",
+                "login", "", "secureSocketOptions", "NONE", "outgoingEmailAddress", "");
+
+        assertThat(browser.postRaw(SMTP, form).statusCode()).isEqualTo(403);
+        assertThat(browser.post(SMTP, withCsrf(form, "not-the-token")).statusCode()).isEqualTo(403);
+        assertThat(browser.postRaw(AdminPageAccess.SIGN_OUT, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/units/s12/smtp").body()).doesNotContain("smtp.evil.example");
+    }
+
+    @Test
+    void aViewUserSeesNoActionButtonsAndCannotPost() {
+        api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED, "550 5.1.1 no such user"));
+        browser.signIn(ApiServer.VIEWER, ApiServer.VIEWER_PASSWORD);
+
+        for (String path : List.of(SMTP + "?unit=s12", AdminLayout.DELIVERY_LOG, AdminLayout.UNITS + "?unit=s12")) {
+            String html = browser.get(path).body();
+            // Only signing out and the delivery log's filter (a GET form) remain.
+            assertThat(buttons(html)).as(path).isSubsetOf("Sign out", "Show").contains("Sign out");
+            assertThat(html).contains("(view only)");
+        }
+        HttpResponse<String> save = browser.post(SMTP, Map.of("unit", "s12", "serverAddress", "smtp.viewer.example",
+                "secureSocketOptions", "NONE"));
+        assertThat(save.statusCode()).isEqualTo(403);
+        assertThat(save.body()).contains("requires the setup permission");
+        assertThat(browser.post(AdminLayout.DELIVERY_LOG + "/1/retry", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(browser.post(AdminLayout.UNITS, Map.of("id", "s99", "name", "X", "parentId", "acme")).statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/units/s12/smtp").body()).doesNotContain("smtp.viewer.example");
+        assertThat(api.get("/api/units/s99").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aFieldErrorIsShownNextToItsFieldAndTheValuesAreKeptButNotThePassword() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        HttpResponse<String> response = browser.post(SMTP, Map.of("unit", "s12", "serverAddress", "smtp.store12.example",
+                "port", "70000", "login", "relay@store12.example", "password", SMTP_PASSWORD,
+                "secureSocketOptions", "START_TLS", "outgoingEmailAddress", "store12@example.com"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        String html = response.body();
+        assertThat(html).containsPattern("(?s)<label for=\"port\">Port Number</label>.*<p class=\"error\" id=\"port-error\">[^<]+</p>"
+                + "<input id=\"port\" name=\"port\" type=\"text\" value=\"70000\"");
+        assertThat(html).contains("value=\"smtp.store12.example\"", "value=\"relay@store12.example\"",
+                "value=\"store12@example.com\"", "<option value=\"START_TLS\" data-default-port=\"25\" selected=\"selected\">");
+        assertThat(html).doesNotContain(SMTP_PASSWORD);
+        assertThat(api.get("/api/units/s12/smtp").body()).doesNotContain("smtp.store12.example");
+    }
+
+    @Test
+    void savingStoresTheFieldsAndShowsTheirSourceAndTheEffectiveSettings() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        HttpResponse<String> save = browser.post(SMTP, Map.of("unit", "north", "serverAddress", "smtp.north.example",
+                "port", "", "login", "relay@north.example", "password", SMTP_PASSWORD,
+                "secureSocketOptions", "SSL_ON_CONNECT", "outgoingEmailAddress", ""));
+        assertThat(save.statusCode()).as(save.body()).isEqualTo(303);
+
+        assertThat(save.headers().firstValue("Location")).hasValue(SMTP + "?unit=north&saved=1");
+        String own = browser.get(save.headers().firstValue("Location").orElseThrow()).body();
+        assertThat(own).contains("The settings are saved.", "Set on this unit.", "Stored password: set",
+                "smtp.north.example:465 (the default port of the encryption)", "placeholder=\"465\"",
+                "placeholder=\"" + ApiServer.DEFAULT_SENDER + "\"", "Not set: the system default sender is used.");
+        String store = browser.get(SMTP + "?unit=s12").body();
+        assertThat(store).contains("Inherited from Region North (north).", "Stored password: not set",
+                "TLS from the first byte (implicit TLS)", "relay@north.example (password set)");
+    }
+
+    @Test
+    void useInheritedSettingsClearsTheUnitsOwnSettings() {
+        api.put("/api/units/s12/smtp", "{\"serverAddress\":\"smtp.s12.example\"}");
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        assertThat(browser.post(SMTP + "/inherit", Map.of("unit", "s12")).statusCode()).isEqualTo(303);
+
+        assertThat(api.get("/api/units/s12/smtp").body()).doesNotContain("smtp.s12.example");
+        assertThat(browser.get(SMTP + "?unit=s12").body()).contains("this unit cannot send");
+    }
+
+    @Test
+    void theConnectionTestShowsTheEscapedTranscript() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        HttpResponse<String> response = browser.post(SMTP + "/test", Map.of("unit", "s12", "testRecipient", "ops@example.com"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Success: " + FakeSmtpTester.VERDICT, "TLSv1.3", "TLS_AES_128_GCM_SHA256",
+                "<span class=\"server\">SERVER 220 mail.example.com &lt;ESMTP&gt; &amp; ready", "<span class=\"client\">CLIENT EHLO relay");
+        assertThat(response.body()).doesNotContain(FakeSmtpTester.GREETING);
+        assertThat(api.smtpTester.lastRecipient()).hasToString("ops@example.com");
+
+        HttpResponse<String> bad = browser.post(SMTP + "/test", Map.of("unit", "s12", "testRecipient", "no address"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("Enter an email address", "value=\"no address\"");
+    }
+
+    @Test
+    void theDeliveryLogFiltersPagesRetriesAndDiscards() {
+        api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED, "550 5.1.1 no such <user>"));
+        api.messages.add(message(2, MessageStatus.QUEUED, RecipientStatus.PENDING, null));
+        for (int i = 3; i <= 60; i++) {
+            api.messages.add(message(i, MessageStatus.DELIVERED, RecipientStatus.DELIVERED, "250 ok"));
+        }
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String failed = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12&status=failed").body();
+        assertThat(failed).contains("b@example.com: failed — 550 5.1.1 no such &lt;user&gt;", "Retry message 1")
+                .doesNotContain("message-2");
+        String first = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12").body();
+        assertThat(first).contains("Next page").doesNotContain("Previous page");
+        assertThat(Pattern.compile("<tr id=\"message-").matcher(first).results().count()).isEqualTo(DeliveryLogPage.PAGE_SIZE);
+        String second = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12&page=2").body();
+        assertThat(second).contains("Previous page", "message-1\"").doesNotContain("Next page");
+
+        assertThat(browser.post(AdminLayout.DELIVERY_LOG + "/1/retry?unit=s12&status=&page=2", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(api.messages.findMessage(new MessageId(1)).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(browser.post(AdminLayout.DELIVERY_LOG + "/2/discard", Map.of()).statusCode()).isEqualTo(303);
+        MessageView discarded = api.messages.findMessage(new MessageId(2)).orElseThrow();
+        assertThat(discarded.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(discarded.recipients().get(0).lastReply()).isEqualTo("discarded by an admin");
+        HttpResponse<String> again = browser.post(AdminLayout.DELIVERY_LOG + "/3/retry", Map.of());
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("was delivered to every recipient");
+    }
+
+    @Test
+    void unitsAreCreatedAndAUnitWithChildrenIsNotDeleted() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        browser.get(AdminLayout.UNITS);
+
+        assertThat(browser.post(AdminLayout.UNITS, Map.of("id", "s13", "name", "Store 13", "parentId", "north")).statusCode())
+                .isEqualTo(303);
+        assertThat(api.get("/api/units/s13").body()).contains("Store 13", "north");
+        HttpResponse<String> refused = browser.post(AdminLayout.UNITS + "/delete", Map.of("id", "north"));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("Not saved:");
+        assertThat(api.get("/api/units/north").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void noStoredPasswordOrRelayCredentialEverAppearsInAnyPage() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        browser.post(SMTP, Map.of("unit", "north", "serverAddress", "smtp.north.example", "port", "587",
+                "login", "relay@north.example", "password", SMTP_PASSWORD, "secureSocketOptions", "START_TLS",
+                "outgoingEmailAddress", "north@example.com"));
+        browser.get(AdminLayout.UNITS + "?unit=s12");
+        assertThat(browser.post(AdminLayout.UNITS + "/relay-credentials", Map.of("id", "s12", "username", "erp-s12",
+                "password", RELAY_PASSWORD)).statusCode()).isEqualTo(303);
+        api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED, "550 no"));
+
+        for (String unit : List.of("acme", "north", "s12")) {
+            browser.get(SMTP + "?unit=" + unit);
+            browser.get(AdminLayout.UNITS + "?unit=" + unit);
+            browser.post(SMTP + "/test", Map.of("unit", unit, "testRecipient", ""));
+            browser.post(SMTP, Map.of("unit", unit, "serverAddress", "smtp.north.example", "port", "bad",
+                    "secureSocketOptions", "NONE"));
+        }
+        browser.get(AdminLayout.DELIVERY_LOG);
+        browser.get(AdminLayout.UNITS + "?unit=s12");
+
+        assertThat(String.join("\n", browser.pages())).contains("erp-s12", "Stored password: set")
+                .doesNotContain(SMTP_PASSWORD).doesNotContain(RELAY_PASSWORD);
+        assertThat(browser.pages()).hasSizeGreaterThan(15);
+    }
+
+    @Test
+    void everyInputHasALabelAndThePageIsInEnglish() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        for (String path : List.of(SMTP + "?unit=s12", AdminLayout.DELIVERY_LOG, AdminLayout.UNITS + "?unit=s12",
+                AdminPageAccess.SIGN_IN)) {
+            String html = browser.get(path).body();
+            assertThat(html).as(path).startsWith("<!DOCTYPE html>\n<html lang=\"en\">");
+            Matcher controls = Pattern.compile("<(input|select|textarea) id=\"([^\"]+)\"").matcher(html);
+            int count = 0;
+            while (controls.find()) {
+                count++;
+                assertThat(html).as(path + " " + controls.group(2)).contains("<label for=\"" + controls.group(2) + "\"");
+            }
+            assertThat(count).as(path).isPositive();
+            assertThat(html).doesNotContainPattern("<input (?![^>]*type=\"hidden\")(?![^>]*id=)");
+        }
+    }
+
+    private static List<String> buttons(String html) {
+        return Pattern.compile("<button[^>]*>([^<]*)</button>").matcher(html).results().map(m -> m.group(1)).toList();
+    }
+
+    private static Map<String, String> withCsrf(Map<String, String> form, String token) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(form);
+        all.put("csrf", token);
+        return all;
+    }
+
+    private static MessageView message(long id, MessageStatus status, RecipientStatus recipient, String reply) {
+        Instant received = RECEIVED.plusSeconds(id);
+        return new MessageView(new MessageId(id), UnitId.of("s12"), status, RoutingReason.STORE_HEADER, "X-Store-Id: s12",
+                "app@shop.example", 1234, received, status.isFinal() ? null : received.plusSeconds(60),
+                received.plusSeconds(5), 1, status == MessageStatus.FAILED ? reply : null,
+                List.of(new RecipientView("b@example.com", recipient, reply, received.plusSeconds(5))));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.storerelay.adapter.web;
+
+import dev.storerelay.application.port.in.AdminUser;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdminSessionsTest {
+    private final SignInThrottleTest.SteppingClock clock = new SignInThrottleTest.SteppingClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final AdminSessions sessions = new AdminSessions(clock);
+
+    @Test
+    void aSessionEndsAfterThirtyMinutesIdleButUseKeepsItAlive() {
+        AdminSessions.Session session = sessions.create(new AdminUser("admin", true));
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(sessions.find(session.id())).isPresent();
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(sessions.find(session.id())).as("used 29 minutes ago").isPresent();
+        clock.advance(AdminSessions.IDLE_TIMEOUT.plusSeconds(1));
+        assertThat(sessions.find(session.id())).isEmpty();
+    }
+
+    @Test
+    void idsAndTokensAreLongRandomAndDistinct() {
+        AdminSessions.Session a = sessions.create(new AdminUser("admin", true));
+        AdminSessions.Session b = sessions.create(new AdminUser("admin", true));
+
+        assertThat(a.id()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(b.id()).isNotEqualTo(a.csrfToken());
+        assertThat(a.csrfToken()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(b.csrfToken());
+        assertThat(a.toString()).doesNotContain(a.id());
+    }
+
+    @Test
+    void removedAndUnknownSessionsAreNotFound() {
+        AdminSessions.Session session = sessions.create(new AdminUser("viewer", false));
+        sessions.remove(session.id());
+
+        assertThat(sessions.find(session.id())).isEmpty();
+        assertThat(sessions.find("nonsense")).isEmpty();
+        assertThat(sessions.find(null)).isEmpty();
+    }
+}

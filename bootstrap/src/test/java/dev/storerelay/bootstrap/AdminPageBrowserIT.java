@@ -1,0 +1,312 @@
+package dev.storerelay.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
+import dev.storerelay.adapter.persistence.PersistenceConfig;
+import dev.storerelay.adapter.relay.testing.FakeUpstream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The admin page in a real browser (Debian's headless Chromium) against the real application: embedded MariaDB,
+ * the relay listener, delivery workers and a fake upstream server. Saves the README's two screenshots.
+ */
+class AdminPageBrowserIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String ADMIN_PASSWORD = "browser-admin-password";
+    private static final String VIEWER = "viewer";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String SMTP_PAGE = "/admin/setup/settings/communication/smtp-server";
+
+    @TempDir
+    static Path dataDir;
+
+    private static FakeUpstream upstream;
+    private static StoreRelay relay;
+    private static AdminApi api;
+    private static WebDriver driver;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!browserPresent && "true".equals(System.getenv("CI"))) {
+            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install the Debian packages chromium "
+                    + "and chromium-driver (.ci/run does)");
+        }
+        Assumptions.assumeTrue(browserPresent, "skipping the admin page browser tests: " + CHROMIUM + " or "
+                + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+
+        upstream = FakeUpstream.plain();
+        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
+        relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of()),
+                new PrintStream(new ByteArrayOutputStream(), true));
+        base = "http://127.0.0.1:" + relay.adminPort();
+        api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
+        api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
+        api.ok(api.put("/api/units/north", "{\"name\":\"Region North\",\"parentId\":\"company\"}"));
+        api.ok(api.put("/api/units/store-1", "{\"name\":\"Store 1\",\"parentId\":\"north\"}"));
+        api.ok(api.put("/api/units/store-2", "{\"name\":\"Store 2\",\"parentId\":\"north\"}"));
+        api.ok(api.put("/api/units/north/smtp", "{\"serverAddress\":\"localhost\",\"port\":" + upstream.port()
+                + ",\"secureSocketOptions\":\"NONE\",\"outgoingEmailAddress\":\"north@shop.example\"}"));
+        addViewUser(db);
+
+        // The driver is given explicitly, so Selenium Manager never downloads one.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        driver = new ChromeDriver(service, options);
+    }
+
+    /** A user with the view permission only. The API has no user management, so the row is written directly. */
+    private static void addViewUser(PersistenceConfig db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             PreparedStatement insert = c.prepareStatement("INSERT INTO admin_users (username, password_hash, can_setup) "
+                     + "SELECT ?, password_hash, FALSE FROM admin_users WHERE username = 'admin'")) {
+            insert.setString(1, VIEWER);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        driver.get(base + "/admin/sign-in");
+        driver.manage().deleteAllCookies();
+    }
+
+    @Test
+    void setsAStoresSettingsAndShowsWhatIsInherited() throws IOException {
+        signIn("admin", ADMIN_PASSWORD);
+        open(SMTP_PAGE + "?unit=store-2");
+        type("serverAddress", "localhost");
+        type("port", "");
+        new Select(driver.findElement(By.id("secureSocketOptions"))).selectByValue("SSL_ON_CONNECT");
+        assertThat(driver.findElement(By.id("port")).getDomAttribute("placeholder")).as("the script follows the select")
+                .isEqualTo("465");
+        new Select(driver.findElement(By.id("secureSocketOptions"))).selectByValue("START_TLS_WHEN_AVAILABLE");
+        type("port", Integer.toString(upstream.port()));
+        type("outgoingEmailAddress", "store-2@shop.example");
+        driver.findElement(By.cssSelector("button[value=save]")).click();
+        waitForText("The settings are saved.");
+
+        assertThat(driver.findElement(By.id("serverAddress-source")).getText()).isEqualTo("Set on this unit.");
+        assertThat(api.ok(api.get("/api/units/store-2/smtp")).get("secureSocketOptions").asText())
+                .isEqualTo("START_TLS_WHEN_AVAILABLE");
+        screenshot("admin-smtp-server.png");
+
+        open(SMTP_PAGE + "?unit=store-1");
+        assertThat(driver.findElement(By.id("serverAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
+        assertThat(driver.findElement(By.id("outgoingEmailAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
+        assertThat(driver.findElement(By.cssSelector(".effective")).getText()).contains("localhost:" + upstream.port(),
+                "north@shop.example");
+    }
+
+    @Test
+    void aValidationErrorIsShownAndTheValuesAreKept() {
+        signIn("admin", ADMIN_PASSWORD);
+        open(SMTP_PAGE + "?unit=store-1");
+        type("serverAddress", "smtp.store-1.example");
+        type("port", "99999");
+        type("password", "typed-secret-123");
+        type("login", "");
+        driver.findElement(By.cssSelector("button[value=save]")).click();
+        waitForText("The settings were not saved");
+
+        assertThat(driver.findElement(By.id("port-error")).getText()).isNotBlank();
+        assertThat(driver.findElement(By.id("port")).getDomProperty("value")).isEqualTo("99999");
+        assertThat(driver.findElement(By.id("serverAddress")).getDomProperty("value")).isEqualTo("smtp.store-1.example");
+        assertThat(driver.findElement(By.id("password")).getDomProperty("value")).isEmpty();
+        assertThat(driver.getPageSource()).doesNotContain("typed-secret-123");
+    }
+
+    @Test
+    void sendsATestEmailAndShowsTheTranscript() {
+        signIn("admin", ADMIN_PASSWORD);
+        open(SMTP_PAGE + "?unit=store-1");
+        int before = upstream.received().size();
+        type("testRecipient", "probe@shop.example");
+        driver.findElement(By.xpath("//button[text()='Test connection']")).click();
+        WebElement report = new WebDriverWait(driver, WAIT)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("test-report")));
+
+        assertThat(report.findElement(By.cssSelector(".verdict")).getText()).startsWith("Success:");
+        String transcript = report.findElement(By.cssSelector("pre.transcript")).getText();
+        assertThat(transcript).contains("SERVER", "CLIENT");
+        assertThat(upstream.received()).hasSizeGreaterThan(before);
+    }
+
+    @Test
+    void theDeliveryLogShowsDeliveredAndFailedMessagesAndRetriesTheFailedOne() throws Exception {
+        RelayClient client = new RelayClient(relay.smtpPort());
+        client.send("store-1", "erp@legacy.local", "ok@shop.example", "delivered one");
+        client.send("store-1", "erp@legacy.local", "reject-me@shop.example", "failed one");
+        await().atMost(WAIT).until(() -> statuses("store-1").containsAll(List.of("DELIVERED", "FAILED")));
+
+        signIn("admin", ADMIN_PASSWORD);
+        open("/admin/delivery-log?unit=store-1");
+        WebElement failed = driver.findElement(By.cssSelector("tr.status-failed"));
+        assertThat(failed.getText()).contains("reject-me@shop.example: failed", "550");
+        assertThat(driver.findElement(By.cssSelector("tr.status-delivered")).getText()).contains("ok@shop.example: delivered");
+        screenshot("admin-delivery-log.png");
+
+        failed.findElement(By.xpath(".//button[text()='Retry']")).click();
+        waitForText("The message will be tried again now.");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api.ok(api.get("/api/messages?unit=store-1&status=FAILED")))
+                .allSatisfy(m -> assertThat(m.get("attempts").asInt()).isGreaterThanOrEqualTo(2)));
+    }
+
+    @Test
+    void aViewUserSeesNoSaveButtonAndAPostIsRefused() throws Exception {
+        signIn(VIEWER, ADMIN_PASSWORD);
+        open(SMTP_PAGE + "?unit=store-1");
+
+        assertThat(driver.findElements(By.cssSelector("button[value=save]"))).isEmpty();
+        assertThat(driver.findElements(By.xpath("//button[text()='Use inherited settings']"))).isEmpty();
+        assertThat(driver.findElement(By.id("serverAddress")).isEnabled()).isFalse();
+
+        String cookie = driver.manage().getCookieNamed("store_relay_session").getValue();
+        String csrf = driver.findElement(By.name("csrf")).getDomProperty("value");
+        String form = "csrf=" + enc(csrf) + "&unit=store-1&serverAddress=evil.example&secureSocketOptions=NONE";
+        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + SMTP_PAGE))
+                .header("Cookie", "store_relay_session=" + cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/units/store-1/smtp").body()).doesNotContain("evil.example");
+    }
+
+    @Test
+    void theKeyboardAloneSignsInReachesAFieldAndSubmits() {
+        driver.get(base + "/admin/sign-in");
+        driver.switchTo().activeElement().sendKeys("admin", Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("password");
+        driver.switchTo().activeElement().sendKeys(ADMIN_PASSWORD, Keys.ENTER);
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains(SMTP_PAGE));
+
+        open(SMTP_PAGE + "?unit=store-1");
+        for (int i = 0; i < 80 && !"outgoingEmailAddress".equals(driver.switchTo().activeElement().getDomAttribute("id")); i++) {
+            driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        WebElement field = driver.switchTo().activeElement();
+        assertThat(field.getDomAttribute("id")).as("Tab reaches the field").isEqualTo("outgoingEmailAddress");
+        field.sendKeys("store-1@shop.example", Keys.ENTER);
+        waitForText("The settings are saved.");
+        assertThat(api.ok(api.get("/api/units/store-1/smtp")).get("outgoingEmailAddress").asText()).isEqualTo("store-1@shop.example");
+        api.ok(api.put("/api/units/store-1/smtp", "{}"));   // back to inheriting, for the other scenarios
+    }
+
+    @Test
+    void everyInputHasALabel() {
+        signIn("admin", ADMIN_PASSWORD);
+        for (String page : List.of(SMTP_PAGE + "?unit=store-1", "/admin/delivery-log", "/admin/setup/units?unit=store-1")) {
+            open(page);
+            assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+            List<WebElement> controls = driver.findElements(By.cssSelector("input:not([type=hidden]), select, textarea"));
+            assertThat(controls).as(page).isNotEmpty();
+            for (WebElement control : controls) {
+                String id = control.getDomAttribute("id");
+                assertThat(id).as(page + " " + control.getDomAttribute("name")).isNotBlank();
+                assertThat(driver.findElements(By.cssSelector("label[for='" + id + "']"))).as(page + " #" + id).hasSize(1);
+            }
+        }
+    }
+
+    private static void signIn(String user, String password) {
+        driver.get(base + "/admin/sign-in");
+        type("username", user);
+        type("password", password);
+        driver.findElement(By.xpath("//button[text()='Sign in']")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains(SMTP_PAGE));
+    }
+
+    private static void open(String path) {
+        driver.get(base + path);
+    }
+
+    private static void type(String id, String text) {
+        WebElement element = driver.findElement(By.id(id));
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    private static void waitForText(String text) {
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
+    }
+
+    private static List<String> statuses(String unit) {
+        JsonNode list = api.ok(api.get("/api/messages?unit=" + unit));
+        return StreamSupport.stream(list.spliterator(), false).map(m -> m.get("status").asText()).toList();
+    }
+
+    /** Saved under docs/ of the repository (the directory holding mvnw), for the README. */
+    private static void screenshot(String name) throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("repository root above " + Path.of("").toAbsolutePath()).isNotNull();
+        Path target = dir.resolve("docs").resolve(name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
