@@ -9,6 +9,7 @@ import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
 import dev.storerelay.adapter.web.WebConfig;
+import dev.storerelay.application.port.in.AuditLogUseCase;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
@@ -25,7 +26,9 @@ import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.out.SmtpProbePort;
 import dev.storerelay.application.service.TestSmtpConnectionService;
+import dev.storerelay.application.port.out.ActingUserPort;
 import dev.storerelay.application.port.out.AdminUsersPort;
+import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
@@ -38,6 +41,7 @@ import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.CheckSubmitterService;
+import dev.storerelay.application.service.AuditTrail;
 import dev.storerelay.application.service.DeliverDueMessagesService;
 import dev.storerelay.application.service.DeliveryHandoff;
 import dev.storerelay.application.service.DeliveryConfig;
@@ -148,8 +152,8 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ManageOrgUnitsUseCase manageOrgUnits(LoadOrgTreePort tree, SaveOrgUnitPort units, MessageQueuePort queue,
-                                         DeliverySignalPort signal, Clock clock) {
-        return new OrgUnitService(tree, units, queue, signal, clock);
+                                         DeliverySignalPort signal, Clock clock, AuditTrail audit) {
+        return new OrgUnitService(tree, units, queue, signal, clock, audit);
     }
 
     @Provides
@@ -161,8 +165,8 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     UpdateUnitSettingsUseCase updateUnitSettings(LoadOrgTreePort tree, UnitSettingsPort settings, MessageQueuePort queue,
-                                                 DeliverySignalPort signal, Clock clock) {
-        return new UpdateUnitSettingsService(tree, settings, queue, signal, clock);
+                                                 DeliverySignalPort signal, Clock clock, AuditTrail audit) {
+        return new UpdateUnitSettingsService(tree, settings, queue, signal, clock, audit);
     }
 
     @Provides
@@ -187,8 +191,8 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    UpdateRoutingUseCase updateRouting(LoadOrgTreePort tree, UnitRoutingPort routing) {
-        return new UpdateRoutingService(tree, routing);
+    UpdateRoutingUseCase updateRouting(LoadOrgTreePort tree, UnitRoutingPort routing, AuditTrail audit) {
+        return new UpdateRoutingService(tree, routing, audit);
     }
 
     @Provides
@@ -200,9 +204,9 @@ final class CoreModule extends AbstractModule {
     /** One instance serves both ports: its cache of verified credentials must see every change of them. */
     @Provides
     @Singleton
-    RelayCredentialService relayCredentials(LoadOrgTreePort tree, RelayCredentialsPort credentials, Clock clock) {
+    RelayCredentialService relayCredentials(LoadOrgTreePort tree, RelayCredentialsPort credentials, Clock clock, AuditTrail audit) {
         SecureRandom random = new SecureRandom();
-        return new RelayCredentialService(tree, credentials, new PasswordHashing(random), random, clock);
+        return new RelayCredentialService(tree, credentials, new PasswordHashing(random), random, clock, audit);
     }
 
     @Provides
@@ -236,12 +240,24 @@ final class CoreModule extends AbstractModule {
         return new MessageLogService(log, queue, signal, clock);
     }
 
+    /** Who changed what: written by the services that change configuration, read by the admin. */
+    @Provides
+    @Singleton
+    AuditTrail auditTrail(AuditLogPort log, ActingUserPort actingUser, Clock clock) {
+        return new AuditTrail(log, actingUser, clock);
+    }
+
+    @Provides
+    AuditLogUseCase auditLog(AuditTrail trail) {
+        return trail;
+    }
+
     /** One instance serves both ports: its cache of verified sign-ins must see every change of the users. */
     @Provides
     @Singleton
-    AdminUserService adminUsers(AdminUsersPort users) {
+    AdminUserService adminUsers(AdminUsersPort users, AuditTrail audit) {
         SecureRandom random = new SecureRandom();
-        return new AdminUserService(users, new PasswordHashing(random), random);
+        return new AdminUserService(users, new PasswordHashing(random), random, audit);
     }
 
     @Provides

@@ -44,6 +44,10 @@ final class AdminApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     /** Calls that must succeed (2xx). */
     JsonNode ok(Response response) {
         if (response.status() / 100 != 2) {

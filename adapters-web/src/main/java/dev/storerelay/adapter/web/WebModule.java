@@ -3,7 +3,10 @@ package dev.storerelay.adapter.web;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.storerelay.application.port.in.AuditLogUseCase;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
+import dev.storerelay.application.port.out.ActingUserPort;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
@@ -25,8 +28,21 @@ public final class WebModule extends AbstractModule {
                         ResolveStoreSettingsUseCase resolver, MessageLogUseCase messages,
                         AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                         ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
-                        TestSmtpConnectionUseCase tester) {
+                        TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
+                        RequestActingUser actingUser) {
         return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials,
-                rateLimits, tester);
+                rateLimits, tester, adminUsers, auditLog, actingUser);
+    }
+
+    /** The signed-in admin of the request being served, for the application's audit trail. */
+    @Provides
+    @Singleton
+    RequestActingUser requestActingUser() {
+        return new RequestActingUser();
+    }
+
+    @Provides
+    ActingUserPort actingUser(RequestActingUser actingUser) {
+        return actingUser;
     }
 }

@@ -1,7 +1,10 @@
 package dev.storerelay.adapter.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storerelay.application.port.in.AdminUser;
+import dev.storerelay.application.port.in.AuditLogUseCase;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
@@ -47,14 +50,19 @@ public final class WebServer {
     private final SmtpServerRoutes smtpPage;
     private final DeliveryLogRoutes logPage;
     private final UnitsRoutes unitsPage;
+    private final UserRoutes users;
+    private final AuditRoutes audit;
+    private final RequestActingUser actingUser;
     private Javalin app;
 
     public WebServer(WebConfig config, ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
                      ResolveStoreSettingsUseCase resolver, MessageLogUseCase messages,
                      AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                      ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
-                     TestSmtpConnectionUseCase tester) {
+                     TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
+                     RequestActingUser actingUser) {
         this.config = Objects.requireNonNull(config, "config");
+        this.actingUser = Objects.requireNonNull(actingUser, "actingUser");
         JsonBodies bodies = new JsonBodies(mapper);
         this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"));
         this.units = new UnitRoutes(Objects.requireNonNull(units, "units"), bodies);
@@ -72,6 +80,8 @@ public final class WebServer {
         this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester);
         this.logPage = new DeliveryLogRoutes(messages);
         this.unitsPage = new UnitsRoutes(units, routing, relayCredentials);
+        this.users = new UserRoutes(Objects.requireNonNull(adminUsers, "adminUsers"), bodies);
+        this.audit = new AuditRoutes(Objects.requireNonNull(auditLog, "auditLog"));
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -120,7 +130,10 @@ public final class WebServer {
         c.routes.before(access::secureHeaders);
         c.routes.before(access::authorize);
         c.routes.before(pageAccess::check);
+        // The audit trail names whoever this request signed in as; Jetty serves a request on one thread.
+        c.routes.before(ctx -> actingUser.set(AdminAccess.user(ctx).map(AdminUser::username).orElse(null)));
         c.routes.after(this::auditWrite);
+        c.routes.after(ctx -> actingUser.clear());
 
         c.routes.get("/api/units", units::list);
         c.routes.get("/api/units/{id}", units::get);
@@ -141,6 +154,11 @@ public final class WebServer {
         c.routes.delete("/api/units/{id}/relay-credentials", relayCredentials::delete);
 
         c.routes.post("/api/units/{id}/smtp/test", smtpTest::test);
+
+        c.routes.get("/api/users", users::list);
+        c.routes.put("/api/users/{username}", users::put);
+        c.routes.delete("/api/users/{username}", users::delete);
+        c.routes.get("/api/audit", audit::list);
 
         c.routes.get("/api/messages", messages::list);
         c.routes.get("/api/messages/counts", messages::counts);

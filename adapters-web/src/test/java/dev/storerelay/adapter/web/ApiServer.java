@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.service.AdminUserService;
+import dev.storerelay.application.service.AuditTrail;
 import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
@@ -50,6 +51,8 @@ final class ApiServer implements AutoCloseable {
     final InMemoryUnitRouting routing = new InMemoryUnitRouting();
     final InMemoryRelayCredentials relayCredentials = new InMemoryRelayCredentials();
     final FakeSmtpTester smtpTester = new FakeSmtpTester();
+    final RequestActingUser actingUser = new RequestActingUser();
+    final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     private final WebServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -67,13 +70,14 @@ final class ApiServer implements AutoCloseable {
     /** @param secureCookies {@link WebConfig#secureCookies()} */
     ApiServer(ManageOrgUnitsUseCase unitsOverride, boolean secureCookies) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        AuditTrail audit = new AuditTrail(auditLog, actingUser, clock);
         AdminUserService admins = new AdminUserService(new InMemoryAdminUsers(),
-                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom());
+                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), audit);
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
         server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies),
-                unitsOverride != null ? unitsOverride : new OrgUnitService(units, units, messages, deliverySignal, clock),
-                new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock),
+                unitsOverride != null ? unitsOverride : new OrgUnitService(units, units, messages, deliverySignal, clock, audit),
+                new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock, audit),
                 new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
                 new MessageLogService(messages, messages, deliverySignal, clock),
                 admins,
@@ -81,7 +85,7 @@ final class ApiServer implements AutoCloseable {
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
                         new SecureRandom(), clock),
                 new RateLimitService(units, rateLimits),
-                smtpTester);
+                smtpTester, admins, audit, actingUser);
         server.start();
     }
 

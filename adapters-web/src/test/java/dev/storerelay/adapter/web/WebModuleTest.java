@@ -58,6 +58,11 @@ class WebModuleTest {
                         new InMemoryRelayCredentials(), new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock));
                 bind(ManageRateLimitsUseCase.class).toInstance(new RateLimitService(units, new InMemoryRateLimits()));
                 bind(TestSmtpConnectionUseCase.class).toInstance(new FakeSmtpTester());
+                bind(dev.storerelay.application.port.in.ManageAdminUsersUseCase.class).toInstance(new AdminUserService(
+                        new InMemoryAdminUsers(), new dev.storerelay.application.service.PasswordHashing(new java.security.SecureRandom(), 1000),
+                        new java.security.SecureRandom()));
+                bind(dev.storerelay.application.port.in.AuditLogUseCase.class).toInstance(
+                        new dev.storerelay.application.service.AuditTrail(new InMemoryAuditLog(), java.util.Optional::empty, clock));
             }
         });
 
