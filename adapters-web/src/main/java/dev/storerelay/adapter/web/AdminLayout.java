@@ -7,6 +7,8 @@ final class AdminLayout {
     static final String SMTP_SERVER = AdminPageAccess.PREFIX + "/setup/settings/communication/smtp-server";
     static final String DELIVERY_LOG = AdminPageAccess.PREFIX + "/delivery-log";
     static final String UNITS = AdminPageAccess.PREFIX + "/setup/units";
+    static final String USERS = AdminPageAccess.PREFIX + "/users";
+    static final String AUDIT_LOG = AdminPageAccess.PREFIX + "/audit";
     /** The seed's path to the screen: Setup → Settings → Communication → SMTP Server. */
     static final List<String> SMTP_BREADCRUMB = List.of("Setup", "Settings", "Communication", "SMTP Server");
 
@@ -48,6 +50,8 @@ final class AdminLayout {
                 .open("li").el("a", "SMTP Server", "href", SMTP_SERVER).close("li")
                 .open("li").el("a", "Delivery log", "href", DELIVERY_LOG).close("li")
                 .open("li").el("a", "Units", "href", UNITS).close("li")
+                .open("li").el("a", "Users", "href", USERS).close("li")
+                .open("li").el("a", "Audit log", "href", AUDIT_LOG).close("li")
                 .close("ul").close("nav");
         h.open("div", "class", "account")
                 .el("span", "Signed in as " + session.user().username()

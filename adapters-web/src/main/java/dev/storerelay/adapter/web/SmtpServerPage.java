@@ -93,6 +93,7 @@ final class SmtpServerPage {
                     " Removes this unit's own settings: every field is inherited again.", "class", "hint");
             h.close("form");
         }
+        h.open("p").el("a", "Changes to this unit", "href", AdminLayout.AUDIT_LOG + "?unit=" + unit).close("p");
         return h;
     }
 

@@ -50,6 +50,8 @@ public final class WebServer {
     private final SmtpServerRoutes smtpPage;
     private final DeliveryLogRoutes logPage;
     private final UnitsRoutes unitsPage;
+    private final UsersRoutes usersPage;
+    private final AuditLogRoutes auditPage;
     private final UserRoutes users;
     private final AuditRoutes audit;
     private final RequestActingUser actingUser;
@@ -82,6 +84,8 @@ public final class WebServer {
         this.unitsPage = new UnitsRoutes(units, routing, relayCredentials);
         this.users = new UserRoutes(Objects.requireNonNull(adminUsers, "adminUsers"), bodies);
         this.audit = new AuditRoutes(Objects.requireNonNull(auditLog, "auditLog"));
+        this.usersPage = new UsersRoutes(adminUsers);
+        this.auditPage = new AuditLogRoutes(auditLog);
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -205,6 +209,8 @@ public final class WebServer {
         c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/retry", logPage::retry);
         c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/discard", logPage::discard);
         unitsPage.register(c);
+        usersPage.register(c);
+        auditPage.register(c);
     }
 
     /** A redirect, or a refusal as a small page (the admin page speaks HTML, not the API's JSON). */

@@ -1,0 +1,58 @@
+package dev.storerelay.adapter.web;
+
+import dev.storerelay.domain.model.AuditEntry;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The audit log: who changed which field of which unit when, newest first, 50 per page, optionally for one unit. */
+final class AuditLogPage {
+    static final int PAGE_SIZE = 50;
+    static final List<String> BREADCRUMB = List.of("Audit log");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private AuditLogPage() {
+    }
+
+    /** The filter as given: {@code unit} {@code null} for all units. */
+    record Filter(String unit, int page) {
+        String query(int onPage) {
+            return "?unit=" + (unit == null ? "" : unit) + "&page=" + onPage;
+        }
+    }
+
+    static Html content(Filter filter, List<AuditEntry> entries, boolean hasNext) {
+        Html h = new Html();
+        h.el("p", "Every change an admin made: who, when and which field. Passwords show only as set, changed or cleared.");
+        h.open("form", "method", "get", "action", AdminLayout.AUDIT_LOG, "class", "filter")
+                .el("label", "Unit id", "for", "unit")
+                .open("input", "id", "unit", "name", "unit", "type", "text", "value", filter.unit())
+                .el("button", "Show", "type", "submit").close("form");
+        if (entries.isEmpty()) {
+            h.el("p", "No changes match.");
+        } else {
+            h.open("table", "class", "log").el("caption", "Changes, newest first").open("thead").open("tr");
+            for (String column : List.of("Time (UTC)", "User", "Unit", "Field", "Change")) {
+                h.el("th", column, "scope", "col");
+            }
+            h.close("tr").close("thead").open("tbody");
+            for (AuditEntry e : entries) {
+                h.open("tr").el("td", TIME.format(e.at())).el("td", e.actor())
+                        .el("td", e.unit() == null ? "—" : e.unit().value()).el("td", e.field()).el("td", e.change())
+                        .close("tr");
+            }
+            h.close("tbody").close("table");
+        }
+        h.open("nav", "aria-label", "Pages", "class", "paging");
+        if (filter.page() > 1) {
+            h.el("a", "Previous page", "href", AdminLayout.AUDIT_LOG + filter.query(filter.page() - 1), "rel", "prev");
+        }
+        h.el("span", " Page " + filter.page() + " ");
+        if (hasNext) {
+            h.el("a", "Next page", "href", AdminLayout.AUDIT_LOG + filter.query(filter.page() + 1), "rel", "next");
+        }
+        return h.close("nav");
+    }
+}
