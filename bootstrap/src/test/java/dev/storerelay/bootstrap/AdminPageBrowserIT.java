@@ -35,9 +35,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +53,7 @@ class AdminPageBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String ADMIN_PASSWORD = "browser-admin-password";
     private static final String VIEWER = "viewer";
+    private static final String VIEWER_PASSWORD = "viewer-password-1";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SMTP_PAGE = "/admin/setup/settings/communication/smtp-server";
 
@@ -90,7 +88,7 @@ class AdminPageBrowserIT {
         api.ok(api.put("/api/units/store-2", "{\"name\":\"Store 2\",\"parentId\":\"north\"}"));
         api.ok(api.put("/api/units/north/smtp", "{\"serverAddress\":\"localhost\",\"port\":" + upstream.port()
                 + ",\"secureSocketOptions\":\"NONE\",\"outgoingEmailAddress\":\"north@shop.example\"}"));
-        addViewUser(db);
+        api.ok(api.put("/api/users/" + VIEWER, "{\"password\":\"" + VIEWER_PASSWORD + "\",\"canSetup\":false}"));
 
         // The driver is given explicitly, so Selenium Manager never downloads one.
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -99,16 +97,6 @@ class AdminPageBrowserIT {
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
         driver = new ChromeDriver(service, options);
-    }
-
-    /** A user with the view permission only. The API has no user management, so the row is written directly. */
-    private static void addViewUser(PersistenceConfig db) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-             PreparedStatement insert = c.prepareStatement("INSERT INTO admin_users (username, password_hash, can_setup) "
-                     + "SELECT ?, password_hash, FALSE FROM admin_users WHERE username = 'admin'")) {
-            insert.setString(1, VIEWER);
-            assertThat(insert.executeUpdate()).isEqualTo(1);
-        }
     }
 
     @AfterAll
@@ -213,7 +201,7 @@ class AdminPageBrowserIT {
 
     @Test
     void aViewUserSeesNoSaveButtonAndAPostIsRefused() throws Exception {
-        signIn(VIEWER, ADMIN_PASSWORD);
+        signIn(VIEWER, VIEWER_PASSWORD);
         open(SMTP_PAGE + "?unit=store-1");
 
         assertThat(driver.findElements(By.cssSelector("button[value=save]"))).isEmpty();
@@ -303,7 +291,16 @@ class AdminPageBrowserIT {
         assertThat(dir).as("repository root above " + Path.of("").toAbsolutePath()).isNotNull();
         Path target = dir.resolve("docs").resolve(name);
         Files.createDirectories(target.getParent());
-        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        // The whole page, not only the first screen: the window is made as tall as the page for the shot.
+        org.openqa.selenium.Dimension screen = driver.manage().window().getSize();
+        Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(screen.getWidth(), Math.min(6000, height.intValue() + 100)));
+        try {
+            Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(screen);
+        }
     }
 
     private static String enc(String value) {

@@ -4,15 +4,26 @@ import dev.storerelay.application.port.in.AdminUser;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import io.javalin.http.Context;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code /admin/sign-in} and {@code /admin/sign-out}: the session of the admin page. */
+/**
+ * {@code /admin/sign-in} and {@code /admin/sign-out}: the session of the admin page. The sign-in form carries a token
+ * that must match a same-site cookie set with the form (double submit), so another site cannot sign a browser in to
+ * an account of its choosing (login CSRF).
+ */
 final class SignInRoutes {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    static final String FORM_COOKIE = "store-relay-sign-in";
+    private static final int FORM_MINUTES = 30;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AuthenticateAdminUseCase authentication;
     private final AdminSessions sessions;
@@ -28,29 +39,38 @@ final class SignInRoutes {
     }
 
     void form(Context ctx) {
-        ctx.html(page("", null));
+        ctx.html(page("", null, formToken(ctx)));
     }
 
     void signIn(Context ctx) {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         String address = ctx.ip();
+        String expected = ctx.cookie(FORM_COOKIE);
+        String given = ctx.formParam(AdminPageAccess.CSRF_FIELD);
+        if (expected == null || given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8))) {
+            ctx.status(403).html(page(username, "The sign-in form has expired or did not come from this page; "
+                    + "please sign in again.", formToken(ctx)));
+            return;
+        }
         Optional<Instant> locked = throttle.lockedUntil(username, address);
         if (locked.isPresent()) {
             ctx.status(429).html(page(username, "Too many failed sign-ins. Sign-in is locked until "
-                    + TIME.format(locked.get()) + "; try again after that."));
+                    + TIME.format(locked.get()) + "; try again after that.", formToken(ctx)));
             return;
         }
         Optional<AdminUser> user = username.isEmpty() ? Optional.empty() : authentication.authenticate(username, password);
         if (user.isEmpty()) {
             throttle.failed(username, address);
-            ctx.status(401).html(page(username, "The user name or password is wrong."));
+            ctx.status(401).html(page(username, "The user name or password is wrong.", formToken(ctx)));
             return;
         }
         throttle.succeeded(username);
         sessions.remove(ctx.cookie(AdminPageAccess.COOKIE));   // a fresh id on every sign-in (session fixation)
         AdminSessions.Session session = sessions.create(user.get());
-        ctx.header("Set-Cookie", access.sessionCookie(ctx, session.id(), false));
+        ctx.res().addHeader("Set-Cookie", access.sessionCookie(ctx, session.id(), false));
+        ctx.res().addHeader("Set-Cookie", formCookie(ctx, "", true));
         ctx.redirect(AdminLayout.SMTP_SERVER, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
@@ -60,10 +80,27 @@ final class SignInRoutes {
         ctx.redirect(AdminPageAccess.SIGN_IN, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
-    private static String page(String username, String error) {
+    /** A fresh token for the sign-in form, also set as the cookie it must match. */
+    private String formToken(Context ctx) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ctx.res().addHeader("Set-Cookie", formCookie(ctx, token, false));
+        return token;
+    }
+
+    private String formCookie(Context ctx, String value, boolean expire) {
+        // Same flags as the session cookie, but scoped to the sign-in form and short-lived.
+        return access.sessionCookie(ctx, value, expire).replaceFirst("^" + AdminPageAccess.COOKIE + "=", FORM_COOKIE + "=")
+                .replace("; Path=" + AdminPageAccess.PREFIX + ";", "; Path=" + AdminPageAccess.SIGN_IN + ";")
+                + (expire ? "" : "; Max-Age=" + FORM_MINUTES * 60);
+    }
+
+    private static String page(String username, String error, String formToken) {
         Html h = new Html();
         AdminLayout.notice(h, error, true);
         h.open("form", "method", "post", "action", AdminPageAccess.SIGN_IN, "class", "sign-in")
+                .hidden(AdminPageAccess.CSRF_FIELD, formToken)
                 .open("p").el("label", "User name", "for", "username")
                 .open("input", "id", "username", "name", "username", "type", "text", "value", username,
                         "autocomplete", "username", "required", "required", "autofocus", "autofocus").close("p")

@@ -61,7 +61,9 @@ final class AdminBrowser {
 
     /** Signs in and loads the SMTP Server page, so the CSRF token is known. */
     HttpResponse<String> signIn(String user, String password) {
-        HttpResponse<String> response = postRaw(AdminPageAccess.SIGN_IN, Map.of("username", user, "password", password));
+        get(AdminPageAccess.SIGN_IN);                    // the form's token and its cookie, as a browser gets them
+        HttpResponse<String> response = postRaw(AdminPageAccess.SIGN_IN,
+                Map.of("username", user, "password", password, AdminPageAccess.CSRF_FIELD, csrf));
         if (response.statusCode() == 303) {
             get(AdminLayout.SMTP_SERVER);
         }

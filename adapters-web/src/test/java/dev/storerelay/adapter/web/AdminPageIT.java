@@ -99,7 +99,8 @@ class AdminPageIT {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("The user name or password is wrong.");
-        assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(response.headers().allValues("Set-Cookie")).as("no session, only a fresh sign-in form token")
+                .allSatisfy(c -> assertThat(c).startsWith(SignInRoutes.FORM_COOKIE + "="));
         assertThat(browser.get(SMTP).statusCode()).isEqualTo(303);
     }
 
@@ -112,7 +113,8 @@ class AdminPageIT {
         HttpResponse<String> locked = browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(locked.body()).contains("Too many failed sign-ins. Sign-in is locked until");
-        assertThat(locked.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(locked.headers().allValues("Set-Cookie")).as("no session, only a fresh sign-in form token")
+                .allSatisfy(c -> assertThat(c).startsWith(SignInRoutes.FORM_COOKIE + "="));
     }
 
     @Test
@@ -142,6 +144,21 @@ class AdminPageIT {
         assertThat(browser.post(SMTP, withCsrf(form, "not-the-token")).statusCode()).isEqualTo(403);
         assertThat(browser.postRaw(AdminPageAccess.SIGN_OUT, Map.of()).statusCode()).isEqualTo(403);
         assertThat(api.get("/api/units/s12/smtp").body()).doesNotContain("smtp.evil.example");
+    }
+
+    @Test
+    void aSignInFromAnotherSiteIsRefusedLoginCsrf() {
+        // Another site can post the right credentials, but not the token that belongs to this page's cookie.
+        HttpResponse<String> forged = browser.postRaw(AdminPageAccess.SIGN_IN,
+                Map.of("username", ApiServer.ADMIN, "password", ApiServer.ADMIN_PASSWORD));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(AdminPageAccess.COOKIE + "=") && !c.contains("Max-Age=0"));
+        assertThat(browser.get(SMTP).statusCode()).as("still signed out").isEqualTo(303);
+
+        HttpResponse<String> form = browser.get(AdminPageAccess.SIGN_IN);
+        assertThat(form.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith(SignInRoutes.FORM_COOKIE + "=").contains("HttpOnly", "SameSite=Strict", "Path=/admin/sign-in"));
+        assertThat(browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
     }
 
     @Test
