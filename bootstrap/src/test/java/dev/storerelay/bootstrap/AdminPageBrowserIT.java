@@ -220,6 +220,23 @@ class AdminPageBrowserIT {
     }
 
     @Test
+    void aPostWithoutTheFormsCsrfTokenIsRefusedEvenWithTheAdminsSession() throws Exception {
+        signIn("admin", ADMIN_PASSWORD);
+        open(SMTP_PAGE + "?unit=store-1");
+        String cookie = driver.manage().getCookieNamed("store_relay_session").getValue();
+
+        // What a forged form on another site would send along with the browser's cookie: everything but the token.
+        String form = "unit=store-1&serverAddress=forged.example&secureSocketOptions=NONE";
+        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + SMTP_PAGE))
+                .header("Cookie", "store_relay_session=" + cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(post.statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/units/store-1/smtp").body()).doesNotContain("forged.example");
+    }
+
+    @Test
     void theKeyboardAloneSignsInReachesAFieldAndSubmits() {
         driver.get(base + "/admin/sign-in");
         driver.switchTo().activeElement().sendKeys("admin", Keys.TAB);
