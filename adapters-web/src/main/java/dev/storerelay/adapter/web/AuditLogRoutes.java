@@ -10,7 +10,6 @@ import java.util.List;
 
 /** {@code /admin/audit?unit=&page=}: the audit trail as a page (read only, for view and setup users alike). */
 final class AuditLogRoutes {
-    private static final int MAX_PAGE = 100_000;
 
     private final AuditLogUseCase audit;
 
@@ -23,7 +22,7 @@ final class AuditLogRoutes {
     }
 
     void show(Context ctx) {
-        AuditLogPage.Filter filter = new AuditLogPage.Filter(unit(ctx.queryParam("unit")), page(ctx.queryParam("page")));
+        AuditLogPage.Filter filter = new AuditLogPage.Filter(unit(ctx.queryParam("unit")), QueryNumbers.page(ctx.queryParam("page")));
         // One more than a page tells whether a next page exists without counting.
         List<AuditEntry> found = audit.entries(filter.unit() == null ? null : UnitId.of(filter.unit()),
                 AuditLogPage.PAGE_SIZE + 1, (filter.page() - 1) * AuditLogPage.PAGE_SIZE);
@@ -41,19 +40,5 @@ final class AuditLogRoutes {
             throw AdminPageException.badRequest(PathParams.UNIT_ID_RULE);
         }
         return text;
-    }
-
-    private static int page(String text) {
-        if (text == null || text.isEmpty()) {
-            return 1;
-        }
-        if (text.length() > 6 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw AdminPageException.badRequest("The page is a number from 1.");
-        }
-        int page = Integer.parseInt(text);
-        if (page < 1 || page > MAX_PAGE) {
-            throw AdminPageException.badRequest("The page is a number from 1.");
-        }
-        return page;
     }
 }

@@ -33,21 +33,12 @@ final class AuditRoutes {
             }
             unit = UnitId.of(unitText);
         }
-        int limit = number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
-        int offset = number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset");
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        int limit = QueryNumbers.number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, "limit", errors);
+        int offset = QueryNumbers.number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
         ctx.json(audit.entries(unit, limit, offset).stream().map(AuditJson::of).toList());
-    }
-
-    private static int number(String text, int absent, int min, int max, String name) {
-        if (text == null || text.isEmpty()) {
-            return absent;
-        }
-        if (text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        }
-        throw ApiException.invalid(java.util.Map.of(name, "Enter a whole number from " + min + " to " + max + "."));
     }
 }

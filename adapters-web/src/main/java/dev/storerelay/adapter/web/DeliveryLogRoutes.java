@@ -15,7 +15,6 @@ import java.util.Locale;
 
 /** {@code /admin/delivery-log}: the queue and delivery log as a page; retry and discard for setup users. */
 final class DeliveryLogRoutes {
-    private static final int MAX_PAGE = 100_000;
     private static final List<String> BREADCRUMB = List.of("Delivery log");
 
     private final MessageLogUseCase log;
@@ -87,20 +86,6 @@ final class DeliveryLogRoutes {
                 throw AdminPageException.badRequest("Choose one of the statuses queued, held, delivered, failed or expired.");
             }
         }
-        return new DeliveryLogPage.Filter(unit, status, page(ctx.queryParam("page")));
-    }
-
-    private static int page(String text) {
-        if (text == null || text.isEmpty()) {
-            return 1;
-        }
-        if (text.length() > 6 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw AdminPageException.badRequest("The page is a number from 1.");
-        }
-        int page = Integer.parseInt(text);
-        if (page < 1 || page > MAX_PAGE) {
-            throw AdminPageException.badRequest("The page is a number from 1.");
-        }
-        return page;
+        return new DeliveryLogPage.Filter(unit, status, QueryNumbers.page(ctx.queryParam("page")));
     }
 }

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 /** {@code /api/messages}: the queue and delivery log, retrying a message now and discarding one. */
 final class MessageRoutes {
     static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_NUMBER_DIGITS = 9;
 
     private final MessageLogUseCase log;
 
@@ -88,25 +87,11 @@ final class MessageRoutes {
                         .collect(Collectors.joining(", ")) + ".");
             }
         }
-        int limit = number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MessageQuery.MAX_LIMIT, "limit", errors);
-        int offset = number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
+        int limit = QueryNumbers.number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MessageQuery.MAX_LIMIT, "limit", errors);
+        int offset = QueryNumbers.number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         return new MessageQuery(unit, status, limit, offset);
-    }
-
-    private static int number(String text, int absent, int min, int max, String name, Map<String, String> errors) {
-        if (text == null || text.isEmpty()) {
-            return absent;
-        }
-        if (text.length() <= MAX_NUMBER_DIGITS && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        }
-        errors.put(name, "Enter a whole number from " + min + " to " + max + ".");
-        return absent;
     }
 }

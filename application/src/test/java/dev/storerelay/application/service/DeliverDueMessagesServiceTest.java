@@ -375,16 +375,7 @@ class DeliverDueMessagesServiceTest {
         northHasServerAndStoreHasSender();
         java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ForwardMessagePort hanging = message -> {
-            sending.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new ForwardMessagePort.ForwardResult(message.recipients().stream()
-                    .map(r -> new ForwardMessagePort.RecipientReply(r, new UpstreamReply(250, "ok"))).toList());
-        };
+        ForwardMessagePort hanging = hangingUntil(sending, release);
         // The operator's default allows 8; the region's own cap of 1 applies to its stores.
         DeliveryConfig eightPerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
                 config.retry(), 8);
@@ -479,16 +470,7 @@ class DeliverDueMessagesServiceTest {
         northHasServerAndStoreHasSender();
         java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ForwardMessagePort hanging = message -> {
-            sending.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new ForwardMessagePort.ForwardResult(message.recipients().stream()
-                    .map(r -> new ForwardMessagePort.RecipientReply(r, new UpstreamReply(250, "ok"))).toList());
-        };
+        ForwardMessagePort hanging = hangingUntil(sending, release);
         DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
                 config.retry(), 1);
         DeliverDueMessagesService capped = new DeliverDueMessagesService(queue,
@@ -507,6 +489,21 @@ class DeliverDueMessagesServiceTest {
         assertThat(queue.claimDue(T0, 10, "w3", T0.plusSeconds(60))).extracting(ClaimedMessage::id).containsExactly(second);
         release.countDown();
         worker.join();
+    }
+
+    /** An upstream that signals {@code sending} and answers 250 only once {@code release} opens. */
+    private static ForwardMessagePort hangingUntil(java.util.concurrent.CountDownLatch sending,
+                                                   java.util.concurrent.CountDownLatch release) {
+        return message -> {
+            sending.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ForwardMessagePort.ForwardResult(message.recipients().stream()
+                    .map(r -> new ForwardMessagePort.RecipientReply(r, new UpstreamReply(250, "ok"))).toList());
+        };
     }
 
     /** Map-backed rate limits. */
