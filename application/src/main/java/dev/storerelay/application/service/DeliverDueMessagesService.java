@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
@@ -148,7 +149,10 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      * A message leased by {@code owner} (a worker, or the hand-off) since {@code since}. Any delivery thread of this
      * process may deliver it and records the outcome under that lease.
      */
-    private record Parked(ClaimedMessage message, String owner, Instant since) {
+    private record Parked(ClaimedMessage message, String owner, Instant since, AtomicBoolean settled) {
+        Parked(ClaimedMessage message, String owner, Instant since) {
+            this(message, owner, since, new AtomicBoolean());
+        }
     }
 
     /** Delivers leased messages and records each outcome under its lease. */
@@ -160,32 +164,45 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         Deque<Parked> work = new ArrayDeque<>(leased);
         while (!work.isEmpty()) {
             Parked next = work.poll();
-            ClaimedMessage message = next.message();
-            Optional<ResolvedSettings> resolved = settings.computeIfAbsent(message.store(), resolver::resolve);
-            Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), this::rateLimitOf);
-            Instant slot = resolved.flatMap(ResolvedSettings::connectionPlan).isPresent() && limit.isPresent()
-                    ? slotFor(message, limit.get())
-                    : null;
-            if (slot != null && slot.isAfter(clock.instant())) {
-                record(deferred(message, slot, limit.get()), next);
-            } else if (!startDelivery(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
-                park(next);
-            } else {
-                DeliveryAttempt attempt;
-                try {
-                    attempt = deliver(message, resolved);
-                } finally {
-                    // The upstream connection is free once the forwarder returns: the next delivery of the store
-                    // may start while this thread records the outcome.
-                    inFlight.get(message.store()).decrementAndGet();
+            try {
+                deliverOne(next, work, settings, limits, caps);
+            } catch (RuntimeException e) {
+                // Whatever was not settled keeps its lease until it lapses and is claimed again; only the hand-off's
+                // room is given back now, or it would shrink with every failure.
+                finished(next);
+                work.forEach(this::finished);
+                throw e;
+            }
+        }
+    }
+
+    private void deliverOne(Parked next, Deque<Parked> work, Map<UnitId, Optional<ResolvedSettings>> settings,
+                            Map<UnitId, Optional<RateLimit>> limits, Map<UnitId, Integer> caps) {
+        ClaimedMessage message = next.message();
+        Optional<ResolvedSettings> resolved = settings.computeIfAbsent(message.store(), resolver::resolve);
+        Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), this::rateLimitOf);
+        Instant slot = resolved.flatMap(ResolvedSettings::connectionPlan).isPresent() && limit.isPresent()
+                ? slotFor(message, limit.get())
+                : null;
+        if (slot != null && slot.isAfter(clock.instant())) {
+            record(deferred(message, slot, limit.get()), next);
+        } else if (!startDelivery(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
+            park(next);
+        } else {
+            DeliveryAttempt attempt;
+            try {
+                attempt = deliver(message, resolved);
+            } finally {
+                // The upstream connection is free once the forwarder returns: the next delivery of the store
+                // may start while this thread records the outcome.
+                inFlight.get(message.store()).decrementAndGet();
+            }
+            try {
+                if (record(attempt, next)) {
+                    bounces.report(message, attempt);
                 }
-                try {
-                    if (record(attempt, next)) {
-                        bounces.report(message, attempt);
-                    }
-                } finally {
-                    nextParked(message.store()).ifPresent(work::addFirst);
-                }
+            } finally {
+                nextParked(message.store()).ifPresent(work::addFirst);
             }
         }
     }
@@ -208,8 +225,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         }
     }
 
+    /** The message is recorded or given back: a handed-off one frees its place in the hand-off (once). */
     private void finished(Parked leased) {
-        if (handoff != null && handoff.owner().equals(leased.owner())) {
+        if (handoff != null && handoff.owner().equals(leased.owner()) && leased.settled().compareAndSet(false, true)) {
             handoff.finished();
         }
     }

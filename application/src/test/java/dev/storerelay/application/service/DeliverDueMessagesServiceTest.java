@@ -466,6 +466,28 @@ class DeliverDueMessagesServiceTest {
     }
 
     @Test
+    void aHandedOffMessageWhoseDeliveryBlowsUpFreesItsPlaceAndWaitsForItsLease() {
+        northHasServerAndStoreHasSender();
+        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
+        ForwardMessagePort broken = message -> {
+            throw new IllegalStateException("forwarder bug");
+        };
+        DeliverDueMessagesService handedOff = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), broken, config, clock, () -> 0.5, null, handoff);
+        RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), queue, new CountingSignal(), clock,
+                handoff);
+        RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
+                null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(handedOff::deliverHandedOff).hasMessageContaining("forwarder bug");
+
+        assertThat(handoff.reserve()).as("the hand-off's place is free again").isTrue();
+        assertThat(queue.view(accepted.id()).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(queue.claimDue(T0.plus(config.lease()), 10, "w2", T0.plus(config.lease()).plusSeconds(60)))
+                .as("delivered by anyone once the lease lapses").extracting(ClaimedMessage::id).containsExactly(accepted.id());
+    }
+
+    @Test
     void messagesHeldInMemoryGoBackToTheQueueOnRelease() throws Exception {
         northHasServerAndStoreHasSender();
         java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
