@@ -1,10 +1,12 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.application.port.in.AdminUser;
 import io.javalin.http.Context;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runs before every {@code /admin} request: the page security headers, the session cookie, the CSRF token of
@@ -23,10 +25,13 @@ final class AdminPageAccess {
 
     private final AdminSessions sessions;
     private final boolean secureCookies;
+    private final Function<String, Optional<AdminUser>> currentUser;
 
-    AdminPageAccess(AdminSessions sessions, boolean secureCookies) {
+    /** @param currentUser the user as stored now, by name: a removed or demoted user loses its rights at once */
+    AdminPageAccess(AdminSessions sessions, boolean secureCookies, Function<String, Optional<AdminUser>> currentUser) {
         this.sessions = sessions;
         this.secureCookies = secureCookies;
+        this.currentUser = currentUser;
     }
 
     static boolean isAdminPath(String path) {
@@ -42,8 +47,14 @@ final class AdminPageAccess {
         if (ctx.path().startsWith(ASSETS) || ctx.path().equals(SIGN_IN)) {
             return;   // the sign-in form and its style are for signed-out browsers; sign-in has its own checks
         }
-        AdminSessions.Session session = sessions.find(ctx.cookie(COOKIE))
+        AdminSessions.Session found = sessions.find(ctx.cookie(COOKIE))
                 .orElseThrow(() -> AdminPageException.redirect(SIGN_IN));
+        AdminUser now = currentUser.apply(found.user().username()).orElse(null);
+        if (now == null) {
+            sessions.remove(found.id());                        // the user was removed: its sessions end with it
+            throw AdminPageException.redirect(SIGN_IN);
+        }
+        AdminSessions.Session session = now.equals(found.user()) ? found : sessions.withUser(found, now);
         ctx.attribute(SESSION_ATTRIBUTE, session);
         ctx.attribute(AdminAccess.USER_ATTRIBUTE, session.user());
         if (AdminAccess.isWrite(ctx.method())) {

@@ -54,6 +54,13 @@ final class AdminSessions {
         return Optional.of(touched);
     }
 
+    /** The session with the user as it is now (e.g. its permission was changed by a setup admin). */
+    Session withUser(Session session, AdminUser user) {
+        Session updated = new Session(session.id(), user, session.csrfToken(), session.lastSeen());
+        sessions.replace(session.id(), session, updated);
+        return updated;
+    }
+
     void remove(String id) {
         if (id != null) {
             sessions.remove(id);

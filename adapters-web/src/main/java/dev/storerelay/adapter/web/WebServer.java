@@ -77,7 +77,7 @@ public final class WebServer {
         this.smtpTest = new SmtpTestRoutes(Objects.requireNonNull(tester, "tester"), bodies);
         Clock clock = Clock.systemUTC();
         AdminSessions sessions = new AdminSessions(clock);
-        this.pageAccess = new AdminPageAccess(sessions, config.secureCookies());
+        this.pageAccess = new AdminPageAccess(sessions, config.secureCookies(), adminUsers::user);
         this.signIn = new SignInRoutes(authentication, sessions, new SignInThrottle(clock), pageAccess);
         this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester);
         this.logPage = new DeliveryLogRoutes(messages);

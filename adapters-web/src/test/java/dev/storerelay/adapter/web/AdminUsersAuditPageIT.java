@@ -74,6 +74,30 @@ class AdminUsersAuditPageIT {
     }
 
     @Test
+    void aDemotedOrRemovedUserLosesItsRightsAtOnceNotWhenItsSessionEnds() {
+        browser.get(USERS);
+        assertThat(browser.post(USERS, Map.of("username", NEW_USER, "password", NEW_PASSWORD, "permission", "setup"))
+                .statusCode()).isEqualTo(303);
+        AdminBrowser clerk = new AdminBrowser(api.server().port());
+        clerk.signIn(NEW_USER, NEW_PASSWORD);
+        assertThat(clerk.get(USERS).body()).contains("Save user");
+
+        browser.get(USERS);
+        assertThat(browser.post(USERS, Map.of("username", NEW_USER, "password", "", "permission", "view")).statusCode())
+                .isEqualTo(303);
+        HttpResponse<String> demoted = clerk.get(USERS);
+        assertThat(demoted.body()).contains("(view only)").doesNotContain("Save user");
+        assertThat(clerk.post(USERS, Map.of("username", "intruder", "password", "Intruder-Pw-123", "permission", "setup"))
+                .statusCode()).isEqualTo(403);
+
+        browser.get(USERS);
+        assertThat(browser.post(USERS + "/delete", Map.of("username", NEW_USER)).statusCode()).isEqualTo(303);
+        HttpResponse<String> removed = clerk.get(USERS);
+        assertThat(removed.statusCode()).isEqualTo(303);
+        assertThat(removed.headers().firstValue("Location")).hasValue(AdminPageAccess.SIGN_IN);
+    }
+
+    @Test
     void aChangeWithAnEmptyPasswordKeepsIt() {
         browser.get(USERS);
         assertThat(browser.post(USERS, Map.of("username", ApiServer.VIEWER, "password", "", "permission", "setup"))

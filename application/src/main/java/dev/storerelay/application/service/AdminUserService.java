@@ -95,6 +95,11 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
     }
 
     @Override
+    public Optional<AdminUser> user(String username) {
+        return username == null ? Optional.empty() : users.findUser(username).map(u -> new AdminUser(u.username(), u.canSetup()));
+    }
+
+    @Override
     public synchronized Outcome save(String username, String password, boolean canSetup) {
         Optional<AdminUserRecord> existing = username == null ? Optional.empty() : users.findUser(username);
         List<Violation> violations = AdminUserRules.check(username, password, existing.isPresent());

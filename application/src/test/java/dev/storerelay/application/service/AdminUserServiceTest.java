@@ -158,5 +158,8 @@ class AdminUserServiceTest {
         assertThat(service.delete("bob", "alice")).isEqualTo(dev.storerelay.application.port.Outcome.done());
         assertThat(service.authenticate("bob", "a long password 2")).isEmpty();
         assertThat(service.users()).containsExactly(new AdminUser("alice", true));
+        assertThat(service.user("alice")).contains(new AdminUser("alice", true));
+        assertThat(service.user("bob")).as("removed").isEmpty();
+        assertThat(service.user(null)).isEmpty();
     }
 }
