@@ -89,24 +89,21 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     private static List<MessageId> insertAll(Connection connection, List<Enqueue> items) throws SQLException {
         List<Long> ids = insertMessages(connection, items);
-        StringBuilder sql = new StringBuilder("INSERT INTO message_recipients (message_id, seq, address, status, updated_at) VALUES ");
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            NewMessage message = items.get(i).message();
-            int seq = 0;
-            for (EmailAddress recipient : message.recipients()) {
-                rows.add(new Object[] {ids.get(i), seq++, recipient.value(), message.receivedAt()});
-            }
-        }
-        sql.append(String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?)")));
-        try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+        int rows = items.stream().mapToInt(item -> item.message().recipients().size()).sum();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO message_recipients (message_id, seq, address, status, updated_at) VALUES "
+                        + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?)")))) {
             int index = 1;
-            for (Object[] row : rows) {
-                insert.setLong(index++, (Long) row[0]);
-                insert.setInt(index++, (Integer) row[1]);
-                insert.setString(index++, (String) row[2]);
-                insert.setString(index++, PENDING);
-                Jdbc.setInstant(insert, index++, (Instant) row[3]);
+            for (int i = 0; i < items.size(); i++) {
+                NewMessage message = items.get(i).message();
+                int seq = 0;
+                for (EmailAddress recipient : message.recipients()) {
+                    insert.setLong(index++, ids.get(i));
+                    insert.setInt(index++, seq++);
+                    insert.setString(index++, recipient.value());
+                    insert.setString(index++, PENDING);
+                    Jdbc.setInstant(insert, index++, message.receivedAt());
+                }
             }
             insert.executeUpdate();
         }

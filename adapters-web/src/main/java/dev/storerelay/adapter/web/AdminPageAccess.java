@@ -76,10 +76,18 @@ final class AdminPageAccess {
 
     /** HttpOnly against script theft, SameSite=Strict against cross-site posts, Secure over HTTPS or when configured. */
     String sessionCookie(Context ctx, String value, boolean expire) {
-        StringBuilder cookie = new StringBuilder(COOKIE).append('=').append(value)
-                .append("; Path=").append(PREFIX).append("; HttpOnly; SameSite=Strict");
-        if (expire) {
-            cookie.append("; Max-Age=0");
+        return cookie(ctx, COOKIE, value, PREFIX, expire ? 0 : -1);
+    }
+
+    /**
+     * A {@code Set-Cookie} value with this page's flags: HttpOnly, SameSite=Strict, Secure over HTTPS or when
+     * configured. {@code maxAgeSeconds} negative: until the browser closes; 0: remove the cookie.
+     */
+    String cookie(Context ctx, String name, String value, String path, long maxAgeSeconds) {
+        StringBuilder cookie = new StringBuilder(name).append('=').append(value)
+                .append("; Path=").append(path).append("; HttpOnly; SameSite=Strict");
+        if (maxAgeSeconds >= 0) {
+            cookie.append("; Max-Age=").append(maxAgeSeconds);
         }
         if (secureCookies || "https".equalsIgnoreCase(ctx.scheme())) {
             cookie.append("; Secure");

@@ -22,7 +22,7 @@ final class AuditLogRoutes {
     }
 
     void show(Context ctx) {
-        AuditLogPage.Filter filter = new AuditLogPage.Filter(unit(ctx.queryParam("unit")), QueryNumbers.page(ctx.queryParam("page")));
+        AuditLogPage.Filter filter = new AuditLogPage.Filter(unitText(ctx.queryParam("unit")), QueryParams.page(ctx.queryParam("page")));
         // One more than a page tells whether a next page exists without counting.
         List<AuditEntry> found = audit.entries(filter.unit() == null ? null : UnitId.of(filter.unit()),
                 AuditLogPage.PAGE_SIZE + 1, (filter.page() - 1) * AuditLogPage.PAGE_SIZE);
@@ -32,13 +32,8 @@ final class AuditLogRoutes {
                 AuditLogPage.content(filter, page, hasNext)));
     }
 
-    private static String unit(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        if (!UnitId.isValid(text)) {
-            throw AdminPageException.badRequest(PathParams.UNIT_ID_RULE);
-        }
-        return text;
+    private static String unitText(String text) {
+        UnitId unit = QueryParams.pageUnit(text);
+        return unit == null ? null : unit.value();
     }
 }

@@ -25,17 +25,10 @@ final class AuditRoutes {
     }
 
     void list(Context ctx) {
-        String unitText = ctx.queryParam("unit");
-        UnitId unit = null;
-        if (unitText != null && !unitText.isEmpty()) {
-            if (!UnitId.isValid(unitText)) {
-                throw ApiException.invalid(java.util.Map.of("unit", PathParams.UNIT_ID_RULE));
-            }
-            unit = UnitId.of(unitText);
-        }
         java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
-        int limit = QueryNumbers.number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, "limit", errors);
-        int offset = QueryNumbers.number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
+        UnitId unit = QueryParams.unit(ctx.queryParam("unit"), errors);
+        int limit = QueryParams.number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, "limit", errors);
+        int offset = QueryParams.number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -70,13 +70,8 @@ final class DeliveryLogRoutes {
     }
 
     private static DeliveryLogPage.Filter filter(Context ctx) {
-        String unit = ctx.queryParam("unit");
-        if (unit != null && unit.isEmpty()) {
-            unit = null;
-        }
-        if (unit != null && !UnitId.isValid(unit)) {
-            throw AdminPageException.badRequest(PathParams.UNIT_ID_RULE);
-        }
+        UnitId unitId = QueryParams.pageUnit(ctx.queryParam("unit"));
+        String unit = unitId == null ? null : unitId.value();
         MessageStatus status = null;
         String statusText = ctx.queryParam("status");
         if (statusText != null && !statusText.isEmpty()) {
@@ -86,6 +81,6 @@ final class DeliveryLogRoutes {
                 throw AdminPageException.badRequest("Choose one of the statuses queued, held, delivered, failed or expired.");
             }
         }
-        return new DeliveryLogPage.Filter(unit, status, QueryNumbers.page(ctx.queryParam("page")));
+        return new DeliveryLogPage.Filter(unit, status, QueryParams.page(ctx.queryParam("page")));
     }
 }

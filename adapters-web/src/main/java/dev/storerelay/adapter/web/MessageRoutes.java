@@ -68,15 +68,7 @@ final class MessageRoutes {
 
     private static MessageQuery query(Context ctx) {
         Map<String, String> errors = new LinkedHashMap<>();
-        UnitId unit = null;
-        String unitText = ctx.queryParam("unit");
-        if (unitText != null && !unitText.isEmpty()) {
-            if (UnitId.isValid(unitText)) {
-                unit = UnitId.of(unitText);
-            } else {
-                errors.put("unit", PathParams.UNIT_ID_RULE);
-            }
-        }
+        UnitId unit = QueryParams.unit(ctx.queryParam("unit"), errors);
         MessageStatus status = null;
         String statusText = ctx.queryParam("status");
         if (statusText != null && !statusText.isEmpty()) {
@@ -87,8 +79,8 @@ final class MessageRoutes {
                         .collect(Collectors.joining(", ")) + ".");
             }
         }
-        int limit = QueryNumbers.number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MessageQuery.MAX_LIMIT, "limit", errors);
-        int offset = QueryNumbers.number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
+        int limit = QueryParams.number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MessageQuery.MAX_LIMIT, "limit", errors);
+        int offset = QueryParams.number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -90,10 +90,7 @@ final class SignInRoutes {
     }
 
     private String formCookie(Context ctx, String value, boolean expire) {
-        // Same flags as the session cookie, but scoped to the sign-in form and short-lived.
-        return access.sessionCookie(ctx, value, expire).replaceFirst("^" + AdminPageAccess.COOKIE + "=", FORM_COOKIE + "=")
-                .replace("; Path=" + AdminPageAccess.PREFIX + ";", "; Path=" + AdminPageAccess.SIGN_IN + ";")
-                + (expire ? "" : "; Max-Age=" + FORM_MINUTES * 60);
+        return access.cookie(ctx, FORM_COOKIE, value, AdminPageAccess.SIGN_IN, expire ? 0 : FORM_MINUTES * 60L);
     }
 
     private static String page(String username, String error, String formToken) {

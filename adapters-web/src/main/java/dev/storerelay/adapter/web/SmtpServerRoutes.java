@@ -133,12 +133,6 @@ final class SmtpServerRoutes {
     }
 
     private OrgUnit unit(String text) {
-        if (!UnitId.isValid(text)) {
-            throw AdminPageException.badRequest(PathParams.UNIT_ID_RULE);
-        }
-        UnitId id = UnitId.of(text);
-        List<OrgUnit> all = units.listUnits();
-        return all.stream().filter(u -> u.id().equals(id)).findFirst()
-                .orElseThrow(() -> AdminPageException.notFound("There is no unit " + id + "."));
+        return QueryParams.existingUnit(units.listUnits(), text);
     }
 }

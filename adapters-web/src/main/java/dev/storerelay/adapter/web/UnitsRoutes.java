@@ -126,10 +126,7 @@ final class UnitsRoutes {
     }
 
     private OrgUnit unit(String text) {
-        if (!UnitId.isValid(text)) {
-            throw AdminPageException.badRequest(PathParams.UNIT_ID_RULE);
-        }
-        return find(UnitId.of(text)).orElseThrow(() -> AdminPageException.notFound("There is no unit " + text + "."));
+        return QueryParams.existingUnit(units.listUnits(), text);
     }
 
     private static List<String> lines(String text) {

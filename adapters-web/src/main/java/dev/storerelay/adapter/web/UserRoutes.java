@@ -8,7 +8,6 @@ import dev.storerelay.domain.policy.AdminUserRules;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,8 +62,6 @@ final class UserRoutes {
     }
 
     private UserJson find(String username) {
-        List<AdminUser> all = users.users();
-        return all.stream().filter(u -> u.username().equals(username)).findFirst().map(UserJson::of)
-                .orElseThrow(() -> ApiException.notFound("admin user " + username));
+        return users.user(username).map(UserJson::of).orElseThrow(() -> ApiException.notFound("admin user " + username));
     }
 }

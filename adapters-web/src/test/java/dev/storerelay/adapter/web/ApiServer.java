@@ -2,6 +2,7 @@ package dev.storerelay.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storerelay.application.testing.InMemoryRateLimits;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.AuditTrail;

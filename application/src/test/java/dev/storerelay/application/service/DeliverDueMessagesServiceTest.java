@@ -30,6 +30,7 @@ import java.time.Instant;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayResult;
 import dev.storerelay.application.port.out.ClaimedMessage;
+import dev.storerelay.application.testing.InMemoryRateLimits;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.domain.model.ConnectionLimit;
@@ -526,41 +527,5 @@ class DeliverDueMessagesServiceTest {
             return new ForwardMessagePort.ForwardResult(message.recipients().stream()
                     .map(r -> new ForwardMessagePort.RecipientReply(r, new UpstreamReply(250, "ok"))).toList());
         };
-    }
-
-    /** Map-backed rate limits. */
-    static final class InMemoryRateLimits implements UnitRateLimitsPort {
-        private final Map<UnitId, RateLimit> limits = new java.util.HashMap<>();
-
-        @Override
-        public Map<UnitId, RateLimit> loadRateLimits() {
-            return Map.copyOf(limits);
-        }
-
-        @Override
-        public void saveRateLimit(UnitId unit, RateLimit limit) {
-            if (limit == null) {
-                limits.remove(unit);
-            } else {
-                limits.put(unit, limit);
-            }
-        }
-
-        private final Map<UnitId, ConnectionLimit> caps = new java.util.HashMap<>();
-
-        @Override
-        public synchronized Map<UnitId, ConnectionLimit> loadConnectionLimits() {
-            return Map.copyOf(caps);
-        }
-
-        @Override
-        public synchronized void saveConnectionLimit(UnitId unit, ConnectionLimit limit) {
-            if (limit == null) {
-                caps.remove(unit);
-            } else {
-                caps.put(unit, limit);
-            }
-        }
-
     }
 }

@@ -1,4 +1,4 @@
-package dev.storerelay.adapter.web;
+package dev.storerelay.application.testing;
 
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.domain.model.ConnectionLimit;
@@ -8,9 +8,10 @@ import dev.storerelay.domain.model.UnitId;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Map-backed delivery limits for the web tests. */
-final class InMemoryRateLimits implements UnitRateLimitsPort {
+/** Map-backed delivery limits (messages per minute and concurrent deliveries per unit), for tests. */
+public final class InMemoryRateLimits implements UnitRateLimitsPort {
     private final Map<UnitId, RateLimit> limits = new HashMap<>();
+    private final Map<UnitId, ConnectionLimit> caps = new HashMap<>();
 
     @Override
     public synchronized Map<UnitId, RateLimit> loadRateLimits() {
@@ -19,14 +20,8 @@ final class InMemoryRateLimits implements UnitRateLimitsPort {
 
     @Override
     public synchronized void saveRateLimit(UnitId unit, RateLimit limit) {
-        if (limit == null) {
-            limits.remove(unit);
-        } else {
-            limits.put(unit, limit);
-        }
+        put(limits, unit, limit);
     }
-
-    private final Map<UnitId, ConnectionLimit> caps = new java.util.HashMap<>();
 
     @Override
     public synchronized Map<UnitId, ConnectionLimit> loadConnectionLimits() {
@@ -35,10 +30,14 @@ final class InMemoryRateLimits implements UnitRateLimitsPort {
 
     @Override
     public synchronized void saveConnectionLimit(UnitId unit, ConnectionLimit limit) {
-        if (limit == null) {
-            caps.remove(unit);
+        put(caps, unit, limit);
+    }
+
+    private static <V> void put(Map<UnitId, V> values, UnitId unit, V value) {
+        if (value == null) {
+            values.remove(unit);
         } else {
-            caps.put(unit, limit);
+            values.put(unit, value);
         }
     }
 }
