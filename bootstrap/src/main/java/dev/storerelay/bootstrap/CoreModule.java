@@ -180,7 +180,7 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     DeliveryHandoff deliveryHandoff(DeliveryWorkerConfig workers, DeliveryConfig delivery) {
-        return new DeliveryHandoff(workers.processName() + "/handoff", 2 * workers.threads(), delivery.lease());
+        return new DeliveryHandoff(workers.processName() + "/handoff", 8 * workers.threads(), delivery.lease());
     }
 
     @Provides

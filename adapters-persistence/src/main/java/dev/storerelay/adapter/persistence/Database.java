@@ -129,6 +129,9 @@ public final class Database {
         hikari.setConnectionInitSql("SET time_zone = '+00:00'");
         // Claiming with SKIP LOCKED should lock only the rows it takes, not every row the scan passes.
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // A message is queued, and a delivery recorded, in one round trip: the transaction's statements and its
+        // COMMIT go to the server together (every value is still a bound parameter).
+        hikari.addDataSourceProperty("allowMultiQueries", "true");
         return hikari;
     }
 }

@@ -1,10 +1,13 @@
 package dev.storerelay.adapter.persistence;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,6 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * committed. On its own a caller writes at once (no waiting for company), so a single client is not slowed down.
  *
  * <p>If a batch fails, its items are written again one by one, so one bad item fails only its own caller.
+ *
+ * <p>A caller that need not wait hands its item to {@link #submitLater}: a writer thread of the group's own takes
+ * it into the next batch, and the caller goes on at once.
  */
 final class GroupCommit<T, R> {
     /** Writes items in one transaction and returns one result per item, in order. */
@@ -25,13 +31,82 @@ final class GroupCommit<T, R> {
     private final int maxBatch;
     private final ConcurrentLinkedQueue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
+    private final String writerName;
+    private final Duration linger;
+    private Thread writerThread;
+    // Set while the writer thread has nothing to write and is about to park; submitters unpark it only then.
+    private volatile boolean writerIdle;
 
     GroupCommit(BatchWriter<T, R> writer, int maxBatch) {
+        this(writer, maxBatch, "group-commit", Duration.ZERO);
+    }
+
+    /**
+     * @param writerName the name of the writer thread, started with the first {@link #submitLater}
+     * @param linger     how long the writer thread waits for more items before it writes fewer than a full batch
+     */
+    GroupCommit(BatchWriter<T, R> writer, int maxBatch, String writerName, Duration linger) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
         this.writer = writer;
         this.maxBatch = maxBatch;
+        this.writerName = writerName;
+        this.linger = linger;
+    }
+
+    /**
+     * Queues the item for the writer thread and returns at once; the future completes when the item is committed,
+     * or exceptionally when it could not be.
+     */
+    CompletableFuture<R> submitLater(T item) {
+        Pending<T, R> pending = new Pending<>(item);
+        waiting.add(pending);
+        Thread thread = writerThread();
+        if (writerIdle) {
+            LockSupport.unpark(thread);
+        }
+        return pending.future;
+    }
+
+    private synchronized Thread writerThread() {
+        if (writerThread == null) {
+            writerThread = new Thread(this::writeWhileWaiting, writerName);
+            // Daemon: what it has not written yet is still leased, and comes back when the lease lapses.
+            writerThread.setDaemon(true);
+            writerThread.start();
+        }
+        return writerThread;
+    }
+
+    private void writeWhileWaiting() {
+        while (true) {
+            if (waiting.isEmpty()) {
+                writerIdle = true;
+                // Checked again after announcing idleness: an item added in between is not left waiting.
+                if (waiting.isEmpty()) {
+                    LockSupport.park(this);
+                }
+                writerIdle = false;
+                continue;
+            }
+            if (!linger.isZero() && waiting.size() < maxBatch) {
+                // Nobody waits for these: a moment's company makes fewer, larger transactions.
+                LockSupport.parkNanos(this, linger.toNanos());
+            }
+            writing.lock();
+            try {
+                writeBatch();
+            } catch (RuntimeException e) {
+                // writeBatch completes every item it takes, failures included; nothing else can throw
+            } finally {
+                writing.unlock();
+            }
+            Pending<T, R> next = waiting.peek();
+            if (next != null) {
+                next.wake();
+            }
+        }
     }
 
     /** Writes the item, probably together with others, and returns its result once it is committed. */
@@ -108,6 +183,7 @@ final class GroupCommit<T, R> {
         private boolean woken;
         private R result;
         private RuntimeException failure;
+        private final CompletableFuture<R> future = new CompletableFuture<>();
 
         Pending(T item) {
             this.item = item;
@@ -126,6 +202,11 @@ final class GroupCommit<T, R> {
                 changed.signal();
             } finally {
                 lock.unlock();
+            }
+            if (error == null) {
+                future.complete(value);
+            } else {
+                future.completeExceptionally(error);
             }
         }
 

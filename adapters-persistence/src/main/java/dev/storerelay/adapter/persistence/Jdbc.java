@@ -54,7 +54,57 @@ final class Jdbc {
         });
     }
 
-    private static void rollback(Connection connection, Exception cause) {
+    /** Binds the parameters of a statement. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads one result set of a script. */
+    @FunctionalInterface
+    interface RowsReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    /**
+     * Runs {@code statements} (separated by {@code ;}) in one transaction that is begun and committed in the same
+     * round trip to the server: the pool's connections allow multi-statement queries. Each result set goes to
+     * {@code rows}, in order. The server stops at the first statement that fails; the transaction is then rolled back.
+     */
+    static void committedInOneRoundTrip(Connection connection, String statements, Binder binder, RowsReader rows)
+            throws SQLException {
+        try (PreparedStatement script = connection.prepareStatement("START TRANSACTION;" + statements + ";COMMIT")) {
+            binder.bind(script);
+            try {
+                readResults(script, rows);
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    /** Executes a script and hands each of its result sets to {@code rows}; returns its update counts in order. */
+    static List<Integer> readResults(PreparedStatement script, RowsReader rows) throws SQLException {
+        List<Integer> updateCounts = new java.util.ArrayList<>();
+        boolean isResultSet = script.execute();
+        while (true) {
+            if (isResultSet) {
+                try (ResultSet result = script.getResultSet()) {
+                    rows.read(result);
+                }
+            } else {
+                int count = script.getUpdateCount();
+                if (count == -1) {
+                    return updateCounts;
+                }
+                updateCounts.add(count);
+            }
+            isResultSet = script.getMoreResults();
+        }
+    }
+
+    static void rollback(Connection connection, Exception cause) {
         try {
             connection.rollback();
         } catch (SQLException e) {
@@ -88,6 +138,23 @@ final class Jdbc {
             statement.setNull(index, Types.VARCHAR);
         } else {
             statement.setString(index, value);
+        }
+    }
+
+    /** Binds values in order from index 1: strings, numbers, booleans, instants (as UTC) and nulls. */
+    static void bindAll(PreparedStatement statement, List<Object> values) throws SQLException {
+        int index = 1;
+        for (Object value : values) {
+            if (value == null) {
+                statement.setNull(index, Types.NULL);
+            } else if (value instanceof Instant instant) {
+                setInstant(statement, index, instant);
+            } else if (value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Boolean) {
+                statement.setObject(index, value);
+            } else {
+                throw new IllegalArgumentException("cannot bind a " + value.getClass().getName());
+            }
+            index++;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.AttemptView;
 import dev.storerelay.application.port.out.ClaimedMessage;
@@ -22,14 +23,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The durable queue and delivery log in tables {@code messages}, {@code message_recipients} and
@@ -49,10 +55,14 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     /** Messages up to this size are committed in groups; 64 of them stay below MariaDB's default 16 MiB packet. */
     private static final long MAX_GROUPED_SIZE = 128 * 1024;
 
+    /** How long outcomes recorded without waiting gather before they are committed together. */
+    private static final Duration RECORD_LINGER = Duration.ofMillis(5);
+
     private final Database database;
     // Sessions and workers that commit at the same moment share a transaction and its log flush.
     private final GroupCommit<Enqueue, MessageId> enqueues = new GroupCommit<>(this::insertAll, MAX_GROUP);
-    private final GroupCommit<Record, Boolean> records = new GroupCommit<>(this::recordAll, MAX_GROUP);
+    private final GroupCommit<Record, Boolean> records = new GroupCommit<>(this::recordAll, MAX_GROUP,
+            "delivery-recorder", RECORD_LINGER);
 
     JdbcMessageQueueAdapter(Database database) {
         this.database = database;
@@ -74,7 +84,7 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
             // In a transaction of its own (past a chunk, written chunk by chunk): a large message never holds up the
             // small ones, and a group's statement stays far below the server's max_allowed_packet.
             return Jdbc.inTransaction(database, "queue a message for store " + item.message().store(),
-                    connection -> insertAll(connection, List.of(item)).get(0));
+                    connection -> insertAlone(connection, item));
         }
         return enqueues.submit(item);
     }
@@ -83,31 +93,39 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     private record Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil) {
     }
 
+    /** Small messages: every row of the group and the commit in one round trip. */
     private List<MessageId> insertAll(List<Enqueue> items) {
-        return Jdbc.inTransaction(database, "queue " + items.size() + " message(s)", connection -> insertAll(connection, items));
+        return Jdbc.withConnection(database, "queue " + items.size() + " message(s)", connection -> {
+            List<Long> ids = new ArrayList<>(items.size());
+            try (OpenedContents opened = new OpenedContents()) {
+                Jdbc.committedInOneRoundTrip(connection, insertStatements(items),
+                        statement -> bindInserts(statement, 1, items, opened),
+                        rows -> ids.addAll(generatedIds(rows)));
+            }
+            if (ids.size() != items.size()) {
+                throw new SQLException("expected " + items.size() + " generated ids, got " + ids.size());
+            }
+            return ids.stream().map(MessageId::new).toList();
+        });
     }
 
-    private static List<MessageId> insertAll(Connection connection, List<Enqueue> items) throws SQLException {
-        List<Long> ids = insertMessages(connection, items);
-        int rows = items.stream().mapToInt(item -> item.message().recipients().size()).sum();
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO message_recipients (message_id, seq, address, status, updated_at) VALUES "
-                        + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?)")))) {
-            int index = 1;
-            for (int i = 0; i < items.size(); i++) {
-                NewMessage message = items.get(i).message();
-                int seq = 0;
-                for (EmailAddress recipient : message.recipients()) {
-                    insert.setLong(index++, ids.get(i));
-                    insert.setInt(index++, seq++);
-                    insert.setString(index++, recipient.value());
-                    insert.setString(index++, PENDING);
-                    Jdbc.setInstant(insert, index++, message.receivedAt());
+    /** A large message in the caller's transaction: past one chunk, its content goes into message_chunks. */
+    private static MessageId insertAlone(Connection connection, Enqueue item) throws SQLException {
+        List<Long> ids = new ArrayList<>(1);
+        try (OpenedContents opened = new OpenedContents();
+             PreparedStatement insert = connection.prepareStatement(insertStatements(List.of(item)))) {
+            bindInserts(insert, 1, List.of(item), opened);
+            Jdbc.readResults(insert, rows -> ids.addAll(generatedIds(rows)));
+            NewMessage message = item.message();
+            if (message.content().size() > MessageChunks.CHUNK_SIZE) {
+                try (InputStream content = message.content().open()) {
+                    MessageChunks.write(connection, ids.get(0), content);
                 }
             }
-            insert.executeUpdate();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the content of the message to queue", e);
         }
-        return ids.stream().map(MessageId::new).toList();
+        return new MessageId(ids.get(0));
     }
 
     private static final String MESSAGE_COLUMNS = "store_id, routing_reason, routing_explanation, envelope_sender, "
@@ -115,61 +133,81 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
             + "attempts, lease_owner, lease_until";
     private static final String MESSAGE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?)";
 
-    /** One multi-row insert; {@code RETURNING} gives the generated ids in the order of the rows. */
-    private static List<Long> insertMessages(Connection connection, List<Enqueue> items) throws SQLException {
-        String sql = "INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES "
-                + String.join(", ", java.util.Collections.nCopies(items.size(), MESSAGE_VALUES)) + " RETURNING id";
-        List<InputStream> opened = new ArrayList<>();
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            int index = 1;
-            for (Enqueue item : items) {
-                NewMessage message = item.message();
-                insert.setString(index++, message.store().value());
-                insert.setString(index++, message.routingReason().name());
-                insert.setString(index++, message.routingExplanation());
-                Jdbc.setNullableString(insert, index++, message.envelopeSender() == null ? null : message.envelopeSender().value());
-                Jdbc.setNullableString(insert, index++, message.fromDisplayName());
-                insert.setString(index++, message.clientName());
-                insert.setString(index++, message.clientAddress());
+    /**
+     * Per message its row, which returns its generated id, and its recipients' rows, which refer to that id as
+     * {@code LAST_INSERT_ID()}.
+     */
+    private static String insertStatements(List<Enqueue> items) {
+        StringJoiner statements = new StringJoiner(";");
+        for (Enqueue item : items) {
+            statements.add("INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES " + MESSAGE_VALUES + " RETURNING id");
+            statements.add("INSERT INTO message_recipients (message_id, seq, address, status, updated_at) VALUES "
+                    + String.join(", ", Collections.nCopies(item.message().recipients().size(), "(LAST_INSERT_ID(), ?, ?, ?, ?)")));
+        }
+        return statements.toString();
+    }
+
+    private static void bindInserts(PreparedStatement insert, int firstIndex, List<Enqueue> items, OpenedContents opened)
+            throws SQLException {
+        int index = firstIndex;
+        for (Enqueue item : items) {
+            NewMessage message = item.message();
+            insert.setString(index++, message.store().value());
+            insert.setString(index++, message.routingReason().name());
+            insert.setString(index++, message.routingExplanation());
+            Jdbc.setNullableString(insert, index++, message.envelopeSender() == null ? null : message.envelopeSender().value());
+            Jdbc.setNullableString(insert, index++, message.fromDisplayName());
+            insert.setString(index++, message.clientName());
+            insert.setString(index++, message.clientAddress());
+            Jdbc.setInstant(insert, index++, message.receivedAt());
+            insert.setLong(index++, message.content().size());
+            if (message.content().size() <= MessageChunks.CHUNK_SIZE) {
+                insert.setBinaryStream(index++, opened.open(message.content()), message.content().size());
+            } else {
+                insert.setNull(index++, java.sql.Types.BLOB);
+            }
+            insert.setString(index++, MessageStatus.QUEUED.name());
+            // All recipients pending: due now, or at the lease's end when a worker takes it at once.
+            Jdbc.setInstant(insert, index++, item.leaseUntil() != null ? item.leaseUntil() : message.receivedAt());
+            Jdbc.setNullableString(insert, index++, item.leaseOwner());
+            Jdbc.setInstant(insert, index++, item.leaseUntil());
+            int seq = 0;
+            for (EmailAddress recipient : message.recipients()) {
+                insert.setInt(index++, seq++);
+                insert.setString(index++, recipient.value());
+                insert.setString(index++, PENDING);
                 Jdbc.setInstant(insert, index++, message.receivedAt());
-                insert.setLong(index++, message.content().size());
-                if (message.content().size() <= MessageChunks.CHUNK_SIZE) {
-                    InputStream content = message.content().open();
-                    opened.add(content);
-                    insert.setBinaryStream(index++, content, message.content().size());
-                } else {
-                    insert.setNull(index++, java.sql.Types.BLOB);
-                }
-                insert.setString(index++, MessageStatus.QUEUED.name());
-                // All recipients pending: due now, or at the lease's end when a worker takes it at once.
-                Jdbc.setInstant(insert, index++, item.leaseUntil() != null ? item.leaseUntil() : message.receivedAt());
-                Jdbc.setNullableString(insert, index++, item.leaseOwner());
-                Jdbc.setInstant(insert, index++, item.leaseUntil());
             }
-            List<Long> ids = new ArrayList<>(items.size());
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
+        }
+    }
+
+    private static List<Long> generatedIds(ResultSet rows) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        while (rows.next()) {
+            ids.add(rows.getLong(1));
+        }
+        return ids;
+    }
+
+    /** The content streams bound to an insert, closed once it has run. */
+    private static final class OpenedContents implements AutoCloseable {
+        private final List<InputStream> streams = new ArrayList<>();
+
+        InputStream open(MessageContent content) throws SQLException {
+            try {
+                InputStream stream = content.open();
+                streams.add(stream);
+                return stream;
+            } catch (IOException e) {
+                throw new SQLException("cannot read the content of the message to queue", e);
             }
-            if (ids.size() != items.size()) {
-                throw new SQLException("expected " + items.size() + " generated ids, got " + ids.size());
-            }
-            for (int i = 0; i < items.size(); i++) {
-                NewMessage message = items.get(i).message();
-                if (message.content().size() > MessageChunks.CHUNK_SIZE) {
-                    try (InputStream content = message.content().open()) {
-                        MessageChunks.write(connection, ids.get(i), content);
-                    }
-                }
-            }
-            return ids;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the content of the message to queue", e);
-        } finally {
-            for (InputStream content : opened) {
+        }
+
+        @Override
+        public void close() {
+            for (InputStream stream : streams) {
                 try {
-                    content.close();
+                    stream.close();
                 } catch (IOException ignored) {
                     // a spool file or byte array: nothing to lose
                 }
@@ -251,132 +289,130 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         return records.submit(new Record(Objects.requireNonNull(attempt, "attempt"), Objects.requireNonNull(worker, "worker")));
     }
 
+    @Override
+    public CompletionStage<Boolean> recordAttemptLater(DeliveryAttempt attempt, String worker) {
+        return records.submitLater(new Record(Objects.requireNonNull(attempt, "attempt"), Objects.requireNonNull(worker, "worker")));
+    }
+
     /** An attempt and the worker that claims to hold the lease. */
     private record Record(DeliveryAttempt attempt, String worker) {
     }
 
+    /**
+     * Two round trips for a whole group: the messages and their recipients are read and locked, then every change and
+     * the commit go to the server together.
+     */
     private List<Boolean> recordAll(List<Record> records) {
-        return Jdbc.inTransaction(database, "record " + records.size() + " delivery attempt(s)", connection -> {
-            List<Long> ids = records.stream().map(r -> r.attempt().id().value()).sorted().distinct().toList();
-            Map<Long, String> owners = new HashMap<>();
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "SELECT id, lease_owner FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()) + " ORDER BY id FOR UPDATE")) {
-                Jdbc.bindIds(lock, 1, ids);
-                try (ResultSet rows = lock.executeQuery()) {
-                    while (rows.next()) {
-                        owners.put(rows.getLong(1), rows.getString(2));
-                    }
-                }
+        return Jdbc.withConnection(database, "record " + records.size() + " delivery attempt(s)", connection -> {
+            try {
+                return recordAll(connection, records);
+            } catch (SQLException | RuntimeException e) {
+                Jdbc.rollback(connection, e);
+                throw e;
             }
-            List<Boolean> recorded = new ArrayList<>();
-            List<DeliveryAttempt> kept = new ArrayList<>();
-            for (Record record : records) {
-                long id = record.attempt().id().value();
-                // Only the lease holder records; a worker whose lease lapsed and was taken over is ignored.
-                boolean holder = record.worker().equals(owners.remove(id));
-                recorded.add(holder);
-                if (holder) {
-                    kept.add(record.attempt());
-                }
-            }
-            if (!kept.isEmpty()) {
-                updateRecipients(connection, kept);
-                Map<Long, List<RecipientStatus>> statuses = recipientStatuses(connection, kept);
-                updateMessages(connection, kept, statuses);
-                insertHistory(connection, kept);
-            }
-            return recorded;
         });
     }
 
-    private static void updateMessages(Connection connection, List<DeliveryAttempt> attempts,
-                                       Map<Long, List<RecipientStatus>> statuses) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE messages SET attempts = attempts + ?, last_attempt_at = ?, last_error = ?, next_attempt_at = ?, "
-                        + "held = ?, status = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
-            for (DeliveryAttempt attempt : attempts) {
-                MessageStatus status = MessageStatus.of(statuses.getOrDefault(attempt.id().value(), List.of()), attempt.held());
-                Instant next = status == MessageStatus.QUEUED || status == MessageStatus.HELD
-                        // pending recipients the attempt did not mention must not be stranded without a due time
-                        ? (attempt.nextAttemptAt() != null ? attempt.nextAttemptAt() : attempt.at())
-                        : null;
-                update.setInt(1, attempt.counts() ? 1 : 0);
-                Jdbc.setInstant(update, 2, attempt.at());
-                // A delivered message has no error; its summary stays in the attempt history.
-                update.setString(3, status == MessageStatus.DELIVERED ? null : attempt.summary());
-                Jdbc.setInstant(update, 4, next);
-                update.setBoolean(5, status == MessageStatus.HELD);
-                update.setString(6, status.name());
-                update.setLong(7, attempt.id().value());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
-    }
-
-    private static void insertHistory(Connection connection, List<DeliveryAttempt> attempts) throws SQLException {
-        try (PreparedStatement history = connection.prepareStatement(
-                "INSERT INTO delivery_attempts (message_id, at, counted, held, summary) VALUES "
-                        + String.join(", ", java.util.Collections.nCopies(attempts.size(), "(?, ?, ?, ?, ?)")))) {
-            int index = 1;
-            for (DeliveryAttempt attempt : attempts) {
-                history.setLong(index++, attempt.id().value());
-                Jdbc.setInstant(history, index++, attempt.at());
-                history.setBoolean(index++, attempt.counts());
-                history.setBoolean(index++, attempt.held());
-                history.setString(index++, attempt.summary());
-            }
-            history.executeUpdate();
-        }
-    }
-
-    private static void updateRecipients(Connection connection, List<DeliveryAttempt> attempts) throws SQLException {
-        // Only pending recipients change: a recipient already delivered or failed keeps its outcome.
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE message_recipients SET status = ?, last_reply = ?, updated_at = ? "
-                        + "WHERE message_id = ? AND address = ? AND status = ?")) {
-            for (DeliveryAttempt attempt : attempts) {
-                for (RecipientOutcome outcome : attempt.outcomes()) {
-                    update.setString(1, outcome.status().name());
-                    update.setString(2, outcome.reply().toString());
-                    Jdbc.setInstant(update, 3, attempt.at());
-                    update.setLong(4, attempt.id().value());
-                    update.setString(5, outcome.recipient().value());
-                    update.setString(6, PENDING);
-                    update.addBatch();
-                }
-            }
-            update.executeBatch();
-        }
-    }
-
-    private static Map<Long, List<RecipientStatus>> recipientStatuses(Connection connection, List<DeliveryAttempt> attempts)
-            throws SQLException {
-        List<Long> ids = attempts.stream().map(a -> a.id().value()).toList();
-        Map<Long, List<RecipientStatus>> statuses = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT message_id, status FROM message_recipients WHERE message_id IN " + Jdbc.placeholders(ids.size()))) {
-            Jdbc.bindIds(select, 1, ids);
-            try (ResultSet rows = select.executeQuery()) {
+    private static List<Boolean> recordAll(Connection connection, List<Record> records) throws SQLException {
+        List<Long> ids = records.stream().map(r -> r.attempt().id().value()).sorted().distinct().toList();
+        Map<Long, String> owners = new HashMap<>();
+        Map<Long, List<StoredRecipient>> recipients = new HashMap<>();
+        // Locked until the commit, messages first like every writer of both tables: a retry or discard of one of
+        // these messages waits for this record and then sees its outcome.
+        try (PreparedStatement lock = connection.prepareStatement("START TRANSACTION;"
+                + "SELECT id, lease_owner FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()) + " ORDER BY id FOR UPDATE;"
+                + "SELECT message_id, seq, address, status FROM message_recipients WHERE message_id IN " + Jdbc.placeholders(ids.size())
+                + " ORDER BY message_id, seq FOR UPDATE")) {
+            Jdbc.bindIds(lock, 1, ids);
+            Jdbc.bindIds(lock, 1 + ids.size(), ids);
+            int[] resultSets = {0};
+            Jdbc.readResults(lock, rows -> {
+                boolean messages = resultSets[0]++ == 0;
                 while (rows.next()) {
-                    statuses.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(RecipientStatus.valueOf(rows.getString(2)));
+                    if (messages) {
+                        owners.put(rows.getLong(1), rows.getString(2));
+                    } else {
+                        recipients.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
+                                .add(new StoredRecipient(rows.getInt(2), rows.getString(3), RecipientStatus.valueOf(rows.getString(4))));
+                    }
                 }
+            });
+        }
+        List<Boolean> recorded = new ArrayList<>();
+        List<DeliveryAttempt> kept = new ArrayList<>();
+        for (Record record : records) {
+            long id = record.attempt().id().value();
+            // Only the lease holder records; a worker whose lease lapsed and was taken over is ignored.
+            boolean holder = record.worker().equals(owners.remove(id));
+            recorded.add(holder);
+            if (holder) {
+                kept.add(record.attempt());
             }
+        }
+        if (kept.isEmpty()) {
+            connection.rollback();
+            return recorded;
+        }
+        StringJoiner changes = new StringJoiner(";");
+        List<Object> parameters = new ArrayList<>();
+        for (DeliveryAttempt attempt : kept) {
+            List<RecipientStatus> statuses = updateRecipients(attempt, recipients.getOrDefault(attempt.id().value(), List.of()),
+                    changes, parameters);
+            updateMessage(attempt, MessageStatus.of(statuses, attempt.held()), changes, parameters);
+        }
+        changes.add("INSERT INTO delivery_attempts (message_id, at, counted, held, summary) VALUES "
+                + String.join(", ", Collections.nCopies(kept.size(), "(?, ?, ?, ?, ?)")));
+        for (DeliveryAttempt attempt : kept) {
+            parameters.addAll(Arrays.asList(attempt.id().value(), attempt.at(), attempt.counts(), attempt.held(), attempt.summary()));
+        }
+        try (PreparedStatement write = connection.prepareStatement(changes + ";COMMIT")) {
+            Jdbc.bindAll(write, parameters);
+            Jdbc.readResults(write, rows -> { });
+        }
+        return recorded;
+    }
+
+    /** A recipient row as it is before the attempt is recorded. */
+    private record StoredRecipient(int seq, String address, RecipientStatus status) {
+    }
+
+    /**
+     * Adds the updates of the recipients the attempt settles: only pending ones change, so a recipient already
+     * delivered or failed keeps its outcome. Returns every recipient's status after the attempt.
+     */
+    private static List<RecipientStatus> updateRecipients(DeliveryAttempt attempt, List<StoredRecipient> stored,
+                                                          StringJoiner changes, List<Object> parameters) {
+        Map<String, RecipientOutcome> outcomes = new HashMap<>();
+        for (RecipientOutcome outcome : attempt.outcomes()) {
+            outcomes.putIfAbsent(outcome.recipient().value(), outcome);
+        }
+        List<RecipientStatus> statuses = new ArrayList<>(stored.size());
+        for (StoredRecipient recipient : stored) {
+            RecipientOutcome outcome = outcomes.get(recipient.address());
+            if (recipient.status() != RecipientStatus.PENDING || outcome == null) {
+                statuses.add(recipient.status());
+                continue;
+            }
+            statuses.add(outcome.status());
+            changes.add("UPDATE message_recipients SET status = ?, last_reply = ?, updated_at = ? WHERE message_id = ? AND seq = ?");
+            parameters.addAll(Arrays.asList(outcome.status().name(), outcome.reply().toString(), attempt.at(),
+                    attempt.id().value(), recipient.seq()));
         }
         return statuses;
     }
 
-    private static List<RecipientStatus> recipientStatuses(Connection connection, long id) throws SQLException {
-        List<RecipientStatus> statuses = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT status FROM message_recipients WHERE message_id = ?")) {
-            select.setLong(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    statuses.add(RecipientStatus.valueOf(rows.getString(1)));
-                }
-            }
-        }
-        return statuses;
+    private static void updateMessage(DeliveryAttempt attempt, MessageStatus status, StringJoiner changes,
+                                      List<Object> parameters) {
+        Instant next = status == MessageStatus.QUEUED || status == MessageStatus.HELD
+                // pending recipients the attempt did not mention must not be stranded without a due time
+                ? (attempt.nextAttemptAt() != null ? attempt.nextAttemptAt() : attempt.at())
+                : null;
+        changes.add("UPDATE messages SET attempts = attempts + ?, last_attempt_at = ?, last_error = ?, next_attempt_at = ?, "
+                + "held = ?, status = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?");
+        // A delivered message has no error; its summary stays in the attempt history.
+        parameters.addAll(Arrays.asList(attempt.counts() ? 1 : 0, attempt.at(),
+                status == MessageStatus.DELIVERED ? null : attempt.summary(), next, status == MessageStatus.HELD,
+                status.name(), attempt.id().value()));
     }
 
     @Override
@@ -421,6 +457,12 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     @Override
     public boolean retryNow(MessageId id, Instant now) {
         return Jdbc.inTransaction(database, "retry message " + id, connection -> {
+            // The message's row first, like every writer of both tables: in the other order, a retry and a worker
+            // recording the same message could each wait for the other.
+            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM messages WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, id.value());
+                lock.executeQuery().close();
+            }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE message_recipients SET status = ?, updated_at = ? WHERE message_id = ? AND status <> ?")) {
                 update.setString(1, PENDING);

@@ -222,6 +222,32 @@ class MessageQueueIT {
     }
 
     @Test
+    void attemptsRecordedWithoutWaitingAreCommittedTogetherAndOnlyUnderTheirLease() throws Exception {
+        MessageId mine = queue.enqueue(message(STORE, T0, "mine", ANN, BOB));
+        MessageId lost = queue.enqueue(message(STORE, T0.plusMillis(1), "lost", CID));
+        assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60))).hasSize(2);
+        assertThat(single(queue.claimDue(T0.plusSeconds(61), 1, "w2", T0.plusSeconds(120))).id())
+                .as("w2 takes over the older one").isEqualTo(mine);
+
+        var late = queue.recordAttemptLater(new DeliveryAttempt(mine, T0.plusSeconds(62), List.of(
+                new RecipientOutcome(ANN, RecipientStatus.DELIVERED, OK), new RecipientOutcome(BOB, RecipientStatus.DELIVERED, OK)),
+                null, false, true, "delivered"), "w1").toCompletableFuture();
+        var partial = queue.recordAttemptLater(new DeliveryAttempt(lost, T0.plusSeconds(62), List.of(
+                new RecipientOutcome(CID, RecipientStatus.PENDING, LATER)),
+                T0.plusSeconds(600), false, true, "CID: 451"), "w1").toCompletableFuture();
+
+        assertThat(late.get(30, TimeUnit.SECONDS)).as("w1 lost the lease of this one").isFalse();
+        assertThat(partial.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(queue.findMessage(mine).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(attemptRows(mine)).isZero();
+        MessageView retried = queue.findMessage(lost).orElseThrow();
+        assertThat(retried.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(retried.nextAttemptAt()).isEqualTo(T0.plusSeconds(600));
+        assertThat(retried.recipients()).extracting(RecipientView::lastReply).containsExactly("451 4.3.0 try later");
+        assertThat(attemptRows(lost)).isEqualTo(1);
+    }
+
+    @Test
     void aMessageQueuedClaimedIsLeasedFromTheStartAndComesBackWhenTheLeaseLapses() {
         Instant leaseEnd = T0.plusSeconds(300);
         MessageId id = queue.enqueueClaimed(message(STORE, T0, "handed off", ANN), "relay-1/handoff", leaseEnd);

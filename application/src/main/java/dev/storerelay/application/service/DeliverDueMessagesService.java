@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
@@ -52,6 +53,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     /** A deferred message that comes back this little before its slot is not deferred again. */
     private static final Duration SLOT_TOLERANCE = Duration.ofMillis(20);
     private static final Duration FULL_PARKING_RECHECK = Duration.ofMillis(200);
+    private static final Duration RECORDINGS_ON_SHUTDOWN = Duration.ofSeconds(30);
+    private static final Duration NEXT_DUE_REUSE = Duration.ofMillis(100);
+    private static final System.Logger LOG = System.getLogger(DeliverDueMessagesService.class.getName());
     private static final int MIN_PARKED = 16;
     private static final int MAX_PARKED_PER_CAP = 64;
 
@@ -72,6 +76,10 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private final Map<UnitId, Queue<Parked>> parked = new ConcurrentHashMap<>();
     private final AtomicInteger parkedCount = new AtomicInteger();
     private final ReentrantLock claiming = new ReentrantLock();
+    // Outcomes handed to the queue to record and not yet recorded.
+    private final AtomicInteger recording = new AtomicInteger();
+    private final AtomicReference<Instant> soonestRetry = new AtomicReference<>();
+    private volatile NextDue queueNextDue;
 
     /** Without rate limits. */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
@@ -112,6 +120,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         }
         List<ClaimedMessage> claimed;
         Instant now = clock.instant();
+        // What was due by now is being looked at; a later due time stays remembered.
+        soonestRetry.updateAndGet(due -> due != null && !due.isAfter(now) ? null : due);
+        queueNextDue = null;
         try {
             int room = Math.min(maxMessages, maxParked() - parkedCount.get());
             claimed = room <= 0 ? List.of() : queue.claimDue(now, room, worker, now.plus(config.lease()));
@@ -131,6 +142,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     @Override
     public int releaseUndelivered() {
+        // Outcomes still being recorded are finished first: after this the database may go away.
+        awaitRecordings(RECORDINGS_ON_SHUTDOWN);
         int released = 0;
         Instant now = clock.instant();
         for (Queue<Parked> waiting : parked.values()) {
@@ -198,17 +211,62 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                 inFlight.get(message.store()).decrementAndGet();
             }
             try {
-                if (record(attempt, next)) {
-                    bounces.report(message, attempt);
-                }
+                recordDelivery(message, attempt, next);
             } finally {
                 nextParked(message.store()).ifPresent(work::addFirst);
             }
         }
     }
 
+    /**
+     * Records a delivery's outcome without waiting for the commit, so the thread can deliver the next message
+     * meanwhile; the message stays leased until then (if the process dies first, the lease lapses and the message is
+     * delivered again: at least once). An outcome with a failed recipient is recorded at once: its bounce must only
+     * go out for a recorded failure.
+     */
+    private void recordDelivery(ClaimedMessage message, DeliveryAttempt attempt, Parked leased) {
+        noteDue(attempt.nextAttemptAt());
+        boolean failed = attempt.outcomes().stream()
+                .anyMatch(o -> o.status() == RecipientStatus.FAILED || o.status() == RecipientStatus.EXPIRED);
+        if (failed) {
+            if (record(attempt, leased)) {
+                bounces.report(message, attempt);
+            }
+            return;
+        }
+        recording.incrementAndGet();
+        queue.recordAttemptLater(attempt, leased.owner()).whenComplete((recorded, error) -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.WARNING, "could not record the delivery of message " + message.id()
+                        + "; it is delivered again when its lease lapses: " + error);
+            }
+            finished(leased);
+            if (recording.decrementAndGet() == 0) {
+                synchronized (recording) {
+                    recording.notifyAll();
+                }
+            }
+        });
+    }
+
+    /** Waits until every outcome handed to {@link #recordDelivery} is recorded (or has failed), at most {@code max}. */
+    private void awaitRecordings(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (recording) {
+            for (long left; recording.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                try {
+                    recording.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** Records the attempt under the message's lease; false when the lease was lost (another worker took over). */
     private boolean record(DeliveryAttempt attempt, Parked leased) {
+        noteDue(attempt.nextAttemptAt());
         try {
             return queue.recordAttempt(attempt, leased.owner());
         } finally {
@@ -218,6 +276,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     /** Gives a leased message back to the queue, due at {@code due}, untried. */
     private void giveBack(Parked leased, Instant due) {
+        noteDue(due);
         try {
             queue.postpone(leased.message().id(), due, leased.owner());
         } finally {
@@ -326,13 +385,43 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     @Override
     public Optional<Instant> nextDueAt() {
-        Optional<Instant> due = queue.nextDueAt();
+        Optional<Instant> due = earliest(queueNextDueAt(), soonestRetry.get());
         if (parkedCount.get() < maxParked() || due.isEmpty()) {
             return due;
         }
         // Nothing is claimed while that much waits in memory; look again a little later rather than at once.
         Instant soon = clock.instant().plus(FULL_PARKING_RECHECK);
         return Optional.of(due.get().isAfter(soon) ? due.get() : soon);
+    }
+
+    /**
+     * The queue's next due time, asked of the database at most every {@link #NEXT_DUE_REUSE}: under load the
+     * workers go idle after nearly every message, and each asking would cost a round trip. What this process
+     * schedules itself is known at once ({@link #soonestRetry}); others' mail waits at most that much longer.
+     */
+    private Optional<Instant> queueNextDueAt() {
+        long now = System.nanoTime();
+        NextDue known = queueNextDue;
+        if (known == null || now - known.askedNanos() >= NEXT_DUE_REUSE.toNanos()) {
+            known = new NextDue(queue.nextDueAt(), now);
+            queueNextDue = known;
+        }
+        return known.at();
+    }
+
+    /** The next due time of the queue and when it was asked (System.nanoTime). */
+    private record NextDue(Optional<Instant> at, long askedNanos) {
+    }
+
+    /** Remembers a due time this process has just set (a retry, a deferral, mail given back), until it is looked at. */
+    private void noteDue(Instant due) {
+        if (due != null) {
+            soonestRetry.accumulateAndGet(due, (a, b) -> a == null || b.isBefore(a) ? b : a);
+        }
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Instant b) {
+        return b == null || a.isPresent() && a.get().isBefore(b) ? a : Optional.of(b);
     }
 
     /** Claimed messages that may wait in memory for a free delivery of their store, before claiming stops. */
@@ -350,13 +439,13 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         ResolvedSettings settings = resolved.get();
         RewrittenSender sender = SenderRewrite.rewrite(message.envelopeSender(), message.fromDisplayName(),
                 settings.settings().outgoingEmailAddress().value());
-        Instant started = clock.instant();
         String received = TraceHeader.received(message.clientName(), message.clientAddress(), config.relayHostName(),
                 message.id().toString(), message.receivedAt());
         OutgoingMessage outgoing = new OutgoingMessage(message.id().toString(), settings.connectionPlan().orElseThrow(), sender,
                 message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()));
         List<RecipientReply> replies = forwarder.forward(outgoing).replies();
-        return outcome(message, replies, started);
+        // The attempt is dated when the upstream answered: a recipient's time is when its status became known.
+        return outcome(message, replies, clock.instant());
     }
 
     private DeliveryAttempt outcome(ClaimedMessage message, List<RecipientReply> replies, Instant at) {

@@ -54,9 +54,12 @@ public final class RelayMessageService implements RelayMessageUseCase {
         NewMessage message = new NewMessage(routed.store(), routed.reason(), routed.explanation(),
                 command.envelopeSender(), command.recipients(), command.fromDisplayName(), command.content(),
                 command.clientName(), command.clientAddress(), clock.instant());
-        MessageId id = handoff != null && message.content().inMemory() && handoff.reserve()
-                ? enqueueHandedOff(message)
-                : queue.enqueue(message);
+        if (handoff != null && message.content().inMemory() && handoff.reserve()) {
+            MessageId id = enqueueHandedOff(message);
+            deliverySignal.messageHandedOff();
+            return new RelayResult.Accepted(id, routed.store());
+        }
+        MessageId id = queue.enqueue(message);
         deliverySignal.messagesDue();
         return new RelayResult.Accepted(id, routed.store());
     }

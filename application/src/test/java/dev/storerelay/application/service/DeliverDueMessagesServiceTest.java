@@ -37,6 +37,7 @@ import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.RateLimit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -486,6 +487,89 @@ class DeliverDueMessagesServiceTest {
         assertThat(queue.view(accepted.id()).status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(queue.claimDue(T0.plus(config.lease()), 10, "w2", T0.plus(config.lease()).plusSeconds(60)))
                 .as("delivered by anyone once the lease lapses").extracting(ClaimedMessage::id).containsExactly(accepted.id());
+    }
+
+    @Test
+    void aDeliveredMessageIsRecordedWithoutWaitingAndKeepsItsHandOffPlaceUntilRecorded() {
+        northHasServerAndStoreHasSender();
+        queue.deferRecordings();
+        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
+        DeliverDueMessagesService handedOff = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5, null, handoff);
+        RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), queue, new CountingSignal(), clock,
+                handoff);
+        RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
+                null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
+
+        assertThat(handedOff.deliverHandedOff()).as("the thread returns before the outcome is committed").isEqualTo(1);
+        assertThat(forwarder.last().queueId()).isEqualTo(accepted.id().toString());
+        assertThat(queue.view(accepted.id()).status()).as("not recorded yet").isEqualTo(MessageStatus.QUEUED);
+        assertThat(handoff.reserve()).as("its place stays taken until the outcome is recorded").isFalse();
+
+        queue.completeRecordings();
+
+        assertThat(queue.view(accepted.id()).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(handoff.reserve()).as("free once recorded").isTrue();
+    }
+
+    @Test
+    void aFailedRecipientIsRecordedBeforeTheThreadMovesOn() {
+        northHasServerAndStoreHasSender();
+        queue.deferRecordings();
+        forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown user"));
+        MessageId id = enqueue(ERP, "bad@example.org");
+
+        service.deliverDue("w1", 10);
+
+        assertThat(queue.view(id).status()).as("a bounce may only follow a recorded failure").isEqualTo(MessageStatus.FAILED);
+    }
+
+    @Test
+    void workersGoingIdleOverAndOverAskTheQueueForItsNextDueTimeOnlyNowAndThen() {
+        enqueue(ERP, "a@example.org");
+        Optional<Instant> first = service.nextDueAt();
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(service.nextDueAt()).isEqualTo(first);
+        }
+
+        assertThat(queue.nextDueAsked).as("one answer serves for a moment").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aRetryThisProcessScheduledIsKnownAtOnceEvenBeforeItIsRecorded() {
+        northHasServerAndStoreHasSender();
+        queue.deferRecordings();
+        forwarder.reply("a@example.org", new UpstreamReply(451, "4.3.0 try later"));
+        MessageId id = enqueue(ERP, "a@example.org");
+        service.nextDueAt();                                       // an answer from before the attempt, kept a moment
+
+        service.deliverDue("w1", 10);
+        Optional<Instant> due = service.nextDueAt();
+
+        assertThat(due).as("the retry, not the lease's end the queue still shows").isPresent();
+        assertThat(due.get()).isAfter(T0).isBefore(T0.plus(config.lease()));
+        queue.completeRecordings();
+        assertThat(queue.view(id).nextAttemptAt()).isEqualTo(due.get());
+    }
+
+    @Test
+    void releasingUndeliveredMailWaitsForOutcomesStillBeingRecorded() throws Exception {
+        northHasServerAndStoreHasSender();
+        queue.deferRecordings();
+        MessageId id = enqueue(ERP, "a@example.org");
+        service.deliverDue("w1", 10);
+        java.util.concurrent.CompletableFuture<Integer> released = new java.util.concurrent.CompletableFuture<>();
+        Thread releasing = new Thread(() -> released.complete(service.releaseUndelivered()));
+        releasing.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> releasing.getState() == Thread.State.TIMED_WAITING);
+        assertThat(released).as("still waiting for the outcome to be recorded").isNotDone();
+
+        queue.completeRecordings();
+
+        assertThat(released.get(5, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.DELIVERED);
     }
 
     @Test

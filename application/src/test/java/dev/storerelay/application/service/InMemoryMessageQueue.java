@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** The queue and log in memory, with leases as the port describes them (one worker per message at a time). */
 final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
@@ -27,6 +29,35 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
     private long lastId;
     /** Every recorded attempt, in order. */
     final List<DeliveryAttempt> attempts = new ArrayList<>();
+    private boolean deferRecordings;
+    /** How often {@link #nextDueAt()} was asked. */
+    int nextDueAsked;
+    private final List<Runnable> deferred = new ArrayList<>();
+
+    /** From now on {@link #recordAttemptLater} records only when {@link #completeRecordings()} is called. */
+    synchronized void deferRecordings() {
+        deferRecordings = true;
+    }
+
+    /** Records what {@link #recordAttemptLater} was given since the last call, and completes its results. */
+    void completeRecordings() {
+        List<Runnable> due;
+        synchronized (this) {
+            due = new ArrayList<>(deferred);
+            deferred.clear();
+        }
+        due.forEach(Runnable::run);
+    }
+
+    @Override
+    public synchronized CompletionStage<Boolean> recordAttemptLater(DeliveryAttempt attempt, String worker) {
+        if (!deferRecordings) {
+            return MessageQueuePort.super.recordAttemptLater(attempt, worker);
+        }
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        deferred.add(() -> result.complete(recordAttempt(attempt, worker)));
+        return result;
+    }
 
     private static final class Stored {
         final MessageId id;
@@ -126,7 +157,11 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
 
     @Override
     public synchronized Optional<Instant> nextDueAt() {
-        return messages.values().stream().filter(Stored::anyPending).map(s -> s.nextAttemptAt).min(Comparator.naturalOrder());
+        nextDueAsked++;
+        // Like the database: a leased message is due again when its lease lapses.
+        return messages.values().stream().filter(Stored::anyPending)
+                .map(s -> s.leaseUntil != null && s.leaseUntil.isAfter(s.nextAttemptAt) ? s.leaseUntil : s.nextAttemptAt)
+                .min(Comparator.naturalOrder());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The delivery threads. Each delivers messages the listener hands over as it commits them, and claims due messages
@@ -28,6 +29,9 @@ public final class DeliveryWorker implements DeliverySignalPort {
     private final DeliveryWorkerConfig config;
     private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
+    // Set when mail was queued due (not handed off) or the last look at the queue found some.
+    private final AtomicBoolean queueSignalled = new AtomicBoolean(true);
+    private volatile long nextQueueLookNanos = System.nanoTime();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -80,6 +84,16 @@ public final class DeliveryWorker implements DeliverySignalPort {
 
     @Override
     public void messagesDue() {
+        queueSignalled.set(true);
+        wakeOne();
+    }
+
+    @Override
+    public void messageHandedOff() {
+        wakeOne();
+    }
+
+    private void wakeOne() {
         if (wakeUps.availablePermits() < config.threads()) {
             wakeUps.release();
         }
@@ -93,8 +107,12 @@ public final class DeliveryWorker implements DeliverySignalPort {
                 handedOffInARow = processed == 0 ? 0 : handedOffInARow + 1;
                 // Mail that waits in the queue (retries, overflow of the hand-off, other processes' mail) gets its
                 // turn between hand-offs too, not only when the listener falls silent.
-                if (processed == 0 || handedOffInARow % QUEUE_TURN_EVERY == 0) {
-                    processed += deliver.deliverDue(worker, config.batchSize());
+                if ((processed == 0 || handedOffInARow % QUEUE_TURN_EVERY == 0) && queueMayHaveDue()) {
+                    int claimed = deliver.deliverDue(worker, config.batchSize());
+                    if (claimed > 0) {
+                        queueSignalled.set(true);                // there may be more: look again
+                    }
+                    processed += claimed;
                 }
                 if (processed == 0) {
                     idle();
@@ -105,6 +123,7 @@ public final class DeliveryWorker implements DeliverySignalPort {
             } catch (RuntimeException e) {
                 // The database may be briefly unavailable; leases make a retry safe.
                 LOG.warn("delivery round failed, retrying in {}: {}", config.pollInterval(), e.toString());
+                queueSignalled.set(true);
                 try {
                     wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException interrupted) {
@@ -113,6 +132,14 @@ public final class DeliveryWorker implements DeliverySignalPort {
                 }
             }
         }
+    }
+
+    /**
+     * Whether to look at the queue: something was queued due, or the last look found mail, or the time a worker
+     * planned its next look has come. A worker woken only for a hand-off does not ask the database in vain.
+     */
+    private boolean queueMayHaveDue() {
+        return queueSignalled.getAndSet(false) || System.nanoTime() - nextQueueLookNanos >= 0;
     }
 
     private void idle() throws InterruptedException {
@@ -125,6 +152,7 @@ public final class DeliveryWorker implements DeliverySignalPort {
                 wait = untilDue.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : untilDue;
             }
         }
+        nextQueueLookNanos = System.nanoTime() + wait.toNanos();
         wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

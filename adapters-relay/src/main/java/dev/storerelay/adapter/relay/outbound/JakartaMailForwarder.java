@@ -27,8 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -52,7 +51,8 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private final UpstreamConnectionPool pool;
     private final AtomicLong connectionsOpened = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
-    private ScheduledExecutorService evictor;
+    private final ScheduledThreadPoolExecutor timers;
+    private boolean evicting;
 
     public JakartaMailForwarder(UpstreamConfig config) {
         this(config, System::nanoTime);
@@ -64,6 +64,13 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         this.tls = NoDelaySockets.tls(UpstreamTrust.socketFactory(config));
         this.pool = new UpstreamConnectionPool(config.maxIdleConnectionsPerServer(), config.idleConnectionTimeout(),
                 config.maxConnectionAge(), config.maxMessagesPerConnection(), nanoTime);
+        // Its thread starts with the first task: building the forwarder starts nothing.
+        this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "upstream-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
     }
 
     @Override
@@ -135,22 +142,15 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     public synchronized void close() {
         Statistics statistics = statistics();
         LOG.info("upstream: {} message(s) sent over {} connection(s)", statistics.messagesSent(), statistics.connectionsOpened());
-        if (evictor != null) {
-            evictor.shutdownNow();
-            evictor = null;
-        }
+        timers.shutdownNow();
         pool.close();
     }
 
-    // Started with the first pooled connection rather than in the constructor: building the forwarder starts nothing.
+    // Started with the first pooled connection: a forwarder that never pools never evicts.
     private synchronized void startEvictor() {
-        if (evictor == null) {
-            evictor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "upstream-connection-evictor");
-                thread.setDaemon(true);
-                return thread;
-            });
-            evictor.scheduleWithFixedDelay(pool::evictIdle, EVICTION_INTERVAL.toMillis(), EVICTION_INTERVAL.toMillis(),
+        if (!evicting && !timers.isShutdown()) {
+            evicting = true;
+            timers.scheduleWithFixedDelay(pool::evictIdle, EVICTION_INTERVAL.toMillis(), EVICTION_INTERVAL.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -176,6 +176,10 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         props.put(P + "connectiontimeout", Long.toString(config.connectTimeout().toMillis()));
         props.put(P + "timeout", Long.toString(config.readTimeout().toMillis()));
         props.put(P + "writetimeout", Long.toString(config.readTimeout().toMillis()));
+        // Angus arms a timer around every write. Without an executor of ours it starts one per connection, whose
+        // thread wakes for nearly every write; on the shared one, beside the eviction that runs every second, a
+        // write's timer is never the next due and arming it wakes nobody.
+        props.put(P + "executor.writetimeout", timers);
         props.put(P + "sendpartial", "true");
         props.put(P + "auth", Boolean.toString(plan.login().isPresent()));
         props.put(P + "ssl.checkserveridentity", "true");

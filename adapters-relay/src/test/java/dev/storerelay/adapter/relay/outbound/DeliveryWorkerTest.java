@@ -31,6 +31,8 @@ class DeliveryWorkerTest {
         final AtomicInteger rounds = new AtomicInteger();
         final AtomicInteger due = new AtomicInteger();
         final AtomicInteger delivered = new AtomicInteger();
+        final AtomicInteger handedOff = new AtomicInteger();
+        final AtomicInteger handedOffDelivered = new AtomicInteger();
         volatile RuntimeException failNext;
 
         @Override
@@ -51,6 +53,10 @@ class DeliveryWorkerTest {
 
         @Override
         public int deliverHandedOff() {
+            if (handedOff.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                handedOffDelivered.incrementAndGet();
+                return 1;
+            }
             return 0;
         }
 
@@ -93,11 +99,30 @@ class DeliveryWorkerTest {
     }
 
     @Test
+    void aHandOffWakesAWorkerThatDoesNotLookAtTheQueueInVain() {
+        FakeDelivery delivery = new FakeDelivery();
+        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(2, 10, LONG_POLL, "test"), Clock.systemUTC());
+        worker.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1);
+        int queueLooks = delivery.rounds.get();
+
+        for (int i = 0; i < 20; i++) {
+            delivery.handedOff.incrementAndGet();
+            worker.messageHandedOff();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.handedOffDelivered.get() == 20);
+        assertThat(delivery.rounds.get()).as("nothing was queued due, so nobody claims").isEqualTo(queueLooks);
+    }
+
+    @Test
     void stopEndsTheThreads() {
         FakeDelivery delivery = new FakeDelivery();
         worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(2, 10, LONG_POLL, "test"), Clock.systemUTC());
         worker.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 2);
+        // Both threads run; the first looks at the queue, the other finds nothing signalled and goes idle.
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1 && Thread.getAllStackTraces().keySet()
+                .stream().filter(t -> t.getName().startsWith("delivery-") && t.isAlive()).count() == 2);
 
         worker.stop();
         int rounds = delivery.rounds.get();

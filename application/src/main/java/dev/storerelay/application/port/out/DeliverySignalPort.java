@@ -5,4 +5,12 @@ public interface DeliverySignalPort {
 
     /** Non-blocking; may be called from any thread, any number of times. */
     void messagesDue();
+
+    /**
+     * A message was handed straight to this process's workers: wakes one to take it, without a look at the queue
+     * (nothing new is due there). By default the same as {@link #messagesDue()}.
+     */
+    default void messageHandedOff() {
+        messagesDue();
+    }
 }

@@ -5,6 +5,8 @@ import dev.storerelay.application.port.MessageId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The durable queue. Safe for several relay processes on one database: a message is leased by one worker at a
@@ -36,6 +38,18 @@ public interface MessageQueuePort {
      * mark, and releases the lease. Ignored (returns false) when {@code worker} no longer holds the lease.
      */
     boolean recordAttempt(DeliveryAttempt attempt, String worker);
+
+    /**
+     * {@link #recordAttempt}, but the caller need not wait: the result comes when the attempt is recorded (or the
+     * recording failed, and the message stays leased until its lease lapses). By default it records at once.
+     */
+    default CompletionStage<Boolean> recordAttemptLater(DeliveryAttempt attempt, String worker) {
+        try {
+            return CompletableFuture.completedFuture(recordAttempt(attempt, worker));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Gives a claimed message back untried, due again at {@code dueAt}, without an attempt-history entry (e.g. its
