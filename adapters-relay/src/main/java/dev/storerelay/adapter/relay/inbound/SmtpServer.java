@@ -15,14 +15,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -43,7 +40,6 @@ public final class SmtpServer {
     private final RelayMessageUseCase relay;
     private final AuthenticateRelayClientUseCase authenticate;
     private final CheckSubmitterUseCase submitters;
-    private EventLoopGroup acceptor;
     private EventLoopGroup io;
     private ExecutorService relayExecutor;
     private ChannelGroup connections;
@@ -73,15 +69,18 @@ public final class SmtpServer {
         }
         StartTls startTls = security.startTls().map(tls -> new StartTls(TlsContexts.serverContext(tls)))
                 .orElseGet(StartTls::unavailable);
-        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("smtp-accept"), NioIoHandler.newFactory());
-        io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("smtp-io"), NioIoHandler.newFactory());
+        // Few event loops, accepting too: the dialogue is light and everything that blocks runs elsewhere, so more
+        // loops would mostly add wake-ups and hand-overs between threads (measured: fewer context switches and
+        // lower latency per message on two cores than Netty's default of two loops per core plus an acceptor).
+        io = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                new DefaultThreadFactory("smtp-io"), NioIoHandler.newFactory());
         // One blocking call at most per connection, so the connections bound the threads; a queue would only add delay.
         relayExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, RELAY_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new DefaultThreadFactory("smtp-relay"));
         connections = new DefaultChannelGroup("smtp-connections", GlobalEventExecutor.INSTANCE);
         try {
             serverChannel = new ServerBootstrap()
-                    .group(acceptor, io)
+                    .group(io, io)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childHandler(new SmtpChannelInitializer(config, sessionSetup(startTls), connections))
@@ -145,14 +144,8 @@ public final class SmtpServer {
             Thread.currentThread().interrupt();
         }
         connections.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        List<Future<?>> terminations = new ArrayList<>();
-        for (EventLoopGroup group : new EventLoopGroup[] {acceptor, io}) {
-            terminations.add(group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        }
-        for (Future<?> termination : terminations) {
-            termination.awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
-        }
-        acceptor = null;
+        io.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .awaitUninterruptibly(SHUTDOWN_TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
         io = null;
         relayExecutor = null;
         connections = null;
