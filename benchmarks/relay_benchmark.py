@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "bootstrap" / "target" / "store-relay.jar"
 ADMIN_PASSWORD = "benchmark-admin-password"
+SINGLES = 50                                                  # single messages measured one after another
 
 
 def free_port():
@@ -272,12 +273,12 @@ def main():
             # messages). End to end through the relay: from the client's connect to the upstream's 250 for the
             # message, as the relay recorded it (same clock: same machine). Direct: smtp-source's time per message
             # (the reference the targets use) and, for comparison, this script's client to the sink.
-            direct_single = smtp_source(sink_port, 20, 1, args.size) / 20
+            direct_single = smtp_source(sink_port, SINGLES, 1, args.size) / SINGLES
             direct_client = statistics.median(end - start for start, end in
-                                              (single_session(sink_port, args.size) for _ in range(20)))
+                                              (single_session(sink_port, args.size) for _ in range(SINGLES)))
             single_start = time.time()
-            starts = [single_session(smtp_port, args.size)[0] for _ in range(20)]
-            delivered_so_far += 20
+            starts = [single_session(smtp_port, args.size)[0] for _ in range(SINGLES)]
+            delivered_so_far += SINGLES
             wait_delivered(api, delivered_so_far)
             recent = sorted(api.delivered_since(single_start - 0.001), key=lambda m: parse_time(m["receivedAt"]))
             relay_single = statistics.median(parse_time(m["recipients"][0]["updatedAt"]) - start
