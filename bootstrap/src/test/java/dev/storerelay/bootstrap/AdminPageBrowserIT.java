@@ -299,14 +299,19 @@ class AdminPageBrowserIT {
         return StreamSupport.stream(list.spliterator(), false).map(m -> m.get("status").asText()).toList();
     }
 
-    /** Saved under docs/ of the repository (the directory holding mvnw), for the README. */
+    /**
+     * Saved under target/screenshots; with {@code -Dscreenshots.docs=true} under docs/ of the repository (the
+     * directory holding mvnw) for the README, so an ordinary test run leaves the working tree as it was.
+     */
     private static void screenshot(String name) throws IOException {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
         }
         assertThat(dir).as("repository root above " + Path.of("").toAbsolutePath()).isNotNull();
-        Path target = dir.resolve("docs").resolve(name);
+        Path target = Boolean.getBoolean("screenshots.docs")
+                ? dir.resolve("docs").resolve(name)
+                : Path.of("target", "screenshots", name).toAbsolutePath();
         Files.createDirectories(target.getParent());
         // The whole page, not only the first screen: the window is made as tall as the page for the shot.
         org.openqa.selenium.Dimension screen = driver.manage().window().getSize();

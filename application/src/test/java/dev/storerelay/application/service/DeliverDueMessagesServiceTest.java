@@ -449,16 +449,28 @@ class DeliverDueMessagesServiceTest {
         assertThat(queue.findMessage(new MessageId(original.value() + 1))).isEmpty();
     }
 
-    @Test
-    void aHandedOffMessageIsDeliveredWithoutAClaimAndRecordedUnderTheHandoffLease() {
-        northHasServerAndStoreHasSender();
+    /** A hand-off with room for one, a service delivering through {@code forwarder}, and one message handed off. */
+    private record HandOff(DeliveryHandoff handoff, DeliverDueMessagesService service, RelayResult.Accepted accepted) {
+    }
+
+    private HandOff handOffOne(ForwardMessagePort through) {
         DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
         DeliverDueMessagesService handedOff = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5, null, handoff);
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), through, config, clock, () -> 0.5, null, handoff);
         RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), queue, new CountingSignal(), clock,
                 handoff);
         RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
                 null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
+        return new HandOff(handoff, handedOff, accepted);
+    }
+
+    @Test
+    void aHandedOffMessageIsDeliveredWithoutAClaimAndRecordedUnderTheHandoffLease() {
+        northHasServerAndStoreHasSender();
+        HandOff setup = handOffOne(forwarder);
+        DeliveryHandoff handoff = setup.handoff();
+        DeliverDueMessagesService handedOff = setup.service();
+        RelayResult.Accepted accepted = setup.accepted();
         assertThat(handedOff.deliverHandedOff()).isEqualTo(1);
 
         assertThat(forwarder.last().queueId()).isEqualTo(accepted.id().toString());
@@ -470,16 +482,13 @@ class DeliverDueMessagesServiceTest {
     @Test
     void aHandedOffMessageWhoseDeliveryBlowsUpFreesItsPlaceAndWaitsForItsLease() {
         northHasServerAndStoreHasSender();
-        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
         ForwardMessagePort broken = message -> {
             throw new IllegalStateException("forwarder bug");
         };
-        DeliverDueMessagesService handedOff = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), broken, config, clock, () -> 0.5, null, handoff);
-        RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), queue, new CountingSignal(), clock,
-                handoff);
-        RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
-                null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
+        HandOff setup = handOffOne(broken);
+        DeliveryHandoff handoff = setup.handoff();
+        DeliverDueMessagesService handedOff = setup.service();
+        RelayResult.Accepted accepted = setup.accepted();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(handedOff::deliverHandedOff).hasMessageContaining("forwarder bug");
 
@@ -493,13 +502,10 @@ class DeliverDueMessagesServiceTest {
     void aDeliveredMessageIsRecordedWithoutWaitingAndKeepsItsHandOffPlaceUntilRecorded() {
         northHasServerAndStoreHasSender();
         queue.deferRecordings();
-        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
-        DeliverDueMessagesService handedOff = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5, null, handoff);
-        RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), queue, new CountingSignal(), clock,
-                handoff);
-        RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
-                null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
+        HandOff setup = handOffOne(forwarder);
+        DeliveryHandoff handoff = setup.handoff();
+        DeliverDueMessagesService handedOff = setup.service();
+        RelayResult.Accepted accepted = setup.accepted();
 
         assertThat(handedOff.deliverHandedOff()).as("the thread returns before the outcome is committed").isEqualTo(1);
         assertThat(forwarder.last().queueId()).isEqualTo(accepted.id().toString());

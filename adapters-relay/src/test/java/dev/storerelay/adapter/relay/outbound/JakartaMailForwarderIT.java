@@ -233,4 +233,47 @@ class JakartaMailForwarderIT {
         assertThat(reply.code()).isEqualTo(UpstreamReply.NO_REPLY);
         assertThat(reply.text()).containsIgnoringCase("connect");
     }
+
+    @Test
+    void anUpstreamThatStopsReadingInTheMiddleOfAMessageFailsTheAttemptAfterTheTimeout() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread upstream = new Thread(() -> stopReadingAfterData(server), "silent-upstream");
+            upstream.setDaemon(true);
+            upstream.start();
+            JakartaMailForwarder impatient = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5),
+                    Duration.ofSeconds(1), TestCertificates.localhost().trustStore(), TestCertificates.PASSWORD));
+            byte[] large = (MESSAGE + "x".repeat(998) + "\r\n").repeat(32 * 1024).getBytes(StandardCharsets.UTF_8);
+            OutgoingMessage message = new OutgoingMessage("43", new ConnectionPlan(LOCALHOST, server.getLocalPort(),
+                    TlsBehaviour.PLAIN, null), new RewrittenSender(STORE, STORE, "Shop A"), List.of(CUSTOMER),
+                    MessageContent.ofBytes(large), "from erp by relay.test", List.of("X-Store-Id"));
+            try {
+                // Fails rather than hangs if the write never times out.
+                UpstreamReply reply = onlyReply(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                        Duration.ofSeconds(15), () -> impatient.forward(message)));
+
+                assertThat(reply.code()).as("a temporary failure, retried later").isEqualTo(UpstreamReply.NO_REPLY);
+            } finally {
+                impatient.close();
+            }
+        }
+    }
+
+    /** Greets, accepts the envelope and DATA, then never reads again, so the relay's writes block. */
+    private static void stopReadingAfterData(java.net.ServerSocket server) {
+        try (java.net.Socket client = server.accept()) {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            var out = client.getOutputStream();
+            out.write("220 silent ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (String line; (line = in.readLine()) != null; ) {
+                String command = line.toUpperCase(java.util.Locale.ROOT);
+                String reply = command.startsWith("EHLO") ? "250 silent" : command.startsWith("DATA") ? "354 go ahead" : "250 OK";
+                out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                if (command.startsWith("DATA")) {
+                    Thread.sleep(Long.MAX_VALUE);                // holds the connection open and reads nothing
+                }
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            // the relay gave up and closed; that is the point
+        }
+    }
 }
