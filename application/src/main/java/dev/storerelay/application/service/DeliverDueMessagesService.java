@@ -41,7 +41,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
@@ -54,7 +53,6 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private static final Duration SLOT_TOLERANCE = Duration.ofMillis(20);
     private static final Duration FULL_PARKING_RECHECK = Duration.ofMillis(200);
     private static final Duration RECORDINGS_ON_SHUTDOWN = Duration.ofSeconds(30);
-    private static final Duration NEXT_DUE_REUSE = Duration.ofMillis(100);
     private static final System.Logger LOG = System.getLogger(DeliverDueMessagesService.class.getName());
     private static final int MIN_PARKED = 16;
     private static final int MAX_PARKED_PER_CAP = 64;
@@ -78,8 +76,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private final ReentrantLock claiming = new ReentrantLock();
     // Outcomes handed to the queue to record and not yet recorded.
     private final AtomicInteger recording = new AtomicInteger();
-    private final AtomicReference<Instant> soonestRetry = new AtomicReference<>();
-    private volatile NextDue queueNextDue;
+    private final NextDueTime nextDue;
 
     /** Without rate limits. */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
@@ -96,6 +93,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                                      DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
                                      DeliveryHandoff handoff) {
         this.queue = Objects.requireNonNull(queue, "queue");
+        this.nextDue = new NextDueTime(queue);
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.config = Objects.requireNonNull(config, "config");
@@ -121,8 +119,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         List<ClaimedMessage> claimed;
         Instant now = clock.instant();
         // What was due by now is being looked at; a later due time stays remembered.
-        soonestRetry.updateAndGet(due -> due != null && !due.isAfter(now) ? null : due);
-        queueNextDue = null;
+        nextDue.lookingAt(now);
         try {
             int room = Math.min(maxMessages, maxParked() - parkedCount.get());
             claimed = room <= 0 ? List.of() : queue.claimDue(now, room, worker, now.plus(config.lease()));
@@ -225,7 +222,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      * go out for a recorded failure.
      */
     private void recordDelivery(ClaimedMessage message, DeliveryAttempt attempt, Parked leased) {
-        noteDue(attempt.nextAttemptAt());
+        nextDue.noted(attempt.nextAttemptAt());
         boolean failed = attempt.outcomes().stream()
                 .anyMatch(o -> o.status() == RecipientStatus.FAILED || o.status() == RecipientStatus.EXPIRED);
         if (failed) {
@@ -266,7 +263,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     /** Records the attempt under the message's lease; false when the lease was lost (another worker took over). */
     private boolean record(DeliveryAttempt attempt, Parked leased) {
-        noteDue(attempt.nextAttemptAt());
+        nextDue.noted(attempt.nextAttemptAt());
         try {
             return queue.recordAttempt(attempt, leased.owner());
         } finally {
@@ -276,7 +273,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     /** Gives a leased message back to the queue, due at {@code due}, untried. */
     private void giveBack(Parked leased, Instant due) {
-        noteDue(due);
+        nextDue.noted(due);
         try {
             queue.postpone(leased.message().id(), due, leased.owner());
         } finally {
@@ -385,43 +382,13 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     @Override
     public Optional<Instant> nextDueAt() {
-        Optional<Instant> due = earliest(queueNextDueAt(), soonestRetry.get());
+        Optional<Instant> due = nextDue.get();
         if (parkedCount.get() < maxParked() || due.isEmpty()) {
             return due;
         }
         // Nothing is claimed while that much waits in memory; look again a little later rather than at once.
         Instant soon = clock.instant().plus(FULL_PARKING_RECHECK);
         return Optional.of(due.get().isAfter(soon) ? due.get() : soon);
-    }
-
-    /**
-     * The queue's next due time, asked of the database at most every {@link #NEXT_DUE_REUSE}: under load the
-     * workers go idle after nearly every message, and each asking would cost a round trip. What this process
-     * schedules itself is known at once ({@link #soonestRetry}); others' mail waits at most that much longer.
-     */
-    private Optional<Instant> queueNextDueAt() {
-        long now = System.nanoTime();
-        NextDue known = queueNextDue;
-        if (known == null || now - known.askedNanos() >= NEXT_DUE_REUSE.toNanos()) {
-            known = new NextDue(queue.nextDueAt(), now);
-            queueNextDue = known;
-        }
-        return known.at();
-    }
-
-    /** The next due time of the queue and when it was asked (System.nanoTime). */
-    private record NextDue(Optional<Instant> at, long askedNanos) {
-    }
-
-    /** Remembers a due time this process has just set (a retry, a deferral, mail given back), until it is looked at. */
-    private void noteDue(Instant due) {
-        if (due != null) {
-            soonestRetry.accumulateAndGet(due, (a, b) -> a == null || b.isBefore(a) ? b : a);
-        }
-    }
-
-    private static Optional<Instant> earliest(Optional<Instant> a, Instant b) {
-        return b == null || a.isPresent() && a.get().isBefore(b) ? a : Optional.of(b);
     }
 
     /** Claimed messages that may wait in memory for a free delivery of their store, before claiming stops. */
