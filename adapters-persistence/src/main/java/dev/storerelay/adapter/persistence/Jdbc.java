@@ -84,21 +84,14 @@ final class Jdbc {
         }
     }
 
-    /** Executes a script and hands each of its result sets to {@code rows}; returns its update counts in order. */
-    static List<Integer> readResults(PreparedStatement script, RowsReader rows) throws SQLException {
-        List<Integer> updateCounts = new java.util.ArrayList<>();
+    /** Executes a script (one or more statements) and hands each of its result sets to {@code rows}, in order. */
+    static void readResults(PreparedStatement script, RowsReader rows) throws SQLException {
         boolean isResultSet = script.execute();
-        while (true) {
+        while (isResultSet || script.getUpdateCount() != -1) {
             if (isResultSet) {
                 try (ResultSet result = script.getResultSet()) {
                     rows.read(result);
                 }
-            } else {
-                int count = script.getUpdateCount();
-                if (count == -1) {
-                    return updateCounts;
-                }
-                updateCounts.add(count);
             }
             isResultSet = script.getMoreResults();
         }
