@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
+import dev.storerelay.domain.model.RateLimit;
+import dev.storerelay.domain.policy.DeliveryPacer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +49,7 @@ class RateLimitIT {
     }
 
     private void spreads(int messages, int perMinute) throws Exception {
-        Duration interval = Duration.ofMinutes(1).dividedBy(perMinute);
+        Duration interval = DeliveryPacer.spacing(new RateLimit(perMinute));
         Duration allSlots = interval.multipliedBy(messages - 1);
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
         try (FakeUpstream upstream = FakeUpstream.plain();

@@ -357,17 +357,18 @@ class DeliverDueMessagesServiceTest {
         assertThat(paced.deliverDue("w", 10)).isEqualTo(3);
         assertThat(forwarder.sent).hasSize(1);
         assertThat(queue.view(first).status()).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(queue.view(second).nextAttemptAt()).isEqualTo(T0.plusSeconds(2));
-        assertThat(queue.view(third).nextAttemptAt()).isEqualTo(T0.plusSeconds(4));
+        // 30 per minute: one every 2 s, and 2% more (the pacer's margin).
+        assertThat(queue.view(second).nextAttemptAt()).isEqualTo(T0.plusMillis(2_040));
+        assertThat(queue.view(third).nextAttemptAt()).isEqualTo(T0.plusMillis(4_080));
         assertThat(queue.view(second).attempts()).as("a deferral is no attempt").isZero();
 
-        clock.set(T0.plusSeconds(2));
+        clock.set(T0.plusMillis(2_040));
         paced.deliverDue("w", 10);
         assertThat(forwarder.sent).hasSize(2);
         assertThat(queue.view(second).status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(queue.view(third).status()).isEqualTo(MessageStatus.QUEUED);
 
-        clock.set(T0.plusSeconds(4));
+        clock.set(T0.plusMillis(4_080));
         paced.deliverDue("w", 10);
         assertThat(forwarder.sent).hasSize(3);
     }

@@ -19,7 +19,7 @@ class DeliveryPacerTest {
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
     @Test
-    void aHundredMessagesAtThirtyPerMinuteAreSpreadTwoSecondsApart() {
+    void aHundredMessagesAtThirtyPerMinuteAreSpreadTwoSecondsApartPlusAMargin() {
         DeliveryPacer pacer = new DeliveryPacer();
         List<Instant> slots = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -28,11 +28,15 @@ class DeliveryPacerTest {
 
         assertThat(slots.get(0)).isEqualTo(T0);
         for (int i = 1; i < slots.size(); i++) {
-            assertThat(Duration.between(slots.get(i - 1), slots.get(i))).isEqualTo(Duration.ofSeconds(2));
+            assertThat(Duration.between(slots.get(i - 1), slots.get(i))).isEqualTo(Duration.ofMillis(2_040));
         }
-        assertThat(slots.get(99)).isEqualTo(T0.plus(Duration.ofSeconds(198)));
+        assertThat(slots.get(99)).isEqualTo(T0.plus(Duration.ofMillis(99 * 2_040)));
         long inFirstMinute = slots.stream().filter(s -> s.isBefore(T0.plus(Duration.ofMinutes(1)))).count();
         assertThat(inFirstMinute).isEqualTo(30);
+        // Any 31 in a row span more than a minute by over a second: room for one late delivery.
+        for (int i = 30; i < slots.size(); i++) {
+            assertThat(Duration.between(slots.get(i - 30), slots.get(i))).isGreaterThan(Duration.ofSeconds(61));
+        }
     }
 
     @Test
