@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -177,13 +178,11 @@ final class GroupCommit<T, R> {
         private static final long MAX_WAIT_MICROS = 10_000;
 
         private final T item;
+        /** The outcome; callers that wait block on {@link #changed} rather than on it, to be woken for a turn too. */
+        private final CompletableFuture<R> future = new CompletableFuture<>();
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition changed = lock.newCondition();
-        private boolean done;
         private boolean woken;
-        private R result;
-        private RuntimeException failure;
-        private final CompletableFuture<R> future = new CompletableFuture<>();
 
         Pending(T item) {
             this.item = item;
@@ -194,26 +193,22 @@ final class GroupCommit<T, R> {
         }
 
         void complete(R value, RuntimeException error) {
-            lock.lock();
-            try {
-                result = value;
-                failure = error;
-                done = true;
-                changed.signal();
-            } finally {
-                lock.unlock();
-            }
             if (error == null) {
                 future.complete(value);
             } else {
                 future.completeExceptionally(error);
             }
+            signal(false);
         }
 
         void wake() {
+            signal(true);
+        }
+
+        private void signal(boolean turn) {
             lock.lock();
             try {
-                woken = true;
+                woken |= turn;
                 changed.signal();
             } finally {
                 lock.unlock();
@@ -221,18 +216,13 @@ final class GroupCommit<T, R> {
         }
 
         boolean isDone() {
-            lock.lock();
-            try {
-                return done;
-            } finally {
-                lock.unlock();
-            }
+            return future.isDone();
         }
 
         void awaitDoneOrWake() {
             lock.lock();
             try {
-                if (!done && !woken) {
+                if (!future.isDone() && !woken) {
                     changed.await(MAX_WAIT_MICROS, TimeUnit.MICROSECONDS);
                 }
                 woken = false;
@@ -244,15 +234,12 @@ final class GroupCommit<T, R> {
             }
         }
 
+        /** The result of a completed item; its failure is thrown as it was raised. */
         R result() {
-            lock.lock();
             try {
-                if (failure != null) {
-                    throw failure;
-                }
-                return result;
-            } finally {
-                lock.unlock();
+                return future.join();
+            } catch (CompletionException e) {
+                throw (RuntimeException) e.getCause();
             }
         }
     }

@@ -43,15 +43,25 @@ final class Jdbc {
             try (Statement begin = connection.createStatement()) {
                 begin.execute("START TRANSACTION");
             }
-            try {
-                T result = work.run(connection);
-                connection.commit();
+            return rolledBackIfItFails(connection, c -> {
+                T result = work.run(c);
+                c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
+            });
         });
+    }
+
+    /**
+     * Runs {@code work} on a connection that is (or may be) inside a transaction, and rolls that transaction back if
+     * the work fails.
+     */
+    static <T> T rolledBackIfItFails(Connection connection, SqlWork<T> work) throws SQLException {
+        try {
+            return work.run(connection);
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        }
     }
 
     /** Binds the parameters of a statement. */
@@ -75,12 +85,10 @@ final class Jdbc {
             throws SQLException {
         try (PreparedStatement script = connection.prepareStatement("START TRANSACTION;" + statements + ";COMMIT")) {
             binder.bind(script);
-            try {
+            rolledBackIfItFails(connection, c -> {
                 readResults(script, rows);
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
+                return null;
+            });
         }
     }
 
@@ -97,7 +105,7 @@ final class Jdbc {
         }
     }
 
-    static void rollback(Connection connection, Exception cause) {
+    private static void rollback(Connection connection, Exception cause) {
         try {
             connection.rollback();
         } catch (SQLException e) {

@@ -303,14 +303,8 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
      * the commit go to the server together.
      */
     private List<Boolean> recordAll(List<Record> records) {
-        return Jdbc.withConnection(database, "record " + records.size() + " delivery attempt(s)", connection -> {
-            try {
-                return recordAll(connection, records);
-            } catch (SQLException | RuntimeException e) {
-                Jdbc.rollback(connection, e);
-                throw e;
-            }
-        });
+        return Jdbc.withConnection(database, "record " + records.size() + " delivery attempt(s)",
+                connection -> Jdbc.rolledBackIfItFails(connection, c -> recordAll(c, records)));
     }
 
     private static List<Boolean> recordAll(Connection connection, List<Record> records) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.web;
 
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** The frame around every admin page: head with the static style and script, menu, breadcrumb, sign-out. */
 final class AdminLayout {
@@ -67,6 +68,19 @@ final class AdminLayout {
     }
 
     /** A short notice above the content, e.g. "Saved." or a refusal. */
+    /** Links to the previous and next page of a list, around the number of this one. */
+    static Html paging(Html h, int page, boolean hasNext, IntFunction<String> hrefOfPage) {
+        h.open("nav", "aria-label", "Pages", "class", "paging");
+        if (page > 1) {
+            h.el("a", "Previous page", "href", hrefOfPage.apply(page - 1), "rel", "prev");
+        }
+        h.el("span", " Page " + page + " ");
+        if (hasNext) {
+            h.el("a", "Next page", "href", hrefOfPage.apply(page + 1), "rel", "next");
+        }
+        return h.close("nav");
+    }
+
     static Html notice(Html h, String text, boolean error) {
         if (text != null && !text.isEmpty()) {
             h.el("p", text, "class", error ? "notice error" : "notice", "role", error ? "alert" : "status");

@@ -45,14 +45,6 @@ final class AuditLogPage {
             }
             h.close("tbody").close("table");
         }
-        h.open("nav", "aria-label", "Pages", "class", "paging");
-        if (filter.page() > 1) {
-            h.el("a", "Previous page", "href", AdminLayout.AUDIT_LOG + filter.query(filter.page() - 1), "rel", "prev");
-        }
-        h.el("span", " Page " + filter.page() + " ");
-        if (hasNext) {
-            h.el("a", "Next page", "href", AdminLayout.AUDIT_LOG + filter.query(filter.page() + 1), "rel", "next");
-        }
-        return h.close("nav");
+        return AdminLayout.paging(h, filter.page(), hasNext, page -> AdminLayout.AUDIT_LOG + filter.query(page));
     }
 }

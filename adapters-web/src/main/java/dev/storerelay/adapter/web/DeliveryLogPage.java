@@ -35,15 +35,7 @@ final class DeliveryLogPage {
         } else {
             table(h, session, filter, messages);
         }
-        h.open("nav", "aria-label", "Pages", "class", "paging");
-        if (filter.page() > 1) {
-            h.el("a", "Previous page", "href", AdminLayout.DELIVERY_LOG + filter.query(filter.page() - 1), "rel", "prev");
-        }
-        h.el("span", " Page " + filter.page() + " ");
-        if (hasNext) {
-            h.el("a", "Next page", "href", AdminLayout.DELIVERY_LOG + filter.query(filter.page() + 1), "rel", "next");
-        }
-        return h.close("nav");
+        return AdminLayout.paging(h, filter.page(), hasNext, page -> AdminLayout.DELIVERY_LOG + filter.query(page));
     }
 
     private static void filterForm(Html h, Filter filter) {
