@@ -63,17 +63,21 @@ final class SmtpProbeChannel implements AutoCloseable {
         }
     }
 
-    /**
-     * Puts TLS on the connection and completes the handshake, verifying the certificate chain and the host name.
-     * For STARTTLS it must be called right after the server's 220 reply.
-     */
-    SSLSession startTls(SSLSocketFactory tls, String host, int port) throws IOException, SmtpProbeStop {
+    /** Upgrades the connection after the server's 220 reply to STARTTLS; see {@link #startTls}. */
+    SSLSession startTlsAfterReply(SSLSocketFactory tls, String host, int port) throws IOException, SmtpProbeStop {
         // Anything the server sent behind its STARTTLS reply was sent before TLS, yet would be read as if it came
-        // through TLS: command injection (CVE-2011-0411). Nothing may be waiting before our ClientHello.
+        // through TLS: command injection (CVE-2011-0411). Nothing may be waiting before our ClientHello. (With TLS
+        // on connect there is no such reply, and a plain server's greeting may already be there: that is for the
+        // handshake to fail on.)
         if (in.available() > 0) {
             throw new SmtpProbeStop("The server sent data right after agreeing to STARTTLS, before TLS was set up; "
                     + "store-relay stops here because such data could have been injected by someone on the way.", false);
         }
+        return startTls(tls, host, port);
+    }
+
+    /** Puts TLS on the connection and completes the handshake, verifying the certificate chain and the host name. */
+    SSLSession startTls(SSLSocketFactory tls, String host, int port) throws IOException {
         SSLSocket secure = (SSLSocket) tls.createSocket(socket, host, port, true);
         SSLParameters parameters = secure.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm(HOST_NAME_CHECK);

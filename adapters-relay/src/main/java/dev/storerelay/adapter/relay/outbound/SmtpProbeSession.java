@@ -80,7 +80,7 @@ final class SmtpProbeSession {
 
     private String converse() throws IOException, SmtpProbeStop {
         if (plan.tls() == TlsBehaviour.IMPLICIT_TLS) {
-            startTls();
+            handshake(() -> channel.startTls(tls, plan.host().value(), plan.port()));
         }
         phase = Phase.DIALOGUE;
         SmtpProbeReply greeting = channel.read();
@@ -146,13 +146,19 @@ final class SmtpProbeSession {
             throw new SmtpProbeStop("The server offers STARTTLS but refused it: " + reply.quoted()
                     + ". store-relay never falls back to plain text once it has tried TLS.", true);
         }
-        startTls();
+        handshake(() -> channel.startTlsAfterReply(tls, plan.host().value(), plan.port()));
         return hello();                                 // RFC 3207 §4.2: forget all the server said before TLS
     }
 
-    private void startTls() throws IOException, SmtpProbeStop {
+    /** A TLS handshake on the channel. */
+    @FunctionalInterface
+    private interface Handshake {
+        SSLSession run() throws IOException, SmtpProbeStop;
+    }
+
+    private void handshake(Handshake handshake) throws IOException, SmtpProbeStop {
         phase = Phase.TLS_HANDSHAKE;
-        tlsSession = channel.startTls(tls, plan.host().value(), plan.port());
+        tlsSession = handshake.run();
         phase = Phase.DIALOGUE;
         transcript.note("TLS started: " + tlsSession.getProtocol() + ", " + tlsSession.getCipherSuite() + certificate() + ".");
     }
