@@ -37,6 +37,7 @@ import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
+import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import dev.storerelay.application.service.AdminUserService;
@@ -223,9 +224,10 @@ final class CoreModule extends AbstractModule {
     @Singleton
     DeliverDueMessagesUseCase deliverDueMessages(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
                                                  ForwardMessagePort forwarder, DeliveryConfig delivery, Clock clock,
-                                                 ManageRateLimitsUseCase rateLimits, DeliveryHandoff handoff) {
+                                                 ManageRateLimitsUseCase rateLimits, DeliveryHandoff handoff,
+                                                 SendSlotsPort sendSlots) {
         return new DeliverDueMessagesService(queue, resolver, forwarder, delivery, clock,
-                () -> ThreadLocalRandom.current().nextDouble(), rateLimits, handoff);
+                () -> ThreadLocalRandom.current().nextDouble(), rateLimits, handoff, sendSlots);
     }
 
     @Provides

@@ -32,7 +32,7 @@ class RateLimitIT {
     @TempDir
     Path dataDir;
 
-    private static List<JsonNode> messagesOf(AdminApi api, String unit) {
+    static List<JsonNode> messagesOf(AdminApi api, String unit) {
         List<JsonNode> out = new ArrayList<>();
         api.ok(api.get("/api/messages?limit=500&unit=" + unit)).forEach(out::add);
         return out;

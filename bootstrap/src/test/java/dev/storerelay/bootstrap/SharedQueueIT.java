@@ -3,10 +3,14 @@ package dev.storerelay.bootstrap;
 import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
+import dev.storerelay.domain.model.RateLimit;
+import dev.storerelay.domain.policy.DeliveryPacer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +18,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Two relay processes on one database share the queue under load, and no message is delivered twice. */
+/**
+ * Two relay processes on one database share the queue under load, and no message is delivered twice; a store's rate
+ * limit holds for both together.
+ */
 class SharedQueueIT {
     @TempDir
     Path dir;
@@ -46,6 +53,47 @@ class SharedQueueIT {
                     acknowledged.size(), byA, byB);
             assertThat(byA).as("relay-a delivered some").isPositive();
             assertThat(byB).as("relay-b delivered some").isPositive();
+        }
+    }
+
+    @Test
+    void aStoresRateLimitHoldsForBothProcessesTogether() throws Exception {
+        int perMinute = 60;
+        int messagesEach = 5;
+        Duration spacing = DeliveryPacer.spacing(new RateLimit(perMinute));
+        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dir);
+        try (FakeUpstream upstream = FakeUpstream.plain();
+             RelayProcess a = RelayProcess.start(db, dir.resolve("a"), dir.resolve("a.log"), Map.of("STORE_RELAY_HOSTNAME", "relay-a.test"));
+             RelayProcess b = RelayProcess.start(db, dir.resolve("b"), dir.resolve("b.log"), Map.of("STORE_RELAY_HOSTNAME", "relay-b.test"))) {
+            AdminApi api = a.api();
+            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
+            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
+                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+            api.ok(api.put("/api/units/company/limits", "{\"messagesPerMinute\":" + perMinute + "}"));
+
+            RelayClient toA = new RelayClient(a.smtpPort());
+            RelayClient toB = new RelayClient(b.smtpPort());
+            for (int i = 0; i < messagesEach; i++) {
+                toA.send("company", "erp@legacy.local", "a" + i + "@example.com", "paced through relay-a");
+                toB.send("company", "erp@legacy.local", "b" + i + "@example.com", "paced through relay-b");
+            }
+            int messages = 2 * messagesEach;
+            await().atMost(spacing.multipliedBy(messages).plusSeconds(30)).until(() -> RateLimitIT.messagesOf(api, "company")
+                    .stream().filter(m -> m.get("status").asText().equals("DELIVERED")).count() == messages);
+
+            List<Instant> sent = RateLimitIT.messagesOf(api, "company").stream()
+                    .map(m -> Instant.parse(m.at("/recipients/0/updatedAt").asText())).sorted().toList();
+            long byA = upstream.received().stream().filter(r -> r.text().contains("by relay-a.test (store-relay)")).count();
+            System.out.printf("shared rate limit: %d messages over %d ms at %d/min, %d sent by relay-a, %d by relay-b%n",
+                    messages, Duration.between(sent.get(0), sent.get(messages - 1)).toMillis(), perMinute, byA, messages - byA);
+            Instant firstReceived = RateLimitIT.messagesOf(api, "company").stream()
+                    .map(m -> Instant.parse(m.get("receivedAt").asText())).min(Instant::compareTo).orElseThrow();
+            // The first slot is no earlier than the first message, and the upstream accepts a message after its
+            // slot; each process pacing on its own would send two messages at every slot.
+            for (int i = 1; i < messages; i++) {
+                assertThat(Duration.between(firstReceived, sent.get(i))).as("message %d of the limited store", i)
+                        .isGreaterThanOrEqualTo(spacing.multipliedBy(i));
+            }
         }
     }
 }

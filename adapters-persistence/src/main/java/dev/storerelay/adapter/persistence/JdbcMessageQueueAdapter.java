@@ -266,7 +266,7 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         Map<Long, ClaimedMessage> claimed = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id, store_id, envelope_sender, from_display_name, size, client_name, client_address, received_at, "
-                        + "attempts FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()))) {
+                        + "attempts, send_slot_at FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()))) {
             Jdbc.bindIds(select, 1, ids);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -277,7 +277,8 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                             rows.getString("from_display_name"),
                             new StoredMessageContent(database, id, rows.getLong("size")),
                             rows.getString("client_name"), rows.getString("client_address"),
-                            Jdbc.getInstant(rows, "received_at"), rows.getInt("attempts")));
+                            Jdbc.getInstant(rows, "received_at"), rows.getInt("attempts"),
+                            Jdbc.getInstant(rows, "send_slot_at")));
                 }
             }
         }
@@ -402,11 +403,11 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 ? (attempt.nextAttemptAt() != null ? attempt.nextAttemptAt() : attempt.at())
                 : null;
         changes.add("UPDATE messages SET attempts = attempts + ?, last_attempt_at = ?, last_error = ?, next_attempt_at = ?, "
-                + "held = ?, status = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?");
+                + "held = ?, status = ?, send_slot_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?");
         // A delivered message has no error; its summary stays in the attempt history.
         parameters.addAll(Arrays.asList(attempt.counts() ? 1 : 0, attempt.at(),
                 status == MessageStatus.DELIVERED ? null : attempt.summary(), next, status == MessageStatus.HELD,
-                status.name(), attempt.id().value()));
+                status.name(), attempt.sendSlot(), attempt.id().value()));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
@@ -121,5 +122,11 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     UnitRateLimitsPort unitRateLimitsPort(JdbcUnitRateLimitsAdapter adapter) {
         return adapter;
+    }
+
+    @Provides
+    @Singleton
+    SendSlotsPort sendSlots(Database database) {
+        return new JdbcSendSlotsAdapter(database);
     }
 }

@@ -516,6 +516,24 @@ class MessageQueueIT {
     }
 
     @Test
+    void aMessageDeferredToItsSendSlotKeepsItForWhicheverWorkerClaimsItNextUntilItIsTried() {
+        MessageId id = queue.enqueue(message(STORE, T0, "paced", ANN));
+        assertThat(single(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60))).sendSlot()).isNull();
+        Instant slot = T0.plusMillis(2_040);
+        queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(ANN, RecipientStatus.PENDING,
+                UpstreamReply.noReply("waiting for its turn"))), slot, false, false, "deferred", slot), "w1");
+
+        ClaimedMessage again = single(queue.claimDue(slot, 10, "w2", slot.plusSeconds(60)));
+        assertThat(again.sendSlot()).as("another worker (or process) sees the slot").isEqualTo(slot);
+        assertThat(queue.findMessage(id).orElseThrow().attempts()).as("a deferral is no attempt").isZero();
+
+        queue.recordAttempt(new DeliveryAttempt(id, slot, List.of(new RecipientOutcome(ANN, RecipientStatus.PENDING, LATER)),
+                slot.plusSeconds(300), false, true, "try later"), "w2");
+        assertThat(single(queue.claimDue(slot.plusSeconds(300), 10, "w3", slot.plusSeconds(360))).sendSlot())
+                .as("once tried, the slot is used up").isNull();
+    }
+
+    @Test
     void aLargeMessageIsStoredInChunksAndReadBackIntact() throws Exception {
         String body = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\r\n".repeat(56_000);   // ~3.6 MiB
         byte[] expected = content(body);

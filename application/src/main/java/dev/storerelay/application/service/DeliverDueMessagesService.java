@@ -1,6 +1,5 @@
 package dev.storerelay.application.service;
 
-import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
@@ -12,6 +11,7 @@ import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.ForwardMessagePort.RecipientReply;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
+import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RewrittenSender;
@@ -19,7 +19,6 @@ import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UpstreamReply;
 import dev.storerelay.domain.policy.DeliveryOutcomes;
-import dev.storerelay.domain.policy.DeliveryPacer;
 import dev.storerelay.domain.policy.RetryPolicy;
 import dev.storerelay.domain.policy.SenderRewrite;
 import dev.storerelay.domain.policy.TraceHeader;
@@ -66,9 +65,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private final ManageRateLimitsUseCase rateLimits;
     private final DeliveryHandoff handoff;
     private final Bounces bounces;
-    // Send slots of rate-limited stores in this process; a message deferred to its slot keeps it when it returns.
-    private final DeliveryPacer pacer = new DeliveryPacer();
-    private final Map<MessageId, Instant> reservedSlots = new HashMap<>();
+    // Send slots of rate-limited stores; a message deferred to its slot keeps it (in the queue) when it returns.
+    private final SendSlotsPort sendSlots;
     private final Map<UnitId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     // Claimed messages of stores that had their maximum of deliveries under way, per store, oldest first.
     private final Map<UnitId, Queue<Parked>> parked = new ConcurrentHashMap<>();
@@ -84,14 +82,23 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this(queue, resolver, forwarder, config, clock, random, null, null);
     }
 
+    /** With send slots in this process's memory only. */
+    public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
+                                     DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
+                                     DeliveryHandoff handoff) {
+        this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, new LocalSendSlots());
+    }
+
     /**
      * @param random     numbers in [0, 1) that spread retries (jitter)
      * @param rateLimits the stores' effective rate limits; {@code null} for none
      * @param handoff    messages the listener hands over as it commits them; {@code null} for none
+     * @param sendSlots  the rate-limited stores' send slots (shared by the relay processes on one database)
      */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
                                      DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
-                                     DeliveryHandoff handoff) {
+                                     DeliveryHandoff handoff, SendSlotsPort sendSlots) {
+        this.sendSlots = Objects.requireNonNull(sendSlots, "sendSlots");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.nextDue = new NextDueTime(queue);
         this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -344,23 +351,17 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         return rateLimits == null ? Optional.empty() : rateLimits.effectiveRateLimit(store).map(Sourced::value);
     }
 
-    /** The message's send slot: the one it was given when it was deferred, or a new one. */
-    private synchronized Instant slotFor(ClaimedMessage message, RateLimit limit) {
+    /**
+     * The message's send slot: the one it was given when it was deferred (kept in the queue, so any process that
+     * claims it keeps it), or a new one.
+     */
+    private Instant slotFor(ClaimedMessage message, RateLimit limit) {
         Instant now = clock.instant();
-        Instant reserved = reservedSlots.remove(message.id());
-        if (reserved != null && !reserved.isAfter(now.plus(SLOT_TOLERANCE))) {
-            return now;
-        }
+        Instant reserved = message.sendSlot();
         if (reserved != null) {
-            reservedSlots.put(message.id(), reserved);
-            return reserved;
+            return reserved.isAfter(now.plus(SLOT_TOLERANCE)) ? reserved : now;
         }
-        pacer.forgetBefore(now.minus(Duration.ofMinutes(1)));
-        Instant slot = pacer.reserve(message.store().value(), limit, now);
-        if (slot.isAfter(now)) {
-            reservedSlots.put(message.id(), slot);
-        }
-        return slot;
+        return sendSlots.reserve(message.store(), limit, now);
     }
 
     /** Counts a delivery of the store in, unless the store has its maximum of deliveries under way. */
@@ -377,7 +378,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private DeliveryAttempt deferred(ClaimedMessage message, Instant slot, RateLimit limit) {
         String why = "waiting for its turn under the store's limit of " + limit.messagesPerMinute() + " messages per minute";
         return new DeliveryAttempt(message.id(), clock.instant(), everyRecipient(message, RecipientStatus.PENDING, why), slot,
-                false, false, "deferred: " + why);
+                false, false, "deferred: " + why, slot);
     }
 
     @Override

@@ -32,6 +32,7 @@ import dev.storerelay.application.port.in.RelayResult;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.testing.InMemoryRateLimits;
 import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.RateLimit;
@@ -371,6 +372,41 @@ class DeliverDueMessagesServiceTest {
         clock.set(T0.plusMillis(4_080));
         paced.deliverDue("w", 10);
         assertThat(forwarder.sent).hasSize(3);
+    }
+
+    @Test
+    void twoProcessesShareTheStoresSendSlotsAndADeferredMessageKeepsItsSlotWhoeverClaimsIt() {
+        northHasServerAndStoreHasSender();
+        InMemoryRateLimits limits = new InMemoryRateLimits();
+        limits.saveRateLimit(UnitId.of("north"), new RateLimit(30));
+        // One slot table for both, as the database is for two relay processes; all else is each process's own.
+        SendSlotsPort shared = new LocalSendSlots();
+        DeliverDueMessagesService first = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5,
+                new RateLimitService(units, limits), null, shared);
+        DeliverDueMessagesService second = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5,
+                new RateLimitService(units, limits), null, shared);
+        MessageId a = enqueue(ERP, "a@example.org");
+        MessageId b = enqueue(ERP, "b@example.org");
+
+        assertThat(first.deliverDue("w1", 10)).isEqualTo(2);
+        assertThat(queue.view(a).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(queue.view(b).nextAttemptAt()).isEqualTo(T0.plusMillis(2_040));
+
+        MessageId c = enqueue(ERP, "c@example.org");
+        assertThat(second.deliverDue("w2", 10)).isEqualTo(1);
+        assertThat(queue.view(c).nextAttemptAt()).as("the other process's slots are taken").isEqualTo(T0.plusMillis(4_080));
+
+        clock.set(T0.plusMillis(2_040));
+        second.deliverDue("w2", 10);
+        assertThat(queue.view(b).status()).as("sent at the slot the first process gave it").isEqualTo(MessageStatus.DELIVERED);
+        assertThat(queue.view(c).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(forwarder.sent).hasSize(2);
+
+        clock.set(T0.plusMillis(4_080));
+        first.deliverDue("w1", 10);
+        assertThat(queue.view(c).status()).isEqualTo(MessageStatus.DELIVERED);
     }
 
     @Test

@@ -71,6 +71,7 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
         String lastError;
         String leasedBy;
         Instant leaseUntil;
+        Instant sendSlot;
 
         Stored(MessageId id, NewMessage message) {
             this.id = id;
@@ -127,7 +128,7 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
                     .filter(e -> e.getValue() == RecipientStatus.PENDING).map(Map.Entry::getKey).toList();
             NewMessage m = s.message;
             claimed.add(new ClaimedMessage(s.id, m.store(), m.envelopeSender(), pending, m.fromDisplayName(), m.content(),
-                    m.clientName(), m.clientAddress(), m.receivedAt(), s.attemptCount));
+                    m.clientName(), m.clientAddress(), m.receivedAt(), s.attemptCount, s.sendSlot));
         }
         return claimed;
     }
@@ -144,6 +145,7 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
             s.replies.put(outcome.recipient(), outcome.reply().toString());
         }
         s.nextAttemptAt = attempt.nextAttemptAt();
+        s.sendSlot = attempt.sendSlot();
         s.held = attempt.held();
         if (attempt.counts()) {
             s.attemptCount++;

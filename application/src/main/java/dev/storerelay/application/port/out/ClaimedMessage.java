@@ -16,16 +16,25 @@ import java.util.Objects;
  * @param attemptsMade      attempts before this one
  * @param envelopeSender    {@code null} for the null reverse-path
  * @param fromDisplayName   the original {@code From:} display name, {@code null} if none
+ * @param sendSlot          the slot the message was given under its store's rate limit, {@code null} if none
  */
 public record ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSender, List<EmailAddress> pendingRecipients,
                              String fromDisplayName,
                              MessageContent content, String clientName, String clientAddress, Instant receivedAt,
-                             int attemptsMade) {
+                             int attemptsMade, Instant sendSlot) {
     public ClaimedMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(store, "store");
         pendingRecipients = List.copyOf(pendingRecipients);
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /** A message without a send slot. */
+    public ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSender, List<EmailAddress> pendingRecipients,
+                          String fromDisplayName, MessageContent content, String clientName, String clientAddress,
+                          Instant receivedAt, int attemptsMade) {
+        this(id, store, envelopeSender, pendingRecipients, fromDisplayName, content, clientName, clientAddress, receivedAt,
+                attemptsMade, null);
     }
 }

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param nextAttemptAt when to try the pending recipients again; {@code null} when none is pending
  * @param held          the store has no effective server: wait for settings rather than retry
  * @param counts        whether this was a real attempt (false for a hold, which reached no server)
+ * @param sendSlot      the message waits for this slot under its store's rate limit (then {@code nextAttemptAt});
+ *                      {@code null} for any other attempt
  */
 public record DeliveryAttempt(MessageId id, Instant at, List<RecipientOutcome> outcomes, Instant nextAttemptAt,
-                              boolean held, boolean counts, String summary) {
+                              boolean held, boolean counts, String summary, Instant sendSlot) {
     public DeliveryAttempt {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
@@ -28,6 +30,15 @@ public record DeliveryAttempt(MessageId id, Instant at, List<RecipientOutcome> o
         if (pending != (nextAttemptAt != null)) {
             throw new IllegalArgumentException("a next attempt time is needed exactly when recipients are pending");
         }
+        if (sendSlot != null && !sendSlot.equals(nextAttemptAt)) {
+            throw new IllegalArgumentException("a message waiting for its send slot is due at that slot");
+        }
+    }
+
+    /** An attempt that leaves the message without a send slot. */
+    public DeliveryAttempt(MessageId id, Instant at, List<RecipientOutcome> outcomes, Instant nextAttemptAt,
+                           boolean held, boolean counts, String summary) {
+        this(id, at, outcomes, nextAttemptAt, held, counts, summary, null);
     }
 
     /** What happened to one recipient in this attempt. */
