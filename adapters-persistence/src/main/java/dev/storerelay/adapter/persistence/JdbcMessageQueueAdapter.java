@@ -440,10 +440,12 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         return Jdbc.withConnection(database, "release held messages", connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE messages SET held = FALSE, status = ?, next_attempt_at = " + DUE_NOW_UNLESS_LEASED
-                            + " WHERE held = TRUE AND next_attempt_at IS NOT NULL")) {
+                            // status HELD goes with held (updateMessage): the status index finds them
+                            + " WHERE status = ? AND held = TRUE AND next_attempt_at IS NOT NULL")) {
                 update.setString(1, MessageStatus.QUEUED.name());
                 Jdbc.setInstant(update, 2, now);
                 Jdbc.setInstant(update, 3, now);
+                update.setString(4, MessageStatus.HELD.name());
                 return update.executeUpdate();
             }
         });
