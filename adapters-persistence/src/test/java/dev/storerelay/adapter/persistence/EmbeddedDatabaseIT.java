@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,5 +58,69 @@ class EmbeddedDatabaseIT {
             second.stop();
         }
         assertThat(Files.readString(keyFile)).isEqualTo(key);
+    }
+
+    @Test
+    void theServerChecksLoginsAlsoFromLoopbackWithAPasswordKeptOwnerOnly() throws Exception {
+        PersistenceConfig config = new PersistenceConfig(null, null, null, dataDir, null);
+        Path passwordFile = dataDir.resolve(Database.EMBEDDED_PASSWORD_FILE);
+
+        Database first = new Database(config);
+        first.start();
+        String password;
+        try {
+            password = Files.readString(passwordFile).strip();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+            assertThat(password).hasSizeGreaterThanOrEqualTo(40);
+            assertRefused(serverUrl(first), "root", "");
+            assertRefused(serverUrl(first), "", "");
+            assertRefused(serverUrl(first), EmbeddedMariaDb.USER, "wrong-" + password);
+            assertAccepted(serverUrl(first), EmbeddedMariaDb.USER, password);
+        } finally {
+            first.stop();
+        }
+
+        // Started again, the server checks logins from the beginning and the relay logs in with the kept password.
+        Database second = new Database(config);
+        second.start();
+        try {
+            assertThat(new JdbcOrgUnitAdapter(second).loadOrgTree().units()).isEmpty();
+            assertRefused(serverUrl(second), "root", "");
+            assertAccepted(serverUrl(second), EmbeddedMariaDb.USER, password);
+        } finally {
+            second.stop();
+        }
+
+        // A data directory without the file (e.g. from a version without logins) gets a new password.
+        Files.delete(passwordFile);
+        Database third = new Database(config);
+        third.start();
+        try {
+            String renewed = Files.readString(passwordFile).strip();
+            assertThat(renewed).isNotEqualTo(password);
+            assertRefused(serverUrl(third), EmbeddedMariaDb.USER, password);
+            assertAccepted(serverUrl(third), EmbeddedMariaDb.USER, renewed);
+            assertRefused(serverUrl(third), "root", "");
+        } finally {
+            third.stop();
+        }
+    }
+
+    /** The server's URL without database, from the start-up description ("... at jdbc:mariadb://host:port/db"). */
+    private static String serverUrl(Database database) {
+        String described = database.describe();
+        String url = described.substring(described.indexOf("jdbc:mariadb://"));
+        return url.substring(0, url.lastIndexOf('/') + 1);
+    }
+
+    private static void assertRefused(String url, String user, String password) {
+        assertThatThrownBy(() -> DriverManager.getConnection(url, user, password).close())
+                .as("login as '%s'", user).isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
+    }
+
+    private static void assertAccepted(String url, String user, String password) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
     }
 }

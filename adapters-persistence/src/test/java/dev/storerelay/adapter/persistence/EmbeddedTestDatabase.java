@@ -67,7 +67,8 @@ public final class EmbeddedTestDatabase {
     private static Server startEmbedded() {
         try {
             Path base = Files.createTempDirectory("store-relay-test-mariadb");
-            EmbeddedMariaDb embedded = new EmbeddedMariaDb(base.resolve("data"), base.resolve("binaries"), base.resolve("tmp"));
+            EmbeddedMariaDb embedded = new EmbeddedMariaDb(base.resolve("data"), base.resolve("binaries"), base.resolve("tmp"),
+                    base.resolve("mariadb.password"));
             embedded.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -78,7 +79,7 @@ public final class EmbeddedTestDatabase {
                 deleteRecursively(base);
             }, "embedded-test-mariadb-stop"));
             String url = embedded.url("");
-            return new Server(url.substring(0, url.length() - 1), "", EmbeddedMariaDb.ROOT_USER, "");
+            return new Server(url.substring(0, url.length() - 1), "", EmbeddedMariaDb.USER, embedded.password());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
