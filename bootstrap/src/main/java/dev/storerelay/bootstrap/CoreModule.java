@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.ListenerConfig;
 import dev.storerelay.adapter.relay.ListenerSecurity;
+import dev.storerelay.adapter.relay.inbound.SpoolDirectory;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
 import dev.storerelay.adapter.web.WebConfig;
@@ -109,6 +110,13 @@ final class CoreModule extends AbstractModule {
     @Singleton
     ListenerSecurity listenerSecurity() {
         return new ListenerSecurity(config.smtpTls(), config.smtpRequireAuth(), config.smtpPlainTextAuth());
+    }
+
+    /** Large messages are spooled in the data directory while they are received (not in a tmpfs /tmp). */
+    @Provides
+    @Singleton
+    SpoolDirectory spoolDirectory() {
+        return new SpoolDirectory(config.dataDir().resolve("spool"));
     }
 
     @Provides

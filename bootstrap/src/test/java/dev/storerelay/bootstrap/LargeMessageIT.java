@@ -12,9 +12,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +70,12 @@ class LargeMessageIT {
                 out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(reply(in)).startsWith("250 2.0.0");
                 out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            // It was spooled in the data directory, in the process's own directory, and is gone once committed.
+            Path spool = dir.resolve("data").resolve("spool");
+            try (Stream<Path> processes = Files.list(spool); Stream<Path> files = Files.walk(spool)) {
+                assertThat(processes).hasSize(1);
+                assertThat(files.filter(Files::isRegularFile)).isEmpty();
             }
 
             FakeUpstream.Received received = upstream.awaitMessages(1).get(0);

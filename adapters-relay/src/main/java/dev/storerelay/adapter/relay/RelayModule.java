@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.storerelay.adapter.relay.inbound.SmtpServer;
+import dev.storerelay.adapter.relay.inbound.SpoolDirectory;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.JakartaMailForwarder;
@@ -21,7 +22,7 @@ import java.time.Clock;
 
 /**
  * The SMTP side: the listener legacy systems submit to, the upstream forwarder, the delivery workers and the
- * connection test of the settings screen. Expects {@link ListenerConfig}, {@link ListenerSecurity},
+ * connection test of the settings screen. Expects {@link ListenerConfig}, {@link ListenerSecurity}, {@link SpoolDirectory},
  * {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a {@link Clock} and the use cases to be bound. Nothing here
  * starts a server; the bootstrap's lifecycle does.
  */
@@ -30,8 +31,8 @@ public final class RelayModule extends AbstractModule {
     @Provides
     @Singleton
     SmtpServer smtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
-                          AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters) {
-        return new SmtpServer(config, security, relay, authenticate, submitters);
+                          AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool) {
+        return new SmtpServer(config, security, relay, authenticate, submitters, spool);
     }
 
     @Provides

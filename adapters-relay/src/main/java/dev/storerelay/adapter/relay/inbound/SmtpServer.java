@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -40,6 +41,7 @@ public final class SmtpServer {
     private final RelayMessageUseCase relay;
     private final AuthenticateRelayClientUseCase authenticate;
     private final CheckSubmitterUseCase submitters;
+    private final SpoolDirectory spool;
     private EventLoopGroup io;
     private ExecutorService relayExecutor;
     private ChannelGroup connections;
@@ -52,6 +54,13 @@ public final class SmtpServer {
      */
     public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
                       AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters) {
+        this(config, security, relay, authenticate, submitters, SpoolDirectory.temporary());
+    }
+
+    /** @param spool where large messages are spooled while they are received */
+    public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
+                      AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool) {
+        this.spool = Objects.requireNonNull(spool, "spool");
         this.config = Objects.requireNonNull(config, "config");
         this.security = Objects.requireNonNull(security, "security");
         this.relay = Objects.requireNonNull(relay, "relay");
@@ -69,6 +78,7 @@ public final class SmtpServer {
         }
         StartTls startTls = security.startTls().map(tls -> new StartTls(TlsContexts.serverContext(tls)))
                 .orElseGet(StartTls::unavailable);
+        Path spoolDirectory = spool.open();
         // Few event loops, accepting too: the dialogue is light and everything that blocks runs elsewhere, so more
         // loops would mostly add wake-ups and hand-overs between threads (measured: fewer context switches and
         // lower latency per message on two cores than Netty's default of two loops per core plus an acceptor).
@@ -83,7 +93,7 @@ public final class SmtpServer {
                     .group(io, io)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .childHandler(new SmtpChannelInitializer(config, sessionSetup(startTls), connections))
+                    .childHandler(new SmtpChannelInitializer(config, sessionSetup(startTls, spoolDirectory), connections))
                     .bind(config.bindAddress(), config.port())
                     .sync()
                     .channel();
@@ -103,9 +113,9 @@ public final class SmtpServer {
                         : "optional, over TLS or from loopback");
     }
 
-    private SessionSetup sessionSetup(StartTls startTls) {
+    private SessionSetup sessionSetup(StartTls startTls, Path spoolDirectory) {
         SubmissionPolicy policy = new SubmissionPolicy(security);
-        return new SessionSetup(CommandHandlers.of(config, policy, SpoolingMessageSink::new),
+        return new SessionSetup(CommandHandlers.of(config, policy, () -> new SpoolingMessageSink(spoolDirectory)),
                 new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets()),
                 Replies.greeting(config.serverName()), Replies.lineTooLong(config.maxCommandLineOctets()),
                 config.idleTimeout(), policy, startTls, authenticate, submitters, relayExecutor);
@@ -149,5 +159,6 @@ public final class SmtpServer {
         io = null;
         relayExecutor = null;
         connections = null;
+        spool.close();                                  // every session has ended and discarded its message
     }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Keeps a message on the heap up to a threshold and spools the rest to an owner-only temporary file, so a
+ * Keeps a message on the heap up to a threshold and spools the rest to an owner-only file, so a
  * session's memory does not grow with the message (STYLE §6). The file is deleted by {@link #discard()}, which
  * the session calls once the message is committed, refused or abandoned.
  */
@@ -20,6 +20,7 @@ final class SpoolingMessageSink implements MessageSink {
     static final int DEFAULT_MEMORY_THRESHOLD = 256 * 1024;
 
     private final int memoryThreshold;
+    private final Path directory;
     private ByteArrayOutputStream memory = new ByteArrayOutputStream();
     private Path file;
     private OutputStream out;
@@ -27,12 +28,14 @@ final class SpoolingMessageSink implements MessageSink {
     private IOException failure;
     private boolean discarded;
 
-    SpoolingMessageSink() {
-        this(DEFAULT_MEMORY_THRESHOLD);
+    /** @param directory where the text goes past the threshold (a {@link SpoolDirectory}) */
+    SpoolingMessageSink(Path directory) {
+        this(DEFAULT_MEMORY_THRESHOLD, directory);
     }
 
-    SpoolingMessageSink(int memoryThreshold) {
+    SpoolingMessageSink(int memoryThreshold, Path directory) {
         this.memoryThreshold = memoryThreshold;
+        this.directory = directory;
     }
 
     @Override
@@ -56,7 +59,7 @@ final class SpoolingMessageSink implements MessageSink {
     }
 
     private void spill() throws IOException {
-        file = Files.createTempFile("store-relay-", ".eml",
+        file = Files.createTempFile(directory, "message-", ".eml",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         out = new BufferedOutputStream(Files.newOutputStream(file));
         memory.writeTo(out);

@@ -2,10 +2,12 @@ package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.application.port.MessageContent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
@@ -13,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SpoolingMessageSinkTest {
+    @TempDir
+    Path spool;
 
     private static byte[] chunk(int size, char fill) {
         byte[] bytes = new byte[size];
@@ -28,7 +32,7 @@ class SpoolingMessageSinkTest {
 
     @Test
     void aSmallMessageStaysInMemory() throws IOException {
-        SpoolingMessageSink sink = new SpoolingMessageSink(1024);
+        SpoolingMessageSink sink = new SpoolingMessageSink(1024, spool);
         sink.append(chunk(500, 'a'));
         sink.append(chunk(524, 'b'));
 
@@ -41,7 +45,7 @@ class SpoolingMessageSinkTest {
 
     @Test
     void aLargeMessageGoesToAnOwnerOnlyFileThatDiscardDeletes() throws IOException {
-        SpoolingMessageSink sink = new SpoolingMessageSink(1024);
+        SpoolingMessageSink sink = new SpoolingMessageSink(1024, spool);
         sink.append(chunk(1000, 'a'));
         for (int i = 0; i < 100; i++) {
             sink.append(chunk(1000, (char) ('b' + i % 20)));
@@ -49,7 +53,7 @@ class SpoolingMessageSinkTest {
 
         MessageContent content = sink.finish();
 
-        assertThat(sink.spoolFile()).exists();
+        assertThat(sink.spoolFile()).exists().hasParent(spool);
         assertThat(Files.getPosixFilePermissions(sink.spoolFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(content.size()).isEqualTo(101_000);
         byte[] bytes = read(content);
@@ -64,7 +68,7 @@ class SpoolingMessageSinkTest {
 
     @Test
     void aDiscardedSinkIgnoresFurtherBytesAndCannotFinish() {
-        SpoolingMessageSink sink = new SpoolingMessageSink(10);
+        SpoolingMessageSink sink = new SpoolingMessageSink(10, spool);
         sink.append(chunk(100, 'a'));
         sink.discard();
         sink.append(chunk(100, 'b'));
