@@ -35,9 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,10 +64,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private final Bounces bounces;
     // Send slots of rate-limited stores; a message deferred to its slot keeps it (in the queue) when it returns.
     private final SendSlotsPort sendSlots;
-    private final Map<UnitId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    // Claimed messages of stores that had their maximum of deliveries under way, per store, oldest first.
-    private final Map<UnitId, Queue<Parked>> parked = new ConcurrentHashMap<>();
-    private final AtomicInteger parkedCount = new AtomicInteger();
+    // Deliveries under way per store, and claimed messages of stores that had their maximum under way.
+    private final StoreDeliveries<Parked> stores;
     private final ReentrantLock claiming = new ReentrantLock();
     // Outcomes handed to the queue to record and not yet recorded.
     private final AtomicInteger recording = new AtomicInteger();
@@ -109,11 +104,12 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this.rateLimits = rateLimits;
         this.handoff = handoff;
         this.bounces = new Bounces(queue, config, clock);
+        this.stores = new StoreDeliveries<>(p -> p.message().store(), Parked::since, maxParked(config));
     }
 
     @Override
     public int deliverDue(String worker, int maxMessages) {
-        List<Parked> ready = readyParked();
+        List<Parked> ready = stores.ready(this::connectionCapOf, parkedTooLongBefore(), this::giveBackNow);
         if (!ready.isEmpty()) {
             deliverAll(ready);
             return ready.size();
@@ -128,7 +124,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         // What was due by now is being looked at; a later due time stays remembered.
         nextDue.lookingAt(now);
         try {
-            int room = Math.min(maxMessages, maxParked() - parkedCount.get());
+            int room = Math.min(maxMessages, stores.room());
             claimed = room <= 0 ? List.of() : queue.claimDue(now, room, worker, now.plus(config.lease()));
         } finally {
             claiming.unlock();
@@ -150,11 +146,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         awaitRecordings(RECORDINGS_ON_SHUTDOWN);
         int released = 0;
         Instant now = clock.instant();
-        for (Queue<Parked> waiting : parked.values()) {
-            for (Parked p; (p = waiting.poll()) != null; released++) {
-                parkedCount.decrementAndGet();
-                giveBack(p, now);
-            }
+        for (Parked p : stores.drain()) {
+            giveBack(p, now);
+            released++;
         }
         for (Optional<ClaimedMessage> m; handoff != null && (m = handoff.take()).isPresent(); released++) {
             giveBack(new Parked(m.get(), handoff.owner(), now), now);
@@ -203,7 +197,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                 : null;
         if (slot != null && slot.isAfter(clock.instant())) {
             record(deferred(message, slot, limit.get()), next);
-        } else if (!startDelivery(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
+        } else if (!stores.tryStart(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
             park(next);
         } else {
             DeliveryAttempt attempt;
@@ -212,12 +206,12 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             } finally {
                 // The upstream connection is free once the forwarder returns: the next delivery of the store
                 // may start while this thread records the outcome.
-                inFlight.get(message.store()).decrementAndGet();
+                stores.ended(message.store());
             }
             try {
                 recordDelivery(message, attempt, next);
             } finally {
-                nextParked(message.store()).ifPresent(work::addFirst);
+                stores.next(message.store(), parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
             }
         }
     }
@@ -303,42 +297,21 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private void park(Parked message) {
         // Handed-off messages always wait here: the hand-off's own room bounds them.
         boolean handedOff = handoff != null && handoff.owner().equals(message.owner());
-        if (parkedCount.incrementAndGet() > maxParked() && !handedOff) {
-            parkedCount.decrementAndGet();
-            giveBack(message, clock.instant());
-            return;
+        if (!stores.await(message, handedOff)) {
+            giveBackNow(message);
         }
-        parked.computeIfAbsent(message.message().store(), s -> new ConcurrentLinkedQueue<>()).add(message);
     }
 
-    /** The oldest parked message of the store; one parked for half its lease goes back to the queue instead. */
-    private Optional<Parked> nextParked(UnitId store) {
-        Queue<Parked> waiting = parked.get(store);
-        if (waiting == null) {
-            return Optional.empty();
-        }
-        Instant tooOld = clock.instant().minus(config.lease().dividedBy(2));
-        for (Parked p; (p = waiting.poll()) != null; ) {
-            parkedCount.decrementAndGet();
-            if (p.since().isAfter(tooOld)) {
-                return Optional.of(p);
-            }
-            // Delivered later than this, it might outlive its lease and be claimed by another worker meanwhile.
-            giveBack(p, clock.instant());
-        }
-        return Optional.empty();
+    /**
+     * Parked messages from before this go back to the queue instead of being delivered: delivered later, one might
+     * outlive its lease and be claimed by another worker meanwhile.
+     */
+    private Instant parkedTooLongBefore() {
+        return clock.instant().minus(config.lease().dividedBy(2));
     }
 
-    /** One parked message of each store that has a delivery free now (e.g. it was parked as the last one ended). */
-    private List<Parked> readyParked() {
-        List<Parked> ready = new ArrayList<>();
-        parked.forEach((store, waiting) -> {
-            AtomicInteger running = inFlight.get(store);
-            if (!waiting.isEmpty() && (running == null || running.get() < connectionCapOf(store))) {
-                nextParked(store).ifPresent(ready::add);
-            }
-        });
-        return ready;
+    private void giveBackNow(Parked leased) {
+        giveBack(leased, clock.instant());
     }
 
     /** The store's own or inherited cap on concurrent deliveries, else the operator's default. */
@@ -364,16 +337,6 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         return sendSlots.reserve(message.store(), limit, now);
     }
 
-    /** Counts a delivery of the store in, unless the store has its maximum of deliveries under way. */
-    private boolean startDelivery(UnitId store, int cap) {
-        AtomicInteger running = inFlight.computeIfAbsent(store, s -> new AtomicInteger());
-        if (running.incrementAndGet() > cap) {
-            running.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
     /** Not sent yet: the store's rate limit gives it a later slot. The thread moves on to other stores' mail. */
     private DeliveryAttempt deferred(ClaimedMessage message, Instant slot, RateLimit limit) {
         String why = "waiting for its turn under the store's limit of " + limit.messagesPerMinute() + " messages per minute";
@@ -384,7 +347,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     @Override
     public Optional<Instant> nextDueAt() {
         Optional<Instant> due = nextDue.get();
-        if (parkedCount.get() < maxParked() || due.isEmpty()) {
+        if (stores.room() > 0 || due.isEmpty()) {
             return due;
         }
         // Nothing is claimed while that much waits in memory; look again a little later rather than at once.
@@ -393,7 +356,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     }
 
     /** Claimed messages that may wait in memory for a free delivery of their store, before claiming stops. */
-    private int maxParked() {
+    private static int maxParked(DeliveryConfig config) {
         return Math.max(MIN_PARKED, 2 * Math.min(config.maxDeliveriesPerStore(), MAX_PARKED_PER_CAP));
     }
 
