@@ -32,7 +32,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         Duration retryFirstDelay, Duration maxQueueLifetime, Duration deliveryLease,
                         ListenerTls smtpTls, boolean smtpRequireAuth, boolean smtpPlainTextAuth,
                         int smtpMaxConnections, int smtpMaxConnectionsPerClient, int maxDeliveriesPerStore,
-                        Duration upstreamTimeout, boolean bounces, boolean adminSecureCookies) {
+                        Duration upstreamTimeout, boolean bounces, boolean adminSecureCookies, Duration messageRetention) {
 
     public AppConfig {
         Objects.requireNonNull(smtpBind, "smtpBind");
@@ -44,6 +44,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         Objects.requireNonNull(retryFirstDelay, "retryFirstDelay");
         Objects.requireNonNull(maxQueueLifetime, "maxQueueLifetime");
         Objects.requireNonNull(deliveryLease, "deliveryLease");
+        Objects.requireNonNull(messageRetention, "messageRetention");
     }
 
     /** The variables, their defaults ({@code null}: empty) and what they mean, in README order. */
@@ -67,6 +68,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         DELIVERY_THREADS("STORE_RELAY_DELIVERY_THREADS", "16"),
         RETRY_FIRST_DELAY("STORE_RELAY_RETRY_FIRST_DELAY", "PT1M"),
         MAX_QUEUE_LIFETIME("STORE_RELAY_MAX_QUEUE_LIFETIME", "P5D"),
+        MESSAGE_RETENTION("STORE_RELAY_MESSAGE_RETENTION", "P30D"),
         DELIVERY_LEASE("STORE_RELAY_DELIVERY_LEASE", "PT5M"),
         SMTP_TLS_CERT("STORE_RELAY_SMTP_TLS_CERT", null),
         SMTP_TLS_KEY("STORE_RELAY_SMTP_TLS_KEY", null),
@@ -296,7 +298,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                     duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME), lease(), listenerTls(),
                     flag(Key.SMTP_REQUIRE_AUTH), flag(Key.SMTP_PLAINTEXT_AUTH), positive(Key.SMTP_MAX_CONNECTIONS, 100_000),
                     positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000), positive(Key.MAX_DELIVERIES_PER_STORE, 10_000),
-                    upstreamTimeout(), flag(Key.BOUNCES), flag(Key.ADMIN_SECURE_COOKIES));
+                    upstreamTimeout(), flag(Key.BOUNCES), flag(Key.ADMIN_SECURE_COOKIES), duration(Key.MESSAGE_RETENTION));
         }
     }
 
@@ -328,6 +330,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                 + ", delivery threads " + deliveryThreads
                 + ", first retry after " + retryFirstDelay
                 + ", max queue lifetime " + maxQueueLifetime
+                + ", finished messages kept " + messageRetention
                 + ", delivery lease " + deliveryLease
                 + ", STARTTLS " + (smtpTls == null ? "off" : smtpTls instanceof ListenerTls.Pem pem ? "PEM " + pem.certificateChain() : "PKCS#12 " + ((ListenerTls.Pkcs12) smtpTls).keyStore())
                 + ", AUTH " + (smtpRequireAuth ? "required" : "optional") + (smtpPlainTextAuth ? ", also without TLS" : "")

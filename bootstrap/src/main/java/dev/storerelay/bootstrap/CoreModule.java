@@ -18,6 +18,7 @@ import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
+import dev.storerelay.application.port.in.PurgeOldMessagesUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
@@ -45,6 +46,7 @@ import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.CheckSubmitterService;
 import dev.storerelay.application.service.AuditTrail;
 import dev.storerelay.application.service.DeliverDueMessagesService;
+import dev.storerelay.application.service.MessageRetentionService;
 import dev.storerelay.application.service.DeliveryHandoff;
 import dev.storerelay.application.service.DeliveryConfig;
 import dev.storerelay.application.service.MessageLogService;
@@ -226,6 +228,12 @@ final class CoreModule extends AbstractModule {
     @Provides
     AuthenticateRelayClientUseCase authenticateRelayClient(RelayCredentialService service) {
         return service;
+    }
+
+    @Provides
+    @Singleton
+    PurgeOldMessagesUseCase purgeOldMessages(MessageQueuePort queue, Clock clock) {
+        return new MessageRetentionService(queue, clock, config.messageRetention());
     }
 
     @Provides

@@ -6,6 +6,7 @@ import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
 import dev.storerelay.adapter.relay.outbound.JakartaMailForwarder;
 import dev.storerelay.adapter.web.WebServer;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.PurgeOldMessagesUseCase;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +30,12 @@ public final class Lifecycle {
     private final JakartaMailForwarder forwarder;
     private final SmtpServer smtp;
     private final PrintStream console;
+    private final RetentionSchedule retention;
     private final Deque<Runnable> stopActions = new ArrayDeque<>();
 
     @Inject
     Lifecycle(AppConfig config, Database database, AuthenticateAdminUseCase admins, WebServer web, DeliveryWorker delivery,
-              JakartaMailForwarder forwarder, SmtpServer smtp, PrintStream console) {
+              JakartaMailForwarder forwarder, SmtpServer smtp, PrintStream console, PurgeOldMessagesUseCase purge) {
         this.config = config;
         this.database = database;
         this.admins = admins;
@@ -42,6 +44,7 @@ public final class Lifecycle {
         this.forwarder = forwarder;
         this.smtp = smtp;
         this.console = console;
+        this.retention = new RetentionSchedule(purge);
     }
 
     public synchronized void start() {
@@ -52,6 +55,8 @@ public final class Lifecycle {
             // Printed on the console only, once, and never written to the log.
             admins.ensureInitialAdmin(config.adminPassword()).ifPresent(password -> console.println(
                     "Initial admin user created: user 'admin', password '" + password + "' (shown only this once)"));
+            retention.start();
+            stopActions.push(retention::stop);
             web.start();
             stopActions.push(web::stop);
             stopActions.push(forwarder::close);             // after the workers have stopped: QUIT idle upstreams

@@ -29,6 +29,7 @@ class AppConfigTest {
         assertThat(config.defaultSender().value()).isEqualTo("no-reply@localhost");
         assertThat(config.storeHeader()).isEqualTo("X-Store-Id");
         assertThat(config.maxQueueLifetime()).isEqualTo(Duration.ofDays(5));
+        assertThat(config.messageRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(config.bounces()).as("bounces are off unless the operator turns them on").isFalse();
         assertThat(AppConfig.from(Map.of("STORE_RELAY_BOUNCES", "true")).bounces()).isTrue();
         assertThat(config.adminSecureCookies()).as("the admin binds to loopback over plain HTTP by default").isFalse();
@@ -43,6 +44,7 @@ class AppConfigTest {
             "STORE_RELAY_DB_URL         | postgres://x         | STORE_RELAY_DB_URL: expected a jdbc:mariadb",
             "STORE_RELAY_TRUSTSTORE     | /no/such/file.p12    | STORE_RELAY_TRUSTSTORE: cannot read",
             "STORE_RELAY_MAX_QUEUE_LIFETIME | five days        | STORE_RELAY_MAX_QUEUE_LIFETIME: expected an ISO-8601 duration",
+            "STORE_RELAY_MESSAGE_RETENTION  | -P1D             | STORE_RELAY_MESSAGE_RETENTION: must be positive",
             "STORE_RELAY_DELIVERY_THREADS | 0                  | STORE_RELAY_DELIVERY_THREADS: expected a whole number",
             "STORE_RELAY_STORE_HEADER   | X Store              | STORE_RELAY_STORE_HEADER: expected a header field name",
             "STORE_RELAY_SMTP_REQUIRE_AUTH | yes               | STORE_RELAY_SMTP_REQUIRE_AUTH: expected true or false",

@@ -44,6 +44,10 @@ import java.util.concurrent.CompletionStage;
  */
 final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogPort {
     private static final String PENDING = RecipientStatus.PENDING.name();
+    private static final List<String> FINAL = List.of(MessageStatus.DELIVERED.name(), MessageStatus.FAILED.name(),
+            MessageStatus.EXPIRED.name());
+    /** Messages looked at per round trip, and deleted per transaction at most, when old ones are deleted. */
+    private static final int PURGE_BATCH = 500;
     /**
      * Due now, but a message a worker holds stays due at its lease's end: due earlier, another worker would claim
      * and deliver it a second time. Two parameters, both "now".
@@ -487,6 +491,66 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
      * Only pending recipients change, so a delivered one stays delivered. A leased message is refused: its worker
      * will record only pending recipients, so a discard now would hide what the attempt really did.
      */
+    @Override
+    public int deleteFinishedBefore(Instant before) {
+        // Walks the table in id order, which is the order messages came in, and stops at the first message received
+        // since: no index beyond the primary key is needed, and once old mail has been deleted a walk reads only the
+        // few old messages that are kept (still pending, or finished only lately) and one batch.
+        int deleted = 0;
+        long after = 0;
+        while (true) {
+            List<Long> finished = new ArrayList<>();
+            long[] last = {after};
+            boolean[] reachedRecent = {false};
+            long from = after;
+            Jdbc.withConnection(database, "find finished messages", connection -> {
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, status, received_at, COALESCE(last_attempt_at, received_at) AS changed FROM messages "
+                                + "WHERE id > ? ORDER BY id LIMIT " + PURGE_BATCH)) {
+                    select.setLong(1, from);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next() && !reachedRecent[0]) {
+                            if (!Jdbc.getInstant(rows, "received_at").isBefore(before)) {
+                                reachedRecent[0] = true;
+                            } else {
+                                last[0] = rows.getLong("id");
+                                if (FINAL.contains(rows.getString("status")) && Jdbc.getInstant(rows, "changed").isBefore(before)) {
+                                    finished.add(last[0]);
+                                }
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+            if (!finished.isEmpty()) {
+                deleted += deleteIfStillFinished(finished, before);
+            }
+            if (reachedRecent[0] || last[0] == after) {
+                return deleted;
+            }
+            after = last[0];
+        }
+    }
+
+    /** Deletes those of the messages that are still finished before {@code before} (a retry may have come between). */
+    private int deleteIfStillFinished(List<Long> ids, Instant before) {
+        return Jdbc.inTransaction(database, "delete finished messages", connection -> {
+            // Recipients, attempts and chunks go with their message (ON DELETE CASCADE).
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE id IN "
+                    + Jdbc.placeholders(ids.size()) + " AND status IN " + Jdbc.placeholders(FINAL.size())
+                    + " AND COALESCE(last_attempt_at, received_at) < ?")) {
+                Jdbc.bindIds(delete, 1, ids);
+                int index = ids.size() + 1;
+                for (String status : FINAL) {
+                    delete.setString(index++, status);
+                }
+                Jdbc.setInstant(delete, index, before);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
     @Override
     public boolean discard(MessageId id, Instant now) {
         return Jdbc.inTransaction(database, "discard message " + id, connection -> {

@@ -534,6 +534,40 @@ class MessageQueueIT {
     }
 
     @Test
+    void finishedMessagesOlderThanTheRetentionAreDeletedWithTheirHistoryAndPendingOnesAreKept() {
+        Instant cutoff = T0;
+        Instant old = T0.minus(Duration.ofDays(40));
+        // Oldest first: a message still queued, whose age must not stop the walk through the old ones after it.
+        MessageId stillQueued = queue.enqueue(message(STORE, old, "pending", ANN));
+        single(queue.claimDue(old, 1, "w0", T0.plus(Duration.ofDays(1))));      // under way for long
+        MessageId delivered = finish(old, old.plusSeconds(1), ANN, RecipientStatus.DELIVERED, OK);
+        MessageId failed = finish(old, old.plusSeconds(1), BOB, RecipientStatus.FAILED, REFUSED);
+        MessageId finishedLately = finish(old, T0.plusSeconds(1), CID, RecipientStatus.DELIVERED, OK);
+        List<MessageId> many = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {                        // more than one batch
+            many.add(finish(old.plusSeconds(10 + i), old.plusSeconds(10 + i), ANN, RecipientStatus.DELIVERED, OK));
+        }
+        MessageId recent = queue.enqueue(message(STORE, T0.plusSeconds(5), "recent", ANN));
+
+        assertThat(queue.deleteFinishedBefore(cutoff)).isEqualTo(602);
+
+        assertThat(queue.findMessage(delivered)).isEmpty();
+        assertThat(queue.findMessage(failed)).isEmpty();
+        assertThat(many).allSatisfy(id -> assertThat(queue.findMessage(id)).isEmpty());
+        assertThat(attemptRows(delivered)).as("its attempt history went with it").isZero();
+        assertThat(sql("SELECT COUNT(*) FROM message_recipients WHERE message_id = " + failed.value(), statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        })).isEqualTo("0");
+        assertThat(queue.findMessage(stillQueued)).isPresent();
+        assertThat(queue.findMessage(finishedLately)).as("finished after the cutoff").isPresent();
+        assertThat(queue.findMessage(recent)).isPresent();
+        assertThat(queue.deleteFinishedBefore(cutoff)).as("nothing left to delete").isZero();
+    }
+
+    @Test
     void aLargeMessageIsStoredInChunksAndReadBackIntact() throws Exception {
         String body = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\r\n".repeat(56_000);   // ~3.6 MiB
         byte[] expected = content(body);
@@ -579,6 +613,16 @@ class MessageQueueIT {
     private static DeliveryAttempt delivered(MessageId id, Instant at, EmailAddress recipient) {
         return new DeliveryAttempt(id, at, List.of(new RecipientOutcome(recipient, RecipientStatus.DELIVERED, OK)), null, false, true,
                 "delivered");
+    }
+
+    /** A message received at {@code receivedAt} whose only recipient got its final status at {@code at}. */
+    private static MessageId finish(Instant receivedAt, Instant at, EmailAddress recipient, RecipientStatus status,
+                                    UpstreamReply reply) {
+        MessageId id = queue.enqueue(message(STORE, receivedAt, "finished", recipient));
+        single(queue.claimDue(receivedAt, 1, "w1", receivedAt.plusSeconds(60)));
+        assertThat(queue.recordAttempt(new DeliveryAttempt(id, at, List.of(new RecipientOutcome(recipient, status, reply)),
+                null, false, true, status.name().toLowerCase()), "w1")).isTrue();
+        return id;
     }
 
     private static ClaimedMessage single(List<ClaimedMessage> claimed) {

@@ -76,6 +76,11 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
     }
 
     @Override
+    public int deleteFinishedBefore(Instant before) {
+        throw new UnsupportedOperationException("the admin web never deletes mail");
+    }
+
+    @Override
     public boolean postpone(MessageId id, Instant dueAt, String worker) {
         throw new UnsupportedOperationException("the admin web never postpones deliveries");
     }

@@ -167,6 +167,14 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
     }
 
     @Override
+    public synchronized int deleteFinishedBefore(Instant before) {
+        int before0 = messages.size();
+        messages.values().removeIf(s -> !s.anyPending() && s.message.receivedAt().isBefore(before)
+                && (s.lastAttemptAt != null ? s.lastAttemptAt : s.message.receivedAt()).isBefore(before));
+        return before0 - messages.size();
+    }
+
+    @Override
     public synchronized int releaseHeld(Instant now) {
         int released = 0;
         for (Stored s : messages.values()) {

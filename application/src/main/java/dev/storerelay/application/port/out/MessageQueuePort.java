@@ -80,4 +80,11 @@ public interface MessageQueuePort {
      * not exist or has no pending recipient.
      */
     boolean discard(MessageId id, Instant now);
+
+    /**
+     * Deletes the messages received before {@code before} whose recipients are all final (delivered, failed or
+     * expired) and whose last change was before {@code before}, with their recipients, attempt history and content.
+     * Returns how many. Messages still pending are kept whatever their age.
+     */
+    int deleteFinishedBefore(Instant before);
 }
