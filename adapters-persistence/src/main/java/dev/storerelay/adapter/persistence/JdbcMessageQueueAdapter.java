@@ -487,50 +487,50 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         });
     }
 
-    /**
-     * Only pending recipients change, so a delivered one stays delivered. A leased message is refused: its worker
-     * will record only pending recipients, so a discard now would hide what the attempt really did.
-     */
     @Override
     public int deleteFinishedBefore(Instant before) {
         // Walks the table in id order, which is the order messages came in, and stops at the first message received
         // since: no index beyond the primary key is needed, and once old mail has been deleted a walk reads only the
         // few old messages that are kept (still pending, or finished only lately) and one batch.
         int deleted = 0;
-        long after = 0;
-        while (true) {
-            List<Long> finished = new ArrayList<>();
-            long[] last = {after};
-            boolean[] reachedRecent = {false};
-            long from = after;
-            Jdbc.withConnection(database, "find finished messages", connection -> {
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, status, received_at, COALESCE(last_attempt_at, received_at) AS changed FROM messages "
-                                + "WHERE id > ? ORDER BY id LIMIT " + PURGE_BATCH)) {
-                    select.setLong(1, from);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next() && !reachedRecent[0]) {
-                            if (!Jdbc.getInstant(rows, "received_at").isBefore(before)) {
-                                reachedRecent[0] = true;
-                            } else {
-                                last[0] = rows.getLong("id");
-                                if (FINAL.contains(rows.getString("status")) && Jdbc.getInstant(rows, "changed").isBefore(before)) {
-                                    finished.add(last[0]);
-                                }
-                            }
+        for (long after = 0; ; ) {
+            PurgeBatch batch = nextPurgeBatch(after, before);
+            if (!batch.finished().isEmpty()) {
+                deleted += deleteIfStillFinished(batch.finished(), before);
+            }
+            if (batch.reachedRecent() || batch.last() == after) {
+                return deleted;
+            }
+            after = batch.last();
+        }
+    }
+
+    /** Messages after id {@code after}: the finished ones among them, the last id looked at, whether a recent one came. */
+    private record PurgeBatch(List<Long> finished, long last, boolean reachedRecent) {
+    }
+
+    private PurgeBatch nextPurgeBatch(long after, Instant before) {
+        return Jdbc.withConnection(database, "find finished messages", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, status, received_at, COALESCE(last_attempt_at, received_at) AS changed FROM messages "
+                            + "WHERE id > ? ORDER BY id LIMIT " + PURGE_BATCH)) {
+                select.setLong(1, after);
+                List<Long> finished = new ArrayList<>();
+                long last = after;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        if (!Jdbc.getInstant(rows, "received_at").isBefore(before)) {
+                            return new PurgeBatch(finished, last, true);
+                        }
+                        last = rows.getLong("id");
+                        if (FINAL.contains(rows.getString("status")) && Jdbc.getInstant(rows, "changed").isBefore(before)) {
+                            finished.add(last);
                         }
                     }
                 }
-                return null;
-            });
-            if (!finished.isEmpty()) {
-                deleted += deleteIfStillFinished(finished, before);
+                return new PurgeBatch(finished, last, false);
             }
-            if (reachedRecent[0] || last[0] == after) {
-                return deleted;
-            }
-            after = last[0];
-        }
+        });
     }
 
     /** Deletes those of the messages that are still finished before {@code before} (a retry may have come between). */
@@ -551,6 +551,10 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         });
     }
 
+    /**
+     * Only pending recipients change, so a delivered one stays delivered. A leased message is refused: its worker
+     * will record only pending recipients, so a discard now would hide what the attempt really did.
+     */
     @Override
     public boolean discard(MessageId id, Instant now) {
         return Jdbc.inTransaction(database, "discard message " + id, connection -> {
