@@ -30,12 +30,9 @@ class SharedQueueIT {
     void twoProcessesShareTheQueueWithoutDeliveringAnyMessageTwice() {
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dir);
         try (FakeUpstream upstream = FakeUpstream.plain();
-             RelayProcess a = RelayProcess.start(db, dir.resolve("a"), dir.resolve("a.log"), Map.of("STORE_RELAY_HOSTNAME", "relay-a.test"));
-             RelayProcess b = RelayProcess.start(db, dir.resolve("b"), dir.resolve("b.log"), Map.of("STORE_RELAY_HOSTNAME", "relay-b.test"))) {
-            AdminApi api = a.api();
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+             RelayProcess a = relay(db, "a");
+             RelayProcess b = relay(db, "b")) {
+            AdminApi api = companyDeliveringTo(a, upstream);
 
             Set<String> acknowledged;
             try (LoadClients load = new LoadClients("shared", 3, a.smtpPort(), b.smtpPort())) {
@@ -63,12 +60,9 @@ class SharedQueueIT {
         Duration spacing = DeliveryPacer.spacing(new RateLimit(perMinute));
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dir);
         try (FakeUpstream upstream = FakeUpstream.plain();
-             RelayProcess a = RelayProcess.start(db, dir.resolve("a"), dir.resolve("a.log"), Map.of("STORE_RELAY_HOSTNAME", "relay-a.test"));
-             RelayProcess b = RelayProcess.start(db, dir.resolve("b"), dir.resolve("b.log"), Map.of("STORE_RELAY_HOSTNAME", "relay-b.test"))) {
-            AdminApi api = a.api();
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+             RelayProcess a = relay(db, "a");
+             RelayProcess b = relay(db, "b")) {
+            AdminApi api = companyDeliveringTo(a, upstream);
             api.ok(api.put("/api/units/company/limits", "{\"messagesPerMinute\":" + perMinute + "}"));
 
             RelayClient toA = new RelayClient(a.smtpPort());
@@ -95,5 +89,19 @@ class SharedQueueIT {
                         .isGreaterThanOrEqualTo(spacing.multipliedBy(i));
             }
         }
+    }
+
+    /** A relay process named relay-{name}.test on the shared database. */
+    private RelayProcess relay(PersistenceConfig db, String name) {
+        return RelayProcess.start(db, dir.resolve(name), dir.resolve(name + ".log"), Map.of("STORE_RELAY_HOSTNAME", "relay-" + name + ".test"));
+    }
+
+    /** Creates the root unit with the upstream as its server, through the relay's API, and returns the API. */
+    private static AdminApi companyDeliveringTo(RelayProcess relay, FakeUpstream upstream) {
+        AdminApi api = relay.api();
+        api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
+        api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
+                + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+        return api;
     }
 }
