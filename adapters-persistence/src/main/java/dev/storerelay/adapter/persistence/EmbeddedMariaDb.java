@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -150,26 +148,12 @@ final class EmbeddedMariaDb {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the relay's login in the embedded MariaDB in " + dataDir, e);
         }
-        writeOwnerOnly(passwordFile, generated);
-        return generated;
-    }
-
-    /** Written whole or not at all (a temporary file moved into place), never readable by others. */
-    private static void writeOwnerOnly(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".new");
-            Files.deleteIfExists(temporary);
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(temporary);
-            }
-            Files.writeString(temporary, content + "\n", StandardCharsets.US_ASCII);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            OwnerOnlyFile.create(passwordFile, generated);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the database password file " + file, e);
+            throw new UncheckedIOException("cannot write the database password file " + passwordFile, e);
         }
+        return generated;
     }
 
     /** Creates the database (binary collation: unit ids are case-sensitive) unless it exists. */

@@ -535,8 +535,8 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     /** Deletes those of the messages that are still finished before {@code before} (a retry may have come between). */
     private int deleteIfStillFinished(List<Long> ids, Instant before) {
-        return Jdbc.inTransaction(database, "delete finished messages", connection -> {
-            // Recipients, attempts and chunks go with their message (ON DELETE CASCADE).
+        // One statement, atomic on its own; recipients, attempts and chunks go with their message (ON DELETE CASCADE).
+        return Jdbc.withConnection(database, "delete finished messages", connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE id IN "
                     + Jdbc.placeholders(ids.size()) + " AND status IN " + Jdbc.placeholders(FINAL.size())
                     + " AND COALESCE(last_attempt_at, received_at) < ?")) {

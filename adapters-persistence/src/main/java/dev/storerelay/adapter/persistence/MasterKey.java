@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -51,19 +50,12 @@ final class MasterKey {
     }
 
     private static void generate(Path file, SecureRandom random) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);
         try {
-            // Created with owner-only permissions, so the key is never readable by others, not even for a moment.
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
+            OwnerOnlyFile.create(file, Base64.getEncoder().encodeToString(key));
         } catch (FileAlreadyExistsException raceWithAnotherProcess) {
-            return;
+            // theirs is used: read below
         }
-        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
     }
 }

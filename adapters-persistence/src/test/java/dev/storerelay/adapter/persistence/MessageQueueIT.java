@@ -521,7 +521,7 @@ class MessageQueueIT {
         assertThat(single(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60))).sendSlot()).isNull();
         Instant slot = T0.plusMillis(2_040);
         queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(ANN, RecipientStatus.PENDING,
-                UpstreamReply.noReply("waiting for its turn"))), slot, false, false, "deferred", slot), "w1");
+                UpstreamReply.noReply("waiting for its turn"))), slot, false, false, "deferred"), "w1");
 
         ClaimedMessage again = single(queue.claimDue(slot, 10, "w2", slot.plusSeconds(60)));
         assertThat(again.sendSlot()).as("another worker (or process) sees the slot").isEqualTo(slot);

@@ -341,7 +341,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private DeliveryAttempt deferred(ClaimedMessage message, Instant slot, RateLimit limit) {
         String why = "waiting for its turn under the store's limit of " + limit.messagesPerMinute() + " messages per minute";
         return new DeliveryAttempt(message.id(), clock.instant(), everyRecipient(message, RecipientStatus.PENDING, why), slot,
-                false, false, "deferred: " + why, slot);
+                false, false, "deferred: " + why);
     }
 
     @Override

@@ -15,12 +15,11 @@ import java.util.Objects;
  * @param outcomes      one per recipient tried; a recipient still {@code PENDING} is retried
  * @param nextAttemptAt when to try the pending recipients again; {@code null} when none is pending
  * @param held          the store has no effective server: wait for settings rather than retry
- * @param counts        whether this was a real attempt (false for a hold, which reached no server)
- * @param sendSlot      the message waits for this slot under its store's rate limit (then {@code nextAttemptAt});
- *                      {@code null} for any other attempt
+ * @param counts        whether this was a real attempt (false for a hold, which reached no server, and for a
+ *                      deferral to the message's send slot)
  */
 public record DeliveryAttempt(MessageId id, Instant at, List<RecipientOutcome> outcomes, Instant nextAttemptAt,
-                              boolean held, boolean counts, String summary, Instant sendSlot) {
+                              boolean held, boolean counts, String summary) {
     public DeliveryAttempt {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
@@ -30,15 +29,14 @@ public record DeliveryAttempt(MessageId id, Instant at, List<RecipientOutcome> o
         if (pending != (nextAttemptAt != null)) {
             throw new IllegalArgumentException("a next attempt time is needed exactly when recipients are pending");
         }
-        if (sendSlot != null && !sendSlot.equals(nextAttemptAt)) {
-            throw new IllegalArgumentException("a message waiting for its send slot is due at that slot");
-        }
     }
 
-    /** An attempt that leaves the message without a send slot. */
-    public DeliveryAttempt(MessageId id, Instant at, List<RecipientOutcome> outcomes, Instant nextAttemptAt,
-                           boolean held, boolean counts, String summary) {
-        this(id, at, outcomes, nextAttemptAt, held, counts, summary, null);
+    /**
+     * The slot the message waits for under its store's rate limit, kept with it in the queue: the next attempt time
+     * of a deferral (no server was asked, yet the message is neither held nor finished); {@code null} otherwise.
+     */
+    public Instant sendSlot() {
+        return !counts && !held ? nextAttemptAt : null;
     }
 
     /** What happened to one recipient in this attempt. */
