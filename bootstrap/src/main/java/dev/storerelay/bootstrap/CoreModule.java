@@ -3,6 +3,7 @@ package dev.storerelay.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.storerelay.adapter.persistence.PermitHolder;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.ListenerConfig;
 import dev.storerelay.adapter.relay.ListenerSecurity;
@@ -130,10 +131,16 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeliveryWorkerConfig deliveryWorkerConfig() {
-        String process = config.hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid()
-                + ":" + Long.toHexString(new SecureRandom().nextLong());
-        return new DeliveryWorkerConfig(config.deliveryThreads(), DELIVERY_BATCH, DELIVERY_POLL, process);
+    DeliveryWorkerConfig deliveryWorkerConfig(PermitHolder process) {
+        return new DeliveryWorkerConfig(config.deliveryThreads(), DELIVERY_BATCH, DELIVERY_POLL, process.name());
+    }
+
+    /** This process's name in leases and permits: host, pid and a random part, since a pid comes back after a restart. */
+    @Provides
+    @Singleton
+    PermitHolder processName() {
+        return new PermitHolder(config.hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid()
+                + ":" + Long.toHexString(new SecureRandom().nextLong()));
     }
 
     @Provides

@@ -9,18 +9,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Two relay processes on one database share the queue under load, and no message is delivered twice; a store's rate
- * limit holds for both together.
+ * limit and its cap on connections hold for both together.
  */
 class SharedQueueIT {
     @TempDir
@@ -88,6 +92,50 @@ class SharedQueueIT {
                 assertThat(Duration.between(firstReceived, sent.get(i))).as("message %d of the limited store", i)
                         .isGreaterThanOrEqualTo(spacing.multipliedBy(i));
             }
+        }
+    }
+
+    @Test
+    void aStoresCapOnConnectionsHoldsForBothProcessesTogether() throws Exception {
+        int messagesEach = 15;
+        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dir);
+        try (FakeUpstream upstream = FakeUpstream.plain();
+             RelayProcess a = relay(db, "a");
+             RelayProcess b = relay(db, "b")) {
+            AdminApi api = companyDeliveringTo(a, upstream);
+            api.ok(api.put("/api/units/company/limits", "{\"maxConnections\":1}"));
+
+            ExecutorService clients = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> sending = new ArrayList<>();
+                for (RelayProcess relay : List.of(a, b)) {
+                    RelayClient client = new RelayClient(relay.smtpPort());
+                    sending.add(clients.submit(() -> {
+                        for (int i = 0; i < messagesEach; i++) {
+                            client.send("company", "erp@legacy.local", relay.smtpPort() + "-" + i + "@example.com", "one connection");
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> done : sending) {
+                    done.get();
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            int messages = 2 * messagesEach;
+            await().atMost(Duration.ofSeconds(90)).until(() -> RateLimitIT.messagesOf(api, "company").stream()
+                    .filter(m -> m.get("status").asText().equals("DELIVERED")).count() == messages);
+
+            long byA = upstream.received().stream().filter(r -> r.text().contains("by relay-a.test (store-relay)")).count();
+            System.out.printf("shared connection cap: %d messages over %d connection(s), at most %d open at once (cap 1),"
+                    + " %d sent by relay-a, %d by relay-b%n", messages, upstream.connections(), upstream.mostOpenAtOnce(),
+                    byA, messages - byA);
+            assertThat(upstream.mostOpenAtOnce()).as("connections open at once, both processes together").isEqualTo(1);
+            assertThat(CrashIT.deliveredRecipients(upstream)).hasSize(messages)
+                    .allSatisfy((recipient, count) -> assertThat(count).as(recipient).isEqualTo(1L));
+            assertThat(RateLimitIT.messagesOf(api, "company")).as("waiting for a connection is no attempt")
+                    .allSatisfy(m -> assertThat(m.get("attempts").asInt()).isEqualTo(1));
         }
     }
 

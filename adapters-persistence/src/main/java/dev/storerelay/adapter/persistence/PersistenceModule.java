@@ -10,10 +10,12 @@ import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -128,5 +130,11 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     SendSlotsPort sendSlots(Database database) {
         return new JdbcSendSlotsAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    ConnectionPermitsPort connectionPermits(Database database, PermitHolder holder, Clock clock) {
+        return new JdbcConnectionPermitsAdapter(database, holder.name(), clock);
     }
 }

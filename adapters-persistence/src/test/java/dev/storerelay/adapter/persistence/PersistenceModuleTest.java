@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.storerelay.application.port.out.AdminUsersPort;
+import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,8 @@ class PersistenceModuleTest {
                 binder().requireExplicitBindings();
                 binder().disableCircularProxies();
                 bind(PersistenceConfig.class).toInstance(config);
+                bind(PermitHolder.class).toInstance(new PermitHolder("test-process"));
+                bind(Clock.class).toInstance(Clock.systemUTC());
             }
         }, new PersistenceModule());
 
@@ -42,6 +46,7 @@ class PersistenceModuleTest {
         assertThat(injector.getInstance(AdminUsersPort.class)).isNotNull();
         assertThat(injector.getInstance(UnitRoutingPort.class)).isSameAs(injector.getInstance(UnitRoutingPort.class));
         assertThat(injector.getInstance(RelayCredentialsPort.class)).isSameAs(injector.getInstance(RelayCredentialsPort.class));
+        assertThat(injector.getInstance(ConnectionPermitsPort.class)).isSameAs(injector.getInstance(ConnectionPermitsPort.class));
         assertThat(injector.getInstance(Database.class)).isSameAs(injector.getInstance(Database.class));
         try (var files = Files.list(dataDir)) {
             assertThat(files).isEmpty();

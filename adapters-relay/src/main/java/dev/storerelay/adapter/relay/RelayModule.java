@@ -14,6 +14,7 @@ import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
+import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.SmtpProbePort;
@@ -37,8 +38,8 @@ public final class RelayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    JakartaMailForwarder forwarder(UpstreamConfig config) {
-        return new JakartaMailForwarder(config);
+    JakartaMailForwarder forwarder(UpstreamConfig config, ConnectionPermitsPort permits) {
+        return new JakartaMailForwarder(config, permits);
     }
 
     @Provides

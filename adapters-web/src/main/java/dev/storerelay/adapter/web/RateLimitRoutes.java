@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * {@code /api/units/{id}/limits}: how many messages per minute the unit's stores may send upstream and how many
- * deliveries may run at once — the unit's own values and the effective ones with the unit each is inherited from.
+ * upstream connections each may have open — the unit's own values and the effective ones with the unit each is inherited from.
  * A PUT sets both; {@code null} or absent inherits.
  */
 final class RateLimitRoutes {

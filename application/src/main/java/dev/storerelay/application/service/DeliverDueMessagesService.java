@@ -5,6 +5,7 @@ import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.ResolvedSettings;
 import dev.storerelay.application.port.out.ClaimedMessage;
+import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.ForwardMessagePort;
@@ -48,6 +49,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     /** A deferred message that comes back this little before its slot is not deferred again. */
     private static final Duration SLOT_TOLERANCE = Duration.ofMillis(20);
     private static final Duration FULL_PARKING_RECHECK = Duration.ofMillis(200);
+    /** How soon a message whose store had every permitted connection open (in any process) is tried again. */
+    private static final Duration CONNECTIONS_BUSY_RECHECK = Duration.ofSeconds(1);
     private static final Duration RECORDINGS_ON_SHUTDOWN = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(DeliverDueMessagesService.class.getName());
     private static final int MIN_PARKED = 16;
@@ -200,7 +203,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         } else if (!stores.tryStart(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
             park(next);
         } else {
-            DeliveryAttempt attempt;
+            Optional<DeliveryAttempt> attempt;
             try {
                 attempt = deliver(message, resolved);
             } finally {
@@ -208,8 +211,14 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                 // may start while this thread records the outcome.
                 stores.ended(message.store());
             }
+            if (attempt.isEmpty()) {
+                // Every connection the store may have is open, in other processes too: not an attempt. The store's
+                // next waiting message is not started on its heels either.
+                giveBack(next, clock.instant().plus(CONNECTIONS_BUSY_RECHECK));
+                return;
+            }
             try {
-                recordDelivery(message, attempt, next);
+                recordDelivery(message, attempt.get(), next);
             } finally {
                 stores.next(message.store(), parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
             }
@@ -360,12 +369,13 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         return Math.max(MIN_PARKED, 2 * Math.min(config.maxDeliveriesPerStore(), MAX_PARKED_PER_CAP));
     }
 
-    private DeliveryAttempt deliver(ClaimedMessage message, Optional<ResolvedSettings> resolved) {
+    /** The attempt; empty when the store's capped connections were all open and the upstream was not asked. */
+    private Optional<DeliveryAttempt> deliver(ClaimedMessage message, Optional<ResolvedSettings> resolved) {
         if (resolved.isEmpty() || resolved.get().connectionPlan().isEmpty()) {
             String why = resolved.isEmpty()
                     ? "store " + message.store() + " no longer exists"
                     : "no SMTP server is configured for store " + message.store() + " or any unit above it";
-            return hold(message, why);
+            return Optional.of(hold(message, why));
         }
         ResolvedSettings settings = resolved.get();
         RewrittenSender sender = SenderRewrite.rewrite(message.envelopeSender(), message.fromDisplayName(),
@@ -373,10 +383,25 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         String received = TraceHeader.received(message.clientName(), message.clientAddress(), config.relayHostName(),
                 message.id().toString(), message.receivedAt());
         OutgoingMessage outgoing = new OutgoingMessage(message.id().toString(), settings.connectionPlan().orElseThrow(), sender,
-                message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()));
-        List<RecipientReply> replies = forwarder.forward(outgoing).replies();
+                message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()),
+                quotaOf(message.store()));
+        ForwardMessagePort.ForwardResult result = forwarder.forward(outgoing);
+        if (!result.sent()) {
+            LOG.log(System.Logger.Level.DEBUG, "message " + message.id() + " waits: " + result.notSentBecause());
+            return Optional.empty();
+        }
         // The attempt is dated when the upstream answered: a recipient's time is when its status became known.
-        return outcome(message, replies, clock.instant());
+        return Optional.of(outcome(message, result.replies(), clock.instant()));
+    }
+
+    /**
+     * A cap set on a unit is the provider's limit on the store's open connections, held across every relay process;
+     * the operator's default only spreads this process's delivery threads, and needs no quota.
+     */
+    private ConnectionQuota quotaOf(UnitId store) {
+        return rateLimits == null ? null : rateLimits.effectiveConnectionLimit(store)
+                .map(limit -> new ConnectionQuota(store, limit.value().maxConnections()))
+                .orElse(null);
     }
 
     private DeliveryAttempt outcome(ClaimedMessage message, List<RecipientReply> replies, Instant at) {

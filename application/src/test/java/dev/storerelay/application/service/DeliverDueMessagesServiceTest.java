@@ -30,6 +30,7 @@ import java.time.Instant;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayResult;
 import dev.storerelay.application.port.out.ClaimedMessage;
+import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.testing.InMemoryRateLimits;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.SendSlotsPort;
@@ -407,6 +408,34 @@ class DeliverDueMessagesServiceTest {
         clock.set(T0.plusMillis(4_080));
         first.deliverDue("w1", 10);
         assertThat(queue.view(c).status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void aCapSetOnAUnitGoesUpstreamAsTheStoresQuotaAndAMessageWithoutAFreeConnectionWaitsASecondUntried() {
+        northHasServerAndStoreHasSender();
+        InMemoryRateLimits limits = new InMemoryRateLimits();
+        DeliverDueMessagesService withLimits = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5,
+                new RateLimitService(units, limits), null);
+        enqueue(ERP, "a@example.org");
+        withLimits.deliverDue("w", 10);
+        assertThat(forwarder.last().quota()).as("the operator's default is no quota").isNull();
+
+        limits.saveConnectionLimit(UnitId.of("north"), new ConnectionLimit(2));
+        enqueue(ERP, "b@example.org");
+        withLimits.deliverDue("w", 10);
+        assertThat(forwarder.last().quota()).isEqualTo(new ConnectionQuota(UnitId.of("s1"), 2));
+
+        forwarder.notSending("store s1 has its 2 upstream connection(s) open");
+        MessageId waiting = enqueue(ERP, "c@example.org");
+        assertThat(withLimits.deliverDue("w", 10)).isEqualTo(1);
+
+        assertThat(queue.view(waiting).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(queue.view(waiting).attempts()).as("the upstream was not asked: no attempt").isZero();
+        assertThat(queue.attempts).noneMatch(a -> a.id().equals(waiting));
+        assertThat(queue.view(waiting).nextAttemptAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w2", T0.plusSeconds(60))).as("given back, not leased")
+                .extracting(ClaimedMessage::id).containsExactly(waiting);
     }
 
     @Test

@@ -15,6 +15,7 @@ final class RecordingForwarder implements ForwardMessagePort {
     final List<OutgoingMessage> sent = new ArrayList<>();
     private final Map<EmailAddress, UpstreamReply> replies = new HashMap<>();
     private UpstreamReply defaultReply = OK;
+    private String notSentBecause;
 
     RecordingForwarder reply(String recipient, UpstreamReply reply) {
         replies.put(new EmailAddress(recipient), reply);
@@ -27,8 +28,17 @@ final class RecordingForwarder implements ForwardMessagePort {
         return this;
     }
 
+    /** From now on sends nothing: the store has no free connection. */
+    RecordingForwarder notSending(String why) {
+        notSentBecause = why;
+        return this;
+    }
+
     @Override
     public ForwardResult forward(OutgoingMessage message) {
+        if (notSentBecause != null) {
+            return ForwardResult.notSent(notSentBecause);
+        }
         sent.add(message);
         return new ForwardResult(message.recipients().stream()
                 .map(r -> new RecipientReply(r, replies.getOrDefault(r, defaultReply)))

@@ -1,5 +1,8 @@
 package dev.storerelay.adapter.relay.outbound;
 
+import dev.storerelay.application.port.out.ConnectionPermitsPort;
+import dev.storerelay.application.port.out.ConnectionPermitsPort.Permit;
+import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.ConnectionPlan;
@@ -25,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,6 +39,9 @@ import java.util.function.LongSupplier;
 /**
  * Sends messages upstream with Angus Mail, one {@link Session} per connection plan (never the default session),
  * in the secure socket mode the store's settings ask for. Certificates and host names are always verified.
+ *
+ * <p>A store with its own cap on connections opens one only with a permit ({@link ConnectionPermitsPort}); while
+ * every permit is held, here or in another relay process, its message is not sent and comes back a little later.
  */
 public final class JakartaMailForwarder implements ForwardMessagePort {
     private static final Logger LOG = LoggerFactory.getLogger(JakartaMailForwarder.class);
@@ -43,6 +50,8 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private static final int SERVICE_CLOSING = 421;
 
     private static final Duration EVICTION_INTERVAL = Duration.ofSeconds(1);
+    /** Well within the permits' hold, so that a renewal or two may fail without the permits lapsing. */
+    private static final Duration PERMIT_RENEWAL_INTERVAL = Duration.ofSeconds(15);
 
     private final UpstreamConfig config;
     private final SSLSocketFactory tls;
@@ -52,18 +61,30 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private final AtomicLong connectionsOpened = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
     private final ScheduledThreadPoolExecutor timers;
+    private final ConnectionPermitsPort permits;
     private boolean evicting;
 
+    /** For stores without caps of their own: every permit is granted. */
     public JakartaMailForwarder(UpstreamConfig config) {
-        this(config, System::nanoTime);
+        this(config, ConnectionPermitsPort.UNLIMITED);
+    }
+
+    /** @param permits the permits of stores with their own cap on connections, shared by the relay processes */
+    public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits) {
+        this(config, System::nanoTime, permits);
     }
 
     /** With the pool's clock given, for tests of connection ageing. */
     JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime) {
+        this(config, nanoTime, ConnectionPermitsPort.UNLIMITED);
+    }
+
+    private JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime, ConnectionPermitsPort permits) {
         this.config = config;
+        this.permits = permits;
         this.tls = NoDelaySockets.tls(UpstreamTrust.socketFactory(config));
         this.pool = new UpstreamConnectionPool(config.maxIdleConnectionsPerServer(), config.idleConnectionTimeout(),
-                config.maxConnectionAge(), config.maxMessagesPerConnection(), nanoTime);
+                config.maxConnectionAge(), config.maxMessagesPerConnection(), nanoTime, permits);
         // Its thread starts with the first task: building the forwarder starts nothing.
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "upstream-timers");
@@ -76,22 +97,25 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     @Override
     public ForwardResult forward(OutgoingMessage message) {
         ConnectionPlan plan = message.plan();
+        ConnectionQuota quota = message.quota();
+        UpstreamConnectionPool.Key key = new UpstreamConnectionPool.Key(plan, quota == null ? null : quota.store());
         Session session = sessions.computeIfAbsent(plan, this::newSession);
         List<EmailAddress> recipients = message.recipients();
         UpstreamConnectionPool.Connection connection = null;
         boolean reusable = false;
         try {
-            connection = pool.borrow(plan);
+            connection = pool.borrow(key);
             if (connection == null) {
-                SMTPTransport transport = (SMTPTransport) session.getTransport(PROTOCOL);
-                try {
-                    connect(transport, plan);
-                } catch (MessagingException | RuntimeException e) {
-                    closeQuietly(transport);                  // e.g. connected, but no AUTH offered
-                    throw e;
+                Permit permit = null;
+                if (quota != null) {
+                    Optional<Permit> granted = permits.tryAcquire(quota.store(), quota.maxConnections());
+                    if (granted.isEmpty()) {
+                        return ForwardResult.notSent("store " + quota.store() + " has its " + quota.maxConnections()
+                                + " upstream connection(s) open, in this or another relay process");
+                    }
+                    permit = granted.get();
                 }
-                connection = pool.opened(transport);
-                connectionsOpened.incrementAndGet();
+                connection = open(session, plan, permit);
             }
             SMTPTransport transport = connection.transport;
             RewrittenMessage mime = new RewrittenMessage(session, message.content(), message.sender(),
@@ -116,10 +140,27 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             return uniform(recipients, UpstreamReply.noReply(describe(e)));
         } finally {
             if (connection != null) {
-                pool.release(plan, connection, reusable);
+                pool.release(key, connection, reusable);
                 startEvictor();
             }
         }
+    }
+
+    /** Connects, and gives the permit back if that fails. */
+    private UpstreamConnectionPool.Connection open(Session session, ConnectionPlan plan, Permit permit)
+            throws MessagingException {
+        SMTPTransport transport = (SMTPTransport) session.getTransport(PROTOCOL);
+        try {
+            connect(transport, plan);
+        } catch (MessagingException | RuntimeException e) {
+            closeQuietly(transport);                          // e.g. connected, but no AUTH offered
+            if (permit != null) {
+                pool.giveBack(permit);
+            }
+            throw e;
+        }
+        connectionsOpened.incrementAndGet();
+        return pool.opened(transport, permit);
     }
 
     private static void closeQuietly(SMTPTransport transport) {
@@ -152,6 +193,20 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             evicting = true;
             timers.scheduleWithFixedDelay(pool::evictIdle, EVICTION_INTERVAL.toMillis(), EVICTION_INTERVAL.toMillis(),
                     TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(this::renewPermits, PERMIT_RENEWAL_INTERVAL.toMillis(),
+                    PERMIT_RENEWAL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void renewPermits() {
+        if (!pool.holdsPermits()) {
+            return;
+        }
+        try {
+            permits.renewHeld();
+        } catch (RuntimeException e) {
+            // The next renewal may succeed; the permits hold for several intervals.
+            LOG.warn("could not renew this process's upstream connection permits: {}", e.getMessage());
         }
     }
 

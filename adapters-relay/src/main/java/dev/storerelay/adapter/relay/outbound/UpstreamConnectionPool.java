@@ -1,6 +1,9 @@
 package dev.storerelay.adapter.relay.outbound;
 
+import dev.storerelay.application.port.out.ConnectionPermitsPort;
+import dev.storerelay.application.port.out.ConnectionPermitsPort.Permit;
 import dev.storerelay.domain.model.ConnectionPlan;
+import dev.storerelay.domain.model.UnitId;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
@@ -13,6 +16,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -22,26 +26,38 @@ import java.util.function.LongSupplier;
  * connections made with old settings are never reused and simply age out. An idle connection is checked with RSET
  * before reuse (Angus's {@code isConnected()}); a broken one is closed and replaced. Like Postfix's connection
  * cache, connections are kept only briefly and reused a bounded number of times.
+ *
+ * <p>A store with its own cap on connections has connections of its own ({@link Key#ownStore}), each opened with one
+ * of its permits; closing the connection gives the permit back.
  */
 final class UpstreamConnectionPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnectionPool.class);
 
-    /** A connection and how much it has been used. */
+    /** Whose connections: every store of the plan's, or, for a store with its own cap, only that store's. */
+    record Key(ConnectionPlan plan, UnitId ownStore) {
+    }
+
+    /** A connection, the permit it was opened with (if any), and how much it has been used. */
     static final class Connection {
         final SMTPTransport transport;
+        final Permit permit;
         final long openedAtNanos;
         int messages;
         long idleSinceNanos;
 
-        Connection(SMTPTransport transport, long now) {
+        Connection(SMTPTransport transport, Permit permit, long now) {
             this.transport = transport;
+            this.permit = permit;
             this.openedAtNanos = now;
         }
     }
 
     private static final long CHECK_AFTER_IDLE_NANOS = Duration.ofSeconds(1).toNanos();
 
-    private final Map<ConnectionPlan, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    private final Map<Key, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    // Connections opened with a permit and not closed yet, idle or in use: their permits are renewed.
+    private final Set<Connection> permitted = ConcurrentHashMap.newKeySet();
+    private final ConnectionPermitsPort permits;
     private final int maxIdlePerPlan;
     private final long idleTimeoutNanos;
     private final long maxAgeNanos;
@@ -49,7 +65,8 @@ final class UpstreamConnectionPool implements AutoCloseable {
     private final LongSupplier nanoTime;
 
     UpstreamConnectionPool(int maxIdlePerPlan, Duration idleTimeout, Duration maxAge, int maxMessagesPerConnection,
-                           LongSupplier nanoTime) {
+                           LongSupplier nanoTime, ConnectionPermitsPort permits) {
+        this.permits = permits;
         this.maxIdlePerPlan = maxIdlePerPlan;
         this.idleTimeoutNanos = idleTimeout.toNanos();
         this.maxAgeNanos = maxAge.toNanos();
@@ -57,9 +74,9 @@ final class UpstreamConnectionPool implements AutoCloseable {
         this.nanoTime = nanoTime;
     }
 
-    /** A healthy idle connection for the plan, or null when a new one must be opened. */
-    Connection borrow(ConnectionPlan plan) {
-        Deque<Connection> connections = idle.get(plan);
+    /** A healthy idle connection for the key, or null when a new one must be opened. */
+    Connection borrow(Key key) {
+        Deque<Connection> connections = idle.get(key);
         if (connections == null) {
             return null;
         }
@@ -86,13 +103,17 @@ final class UpstreamConnectionPool implements AutoCloseable {
         }
     }
 
-    /** Opened by the caller for the plan. */
-    Connection opened(SMTPTransport transport) {
-        return new Connection(transport, nanoTime.getAsLong());
+    /** Opened by the caller, with {@code permit} if its key has an own store ({@code null} otherwise). */
+    Connection opened(SMTPTransport transport, Permit permit) {
+        Connection connection = new Connection(transport, permit, nanoTime.getAsLong());
+        if (permit != null) {
+            permitted.add(connection);
+        }
+        return connection;
     }
 
     /** Returns a connection after a message; it is kept when it is still usable and the pool has room, else closed. */
-    void release(ConnectionPlan plan, Connection connection, boolean reusable) {
+    void release(Key key, Connection connection, boolean reusable) {
         connection.messages++;
         long now = nanoTime.getAsLong();
         connection.idleSinceNanos = now;
@@ -100,7 +121,7 @@ final class UpstreamConnectionPool implements AutoCloseable {
             close(connection);
             return;
         }
-        Deque<Connection> connections = idle.computeIfAbsent(plan, p -> new ArrayDeque<>());
+        Deque<Connection> connections = idle.computeIfAbsent(key, p -> new ArrayDeque<>());
         Connection surplus = null;
         synchronized (connections) {
             connections.addLast(connection);
@@ -128,7 +149,7 @@ final class UpstreamConnectionPool implements AutoCloseable {
                 }
             }
         }
-        stale.forEach(UpstreamConnectionPool::close);
+        stale.forEach(this::close);
         idle.values().removeIf(connections -> {
             synchronized (connections) {
                 return connections.isEmpty();
@@ -160,16 +181,35 @@ final class UpstreamConnectionPool implements AutoCloseable {
                 all = new ArrayList<>(connections);
                 connections.clear();
             }
-            all.forEach(UpstreamConnectionPool::close);
+            all.forEach(this::close);
         }
         idle.clear();
     }
 
-    static void close(Connection connection) {
+    /** Whether connections opened with a permit are open; their permits must then be renewed. */
+    boolean holdsPermits() {
+        return !permitted.isEmpty();
+    }
+
+    /** Closes the connection (QUIT) and gives its permit back. */
+    void close(Connection connection) {
         try {
             connection.transport.close();                       // sends QUIT
         } catch (MessagingException | RuntimeException e) {
             LOG.debug("closing an upstream connection failed: {}", e.getMessage());
+        }
+        if (connection.permit != null && permitted.remove(connection)) {
+            giveBack(connection.permit);
+        }
+    }
+
+    /** Gives back a permit whose connection is closed, or could not be opened. */
+    void giveBack(Permit permit) {
+        try {
+            permits.release(permit);
+        } catch (RuntimeException e) {
+            LOG.warn("could not give back connection permit {} of store {}; it lapses on its own: {}",
+                    permit.number(), permit.store(), e.getMessage());
         }
     }
 }

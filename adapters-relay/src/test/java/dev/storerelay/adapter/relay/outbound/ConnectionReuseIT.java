@@ -2,18 +2,29 @@ package dev.storerelay.adapter.relay.outbound;
 
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.out.ConnectionPermitsPort;
+import dev.storerelay.application.port.out.ConnectionPermitsPort.Permit;
+import dev.storerelay.application.port.out.ConnectionQuota;
+import dev.storerelay.application.port.out.ForwardMessagePort.ForwardResult;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RewrittenSender;
 import dev.storerelay.domain.model.ServerAddress;
 import dev.storerelay.domain.model.TlsBehaviour;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UpstreamReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,6 +137,89 @@ class ConnectionReuseIT {
             assertThat(a.connections()).isEqualTo(1);
             assertThat(b.connections()).isEqualTo(1);
             assertThat(a.awaitMessages(2)).extracting(r -> r.recipients().get(0)).containsExactly("x@example.com", "z@example.com");
+        }
+    }
+
+    @Test
+    void aStoreWithItsOwnCapOpensItsOwnConnectionsOnlyWithPermitsAndGivesThemBackWhenTheyClose() {
+        StorePermits permits = new StorePermits();
+        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), permits);
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            Permit heldElsewhere = permits.tryAcquire(CAPPED, 1).orElseThrow();      // another relay process's
+
+            ForwardResult waiting = forwarder.forward(capped(upstream.port(), "a@example.com", 1));
+            assertThat(waiting.sent()).isFalse();
+            assertThat(waiting.notSentBecause()).contains("store capped has its 1 upstream connection(s) open");
+            assertThat(upstream.connections()).as("no connection without a permit").isZero();
+
+            permits.release(heldElsewhere);
+            assertThat(forwarder.forward(capped(upstream.port(), "b@example.com", 1)).replies().get(0).reply().code()).isEqualTo(250);
+            assertThat(forwarder.forward(capped(upstream.port(), "c@example.com", 1)).replies().get(0).reply().code()).isEqualTo(250);
+            assertThat(permits.held(CAPPED)).as("the idle connection keeps its permit").isEqualTo(1);
+            assertThat(permits.tryAcquire(CAPPED, 1)).as("so another process gets none").isEmpty();
+            assertThat(upstream.connections()).isEqualTo(1);
+
+            // Same server and login, but not the capped store's: its connection is not shared either way.
+            assertThat(forwarder.forward(message(upstream.port(), "d@example.com")).replies().get(0).reply().code()).isEqualTo(250);
+            assertThat(upstream.connections()).isEqualTo(2);
+            assertThat(upstream.awaitMessages(3)).extracting(r -> r.recipients().get(0))
+                    .containsExactly("b@example.com", "c@example.com", "d@example.com");
+
+            forwarder.close();
+            assertThat(permits.held(CAPPED)).as("closing the connection gave the permit back").isZero();
+        }
+    }
+
+    @Test
+    void aConnectionThatCannotBeOpenedGivesItsPermitBack() throws Exception {
+        StorePermits permits = new StorePermits();
+        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), permits);
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        ForwardResult failed = forwarder.forward(capped(closedPort, "a@example.com", 1));
+
+        assertThat(failed.sent()).isTrue();
+        assertThat(failed.replies().get(0).reply().code()).isEqualTo(UpstreamReply.NO_REPLY);
+        assertThat(permits.held(CAPPED)).isZero();
+    }
+
+    private static final UnitId CAPPED = UnitId.of("capped");
+
+    private static OutgoingMessage capped(int port, String to, int maxConnections) {
+        OutgoingMessage m = message(port, to);
+        return new OutgoingMessage(m.queueId(), m.plan(), m.sender(), m.recipients(), m.content(), m.receivedHeader(),
+                m.removeHeaders(), new ConnectionQuota(CAPPED, maxConnections));
+    }
+
+    /** Permits in memory, as the database keeps them for every process. */
+    private static final class StorePermits implements ConnectionPermitsPort {
+        private final Map<UnitId, Set<Integer>> held = new HashMap<>();
+
+        @Override
+        public synchronized Optional<Permit> tryAcquire(UnitId store, int cap) {
+            Set<Integer> numbers = held.computeIfAbsent(store, s -> new HashSet<>());
+            for (int number = 0; number < cap; number++) {
+                if (numbers.add(number)) {
+                    return Optional.of(new Permit(store, number));
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public synchronized void release(Permit permit) {
+            held.getOrDefault(permit.store(), new HashSet<>()).remove(permit.number());
+        }
+
+        @Override
+        public void renewHeld() {
+        }
+
+        synchronized int held(UnitId store) {
+            return held.getOrDefault(store, Set.of()).size();
         }
     }
 }

@@ -42,6 +42,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final SMTPServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
 
     private FakeUpstream(int port, StartTls startTls, SSLContext tls, String user, String password) {
         SMTPServer.Builder builder = SMTPServer.port(port)
@@ -52,11 +54,13 @@ public final class FakeUpstream implements AutoCloseable {
                     @Override
                     public SessionAcceptance accept(Session session) {
                         connections.incrementAndGet();
+                        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                         return SessionAcceptance.success();
                     }
 
                     @Override
                     public void onSessionEnd(Session session) {
+                        open.decrementAndGet();
                     }
                 });
         if (startTls != StartTls.NOT_OFFERED) {
@@ -97,6 +101,11 @@ public final class FakeUpstream implements AutoCloseable {
     /** How many SMTP connections clients have opened so far. */
     public int connections() {
         return connections.get();
+    }
+
+    /** The most SMTP connections that were open at once so far. */
+    public int mostOpenAtOnce() {
+        return mostOpen.get();
     }
 
     public List<Received> received() {

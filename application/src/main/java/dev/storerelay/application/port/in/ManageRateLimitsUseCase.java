@@ -20,9 +20,12 @@ public interface ManageRateLimitsUseCase {
     /** The limit a store's mail is sent with; empty = unlimited. */
     Optional<Sourced<RateLimit>> effectiveRateLimit(UnitId store);
 
-    /** Sets the unit's own cap on concurrent deliveries, {@code null} to inherit. {@code NotFound} or {@code Invalid}. */
+    /**
+     * Sets the unit's own cap on each of its stores' open upstream connections (all relay processes together),
+     * {@code null} to inherit. {@code NotFound} or {@code Invalid}.
+     */
     Outcome setConnectionLimit(UnitId unit, Integer maxConnections);
 
-    /** The cap on a store's concurrent deliveries; empty = the operator's default. */
+    /** The cap on a store's open upstream connections; empty = the operator's default (per process). */
     Optional<Sourced<ConnectionLimit>> effectiveConnectionLimit(UnitId store);
 }

@@ -14,10 +14,18 @@ import java.util.Objects;
  *
  * @param receivedHeader the value of the {@code Received:} field to prepend
  * @param removeHeaders  header field names to drop, case-insensitive
+ * @param quota          the store's own cap on its connections; {@code null} when the store has none, and its
+ *                       connections are shared with the other stores of the same plan
  */
 public record OutgoingMessage(String queueId, ConnectionPlan plan, RewrittenSender sender,
                               List<EmailAddress> recipients, MessageContent content, String receivedHeader,
-                              List<String> removeHeaders) {
+                              List<String> removeHeaders, ConnectionQuota quota) {
+    /** Without a connection quota of its own. */
+    public OutgoingMessage(String queueId, ConnectionPlan plan, RewrittenSender sender, List<EmailAddress> recipients,
+                           MessageContent content, String receivedHeader, List<String> removeHeaders) {
+        this(queueId, plan, sender, recipients, content, receivedHeader, removeHeaders, null);
+    }
+
     public OutgoingMessage {
         Objects.requireNonNull(queueId, "queueId");
         Objects.requireNonNull(plan, "plan");

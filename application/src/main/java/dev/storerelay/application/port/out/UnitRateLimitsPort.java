@@ -16,7 +16,7 @@ public interface UnitRateLimitsPort {
     /** Sets the unit's own limit; {@code null} removes it (the unit inherits again). The unit exists. */
     void saveRateLimit(UnitId unit, RateLimit limit);
 
-    /** Every unit's own cap on concurrent deliveries, by unit id; units without one are absent. */
+    /** Every unit's own cap on its stores' open upstream connections, by unit id; units without one are absent. */
     Map<UnitId, ConnectionLimit> loadConnectionLimits();
 
     /** Sets the unit's own cap; {@code null} removes it. The unit exists. */
