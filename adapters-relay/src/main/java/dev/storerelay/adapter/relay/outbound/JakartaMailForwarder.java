@@ -109,6 +109,10 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
                 Permit permit = null;
                 if (quota != null) {
                     Optional<Permit> granted = permits.tryAcquire(quota.store(), quota.maxConnections());
+                    // Idle connections made with the store's former settings would hold its permits until they age out.
+                    if (granted.isEmpty() && pool.closeIdleOfStoreExcept(quota.store(), plan) > 0) {
+                        granted = permits.tryAcquire(quota.store(), quota.maxConnections());
+                    }
                     if (granted.isEmpty()) {
                         return ForwardResult.notSent("store " + quota.store() + " has its " + quota.maxConnections()
                                 + " upstream connection(s) open, in this or another relay process");

@@ -157,6 +157,21 @@ final class UpstreamConnectionPool implements AutoCloseable {
         });
     }
 
+    /** Closes the store's own idle connections made with another plan (settings it no longer has); returns how many. */
+    int closeIdleOfStoreExcept(UnitId store, ConnectionPlan current) {
+        List<Connection> stale = new ArrayList<>();
+        idle.forEach((key, connections) -> {
+            if (store.equals(key.ownStore()) && !current.equals(key.plan())) {
+                synchronized (connections) {
+                    stale.addAll(connections);
+                    connections.clear();
+                }
+            }
+        });
+        stale.forEach(this::close);
+        return stale.size();
+    }
+
     int idleConnections() {
         return idle.values().stream().mapToInt(connections -> {
             synchronized (connections) {

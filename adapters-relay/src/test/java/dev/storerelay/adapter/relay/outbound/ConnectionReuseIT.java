@@ -171,6 +171,25 @@ class ConnectionReuseIT {
     }
 
     @Test
+    void aCappedStoresIdleConnectionWithItsFormerSettingsMakesWayForOneWithTheNewSettings() {
+        StorePermits permits = new StorePermits();
+        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), permits);
+        try (FakeUpstream before = FakeUpstream.plain(); FakeUpstream after = FakeUpstream.plain()) {
+            assertThat(forwarder.forward(capped(before.port(), "a@example.com", 1)).replies().get(0).reply().code()).isEqualTo(250);
+            assertThat(forwarder.statistics().idleConnections()).isEqualTo(1);
+
+            // The admin points the store at another server: the idle connection to the old one holds the only permit.
+            ForwardResult moved = forwarder.forward(capped(after.port(), "b@example.com", 1));
+
+            assertThat(moved.sent()).isTrue();
+            assertThat(moved.replies().get(0).reply().code()).isEqualTo(250);
+            assertThat(after.awaitMessages(1).get(0).recipients()).containsExactly("b@example.com");
+            assertThat(forwarder.statistics().idleConnections()).as("the old connection was closed").isEqualTo(1);
+            assertThat(permits.held(CAPPED)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aConnectionThatCannotBeOpenedGivesItsPermitBack() throws Exception {
         StorePermits permits = new StorePermits();
         forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), permits);
