@@ -20,6 +20,7 @@ import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.PurgeOldMessagesUseCase;
+import dev.storerelay.application.port.in.ReleaseHeldMailUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
@@ -47,6 +48,7 @@ import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.CheckSubmitterService;
 import dev.storerelay.application.service.AuditTrail;
 import dev.storerelay.application.service.DeliverDueMessagesService;
+import dev.storerelay.application.service.HeldMailCheck;
 import dev.storerelay.application.service.MessageRetentionService;
 import dev.storerelay.application.service.DeliveryHandoff;
 import dev.storerelay.application.service.DeliveryConfig;
@@ -241,6 +243,13 @@ final class CoreModule extends AbstractModule {
     @Singleton
     PurgeOldMessagesUseCase purgeOldMessages(MessageQueuePort queue, Clock clock) {
         return new MessageRetentionService(queue, clock, config.messageRetention());
+    }
+
+    @Provides
+    @Singleton
+    ReleaseHeldMailUseCase releaseHeldMail(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
+                                           DeliverySignalPort signal, Clock clock) {
+        return new HeldMailCheck(queue, resolver, signal, clock);
     }
 
     @Provides

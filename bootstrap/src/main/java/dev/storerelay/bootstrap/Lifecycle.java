@@ -7,6 +7,7 @@ import dev.storerelay.adapter.relay.outbound.JakartaMailForwarder;
 import dev.storerelay.adapter.web.WebServer;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import dev.storerelay.application.port.in.PurgeOldMessagesUseCase;
+import dev.storerelay.application.port.in.ReleaseHeldMailUseCase;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,13 @@ public final class Lifecycle {
     private final JakartaMailForwarder forwarder;
     private final SmtpServer smtp;
     private final PrintStream console;
-    private final RetentionSchedule retention;
+    private final Housekeeping housekeeping;
     private final Deque<Runnable> stopActions = new ArrayDeque<>();
 
     @Inject
     Lifecycle(AppConfig config, Database database, AuthenticateAdminUseCase admins, WebServer web, DeliveryWorker delivery,
-              JakartaMailForwarder forwarder, SmtpServer smtp, PrintStream console, PurgeOldMessagesUseCase purge) {
+              JakartaMailForwarder forwarder, SmtpServer smtp, PrintStream console, PurgeOldMessagesUseCase purge,
+              ReleaseHeldMailUseCase heldMail) {
         this.config = config;
         this.database = database;
         this.admins = admins;
@@ -44,7 +46,7 @@ public final class Lifecycle {
         this.forwarder = forwarder;
         this.smtp = smtp;
         this.console = console;
-        this.retention = new RetentionSchedule(purge);
+        this.housekeeping = new Housekeeping(purge, heldMail);
     }
 
     public synchronized void start() {
@@ -55,8 +57,8 @@ public final class Lifecycle {
             // Printed on the console only, once, and never written to the log.
             admins.ensureInitialAdmin(config.adminPassword()).ifPresent(password -> console.println(
                     "Initial admin user created: user 'admin', password '" + password + "' (shown only this once)"));
-            retention.start();
-            stopActions.push(retention::stop);
+            housekeeping.start();
+            stopActions.push(housekeeping::stop);
             web.start();
             stopActions.push(web::stop);
             stopActions.push(forwarder::close);             // after the workers have stopped: QUIT idle upstreams

@@ -29,11 +29,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletionStage;
 
@@ -451,6 +453,23 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 Jdbc.setInstant(update, 3, now);
                 update.setString(4, MessageStatus.HELD.name());
                 return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Set<UnitId> storesWithHeldMail() {
+        return Jdbc.withConnection(database, "find the stores with held mail", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT DISTINCT store_id FROM messages WHERE status = ? AND held = TRUE")) {
+                select.setString(1, MessageStatus.HELD.name());
+                Set<UnitId> stores = new HashSet<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        stores.add(UnitId.of(rows.getString(1)));
+                    }
+                }
+                return stores;
             }
         });
     }

@@ -370,10 +370,12 @@ class MessageQueueIT {
         assertThat(held.nextAttemptAt()).isEqualTo(expiry);
         assertThat(queue.claimDue(T0.plusSeconds(3600), 1, "w1", T0.plusSeconds(7200))).isEmpty();
         assertThat(queue.nextDueAt()).contains(expiry);
+        assertThat(queue.storesWithHeldMail()).containsExactly(STORE);
 
         Instant settingsChanged = T0.plusSeconds(3600);
         assertThat(queue.releaseHeld(settingsChanged)).isEqualTo(1);
         assertThat(queue.releaseHeld(settingsChanged)).isZero();
+        assertThat(queue.storesWithHeldMail()).isEmpty();
 
         MessageView released = queue.findMessage(id).orElseThrow();
         assertThat(released.status()).isEqualTo(MessageStatus.QUEUED);

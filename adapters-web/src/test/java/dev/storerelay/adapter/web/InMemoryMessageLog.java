@@ -19,8 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The queue and delivery log in memory: enough of the queue for the admin's view, retry and release of held mail.
@@ -66,6 +68,12 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
     @Override
     public synchronized Optional<Instant> nextDueAt() {
         return messages.values().stream().map(MessageView::nextAttemptAt).filter(t -> t != null).min(Comparator.naturalOrder());
+    }
+
+    @Override
+    public synchronized Set<UnitId> storesWithHeldMail() {
+        return messages.values().stream().filter(m -> m.status() == MessageStatus.HELD).map(MessageView::store)
+                .collect(Collectors.toSet());
     }
 
     @Override

@@ -8,9 +8,14 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.Port;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.SecureSocketOptions;
+import dev.storerelay.domain.model.ServerAddress;
+import dev.storerelay.domain.model.SmtpConnection;
 import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UnitSettings;
 import dev.storerelay.domain.model.UpstreamReply;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +71,29 @@ class HeldMailReleaseTest {
         assertThat(queue.view(id).status()).as("not left waiting for its expiry").isEqualTo(MessageStatus.QUEUED);
         assertThat(queue.view(id).nextAttemptAt()).isEqualTo(T0.plus(HeldMailRelease.RELEASE_AGAIN_AFTER));
         assertThat(signals).hasValue(1);
+    }
+
+    @Test
+    void theCheckReleasesHeldMailOnlyOnceItsStoreHasAServerHoweverItGotOne() {
+        InMemoryUnitSettings settings = new InMemoryUnitSettings();
+        InMemoryOrgUnits units = new InMemoryOrgUnits(settings).with("company", "Company", null).with("s1", "Store 1", "company");
+        HeldMailCheck check = new HeldMailCheck(queue, new ResolveStoreSettingsService(units, settings,
+                new EmailAddress("no-reply@localhost")), signal, clock);
+        MessageId id = heldMessage();
+
+        assertThat(check.releaseHeldMailWithServers()).as("still no server: left held").isZero();
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.HELD);
+        assertThat(signals).hasValue(0);
+
+        // A server appears without a release (e.g. restored into the database, or the release was missed).
+        settings.with("company", new UnitSettings(new SmtpConnection(new ServerAddress("smtp.example.com"), new Port(587),
+                null, null, SecureSocketOptions.START_TLS), new EmailAddress("shop@example.com")));
+        assertThat(check.releaseHeldMailWithServers()).isEqualTo(1);
+
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(queue.view(id).nextAttemptAt()).isEqualTo(clock.instant());
+        assertThat(signals).hasValue(1);
+        assertThat(check.releaseHeldMailWithServers()).as("nothing held any more").isZero();
     }
 
     private MessageId heldMessage() {

@@ -20,8 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
 /** The queue and log in memory, with leases as the port describes them (one worker per message at a time). */
 final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
@@ -185,6 +187,12 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
             }
         }
         return released;
+    }
+
+    @Override
+    public synchronized Set<UnitId> storesWithHeldMail() {
+        return messages.values().stream().filter(s -> s.held && s.anyPending()).map(s -> s.message.store())
+                .collect(Collectors.toSet());
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.storerelay.application.port.out;
 
 import dev.storerelay.application.port.MessageId;
+import dev.storerelay.domain.model.UnitId;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -62,6 +64,9 @@ public interface MessageQueuePort {
 
     /** Makes every held message due now (settings were changed; they may be deliverable). Returns how many. */
     int releaseHeld(Instant now);
+
+    /** The stores that have held messages. */
+    Set<UnitId> storesWithHeldMail();
 
     /**
      * Makes a message's failed, expired or pending recipients pending again and due now. Returns false when the
