@@ -174,12 +174,12 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         // Settings are read at delivery time, once per store and round: a batch usually holds one store's mail.
         Map<UnitId, Optional<ResolvedSettings>> settings = new HashMap<>();
         Map<UnitId, Optional<RateLimit>> limits = new HashMap<>();
-        Map<UnitId, Integer> caps = new HashMap<>();
+        Map<UnitId, Optional<ConnectionQuota>> quotas = new HashMap<>();
         Deque<Parked> work = new ArrayDeque<>(leased);
         while (!work.isEmpty()) {
             Parked next = work.poll();
             try {
-                deliverOne(next, work, settings, limits, caps);
+                deliverOne(next, work, settings, limits, quotas);
             } catch (RuntimeException e) {
                 // Whatever was not settled keeps its lease until it lapses and is claimed again; only the hand-off's
                 // room is given back now, or it would shrink with every failure.
@@ -191,7 +191,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     }
 
     private void deliverOne(Parked next, Deque<Parked> work, Map<UnitId, Optional<ResolvedSettings>> settings,
-                            Map<UnitId, Optional<RateLimit>> limits, Map<UnitId, Integer> caps) {
+                            Map<UnitId, Optional<RateLimit>> limits, Map<UnitId, Optional<ConnectionQuota>> quotas) {
         ClaimedMessage message = next.message();
         Optional<ResolvedSettings> resolved = settings.computeIfAbsent(message.store(), resolver::resolve);
         Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), this::rateLimitOf);
@@ -200,12 +200,12 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                 : null;
         if (slot != null && slot.isAfter(clock.instant())) {
             record(deferred(message, slot, limit.get()), next);
-        } else if (!stores.tryStart(message.store(), caps.computeIfAbsent(message.store(), this::connectionCapOf))) {
+        } else if (!stores.tryStart(message.store(), capOf(quotas.computeIfAbsent(message.store(), this::quotaOf)))) {
             park(next);
         } else {
             Optional<DeliveryAttempt> attempt;
             try {
-                attempt = deliver(message, resolved);
+                attempt = deliver(message, resolved, quotas.get(message.store()).orElse(null));
             } finally {
                 // The upstream connection is free once the forwarder returns: the next delivery of the store
                 // may start while this thread records the outcome.
@@ -325,8 +325,11 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     /** The store's own or inherited cap on concurrent deliveries, else the operator's default. */
     private int connectionCapOf(UnitId store) {
-        return rateLimits == null ? config.maxDeliveriesPerStore()
-                : rateLimits.effectiveConnectionLimit(store).map(c -> c.value().maxConnections()).orElse(config.maxDeliveriesPerStore());
+        return capOf(quotaOf(store));
+    }
+
+    private int capOf(Optional<ConnectionQuota> quota) {
+        return quota.map(ConnectionQuota::maxConnections).orElse(config.maxDeliveriesPerStore());
     }
 
     private Optional<RateLimit> rateLimitOf(UnitId store) {
@@ -370,7 +373,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     }
 
     /** The attempt; empty when the store's capped connections were all open and the upstream was not asked. */
-    private Optional<DeliveryAttempt> deliver(ClaimedMessage message, Optional<ResolvedSettings> resolved) {
+    private Optional<DeliveryAttempt> deliver(ClaimedMessage message, Optional<ResolvedSettings> resolved,
+                                              ConnectionQuota quota) {
         if (resolved.isEmpty() || resolved.get().connectionPlan().isEmpty()) {
             String why = resolved.isEmpty()
                     ? "store " + message.store() + " no longer exists"
@@ -383,8 +387,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         String received = TraceHeader.received(message.clientName(), message.clientAddress(), config.relayHostName(),
                 message.id().toString(), message.receivedAt());
         OutgoingMessage outgoing = new OutgoingMessage(message.id().toString(), settings.connectionPlan().orElseThrow(), sender,
-                message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()),
-                quotaOf(message.store()));
+                message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()), quota);
         ForwardMessagePort.ForwardResult result = forwarder.forward(outgoing);
         if (!result.sent()) {
             LOG.log(System.Logger.Level.DEBUG, "message " + message.id() + " waits: " + result.notSentBecause());
@@ -398,10 +401,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      * A cap set on a unit is the provider's limit on the store's open connections, held across every relay process;
      * the operator's default only spreads this process's delivery threads, and needs no quota.
      */
-    private ConnectionQuota quotaOf(UnitId store) {
-        return rateLimits == null ? null : rateLimits.effectiveConnectionLimit(store)
-                .map(limit -> new ConnectionQuota(store, limit.value().maxConnections()))
-                .orElse(null);
+    private Optional<ConnectionQuota> quotaOf(UnitId store) {
+        return rateLimits == null ? Optional.empty() : rateLimits.effectiveConnectionLimit(store)
+                .map(limit -> new ConnectionQuota(store, limit.value().maxConnections()));
     }
 
     private DeliveryAttempt outcome(ClaimedMessage message, List<RecipientReply> replies, Instant at) {
