@@ -28,7 +28,8 @@ import java.util.function.LongSupplier;
  * cache, connections are kept only briefly and reused a bounded number of times.
  *
  * <p>A store with its own cap on connections has connections of its own ({@link Key#ownStore}), each opened with one
- * of its permits; closing the connection gives the permit back.
+ * of its permits; closing the connection gives the permit back. Its idle connections with former settings are closed
+ * as soon as their permits are wanted, rather than when they age out.
  */
 final class UpstreamConnectionPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnectionPool.class);
