@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * Periodic work on its own thread: every minute, held mail whose store has a server by now is released (the safety
@@ -45,27 +46,27 @@ final class Housekeeping {
                 TimeUnit.SECONDS);
     }
 
-    /** Runs one purge; a failure (e.g. the database is away) is logged and the next run tries again. */
+    /** Runs one purge. */
     void purgeOnce() {
-        try {
-            int deleted = purge.purgeOldMessages();
-            if (deleted > 0) {
-                LOG.info("Deleted {} finished message(s) past their retention", deleted);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not delete finished messages past their retention: {}", e.toString());
-        }
+        runOnce(purge::purgeOldMessages, "Deleted {} finished message(s) past their retention",
+                "delete finished messages past their retention");
     }
 
-    /** Runs one check of the held mail; a failure is logged and the next run tries again. */
+    /** Runs one check of the held mail. */
     void checkHeldMailOnce() {
+        runOnce(heldMail::releaseHeldMailWithServers, "Released {} held message(s): their stores have a server now",
+                "check the held mail");
+    }
+
+    /** A failure (e.g. the database is away) is logged, not thrown: a scheduled task that throws never runs again. */
+    private static void runOnce(IntSupplier task, String doneMessage, String what) {
         try {
-            int released = heldMail.releaseHeldMailWithServers();
-            if (released > 0) {
-                LOG.info("Released {} held message(s): their stores have a server now", released);
+            int done = task.getAsInt();
+            if (done > 0) {
+                LOG.info(doneMessage, done);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Could not check the held mail: {}", e.toString());
+            LOG.warn("Could not {}: {}", what, e.toString());
         }
     }
 

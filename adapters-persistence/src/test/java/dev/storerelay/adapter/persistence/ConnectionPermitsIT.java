@@ -1,10 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
 import dev.storerelay.application.port.out.ConnectionPermitsPort.Permit;
-import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,32 +31,16 @@ class ConnectionPermitsIT {
 
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    // A second pool on the same database: what another relay process would use.
-    static Database secondProcess;
-
-    @BeforeAll
-    static void secondPool() {
-        secondProcess = new Database(DB.config());
-        secondProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        secondProcess.stop();
-    }
 
     @BeforeEach
     void stores() {
-        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(DB.database());
-        units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
-        units.saveUnit(new OrgUnit(STORE, "Store 1", UnitId.of("company")));
-        units.saveUnit(new OrgUnit(OTHER, "Store 2", UnitId.of("company")));
+        DB.companyWithStores(STORE, OTHER);
     }
 
     @Test
     void aStoresCapHoldsForTwoProcessesTogetherAndAPermitGivenBackCanBeTakenByTheOther() {
         JdbcConnectionPermitsAdapter a = new JdbcConnectionPermitsAdapter(DB.database(), "relay-a", fixed(T0));
-        JdbcConnectionPermitsAdapter b = new JdbcConnectionPermitsAdapter(secondProcess, "relay-b", fixed(T0));
+        JdbcConnectionPermitsAdapter b = new JdbcConnectionPermitsAdapter(DB.secondProcess(), "relay-b", fixed(T0));
 
         Optional<Permit> first = a.tryAcquire(STORE, 2);
         Optional<Permit> second = b.tryAcquire(STORE, 2);
@@ -81,7 +62,7 @@ class ConnectionPermitsIT {
     void permitsLapseUnlessTheirHolderRenewsThemSoADeadProcessHoldsNoneForLong() {
         MovingClock clock = new MovingClock(T0);
         JdbcConnectionPermitsAdapter a = new JdbcConnectionPermitsAdapter(DB.database(), "relay-a", clock);
-        JdbcConnectionPermitsAdapter b = new JdbcConnectionPermitsAdapter(secondProcess, "relay-b", clock);
+        JdbcConnectionPermitsAdapter b = new JdbcConnectionPermitsAdapter(DB.secondProcess(), "relay-b", clock);
         assertThat(a.tryAcquire(STORE, 1)).isPresent();
 
         clock.now = T0.plusSeconds(30);
@@ -102,7 +83,7 @@ class ConnectionPermitsIT {
         int roundsPerThread = 30;
         List<JdbcConnectionPermitsAdapter> processes = List.of(
                 new JdbcConnectionPermitsAdapter(DB.database(), "relay-a", Clock.systemUTC()),
-                new JdbcConnectionPermitsAdapter(secondProcess, "relay-b", Clock.systemUTC()));
+                new JdbcConnectionPermitsAdapter(DB.secondProcess(), "relay-b", Clock.systemUTC()));
         AtomicInteger held = new AtomicInteger();
         AtomicInteger mostHeld = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(2 * threadsPerProcess);

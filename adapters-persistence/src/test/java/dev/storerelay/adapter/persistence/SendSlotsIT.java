@@ -1,10 +1,8 @@
 package dev.storerelay.adapter.persistence;
 
-import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.policy.DeliveryPacer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,27 +33,15 @@ class SendSlotsIT {
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
     static JdbcSendSlotsAdapter slots;
-    // A second pool on the same database: what another relay process would use.
-    static Database secondProcess;
 
     @BeforeAll
     static void adapters() {
         slots = new JdbcSendSlotsAdapter(DB.database());
-        secondProcess = new Database(DB.config());
-        secondProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        secondProcess.stop();
     }
 
     @BeforeEach
     void stores() {
-        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(DB.database());
-        units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
-        units.saveUnit(new OrgUnit(STORE, "Store 1", UnitId.of("company")));
-        units.saveUnit(new OrgUnit(OTHER, "Store 2", UnitId.of("company")));
+        DB.companyWithStores(STORE, OTHER);
     }
 
     @Test
@@ -72,7 +58,7 @@ class SendSlotsIT {
 
     @Test
     void twoProcessesReservingAtOnceNeverShareASlot() throws Exception {
-        JdbcSendSlotsAdapter other = new JdbcSendSlotsAdapter(secondProcess);
+        JdbcSendSlotsAdapter other = new JdbcSendSlotsAdapter(DB.secondProcess());
         int threadsPerProcess = 4;
         int reservationsPerThread = 25;
         ExecutorService threads = Executors.newFixedThreadPool(2 * threadsPerProcess);

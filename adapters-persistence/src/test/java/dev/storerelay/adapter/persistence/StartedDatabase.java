@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.domain.model.OrgUnit;
+import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
     private PersistenceConfig config;
     private Database database;
+    private Database secondProcess;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -37,6 +40,9 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (secondProcess != null) {
+            secondProcess.stop();
+        }
         database.stop();
     }
 
@@ -46,5 +52,23 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
 
     PersistenceConfig config() {
         return config;
+    }
+
+    /** A second pool on the same database, as another relay process would have; started on first use. */
+    synchronized Database secondProcess() {
+        if (secondProcess == null) {
+            secondProcess = new Database(config);
+            secondProcess.start();
+        }
+        return secondProcess;
+    }
+
+    /** Saves the root unit {@code company} and the stores below it, each named after its id. */
+    void companyWithStores(UnitId... stores) {
+        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(database);
+        units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
+        for (UnitId store : stores) {
+            units.saveUnit(new OrgUnit(store, "Store " + store.value(), UnitId.of("company")));
+        }
     }
 }
