@@ -1,0 +1,90 @@
+package dev.storerelay.adapter.persistence;
+
+import dev.storerelay.domain.model.MessageStatus;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deletes finished messages (delivered, failed, expired) with their recipients, attempts and chunks once they
+ * finished before a given time; pending mail is never deleted.
+ */
+final class FinishedMessagePurge {
+    private static final List<String> FINAL = List.of(MessageStatus.DELIVERED.name(), MessageStatus.FAILED.name(),
+            MessageStatus.EXPIRED.name());
+    /** Messages looked at per round trip, and deleted per transaction at most, when old ones are deleted. */
+    private static final int PURGE_BATCH = 500;
+
+    private final Database database;
+
+    FinishedMessagePurge(Database database) {
+        this.database = database;
+    }
+
+    /** Deletes the messages that finished before {@code before}; returns how many. */
+    int deleteFinishedBefore(Instant before) {
+        // Walks the table in id order, which is the order messages came in, and stops at the first message received
+        // since: no index beyond the primary key is needed, and once old mail has been deleted a walk reads only the
+        // few old messages that are kept (still pending, or finished only lately) and one batch.
+        int deleted = 0;
+        for (long after = 0; ; ) {
+            PurgeBatch batch = nextPurgeBatch(after, before);
+            if (!batch.finished().isEmpty()) {
+                deleted += deleteIfStillFinished(batch.finished(), before);
+            }
+            if (batch.reachedRecent() || batch.last() == after) {
+                return deleted;
+            }
+            after = batch.last();
+        }
+    }
+
+    /** Messages after id {@code after}: the finished ones among them, the last id looked at, whether a recent one came. */
+    private record PurgeBatch(List<Long> finished, long last, boolean reachedRecent) {
+    }
+
+    private PurgeBatch nextPurgeBatch(long after, Instant before) {
+        return Jdbc.withConnection(database, "find finished messages", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, status, received_at, COALESCE(last_attempt_at, received_at) AS changed FROM messages "
+                            + "WHERE id > ? ORDER BY id LIMIT " + PURGE_BATCH)) {
+                select.setLong(1, after);
+                List<Long> finished = new ArrayList<>();
+                long last = after;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        if (!Jdbc.getInstant(rows, "received_at").isBefore(before)) {
+                            return new PurgeBatch(finished, last, true);
+                        }
+                        last = rows.getLong("id");
+                        if (FINAL.contains(rows.getString("status")) && Jdbc.getInstant(rows, "changed").isBefore(before)) {
+                            finished.add(last);
+                        }
+                    }
+                }
+                return new PurgeBatch(finished, last, false);
+            }
+        });
+    }
+
+    /** Deletes those of the messages that are still finished before {@code before} (a retry may have come between). */
+    private int deleteIfStillFinished(List<Long> ids, Instant before) {
+        // One statement, atomic on its own; recipients, attempts and chunks go with their message (ON DELETE CASCADE).
+        return Jdbc.withConnection(database, "delete finished messages", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE id IN "
+                    + Jdbc.placeholders(ids.size()) + " AND status IN " + Jdbc.placeholders(FINAL.size())
+                    + " AND COALESCE(last_attempt_at, received_at) < ?")) {
+                Jdbc.bindIds(delete, 1, ids);
+                int index = ids.size() + 1;
+                for (String status : FINAL) {
+                    delete.setString(index++, status);
+                }
+                Jdbc.setInstant(delete, index, before);
+                return delete.executeUpdate();
+            }
+        });
+    }
+}
