@@ -64,7 +64,6 @@ import dev.storerelay.application.service.UpdateUnitSettingsService;
 import dev.storerelay.domain.policy.RetryPolicy;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,8 +140,7 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     PermitHolder processName() {
-        return new PermitHolder(config.hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid()
-                + ":" + Long.toHexString(new SecureRandom().nextLong()));
+        return PermitHolder.thisProcess(config.hostName());
     }
 
     @Provides

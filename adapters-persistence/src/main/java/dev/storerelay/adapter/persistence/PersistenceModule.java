@@ -135,6 +135,6 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     ConnectionPermitsPort connectionPermits(Database database, PermitHolder holder, Clock clock) {
-        return new JdbcConnectionPermitsAdapter(database, holder.name(), clock);
+        return new JdbcConnectionPermitsAdapter(database, holder, clock);
     }
 }

@@ -39,8 +39,8 @@ class ConnectionPermitsIT {
 
     @Test
     void aStoresCapHoldsForTwoProcessesTogetherAndAPermitGivenBackCanBeTakenByTheOther() {
-        JdbcConnectionPermitsAdapter a = new JdbcConnectionPermitsAdapter(DB.database(), "relay-a", fixed(T0));
-        JdbcConnectionPermitsAdapter b = new JdbcConnectionPermitsAdapter(DB.secondProcess(), "relay-b", fixed(T0));
+        JdbcConnectionPermitsAdapter a = new JdbcConnectionPermitsAdapter(DB.database(), new PermitHolder("relay-a"), fixed(T0));
+        JdbcConnectionPermitsAdapter b = new JdbcConnectionPermitsAdapter(DB.secondProcess(), new PermitHolder("relay-b"), fixed(T0));
 
         Optional<Permit> first = a.tryAcquire(STORE, 2);
         Optional<Permit> second = b.tryAcquire(STORE, 2);
@@ -61,8 +61,8 @@ class ConnectionPermitsIT {
     @Test
     void permitsLapseUnlessTheirHolderRenewsThemSoADeadProcessHoldsNoneForLong() {
         MovingClock clock = new MovingClock(T0);
-        JdbcConnectionPermitsAdapter a = new JdbcConnectionPermitsAdapter(DB.database(), "relay-a", clock);
-        JdbcConnectionPermitsAdapter b = new JdbcConnectionPermitsAdapter(DB.secondProcess(), "relay-b", clock);
+        JdbcConnectionPermitsAdapter a = new JdbcConnectionPermitsAdapter(DB.database(), new PermitHolder("relay-a"), clock);
+        JdbcConnectionPermitsAdapter b = new JdbcConnectionPermitsAdapter(DB.secondProcess(), new PermitHolder("relay-b"), clock);
         assertThat(a.tryAcquire(STORE, 1)).isPresent();
 
         clock.now = T0.plusSeconds(30);
@@ -77,13 +77,37 @@ class ConnectionPermitsIT {
     }
 
     @Test
+    void aKilledProcessOfThisHostHoldsItsPermitsNoLongerOnceAnotherFindsItGone() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        String host = "relay-host.example";
+        PermitHolder restarted = PermitHolder.thisProcess(host);
+        JdbcConnectionPermitsAdapter killed = new JdbcConnectionPermitsAdapter(DB.database(),
+                new PermitHolder(host + ":" + ended.pid() + ":1f"), fixed(T0));
+        JdbcConnectionPermitsAdapter running = new JdbcConnectionPermitsAdapter(DB.database(),
+                new PermitHolder(host + ":" + ProcessHandle.current().pid() + ":2e"), fixed(T0));
+        JdbcConnectionPermitsAdapter elsewhere = new JdbcConnectionPermitsAdapter(DB.database(),
+                new PermitHolder("other-host.example:" + ended.pid() + ":3d"), fixed(T0));
+        assertThat(killed.tryAcquire(STORE, 1)).isPresent();
+        assertThat(running.tryAcquire(OTHER, 1)).isPresent();
+
+        JdbcConnectionPermitsAdapter next = new JdbcConnectionPermitsAdapter(DB.secondProcess(), restarted, fixed(T0));
+        assertThat(next.tryAcquire(STORE, 1)).as("the ended process's permit, at once").contains(new Permit(STORE, 0));
+        assertThat(next.tryAcquire(OTHER, 1)).as("a running process keeps its permit").isEmpty();
+
+        assertThat(elsewhere.tryAcquire(OTHER, 2)).isPresent();
+        JdbcConnectionPermitsAdapter third = new JdbcConnectionPermitsAdapter(DB.database(), restarted, fixed(T0));
+        assertThat(third.tryAcquire(OTHER, 2)).as("another host's processes cannot be looked at: theirs lapse").isEmpty();
+    }
+
+    @Test
     void processesTakingPermitsAtOnceNeverHoldMoreThanTheCap() throws Exception {
         int cap = 3;
         int threadsPerProcess = 4;
         int roundsPerThread = 30;
         List<JdbcConnectionPermitsAdapter> processes = List.of(
-                new JdbcConnectionPermitsAdapter(DB.database(), "relay-a", Clock.systemUTC()),
-                new JdbcConnectionPermitsAdapter(DB.secondProcess(), "relay-b", Clock.systemUTC()));
+                new JdbcConnectionPermitsAdapter(DB.database(), new PermitHolder("relay-a"), Clock.systemUTC()),
+                new JdbcConnectionPermitsAdapter(DB.secondProcess(), new PermitHolder("relay-b"), Clock.systemUTC()));
         AtomicInteger held = new AtomicInteger();
         AtomicInteger mostHeld = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(2 * threadsPerProcess);
@@ -124,7 +148,7 @@ class ConnectionPermitsIT {
 
     @Test
     void removingAStoreRemovesItsPermits() {
-        new JdbcConnectionPermitsAdapter(DB.database(), "relay-a", fixed(T0)).tryAcquire(STORE, 1);
+        new JdbcConnectionPermitsAdapter(DB.database(), new PermitHolder("relay-a"), fixed(T0)).tryAcquire(STORE, 1);
 
         new JdbcOrgUnitAdapter(DB.database()).deleteUnit(STORE);
 
