@@ -43,13 +43,11 @@ final class JdbcConnectionPermitsAdapter implements ConnectionPermitsPort {
 
     private final Database database;
     private final PermitHolder self;
-    private final String holder;
     private final Clock clock;
 
     JdbcConnectionPermitsAdapter(Database database, PermitHolder holder, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.self = Objects.requireNonNull(holder, "holder");
-        this.holder = holder.name();
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -85,14 +83,14 @@ final class JdbcConnectionPermitsAdapter implements ConnectionPermitsPort {
                 try (PreparedStatement take = connection.prepareStatement(TAKE)) {
                     take.setString(1, store.value());
                     take.setInt(2, number);
-                    take.setString(3, holder);
+                    take.setString(3, self.name());
                     take.setLong(4, untilUs);
                     take.setLong(5, nowUs);
                     take.setLong(6, nowUs);
                     take.setString(7, store.value());
                     take.setInt(8, number);
                     Jdbc.readResults(take, rows -> {
-                        ours[0] = rows.next() && holder.equals(rows.getString(1)) && rows.getLong(2) == untilUs;
+                        ours[0] = rows.next() && self.name().equals(rows.getString(1)) && rows.getLong(2) == untilUs;
                     });
                 }
                 if (ours[0]) {
@@ -124,7 +122,7 @@ final class JdbcConnectionPermitsAdapter implements ConnectionPermitsPort {
                     try (PreparedStatement delete = connection.prepareStatement(RELEASE)) {
                         delete.setString(1, permit.store().value());
                         delete.setInt(2, permit.number());
-                        delete.setString(3, holder);
+                        delete.setString(3, self.name());
                         return delete.executeUpdate();
                     }
                 });
@@ -136,7 +134,7 @@ final class JdbcConnectionPermitsAdapter implements ConnectionPermitsPort {
         Jdbc.withConnection(database, "renew this process's connection permits", connection -> {
             try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
                 renew.setLong(1, untilUs);
-                renew.setString(2, holder);
+                renew.setString(2, self.name());
                 return renew.executeUpdate();
             }
         });

@@ -27,22 +27,21 @@ public record PermitHolder(String name) {
      * (A pid that came back for another process keeps them until they lapse.)
      */
     boolean namesEndedProcessOnThisHost(String other) {
-        Optional<String> host = host(name);
-        Optional<Long> pid = pid(other);
-        return host.isPresent() && host.equals(host(other)) && pid.isPresent()
-                && ProcessHandle.of(pid.get()).map(p -> !p.isAlive()).orElse(true);
+        Optional<Parts> mine = Parts.of(name);
+        Optional<Parts> theirs = Parts.of(other);
+        return mine.isPresent() && theirs.isPresent() && mine.get().host().equals(theirs.get().host())
+                && ProcessHandle.of(theirs.get().pid()).map(p -> !p.isAlive()).orElse(true);
     }
 
-    private static Optional<String> host(String holder) {
-        int random = holder.lastIndexOf(':');
-        int pid = random > 0 ? holder.lastIndexOf(':', random - 1) : -1;
-        return pid > 0 ? Optional.of(holder.substring(0, pid)) : Optional.empty();
-    }
-
-    private static Optional<Long> pid(String holder) {
-        int random = holder.lastIndexOf(':');
-        int pid = random > 0 ? holder.lastIndexOf(':', random - 1) : -1;
-        String digits = pid >= 0 ? holder.substring(pid + 1, random) : "";
-        return digits.matches("[0-9]{1,18}") ? Optional.of(Long.parseLong(digits)) : Optional.empty();
+    /** A name's host and pid: {@code host:pid:random}, read from the end, since a host name may hold a colon. */
+    private record Parts(String host, long pid) {
+        static Optional<Parts> of(String holder) {
+            int random = holder.lastIndexOf(':');
+            int pid = random > 0 ? holder.lastIndexOf(':', random - 1) : -1;
+            if (pid <= 0 || !holder.substring(pid + 1, random).matches("[0-9]{1,18}")) {
+                return Optional.empty();
+            }
+            return Optional.of(new Parts(holder.substring(0, pid), Long.parseLong(holder.substring(pid + 1, random))));
+        }
     }
 }

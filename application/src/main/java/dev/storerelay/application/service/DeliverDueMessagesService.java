@@ -403,7 +403,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      */
     private Optional<ConnectionQuota> quotaOf(UnitId store) {
         return rateLimits == null ? Optional.empty() : rateLimits.effectiveConnectionLimit(store)
-                .map(limit -> new ConnectionQuota(store, limit.value().maxConnections()));
+                .map(limit -> new ConnectionQuota(store, limit.value()));
     }
 
     private DeliveryAttempt outcome(ClaimedMessage message, List<RecipientReply> replies, Instant at) {

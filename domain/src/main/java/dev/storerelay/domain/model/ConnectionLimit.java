@@ -1,6 +1,6 @@
 package dev.storerelay.domain.model;
 
-/** How many deliveries of a store may run at once, each over its own upstream connection. */
+/** How many upstream connections a store may have open at once, counted across every relay process. */
 public record ConnectionLimit(int maxConnections) {
     public static final int MAX = 1_000;
 

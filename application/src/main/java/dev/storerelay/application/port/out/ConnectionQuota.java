@@ -1,5 +1,6 @@
 package dev.storerelay.application.port.out;
 
+import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.UnitId;
 
 import java.util.Objects;
@@ -9,11 +10,17 @@ import java.util.Objects;
  * ({@link ConnectionPermitsPort}): the store's connections are its own, not shared with other stores that happen to
  * use the same server and login.
  */
-public record ConnectionQuota(UnitId store, int maxConnections) {
+public record ConnectionQuota(UnitId store, ConnectionLimit limit) {
     public ConnectionQuota {
         Objects.requireNonNull(store, "store");
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
-        }
+        Objects.requireNonNull(limit, "limit");
+    }
+
+    public ConnectionQuota(UnitId store, int maxConnections) {
+        this(store, new ConnectionLimit(maxConnections));
+    }
+
+    public int maxConnections() {
+        return limit.maxConnections();
     }
 }
