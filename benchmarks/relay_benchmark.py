@@ -36,8 +36,10 @@ ADMIN_PASSWORD = "benchmark-admin-password"
 # The direct limit is the best of a few runs: on a shared machine one run may come out at half the rate, and a
 # low limit would flatter every ratio.
 DIRECT_RUNS = 3
-SINGLES = 50                                                  # single messages measured one at a time
-SINGLE_PAUSES = (0, 0.05)                                     # seconds between them: none, and alone
+# Single messages measured one at a time: (seconds between them, how many). None between them, as smtp-source
+# times the direct path; 50 ms, alone; and 2 s, as a legacy system usually sends, after a quiet spell.
+SINGLE_RUNS = ((0, 50), (0.05, 50), (2.0, 15))
+SINGLES = 50                                                  # for smtp-source's direct time
 
 
 def free_port():
@@ -278,17 +280,18 @@ def main():
             # Single messages, each on its own connection, one at a time. End to end through the relay: from the
             # client's connect to the upstream's 250 for the message, as the relay recorded it (same clock: same
             # machine). Direct: smtp-source's time per message (the reference the targets use) and this script's
-            # client to the sink. Measured twice: one after another, as smtp-source measures the direct time, and
-            # alone (50 ms apart): an idle virtual machine wakes slowly, and every hand-over between threads and
-            # processes (the relay has several, the direct path few) pays for it.
+            # client to the sink. Measured three times (SINGLE_RUNS): one after another, as smtp-source measures the
+            # direct time; alone, 50 ms apart: an idle virtual machine wakes slowly, and every hand-over between
+            # threads and processes (the relay has several, the direct path few) pays for it; and 2 s apart, when
+            # caches and pooled connections have been idle too.
             direct_single = min(smtp_source(sink_port, SINGLES, 1, args.size) for _ in range(DIRECT_RUNS)) / SINGLES
             singles = {}
-            for pause in SINGLE_PAUSES:
+            for pause, count in SINGLE_RUNS:
                 direct_client = statistics.median(end - start for start, end in
-                                                  (single_session(sink_port, args.size, pause) for _ in range(SINGLES)))
+                                                  (single_session(sink_port, args.size, pause) for _ in range(count)))
                 single_start = time.time()
-                starts = [single_session(smtp_port, args.size, pause)[0] for _ in range(SINGLES)]
-                delivered_so_far += SINGLES
+                starts = [single_session(smtp_port, args.size, pause)[0] for _ in range(count)]
+                delivered_so_far += count
                 wait_delivered(api, delivered_so_far)
                 recent = sorted(api.delivered_since(single_start - 0.001), key=lambda m: parse_time(m["receivedAt"]))
                 singles[pause] = (direct_client, statistics.median(parse_time(m["recipients"][0]["updatedAt"]) - start
@@ -313,7 +316,7 @@ def main():
               f"{os.cpu_count()} cores, {datetime.now().isoformat(timespec='seconds')}")
         print(f"single message on its own connection, direct with smtp-source: {direct_single * 1000:.2f} ms")
         for pause, (direct_client, relay_single) in singles.items():
-            how = "one after another" if pause == 0 else f"alone ({pause * 1000:.0f} ms apart)"
+            how = "one after another" if pause == 0 else f"alone, {pause * 1000:.0f} ms apart"
             print(f"  {how}: through the relay, connect to upstream acceptance {relay_single * 1000:.2f} ms = "
                   f"{relay_single / direct_single:.1f}x smtp-source direct; the same client direct "
                   f"{direct_client * 1000:.2f} ms ({relay_single / direct_client:.1f}x)")

@@ -25,11 +25,14 @@ public final class Database {
     // Delivery threads (16 by default) hold a connection only briefly, between upstream exchanges; the listener's
     // commits and the admin API share the rest.
     private static final int POOL_SIZE = 24;
+    /** About how long another relay process's change of units, settings, routing or limits stays unseen by this one. */
+    static final Duration CONFIGURATION_POLL_INTERVAL = Duration.ofSeconds(1);
 
     private final PersistenceConfig config;
     private EmbeddedMariaDb embedded;
     private HikariDataSource pool;
     private PasswordCipher cipher;
+    private volatile ConfigurationVersion configurationVersion;
 
     public Database(PersistenceConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -64,6 +67,8 @@ public final class Database {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            configurationVersion = new ConfigurationVersion(pool::getConnection, CONFIGURATION_POLL_INTERVAL, System::nanoTime);
+            configurationVersion.start();
             LOG.info("Database ready: {}", describe());
         } catch (RuntimeException e) {
             stop();
@@ -74,6 +79,10 @@ public final class Database {
     /** Closes the pool, then stops the embedded server. */
     public synchronized void stop() {
         try {
+            if (configurationVersion != null) {
+                configurationVersion.stop();
+                configurationVersion = null;
+            }
             if (pool != null) {
                 pool.close();
             }
@@ -108,6 +117,15 @@ public final class Database {
             throw new IllegalStateException("the database is not started");
         }
         return cipher;
+    }
+
+    /** The version of units, settings, routing and limits; only between {@link #start()} and {@link #stop()}. */
+    ConfigurationVersion configurationVersion() {
+        ConfigurationVersion version = configurationVersion;
+        if (version == null) {
+            throw new IllegalStateException("the database is not started");
+        }
+        return version;
     }
 
     Connection connection() throws SQLException {

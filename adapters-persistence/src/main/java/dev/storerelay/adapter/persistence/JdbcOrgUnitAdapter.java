@@ -23,10 +23,10 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
         this(database, Duration.ZERO);
     }
 
-    /** Reuses a read tree for {@code snapshotTtl}; this adapter's own changes are seen at once. */
-    JdbcOrgUnitAdapter(Database database, Duration snapshotTtl) {
+    /** Reuses a read tree (see {@link RecentSnapshot}); this adapter's own changes are seen at once. */
+    JdbcOrgUnitAdapter(Database database, Duration snapshotMaxAge) {
         this.database = database;
-        this.tree = new RecentSnapshot<>(snapshotTtl, System::nanoTime);
+        this.tree = RecentSnapshot.of(database, snapshotMaxAge);
     }
 
     @Override
@@ -74,6 +74,7 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
                 }
                 upsert.executeUpdate();
             }
+            ConfigurationVersion.increment(connection);
             return null;
         });
     }
@@ -87,6 +88,7 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
                 delete.setString(1, id.value());
                 delete.executeUpdate();
             }
+            ConfigurationVersion.increment(connection);
             return null;
         });
         tree.invalidate();                                 // also after: a read during the write may have cached the old tree

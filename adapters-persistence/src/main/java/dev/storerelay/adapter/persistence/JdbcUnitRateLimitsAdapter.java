@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-/** Units' own delivery limits (tables {@code unit_rate_limits}, {@code unit_connection_limits}); read every delivery round, so kept briefly. */
+/**
+ * Units' own delivery limits (tables {@code unit_rate_limits}, {@code unit_connection_limits}); read every delivery
+ * round, so reused while the configuration is unchanged (see {@link RecentSnapshot}).
+ */
 final class JdbcUnitRateLimitsAdapter implements UnitRateLimitsPort {
     private final Database database;
     private final RecentSnapshot<Map<UnitId, RateLimit>> limits;
@@ -22,10 +25,10 @@ final class JdbcUnitRateLimitsAdapter implements UnitRateLimitsPort {
         this(database, Duration.ZERO);
     }
 
-    JdbcUnitRateLimitsAdapter(Database database, Duration snapshotTtl) {
+    JdbcUnitRateLimitsAdapter(Database database, Duration snapshotMaxAge) {
         this.database = database;
-        this.limits = new RecentSnapshot<>(snapshotTtl, System::nanoTime);
-        this.caps = new RecentSnapshot<>(snapshotTtl, System::nanoTime);
+        this.limits = RecentSnapshot.of(database, snapshotMaxAge);
+        this.caps = RecentSnapshot.of(database, snapshotMaxAge);
     }
 
     @Override
@@ -78,6 +81,7 @@ final class JdbcUnitRateLimitsAdapter implements UnitRateLimitsPort {
                     }
                     statement.executeUpdate();
                 }
+                ConfigurationVersion.increment(connection);
                 return null;
             });
         } finally {

@@ -27,10 +27,10 @@ final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
         this(database, Duration.ZERO);
     }
 
-    /** Reuses a read table for {@code snapshotTtl}; this adapter's own changes are seen at once. */
-    JdbcUnitRoutingAdapter(Database database, Duration snapshotTtl) {
+    /** Reuses a read table (see {@link RecentSnapshot}); this adapter's own changes are seen at once. */
+    JdbcUnitRoutingAdapter(Database database, Duration snapshotMaxAge) {
         this.database = database;
-        this.table = new RecentSnapshot<>(snapshotTtl, System::nanoTime);
+        this.table = RecentSnapshot.of(database, snapshotMaxAge);
     }
 
     @Override
@@ -111,6 +111,7 @@ final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
                         routing.senderPatterns().stream().map(SenderPattern::toString).toList());
                 replace(connection, "unit_client_networks", "network", unit,
                         routing.clientNetworks().stream().map(ClientNetwork::toString).toList());
+                ConfigurationVersion.increment(connection);
                 return true;
             } catch (SQLException e) {
                 if (!Jdbc.isDuplicateKey(e)) {

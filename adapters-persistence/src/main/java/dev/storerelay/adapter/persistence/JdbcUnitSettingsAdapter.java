@@ -19,11 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each unit's own SMTP settings in table {@code unit_settings}; the password is stored encrypted. Delivery resolves a
- * store's settings for every message, so each unit's row is reused for a short time (see {@link RecentSnapshot}).
+ * store's settings for every message, so each unit's row is reused while the configuration is unchanged (see
+ * {@link RecentSnapshot}).
  */
 final class JdbcUnitSettingsAdapter implements UnitSettingsPort {
     private final Database database;
-    private final Duration snapshotTtl;
+    private final Duration snapshotMaxAge;
     private final Map<UnitId, RecentSnapshot<UnitSettings>> recent = new ConcurrentHashMap<>();
 
     /** Reads the database every time. */
@@ -31,15 +32,15 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort {
         this(database, Duration.ZERO);
     }
 
-    /** Reuses a unit's read settings for {@code snapshotTtl}; this adapter's own changes are seen at once. */
-    JdbcUnitSettingsAdapter(Database database, Duration snapshotTtl) {
+    /** Reuses a unit's read settings (see {@link RecentSnapshot}); this adapter's own changes are seen at once. */
+    JdbcUnitSettingsAdapter(Database database, Duration snapshotMaxAge) {
         this.database = database;
-        this.snapshotTtl = snapshotTtl;
+        this.snapshotMaxAge = snapshotMaxAge;
     }
 
     @Override
     public UnitSettings loadSettings(UnitId unit) {
-        return recent.computeIfAbsent(unit, u -> new RecentSnapshot<>(snapshotTtl, System::nanoTime)).get(() -> read(unit));
+        return recent.computeIfAbsent(unit, u -> RecentSnapshot.of(database, snapshotMaxAge)).get(() -> read(unit));
     }
 
     private UnitSettings read(UnitId unit) {
@@ -79,6 +80,7 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort {
                     delete.setString(1, unit.value());
                     delete.executeUpdate();
                 }
+                ConfigurationVersion.increment(connection);
                 return null;
             });
             return;
@@ -110,6 +112,7 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort {
                 Jdbc.setNullableString(upsert, 7, settings.outgoingEmailAddress() == null ? null : settings.outgoingEmailAddress().value());
                 upsert.executeUpdate();
             }
+            ConfigurationVersion.increment(connection);
             return null;
         });
     }

@@ -23,8 +23,12 @@ import java.time.Duration;
  * lifecycle calls {@link Database#start()} before the ports are used and {@link Database#stop()} at the end.
  */
 public final class PersistenceModule extends AbstractModule {
-    /** How long another relay process's change of units or routing may stay unseen by this one. */
-    static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
+    /**
+     * How long a snapshot of units, settings, routing or limits is kept at most. Changes made through the relay are
+     * seen at once by this process and within about a second by others (see {@link ConfigurationVersion}); this
+     * bounds how long a change written into the database directly, not through the relay, stays unseen.
+     */
+    static final Duration SNAPSHOT_MAX_AGE = Duration.ofMinutes(1);
 
 
     @Provides
@@ -36,13 +40,13 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     JdbcOrgUnitAdapter orgUnits(Database database) {
-        return new JdbcOrgUnitAdapter(database, SNAPSHOT_TTL);
+        return new JdbcOrgUnitAdapter(database, SNAPSHOT_MAX_AGE);
     }
 
     @Provides
     @Singleton
     JdbcUnitSettingsAdapter unitSettings(Database database) {
-        return new JdbcUnitSettingsAdapter(database, SNAPSHOT_TTL);
+        return new JdbcUnitSettingsAdapter(database, SNAPSHOT_MAX_AGE);
     }
 
     @Provides
@@ -60,7 +64,7 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     JdbcUnitRoutingAdapter unitRouting(Database database) {
-        return new JdbcUnitRoutingAdapter(database, SNAPSHOT_TTL);
+        return new JdbcUnitRoutingAdapter(database, SNAPSHOT_MAX_AGE);
     }
 
     @Provides
@@ -118,7 +122,7 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     JdbcUnitRateLimitsAdapter rateLimits(Database database) {
-        return new JdbcUnitRateLimitsAdapter(database, SNAPSHOT_TTL);
+        return new JdbcUnitRateLimitsAdapter(database, SNAPSHOT_MAX_AGE);
     }
 
     @Provides

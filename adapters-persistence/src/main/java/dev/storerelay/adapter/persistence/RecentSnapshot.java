@@ -6,35 +6,50 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * A value read from the database and reused for a short time. Every message needs the unit tree and the routing
- * table; reading them once per message cost more than the message's own commit. Changes made through this
- * process invalidate the snapshot at once; changes made by another relay process on the same database are seen
- * within {@code ttl}. A zero {@code ttl} reads every time.
+ * A value read from the database and reused while the configuration's version stays the same (see
+ * {@link ConfigurationVersion}). Every message needs the unit tree, the routing table, its store's settings and the
+ * limits; reading them for each message cost more than the message's own commit. Changes made through this process
+ * invalidate the snapshot at once; changes made by another relay process move the version, and are seen within
+ * about one poll interval. A value is read again after {@code maxAge} whatever the version says, so that a change
+ * written into the database directly, not through the relay, is seen too. A zero {@code maxAge} reads every time.
  */
 final class RecentSnapshot<T> {
-    private record Entry<T>(T value, long loadedAtNanos, long generation) {
+    private record Entry<T>(T value, long loadedAtNanos, long generation, long version) {
     }
 
-    private final long ttlNanos;
+    private final LongSupplier version;
+    private final long maxAgeNanos;
     private final LongSupplier nanoTime;
     private final AtomicLong generation = new AtomicLong();
     private volatile Entry<T> entry;
 
-    RecentSnapshot(Duration ttl, LongSupplier nanoTime) {
-        this.ttlNanos = ttl.toNanos();
+    RecentSnapshot(LongSupplier version, Duration maxAge, LongSupplier nanoTime) {
+        this.version = version;
+        this.maxAgeNanos = maxAge.toNanos();
         this.nanoTime = nanoTime;
     }
 
     T get(Supplier<T> load) {
+        if (maxAgeNanos <= 0) {
+            return load.get();
+        }
         Entry<T> current = entry;
         long now = nanoTime.getAsLong();
-        if (current != null && now - current.loadedAtNanos() < ttlNanos && current.generation() == generation.get()) {
+        // Both taken before the load: a change during it makes the entry stale at once.
+        long loadingGeneration = generation.get();
+        long loadingVersion = version.getAsLong();
+        if (current != null && now - current.loadedAtNanos() < maxAgeNanos && current.generation() == loadingGeneration
+                && current.version() == loadingVersion) {
             return current.value();
         }
-        long loadingGeneration = generation.get();       // a change during the load makes this entry stale at once
         T value = load.get();
-        entry = new Entry<>(value, now, loadingGeneration);
+        entry = new Entry<>(value, now, loadingGeneration, loadingVersion);
         return value;
+    }
+
+    /** Reused while {@code database}'s configuration version stays the same, for {@code maxAge} at most. */
+    static <T> RecentSnapshot<T> of(Database database, Duration maxAge) {
+        return new RecentSnapshot<>(() -> database.configurationVersion().current(), maxAge, System::nanoTime);
     }
 
     void invalidate() {
