@@ -7,9 +7,7 @@ import dev.storerelay.application.port.in.ResolvedSettings;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.port.out.DeliveryAttempt;
-import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.ForwardMessagePort;
-import dev.storerelay.application.port.out.ForwardMessagePort.RecipientReply;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.application.port.out.SendSlotsPort;
@@ -18,9 +16,6 @@ import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RewrittenSender;
 import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
-import dev.storerelay.domain.model.UpstreamReply;
-import dev.storerelay.domain.policy.DeliveryOutcomes;
-import dev.storerelay.domain.policy.RetryPolicy;
 import dev.storerelay.domain.policy.SenderRewrite;
 import dev.storerelay.domain.policy.TraceHeader;
 
@@ -28,11 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +54,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private final ForwardMessagePort forwarder;
     private final DeliveryConfig config;
     private final Clock clock;
-    private final DoubleSupplier random;
+    private final DeliveryAttempts attempts;
     private final ManageRateLimitsUseCase rateLimits;
     private final DeliveryHandoff handoff;
     private final Bounces bounces;
@@ -103,7 +96,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.random = Objects.requireNonNull(random, "random");
+        this.attempts = new DeliveryAttempts(config.retry(), clock, Objects.requireNonNull(random, "random"));
         this.rateLimits = rateLimits;
         this.handoff = handoff;
         this.bounces = new Bounces(queue, config, clock);
@@ -199,7 +192,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                 ? slotFor(message, limit.get())
                 : null;
         if (slot != null && slot.isAfter(clock.instant())) {
-            record(deferred(message, slot, limit.get()), next);
+            // Not sent yet: the thread moves on to other stores' mail.
+            record(attempts.deferred(message, slot, limit.get()), next);
         } else if (!stores.tryStart(message.store(), capOf(quotas.computeIfAbsent(message.store(), this::quotaOf)))) {
             park(next);
         } else {
@@ -349,13 +343,6 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         return sendSlots.reserve(message.store(), limit, now);
     }
 
-    /** Not sent yet: the store's rate limit gives it a later slot. The thread moves on to other stores' mail. */
-    private DeliveryAttempt deferred(ClaimedMessage message, Instant slot, RateLimit limit) {
-        String why = "waiting for its turn under the store's limit of " + limit.messagesPerMinute() + " messages per minute";
-        return new DeliveryAttempt(message.id(), clock.instant(), everyRecipient(message, RecipientStatus.PENDING, why), slot,
-                false, false, "deferred: " + why);
-    }
-
     @Override
     public Optional<Instant> nextDueAt() {
         Optional<Instant> due = nextDue.get();
@@ -379,7 +366,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             String why = resolved.isEmpty()
                     ? "store " + message.store() + " no longer exists"
                     : "no SMTP server is configured for store " + message.store() + " or any unit above it";
-            return Optional.of(hold(message, why));
+            return Optional.of(attempts.held(message, why));
         }
         ResolvedSettings settings = resolved.get();
         RewrittenSender sender = SenderRewrite.rewrite(message.envelopeSender(), message.fromDisplayName(),
@@ -394,7 +381,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             return Optional.empty();
         }
         // The attempt is dated when the upstream answered: a recipient's time is when its status became known.
-        return Optional.of(outcome(message, result.replies(), clock.instant()));
+        return Optional.of(attempts.answered(message, result.replies(), clock.instant()));
     }
 
     /**
@@ -404,58 +391,5 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private Optional<ConnectionQuota> quotaOf(UnitId store) {
         return rateLimits == null ? Optional.empty() : rateLimits.effectiveConnectionLimit(store)
                 .map(limit -> new ConnectionQuota(store, limit.value()));
-    }
-
-    private DeliveryAttempt outcome(ClaimedMessage message, List<RecipientReply> replies, Instant at) {
-        List<RecipientOutcome> outcomes = new ArrayList<>();
-        for (RecipientReply reply : replies) {
-            outcomes.add(new RecipientOutcome(reply.recipient(), DeliveryOutcomes.classify(reply.reply()), reply.reply()));
-        }
-        Instant next = null;
-        if (outcomes.stream().anyMatch(o -> o.status() == RecipientStatus.PENDING)) {
-            RetryPolicy.Decision decision = config.retry().afterTemporaryFailure(message.attemptsMade() + 1,
-                    message.receivedAt(), clock.instant(), random.getAsDouble());
-            if (decision instanceof RetryPolicy.Decision.RetryAt retryAt) {
-                next = retryAt.when();
-            } else {
-                outcomes = expirePending(outcomes);
-            }
-        }
-        return new DeliveryAttempt(message.id(), at, outcomes, next, false, true, summary(outcomes));
-    }
-
-    private DeliveryAttempt hold(ClaimedMessage message, String why) {
-        Instant now = clock.instant();
-        if (config.retry().isExpired(message.receivedAt(), now)) {
-            String expired = "expired while held: " + why;
-            return new DeliveryAttempt(message.id(), now, everyRecipient(message, RecipientStatus.EXPIRED, expired), null,
-                    false, false, expired);
-        }
-        // Held mail is not retried in a loop: it waits for a settings change, or for its expiry.
-        Instant expiry = message.receivedAt().plus(config.retry().maxQueueLifetime());
-        return new DeliveryAttempt(message.id(), now, everyRecipient(message, RecipientStatus.PENDING, "held: " + why), expiry,
-                true, false, "held: " + why);
-    }
-
-    /** The same outcome for every pending recipient, when no upstream was asked. */
-    private static List<RecipientOutcome> everyRecipient(ClaimedMessage message, RecipientStatus status, String reason) {
-        return message.pendingRecipients().stream()
-                .map(r -> new RecipientOutcome(r, status, UpstreamReply.noReply(reason)))
-                .toList();
-    }
-
-    private static List<RecipientOutcome> expirePending(List<RecipientOutcome> outcomes) {
-        return outcomes.stream()
-                .map(o -> o.status() == RecipientStatus.PENDING
-                        ? new RecipientOutcome(o.recipient(), RecipientStatus.EXPIRED, o.reply())
-                        : o)
-                .toList();
-    }
-
-    private static String summary(List<RecipientOutcome> outcomes) {
-        long delivered = outcomes.stream().filter(o -> o.status() == RecipientStatus.DELIVERED).count();
-        Optional<RecipientOutcome> problem = outcomes.stream().filter(o -> o.status() != RecipientStatus.DELIVERED).findFirst();
-        return delivered + " of " + outcomes.size() + " recipient(s) delivered"
-                + problem.map(p -> "; " + p.recipient() + ": " + p.status().name().toLowerCase(Locale.ROOT) + ", " + p.reply()).orElse("");
     }
 }
