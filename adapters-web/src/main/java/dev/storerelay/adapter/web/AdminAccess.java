@@ -12,8 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs before every request: sets the protective response headers, signs the caller in with HTTP Basic and
- * demands the setup permission for writes (DESIGN §2: view may read, setup may change).
+ * Runs before every request: sets the protective response headers, signs the caller in with HTTP Basic or the
+ * admin page's session (DESIGN §8) and demands the setup permission for writes (DESIGN §2: view may read, setup may
+ * change). A write with the session must carry the session's CSRF token in {@link AdminPageAccess#CSRF_HEADER}, on
+ * top of the cookie's SameSite=Strict.
  */
 final class AdminAccess {
     static final String REALM_CHALLENGE = "Basic realm=\"store-relay\", charset=\"UTF-8\"";
@@ -23,9 +25,11 @@ final class AdminAccess {
     private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final AuthenticateAdminUseCase authentication;
+    private final AdminPageAccess sessions;
 
-    AdminAccess(AuthenticateAdminUseCase authentication) {
+    AdminAccess(AuthenticateAdminUseCase authentication, AdminPageAccess sessions) {
         this.authentication = authentication;
+        this.sessions = sessions;
     }
 
     void secureHeaders(Context ctx) {
@@ -39,9 +43,10 @@ final class AdminAccess {
         if (AdminPageAccess.isAdminPath(ctx.path())) {
             return;   // the admin page signs in with a session instead (AdminPageAccess)
         }
-        AdminUser user = credentials(ctx.header("Authorization"))
-                .flatMap(c -> authentication.authenticate(c.username(), c.password()))
-                .orElse(null);
+        String authorization = ctx.header("Authorization");
+        AdminUser user = authorization != null
+                ? credentials(authorization).flatMap(c -> authentication.authenticate(c.username(), c.password())).orElse(null)
+                : fromSession(ctx);
         if (user == null) {
             ctx.header("WWW-Authenticate", REALM_CHALLENGE);
             throw new ApiException(401, "authentication required");
@@ -50,6 +55,19 @@ final class AdminAccess {
         if (isWrite(ctx.method()) && !user.canSetup()) {
             throw new ApiException(403, "changing settings needs the setup permission");
         }
+    }
+
+    /** The admin page's signed-in user; a write needs the session's CSRF token as well. Null when not signed in. */
+    private AdminUser fromSession(Context ctx) {
+        AdminSessions.Session session = sessions.signedIn(ctx).orElse(null);
+        if (session == null) {
+            return null;
+        }
+        if (isWrite(ctx.method()) && !AdminPageAccess.carriesToken(session, ctx.header(AdminPageAccess.CSRF_HEADER))) {
+            throw new ApiException(403, "a write with the admin page's session needs its CSRF token in "
+                    + AdminPageAccess.CSRF_HEADER);
+        }
+        return session.user();
     }
 
     /** The signed-in user of this request, if the request got that far. */

@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Runs before every {@code /admin} request: the page security headers, the session cookie, the CSRF token of
- * every POST and the setup permission of every POST. {@code /api} keeps HTTP Basic ({@link AdminAccess}).
+ * every POST and the setup permission of every POST. {@code /api} accepts the same session besides HTTP Basic
+ * ({@link AdminAccess}, DESIGN §8), so the cookie is sent for the whole site.
  */
 final class AdminPageAccess {
     static final String PREFIX = "/admin";
@@ -19,6 +20,8 @@ final class AdminPageAccess {
     static final String ASSETS = PREFIX + "/assets/";
     static final String COOKIE = "store_relay_session";
     static final String CSRF_FIELD = "csrf";
+    /** Where a script of the admin page puts the session's CSRF token when it writes through {@code /api}. */
+    static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; "
             + "form-action 'self'; base-uri 'none'";
     private static final String SESSION_ATTRIBUTE = "storeRelay.adminSession";
@@ -47,14 +50,7 @@ final class AdminPageAccess {
         if (ctx.path().startsWith(ASSETS) || ctx.path().equals(SIGN_IN)) {
             return;   // the sign-in form and its style are for signed-out browsers; sign-in has its own checks
         }
-        AdminSessions.Session found = sessions.find(ctx.cookie(COOKIE))
-                .orElseThrow(() -> AdminPageException.redirect(SIGN_IN));
-        AdminUser now = currentUser.apply(found.user().username()).orElse(null);
-        if (now == null) {
-            sessions.remove(found.id());                        // the user was removed: its sessions end with it
-            throw AdminPageException.redirect(SIGN_IN);
-        }
-        AdminSessions.Session session = now.equals(found.user()) ? found : sessions.withUser(found, now);
+        AdminSessions.Session session = signedIn(ctx).orElseThrow(() -> AdminPageException.redirect(SIGN_IN));
         ctx.attribute(SESSION_ATTRIBUTE, session);
         ctx.attribute(AdminAccess.USER_ATTRIBUTE, session.user());
         if (AdminAccess.isWrite(ctx.method())) {
@@ -68,6 +64,28 @@ final class AdminPageAccess {
         }
     }
 
+    /**
+     * The live session of the request's cookie, with its user as stored now; empty without a cookie, for an unknown
+     * or expired session, or when the user was removed (which ends the session).
+     */
+    Optional<AdminSessions.Session> signedIn(Context ctx) {
+        AdminSessions.Session found = sessions.find(ctx.cookie(COOKIE)).orElse(null);
+        if (found == null) {
+            return Optional.empty();
+        }
+        AdminUser now = currentUser.apply(found.user().username()).orElse(null);
+        if (now == null) {
+            sessions.remove(found.id());                        // the user was removed: its sessions end with it
+            return Optional.empty();
+        }
+        return Optional.of(now.equals(found.user()) ? found : sessions.withUser(found, now));
+    }
+
+    /** Whether {@code given} is the session's CSRF token; compared in constant time. */
+    static boolean carriesToken(AdminSessions.Session session, String given) {
+        return sameToken(session.csrfToken(), given);
+    }
+
     /** The session of this admin page request (set by {@link #check}). */
     static AdminSessions.Session session(Context ctx) {
         return Optional.<AdminSessions.Session>ofNullable(ctx.attribute(SESSION_ATTRIBUTE))
@@ -76,7 +94,7 @@ final class AdminPageAccess {
 
     /** HttpOnly against script theft, SameSite=Strict against cross-site posts, Secure over HTTPS or when configured. */
     String sessionCookie(Context ctx, String value, boolean expire) {
-        return cookie(ctx, COOKIE, value, PREFIX, expire ? 0 : -1);
+        return cookie(ctx, COOKIE, value, "/", expire ? 0 : -1);
     }
 
     /**

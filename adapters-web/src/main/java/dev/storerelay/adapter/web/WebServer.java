@@ -66,7 +66,6 @@ public final class WebServer {
         this.config = Objects.requireNonNull(config, "config");
         this.actingUser = Objects.requireNonNull(actingUser, "actingUser");
         JsonBodies bodies = new JsonBodies(mapper);
-        this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"));
         this.units = new UnitRoutes(Objects.requireNonNull(units, "units"), bodies);
         this.smtp = new SmtpSettingsRoutes(Objects.requireNonNull(settings, "settings"),
                 Objects.requireNonNull(resolver, "resolver"), bodies);
@@ -78,6 +77,7 @@ public final class WebServer {
         Clock clock = Clock.systemUTC();
         AdminSessions sessions = new AdminSessions(clock);
         this.pageAccess = new AdminPageAccess(sessions, config.secureCookies(), adminUsers::user);
+        this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"), pageAccess);
         this.signIn = new SignInRoutes(authentication, sessions, new SignInThrottle(clock), pageAccess);
         this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester);
         this.logPage = new DeliveryLogRoutes(messages);
@@ -130,7 +130,7 @@ public final class WebServer {
         c.jsonMapper(new JacksonJsonMapper(mapper));
 
         // Every path needs a signed-in admin: also unknown ones, so probing tells nothing without credentials.
-        // /api signs in with HTTP Basic (AdminAccess), /admin with a session cookie (AdminPageAccess).
+        // /api signs in with HTTP Basic or the page's session (AdminAccess), /admin with the session (AdminPageAccess).
         c.routes.before(access::secureHeaders);
         c.routes.before(access::authorize);
         c.routes.before(pageAccess::check);

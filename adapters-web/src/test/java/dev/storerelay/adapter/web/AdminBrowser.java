@@ -59,6 +59,27 @@ final class AdminBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A JSON {@code PUT} under {@code /api} with the browser's cookies and, if given, a {@code X-CSRF-Token} header. */
+    HttpResponse<String> putJson(String path, String json, String csrfHeader) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+        if (csrfHeader != null) {
+            request.header(AdminPageAccess.CSRF_HEADER, csrfHeader);
+        }
+        return send(request);
+    }
+
+    /** A {@code GET} with explicit HTTP Basic credentials besides the browser's cookies. */
+    HttpResponse<String> getWithBasic(String path, String user, String password) {
+        String token = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + token).GET());
+    }
+
+    /** The CSRF token of the last page seen. */
+    String csrfToken() {
+        return csrf;
+    }
+
     /** Signs in and loads the SMTP Server page, so the CSRF token is known. */
     HttpResponse<String> signIn(String user, String password) {
         get(AdminPageAccess.SIGN_IN);                    // the form's token and its cookie, as a browser gets them

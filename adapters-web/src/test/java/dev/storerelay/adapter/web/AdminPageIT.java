@@ -60,14 +60,57 @@ class AdminPageIT {
     }
 
     @Test
-    void theSessionCookieIsHttpOnlyStrictAndScopedToAdmin() {
+    void theSessionCookieIsHttpOnlyStrictAndSentToThePageAndTheApi() {
         HttpResponse<String> signIn = browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
 
         String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).startsWith(AdminPageAccess.COOKIE + "=").contains("; HttpOnly", "; SameSite=Strict", "; Path=/admin")
+        assertThat(cookie).startsWith(AdminPageAccess.COOKIE + "=").contains("; HttpOnly", "; SameSite=Strict", "; Path=/;")
                 .doesNotContain("Secure");
         // 256 random bits, base64url without padding.
         assertThat(cookie.substring(AdminPageAccess.COOKIE.length() + 1, cookie.indexOf(';'))).matches("[A-Za-z0-9_-]{43}");
+    }
+
+    @Test
+    void theApiAcceptsThePagesSessionAndAWriteWithItNeedsTheCsrfToken() {
+        assertThat(browser.get("/api/units").statusCode()).as("signed out").isEqualTo(401);
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        HttpResponse<String> units = browser.get("/api/units");
+        assertThat(units.statusCode()).isEqualTo(200);
+        assertThat(units.body()).contains("\"id\":\"s12\"");
+
+        String store = "{\"name\":\"Store 13\",\"parentId\":\"north\"}";
+        HttpResponse<String> withoutToken = browser.putJson("/api/units/s13", store, null);
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        assertThat(withoutToken.body()).contains(AdminPageAccess.CSRF_HEADER);
+        assertThat(browser.putJson("/api/units/s13", store, "not-the-token").statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/units/s13").statusCode()).as("nothing was written").isEqualTo(404);
+
+        assertThat(browser.putJson("/api/units/s13", store, browser.csrfToken()).statusCode()).isBetween(200, 299);
+        assertThat(api.get("/api/units/s13").body()).contains("Store 13");
+
+        browser.post(AdminPageAccess.SIGN_OUT, Map.of());
+        assertThat(browser.get("/api/units").statusCode()).as("after signing out").isEqualTo(401);
+    }
+
+    @Test
+    void aViewUsersSessionReadsThroughTheApiButDoesNotWrite() {
+        browser.signIn(ApiServer.VIEWER, ApiServer.VIEWER_PASSWORD);
+
+        assertThat(browser.get("/api/units/s12").statusCode()).isEqualTo(200);
+        assertThat(browser.putJson("/api/units/s13", "{\"name\":\"Store 13\",\"parentId\":\"north\"}",
+                browser.csrfToken()).statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/units/s13").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void wrongBasicCredentialsAreRefusedEvenWithASession() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        HttpResponse<String> response = browser.getWithBasic("/api/units", ApiServer.ADMIN, "wrong");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(AdminAccess.REALM_CHALLENGE);
     }
 
     @Test
