@@ -20,7 +20,7 @@ final class AdminPageAccess {
     static final String ASSETS = PREFIX + "/assets/";
     static final String COOKIE = "store_relay_session";
     static final String CSRF_FIELD = "csrf";
-    /** Where a script of the admin page puts the session's CSRF token when it writes through {@code /api}. */
+    /** Where a write through {@code /api} made with the admin page's session carries the session's CSRF token. */
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; "
             + "form-action 'self'; base-uri 'none'";
