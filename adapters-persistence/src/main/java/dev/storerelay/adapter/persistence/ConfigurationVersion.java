@@ -87,7 +87,6 @@ final class ConfigurationVersion {
         if (watch != null) {
             return;
         }
-        read();
         watching = true;
         watch = new Thread(this::watch, "configuration-watch");
         // Daemon: it holds nothing; stopping the database stops it first anyway.
@@ -111,10 +110,6 @@ final class ConfigurationVersion {
 
     private void watch() {
         while (watching) {
-            LockSupport.parkNanos(this, pollNanos);
-            if (!watching) {
-                return;
-            }
             try {
                 read();
                 if (failing) {
@@ -128,6 +123,7 @@ final class ConfigurationVersion {
                     LOG.warn("cannot read the configuration version: {}", e.toString());
                 }
             }
+            LockSupport.parkNanos(this, pollNanos);
         }
     }
 }

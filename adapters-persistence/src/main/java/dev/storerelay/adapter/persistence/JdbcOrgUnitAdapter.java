@@ -52,16 +52,7 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
 
     @Override
     public void saveUnit(OrgUnit unit) {
-        tree.invalidate();
-        try {
-            writeUnit(unit);
-        } finally {
-            tree.invalidate();                             // also after: a read during the write may have cached the old tree
-        }
-    }
-
-    private void writeUnit(OrgUnit unit) {
-        Jdbc.withConnection(database, "save unit " + unit.id(), connection -> {
+        tree.change(database, "save unit " + unit.id(), connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(
                     "INSERT INTO units (id, name, parent_id) VALUES (?, ?, ?) "
                             + "ON DUPLICATE KEY UPDATE name = VALUES(name), parent_id = VALUES(parent_id)")) {
@@ -74,23 +65,19 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
                 }
                 upsert.executeUpdate();
             }
-            ConfigurationVersion.increment(connection);
             return null;
         });
     }
 
     @Override
     public void deleteUnit(UnitId id) {
-        tree.invalidate();
         // unit_settings follows by ON DELETE CASCADE; the caller has checked that no child unit remains.
-        Jdbc.withConnection(database, "delete unit " + id, connection -> {
+        tree.change(database, "delete unit " + id, connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM units WHERE id = ?")) {
                 delete.setString(1, id.value());
                 delete.executeUpdate();
             }
-            ConfigurationVersion.increment(connection);
             return null;
         });
-        tree.invalidate();                                 // also after: a read during the write may have cached the old tree
     }
 }

@@ -65,27 +65,21 @@ final class JdbcUnitRateLimitsAdapter implements UnitRateLimitsPort {
         });
     }
 
-    /** Sets or ({@code null}) removes a unit's value in one limit table, invalidating its snapshot around the write. */
+    /** Sets or ({@code null}) removes a unit's value in one limit table (see {@link RecentSnapshot#change}). */
     private void write(RecentSnapshot<?> snapshot, String table, String column, UnitId unit, Integer value) {
-        snapshot.invalidate();
-        try {
-            Jdbc.withConnection(database, "save " + table + " of unit " + unit, connection -> {
-                String sql = value == null
-                        ? "DELETE FROM " + table + " WHERE unit_id = ?"
-                        : "INSERT INTO " + table + " (unit_id, " + column + ") VALUES (?, ?) "
-                                + "ON DUPLICATE KEY UPDATE " + column + " = VALUES(" + column + ")";
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    statement.setString(1, unit.value());
-                    if (value != null) {
-                        statement.setInt(2, value);
-                    }
-                    statement.executeUpdate();
+        snapshot.change(database, "save " + table + " of unit " + unit, connection -> {
+            String sql = value == null
+                    ? "DELETE FROM " + table + " WHERE unit_id = ?"
+                    : "INSERT INTO " + table + " (unit_id, " + column + ") VALUES (?, ?) "
+                            + "ON DUPLICATE KEY UPDATE " + column + " = VALUES(" + column + ")";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, unit.value());
+                if (value != null) {
+                    statement.setInt(2, value);
                 }
-                ConfigurationVersion.increment(connection);
-                return null;
-            });
-        } finally {
-            snapshot.invalidate();
-        }
+                statement.executeUpdate();
+            }
+            return null;
+        });
     }
 }

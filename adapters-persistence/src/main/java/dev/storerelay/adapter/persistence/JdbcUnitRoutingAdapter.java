@@ -95,32 +95,23 @@ final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
 
     @Override
     public boolean saveRouting(UnitRouting routing) {
-        table.invalidate();
-        try {
-            return writeRouting(routing);
-        } finally {
-            table.invalidate();                            // also after: a read during the write may have cached the old table
-        }
-    }
-
-    private boolean writeRouting(UnitRouting routing) {
         UnitId unit = routing.unit();
-        return Jdbc.inTransaction(database, "save the routing rules of unit " + unit, connection -> {
-            try {
+        try {
+            table.change(database, "save the routing rules of unit " + unit, connection -> {
                 replace(connection, "unit_sender_patterns", "pattern", unit,
                         routing.senderPatterns().stream().map(SenderPattern::toString).toList());
                 replace(connection, "unit_client_networks", "network", unit,
                         routing.clientNetworks().stream().map(ClientNetwork::toString).toList());
-                ConfigurationVersion.increment(connection);
-                return true;
-            } catch (SQLException e) {
-                if (!Jdbc.isDuplicateKey(e)) {
-                    throw e;
-                }
-                connection.rollback();      // another unit owns an entry: keep the old rules whole
+                return null;
+            });
+            return true;
+        } catch (Jdbc.PersistenceException e) {
+            // Another unit owns an entry: the transaction was rolled back, so the old rules stay whole.
+            if (e.getCause() instanceof SQLException cause && Jdbc.isDuplicateKey(cause)) {
                 return false;
             }
-        });
+            throw e;
+        }
     }
 
     private static void replace(Connection connection, String table, String column, UnitId unit, List<String> values)

@@ -40,7 +40,11 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort {
 
     @Override
     public UnitSettings loadSettings(UnitId unit) {
-        return recent.computeIfAbsent(unit, u -> RecentSnapshot.of(database, snapshotMaxAge)).get(() -> read(unit));
+        return snapshotOf(unit).get(() -> read(unit));
+    }
+
+    private RecentSnapshot<UnitSettings> snapshotOf(UnitId unit) {
+        return recent.computeIfAbsent(unit, u -> RecentSnapshot.of(database, snapshotMaxAge));
     }
 
     private UnitSettings read(UnitId unit) {
@@ -58,36 +62,19 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort {
 
     @Override
     public void saveSettings(UnitId unit, UnitSettings settings) {
-        invalidate(unit);
-        try {
-            write(unit, settings);
-        } finally {
-            invalidate(unit);                                   // also a read that raced with the write
-        }
-    }
-
-    private void invalidate(UnitId unit) {
-        RecentSnapshot<UnitSettings> snapshot = recent.get(unit);
-        if (snapshot != null) {
-            snapshot.invalidate();
-        }
-    }
-
-    private void write(UnitId unit, UnitSettings settings) {
         if (settings.isEmpty()) {
-            Jdbc.withConnection(database, "clear the SMTP settings of unit " + unit, connection -> {
+            snapshotOf(unit).change(database, "clear the SMTP settings of unit " + unit, connection -> {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM unit_settings WHERE unit_id = ?")) {
                     delete.setString(1, unit.value());
                     delete.executeUpdate();
                 }
-                ConfigurationVersion.increment(connection);
                 return null;
             });
             return;
         }
         SmtpConnection smtp = settings.connection();
         byte[] ciphertext = smtp == null || smtp.password() == null ? null : database.cipher().encrypt(unit, smtp.password());
-        Jdbc.withConnection(database, "save the SMTP settings of unit " + unit, connection -> {
+        snapshotOf(unit).change(database, "save the SMTP settings of unit " + unit, connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(
                     "INSERT INTO unit_settings (unit_id, server_address, port, login, password_ciphertext, "
                             + "secure_socket_options, outgoing_email_address) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -112,7 +99,6 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort {
                 Jdbc.setNullableString(upsert, 7, settings.outgoingEmailAddress() == null ? null : settings.outgoingEmailAddress().value());
                 upsert.executeUpdate();
             }
-            ConfigurationVersion.increment(connection);
             return null;
         });
     }

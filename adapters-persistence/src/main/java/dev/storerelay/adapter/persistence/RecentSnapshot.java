@@ -52,6 +52,24 @@ final class RecentSnapshot<T> {
         return new RecentSnapshot<>(() -> database.configurationVersion().current(), maxAge, System::nanoTime);
     }
 
+    /**
+     * Writes a change of what this snapshot holds, in one transaction with the increment of the configuration
+     * version, so other processes learn of it exactly when it commits. The snapshot is invalidated before and after
+     * the write: a read during the write may have cached the old value.
+     */
+    <R> R change(Database database, String what, Jdbc.SqlWork<R> write) {
+        invalidate();
+        try {
+            return Jdbc.inTransaction(database, what, connection -> {
+                R result = write.run(connection);
+                ConfigurationVersion.increment(connection);
+                return result;
+            });
+        } finally {
+            invalidate();
+        }
+    }
+
     void invalidate() {
         generation.incrementAndGet();
     }

@@ -71,8 +71,7 @@ final class AdminBrowser {
 
     /** A {@code GET} with explicit HTTP Basic credentials besides the browser's cookies. */
     HttpResponse<String> getWithBasic(String path, String user, String password) {
-        String token = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + token).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", ApiServer.basic(user, password)).GET());
     }
 
     /** The CSRF token of the last page seen. */
