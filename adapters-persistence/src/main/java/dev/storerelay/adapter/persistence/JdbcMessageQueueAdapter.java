@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * The durable queue and delivery log in tables {@code messages}, {@code message_recipients} and
@@ -69,13 +70,18 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     @Override
     public MessageId enqueue(NewMessage message) {
-        return inserts.insert(Objects.requireNonNull(message, "message"), null, null);
+        return inserts.insert(Objects.requireNonNull(message, "message"), null, null, id -> { });
     }
 
     @Override
     public MessageId enqueueClaimed(NewMessage message, String worker, Instant leaseUntil) {
+        return enqueueClaimed(message, worker, leaseUntil, id -> { });
+    }
+
+    @Override
+    public MessageId enqueueClaimed(NewMessage message, String worker, Instant leaseUntil, Consumer<MessageId> idKnown) {
         return inserts.insert(Objects.requireNonNull(message, "message"), Objects.requireNonNull(worker, "worker"),
-                Objects.requireNonNull(leaseUntil, "leaseUntil"));
+                Objects.requireNonNull(leaseUntil, "leaseUntil"), Objects.requireNonNull(idKnown, "idKnown"));
     }
 
     @Override

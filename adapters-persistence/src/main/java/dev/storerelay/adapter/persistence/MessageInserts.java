@@ -6,6 +6,8 @@ import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,12 +21,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Writes new messages with their recipients (and, past one chunk, their content in {@code message_chunks}). Sessions
  * that commit at the same moment share a transaction and its log flush; a large message has a transaction of its own.
+ *
+ * <p>A small message's id is told to its caller's {@code idKnown} as soon as the server returns it, while the commit
+ * (the log flush, most of the time) still runs: the server answers each statement of the batch as it finishes it,
+ * and the driver hands each answer over as it arrives once the result is streamed (a fetch size is set).
  */
 final class MessageInserts {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageInserts.class);
     private static final String PENDING = RecipientStatus.PENDING.name();
     /** Messages committed in one transaction at most; beyond that a statement gets unwieldy. */
     private static final int MAX_GROUP = 64;
@@ -38,9 +47,12 @@ final class MessageInserts {
         this.database = database;
     }
 
-    /** Queues the message, leased to {@code leaseOwner} until {@code leaseUntil} when both are given; returns its id. */
-    MessageId insert(NewMessage message, String leaseOwner, Instant leaseUntil) {
-        Enqueue item = new Enqueue(message, leaseOwner, leaseUntil);
+    /**
+     * Queues the message, leased to {@code leaseOwner} until {@code leaseUntil} when both are given; returns its id
+     * once committed. {@code idKnown} may be told the id before that, once at most (see the port).
+     */
+    MessageId insert(NewMessage message, String leaseOwner, Instant leaseUntil, Consumer<MessageId> idKnown) {
+        Enqueue item = new Enqueue(message, leaseOwner, leaseUntil, new AtomicReference<>(idKnown));
         if (item.message().content().size() > MAX_GROUPED_SIZE) {
             // In a transaction of its own (past a chunk, written chunk by chunk): a large message never holds up the
             // small ones, and a group's statement stays far below the server's max_allowed_packet.
@@ -50,8 +62,23 @@ final class MessageInserts {
         return enqueues.submit(item);
     }
 
-    /** A message to queue, leased to {@code leaseOwner} until {@code leaseUntil} when both are given. */
-    private record Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil) {
+    /**
+     * A message to queue, leased to {@code leaseOwner} until {@code leaseUntil} when both are given. Its
+     * {@code idKnown} is taken when told, so a batch written again (alone, after a failure) does not tell it twice.
+     */
+    private record Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil,
+                           AtomicReference<Consumer<MessageId>> idKnown) {
+        void tell(long id) {
+            Consumer<MessageId> told = idKnown.getAndSet(null);
+            if (told != null) {
+                try {
+                    told.accept(new MessageId(id));
+                } catch (RuntimeException e) {
+                    // The caller's business; the insert goes on and the caller still gets the committed id.
+                    LOG.warn("could not pass on the id of message {} before its commit", id, e);
+                }
+            }
+        }
     }
 
     /** Small messages: every row of the group and the commit in one round trip. */
@@ -59,9 +86,17 @@ final class MessageInserts {
         return Jdbc.withConnection(database, "queue " + items.size() + " message(s)", connection -> {
             List<Long> ids = new ArrayList<>(items.size());
             try (OpenedContents opened = new OpenedContents()) {
-                Jdbc.committedInOneRoundTrip(connection, insertStatements(items),
-                        statement -> bindInserts(statement, 1, items, opened),
-                        rows -> ids.addAll(generatedIds(rows)));
+                Jdbc.committedInOneRoundTrip(connection, insertStatements(items), statement -> {
+                    bindInserts(statement, 1, items, opened);
+                    statement.setFetchSize(1);          // streamed: each id is read as it arrives, before the commit
+                }, rows -> {
+                    for (long id : generatedIds(rows)) {
+                        if (ids.size() < items.size()) {
+                            items.get(ids.size()).tell(id);
+                        }
+                        ids.add(id);
+                    }
+                });
             }
             if (ids.size() != items.size()) {
                 throw new SQLException("expected " + items.size() + " generated ids, got " + ids.size());

@@ -259,6 +259,42 @@ class MessageQueueIT {
     }
 
     @Test
+    void concurrentHandedOffEnqueuesTellEachCallerItsOwnIdOnceAndNoLaterThanTheCommit() throws Exception {
+        int messages = 48;
+        Instant leaseEnd = T0.plusSeconds(300);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<QueuedAndTold>> queued = new ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                int n = i;
+                queued.add(pool.submit(() -> {
+                    List<MessageId> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+                    MessageId id = queue.enqueueClaimed(message(STORE, T0.plusMillis(n), "body " + n, ANN),
+                            "relay-1/handoff", leaseEnd, told::add);
+                    return new QueuedAndTold(id, List.copyOf(told));  // told before the call returned: by the commit
+                }));
+            }
+            Map<MessageId, Integer> bodies = new HashMap<>();
+            for (int i = 0; i < messages; i++) {
+                QueuedAndTold result = queued.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(result.told()).as("told once, the id it is queued under").containsExactly(result.id());
+                bodies.put(result.id(), i);
+            }
+            assertThat(bodies).hasSize(messages);
+            List<ClaimedMessage> claimed = queue.claimDue(leaseEnd, messages, "w1", leaseEnd.plusSeconds(60));
+            assertThat(claimed).hasSize(messages);
+            for (ClaimedMessage message : claimed) {
+                assertThat(read(message.content())).isEqualTo(content("body " + bodies.get(message.id())));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record QueuedAndTold(MessageId id, List<MessageId> told) {
+    }
+
+    @Test
     void concurrentWorkersNeverClaimTheSameMessage() throws Exception {
         int messages = 40;
         for (int i = 0; i < messages; i++) {

@@ -6,6 +6,7 @@ import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.ResolvedSettings;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.ConnectionQuota;
+import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
@@ -45,6 +46,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     /** How soon a message whose store had every permitted connection open (in any process) is tried again. */
     private static final Duration CONNECTIONS_BUSY_RECHECK = Duration.ofSeconds(1);
     private static final Duration RECORDINGS_ON_SHUTDOWN = Duration.ofSeconds(30);
+    /** How long a worker waits to learn whether a message it took before the commit is queued. */
+    private static final Duration INSERT_OUTCOME_WAIT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(DeliverDueMessagesService.class.getName());
     private static final int MIN_PARKED = 16;
     private static final int MAX_PARKED_PER_CAP = 64;
@@ -131,9 +134,16 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     @Override
     public int deliverHandedOff() {
-        Optional<ClaimedMessage> message = handoff == null ? Optional.empty() : handoff.take();
-        message.ifPresent(m -> deliverAll(List.of(new Parked(m, handoff.owner(), clock.instant()))));
-        return message.isPresent() ? 1 : 0;
+        Optional<DeliveryHandoff.HandedOff> taken = handoff == null ? Optional.empty() : handoff.take();
+        taken.ifPresent(h -> {
+            Parked parked = new Parked(h.message(), handoff.owner(), clock.instant(), h.insert());
+            // Still being committed: the delivery may start (deliverOne decides); else it is settled now.
+            Parked settled = h.insert().decided() ? settle(parked) : parked;
+            if (settled != null) {
+                deliverAll(List.of(settled));
+            }
+        });
+        return taken.isPresent() ? 1 : 0;
     }
 
     @Override
@@ -146,20 +156,52 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             giveBack(p, now);
             released++;
         }
-        for (Optional<ClaimedMessage> m; handoff != null && (m = handoff.take()).isPresent(); released++) {
-            giveBack(new Parked(m.get(), handoff.owner(), now), now);
+        for (Optional<DeliveryHandoff.HandedOff> m; handoff != null && (m = handoff.take()).isPresent(); ) {
+            Parked settled = settle(new Parked(m.get().message(), handoff.owner(), now, m.get().insert()));
+            if (settled != null) {
+                giveBack(settled, now);
+                released++;
+            }
         }
         return released;
     }
 
     /**
      * A message leased by {@code owner} (a worker, or the hand-off) since {@code since}. Any delivery thread of this
-     * process may deliver it and records the outcome under that lease.
+     * process may deliver it and records the outcome under that lease. A handed-off message taken before its insert
+     * was committed has that {@code insert} until it is {@link #settle settled}; any other has none.
      */
-    private record Parked(ClaimedMessage message, String owner, Instant since, AtomicBoolean settled) {
+    private record Parked(ClaimedMessage message, String owner, Instant since, PendingInsert insert,
+                          AtomicBoolean settled) {
         Parked(ClaimedMessage message, String owner, Instant since) {
-            this(message, owner, since, new AtomicBoolean());
+            this(message, owner, since, null, new AtomicBoolean());
         }
+
+        Parked(ClaimedMessage message, String owner, Instant since, PendingInsert insert) {
+            this(message, owner, since, insert, new AtomicBoolean());
+        }
+    }
+
+    /**
+     * Waits for the insert of a message taken before its commit: the message as queued, under the id the insert
+     * ended with; null when it was not queued, or is still not known (the lease brings it back if it was), and its
+     * place in the hand-off is given back.
+     */
+    private Parked settle(Parked taken) {
+        if (taken.insert() == null) {
+            return taken;
+        }
+        PendingInsert.Outcome outcome = taken.insert().await(INSERT_OUTCOME_WAIT);
+        if (outcome instanceof PendingInsert.Queued queued) {
+            // The same place in the hand-off: given back once, whichever of the two is finished.
+            return new Parked(taken.message().withId(queued.id()), taken.owner(), taken.since(), null, taken.settled());
+        }
+        if (outcome instanceof PendingInsert.Undecided) {
+            LOG.log(System.Logger.Level.WARNING, "whether message " + taken.message().id() + " was queued is still not"
+                    + " known after " + INSERT_OUTCOME_WAIT.toSeconds() + " s; if it was, it is delivered when its lease lapses");
+        }
+        finished(taken);
+        return null;
     }
 
     /** Delivers leased messages and records each outcome under its lease. */
@@ -188,6 +230,14 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         ClaimedMessage message = next.message();
         Optional<ResolvedSettings> resolved = settings.computeIfAbsent(message.store(), resolver::resolve);
         Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), this::rateLimitOf);
+        if (next.insert() != null && limit.isPresent()) {
+            // A rate-limited store's message takes a send slot and may be deferred to it: not before it is queued.
+            next = settle(next);
+            if (next == null) {
+                return;
+            }
+            message = next.message();
+        }
         Instant slot = resolved.flatMap(ResolvedSettings::connectionPlan).isPresent() && limit.isPresent()
                 ? slotFor(message, limit.get())
                 : null;
@@ -195,15 +245,31 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             // Not sent yet: the thread moves on to other stores' mail.
             record(attempts.deferred(message, slot, limit.get()), next);
         } else if (!stores.tryStart(message.store(), capOf(quotas.computeIfAbsent(message.store(), this::quotaOf)))) {
-            park(next);
+            Parked settled = settle(next);
+            if (settled != null) {
+                park(settled);
+            }
         } else {
             Optional<DeliveryAttempt> attempt;
             try {
-                attempt = deliver(message, resolved, quotas.get(message.store()).orElse(null));
+                attempt = deliver(message, resolved, quotas.get(message.store()).orElse(null), next.insert());
             } finally {
                 // The upstream connection is free once the forwarder returns: the next delivery of the store
                 // may start while this thread records the outcome.
                 stores.ended(message.store());
+            }
+            if (next.insert() != null) {
+                Parked settled = settle(next);
+                if (settled == null || !settled.message().id().equals(message.id())) {
+                    // Not queued, or queued under another id: the upstream transaction was abandoned before its end.
+                    // Under the other id, the message is delivered again.
+                    if (settled != null) {
+                        work.addFirst(settled);
+                    }
+                    stores.next(message.store(), parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
+                    return;
+                }
+                next = settled;
             }
             if (attempt.isEmpty()) {
                 // Every connection the store may have is open, in other processes too: not an attempt. The store's
@@ -359,9 +425,12 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         return Math.max(MIN_PARKED, 2 * Math.min(config.maxDeliveriesPerStore(), MAX_PARKED_PER_CAP));
     }
 
-    /** The attempt; empty when the store's capped connections were all open and the upstream was not asked. */
+    /**
+     * The attempt; empty when the store's capped connections were all open and the upstream was not asked. With an
+     * insert still under way, the data is ended upstream only once the message is queued under its id.
+     */
     private Optional<DeliveryAttempt> deliver(ClaimedMessage message, Optional<ResolvedSettings> resolved,
-                                              ConnectionQuota quota) {
+                                              ConnectionQuota quota, PendingInsert insert) {
         if (resolved.isEmpty() || resolved.get().connectionPlan().isEmpty()) {
             String why = resolved.isEmpty()
                     ? "store " + message.store() + " no longer exists"
@@ -374,7 +443,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         String received = TraceHeader.received(message.clientName(), message.clientAddress(), config.relayHostName(),
                 message.id().toString(), message.receivedAt());
         OutgoingMessage outgoing = new OutgoingMessage(message.id().toString(), settings.connectionPlan().orElseThrow(), sender,
-                message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()), quota);
+                message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()), quota,
+                insert == null ? DataEndGate.OPEN : insert.gateFor(message.id(), INSERT_OUTCOME_WAIT));
         ForwardMessagePort.ForwardResult result = forwarder.forward(outgoing);
         if (!result.sent()) {
             LOG.log(System.Logger.Level.DEBUG, "message " + message.id() + " waits: " + result.notSentBecause());

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * Messages the listener just committed, handed straight to this process's delivery workers: each is queued
- * already leased to {@link #owner()}, so no worker has to claim it or read its content back from the database.
+ * Messages the listener just queued, handed straight to this process's delivery workers: each is queued already
+ * leased to {@link #owner()}, so no worker has to claim it or read its content back from the database. A message may
+ * be handed over while its insert is still being committed ({@link PendingInsert}).
  * Room is limited; a message that finds none is queued as due and claimed the ordinary way. If the process dies
  * first, the lease lapses and any worker delivers the message.
  */
@@ -19,7 +20,7 @@ public final class DeliveryHandoff {
     private final String owner;
     private final Duration lease;
     private final Semaphore room;
-    private final ConcurrentLinkedQueue<ClaimedMessage> ready = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<HandedOff> ready = new ConcurrentLinkedQueue<>();
 
     /**
      * @param owner    the lease owner of handed-off messages; unique to this process
@@ -55,12 +56,25 @@ public final class DeliveryHandoff {
 
     /** Hands over a message queued in a reserved place. */
     void put(ClaimedMessage message) {
-        ready.add(Objects.requireNonNull(message, "message"));
+        put(message, PendingInsert.queued(message.id()));
+    }
+
+    /** Hands over a message in a reserved place whose insert may still be under way. */
+    void put(ClaimedMessage message, PendingInsert insert) {
+        ready.add(new HandedOff(message, insert));
     }
 
     /** The oldest handed-off message, if any; its place stays taken until {@link #finished()}. */
-    Optional<ClaimedMessage> take() {
+    Optional<HandedOff> take() {
         return Optional.ofNullable(ready.poll());
+    }
+
+    /** A handed-off message and how its insert ended, or will. */
+    record HandedOff(ClaimedMessage message, PendingInsert insert) {
+        HandedOff {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(insert, "insert");
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.storerelay.domain.policy.StoreRouter;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 public final class RelayMessageService implements RelayMessageUseCase {
     private final LoadOrgTreePort loadTree;
@@ -56,7 +57,6 @@ public final class RelayMessageService implements RelayMessageUseCase {
                 command.clientName(), command.clientAddress(), clock.instant());
         if (handoff != null && message.content().inMemory() && handoff.reserve()) {
             MessageId id = enqueueHandedOff(message);
-            deliverySignal.messageHandedOff();
             return new RelayResult.Accepted(id, routed.store());
         }
         MessageId id = queue.enqueue(message);
@@ -64,18 +64,41 @@ public final class RelayMessageService implements RelayMessageUseCase {
         return new RelayResult.Accepted(id, routed.store());
     }
 
-    /** Queued leased to the hand-off, then given to a worker with its content still in memory. */
+    /**
+     * Queued leased to the hand-off and given to a worker with its content still in memory, as soon as the database
+     * has given it an id: the worker starts sending it upstream while the insert is committed, and ends the data
+     * only once the message is queued (see {@link PendingInsert}). The client still gets its 250 only after the commit.
+     */
     private MessageId enqueueHandedOff(NewMessage message) {
+        PendingInsert insert = new PendingInsert();
+        AtomicBoolean handedOff = new AtomicBoolean();
         MessageId id;
         try {
-            id = queue.enqueueClaimed(message, handoff.owner(), handoff.leaseUntil(message.receivedAt()));
+            id = queue.enqueueClaimed(message, handoff.owner(), handoff.leaseUntil(message.receivedAt()), known -> {
+                handedOff.set(true);
+                handoff.put(claimed(message, known), insert);
+                deliverySignal.messageHandedOff();
+            });
         } catch (RuntimeException e) {
-            handoff.cancel();
+            if (handedOff.get()) {
+                insert.notQueued();                     // the worker drops it and gives its place back
+            } else {
+                handoff.cancel();
+            }
             throw e;
         }
-        handoff.put(new ClaimedMessage(id, message.store(), message.envelopeSender(), message.recipients(),
-                message.fromDisplayName(), message.content(), message.clientName(), message.clientAddress(),
-                message.receivedAt(), 0));
+        if (handedOff.get()) {
+            insert.queuedAs(id);
+        } else {
+            handoff.put(claimed(message, id));
+            deliverySignal.messageHandedOff();
+        }
         return id;
+    }
+
+    private static ClaimedMessage claimed(NewMessage message, MessageId id) {
+        return new ClaimedMessage(id, message.store(), message.envelopeSender(), message.recipients(),
+                message.fromDisplayName(), message.content(), message.clientName(), message.clientAddress(),
+                message.receivedAt(), 0);
     }
 }

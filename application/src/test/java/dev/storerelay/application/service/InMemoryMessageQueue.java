@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /** The queue and log in memory, with leases as the port describes them (one worker per message at a time). */
-final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
+class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
     private final Map<MessageId, Stored> messages = new LinkedHashMap<>();
     private long lastId;
     /** Every recorded attempt, in order. */
@@ -35,6 +35,11 @@ final class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort
     /** How often {@link #nextDueAt()} was asked. */
     int nextDueAsked;
     private final List<Runnable> deferred = new ArrayList<>();
+
+    /** Forgets a message, as a rolled-back insert would. */
+    synchronized void remove(MessageId id) {
+        messages.remove(id);
+    }
 
     /** From now on {@link #recordAttemptLater} records only when {@link #completeRecordings()} is called. */
     synchronized void deferRecordings() {

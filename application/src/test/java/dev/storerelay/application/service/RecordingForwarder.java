@@ -4,15 +4,19 @@ import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.UpstreamReply;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what would go upstream and answers each recipient with a scripted reply (250 unless told otherwise). */
 final class RecordingForwarder implements ForwardMessagePort {
     static final UpstreamReply OK = new UpstreamReply(250, "2.0.0 Ok: queued");
-    final List<OutgoingMessage> sent = new ArrayList<>();
+    final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
+    /** Messages whose content was written, as the gate before the end of the data is asked. */
+    final List<OutgoingMessage> atDataEnd = new CopyOnWriteArrayList<>();
+    /** Messages whose data the gate did not let end: the transaction was abandoned, nothing went upstream. */
+    final List<OutgoingMessage> abandoned = new CopyOnWriteArrayList<>();
     private final Map<EmailAddress, UpstreamReply> replies = new HashMap<>();
     private UpstreamReply defaultReply = OK;
     private String notSentBecause;
@@ -38,6 +42,13 @@ final class RecordingForwarder implements ForwardMessagePort {
     public ForwardResult forward(OutgoingMessage message) {
         if (notSentBecause != null) {
             return ForwardResult.notSent(notSentBecause);
+        }
+        atDataEnd.add(message);
+        if (!message.dataEnd().mayEnd()) {
+            abandoned.add(message);
+            return new ForwardResult(message.recipients().stream()
+                    .map(r -> new RecipientReply(r, UpstreamReply.noReply("abandoned before the end of the data")))
+                    .toList());
         }
         sent.add(message);
         return new ForwardResult(message.recipients().stream()

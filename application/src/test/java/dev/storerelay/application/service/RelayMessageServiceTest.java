@@ -73,8 +73,10 @@ class RelayMessageServiceTest {
 
         assertThat(queue.claimDue(T0.plusSeconds(60), 10, "other-worker", T0.plusSeconds(120)))
                 .as("leased to the hand-off, no other worker may claim it").isEmpty();
-        ClaimedMessage handed = handoff.take().orElseThrow();
+        DeliveryHandoff.HandedOff handedOff = handoff.take().orElseThrow();
+        ClaimedMessage handed = handedOff.message();
         assertThat(handed.id()).isEqualTo(accepted.id());
+        assertThat(handedOff.insert().await(java.time.Duration.ZERO)).isEqualTo(new PendingInsert.Queued(accepted.id()));
         assertThat(handed.store()).isEqualTo(UnitId.of("s1"));
         assertThat(handed.pendingRecipients()).containsExactly(CUSTOMER);
         assertThat(handed.content()).isSameAs(CONTENT);

@@ -123,7 +123,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             }
             SMTPTransport transport = connection.transport;
             RewrittenMessage mime = new RewrittenMessage(session, message.content(), message.sender(),
-                    message.receivedHeader(), message.removeHeaders());
+                    message.receivedHeader(), message.removeHeaders(), message.dataEnd());
             try {
                 transport.sendMessage(mime, toInternetAddresses(recipients));
                 reusable = true;
@@ -140,6 +140,10 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             // fix, so the mail waits instead of bouncing.
             return uniform(recipients, UpstreamReply.noReply("upstream " + plan.host() + " refused the login: " + describe(e)));
         } catch (MessagingException | RuntimeException e) {
+            if (e.getCause() instanceof RewrittenMessage.DataEndRefused) {
+                LOG.debug("message {} to {} abandoned before the end of its data", message.queueId(), plan);
+                return uniform(recipients, UpstreamReply.noReply(e.getCause().getMessage()));
+            }
             LOG.info("delivery of message {} to {} failed: {}", message.queueId(), plan, describe(e));
             return uniform(recipients, UpstreamReply.noReply(describe(e)));
         } finally {

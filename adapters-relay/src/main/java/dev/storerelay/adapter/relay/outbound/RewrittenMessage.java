@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.relay.outbound;
 
 import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.domain.model.RewrittenSender;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -34,10 +35,13 @@ final class RewrittenMessage extends SMTPMessage {
     private final String receivedHeader;
     private final Set<String> removedHeaders;
     private final String fromHeader;
+    private final DataEndGate dataEnd;
 
+    /** @param dataEnd asked once the content is written; if it says no, writing fails with {@link DataEndRefused} */
     RewrittenMessage(Session session, MessageContent content, RewrittenSender sender, String receivedHeader,
-                     List<String> removeHeaders) {
+                     List<String> removeHeaders, DataEndGate dataEnd) {
         super(session);
+        this.dataEnd = dataEnd;
         this.content = content;
         this.receivedHeader = receivedHeader;
         this.removedHeaders = removeHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
@@ -113,6 +117,17 @@ final class RewrittenMessage extends SMTPMessage {
                 }
             }
             raw.transferTo(out);
+        }
+        // Angus ends the data after this returns; an IOException from here makes it close the connection instead.
+        if (!dataEnd.mayEnd()) {
+            throw new DataEndRefused();
+        }
+    }
+
+    /** The message must not be taken on upstream: the transaction is abandoned before the end of its data. */
+    static final class DataEndRefused extends IOException {
+        DataEndRefused() {
+            super("the message is not queued under this id; abandoned before the end of its data");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.application.port.out.ForwardMessagePort.ForwardResult;
 import dev.storerelay.application.port.out.ForwardMessagePort.RecipientReply;
 import dev.storerelay.application.port.out.OutgoingMessage;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +90,38 @@ class JakartaMailForwarderIT {
                     .contains("Received: from erp (127.0.0.1) by relay.test")
                     .doesNotContainIgnoringCase("X-Store-Id")
                     .doesNotContain("erp@legacy.local");
+        }
+    }
+
+    private static OutgoingMessage withDataEnd(OutgoingMessage m, DataEndGate gate) {
+        return new OutgoingMessage(m.queueId(), m.plan(), m.sender(), m.recipients(), m.content(), m.receivedHeader(),
+                m.removeHeaders(), m.quota(), gate);
+    }
+
+    @Test
+    void theDataEndsOnlyWhenTheGateSaysSoAndAnAbandonedMessageNeverArrives() {
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            List<Integer> receivedAtGate = new CopyOnWriteArrayList<>();
+            OutgoingMessage plain = message(upstream.port(), TlsBehaviour.PLAIN, null, CUSTOMER);
+
+            UpstreamReply abandoned = onlyReply(forwarder.forward(withDataEnd(plain, () -> {
+                receivedAtGate.add(upstream.received().size());
+                return false;
+            })));
+            UpstreamReply sent = onlyReply(forwarder.forward(withDataEnd(plain, () -> {
+                receivedAtGate.add(upstream.received().size());
+                return true;
+            })));
+
+            assertThat(abandoned.code()).isEqualTo(UpstreamReply.NO_REPLY);
+            assertThat(abandoned.text()).contains("abandoned before the end of its data");
+            assertThat(sent.code()).isEqualTo(250);
+            assertThat(receivedAtGate).as("asked with the content written, before the upstream took anything")
+                    .containsExactly(0, 0);
+            assertThat(upstream.awaitMessages(1)).hasSize(1);
+            assertThat(upstream.received()).as("the abandoned message never arrived").hasSize(1);
+            assertThat(upstream.connections()).as("the abandoned transaction's connection was closed, not reused")
+                    .isEqualTo(2);
         }
     }
 

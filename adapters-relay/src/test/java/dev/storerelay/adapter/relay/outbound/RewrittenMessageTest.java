@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.relay.outbound;
 
 import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RewrittenSender;
 import jakarta.mail.Session;
@@ -20,7 +21,7 @@ class RewrittenMessageTest {
     private static String rewrite(String original, RewrittenSender sender, String... ignore) throws Exception {
         RewrittenMessage message = new RewrittenMessage(SESSION, MessageContent.ofBytes(original.getBytes(StandardCharsets.UTF_8)),
                 sender, "from legacy (127.0.0.1) by relay (store-relay) with ESMTP id 7; Tue, 24 Nov 2026 04:00:00 +0000",
-                List.of("X-Store-Id"));
+                List.of("X-Store-Id"), DataEndGate.OPEN);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out, ignore.length == 0 ? null : ignore);
         return out.toString(StandardCharsets.UTF_8);

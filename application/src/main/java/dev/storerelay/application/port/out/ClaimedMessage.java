@@ -37,4 +37,10 @@ public record ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSe
         this(id, store, envelopeSender, pendingRecipients, fromDisplayName, content, clientName, clientAddress, receivedAt,
                 attemptsMade, null);
     }
+
+    /** The same message under another id. */
+    public ClaimedMessage withId(MessageId other) {
+        return new ClaimedMessage(other, store, envelopeSender, pendingRecipients, fromDisplayName, content, clientName,
+                clientAddress, receivedAt, attemptsMade, sendSlot);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * The durable queue. Safe for several relay processes on one database: a message is leased by one worker at a
@@ -28,6 +29,17 @@ public interface MessageQueuePort {
      * Should this process die first, the lease lapses and any worker delivers it.
      */
     MessageId enqueueClaimed(NewMessage message, String worker, Instant leaseUntil);
+
+    /**
+     * Like {@link #enqueueClaimed(NewMessage, String, Instant)}, and tells {@code idKnown} the message's id as soon as
+     * the database has given it, which may be before the commit: a worker can start on the message meanwhile. It is
+     * told at most once, possibly on another thread, and maybe not at all. The message is queued under the id this
+     * method returns; if that is another id, or if this method throws, the id told was never queued.
+     */
+    default MessageId enqueueClaimed(NewMessage message, String worker, Instant leaseUntil,
+                                     Consumer<MessageId> idKnown) {
+        return enqueueClaimed(message, worker, leaseUntil);
+    }
 
     /**
      * Leases up to {@code max} messages that are due ({@code next attempt <= now}) and not leased by anyone else,

@@ -16,14 +16,22 @@ import java.util.Objects;
  * @param removeHeaders  header field names to drop, case-insensitive
  * @param quota          the store's own cap on its connections; {@code null} when the store has none, and its
  *                       connections are shared with the other stores of the same plan
+ * @param dataEnd        asked before the data is ended upstream ({@link DataEndGate#OPEN} for a queued message)
  */
 public record OutgoingMessage(String queueId, ConnectionPlan plan, RewrittenSender sender,
                               List<EmailAddress> recipients, MessageContent content, String receivedHeader,
-                              List<String> removeHeaders, ConnectionQuota quota) {
+                              List<String> removeHeaders, ConnectionQuota quota, DataEndGate dataEnd) {
     /** Without a connection quota of its own. */
     public OutgoingMessage(String queueId, ConnectionPlan plan, RewrittenSender sender, List<EmailAddress> recipients,
                            MessageContent content, String receivedHeader, List<String> removeHeaders) {
         this(queueId, plan, sender, recipients, content, receivedHeader, removeHeaders, null);
+    }
+
+    /** A queued message: nothing to wait for before the data is ended. */
+    public OutgoingMessage(String queueId, ConnectionPlan plan, RewrittenSender sender, List<EmailAddress> recipients,
+                           MessageContent content, String receivedHeader, List<String> removeHeaders,
+                           ConnectionQuota quota) {
+        this(queueId, plan, sender, recipients, content, receivedHeader, removeHeaders, quota, DataEndGate.OPEN);
     }
 
     public OutgoingMessage {
@@ -34,5 +42,6 @@ public record OutgoingMessage(String queueId, ConnectionPlan plan, RewrittenSend
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(receivedHeader, "receivedHeader");
         removeHeaders = List.copyOf(removeHeaders);
+        Objects.requireNonNull(dataEnd, "dataEnd");
     }
 }

@@ -1,0 +1,254 @@
+package dev.storerelay.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.in.RelayMessageCommand;
+import dev.storerelay.application.port.in.RelayResult;
+import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.application.testing.InMemoryRateLimits;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.RateLimit;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.Port;
+import dev.storerelay.domain.model.SecureSocketOptions;
+import dev.storerelay.domain.model.ServerAddress;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.UnitSettings;
+import dev.storerelay.domain.model.UpstreamReply;
+import dev.storerelay.domain.policy.RetryPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A message is handed to a worker as soon as its id is known, while its insert is still being committed: the worker
+ * sends it upstream, but ends the data (the upstream takes the message on) only once it is queued under that id.
+ */
+class HandoffBeforeCommitTest {
+    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+    private static final EmailAddress ERP = new EmailAddress("erp@legacy.local");
+    private static final byte[] BYTES = "X-Store-Id: s1\r\nFrom: Orders <erp@legacy.local>\r\n\r\nbody\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
+            .with("company", "Company", null)
+            .with("s1", "Store 1", "company");
+    /** What happened, in order: the queue's commit and the upstream's side of each delivery. */
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final SlowCommitQueue queue = new SlowCommitQueue();
+    private final DeliveryConfig config = new DeliveryConfig("relay.example.com", "X-Store-Id", Duration.ofMinutes(10),
+            new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofDays(5), 0.0));
+    private final DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
+    private final ForwardMessagePort upstream = message -> {
+        events.add("content written " + message.queueId());
+        boolean ended = message.dataEnd().mayEnd();
+        events.add((ended ? "data ended " : "abandoned ") + message.queueId());
+        UpstreamReply reply = ended ? new UpstreamReply(250, "2.0.0 Ok: queued") : UpstreamReply.noReply("abandoned");
+        return new ForwardMessagePort.ForwardResult(message.recipients().stream()
+                .map(r -> new ForwardMessagePort.RecipientReply(r, reply)).toList());
+    };
+    private final DeliverDueMessagesService worker = new DeliverDueMessagesService(queue,
+            new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config,
+            clock, () -> 0.5, null, handoff);
+    private final RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), queue,
+            new CountingSignal(), clock, handoff);
+    private final ExecutorService listener = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stop() {
+        queue.commit.countDown();
+        listener.shutdownNow();
+    }
+
+    private void storeHasServer() {
+        settings.with("company", new UnitSettings(new SmtpConnection(new ServerAddress("smtp.example.com"), new Port(587),
+                null, null, SecureSocketOptions.START_TLS), new EmailAddress("s1@example.com")));
+    }
+
+    /** The listener's call, on its own thread, held in the commit; returns once the id was handed off. */
+    private Future<RelayResult> relayHeldInCommit() {
+        Future<RelayResult> relayed = listener.submit(() -> relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
+                null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders",
+                MessageContent.ofBytes(BYTES))));
+        await().until(() -> queue.told != null);
+        return relayed;
+    }
+
+    /** A worker on a thread of its own; the test waits for it to reach {@code until}. */
+    private Thread workerThread() {
+        Thread thread = new Thread(worker::deliverHandedOff, "worker");
+        thread.start();
+        return thread;
+    }
+
+    private static void finish(Thread thread) throws InterruptedException {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(thread.isAlive()).as("the worker finished").isFalse();
+    }
+
+    @Test
+    void theContentGoesUpstreamDuringTheCommitAndTheDataEndsOnlyAfterIt() throws Exception {
+        storeHasServer();
+        Future<RelayResult> relayed = relayHeldInCommit();
+        MessageId id = queue.told;
+        Thread delivering = workerThread();
+        await().until(() -> events.contains("content written " + id));
+
+        queue.end(Ending.COMMIT);
+
+        assertThat(((RelayResult.Accepted) relayed.get(10, TimeUnit.SECONDS)).id()).isEqualTo(id);
+        finish(delivering);
+        assertThat(events).containsExactly("content written " + id, "committed", "data ended " + id);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(handoff.reserve()).as("its place in the hand-off is free again").isTrue();
+    }
+
+    @Test
+    void whenTheCommitFailsTheUpstreamTransactionIsAbandonedAndNothingIsRecorded() throws Exception {
+        storeHasServer();
+        Future<RelayResult> relayed = relayHeldInCommit();
+        MessageId id = queue.told;
+        Thread delivering = workerThread();
+        await().until(() -> events.contains("content written " + id));
+
+        queue.end(Ending.FAIL);
+
+        assertThatThrownBy(() -> relayed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("the commit failed");
+        finish(delivering);
+        assertThat(events).containsExactly("content written " + id, "commit failed", "abandoned " + id);
+        assertThat(queue.findMessage(id)).isEmpty();
+        assertThat(queue.attempts).isEmpty();
+        assertThat(handoff.reserve()).as("its place in the hand-off is free again").isTrue();
+    }
+
+    @Test
+    void aMessageQueuedUnderAnotherIdIsAbandonedUnderTheFirstAndDeliveredUnderTheOther() throws Exception {
+        storeHasServer();
+        Future<RelayResult> relayed = relayHeldInCommit();
+        MessageId first = queue.told;
+        Thread delivering = workerThread();
+        await().until(() -> events.contains("content written " + first));
+
+        queue.end(Ending.WRITTEN_AGAIN);
+
+        MessageId queued = ((RelayResult.Accepted) relayed.get(10, TimeUnit.SECONDS)).id();
+        finish(delivering);
+        assertThat(queued).isNotEqualTo(first);
+        assertThat(events).containsExactly("content written " + first, "written again as " + queued,
+                "abandoned " + first, "content written " + queued, "data ended " + queued);
+        assertThat(queue.view(queued).status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(queue.attempts).extracting(DeliveryAttempt::id).containsExactly(queued);
+        assertThat(handoff.reserve()).as("its place in the hand-off is free again").isTrue();
+    }
+
+    @Test
+    void aRateLimitedStoresMessageWaitsForItsCommitBeforeItIsSent() throws Exception {
+        storeHasServer();
+        InMemoryRateLimits limits = new InMemoryRateLimits();
+        limits.saveRateLimit(UnitId.of("company"), new RateLimit(30));
+        DeliverDueMessagesService limited = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config,
+                clock, () -> 0.5, new RateLimitService(units, limits), handoff);
+        Future<RelayResult> relayed = relayHeldInCommit();
+        MessageId id = queue.told;
+        Thread delivering = new Thread(limited::deliverHandedOff, "limited worker");
+        delivering.start();
+        await().until(() -> delivering.getState() == Thread.State.TIMED_WAITING
+                || delivering.getState() == Thread.State.TERMINATED);
+        assertThat(delivering.getState()).as("waits for the commit").isEqualTo(Thread.State.TIMED_WAITING);
+        assertThat(events).as("nothing sent yet").isEmpty();
+
+        queue.end(Ending.COMMIT);
+
+        relayed.get(10, TimeUnit.SECONDS);
+        finish(delivering);
+        assertThat(events).containsExactly("committed", "content written " + id, "data ended " + id);
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void aMessageToHoldWaitsForItsCommitBeforeItIsRecorded() throws Exception {
+        Future<RelayResult> relayed = relayHeldInCommit();        // no server anywhere: the message is held
+        MessageId id = queue.told;
+        Thread delivering = workerThread();
+        await().until(() -> delivering.getState() == Thread.State.TIMED_WAITING
+                || delivering.getState() == Thread.State.TERMINATED);
+        assertThat(delivering.getState()).as("waits for the commit").isEqualTo(Thread.State.TIMED_WAITING);
+        assertThat(queue.attempts).isEmpty();
+
+        queue.end(Ending.COMMIT);
+
+        relayed.get(10, TimeUnit.SECONDS);
+        finish(delivering);
+        assertThat(events).containsExactly("committed");
+        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.HELD);
+        assertThat(handoff.reserve()).isTrue();
+    }
+
+    private enum Ending { COMMIT, FAIL, WRITTEN_AGAIN }
+
+    /** Tells the id at once, then holds the commit until the test says how it ends. */
+    private final class SlowCommitQueue extends InMemoryMessageQueue {
+        final CountDownLatch commit = new CountDownLatch(1);
+        volatile MessageId told;
+        private volatile Ending ending;
+
+        void end(Ending how) {
+            ending = how;
+            commit.countDown();
+        }
+
+        @Override
+        public MessageId enqueueClaimed(NewMessage message, String worker, Instant leaseUntil,
+                                        Consumer<MessageId> idKnown) {
+            MessageId id = enqueueClaimed(message, worker, leaseUntil);
+            idKnown.accept(id);
+            told = id;
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            switch (Objects.requireNonNull(ending, "ending")) {
+                case COMMIT -> {
+                    events.add("committed");
+                    return id;
+                }
+                case FAIL -> {
+                    remove(id);
+                    events.add("commit failed");
+                    throw new IllegalStateException("the commit failed");
+                }
+                default -> {
+                    remove(id);
+                    MessageId again = enqueueClaimed(message, worker, leaseUntil);
+                    events.add("written again as " + again);
+                    return again;
+                }
+            }
+        }
+    }
+}
