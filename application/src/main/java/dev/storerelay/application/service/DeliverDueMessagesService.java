@@ -197,8 +197,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             return new Parked(taken.message().withId(queued.id()), taken.owner(), taken.since(), null, taken.settled());
         }
         if (outcome instanceof PendingInsert.Undecided) {
-            LOG.log(System.Logger.Level.WARNING, "whether message " + taken.message().id() + " was queued is still not"
-                    + " known after " + INSERT_OUTCOME_WAIT.toSeconds() + " s; if it was, it is delivered when its lease lapses");
+            LOG.log(System.Logger.Level.WARNING, "whether message " + taken.message().id() + " was queued is not known"
+                    + " (waited up to " + INSERT_OUTCOME_WAIT.toSeconds() + " s, or stopping); if it was, it is delivered"
+                    + " when its lease lapses");
         }
         finished(taken);
         return null;
