@@ -13,13 +13,13 @@ import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.application.testing.InMemoryRateLimits;
 import dev.storerelay.domain.model.EmailAddress;
-import dev.storerelay.domain.model.RateLimit;
-import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.Port;
+import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.SecureSocketOptions;
 import dev.storerelay.domain.model.ServerAddress;
 import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
 import dev.storerelay.domain.model.UpstreamReply;
 import dev.storerelay.domain.policy.RetryPolicy;
@@ -86,39 +86,54 @@ class HandoffBeforeCommitTest {
                 null, null, SecureSocketOptions.START_TLS), new EmailAddress("s1@example.com")));
     }
 
-    /** The listener's call, on its own thread, held in the commit; returns once the id was handed off. */
-    private Future<RelayResult> relayHeldInCommit() {
+    /** A message the listener's thread holds in its commit, and the worker thread that took it. */
+    private record InFlight(Future<RelayResult> relayed, MessageId id, Thread worker) {
+        MessageId queuedAs() throws Exception {
+            return ((RelayResult.Accepted) relayed.get(10, TimeUnit.SECONDS)).id();
+        }
+
+        void finish() throws InterruptedException {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(worker.isAlive()).as("the worker finished").isFalse();
+        }
+    }
+
+    /** Relays a message on the listener's thread, held in the commit, and starts {@code by} once its id is told. */
+    private InFlight inFlight(DeliverDueMessagesService by) {
         Future<RelayResult> relayed = listener.submit(() -> relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
                 null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders",
                 MessageContent.ofBytes(BYTES))));
         await().until(() -> queue.told != null);
-        return relayed;
-    }
-
-    /** A worker on a thread of its own; the test waits for it to reach {@code until}. */
-    private Thread workerThread() {
-        Thread thread = new Thread(worker::deliverHandedOff, "worker");
+        Thread thread = new Thread(by::deliverHandedOff, "worker");
         thread.start();
-        return thread;
+        return new InFlight(relayed, queue.told, thread);
     }
 
-    private static void finish(Thread thread) throws InterruptedException {
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(thread.isAlive()).as("the worker finished").isFalse();
+    private InFlight contentWrittenBeforeTheCommit() {
+        InFlight sending = inFlight(worker);
+        await().until(() -> events.contains("content written " + sending.id()));
+        return sending;
+    }
+
+    /** The worker waits (for the commit) rather than finishing; nothing happened upstream yet. */
+    private void awaitWaitingForTheCommit(InFlight sending) {
+        await().until(() -> sending.worker().getState() == Thread.State.TIMED_WAITING
+                || sending.worker().getState() == Thread.State.TERMINATED);
+        assertThat(sending.worker().getState()).as("waits for the commit").isEqualTo(Thread.State.TIMED_WAITING);
+        assertThat(events).as("nothing sent yet").isEmpty();
+        assertThat(queue.attempts).as("nothing recorded yet").isEmpty();
     }
 
     @Test
     void theContentGoesUpstreamDuringTheCommitAndTheDataEndsOnlyAfterIt() throws Exception {
         storeHasServer();
-        Future<RelayResult> relayed = relayHeldInCommit();
-        MessageId id = queue.told;
-        Thread delivering = workerThread();
-        await().until(() -> events.contains("content written " + id));
+        InFlight sending = contentWrittenBeforeTheCommit();
 
         queue.end(Ending.COMMIT);
 
-        assertThat(((RelayResult.Accepted) relayed.get(10, TimeUnit.SECONDS)).id()).isEqualTo(id);
-        finish(delivering);
+        assertThat(sending.queuedAs()).isEqualTo(sending.id());
+        sending.finish();
+        MessageId id = sending.id();
         assertThat(events).containsExactly("content written " + id, "committed", "data ended " + id);
         assertThat(queue.view(id).status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(handoff.reserve()).as("its place in the hand-off is free again").isTrue();
@@ -127,16 +142,14 @@ class HandoffBeforeCommitTest {
     @Test
     void whenTheCommitFailsTheUpstreamTransactionIsAbandonedAndNothingIsRecorded() throws Exception {
         storeHasServer();
-        Future<RelayResult> relayed = relayHeldInCommit();
-        MessageId id = queue.told;
-        Thread delivering = workerThread();
-        await().until(() -> events.contains("content written " + id));
+        InFlight sending = contentWrittenBeforeTheCommit();
 
         queue.end(Ending.FAIL);
 
-        assertThatThrownBy(() -> relayed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(sending::queuedAs).isInstanceOf(ExecutionException.class)
                 .hasRootCauseMessage("the commit failed");
-        finish(delivering);
+        sending.finish();
+        MessageId id = sending.id();
         assertThat(events).containsExactly("content written " + id, "commit failed", "abandoned " + id);
         assertThat(queue.findMessage(id)).isEmpty();
         assertThat(queue.attempts).isEmpty();
@@ -146,15 +159,13 @@ class HandoffBeforeCommitTest {
     @Test
     void aMessageQueuedUnderAnotherIdIsAbandonedUnderTheFirstAndDeliveredUnderTheOther() throws Exception {
         storeHasServer();
-        Future<RelayResult> relayed = relayHeldInCommit();
-        MessageId first = queue.told;
-        Thread delivering = workerThread();
-        await().until(() -> events.contains("content written " + first));
+        InFlight sending = contentWrittenBeforeTheCommit();
 
         queue.end(Ending.WRITTEN_AGAIN);
 
-        MessageId queued = ((RelayResult.Accepted) relayed.get(10, TimeUnit.SECONDS)).id();
-        finish(delivering);
+        MessageId queued = sending.queuedAs();
+        sending.finish();
+        MessageId first = sending.id();
         assertThat(queued).isNotEqualTo(first);
         assertThat(events).containsExactly("content written " + first, "written again as " + queued,
                 "abandoned " + first, "content written " + queued, "data ended " + queued);
@@ -168,42 +179,31 @@ class HandoffBeforeCommitTest {
         storeHasServer();
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveRateLimit(UnitId.of("company"), new RateLimit(30));
-        DeliverDueMessagesService limited = new DeliverDueMessagesService(queue,
+        InFlight sending = inFlight(new DeliverDueMessagesService(queue,
                 new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config,
-                clock, () -> 0.5, new RateLimitService(units, limits), handoff);
-        Future<RelayResult> relayed = relayHeldInCommit();
-        MessageId id = queue.told;
-        Thread delivering = new Thread(limited::deliverHandedOff, "limited worker");
-        delivering.start();
-        await().until(() -> delivering.getState() == Thread.State.TIMED_WAITING
-                || delivering.getState() == Thread.State.TERMINATED);
-        assertThat(delivering.getState()).as("waits for the commit").isEqualTo(Thread.State.TIMED_WAITING);
-        assertThat(events).as("nothing sent yet").isEmpty();
+                clock, () -> 0.5, new RateLimitService(units, limits), handoff));
+        awaitWaitingForTheCommit(sending);
 
         queue.end(Ending.COMMIT);
 
-        relayed.get(10, TimeUnit.SECONDS);
-        finish(delivering);
+        sending.queuedAs();
+        sending.finish();
+        MessageId id = sending.id();
         assertThat(events).containsExactly("committed", "content written " + id, "data ended " + id);
         assertThat(queue.view(id).status()).isEqualTo(MessageStatus.DELIVERED);
     }
 
     @Test
     void aMessageToHoldWaitsForItsCommitBeforeItIsRecorded() throws Exception {
-        Future<RelayResult> relayed = relayHeldInCommit();        // no server anywhere: the message is held
-        MessageId id = queue.told;
-        Thread delivering = workerThread();
-        await().until(() -> delivering.getState() == Thread.State.TIMED_WAITING
-                || delivering.getState() == Thread.State.TERMINATED);
-        assertThat(delivering.getState()).as("waits for the commit").isEqualTo(Thread.State.TIMED_WAITING);
-        assertThat(queue.attempts).isEmpty();
+        InFlight sending = inFlight(worker);                  // no server anywhere: the message is held
+        awaitWaitingForTheCommit(sending);
 
         queue.end(Ending.COMMIT);
 
-        relayed.get(10, TimeUnit.SECONDS);
-        finish(delivering);
+        sending.queuedAs();
+        sending.finish();
         assertThat(events).containsExactly("committed");
-        assertThat(queue.view(id).status()).isEqualTo(MessageStatus.HELD);
+        assertThat(queue.view(sending.id()).status()).isEqualTo(MessageStatus.HELD);
         assertThat(handoff.reserve()).isTrue();
     }
 
