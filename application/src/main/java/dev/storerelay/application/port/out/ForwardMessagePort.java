@@ -15,7 +15,9 @@ public interface ForwardMessagePort {
      * timeout, TLS, STARTTLS not offered though required, AUTH not offered or refused), every recipient gets a
      * reply with code {@link UpstreamReply#NO_REPLY} and the reason, so it is retried. Never throws for
      * upstream problems. A message with a {@link OutgoingMessage#quota() quota} whose store has every permitted
-     * connection busy is not sent at all ({@link ForwardResult#notSent}).
+     * connection busy is not sent at all ({@link ForwardResult#notSent}). Before it ends the data, it asks the
+     * message's {@link OutgoingMessage#dataEnd() gate}; when that says no, it closes the connection without ending
+     * the data, so the upstream discards the message, and every recipient gets {@link UpstreamReply#NO_REPLY}.
      */
     ForwardResult forward(OutgoingMessage message);
 
