@@ -10,15 +10,11 @@ import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
-import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.RecipientStatus;
-import dev.storerelay.domain.model.RewrittenSender;
 import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
-import dev.storerelay.domain.policy.SenderRewrite;
-import dev.storerelay.domain.policy.TraceHeader;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,10 +50,10 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     private final MessageQueuePort queue;
     private final ResolveStoreSettingsUseCase resolver;
-    private final ForwardMessagePort forwarder;
     private final DeliveryConfig config;
     private final Clock clock;
     private final DeliveryAttempts attempts;
+    private final Forwarding forwarding;
     private final ManageRateLimitsUseCase rateLimits;
     private final DeliveryHandoff handoff;
     private final Bounces bounces;
@@ -96,10 +92,10 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this.queue = Objects.requireNonNull(queue, "queue");
         this.nextDue = new NextDueTime(queue);
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.attempts = new DeliveryAttempts(config.retry(), clock, Objects.requireNonNull(random, "random"));
+        this.forwarding = new Forwarding(forwarder, config, attempts, clock);
         this.rateLimits = rateLimits;
         this.handoff = handoff;
         this.bounces = new Bounces(queue, config, clock);
@@ -253,7 +249,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         } else {
             Optional<DeliveryAttempt> attempt;
             try {
-                attempt = deliver(message, resolved, quotas.get(message.store()).orElse(null), next.insert());
+                // With its insert still under way, the data is ended upstream only once the message is queued.
+                attempt = forwarding.attempt(message, resolved, quotas.get(message.store()).orElse(null),
+                        next.insert() == null ? DataEndGate.OPEN : next.insert().gateFor(message.id(), INSERT_OUTCOME_WAIT));
             } finally {
                 // The upstream connection is free once the forwarder returns: the next delivery of the store
                 // may start while this thread records the outcome.
@@ -424,35 +422,6 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     /** Claimed messages that may wait in memory for a free delivery of their store, before claiming stops. */
     private static int maxParked(DeliveryConfig config) {
         return Math.max(MIN_PARKED, 2 * Math.min(config.maxDeliveriesPerStore(), MAX_PARKED_PER_CAP));
-    }
-
-    /**
-     * The attempt; empty when the store's capped connections were all open and the upstream was not asked. With an
-     * insert still under way, the data is ended upstream only once the message is queued under its id.
-     */
-    private Optional<DeliveryAttempt> deliver(ClaimedMessage message, Optional<ResolvedSettings> resolved,
-                                              ConnectionQuota quota, PendingInsert insert) {
-        if (resolved.isEmpty() || resolved.get().connectionPlan().isEmpty()) {
-            String why = resolved.isEmpty()
-                    ? "store " + message.store() + " no longer exists"
-                    : "no SMTP server is configured for store " + message.store() + " or any unit above it";
-            return Optional.of(attempts.held(message, why));
-        }
-        ResolvedSettings settings = resolved.get();
-        RewrittenSender sender = SenderRewrite.rewrite(message.envelopeSender(), message.fromDisplayName(),
-                settings.settings().outgoingEmailAddress().value());
-        String received = TraceHeader.received(message.clientName(), message.clientAddress(), config.relayHostName(),
-                message.id().toString(), message.receivedAt());
-        OutgoingMessage outgoing = new OutgoingMessage(message.id().toString(), settings.connectionPlan().orElseThrow(), sender,
-                message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()), quota,
-                insert == null ? DataEndGate.OPEN : insert.gateFor(message.id(), INSERT_OUTCOME_WAIT));
-        ForwardMessagePort.ForwardResult result = forwarder.forward(outgoing);
-        if (!result.sent()) {
-            LOG.log(System.Logger.Level.DEBUG, "message " + message.id() + " waits: " + result.notSentBecause());
-            return Optional.empty();
-        }
-        // The attempt is dated when the upstream answered: a recipient's time is when its status became known.
-        return Optional.of(attempts.answered(message, result.replies(), clock.instant()));
     }
 
     /**
