@@ -55,7 +55,7 @@ final class AdminPageAccess {
         ctx.attribute(AdminAccess.USER_ATTRIBUTE, session.user());
         if (AdminAccess.isWrite(ctx.method())) {
             // The token first: a forged request learns nothing, not even whether the user may write.
-            if (!sameToken(session.csrfToken(), ctx.formParam(CSRF_FIELD))) {
+            if (!carriesToken(session, ctx.formParam(CSRF_FIELD))) {
                 throw AdminPageException.forbidden("The form has expired or did not come from this page. Reload the page and try again.");
             }
             if (!session.user().canSetup() && !ctx.path().equals(SIGN_OUT)) {
@@ -83,7 +83,8 @@ final class AdminPageAccess {
 
     /** Whether {@code given} is the session's CSRF token; compared in constant time. */
     static boolean carriesToken(AdminSessions.Session session, String given) {
-        return sameToken(session.csrfToken(), given);
+        return given != null && MessageDigest.isEqual(session.csrfToken().getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The session of this admin page request (set by {@link #check}). */
@@ -111,10 +112,5 @@ final class AdminPageAccess {
             cookie.append("; Secure");
         }
         return cookie.toString();
-    }
-
-    private static boolean sameToken(String expected, String given) {
-        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -95,7 +95,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.attempts = new DeliveryAttempts(config.retry(), clock, Objects.requireNonNull(random, "random"));
-        this.forwarding = new Forwarding(forwarder, config, attempts, clock);
+        this.forwarding = new Forwarding(forwarder, config, attempts);
         this.rateLimits = rateLimits;
         this.handoff = handoff;
         this.bounces = new Bounces(queue, config, clock);

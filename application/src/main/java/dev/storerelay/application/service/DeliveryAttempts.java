@@ -34,8 +34,12 @@ final class DeliveryAttempts {
         this.random = random;
     }
 
-    /** The upstream answered at {@code at}: each recipient by its reply; pending ones retried or, too old, expired. */
-    DeliveryAttempt answered(ClaimedMessage message, List<RecipientReply> replies, Instant at) {
+    /**
+     * The upstream answered just now: each recipient by its reply; pending ones retried or, too old, expired. The
+     * attempt is dated now, when the upstream answered: a recipient's time is when its status became known.
+     */
+    DeliveryAttempt answered(ClaimedMessage message, List<RecipientReply> replies) {
+        Instant at = clock.instant();
         List<RecipientOutcome> outcomes = new ArrayList<>();
         for (RecipientReply reply : replies) {
             outcomes.add(new RecipientOutcome(reply.recipient(), DeliveryOutcomes.classify(reply.reply()), reply.reply()));
@@ -43,7 +47,7 @@ final class DeliveryAttempts {
         Instant next = null;
         if (outcomes.stream().anyMatch(o -> o.status() == RecipientStatus.PENDING)) {
             RetryPolicy.Decision decision = retry.afterTemporaryFailure(message.attemptsMade() + 1,
-                    message.receivedAt(), clock.instant(), random.getAsDouble());
+                    message.receivedAt(), at, random.getAsDouble());
             if (decision instanceof RetryPolicy.Decision.RetryAt retryAt) {
                 next = retryAt.when();
             } else {

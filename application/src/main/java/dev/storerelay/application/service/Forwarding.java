@@ -11,7 +11,6 @@ import dev.storerelay.domain.model.RewrittenSender;
 import dev.storerelay.domain.policy.SenderRewrite;
 import dev.storerelay.domain.policy.TraceHeader;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,13 +26,11 @@ final class Forwarding {
     private final ForwardMessagePort forwarder;
     private final DeliveryConfig config;
     private final DeliveryAttempts attempts;
-    private final Clock clock;
 
-    Forwarding(ForwardMessagePort forwarder, DeliveryConfig config, DeliveryAttempts attempts, Clock clock) {
+    Forwarding(ForwardMessagePort forwarder, DeliveryConfig config, DeliveryAttempts attempts) {
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.config = Objects.requireNonNull(config, "config");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -60,7 +57,6 @@ final class Forwarding {
             LOG.log(System.Logger.Level.DEBUG, "message " + message.id() + " waits: " + result.notSentBecause());
             return Optional.empty();
         }
-        // The attempt is dated when the upstream answered: a recipient's time is when its status became known.
-        return Optional.of(attempts.answered(message, result.replies(), clock.instant()));
+        return Optional.of(attempts.answered(message, result.replies()));
     }
 }

@@ -45,7 +45,7 @@ class DeliveryAttemptsTest {
         DeliveryAttempt attempt = attempts.answered(message(0), List.of(
                 new RecipientReply(A, new UpstreamReply(250, "2.1.5 OK")),
                 new RecipientReply(B, new UpstreamReply(450, "4.2.1 mailbox busy")),
-                new RecipientReply(C, new UpstreamReply(550, "5.1.1 no such user"))), answered);
+                new RecipientReply(C, new UpstreamReply(550, "5.1.1 no such user"))));
 
         assertThat(attempt.outcomes()).extracting(RecipientOutcome::status)
                 .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.PENDING, RecipientStatus.FAILED);
@@ -61,7 +61,7 @@ class DeliveryAttemptsTest {
         DeliveryAttempt attempt = attempts.answered(message(9), List.of(
                 new RecipientReply(A, new UpstreamReply(250, "OK")),
                 new RecipientReply(B, new UpstreamReply(451, "try later")),
-                new RecipientReply(C, new UpstreamReply(451, "try later"))), clock.instant());
+                new RecipientReply(C, new UpstreamReply(451, "try later"))));
 
         assertThat(attempt.outcomes()).extracting(RecipientOutcome::status)
                 .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.EXPIRED, RecipientStatus.EXPIRED);

@@ -4,19 +4,15 @@ import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.UpstreamReply;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what would go upstream and answers each recipient with a scripted reply (250 unless told otherwise). */
 final class RecordingForwarder implements ForwardMessagePort {
     static final UpstreamReply OK = new UpstreamReply(250, "2.0.0 Ok: queued");
-    final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
-    /** Messages whose content was written, as the gate before the end of the data is asked. */
-    final List<OutgoingMessage> atDataEnd = new CopyOnWriteArrayList<>();
-    /** Messages whose data the gate did not let end: the transaction was abandoned, nothing went upstream. */
-    final List<OutgoingMessage> abandoned = new CopyOnWriteArrayList<>();
+    final List<OutgoingMessage> sent = new ArrayList<>();
     private final Map<EmailAddress, UpstreamReply> replies = new HashMap<>();
     private UpstreamReply defaultReply = OK;
     private String notSentBecause;
@@ -43,9 +39,7 @@ final class RecordingForwarder implements ForwardMessagePort {
         if (notSentBecause != null) {
             return ForwardResult.notSent(notSentBecause);
         }
-        atDataEnd.add(message);
         if (!message.dataEnd().mayEnd()) {
-            abandoned.add(message);
             return new ForwardResult(message.recipients().stream()
                     .map(r -> new RecipientReply(r, UpstreamReply.noReply("abandoned before the end of the data")))
                     .toList());

@@ -38,8 +38,11 @@ public record ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSe
                 attemptsMade, null);
     }
 
-    /** The same message under another id. */
+    /** The same message under {@code other}: this one when the id is the same. */
     public ClaimedMessage withId(MessageId other) {
+        if (other.equals(id)) {
+            return this;
+        }
         return new ClaimedMessage(other, store, envelopeSender, pendingRecipients, fromDisplayName, content, clientName,
                 clientAddress, receivedAt, attemptsMade, sendSlot);
     }
