@@ -36,6 +36,8 @@ final class PendingInsert {
     }
 
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    // Set when a wait ran out: the worker asks at the end of the data and again afterwards, and waits once in all.
+    private volatile boolean waitedOut;
 
     /** For a message whose insert is committed already. */
     static PendingInsert queued(MessageId id) {
@@ -56,11 +58,18 @@ final class PendingInsert {
         return outcome.isDone();
     }
 
-    /** The outcome, waiting at most {@code max} for it. */
+    /**
+     * The outcome, waiting at most {@code max} for it; once a wait has run out, later calls do not wait again (a hung
+     * database costs a worker one wait, not one per step).
+     */
     Outcome await(Duration max) {
+        if (waitedOut) {
+            return outcome.getNow(new Undecided());
+        }
         try {
             return outcome.get(max.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            waitedOut = true;
             return new Undecided();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
