@@ -9,10 +9,19 @@ installs it when it runs as root and the tools are missing). For each concurrenc
                                                            latency from commit to upstream acceptance p50/p99)
 
 and prints every relay figure as a ratio of the direct one, because the machines are shared and noisy: only
-ratios measured in one run are comparable. Run from the repository root:
+ratios measured in one run are comparable. With --postfix (root only) it measures Postfix itself the same way, as a
+relay in the same run: the reference the targets were set against.
+
+    postfix   smtp-source -> Postfix -> smtp-sink            (a private instance of Debian's Postfix, default
+                                                              settings, relaying everything to a sink that dumps
+                                                              each message to a file: the files are the deliveries;
+                                                              single messages: the time to the client's 250)
+
+Run from the repository root:
 
     python3 benchmarks/relay_benchmark.py                 # 10 KiB messages at concurrency 1, 10, 50
     python3 benchmarks/relay_benchmark.py --messages 5000 --concurrency 50
+    python3 benchmarks/relay_benchmark.py --postfix       # and Postfix as a relay, measured alike
 """
 import argparse
 import base64
@@ -69,6 +78,92 @@ def ensure_postfix_tools():
                    shell=True, check=True)
     subprocess.run(["apt-get", "install", "-y", "-qq", "postfix"], check=True,
                    env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), stdout=subprocess.DEVNULL)
+
+
+# Postfix as a plain relay: every message to one upstream (the sink), loopback clients trusted, no TLS, its own queue
+# and log in a directory of its own; otherwise Postfix's defaults.
+POSTFIX_MAIN_CF = """\
+compatibility_level = 3.6
+queue_directory = {base}/queue
+data_directory = {base}/data
+maillog_file_prefixes = {base}
+maillog_file = {base}/maillog
+myhostname = postfix.bench
+mydestination =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+relayhost = [127.0.0.1]:{upstream_port}
+smtpd_relay_restrictions = permit_mynetworks, reject
+alias_maps =
+alias_database =
+local_recipient_maps =
+"""
+POSTFIX_SERVICES = ["pickup unix n - n 60 1 pickup", "cleanup unix n - n - 0 cleanup", "qmgr unix n - n 300 1 qmgr",
+                    "rewrite unix - - n - - trivial-rewrite", "bounce unix - - n - 0 bounce",
+                    "defer unix - - n - 0 bounce", "trace unix - - n - 0 bounce", "verify unix - - n - 1 verify",
+                    "flush unix n - n 1000? 0 flush", "proxymap unix - - n - - proxymap", "smtp unix - - n - - smtp",
+                    "relay unix - - n - - smtp", "showq unix n - n - - showq", "error unix - - n - - error",
+                    "retry unix - - n - - error", "discard unix - - n - - discard", "local unix - n n - - local",
+                    "anvil unix - - n - 1 anvil", "scache unix - - n - 1 scache",
+                    "postlog unix-dgram n - n - 1 postlogd"]
+
+
+class PostfixRelay:
+    """A private Postfix instance on `port` that relays every message to a sink of its own, which dumps each message
+    to a file: the files count the deliveries, and their modification times (Postfix's own log has whole seconds)
+    time them. Needs root (Postfix's master runs as root) and Debian's postfix package."""
+
+    def __init__(self, port):
+        self.port = port
+        self.base = Path(tempfile.mkdtemp(prefix="store-relay-postfix-"))
+        self.base.chmod(0o755)                                 # Postfix's daemons run as the user postfix
+        self.dumps = self.base / "dumps"
+        self.dumps.mkdir()
+        self.dumps.chmod(0o777)                                # the sink runs as nobody
+        self.etc = self.base / "etc"
+        self.sink = None
+
+    def start(self):
+        sink_port = free_port()
+        self.sink = subprocess.Popen(["smtp-sink", "-u", "nobody", "-d", f"{self.dumps}/%H%M%S.",
+                                      f"127.0.0.1:{sink_port}", "1024"], stdout=subprocess.DEVNULL)
+        for directory in ("etc", "queue", "data"):
+            (self.base / directory).mkdir()
+        shutil.chown(self.base / "data", "postfix")
+        (self.etc / "main.cf").write_text(POSTFIX_MAIN_CF.format(base=self.base, upstream_port=sink_port))
+        (self.etc / "master.cf").write_text("\n".join([f"127.0.0.1:{self.port} inet n - n - - smtpd"]
+                                                      + POSTFIX_SERVICES) + "\n")
+        wait_for_port(sink_port)
+        subprocess.run(["postfix", "-c", str(self.etc), "start"], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        wait_for_port(self.port)
+
+    def version(self):
+        return subprocess.run(["postconf", "-d", "-h", "mail_version"], capture_output=True, text=True).stdout.strip()
+
+    def clear(self):
+        for dump in self.dumps.iterdir():
+            dump.unlink()
+
+    def accepted_upstream(self, count, timeout=600):
+        """The times the sink took the last `count` messages (since clear()), in order, once it has them all; to
+        the kernel's tick (a file's time), so good for rates over seconds, not for single messages."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            dumps = list(self.dumps.iterdir())
+            if len(dumps) >= count:
+                time.sleep(0.2)                                # the last file may still be being written
+                return sorted(dump.stat().st_mtime for dump in self.dumps.iterdir())
+            time.sleep(0.1)
+        raise SystemExit(f"Postfix delivered only {len(list(self.dumps.iterdir()))} of {count} messages "
+                         f"after {timeout}s; see {self.base / 'maillog'}")
+
+    def stop(self):
+        subprocess.run(["postfix", "-c", str(self.etc), "stop"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if self.sink:
+            self.sink.terminate()
+        shutil.rmtree(self.base, ignore_errors=True)
 
 
 def smtp_source(port, messages, sessions, size, reuse=False):
@@ -227,6 +322,50 @@ def single_session(port, size, pause):
     return start, accepted
 
 
+def measure_postfix(args, levels):
+    """Postfix as a relay, measured as the relay is: single messages on their own connections (from the connect to
+    the upstream's acceptance), then smtp-source's load at each concurrency (accepted and delivered msgs/s)."""
+    postfix = PostfixRelay(free_port())
+    try:
+        postfix.start()
+        warmup = 200                                           # its daemons are started on demand
+        smtp_source(postfix.port, warmup, 10, args.size)
+        postfix.accepted_upstream(warmup)
+        singles = {}
+        for pause, count in SINGLE_RUNS:
+            postfix.clear()
+            sessions_done = [single_session(postfix.port, args.size, pause) for _ in range(count)]
+            postfix.accepted_upstream(count)
+            singles[pause] = statistics.median(accepted - start for start, accepted in sessions_done)
+        rows = []
+        for sessions in levels:
+            postfix.clear()
+            start = time.time()
+            accept_seconds = smtp_source(postfix.port, args.messages, sessions, args.size)
+            done = postfix.accepted_upstream(args.messages)
+            rows.append((sessions, args.messages / accept_seconds, args.messages / (max(done) - start)))
+        return postfix.version(), singles, rows
+    finally:
+        postfix.stop()
+
+
+def print_postfix(postfix, direct_single, relay_singles, direct_rates):
+    version, singles, rows = postfix
+    # Postfix records deliveries to the second, and a file's time moves with the kernel's tick (up to 4 ms): for
+    # single messages only the client's 250, which both relays give once the message is durable, is timed exactly.
+    print(f"Postfix {version} as a relay, same run; single message on its own connection, connect to the 250:")
+    for pause, seconds in singles.items():
+        how = "one after another" if pause == 0 else f"alone, {pause * 1000:.0f} ms apart"
+        relay_client = relay_singles[pause][2]
+        print(f"  {how}: Postfix {seconds * 1000:.2f} ms = {seconds / direct_single:.1f}x smtp-source direct; "
+              f"store-relay {relay_client * 1000:.2f} ms = {relay_client / seconds:.2f}x Postfix's time")
+    print(f"{'sessions':>8} {'direct/s':>9} {'accepted/s':>11} {'ratio':>6} {'delivered/s':>12} {'ratio':>6}")
+    for sessions, accepted, delivered in rows:
+        direct = direct_rates[sessions]
+        print(f"{sessions:>8} {direct:>9.0f} {accepted:>11.0f} {accepted / direct:>6.2f} {delivered:>12.0f} "
+              f"{delivered / direct:>6.2f}")
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -244,8 +383,12 @@ def main():
     parser.add_argument("--large-message-mib", type=int, default=100)
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="extra relay configuration, e.g. STORE_RELAY_DELIVERY_THREADS=16")
+    parser.add_argument("--postfix", action="store_true",
+                        help="also measure Postfix as a relay, the same way (root only; Debian's postfix package)")
     args = parser.parse_args()
     levels = [int(c) for c in args.concurrency.split(",")]
+    if args.postfix and os.geteuid() != 0:
+        raise SystemExit("--postfix runs a private Postfix instance, whose master must run as root")
 
     ensure_postfix_tools()
     if not JAR.exists():
@@ -290,12 +433,14 @@ def main():
                 direct_client = statistics.median(end - start for start, end in
                                                   (single_session(sink_port, args.size, pause) for _ in range(count)))
                 single_start = time.time()
-                starts = [single_session(smtp_port, args.size, pause)[0] for _ in range(count)]
+                sessions_done = [single_session(smtp_port, args.size, pause) for _ in range(count)]
+                starts = [start for start, _ in sessions_done]
                 delivered_so_far += count
                 wait_delivered(api, delivered_so_far)
                 recent = sorted(api.delivered_since(single_start - 0.001), key=lambda m: parse_time(m["receivedAt"]))
                 singles[pause] = (direct_client, statistics.median(parse_time(m["recipients"][0]["updatedAt"]) - start
-                                                                   for m, start in zip(recent, starts)))
+                                                                   for m, start in zip(recent, starts)),
+                                  statistics.median(accepted - start for start, accepted in sessions_done))
 
             rows = []
             for sessions in levels:
@@ -310,22 +455,26 @@ def main():
                 latencies = [parse_time(m["recipients"][0]["updatedAt"]) - parse_time(m["receivedAt"]) for m in batch]
                 rows.append((sessions, direct, args.messages / accept_seconds,
                              len(batch) / (max(done) - start), percentile(latencies, 50), percentile(latencies, 99)))
+        postfix = measure_postfix(args, levels) if args.postfix else None
 
         print()
         print(f"store-relay benchmark: {args.messages} messages of {args.size} bytes per level, "
               f"{os.cpu_count()} cores, {datetime.now().isoformat(timespec='seconds')}")
         print(f"single message on its own connection, direct with smtp-source: {direct_single * 1000:.2f} ms")
-        for pause, (direct_client, relay_single) in singles.items():
+        for pause, (direct_client, relay_single, relay_client) in singles.items():
             how = "one after another" if pause == 0 else f"alone, {pause * 1000:.0f} ms apart"
             print(f"  {how}: through the relay, connect to upstream acceptance {relay_single * 1000:.2f} ms = "
                   f"{relay_single / direct_single:.1f}x smtp-source direct; the same client direct "
-                  f"{direct_client * 1000:.2f} ms ({relay_single / direct_client:.1f}x)")
+                  f"{direct_client * 1000:.2f} ms ({relay_single / direct_client:.1f}x); the client had the relay's "
+                  f"250 after {relay_client * 1000:.2f} ms")
         print(f"{'sessions':>8} {'direct/s':>9} {'accepted/s':>11} {'ratio':>6} {'delivered/s':>12} {'ratio':>6} "
               f"{'p50 ms':>8} {'p99 ms':>8}")
         for sessions, direct, accepted, delivered, p50, p99 in rows:
             print(f"{sessions:>8} {direct:>9.0f} {accepted:>11.0f} {accepted / direct:>6.2f} {delivered:>12.0f} "
                   f"{delivered / direct:>6.2f} {p50 * 1000:>8.1f} {p99 * 1000:>8.1f}")
         print("latency: from the relay's commit to the upstream's acceptance; ratios are against direct/s")
+        if postfix:
+            print_postfix(postfix, direct_single, singles, {sessions: direct for sessions, direct, *_ in rows})
     finally:
         if relay:
             relay.terminate()
