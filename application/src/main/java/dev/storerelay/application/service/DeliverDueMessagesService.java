@@ -13,7 +13,6 @@ import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.RecipientStatus;
-import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
 
 import java.time.Clock;
@@ -36,8 +35,6 @@ import java.util.function.DoubleSupplier;
  * rewrites the sender, forwards, and records per-recipient outcomes with the retry schedule.
  */
 public final class DeliverDueMessagesService implements DeliverDueMessagesUseCase {
-    /** A deferred message that comes back this little before its slot is not deferred again. */
-    private static final Duration SLOT_TOLERANCE = Duration.ofMillis(20);
     private static final Duration FULL_PARKING_RECHECK = Duration.ofMillis(200);
     /** How soon a message whose store had every permitted connection open (in any process) is tried again. */
     private static final Duration CONNECTIONS_BUSY_RECHECK = Duration.ofSeconds(1);
@@ -54,11 +51,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private final Clock clock;
     private final DeliveryAttempts attempts;
     private final Forwarding forwarding;
-    private final ManageRateLimitsUseCase rateLimits;
+    private final StoreLimits storeLimits;
     private final DeliveryHandoff handoff;
     private final Bounces bounces;
-    // Send slots of rate-limited stores; a message deferred to its slot keeps it (in the queue) when it returns.
-    private final SendSlotsPort sendSlots;
     // Deliveries under way per store, and claimed messages of stores that had their maximum under way.
     private final StoreDeliveries<Parked> stores;
     private final ReentrantLock claiming = new ReentrantLock();
@@ -88,7 +83,6 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
                                      DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
                                      DeliveryHandoff handoff, SendSlotsPort sendSlots) {
-        this.sendSlots = Objects.requireNonNull(sendSlots, "sendSlots");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.nextDue = new NextDueTime(queue);
         this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -96,7 +90,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this.clock = Objects.requireNonNull(clock, "clock");
         this.attempts = new DeliveryAttempts(config.retry(), clock, Objects.requireNonNull(random, "random"));
         this.forwarding = new Forwarding(forwarder, config, attempts);
-        this.rateLimits = rateLimits;
+        this.storeLimits = new StoreLimits(rateLimits, sendSlots, config.maxDeliveriesPerStore(), clock);
         this.handoff = handoff;
         this.bounces = new Bounces(queue, config, clock);
         this.stores = new StoreDeliveries<>(p -> p.message().store(), Parked::since, maxParked(config));
@@ -104,7 +98,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     @Override
     public int deliverDue(String worker, int maxMessages) {
-        List<Parked> ready = stores.ready(this::connectionCapOf, parkedTooLongBefore(), this::giveBackNow);
+        List<Parked> ready = stores.ready(storeLimits::connectionCap, parkedTooLongBefore(), this::giveBackNow);
         if (!ready.isEmpty()) {
             deliverAll(ready);
             return ready.size();
@@ -226,7 +220,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                             Map<UnitId, Optional<RateLimit>> limits, Map<UnitId, Optional<ConnectionQuota>> quotas) {
         ClaimedMessage message = next.message();
         Optional<ResolvedSettings> resolved = settings.computeIfAbsent(message.store(), resolver::resolve);
-        Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), this::rateLimitOf);
+        Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), storeLimits::rateLimit);
         if (next.insert() != null && limit.isPresent()) {
             // A rate-limited store's message takes a send slot and may be deferred to it: not before it is queued.
             next = settle(next);
@@ -236,12 +230,13 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             message = next.message();
         }
         Instant slot = resolved.flatMap(ResolvedSettings::connectionPlan).isPresent() && limit.isPresent()
-                ? slotFor(message, limit.get())
+                ? storeLimits.slotFor(message, limit.get())
                 : null;
         if (slot != null && slot.isAfter(clock.instant())) {
             // Not sent yet: the thread moves on to other stores' mail.
             record(attempts.deferred(message, slot, limit.get()), next);
-        } else if (!stores.tryStart(message.store(), capOf(quotas.computeIfAbsent(message.store(), this::quotaOf)))) {
+        } else if (!stores.tryStart(message.store(),
+                storeLimits.connectionCap(quotas.computeIfAbsent(message.store(), storeLimits::quota)))) {
             Parked settled = settle(next);
             if (settled != null) {
                 park(settled);
@@ -382,32 +377,6 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         giveBack(leased, clock.instant());
     }
 
-    /** The store's own or inherited cap on concurrent deliveries, else the operator's default. */
-    private int connectionCapOf(UnitId store) {
-        return capOf(quotaOf(store));
-    }
-
-    private int capOf(Optional<ConnectionQuota> quota) {
-        return quota.map(ConnectionQuota::maxConnections).orElse(config.maxDeliveriesPerStore());
-    }
-
-    private Optional<RateLimit> rateLimitOf(UnitId store) {
-        return rateLimits == null ? Optional.empty() : rateLimits.effectiveRateLimit(store).map(Sourced::value);
-    }
-
-    /**
-     * The message's send slot: the one it was given when it was deferred (kept in the queue, so any process that
-     * claims it keeps it), or a new one.
-     */
-    private Instant slotFor(ClaimedMessage message, RateLimit limit) {
-        Instant now = clock.instant();
-        Instant reserved = message.sendSlot();
-        if (reserved != null) {
-            return reserved.isAfter(now.plus(SLOT_TOLERANCE)) ? reserved : now;
-        }
-        return sendSlots.reserve(message.store(), limit, now);
-    }
-
     @Override
     public Optional<Instant> nextDueAt() {
         Optional<Instant> due = nextDue.get();
@@ -422,14 +391,5 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     /** Claimed messages that may wait in memory for a free delivery of their store, before claiming stops. */
     private static int maxParked(DeliveryConfig config) {
         return Math.max(MIN_PARKED, 2 * Math.min(config.maxDeliveriesPerStore(), MAX_PARKED_PER_CAP));
-    }
-
-    /**
-     * A cap set on a unit is the provider's limit on the store's open connections, held across every relay process;
-     * the operator's default only spreads this process's delivery threads, and needs no quota.
-     */
-    private Optional<ConnectionQuota> quotaOf(UnitId store) {
-        return rateLimits == null ? Optional.empty() : rateLimits.effectiveConnectionLimit(store)
-                .map(limit -> new ConnectionQuota(store, limit.value()));
     }
 }
