@@ -324,7 +324,7 @@ def single_session(port, size, pause):
 
 def measure_postfix(args, levels):
     """Postfix as a relay, measured as the relay is: single messages on their own connections (from the connect to
-    the upstream's acceptance), then smtp-source's load at each concurrency (accepted and delivered msgs/s)."""
+    the client's 250), then smtp-source's load at each concurrency (accepted and delivered msgs/s)."""
     postfix = PostfixRelay(free_port())
     try:
         postfix.start()
