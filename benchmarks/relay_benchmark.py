@@ -135,8 +135,12 @@ class PostfixRelay:
         (self.etc / "master.cf").write_text("\n".join([f"127.0.0.1:{self.port} inet n - n - - smtpd"]
                                                       + POSTFIX_SERVICES) + "\n")
         wait_for_port(sink_port)
-        subprocess.run(["postfix", "-c", str(self.etc), "start"], check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        started = subprocess.run(["postfix", "-c", str(self.etc), "start"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        if started.returncode != 0:
+            # Postfix reports to its log, not to a terminal-less stderr; the directory goes when it is stopped.
+            log = self.base / "maillog"
+            raise SystemExit("Postfix did not start:\n" + (log.read_text()[-2000:] if log.exists() else "(no log)"))
         wait_for_port(self.port)
 
     def version(self):
