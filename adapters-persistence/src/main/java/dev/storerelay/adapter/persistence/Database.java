@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ public final class Database {
     private static final int POOL_SIZE = 24;
     /** About how long another relay process's change of units, settings, routing or limits stays unseen by this one. */
     static final Duration CONFIGURATION_POLL_INTERVAL = Duration.ofSeconds(1);
+    static final Duration CHECK_CONNECTIONS_IDLE_FOR = Duration.ofSeconds(30);
+    private static final String ALIVE_BYPASS_WINDOW_PROPERTY = "com.zaxxer.hikari.aliveBypassWindowMs";
 
     private final PersistenceConfig config;
     private EmbeddedMariaDb embedded;
@@ -61,7 +64,7 @@ public final class Database {
                 user = config.user();
                 password = config.password();
             }
-            pool = new HikariDataSource(poolConfig(url, user, password));
+            pool = newPool(poolConfig(url, user, password));
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
@@ -130,6 +133,40 @@ public final class Database {
 
     Connection connection() throws SQLException {
         return dataSource().getConnection();
+    }
+
+    /**
+     * Replaces the pool's connections: idle ones at once, those in use when they come back. After one connection was
+     * lost the others may be gone too (a restarted or failed-over database); the next borrower should get a new one.
+     */
+    void replaceConnections() {
+        HikariDataSource current;
+        synchronized (this) {
+            current = pool;
+        }
+        HikariPoolMXBean connections = current == null ? null : current.getHikariPoolMXBean();
+        if (connections != null) {
+            connections.softEvictConnections();
+        }
+    }
+
+    /**
+     * HikariCP checks a connection idle for longer than its "alive bypass window" with a round trip before lending it,
+     * 500 ms by default: that is every message of a legacy system that sends one every few seconds (0.5–0.7 ms each,
+     * measured). Writes that find their connection lost are written once more on a new one (see
+     * {@link Jdbc#connectionLost}), so the check is kept only for connections idle for long; HikariCP reads the window
+     * from a system property as the pool is built. An operator's own setting of that property is kept.
+     */
+    private static HikariDataSource newPool(HikariConfig config) {
+        if (System.getProperty(ALIVE_BYPASS_WINDOW_PROPERTY) != null) {
+            return new HikariDataSource(config);
+        }
+        System.setProperty(ALIVE_BYPASS_WINDOW_PROPERTY, Long.toString(CHECK_CONNECTIONS_IDLE_FOR.toMillis()));
+        try {
+            return new HikariDataSource(config);
+        } finally {
+            System.clearProperty(ALIVE_BYPASS_WINDOW_PROPERTY);
+        }
     }
 
     private static HikariConfig poolConfig(String url, String user, String password) {

@@ -10,13 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * Group commit: writes that arrive while another is being committed are committed together, in one transaction
  * and one log flush, by whichever caller gets to write next. Each caller still returns only after its own item is
  * committed. On its own a caller writes at once (no waiting for company), so a single client is not slowed down.
  *
- * <p>If a batch fails, its items are written again one by one, so one bad item fails only its own caller.
+ * <p>If a batch fails, its items are written again one by one, so one bad item fails only its own caller. A batch of
+ * one is written again only after a failure that {@code writeAgain} accepts (a lost connection: another may work).
  *
  * <p>A caller that need not wait hands its item to {@link #submitLater}: a writer thread of the group's own takes
  * it into the next batch, and the caller goes on at once.
@@ -30,6 +32,7 @@ final class GroupCommit<T, R> {
 
     private final BatchWriter<T, R> writer;
     private final int maxBatch;
+    private final Predicate<RuntimeException> writeAgain;
     private final ConcurrentLinkedQueue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final String writerName;
@@ -39,19 +42,30 @@ final class GroupCommit<T, R> {
     private volatile boolean writerIdle;
 
     GroupCommit(BatchWriter<T, R> writer, int maxBatch) {
-        this(writer, maxBatch, "group-commit", Duration.ZERO);
+        this(writer, maxBatch, failure -> false);
+    }
+
+    GroupCommit(BatchWriter<T, R> writer, int maxBatch, Predicate<RuntimeException> writeAgain) {
+        this(writer, maxBatch, "group-commit", Duration.ZERO, writeAgain);
+    }
+
+    GroupCommit(BatchWriter<T, R> writer, int maxBatch, String writerName, Duration linger) {
+        this(writer, maxBatch, writerName, linger, failure -> false);
     }
 
     /**
      * @param writerName the name of the writer thread, started with the first {@link #submitLater}
      * @param linger     how long the writer thread waits for more items before it writes fewer than a full batch
+     * @param writeAgain failures after which a batch of one is written once more
      */
-    GroupCommit(BatchWriter<T, R> writer, int maxBatch, String writerName, Duration linger) {
+    GroupCommit(BatchWriter<T, R> writer, int maxBatch, String writerName, Duration linger,
+                Predicate<RuntimeException> writeAgain) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
         this.writer = writer;
         this.maxBatch = maxBatch;
+        this.writeAgain = writeAgain;
         this.writerName = writerName;
         this.linger = linger;
     }
@@ -158,7 +172,7 @@ final class GroupCommit<T, R> {
                 batch.get(i).complete(results.get(i), null);
             }
         } catch (RuntimeException batchFailed) {
-            if (batch.size() == 1) {
+            if (batch.size() == 1 && !writeAgain.test(batchFailed)) {
                 batch.get(0).complete(null, batchFailed);
                 return;
             }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
@@ -49,6 +51,33 @@ final class Jdbc {
                 return result;
             });
         });
+    }
+
+    /**
+     * Whether {@code failure} came from a connection to the database that was lost or could not be used (SQLSTATE
+     * class 08): the statement may be tried again on another connection. Whether the server had committed before the
+     * connection went is not known, so what is written again may be written twice (at least once, never lost).
+     */
+    static boolean connectionLost(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLNonTransientConnectionException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For writes that are tried once more when their connection was lost: true if it was, and then the pool's other
+     * connections are replaced too, so that the next try does not find another dead one.
+     */
+    static boolean reconnectIfLost(Database database, RuntimeException failure) {
+        if (!connectionLost(failure)) {
+            return false;
+        }
+        database.replaceConnections();
+        return true;
     }
 
     /**

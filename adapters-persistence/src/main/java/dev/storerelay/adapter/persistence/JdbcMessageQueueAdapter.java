@@ -59,11 +59,12 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     private final MessageInserts inserts;
     private final FinishedMessagePurge purge;
     // Workers that record at the same moment share a transaction and its log flush.
-    private final GroupCommit<Record, Boolean> records = new GroupCommit<>(this::recordAll, MAX_GROUP,
-            "delivery-recorder", RECORD_LINGER);
+    private final GroupCommit<Record, Boolean> records;
 
     JdbcMessageQueueAdapter(Database database) {
         this.database = database;
+        this.records = new GroupCommit<>(this::recordAll, MAX_GROUP, "delivery-recorder", RECORD_LINGER,
+                failure -> Jdbc.reconnectIfLost(database, failure));
         this.inserts = new MessageInserts(database);
         this.purge = new FinishedMessagePurge(database);
     }

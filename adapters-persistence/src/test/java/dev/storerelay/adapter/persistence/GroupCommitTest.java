@@ -163,6 +163,35 @@ class GroupCommitTest {
         assertThat(commit.submitLater(14).get(5, TimeUnit.SECONDS)).as("the writer thread lives on").isEqualTo("#14");
     }
 
+    @Test
+    void aLoneItemIsWrittenOnceMoreAfterAFailureThatMayNotRecur() {
+        List<List<Integer>> attempts = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
+            attempts.add(List.copyOf(items));
+            if (attempts.size() == 1) {
+                throw new IllegalStateException("connection lost");
+            }
+            return write(items);
+        }, 10, failure -> failure.getMessage().equals("connection lost"));
+
+        assertThat(commit.submit(5)).isEqualTo("#5");
+        assertThat(attempts).containsExactly(List.of(5), List.of(5));
+    }
+
+    @Test
+    void aLoneItemIsNotWrittenAgainAfterOtherFailuresNorMoreThanOnce() {
+        List<List<Integer>> attempts = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
+            attempts.add(List.copyOf(items));
+            throw new IllegalStateException(items.contains(1) ? "bad item" : "connection lost");
+        }, 10, failure -> failure.getMessage().equals("connection lost"));
+
+        assertThatThrownBy(() -> commit.submit(1)).hasMessage("bad item");
+        assertThat(attempts).containsExactly(List.of(1));
+        assertThatThrownBy(() -> commit.submit(2)).hasMessage("connection lost");
+        assertThat(attempts).containsExactly(List.of(1), List.of(2), List.of(2));
+    }
+
     private List<String> write(List<Integer> items) {
         batches.add(List.copyOf(items));
         return items.stream().map(i -> "#" + i).toList();

@@ -1,0 +1,119 @@
+package dev.storerelay.adapter.persistence;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.ClaimedMessage;
+import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
+import dev.storerelay.application.port.out.MessageView;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UpstreamReply;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server drops every connection of the relay's pool (as a restarted or failed-over database does): the next
+ * message is still queued, and the next delivery still recorded, without the caller seeing a failure. HikariCP does
+ * not check connections that were in use a moment ago, so these writes meet dead connections first.
+ */
+class ConnectionLossIT {
+    private static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
+    private static final UnitId STORE = UnitId.of("store-1");
+    private static final EmailAddress ANN = new EmailAddress("ann@example.com");
+
+    @RegisterExtension
+    static final StartedDatabase DB = new StartedDatabase();
+    static JdbcMessageQueueAdapter queue;
+
+    @BeforeAll
+    static void adapters() {
+        queue = new JdbcMessageQueueAdapter(DB.database());
+    }
+
+    @Test
+    void aMessageIsQueuedAfterTheServerDroppedEveryConnection() {
+        queue.enqueue(message("before"));                   // the pool has open connections now
+        assertThat(dropThePoolsConnections()).isPositive();
+
+        MessageId id = queue.enqueue(message("after"));
+
+        MessageView view = queue.findMessage(id).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(view.size()).isEqualTo(content("after").length);
+    }
+
+    @Test
+    void aMessageHandedOffIsQueuedAfterTheServerDroppedEveryConnection() {
+        queue.enqueue(message("before"));
+        assertThat(dropThePoolsConnections()).isPositive();
+        List<MessageId> told = new ArrayList<>();
+
+        MessageId id = queue.enqueueClaimed(message("after"), "hand-off", T0.plusSeconds(60), told::add);
+
+        assertThat(queue.findMessage(id)).isPresent();
+        assertThat(told).as("told its id at most once, and that id is the queued one if told").hasSizeLessThanOrEqualTo(1)
+                .allMatch(id::equals);
+    }
+
+    @Test
+    void aDeliveryIsRecordedAfterTheServerDroppedEveryConnection() {
+        queue.enqueue(message("to deliver"));
+        ClaimedMessage claimed = queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).get(0);
+        assertThat(dropThePoolsConnections()).isPositive();
+
+        boolean recorded = queue.recordAttempt(new DeliveryAttempt(claimed.id(), T0.plusSeconds(2),
+                List.of(new RecipientOutcome(ANN, RecipientStatus.DELIVERED, new UpstreamReply(250, "2.0.0 OK"))),
+                null, false, true, "delivered"), "w1");
+
+        assertThat(recorded).isTrue();
+        assertThat(queue.findMessage(claimed.id()).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    /** Kills, on the server, every connection to the test database but the one that kills; returns how many. */
+    private static int dropThePoolsConnections() {
+        PersistenceConfig config = DB.config();
+        try (Connection admin = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+             Statement statement = admin.createStatement()) {
+            List<Long> others = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST "
+                    + "WHERE DB = DATABASE() AND ID <> CONNECTION_ID()")) {
+                while (rows.next()) {
+                    others.add(rows.getLong(1));
+                }
+            }
+            for (long id : others) {
+                statement.execute("KILL CONNECTION " + id);
+            }
+            return others.size();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop the pool's connections", e);
+        }
+    }
+
+    private static NewMessage message(String body) {
+        return new NewMessage(STORE, RoutingReason.STORE_HEADER, "X-Store-Id: " + STORE, new EmailAddress("app@legacy.example"),
+                List.of(ANN), "Legacy Shop", MessageContent.ofBytes(content(body)), "legacy-host", "127.0.0.1", T0);
+    }
+
+    private static byte[] content(String body) {
+        return ("From: Legacy Shop <app@legacy.example>\r\nSubject: test\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+}
