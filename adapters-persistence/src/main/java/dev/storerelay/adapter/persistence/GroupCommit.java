@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * committed. On its own a caller writes at once (no waiting for company), so a single client is not slowed down.
  *
  * <p>If a batch fails, its items are written again one by one, so one bad item fails only its own caller. A batch of
- * one is written again only after a failure that {@code writeAgain} accepts (a lost connection: another may work).
+ * one is written again only after a failure that {@code writeAgain} accepts (a lost connection: another may work);
+ * {@code writeAgain} learns of every failed batch first, so it may prepare the writing again (new connections).
  *
  * <p>A caller that need not wait hands its item to {@link #submitLater}: a writer thread of the group's own takes
  * it into the next batch, and the caller goes on at once.
@@ -56,7 +57,7 @@ final class GroupCommit<T, R> {
     /**
      * @param writerName the name of the writer thread, started with the first {@link #submitLater}
      * @param linger     how long the writer thread waits for more items before it writes fewer than a full batch
-     * @param writeAgain failures after which a batch of one is written once more
+     * @param writeAgain failures after which a batch of one is written once more; told of every failed batch
      */
     GroupCommit(BatchWriter<T, R> writer, int maxBatch, String writerName, Duration linger,
                 Predicate<RuntimeException> writeAgain) {
@@ -172,7 +173,8 @@ final class GroupCommit<T, R> {
                 batch.get(i).complete(results.get(i), null);
             }
         } catch (RuntimeException batchFailed) {
-            if (batch.size() == 1 && !writeAgain.test(batchFailed)) {
+            boolean worthAnotherTry = writeAgain.test(batchFailed);
+            if (batch.size() == 1 && !worthAnotherTry) {
                 batch.get(0).complete(null, batchFailed);
                 return;
             }

@@ -192,6 +192,41 @@ class GroupCommitTest {
         assertThat(attempts).containsExactly(List.of(1), List.of(2), List.of(2));
     }
 
+    @Test
+    void aFailedGroupIsShownToWriteAgainBeforeItsItemsAreWrittenAlone() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        List<String> events = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
+            if (items.contains(0)) {
+                firstWriteStarted.countDown();
+                awaitRelease(releaseFirstWrite);
+                return write(items);
+            }
+            events.add("write " + items);
+            if (items.size() > 1) {
+                throw new IllegalStateException("connection lost");
+            }
+            return write(items);
+        }, 10, failure -> events.add("told: " + failure.getMessage()));
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            Future<String> first = callers.submit(() -> commit.submit(0));
+            firstWriteStarted.await();
+            Future<String> one = callers.submit(() -> commit.submit(1));
+            Future<String> two = callers.submit(() -> commit.submit(2));
+            await().until(() -> commit.waitingCount() == 2);
+            releaseFirstWrite.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("#0");
+            assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo("#1");
+            assertThat(two.get(5, TimeUnit.SECONDS)).isEqualTo("#2");
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(events).containsExactly("write [1, 2]", "told: connection lost", "write [1]", "write [2]");
+    }
+
     private List<String> write(List<Integer> items) {
         batches.add(List.copyOf(items));
         return items.stream().map(i -> "#" + i).toList();
