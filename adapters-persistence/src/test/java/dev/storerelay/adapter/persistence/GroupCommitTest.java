@@ -214,6 +214,7 @@ class GroupCommitTest {
             Future<String> first = callers.submit(() -> commit.submit(0));
             firstWriteStarted.await();
             Future<String> one = callers.submit(() -> commit.submit(1));
+            await().until(() -> commit.waitingCount() == 1);         // queued in this order
             Future<String> two = callers.submit(() -> commit.submit(2));
             await().until(() -> commit.waitingCount() == 2);
             releaseFirstWrite.countDown();
