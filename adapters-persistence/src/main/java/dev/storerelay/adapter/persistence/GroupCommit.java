@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  * committed. On its own a caller writes at once (no waiting for company), so a single client is not slowed down.
  *
  * <p>If a batch fails, its items are written again one by one, so one bad item fails only its own caller. A batch of
- * one is written again only after a failure that {@code writeAgain} accepts (a lost connection: another may work);
- * {@code writeAgain} learns of every failed batch first, so it may prepare the writing again (new connections).
+ * one is written again only after a failure that {@code afterFailure} accepts (a lost connection: another may work);
+ * {@code afterFailure} learns of every failed batch first, so it may prepare the writing again (new connections).
  *
  * <p>A caller that need not wait hands its item to {@link #submitLater}: a writer thread of the group's own takes
  * it into the next batch, and the caller goes on at once.
@@ -33,7 +33,7 @@ final class GroupCommit<T, R> {
 
     private final BatchWriter<T, R> writer;
     private final int maxBatch;
-    private final Predicate<RuntimeException> writeAgain;
+    private final Predicate<RuntimeException> afterFailure;
     private final ConcurrentLinkedQueue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final String writerName;
@@ -46,8 +46,8 @@ final class GroupCommit<T, R> {
         this(writer, maxBatch, failure -> false);
     }
 
-    GroupCommit(BatchWriter<T, R> writer, int maxBatch, Predicate<RuntimeException> writeAgain) {
-        this(writer, maxBatch, "group-commit", Duration.ZERO, writeAgain);
+    GroupCommit(BatchWriter<T, R> writer, int maxBatch, Predicate<RuntimeException> afterFailure) {
+        this(writer, maxBatch, "group-commit", Duration.ZERO, afterFailure);
     }
 
     GroupCommit(BatchWriter<T, R> writer, int maxBatch, String writerName, Duration linger) {
@@ -57,16 +57,16 @@ final class GroupCommit<T, R> {
     /**
      * @param writerName the name of the writer thread, started with the first {@link #submitLater}
      * @param linger     how long the writer thread waits for more items before it writes fewer than a full batch
-     * @param writeAgain failures after which a batch of one is written once more; told of every failed batch
+     * @param afterFailure told of every failed batch; true if a batch of one is worth writing once more
      */
     GroupCommit(BatchWriter<T, R> writer, int maxBatch, String writerName, Duration linger,
-                Predicate<RuntimeException> writeAgain) {
+                Predicate<RuntimeException> afterFailure) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
         this.writer = writer;
         this.maxBatch = maxBatch;
-        this.writeAgain = writeAgain;
+        this.afterFailure = afterFailure;
         this.writerName = writerName;
         this.linger = linger;
     }
@@ -173,7 +173,7 @@ final class GroupCommit<T, R> {
                 batch.get(i).complete(results.get(i), null);
             }
         } catch (RuntimeException batchFailed) {
-            boolean worthAnotherTry = writeAgain.test(batchFailed);
+            boolean worthAnotherTry = afterFailure.test(batchFailed);
             if (batch.size() == 1 && !worthAnotherTry) {
                 batch.get(0).complete(null, batchFailed);
                 return;

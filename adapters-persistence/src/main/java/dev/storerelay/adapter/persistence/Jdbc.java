@@ -54,6 +54,21 @@ final class Jdbc {
     }
 
     /**
+     * {@link #inTransaction}, run once more when its connection was lost (see {@link #reconnectIfLost}), as a group
+     * commit writes a lone item again: for writes that must not fail just because a database restarted.
+     */
+    static <T> T inTransactionOnceMoreIfLost(Database database, String what, SqlWork<T> work) {
+        try {
+            return inTransaction(database, what, work);
+        } catch (RuntimeException e) {
+            if (!reconnectIfLost(database, e)) {
+                throw e;
+            }
+            return inTransaction(database, what, work);
+        }
+    }
+
+    /**
      * Whether {@code failure} came from a connection to the database that was lost or could not be used (SQLSTATE
      * class 08): the statement may be tried again on another connection. Whether the server had committed before the
      * connection went is not known, so what is written again may be written twice (at least once, never lost).

@@ -57,17 +57,8 @@ final class MessageInserts {
         if (item.message().content().size() > MAX_GROUPED_SIZE) {
             // In a transaction of its own (past a chunk, written chunk by chunk): a large message never holds up the
             // small ones, and a group's statement stays far below the server's max_allowed_packet.
-            String what = "queue a message for store " + item.message().store();
-            try {
-                return Jdbc.inTransaction(database, what, connection -> insertAlone(connection, item));
-            } catch (RuntimeException e) {
-                if (!Jdbc.reconnectIfLost(database, e)) {
-                    throw e;
-                }
-                // Another connection may work (a database restarted or failed over); written once more, as a
-                // group's messages are (see GroupCommit).
-                return Jdbc.inTransaction(database, what, connection -> insertAlone(connection, item));
-            }
+            return Jdbc.inTransactionOnceMoreIfLost(database, "queue a message for store " + item.message().store(),
+                    connection -> insertAlone(connection, item));
         }
         return enqueues.submit(item);
     }
