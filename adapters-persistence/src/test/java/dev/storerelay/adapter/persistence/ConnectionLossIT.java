@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,13 +28,15 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server drops every connection of the relay's pool (as a restarted or failed-over database does): the next
- * message is still queued, and the next delivery still recorded, without the caller seeing a failure. HikariCP does
- * not check connections that were in use a moment ago, so these writes meet dead connections first.
+ * message is still queued (a large one too, in a transaction of its own), and the next delivery still recorded,
+ * without the caller seeing a failure. HikariCP does not check connections that were in use a moment ago, so these
+ * writes meet dead connections first.
  */
 class ConnectionLossIT {
     private static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
@@ -74,6 +78,24 @@ class ConnectionLossIT {
     }
 
     @Test
+    void aLargeMessageIsQueuedWholeAfterTheServerDroppedEveryConnection() throws IOException {
+        queue.enqueue(message("before"));
+        assertThat(dropThePoolsConnections()).isPositive();
+        // Past one chunk: queued in a transaction of its own, written chunk by chunk
+        byte[] large = new byte[MessageChunks.CHUNK_SIZE * 2 + 12_345];
+        new Random(7).nextBytes(large);
+
+        MessageId id = queue.enqueue(message(MessageContent.ofBytes(large)));
+
+        assertThat(queue.findMessage(id).orElseThrow().size()).isEqualTo(large.length);
+        ClaimedMessage claimed = queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).stream()
+                .filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+        try (InputStream content = claimed.content().open()) {
+            assertThat(content.readAllBytes()).isEqualTo(large);
+        }
+    }
+
+    @Test
     void aDeliveryIsRecordedAfterTheServerDroppedEveryConnection() {
         queue.enqueue(message("to deliver"));
         ClaimedMessage claimed = queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).get(0);
@@ -109,8 +131,12 @@ class ConnectionLossIT {
     }
 
     private static NewMessage message(String body) {
+        return message(MessageContent.ofBytes(content(body)));
+    }
+
+    private static NewMessage message(MessageContent content) {
         return new NewMessage(STORE, RoutingReason.STORE_HEADER, "X-Store-Id: " + STORE, new EmailAddress("app@legacy.example"),
-                List.of(ANN), "Legacy Shop", MessageContent.ofBytes(content(body)), "legacy-host", "127.0.0.1", T0);
+                List.of(ANN), "Legacy Shop", content, "legacy-host", "127.0.0.1", T0);
     }
 
     private static byte[] content(String body) {
