@@ -38,6 +38,7 @@ import time
 import urllib.request
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "bootstrap" / "target" / "store-relay.jar"
@@ -45,10 +46,18 @@ ADMIN_PASSWORD = "benchmark-admin-password"
 # The direct limit is the best of a few runs: on a shared machine one run may come out at half the rate, and a
 # low limit would flatter every ratio.
 DIRECT_RUNS = 3
-# Single messages measured one at a time: (seconds between them, how many). None between them, as smtp-source
-# times the direct path; 50 ms, alone; and 2 s, as a legacy system usually sends, after a quiet spell.
-SINGLE_RUNS = ((0, 50), (0.05, 50), (2.0, 15))
+# Single messages measured one at a time: (seconds between them, how many per round, rounds). None between them,
+# as smtp-source times the direct path; 50 ms, alone; and 2 s, as a legacy system usually sends, after a quiet spell.
+# Each round times the direct path (best of DIRECT_RUNS) right before the relay, and the ratio is taken per round: a
+# shared machine's speed drifts within a minute by more than the difference measured (seen: the direct time 0.58 to
+# 0.99 ms between runs); the median of the rounds' ratios is reported, with the rounds.
+SINGLE_RUNS = ((0, 50, 5), (0.05, 40, 5), (2.0, 15, 1))
 SINGLES = 50                                                  # for smtp-source's direct time
+# Single messages before measuring them, with the client that measures them: one after another, then 50 ms apart.
+# The load of the warm-up compiles the paths of a busy relay; a lone message takes others (an idle writer, a parked
+# worker, a whole message in one read), which HotSpot otherwise compiled during the first few hundred measured
+# messages: its compiler took a third of a core, and a message 0.5-1.5 ms longer.
+SINGLES_WARMUP = ((0, 2000), (0.05, 100))
 
 
 def free_port():
@@ -336,7 +345,7 @@ def measure_postfix(args, levels):
         smtp_source(postfix.port, warmup, 10, args.size)
         postfix.accepted_upstream(warmup)
         singles = {}
-        for pause, count in SINGLE_RUNS:
+        for pause, count, _ in SINGLE_RUNS:
             postfix.clear()
             sessions_done = [single_session(postfix.port, args.size, pause) for _ in range(count)]
             postfix.accepted_upstream(count)
@@ -353,16 +362,44 @@ def measure_postfix(args, levels):
         postfix.stop()
 
 
-def print_postfix(postfix, direct_single, relay_singles, direct_rates):
+class SingleRound(NamedTuple):
+    """One round of single messages, in seconds (medians): smtp-source direct, this script's client direct, through
+    the relay from the connect to the upstream's acceptance, and to the client's 250."""
+    direct: float
+    direct_client: float
+    relay: float
+    relay_client: float
+
+
+def single_pause_name(pause):
+    return "one after another" if pause == 0 else f"alone, {pause * 1000:.0f} ms apart"
+
+
+def print_singles(singles):
+    """Per pause: the median of the rounds' ratios (each round against the direct time measured just before it),
+    their range, and the rounds' medians in ms."""
+    print("single message on its own connection, end to end (connect to the upstream's acceptance) against "
+          "smtp-source direct, each round against its own direct time:")
+    for pause, rounds in singles.items():
+        ratios = [r.relay / r.direct for r in rounds]
+        ms = lambda field: statistics.median(getattr(r, field) for r in rounds) * 1000
+        print(f"  {single_pause_name(pause)}: {statistics.median(ratios):.1f}x "
+              f"(rounds {', '.join(f'{x:.1f}' for x in ratios)}); relay {ms('relay'):.2f} ms, smtp-source direct "
+              f"{ms('direct'):.2f} ms; the same client direct {ms('direct_client'):.2f} ms "
+              f"({ms('relay') / ms('direct_client'):.1f}x); the client had the relay's 250 after "
+              f"{ms('relay_client'):.2f} ms")
+
+
+def print_postfix(postfix, relay_singles, direct_rates):
     version, singles, rows = postfix
     # Postfix records deliveries to the second, and a file's time moves with the kernel's tick (up to 4 ms): for
     # single messages only the client's 250, which both relays give once the message is durable, is timed exactly.
     print(f"Postfix {version} as a relay, same run; single message on its own connection, connect to the 250:")
     for pause, seconds in singles.items():
-        how = "one after another" if pause == 0 else f"alone, {pause * 1000:.0f} ms apart"
-        relay_client = relay_singles[pause][2]
-        print(f"  {how}: Postfix {seconds * 1000:.2f} ms = {seconds / direct_single:.1f}x smtp-source direct; "
-              f"store-relay {relay_client * 1000:.2f} ms = {relay_client / seconds:.2f}x Postfix's time")
+        direct = statistics.median(r.direct for r in relay_singles[pause])
+        relay_client = statistics.median(r.relay_client for r in relay_singles[pause])
+        print(f"  {single_pause_name(pause)}: Postfix {seconds * 1000:.2f} ms = {seconds / direct:.1f}x smtp-source "
+              f"direct; store-relay {relay_client * 1000:.2f} ms = {relay_client / seconds:.2f}x Postfix's time")
     print(f"{'sessions':>8} {'direct/s':>9} {'accepted/s':>11} {'ratio':>6} {'delivered/s':>12} {'ratio':>6}")
     for sessions, accepted, delivered in rows:
         direct = direct_rates[sessions]
@@ -419,32 +456,38 @@ def main():
             # connections have filled. A method called once per message reaches HotSpot's optimising compiler (C2)
             # only after about 15,000 calls (Tier4CompileThreshold); after 5,000 messages the per-message path still
             # ran partly as C1 code and C2 compiled it during the measurement (a third of the relay's CPU samples).
-            for messages, sessions in ((args.warmup, 50), (200, 1)):
-                smtp_source(smtp_port, messages, sessions, args.size)
-            delivered_so_far = args.warmup + 200
+            smtp_source(smtp_port, args.warmup, 50, args.size)
+            for pause, count in SINGLES_WARMUP:
+                for _ in range(count):
+                    single_session(smtp_port, args.size, pause)
+            delivered_so_far = args.warmup + sum(count for _, count in SINGLES_WARMUP)
             wait_delivered(api, delivered_so_far)
 
             # Single messages, each on its own connection, one at a time. End to end through the relay: from the
             # client's connect to the upstream's 250 for the message, as the relay recorded it (same clock: same
             # machine). Direct: smtp-source's time per message (the reference the targets use) and this script's
-            # client to the sink. Measured three times (SINGLE_RUNS): one after another, as smtp-source measures the
+            # client to the sink. Measured with three pauses (SINGLE_RUNS): none, as smtp-source measures the
             # direct time; alone, 50 ms apart: an idle virtual machine wakes slowly, and every hand-over between
             # threads and processes (the relay has several, the direct path few) pays for it; and 2 s apart, when
             # caches and pooled connections have been idle too.
-            direct_single = min(smtp_source(sink_port, SINGLES, 1, args.size) for _ in range(DIRECT_RUNS)) / SINGLES
             singles = {}
-            for pause, count in SINGLE_RUNS:
-                direct_client = statistics.median(end - start for start, end in
-                                                  (single_session(sink_port, args.size, pause) for _ in range(count)))
-                single_start = time.time()
-                sessions_done = [single_session(smtp_port, args.size, pause) for _ in range(count)]
-                starts = [start for start, _ in sessions_done]
-                delivered_so_far += count
-                wait_delivered(api, delivered_so_far)
-                recent = sorted(api.delivered_since(single_start - 0.001), key=lambda m: parse_time(m["receivedAt"]))
-                singles[pause] = (direct_client, statistics.median(parse_time(m["recipients"][0]["updatedAt"]) - start
-                                                                   for m, start in zip(recent, starts)),
-                                  statistics.median(accepted - start for start, accepted in sessions_done))
+            for pause, count, rounds in SINGLE_RUNS:
+                singles[pause] = []
+                for _ in range(rounds):
+                    # The best of a few: a slow run of the direct path would flatter the round's ratio
+                    direct_single = min(smtp_source(sink_port, SINGLES, 1, args.size) for _ in range(DIRECT_RUNS)) / SINGLES
+                    direct_client = statistics.median(end - start for start, end in
+                                                      (single_session(sink_port, args.size, pause) for _ in range(count)))
+                    single_start = time.time()
+                    sessions_done = [single_session(smtp_port, args.size, pause) for _ in range(count)]
+                    starts = [start for start, _ in sessions_done]
+                    delivered_so_far += count
+                    wait_delivered(api, delivered_so_far)
+                    recent = sorted(api.delivered_since(single_start - 0.001), key=lambda m: parse_time(m["receivedAt"]))
+                    relay_single = statistics.median(parse_time(m["recipients"][0]["updatedAt"]) - start
+                                                     for m, start in zip(recent, starts))
+                    relay_client = statistics.median(accepted - start for start, accepted in sessions_done)
+                    singles[pause].append(SingleRound(direct_single, direct_client, relay_single, relay_client))
 
             rows = []
             for sessions in levels:
@@ -464,13 +507,7 @@ def main():
         print()
         print(f"store-relay benchmark: {args.messages} messages of {args.size} bytes per level, "
               f"{os.cpu_count()} cores, {datetime.now().isoformat(timespec='seconds')}")
-        print(f"single message on its own connection, direct with smtp-source: {direct_single * 1000:.2f} ms")
-        for pause, (direct_client, relay_single, relay_client) in singles.items():
-            how = "one after another" if pause == 0 else f"alone, {pause * 1000:.0f} ms apart"
-            print(f"  {how}: through the relay, connect to upstream acceptance {relay_single * 1000:.2f} ms = "
-                  f"{relay_single / direct_single:.1f}x smtp-source direct; the same client direct "
-                  f"{direct_client * 1000:.2f} ms ({relay_single / direct_client:.1f}x); the client had the relay's "
-                  f"250 after {relay_client * 1000:.2f} ms")
+        print_singles(singles)
         print(f"{'sessions':>8} {'direct/s':>9} {'accepted/s':>11} {'ratio':>6} {'delivered/s':>12} {'ratio':>6} "
               f"{'p50 ms':>8} {'p99 ms':>8}")
         for sessions, direct, accepted, delivered, p50, p99 in rows:
@@ -478,7 +515,7 @@ def main():
                   f"{delivered / direct:>6.2f} {p50 * 1000:>8.1f} {p99 * 1000:>8.1f}")
         print("latency: from the relay's commit to the upstream's acceptance; ratios are against direct/s")
         if postfix:
-            print_postfix(postfix, direct_single, singles, {sessions: direct for sessions, direct, *_ in rows})
+            print_postfix(postfix, singles, {sessions: direct for sessions, direct, *_ in rows})
     finally:
         if relay:
             relay.terminate()
