@@ -382,7 +382,9 @@ def print_singles(singles):
           "smtp-source direct, each round against its own direct time:")
     for pause, rounds in singles.items():
         ratios = [r.relay / r.direct for r in rounds]
-        ms = lambda field: statistics.median(getattr(r, field) for r in rounds) * 1000
+
+        def ms(field):
+            return statistics.median(getattr(r, field) for r in rounds) * 1000
         print(f"  {single_pause_name(pause)}: {statistics.median(ratios):.1f}x "
               f"(rounds {', '.join(f'{x:.1f}' for x in ratios)}); relay {ms('relay'):.2f} ms, smtp-source direct "
               f"{ms('direct'):.2f} ms; the same client direct {ms('direct_client'):.2f} ms "
