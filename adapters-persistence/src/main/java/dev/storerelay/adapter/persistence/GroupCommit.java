@@ -50,10 +50,6 @@ final class GroupCommit<T, R> {
         this(writer, maxBatch, "group-commit", Duration.ZERO, afterFailure);
     }
 
-    GroupCommit(BatchWriter<T, R> writer, int maxBatch, String writerName, Duration linger) {
-        this(writer, maxBatch, writerName, linger, failure -> false);
-    }
-
     /**
      * @param writerName the name of the writer thread, started with the first {@link #submitLater}
      * @param linger     how long the writer thread waits for more items before it writes fewer than a full batch

@@ -73,7 +73,7 @@ final class Jdbc {
      * class 08): the statement may be tried again on another connection. Whether the server had committed before the
      * connection went is not known, so what is written again may be written twice (at least once, never lost).
      */
-    static boolean connectionLost(Throwable failure) {
+    private static boolean connectionLost(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLNonTransientConnectionException || cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {

@@ -122,7 +122,7 @@ class GroupCommitTest {
             writers.add(Thread.currentThread().getName());
             awaitRelease(releaseWrites);
             return write(items);
-        }, 10, "test-writer", Duration.ZERO);
+        }, 10, "test-writer", Duration.ZERO, failure -> false);
 
         java.util.concurrent.CompletableFuture<String> result = commit.submitLater(4);
 
@@ -134,7 +134,8 @@ class GroupCommitTest {
 
     @Test
     void itemsSubmittedLaterGatherForTheLingerAndGoInOneBatch() throws Exception {
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 64, "test-writer", Duration.ofSeconds(2));
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 64, "test-writer", Duration.ofSeconds(2),
+                failure -> false);
         List<java.util.concurrent.CompletableFuture<String>> results = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             results.add(commit.submitLater(i));
@@ -153,7 +154,7 @@ class GroupCommitTest {
                 throw new IllegalStateException("bad item in " + items);
             }
             return write(items);
-        }, 10, "test-writer", Duration.ofMillis(50));
+        }, 10, "test-writer", Duration.ofMillis(50), failure -> false);
 
         java.util.concurrent.CompletableFuture<String> good = commit.submitLater(12);
         java.util.concurrent.CompletableFuture<String> bad = commit.submitLater(13);
