@@ -124,15 +124,26 @@ final class Jdbc {
      * Runs {@code statements} (separated by {@code ;}) in one transaction that is begun and committed in the same
      * round trip to the server: the pool's connections allow multi-statement queries. Each result set goes to
      * {@code rows}, in order. The server stops at the first statement that fails; the transaction is then rolled back.
+     *
+     * <p>When the binder asked for streamed results (a fetch size) and a statement after a result set fails, the
+     * driver (Connector/J 3.5) waits for results that never come on the next use of the connection, the rollback
+     * included: such a connection is closed at once instead, and the server rolls its transaction back.
      */
     static void committedInOneRoundTrip(Connection connection, String statements, Binder binder, RowsReader rows)
             throws SQLException {
         try (PreparedStatement script = connection.prepareStatement("START TRANSACTION;" + statements + ";COMMIT")) {
             binder.bind(script);
-            rolledBackIfItFails(connection, c -> {
+            boolean streamed = script.getFetchSize() > 0;
+            try {
                 readResults(script, rows);
-                return null;
-            });
+            } catch (SQLException | RuntimeException e) {
+                if (streamed) {
+                    abort(connection);
+                } else {
+                    rollback(connection, e);
+                }
+                throw e;
+            }
         }
     }
 
@@ -155,11 +166,16 @@ final class Jdbc {
         } catch (SQLException e) {
             cause.addSuppressed(e);
             // A connection that may still be inside the transaction must never serve anyone again.
-            try {
-                connection.abort(Runnable::run);
-            } catch (SQLException ignored) {
-                // it is gone either way
-            }
+            abort(connection);
+        }
+    }
+
+    /** Closes the connection's socket without a word to the server, which rolls back its open transaction. */
+    private static void abort(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException ignored) {
+            // it is gone either way
         }
     }
 

@@ -43,6 +43,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.entry;
 
 class MessageQueueIT {
@@ -95,6 +97,25 @@ class MessageQueueIT {
         assertThat(claimed.attemptsMade()).isZero();
         assertThat(claimed.content().size()).isEqualTo(content("Hello").length);
         assertThat(read(claimed.content())).isEqualTo(content("Hello"));
+    }
+
+    @Test
+    void aMessageWhoseRecipientTheServerRefusesFailsPromptlyAndTheNextIsQueued() {
+        // The server refuses the recipients' row right after it returned the message's id (as it would for a lock
+        // wait timeout or a killed query). Connector/J then waited for ever on the rollback, and with it every
+        // session of the listener, whose messages queue behind the one being written.
+        sql("CREATE TRIGGER refuse_recipient BEFORE INSERT ON message_recipients FOR EACH ROW "
+                + "IF NEW.address = 'cid@example.com' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF",
+                statement -> String.valueOf(statement.execute()));
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> queue.enqueue(message(STORE, T0, "refused", CID)))
+                    .isInstanceOf(Jdbc.PersistenceException.class).rootCause().hasMessageEndingWith("refused"));
+        } finally {
+            sql("DROP TRIGGER refuse_recipient", statement -> String.valueOf(statement.execute()));
+        }
+
+        MessageId next = queue.enqueue(message(STORE, T0, "next", ANN));
+        assertThat(single(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60))).id()).as("only the next one is queued").isEqualTo(next);
     }
 
     @Test
