@@ -1,0 +1,175 @@
+package dev.storerelay.adapter.persistence;
+
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.ClaimedMessage;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.UnitId;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** A group of new messages written in one transaction: every message keeps its own recipients and content. */
+class MessageInsertsIT {
+    private static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
+    private static final UnitId STORE = UnitId.of("store-1");
+    private static final EmailAddress ANN = new EmailAddress("ann@example.com");
+    private static final EmailAddress BOB = new EmailAddress("bob@example.com");
+    private static final EmailAddress CID = new EmailAddress("cid@example.com");
+    private static final EmailAddress DAN = new EmailAddress("dan@example.com");
+    /** Different numbers of recipients, so that a recipient row off by one message would land on the wrong one. */
+    private static final List<NewMessage> GROUP = List.of(message("zero", ANN, BOB), message("one", CID),
+            message("two", DAN, ANN, BOB), message("three", BOB), message("four", CID, DAN));
+
+    @RegisterExtension
+    static final StartedDatabase DB = new StartedDatabase();
+    static Database database;
+    static MessageInserts inserts;
+    static JdbcMessageQueueAdapter queue;
+
+    @BeforeAll
+    static void adapters() {
+        database = DB.database();
+        inserts = new MessageInserts(database);
+        queue = new JdbcMessageQueueAdapter(database);
+    }
+
+    @ParameterizedTest(name = "grouped: {0}")
+    @ValueSource(booleans = {true, false})
+    void everyMessageOfAGroupKeepsItsOwnRecipientsAndContent(boolean grouped) throws Exception {
+        List<MessageId> ids;
+        try (Connection connection = database.connection()) {
+            ids = inserts.insertTogether(connection, GROUP, grouped);
+        }
+
+        assertThat(ids).hasSize(GROUP.size()).doesNotHaveDuplicates();
+        assertStoredInOrder(ids);
+    }
+
+    @ParameterizedTest(name = "grouped: {0}")
+    @ValueSource(booleans = {true, false})
+    void aMessageTheServerRefusesFailsItsGroupPromptlyAndLeavesNothingBehind(boolean grouped) throws Exception {
+        NewMessage refused = new NewMessage(STORE, RoutingReason.STORE_HEADER, "X-Store-Id: store-1", null, List.of(ANN), null,
+                MessageContent.ofBytes("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)), "legacy-host",
+                "x".repeat(300), T0);                    // longer than the column: refused in strict mode
+        List<NewMessage> group = List.of(GROUP.get(0), GROUP.get(1), refused);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> {
+            try (Connection connection = database.connection()) {
+                inserts.insertTogether(connection, group, grouped);
+            }
+        }).isInstanceOf(SQLException.class).hasMessageContaining("client_address"));
+
+        assertThat(queue.claimDue(T0.plusSeconds(1), 100, "w1", T0.plusSeconds(60))).as("rolled back").isEmpty();
+        try (Connection connection = database.connection()) {
+            assertThat(inserts.insertTogether(connection, GROUP, grouped)).as("the connection is usable").hasSize(GROUP.size());
+        }
+    }
+
+    @ParameterizedTest(name = "grouped: {0}")
+    @ValueSource(booleans = {true, false})
+    void recipientsTheServerRefusesFailTheirGroupPromptlyAndLeaveNothingBehind(boolean grouped) throws Exception {
+        try (Connection connection = database.connection()) {
+            // The server refuses a recipient row (as it would for a lock wait timeout or a killed query), right after
+            // it returned the messages' ids.
+            execute(connection, "CREATE TRIGGER refuse_recipient BEFORE INSERT ON message_recipients FOR EACH ROW "
+                    + "IF NEW.address = 'dan@example.com' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF");
+        }
+        try {
+            // Connector/J then waited for ever for results the server never sent, on the rollback.
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> {
+                try (Connection connection = database.connection()) {
+                    inserts.insertTogether(connection, GROUP, grouped);
+                }
+            }).isInstanceOf(SQLException.class).hasMessageContaining("refused"));
+        } finally {
+            try (Connection connection = database.connection()) {
+                execute(connection, "DROP TRIGGER refuse_recipient");
+            }
+        }
+
+        assertThat(queue.claimDue(T0.plusSeconds(1), 100, "w1", T0.plusSeconds(60))).as("rolled back").isEmpty();
+        try (Connection connection = database.connection()) {
+            assertThat(inserts.insertTogether(connection, GROUP, grouped)).as("the connection is usable").hasSize(GROUP.size());
+        }
+    }
+
+    @Test
+    void withAnAutoIncrementStepOfThreeTheRecipientsStillFollowTheirMessages() throws Exception {
+        List<MessageId> ids;
+        try (Connection connection = database.connection()) {
+            // As on a server in a multi-primary set-up; the session's step is what the INSERT uses.
+            execute(connection, "SET SESSION auto_increment_increment = 3");
+            try {
+                ids = inserts.insertTogether(connection, GROUP, true);
+            } finally {
+                execute(connection, "SET SESSION auto_increment_increment = @@GLOBAL.auto_increment_increment");
+            }
+        }
+
+        for (int i = 1; i < ids.size(); i++) {
+            assertThat(ids.get(i).value() - ids.get(i - 1).value()).as("ids 3 apart").isEqualTo(3);
+        }
+        assertStoredInOrder(ids);
+    }
+
+    @Test
+    void theTestServerGivesOneStatementsRowsConsecutiveIdsSoGroupsAreWrittenTogether() throws Exception {
+        try (Connection connection = database.connection()) {
+            assertThat(inserts.consecutiveIds(connection)).isTrue();
+        }
+    }
+
+    /** The i-th id holds the i-th message of {@link #GROUP}: its recipients in order and its content. */
+    private static void assertStoredInOrder(List<MessageId> ids) throws IOException {
+        Map<MessageId, ClaimedMessage> claimed = queue.claimDue(T0.plusSeconds(1), 100, "w1", T0.plusSeconds(60)).stream()
+                .collect(Collectors.toMap(ClaimedMessage::id, Function.identity()));
+        assertThat(claimed.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        for (int i = 0; i < ids.size(); i++) {
+            ClaimedMessage message = claimed.get(ids.get(i));
+            assertThat(message.pendingRecipients()).as("recipients of message %d", i)
+                    .containsExactlyElementsOf(GROUP.get(i).recipients());
+            assertThat(read(message.content())).as("content of message %d", i).isEqualTo(read(GROUP.get(i).content()));
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static NewMessage message(String body, EmailAddress... recipients) {
+        byte[] content = ("From: <app@legacy.example>\r\nSubject: " + body + "\r\n\r\n" + body + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        return new NewMessage(STORE, RoutingReason.STORE_HEADER, "X-Store-Id: store-1", new EmailAddress("app@legacy.example"),
+                List.of(recipients), null, MessageContent.ofBytes(content), "legacy-host", "127.0.0.1", T0);
+    }
+
+    private static String read(MessageContent content) throws IOException {
+        try (InputStream in = content.open()) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+}
