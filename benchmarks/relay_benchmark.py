@@ -557,11 +557,19 @@ def main():
             relay.terminate()
             relay.wait(timeout=60)
             # The forwarder reports its connection reuse when it shuts down.
+            troubles = []
             for line in open(work / "relay.log", errors="replace"):
                 match = re.search(r"upstream: (\d+) message\(s\) sent over (\d+) connection\(s\)", line)
                 if match and int(match.group(2)) > 0:
                     sent, connections = int(match.group(1)), int(match.group(2))
                     print(f"upstream connections: {connections} for {sent} messages = {sent / connections:.0f} messages per connection")
+                if re.search(r" (WARN|ERROR) |delivery of message \d+ .* failed", line):
+                    troubles.append(line.strip())
+            # A failed attempt is retried a minute later, which one message is enough to make a round's delivered
+            # rate collapse: say so, with the relay's words, since its log goes with the working directory.
+            print(f"relay log: {len(troubles)} warning(s), error(s) and failed delivery attempt(s)")
+            for line in troubles[:5]:
+                print("  " + line[:300])
         sink.terminate()
         shutil.rmtree(work, ignore_errors=True)
 
