@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Writes new messages with their recipients (and, past one chunk, their content in {@code message_chunks}). Sessions
@@ -190,27 +191,28 @@ final class MessageInserts {
      */
     private static String insertStatements(List<Enqueue> items, boolean grouped) {
         if (grouped) {
-            StringJoiner recipients = new StringJoiner(", ");
-            for (int place = 0; place < items.size(); place++) {
-                String messageId = place == 0 ? "LAST_INSERT_ID()" : "LAST_INSERT_ID() + " + place + " * @@auto_increment_increment";
-                for (int r = 0; r < items.get(place).message().recipients().size(); r++) {
-                    recipients.add("(" + messageId + RECIPIENT_VALUES);
-                }
-            }
-            return insertMessages(items.size()) + ";" + INSERT_RECIPIENTS + recipients;
+            return insertMessages(items.size()) + ";" + insertRecipients(items, place -> place == 0 ? "LAST_INSERT_ID()"
+                    : "LAST_INSERT_ID() + " + place + " * @@auto_increment_increment");
         }
         StringJoiner statements = new StringJoiner(";");
         for (Enqueue item : items) {
             statements.add(insertMessages(1));
-            statements.add(INSERT_RECIPIENTS + String.join(", ",
-                    Collections.nCopies(item.message().recipients().size(), "(LAST_INSERT_ID()" + RECIPIENT_VALUES)));
+            statements.add(insertRecipients(List.of(item), place -> "LAST_INSERT_ID()"));
         }
         return statements.toString();
     }
 
-    private static final String INSERT_RECIPIENTS = "INSERT INTO message_recipients (message_id, seq, address, status, "
-            + "updated_at) VALUES ";
-    private static final String RECIPIENT_VALUES = ", ?, ?, ?, ?)";
+    /** The recipients' rows of {@code items}, each referring to its message by the id expression for its place. */
+    private static String insertRecipients(List<Enqueue> items, IntFunction<String> messageIdAt) {
+        StringJoiner rows = new StringJoiner(", ");
+        for (int place = 0; place < items.size(); place++) {
+            String messageId = messageIdAt.apply(place);
+            for (int r = 0; r < items.get(place).message().recipients().size(); r++) {
+                rows.add("(" + messageId + ", ?, ?, ?, ?)");
+            }
+        }
+        return "INSERT INTO message_recipients (message_id, seq, address, status, updated_at) VALUES " + rows;
+    }
 
     private static String insertMessages(int count) {
         return "INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES " + String.join(", ", Collections.nCopies(count, MESSAGE_VALUES))

@@ -90,23 +90,14 @@ class MessageInsertsIT {
     @ParameterizedTest(name = "grouped: {0}")
     @ValueSource(booleans = {true, false})
     void recipientsTheServerRefusesFailTheirGroupPromptlyAndLeaveNothingBehind(boolean grouped) throws Exception {
-        try (Connection connection = database.connection()) {
-            // The server refuses a recipient row (as it would for a lock wait timeout or a killed query), right after
-            // it returned the messages' ids.
-            execute(connection, "CREATE TRIGGER refuse_recipient BEFORE INSERT ON message_recipients FOR EACH ROW "
-                    + "IF NEW.address = 'dan@example.com' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF");
-        }
-        try {
-            // Connector/J then waited for ever for results the server never sent, on the rollback.
+        // The server refuses a recipient row right after it returned the messages' ids; Connector/J then waited for
+        // ever for results the server never sent, on the rollback.
+        try (TestTables.Trigger refusing = TestTables.refusingRecipient(database, DAN.value())) {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> {
                 try (Connection connection = database.connection()) {
                     inserts.insertTogether(connection, GROUP, grouped);
                 }
             }).isInstanceOf(SQLException.class).hasMessageContaining("refused"));
-        } finally {
-            try (Connection connection = database.connection()) {
-                execute(connection, "DROP TRIGGER refuse_recipient");
-            }
         }
 
         assertThat(queue.claimDue(T0.plusSeconds(1), 100, "w1", T0.plusSeconds(60))).as("rolled back").isEmpty();

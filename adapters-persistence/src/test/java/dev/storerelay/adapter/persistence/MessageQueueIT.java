@@ -104,14 +104,9 @@ class MessageQueueIT {
         // The server refuses the recipients' row right after it returned the message's id (as it would for a lock
         // wait timeout or a killed query). Connector/J then waited for ever on the rollback, and with it every
         // session of the listener, whose messages queue behind the one being written.
-        sql("CREATE TRIGGER refuse_recipient BEFORE INSERT ON message_recipients FOR EACH ROW "
-                + "IF NEW.address = 'cid@example.com' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF",
-                statement -> String.valueOf(statement.execute()));
-        try {
+        try (TestTables.Trigger refusing = TestTables.refusingRecipient(database, CID.value())) {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> queue.enqueue(message(STORE, T0, "refused", CID)))
                     .isInstanceOf(Jdbc.PersistenceException.class).rootCause().hasMessageEndingWith("refused"));
-        } finally {
-            sql("DROP TRIGGER refuse_recipient", statement -> String.valueOf(statement.execute()));
         }
 
         MessageId next = queue.enqueue(message(STORE, T0, "next", ANN));

@@ -25,4 +25,29 @@ final class TestTables {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Dropped when closed: tests use it in try-with-resources. */
+    interface Trigger extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Makes the server refuse every recipient row for {@code address} (SQLSTATE 45000, "refused"), as it would on a
+     * lock wait timeout or a killed query, until the returned trigger is closed.
+     */
+    static Trigger refusingRecipient(Database database, String address) {
+        execute(database, "CREATE TRIGGER refuse_recipient BEFORE INSERT ON message_recipients FOR EACH ROW "
+                + "IF NEW.address = '" + address + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF");
+        return () -> execute(database, "DROP TRIGGER refuse_recipient");
+    }
+
+    private static void execute(Database database, String sql) {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
