@@ -75,16 +75,8 @@ class MessageInsertsIT {
                 "x".repeat(300), T0);                    // longer than the column: refused in strict mode
         List<NewMessage> group = List.of(GROUP.get(0), GROUP.get(1), refused);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> {
-            try (Connection connection = database.connection()) {
-                inserts.insertTogether(connection, group, grouped);
-            }
-        }).isInstanceOf(SQLException.class).hasMessageContaining("client_address"));
-
-        assertThat(queue.claimDue(T0.plusSeconds(1), 100, "w1", T0.plusSeconds(60))).as("rolled back").isEmpty();
-        try (Connection connection = database.connection()) {
-            assertThat(inserts.insertTogether(connection, GROUP, grouped)).as("the connection is usable").hasSize(GROUP.size());
-        }
+        assertRefusedPromptly(group, grouped, "client_address");
+        assertRolledBackAndTheNextGroupIsWritten(grouped);
     }
 
     @ParameterizedTest(name = "grouped: {0}")
@@ -93,17 +85,9 @@ class MessageInsertsIT {
         // The server refuses a recipient row right after it returned the messages' ids; Connector/J then waited for
         // ever for results the server never sent, on the rollback.
         try (TestTables.Trigger refusing = TestTables.refusingRecipient(database, DAN.value())) {
-            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> {
-                try (Connection connection = database.connection()) {
-                    inserts.insertTogether(connection, GROUP, grouped);
-                }
-            }).isInstanceOf(SQLException.class).hasMessageContaining("refused"));
+            assertRefusedPromptly(GROUP, grouped, "refused");
         }
-
-        assertThat(queue.claimDue(T0.plusSeconds(1), 100, "w1", T0.plusSeconds(60))).as("rolled back").isEmpty();
-        try (Connection connection = database.connection()) {
-            assertThat(inserts.insertTogether(connection, GROUP, grouped)).as("the connection is usable").hasSize(GROUP.size());
-        }
+        assertRolledBackAndTheNextGroupIsWritten(grouped);
     }
 
     @Test
@@ -129,6 +113,21 @@ class MessageInsertsIT {
     void theTestServerGivesOneStatementsRowsConsecutiveIdsSoGroupsAreWrittenTogether() throws Exception {
         try (Connection connection = database.connection()) {
             assertThat(inserts.consecutiveIds(connection)).isTrue();
+        }
+    }
+
+    private static void assertRefusedPromptly(List<NewMessage> group, boolean grouped, String serverSays) {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> {
+            try (Connection connection = database.connection()) {
+                inserts.insertTogether(connection, group, grouped);
+            }
+        }).isInstanceOf(SQLException.class).hasMessageContaining(serverSays));
+    }
+
+    private static void assertRolledBackAndTheNextGroupIsWritten(boolean grouped) throws SQLException {
+        assertThat(queue.claimDue(T0.plusSeconds(1), 100, "w1", T0.plusSeconds(60))).as("rolled back").isEmpty();
+        try (Connection connection = database.connection()) {
+            assertThat(inserts.insertTogether(connection, GROUP, grouped)).as("the connection is usable").hasSize(GROUP.size());
         }
     }
 
