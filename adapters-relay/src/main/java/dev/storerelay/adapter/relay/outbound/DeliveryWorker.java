@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The delivery threads. Each delivers messages the listener hands over as it commits them, and claims due messages
@@ -31,7 +32,10 @@ public final class DeliveryWorker implements DeliverySignalPort {
     private final Semaphore wakeUps = new Semaphore(0);
     // Set when mail was queued due (not handed off) or the last look at the queue found some.
     private final AtomicBoolean queueSignalled = new AtomicBoolean(true);
-    private volatile long nextQueueLookNanos = System.nanoTime();
+    // When some worker looks at the queue unsignalled (System.nanoTime): a poll interval after the last look, or
+    // earlier when mail falls due. Idle workers only bring it forward: each pushing it to its own wake-up, workers
+    // waking in turn kept it ahead of all of them, and the queue went unlooked-at for as long as that went on.
+    private final AtomicLong nextQueueLookNanos = new AtomicLong(System.nanoTime());
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -135,11 +139,19 @@ public final class DeliveryWorker implements DeliverySignalPort {
     }
 
     /**
-     * Whether to look at the queue: something was queued due, or the last look found mail, or the time a worker
-     * planned its next look has come. A worker woken only for a hand-off does not ask the database in vain.
+     * Whether to look at the queue: something was queued due, or the last look found mail, or the time planned for
+     * the next look has come (one worker takes that look). A worker woken only for a hand-off does not ask the
+     * database in vain.
      */
     private boolean queueMayHaveDue() {
-        return queueSignalled.getAndSet(false) || System.nanoTime() - nextQueueLookNanos >= 0;
+        long now = System.nanoTime();
+        long planned = nextQueueLookNanos.get();
+        long afterThisLook = now + config.pollInterval().toNanos();
+        if (queueSignalled.getAndSet(false)) {
+            nextQueueLookNanos.set(afterThisLook);
+            return true;
+        }
+        return now - planned >= 0 && nextQueueLookNanos.compareAndSet(planned, afterThisLook);
     }
 
     private void idle() throws InterruptedException {
@@ -152,7 +164,8 @@ public final class DeliveryWorker implements DeliverySignalPort {
                 wait = untilDue.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : untilDue;
             }
         }
-        nextQueueLookNanos = System.nanoTime() + wait.toNanos();
+        long lookAt = System.nanoTime() + wait.toNanos();
+        nextQueueLookNanos.accumulateAndGet(lookAt, (planned, proposed) -> proposed - planned < 0 ? proposed : planned);
         wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -116,6 +116,26 @@ class DeliveryWorkerTest {
     }
 
     @Test
+    void idleWorkersLookAtTheQueueOncePerPollIntervalHoweverTheirWaitsInterleave() {
+        // What nobody signals (mail queued by another process; mail waiting in memory for a free delivery of its
+        // store) is found by these looks. Sixteen threads go idle at about the same time and wake in turn, each
+        // after the others went idle again: a deadline every idle thread pushed ahead was never reached.
+        FakeDelivery delivery = new FakeDelivery();
+        Duration poll = Duration.ofMillis(100);
+        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(16, 10, poll, "test"), Clock.systemUTC());
+        worker.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1);
+        long start = System.nanoTime();
+        int looksBefore = delivery.rounds.get();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.rounds.get() >= looksBefore + 10);
+
+        long polls = (System.nanoTime() - start) / poll.toNanos();
+        assertThat(delivery.rounds.get() - looksBefore).as("one look per interval, not one per thread")
+                .isLessThanOrEqualTo((int) polls + 2);
+    }
+
+    @Test
     void stopEndsTheThreads() {
         FakeDelivery delivery = new FakeDelivery();
         worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(2, 10, LONG_POLL, "test"), Clock.systemUTC());
