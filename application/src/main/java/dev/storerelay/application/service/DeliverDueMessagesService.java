@@ -235,47 +235,52 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         if (slot != null && slot.isAfter(clock.instant())) {
             // Not sent yet: the thread moves on to other stores' mail.
             record(attempts.deferred(message, slot, limit.get()), next);
-        } else if (!stores.tryStart(message.store(),
-                storeLimits.connectionCap(quotas.computeIfAbsent(message.store(), storeLimits::quota)))) {
+            return;
+        }
+        int cap = storeLimits.connectionCap(quotas.computeIfAbsent(message.store(), storeLimits::quota));
+        if (!stores.tryStart(message.store(), cap)) {
             Parked settled = settle(next);
             if (settled != null) {
                 park(settled);
+                // The store's deliveries under way may all have ended meanwhile (while this one waited for its
+                // commit, say), each finding nothing waiting: then the store's oldest waiting message goes now.
+                stores.nextIfFree(message.store(), cap, parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
             }
-        } else {
-            Optional<DeliveryAttempt> attempt;
-            try {
-                // With its insert still under way, the data is ended upstream only once the message is queued.
-                attempt = forwarding.attempt(message, resolved, quotas.get(message.store()).orElse(null),
-                        next.insert() == null ? DataEndGate.OPEN : next.insert().gateFor(message.id(), INSERT_OUTCOME_WAIT));
-            } finally {
-                // The upstream connection is free once the forwarder returns: the next delivery of the store
-                // may start while this thread records the outcome.
-                stores.ended(message.store());
-            }
-            if (next.insert() != null) {
-                Parked settled = settle(next);
-                if (settled == null || !settled.message().id().equals(message.id())) {
-                    // Not queued, or queued under another id: the upstream transaction was abandoned before its end.
-                    // Under the other id, the message is delivered again.
-                    if (settled != null) {
-                        work.addFirst(settled);
-                    }
-                    stores.next(message.store(), parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
-                    return;
+            return;
+        }
+        Optional<DeliveryAttempt> attempt;
+        try {
+            // With its insert still under way, the data is ended upstream only once the message is queued.
+            attempt = forwarding.attempt(message, resolved, quotas.get(message.store()).orElse(null),
+                    next.insert() == null ? DataEndGate.OPEN : next.insert().gateFor(message.id(), INSERT_OUTCOME_WAIT));
+        } finally {
+            // The upstream connection is free once the forwarder returns: the next delivery of the store
+            // may start while this thread records the outcome.
+            stores.ended(message.store());
+        }
+        if (next.insert() != null) {
+            Parked settled = settle(next);
+            if (settled == null || !settled.message().id().equals(message.id())) {
+                // Not queued, or queued under another id: the upstream transaction was abandoned before its end.
+                // Under the other id, the message is delivered again.
+                if (settled != null) {
+                    work.addFirst(settled);
                 }
-                next = settled;
-            }
-            if (attempt.isEmpty()) {
-                // Every connection the store may have is open, in other processes too: not an attempt. The store's
-                // next waiting message is not started on its heels either.
-                giveBack(next, clock.instant().plus(CONNECTIONS_BUSY_RECHECK));
+                stores.next(message.store(), parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
                 return;
             }
-            try {
-                recordDelivery(message, attempt.get(), next);
-            } finally {
-                stores.next(message.store(), parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
-            }
+            next = settled;
+        }
+        if (attempt.isEmpty()) {
+            // Every connection the store may have is open, in other processes too: not an attempt. The store's
+            // next waiting message is not started on its heels either.
+            giveBack(next, clock.instant().plus(CONNECTIONS_BUSY_RECHECK));
+            return;
+        }
+        try {
+            recordDelivery(message, attempt.get(), next);
+        } finally {
+            stores.next(message.store(), parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
         }
     }
 

@@ -81,13 +81,18 @@ final class StoreDeliveries<T> {
         return Optional.empty();
     }
 
+    /** The store's oldest waiting message ({@link #next}) if it has fewer than {@code cap} deliveries under way. */
+    Optional<T> nextIfFree(UnitId store, int cap, Instant tooOld, Consumer<T> stale) {
+        AtomicInteger count = running.get(store);
+        return count == null || count.get() < cap ? next(store, tooOld, stale) : Optional.empty();
+    }
+
     /** The next waiting message ({@link #next}) of each store that has fewer than its cap of deliveries under way. */
     List<T> ready(ToIntFunction<UnitId> capOf, Instant tooOld, Consumer<T> stale) {
         List<T> ready = new ArrayList<>();
         waiting.forEach((store, queue) -> {
-            AtomicInteger count = running.get(store);
-            if (!queue.isEmpty() && (count == null || count.get() < capOf.applyAsInt(store))) {
-                next(store, tooOld, stale).ifPresent(ready::add);
+            if (!queue.isEmpty()) {
+                nextIfFree(store, capOf.applyAsInt(store), tooOld, stale).ifPresent(ready::add);
             }
         });
         return ready;

@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -207,12 +208,71 @@ class HandoffBeforeCommitTest {
         assertThat(handoff.reserve()).isTrue();
     }
 
+    @Test
+    void aMessageThatWaitedForItsCommitWhileItsStoresDeliveryEndedIsDeliveredAtOnce() throws Exception {
+        // One delivery at a time for the store. The first message is being sent; the second, taken during its commit,
+        // finds the store's delivery busy and waits for its commit; meanwhile the first delivery ends and finds
+        // nothing waiting for the store. The second must go next, not wait in memory for some later look at the queue
+        // (seen under load: 35 s and more, until the next message of the store came along).
+        storeHasServer();
+        DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
+                config.retry(), 1);
+        DeliveryHandoff roomForTwo = new DeliveryHandoff("relay-1/handoff", 2, config.lease());
+        CountDownLatch firstSending = new CountDownLatch(1);
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        AtomicInteger forwarded = new AtomicInteger();
+        ForwardMessagePort firstHangs = message -> {
+            if (forwarded.incrementAndGet() == 1) {
+                firstSending.countDown();
+                try {
+                    firstMayEnd.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return upstream.forward(message);
+        };
+        DeliverDueMessagesService deliveries = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), firstHangs,
+                onePerStore, clock, () -> 0.5, null, roomForTwo);
+        RelayMessageService relayTwo = new RelayMessageService(units, new InMemoryUnitRouting(), queue,
+                new CountingSignal(), clock, roomForTwo);
+        queue.commitAtOnce = true;
+        MessageId first = ((RelayResult.Accepted) relayTwo.relay(command())).id();
+        Thread firstWorker = new Thread(deliveries::deliverHandedOff, "worker-1");
+        firstWorker.start();
+        firstSending.await();
+        queue.commitAtOnce = false;
+        queue.told = null;
+        Future<RelayResult> second = listener.submit(() -> relayTwo.relay(command()));
+        await().until(() -> queue.told != null);
+        InFlight sending = new InFlight(second, queue.told, new Thread(deliveries::deliverHandedOff, "worker-2"));
+        sending.worker().start();
+        awaitWaitingForTheCommit(sending);
+
+        firstMayEnd.countDown();
+        firstWorker.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(queue.view(first).status()).isEqualTo(MessageStatus.DELIVERED);
+        queue.end(Ending.COMMIT);
+
+        sending.queuedAs();
+        sending.finish();
+        assertThat(queue.view(sending.id()).status()).as("delivered by the thread that took it")
+                .isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    private static RelayMessageCommand command() {
+        return new RelayMessageCommand("erp.local", "192.0.2.7", null, ERP, List.of(new EmailAddress("a@example.org")),
+                List.of("s1"), "Orders", MessageContent.ofBytes(BYTES));
+    }
+
     private enum Ending { COMMIT, FAIL, WRITTEN_AGAIN }
 
     /** Tells the id at once, then holds the commit until the test says how it ends. */
     private final class SlowCommitQueue extends InMemoryMessageQueue {
         final CountDownLatch commit = new CountDownLatch(1);
         volatile MessageId told;
+        volatile boolean commitAtOnce;
         private volatile Ending ending;
 
         void end(Ending how) {
@@ -226,6 +286,9 @@ class HandoffBeforeCommitTest {
             MessageId id = enqueueClaimed(message, worker, leaseUntil);
             idKnown.accept(id);
             told = id;
+            if (commitAtOnce) {
+                return id;
+            }
             try {
                 commit.await();
             } catch (InterruptedException e) {

@@ -53,6 +53,19 @@ class StoreDeliveriesTest {
     }
 
     @Test
+    void aWaitingMessageIsTakenOnlyWhileItsStoreHasAFreeDelivery() {
+        Waiting waiting = new Waiting("waiting", NORTH, T0);
+        stores.await(waiting, false);
+        assertThat(stores.tryStart(NORTH, 1)).isTrue();
+
+        assertThat(stores.nextIfFree(NORTH, 1, T0.minusSeconds(60), stale::add)).as("the store is busy").isEmpty();
+        stores.ended(NORTH);
+        assertThat(stores.nextIfFree(NORTH, 1, T0.minusSeconds(60), stale::add)).contains(waiting);
+        assertThat(stores.nextIfFree(NORTH, 1, T0.minusSeconds(60), stale::add)).as("taken once").isEmpty();
+        assertThat(stores.nextIfFree(SOUTH, 1, T0.minusSeconds(60), stale::add)).as("nothing waits there").isEmpty();
+    }
+
+    @Test
     void aMessageThatWaitedTooLongGoesBackInsteadOfOut() {
         Waiting old = new Waiting("old", NORTH, T0);
         Waiting recent = new Waiting("recent", NORTH, T0.plusSeconds(40));
