@@ -66,6 +66,11 @@ SINGLES_WARMUP = ((0, 2000), (0.05, 100))
 # concurrency 50 swing between 0.28 and 0.51 in four runs of one hour, while the relay's own rate moved by 15 %: the
 # direct limit (3,000 messages in under a second) moved between 1,901 and 3,747 msgs/s.
 LEVEL_ROUNDS = 3
+# A delivery this much later than its receipt is reported with its attempt history: one such message is enough to make
+# a round's delivered rate collapse (seen once: a few messages some 35 s late in two rounds at concurrency 50).
+LATE_AFTER = 1.0
+# The relay's log of the last run is kept here (build output), for whatever the run printed.
+KEPT_LOG = ROOT / "bootstrap" / "target" / "relay-benchmark.log"
 
 
 def free_port():
@@ -372,11 +377,12 @@ def measure_postfix(args, levels):
 
 class LevelRound(NamedTuple):
     """One round at one concurrency: the direct limit measured just before it and the relay's rates, in msgs/s, and
-    the relay's latencies from commit to upstream acceptance, in seconds."""
+    the relay's latencies from commit to upstream acceptance, in seconds; the late messages: (id, latency, attempts)."""
     direct: float
     accepted: float
     delivered: float
     latencies: list
+    late: list
 
 
 def print_levels(rows):
@@ -395,6 +401,13 @@ def print_levels(rows):
               + ", ".join(f"{r.delivered / r.direct:.2f}" for r in rounds))
     print("latency: from the relay's commit to the upstream's acceptance; ratios are against direct/s and taken per "
           f"round ({LEVEL_ROUNDS} rounds per level, medians shown)")
+    late = [(sessions, number, *message) for sessions, rounds in rows for number, r in enumerate(rounds, 1)
+            for message in r.late]
+    print(f"late deliveries (more than {LATE_AFTER:.0f} s after receipt): {len(late)}")
+    for sessions, number, message_id, latency, attempts in late:
+        if attempts is not None:
+            history = "; ".join(f"{a['at']} {a['summary']}" for a in attempts)
+            print(f"  concurrency {sessions}, round {number}: message {message_id} {latency:.1f} s late; attempts: {history}")
 
 
 class SingleRound(NamedTuple):
@@ -538,9 +551,15 @@ def main():
                     wait_delivered(api, delivered_so_far)
                     batch = api.delivered_since(start - 0.001)
                     done = [parse_time(m["recipients"][0]["updatedAt"]) for m in batch]
+                    latencies = {m["id"]: parse_time(m["recipients"][0]["updatedAt"]) - parse_time(m["receivedAt"])
+                                 for m in batch}
+                    late = [(message_id, latency) for message_id, latency in sorted(latencies.items())
+                            if latency > LATE_AFTER]
+                    # The first few with their attempt history: one request each
+                    late = [(message_id, latency, api.call("GET", f"/api/messages/{message_id}/attempts")
+                             if place < 5 else None) for place, (message_id, latency) in enumerate(late)]
                     rounds.append(LevelRound(direct, args.messages / accept_seconds, len(batch) / (max(done) - start),
-                                             [parse_time(m["recipients"][0]["updatedAt"]) - parse_time(m["receivedAt"])
-                                              for m in batch]))
+                                             list(latencies.values()), late))
                 rows.append((sessions, rounds))
         postfix = measure_postfix(args, levels) if args.postfix else None
 
@@ -570,6 +589,8 @@ def main():
             print(f"relay log: {len(troubles)} warning(s), error(s) and failed delivery attempt(s)")
             for line in troubles[:5]:
                 print("  " + line[:300])
+            shutil.copyfile(work / "relay.log", KEPT_LOG)
+            print(f"relay log kept in {KEPT_LOG.relative_to(ROOT)}")
         sink.terminate()
         shutil.rmtree(work, ignore_errors=True)
 
