@@ -1,5 +1,8 @@
 package dev.storerelay.adapter.persistence;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +20,11 @@ import java.util.List;
 
 /** Connection and transaction handling, and the UTC mapping of instants, shared by the adapters. */
 final class Jdbc {
+    private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
     private static final int ER_DUP_ENTRY = 1062;
+    /** "Deadlock found when trying to get lock; try restarting transaction" (and serialization failures). */
+    private static final String DEADLOCK_SQL_STATE = "40001";
+    private static final int DEADLOCK_TRIES = 3;
 
     private Jdbc() {
     }
@@ -66,6 +73,33 @@ final class Jdbc {
             }
             return inTransaction(database, what, work);
         }
+    }
+
+    /**
+     * {@link #inTransaction}, run again (up to {@link #DEADLOCK_TRIES} times in all) when the server broke a deadlock
+     * by rolling it back (SQLSTATE 40001, MariaDB error 1213): the usual answer, since nothing of it was kept. Only for
+     * work that does nothing but run its statements, so that running it again repeats nothing else.
+     */
+    static <T> T inTransactionAgainAfterDeadlock(Database database, String what, SqlWork<T> work) {
+        for (int tried = 1; ; tried++) {
+            try {
+                return inTransaction(database, what, work);
+            } catch (RuntimeException e) {
+                if (tried == DEADLOCK_TRIES || !rolledBackForDeadlock(e)) {
+                    throw e;
+                }
+                LOG.debug("{}: rolled back by the server to break a deadlock; running it again", what);
+            }
+        }
+    }
+
+    private static boolean rolledBackForDeadlock(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && DEADLOCK_SQL_STATE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

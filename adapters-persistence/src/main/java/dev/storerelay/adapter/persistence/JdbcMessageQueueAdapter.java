@@ -90,7 +90,9 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         if (max <= 0) {
             return List.of();
         }
-        return Jdbc.inTransaction(database, "claim due messages", connection -> {
+        // Claims by other workers and processes, and the recording of outcomes, lock the same rows: should the server
+        // pick this claim to break a deadlock, it is simply claimed again.
+        return Jdbc.inTransactionAgainAfterDeadlock(database, "claim due messages", connection -> {
             List<Long> ids = new ArrayList<>();
             // Rows another worker is claiming right now are skipped instead of waited for. A claimed message is due
             // again when its lease lapses (a crashed worker's mail comes back by itself), so the scan reads only
