@@ -410,6 +410,24 @@ def print_levels(rows):
             print(f"  concurrency {sessions}, round {number}: message {message_id} {latency:.1f} s late; attempts: {history}")
 
 
+def level_round(api, args, sessions, sink_port, smtp_port, delivered_after):
+    """One round at one concurrency: the direct limit (best of DIRECT_RUNS), then the same load through the relay,
+    waited for until {delivered_after} messages in all are delivered."""
+    direct = args.messages / min(smtp_source(sink_port, args.messages, sessions, args.size) for _ in range(DIRECT_RUNS))
+    start = time.time()
+    accept_seconds = smtp_source(smtp_port, args.messages, sessions, args.size)
+    wait_delivered(api, delivered_after)
+    batch = api.delivered_since(start - 0.001)
+    done = [parse_time(m["recipients"][0]["updatedAt"]) for m in batch]
+    latencies = {m["id"]: parse_time(m["recipients"][0]["updatedAt"]) - parse_time(m["receivedAt"]) for m in batch}
+    late_ids = [(message_id, latency) for message_id, latency in sorted(latencies.items()) if latency > LATE_AFTER]
+    # The first few with their attempt history: one request each
+    late = [(message_id, latency, api.call("GET", f"/api/messages/{message_id}/attempts") if place < 5 else None)
+            for place, (message_id, latency) in enumerate(late_ids)]
+    return LevelRound(direct, args.messages / accept_seconds, len(batch) / (max(done) - start),
+                      list(latencies.values()), late)
+
+
 class SingleRound(NamedTuple):
     """One round of single messages, in seconds (medians): smtp-source direct, this script's client direct, through
     the relay from the connect to the upstream's acceptance, and to the client's 250."""
@@ -543,23 +561,8 @@ def main():
             for sessions in levels:
                 rounds = []
                 for _ in range(LEVEL_ROUNDS):
-                    direct = args.messages / min(smtp_source(sink_port, args.messages, sessions, args.size)
-                                                 for _ in range(DIRECT_RUNS))
-                    start = time.time()
-                    accept_seconds = smtp_source(smtp_port, args.messages, sessions, args.size)
                     delivered_so_far += args.messages
-                    wait_delivered(api, delivered_so_far)
-                    batch = api.delivered_since(start - 0.001)
-                    done = [parse_time(m["recipients"][0]["updatedAt"]) for m in batch]
-                    latencies = {m["id"]: parse_time(m["recipients"][0]["updatedAt"]) - parse_time(m["receivedAt"])
-                                 for m in batch}
-                    late = [(message_id, latency) for message_id, latency in sorted(latencies.items())
-                            if latency > LATE_AFTER]
-                    # The first few with their attempt history: one request each
-                    late = [(message_id, latency, api.call("GET", f"/api/messages/{message_id}/attempts")
-                             if place < 5 else None) for place, (message_id, latency) in enumerate(late)]
-                    rounds.append(LevelRound(direct, args.messages / accept_seconds, len(batch) / (max(done) - start),
-                                             list(latencies.values()), late))
+                    rounds.append(level_round(api, args, sessions, sink_port, smtp_port, delivered_so_far))
                 rows.append((sessions, rounds))
         postfix = measure_postfix(args, levels) if args.postfix else None
 
@@ -585,7 +588,7 @@ def main():
                 if re.search(r" (WARN|ERROR) |delivery of message \d+ .* failed", line):
                     troubles.append(line.strip())
             # A failed attempt is retried a minute later, which one message is enough to make a round's delivered
-            # rate collapse: say so, with the relay's words, since its log goes with the working directory.
+            # rate collapse: say so, with the relay's words.
             print(f"relay log: {len(troubles)} warning(s), error(s) and failed delivery attempt(s)")
             for line in troubles[:5]:
                 print("  " + line[:300])

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Connection and transaction handling, and the UTC mapping of instants, shared by the adapters. */
 final class Jdbc {
@@ -65,14 +66,7 @@ final class Jdbc {
      * commit writes a lone item again: for writes that must not fail just because a database restarted.
      */
     static <T> T inTransactionOnceMoreIfLost(Database database, String what, SqlWork<T> work) {
-        try {
-            return inTransaction(database, what, work);
-        } catch (RuntimeException e) {
-            if (!reconnectIfLost(database, e)) {
-                throw e;
-            }
-            return inTransaction(database, what, work);
-        }
+        return inTransactionAgainIf(database, what, work, 2, failure -> reconnectIfLost(database, failure));
     }
 
     /**
@@ -81,21 +75,33 @@ final class Jdbc {
      * work that does nothing but run its statements, so that running it again repeats nothing else.
      */
     static <T> T inTransactionAgainAfterDeadlock(Database database, String what, SqlWork<T> work) {
+        return inTransactionAgainIf(database, what, work, DEADLOCK_TRIES, failure -> {
+            boolean deadlock = causedBy(failure, sql -> DEADLOCK_SQL_STATE.equals(sql.getSQLState()));
+            if (deadlock) {
+                LOG.debug("{}: rolled back by the server to break a deadlock; running it again", what);
+            }
+            return deadlock;
+        });
+    }
+
+    /** {@link #inTransaction}, run again while {@code again} accepts its failure, {@code tries} times at most in all. */
+    private static <T> T inTransactionAgainIf(Database database, String what, SqlWork<T> work, int tries,
+                                              Predicate<RuntimeException> again) {
         for (int tried = 1; ; tried++) {
             try {
                 return inTransaction(database, what, work);
             } catch (RuntimeException e) {
-                if (tried == DEADLOCK_TRIES || !rolledBackForDeadlock(e)) {
+                if (tried == tries || !again.test(e)) {
                     throw e;
                 }
-                LOG.debug("{}: rolled back by the server to break a deadlock; running it again", what);
             }
         }
     }
 
-    private static boolean rolledBackForDeadlock(Throwable failure) {
+    /** Whether {@code failure} or one of its causes is an {@link SQLException} that {@code matches}. */
+    private static boolean causedBy(Throwable failure, Predicate<SQLException> matches) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && DEADLOCK_SQL_STATE.equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && matches.test(sql)) {
                 return true;
             }
         }
@@ -108,13 +114,9 @@ final class Jdbc {
      * connection went is not known, so what is written again may be written twice (at least once, never lost).
      */
     private static boolean connectionLost(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLNonTransientConnectionException || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(failure, sql -> sql instanceof SQLNonTransientConnectionException
+                || sql instanceof SQLTransientConnectionException
+                || sql.getSQLState() != null && sql.getSQLState().startsWith("08"));
     }
 
     /**

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -111,9 +110,7 @@ class ConnectionLossIT {
 
     /** Kills, on the server, every connection to the test database but the one that kills; returns how many. */
     private static int dropThePoolsConnections() {
-        PersistenceConfig config = DB.config();
-        try (Connection admin = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
-             Statement statement = admin.createStatement()) {
+        try (Connection admin = DB.newConnection(); Statement statement = admin.createStatement()) {
             List<Long> others = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST "
                     + "WHERE DB = DATABASE() AND ID <> CONNECTION_ID()")) {

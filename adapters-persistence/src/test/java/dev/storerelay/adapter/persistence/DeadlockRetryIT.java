@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,12 +36,12 @@ class DeadlockRetryIT {
 
     @BeforeEach
     void rows() throws SQLException {
-        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+        try (Connection connection = DB.newConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS deadlock_test (id INT PRIMARY KEY, v INT NOT NULL)");
             statement.execute("DELETE FROM deadlock_test");
             statement.execute("INSERT INTO deadlock_test SELECT seq, 0 FROM seq_1_to_" + ROWS);
         }
-        heavy = open();
+        heavy = DB.newConnection();
     }
 
     @AfterEach
@@ -105,7 +104,7 @@ class DeadlockRetryIT {
     }
 
     private static int value(int id) throws SQLException {
-        try (Connection connection = open(); Statement statement = connection.createStatement();
+        try (Connection connection = DB.newConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT v FROM deadlock_test WHERE id = " + id)) {
             rows.next();
             return rows.getInt(1);
@@ -113,16 +112,11 @@ class DeadlockRetryIT {
     }
 
     private static int lockWaits() throws SQLException {
-        try (Connection connection = open(); Statement statement = connection.createStatement();
+        try (Connection connection = DB.newConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
             rows.next();
             return rows.getInt(1);
         }
-    }
-
-    private static Connection open() throws SQLException {
-        PersistenceConfig config = DB.config();
-        return DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
     }
 }

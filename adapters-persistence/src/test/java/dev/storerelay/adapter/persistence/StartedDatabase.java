@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 /**
  * A started {@link Database} on a fresh database of the shared test server, for one test class, with its tables
@@ -52,6 +55,11 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
 
     PersistenceConfig config() {
         return config;
+    }
+
+    /** A connection of its own to the test database, outside the pools; the caller closes it. */
+    Connection newConnection() throws SQLException {
+        return DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
     }
 
     /** A second pool on the same database, as another relay process would have; started on first use. */
