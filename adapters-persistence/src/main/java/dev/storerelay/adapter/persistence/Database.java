@@ -154,7 +154,7 @@ public final class Database {
      * HikariCP checks a connection idle for longer than its "alive bypass window" with a round trip before lending it,
      * 500 ms by default: that is every message of a legacy system that sends one every few seconds (0.5–0.7 ms each,
      * measured). Writes that find their connection lost are written once more on a new one (see
-     * {@link Jdbc#reconnectIfLost}), so the check is kept only for connections idle for long; HikariCP reads the window
+     * {@link Jdbc#readyToRunAgain}), so the check is kept only for connections idle for long; HikariCP reads the window
      * from a system property as the pool is built. An operator's own setting of that property is kept.
      */
     private static HikariDataSource newPool(HikariConfig config) {

@@ -18,8 +18,9 @@ import java.util.function.Predicate;
  * committed. On its own a caller writes at once (no waiting for company), so a single client is not slowed down.
  *
  * <p>If a batch fails, its items are written again one by one, so one bad item fails only its own caller. A batch of
- * one is written again only after a failure that {@code afterFailure} accepts (a lost connection: another may work);
- * {@code afterFailure} learns of every failed batch first, so it may prepare the writing again (new connections).
+ * one is written again only after a failure that {@code afterFailure} accepts (a lost connection: another may work; a
+ * deadlock the server broke by rolling this batch back); {@code afterFailure} learns of every failed batch first, so it
+ * may prepare the writing again (new connections).
  *
  * <p>A caller that need not wait hands its item to {@link #submitLater}: a writer thread of the group's own takes
  * it into the next batch, and the caller goes on at once.

@@ -62,11 +62,12 @@ final class Jdbc {
     }
 
     /**
-     * {@link #inTransaction}, run once more when its connection was lost (see {@link #reconnectIfLost}), as a group
-     * commit writes a lone item again: for writes that must not fail just because a database restarted.
+     * {@link #inTransaction}, run once more after a failure that {@link #readyToRunAgain} accepts, as a group commit
+     * writes a lone item again: for writes that must not fail just because a database restarted or a deadlock was
+     * broken.
      */
-    static <T> T inTransactionOnceMoreIfLost(Database database, String what, SqlWork<T> work) {
-        return inTransactionAgainIf(database, what, work, 2, failure -> reconnectIfLost(database, failure));
+    static <T> T inTransactionOnceMoreIfWorthIt(Database database, String what, SqlWork<T> work) {
+        return inTransactionAgainIf(database, what, work, 2, failure -> readyToRunAgain(database, failure));
     }
 
     /**
@@ -76,12 +77,17 @@ final class Jdbc {
      */
     static <T> T inTransactionAgainAfterDeadlock(Database database, String what, SqlWork<T> work) {
         return inTransactionAgainIf(database, what, work, DEADLOCK_TRIES, failure -> {
-            boolean deadlock = causedBy(failure, sql -> DEADLOCK_SQL_STATE.equals(sql.getSQLState()));
+            boolean deadlock = rolledBackForDeadlock(failure);
             if (deadlock) {
                 LOG.debug("{}: rolled back by the server to break a deadlock; running it again", what);
             }
             return deadlock;
         });
+    }
+
+    /** Whether the server rolled the transaction back, all of it, to break a deadlock (SQLSTATE 40001). */
+    private static boolean rolledBackForDeadlock(Throwable failure) {
+        return causedBy(failure, sql -> DEADLOCK_SQL_STATE.equals(sql.getSQLState()));
     }
 
     /** {@link #inTransaction}, run again while {@code again} accepts its failure, {@code tries} times at most in all. */
@@ -120,10 +126,17 @@ final class Jdbc {
     }
 
     /**
-     * For writes that are tried once more when their connection was lost: true if it was, and then the pool's other
-     * connections are replaced too, so that the next try does not find another dead one.
+     * For writes that are tried once more after a failure that may well not recur: true if the server rolled the
+     * transaction back to break a deadlock (nothing of it was kept), or if the connection was lost, and then the pool's
+     * other connections are replaced too, so that the next try does not find another dead one. Either is the usual
+     * answer to such a failure; only for work that does nothing but run its statements, or that can tell a second
+     * run from the first.
      */
-    static boolean reconnectIfLost(Database database, RuntimeException failure) {
+    static boolean readyToRunAgain(Database database, RuntimeException failure) {
+        if (rolledBackForDeadlock(failure)) {
+            LOG.debug("rolled back by the server to break a deadlock; writing it again: {}", failure.getMessage());
+            return true;
+        }
         if (!connectionLost(failure)) {
             return false;
         }

@@ -64,7 +64,7 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     JdbcMessageQueueAdapter(Database database) {
         this.database = database;
         this.records = new GroupCommit<>(this::recordAll, MAX_GROUP, "delivery-recorder", RECORD_LINGER,
-                failure -> Jdbc.reconnectIfLost(database, failure));
+                failure -> Jdbc.readyToRunAgain(database, failure));
         this.inserts = new MessageInserts(database);
         this.purge = new FinishedMessagePurge(database);
     }

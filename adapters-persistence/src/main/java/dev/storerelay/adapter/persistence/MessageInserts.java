@@ -58,7 +58,7 @@ final class MessageInserts {
         this.database = database;
         this.enqueues = new GroupCommit<>(this::insertAll, MAX_GROUP, failure -> {
             consecutiveIds = null;                      // the server may have been restarted with another setting
-            return Jdbc.reconnectIfLost(database, failure);
+            return Jdbc.readyToRunAgain(database, failure);
         });
     }
 
@@ -71,7 +71,7 @@ final class MessageInserts {
         if (item.message().content().size() > MAX_GROUPED_SIZE) {
             // In a transaction of its own (past a chunk, written chunk by chunk): a large message never holds up the
             // small ones, and a group's statement stays far below the server's max_allowed_packet.
-            return Jdbc.inTransactionOnceMoreIfLost(database, "queue a message for store " + item.message().store(),
+            return Jdbc.inTransactionOnceMoreIfWorthIt(database, "queue a message for store " + item.message().store(),
                     connection -> insertAlone(connection, item));
         }
         return enqueues.submit(item);

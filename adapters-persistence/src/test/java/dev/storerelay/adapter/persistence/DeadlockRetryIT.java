@@ -1,15 +1,30 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
+import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.RecipientStatus;
+import dev.storerelay.domain.model.RoutingReason;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UpstreamReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,10 +38,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A transaction the server rolls back to break a deadlock is run again (a claim of due mail is such a transaction:
- * other claims and the recording of outcomes lock the same rows); any other failure is not.
+ * other claims and the recording of outcomes lock the same rows); any other failure is not. The recording of a
+ * delivery is written again too: else its message would be delivered a second time once its lease lapsed.
  */
 class DeadlockRetryIT {
     private static final int ROWS = 100;
+    private static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
+    private static final EmailAddress ANN = new EmailAddress("ann@example.com");
 
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
@@ -85,6 +103,36 @@ class DeadlockRetryIT {
     }
 
     @Test
+    void aDeliveryWhoseRecordingLosesADeadlockIsRecordedWhenWrittenAgain() throws Exception {
+        JdbcMessageQueueAdapter queue = new JdbcMessageQueueAdapter(DB.database());
+        MessageId id = queue.enqueue(new NewMessage(UnitId.of("store-1"), RoutingReason.STORE_HEADER, "X-Store-Id: store-1",
+                new EmailAddress("app@legacy.example"), List.of(ANN), null,
+                MessageContent.ofBytes("Subject: test\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                "legacy-host", "127.0.0.1", T0));
+        assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60))).extracting(m -> m.id()).contains(id);
+        // The other transaction has changed many rows and holds the message's recipient; the recording locks the
+        // message first, then waits for the recipient.
+        heavy.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        heavy.setAutoCommit(false);
+        try (Statement statement = heavy.createStatement()) {
+            statement.executeUpdate("UPDATE deadlock_test SET v = v + 1");
+        }
+        lockRow(heavy, "SELECT seq FROM message_recipients WHERE message_id = ? FOR UPDATE", id);
+        Future<Boolean> recorded = other.submit(() -> queue.recordAttempt(new DeliveryAttempt(id, T0.plusSeconds(2),
+                List.of(new RecipientOutcome(ANN, RecipientStatus.DELIVERED, new UpstreamReply(250, "2.0.0 OK"))),
+                null, false, true, "delivered"), "w1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lockWaits() == 1);
+
+        // Now the other waits for the message, which the recording holds: the server rolls back the lighter one.
+        lockRow(heavy, "SELECT id FROM messages WHERE id = ? FOR UPDATE", id);
+        heavy.commit();
+
+        assertThat(recorded.get(10, TimeUnit.SECONDS)).as("recorded under its lease").isTrue();
+        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(queue.findAttempts(id)).as("one attempt in the history").hasSize(1);
+    }
+
+    @Test
     void anyOtherFailureIsNotRunAgain() {
         AtomicInteger runs = new AtomicInteger();
 
@@ -95,6 +143,15 @@ class DeadlockRetryIT {
             }
         })).isInstanceOf(Jdbc.PersistenceException.class).hasMessageContaining("run a bad statement");
         assertThat(runs).hasValue(1);
+    }
+
+    private static void lockRow(Connection connection, String select, MessageId id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(select)) {
+            statement.setLong(1, id.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("the row to lock is there").isTrue();
+            }
+        }
     }
 
     private static void add(Connection connection, int id, int amount) throws SQLException {
