@@ -418,13 +418,13 @@ def level_round(api, args, sessions, sink_port, smtp_port, delivered_after):
     accept_seconds = smtp_source(smtp_port, args.messages, sessions, args.size)
     wait_delivered(api, delivered_after)
     batch = api.delivered_since(start - 0.001)
-    done = [parse_time(m["recipients"][0]["updatedAt"]) for m in batch]
-    latencies = {m["id"]: parse_time(m["recipients"][0]["updatedAt"]) - parse_time(m["receivedAt"]) for m in batch}
+    delivered_at = {m["id"]: parse_time(m["recipients"][0]["updatedAt"]) for m in batch}
+    latencies = {m["id"]: delivered_at[m["id"]] - parse_time(m["receivedAt"]) for m in batch}
     late_ids = [(message_id, latency) for message_id, latency in sorted(latencies.items()) if latency > LATE_AFTER]
     # The first few with their attempt history: one request each
     late = [(message_id, latency, api.call("GET", f"/api/messages/{message_id}/attempts") if place < 5 else None)
             for place, (message_id, latency) in enumerate(late_ids)]
-    return LevelRound(direct, args.messages / accept_seconds, len(batch) / (max(done) - start),
+    return LevelRound(direct, args.messages / accept_seconds, len(batch) / (max(delivered_at.values()) - start),
                       list(latencies.values()), late)
 
 

@@ -76,18 +76,19 @@ final class Jdbc {
      * work that does nothing but run its statements, so that running it again repeats nothing else.
      */
     static <T> T inTransactionAgainAfterDeadlock(Database database, String what, SqlWork<T> work) {
-        return inTransactionAgainIf(database, what, work, DEADLOCK_TRIES, failure -> {
-            boolean deadlock = rolledBackForDeadlock(failure);
-            if (deadlock) {
-                LOG.debug("{}: rolled back by the server to break a deadlock; running it again", what);
-            }
-            return deadlock;
-        });
+        return inTransactionAgainIf(database, what, work, DEADLOCK_TRIES, Jdbc::rolledBackForDeadlock);
     }
 
-    /** Whether the server rolled the transaction back, all of it, to break a deadlock (SQLSTATE 40001). */
-    private static boolean rolledBackForDeadlock(Throwable failure) {
-        return causedBy(failure, sql -> DEADLOCK_SQL_STATE.equals(sql.getSQLState()));
+    /**
+     * Whether the server rolled the transaction back, all of it, to break a deadlock (SQLSTATE 40001); the callers run
+     * it again, which is logged here (the failure's message says what it was).
+     */
+    private static boolean rolledBackForDeadlock(RuntimeException failure) {
+        boolean deadlock = causedBy(failure, sql -> DEADLOCK_SQL_STATE.equals(sql.getSQLState()));
+        if (deadlock) {
+            LOG.debug("rolled back by the server to break a deadlock; running it again: {}", failure.getMessage());
+        }
+        return deadlock;
     }
 
     /** {@link #inTransaction}, run again while {@code again} accepts its failure, {@code tries} times at most in all. */
@@ -134,7 +135,6 @@ final class Jdbc {
      */
     static boolean readyToRunAgain(Database database, RuntimeException failure) {
         if (rolledBackForDeadlock(failure)) {
-            LOG.debug("rolled back by the server to break a deadlock; writing it again: {}", failure.getMessage());
             return true;
         }
         if (!connectionLost(failure)) {

@@ -3,23 +3,16 @@ package dev.storerelay.adapter.persistence;
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.ClaimedMessage;
-import dev.storerelay.application.port.out.DeliveryAttempt;
-import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.MessageView;
-import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.MessageStatus;
-import dev.storerelay.domain.model.RecipientStatus;
-import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
-import dev.storerelay.domain.model.UpstreamReply;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static dev.storerelay.adapter.persistence.TestMessages.content;
+import static dev.storerelay.adapter.persistence.TestMessages.delivered;
+import static dev.storerelay.adapter.persistence.TestMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,10 +49,10 @@ class ConnectionLossIT {
 
     @Test
     void aMessageIsQueuedAfterTheServerDroppedEveryConnection() {
-        queue.enqueue(message("before"));                   // the pool has open connections now
+        queue.enqueue(message(STORE, T0, "before", ANN));       // the pool has open connections now
         assertThat(dropThePoolsConnections()).isPositive();
 
-        MessageId id = queue.enqueue(message("after"));
+        MessageId id = queue.enqueue(message(STORE, T0, "after", ANN));
 
         MessageView view = queue.findMessage(id).orElseThrow();
         assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
@@ -65,11 +61,11 @@ class ConnectionLossIT {
 
     @Test
     void aMessageHandedOffIsQueuedAfterTheServerDroppedEveryConnection() {
-        queue.enqueue(message("before"));
+        queue.enqueue(message(STORE, T0, "before", ANN));
         assertThat(dropThePoolsConnections()).isPositive();
         List<MessageId> told = new ArrayList<>();
 
-        MessageId id = queue.enqueueClaimed(message("after"), "hand-off", T0.plusSeconds(60), told::add);
+        MessageId id = queue.enqueueClaimed(message(STORE, T0, "after", ANN), "hand-off", T0.plusSeconds(60), told::add);
 
         assertThat(queue.findMessage(id)).isPresent();
         assertThat(told).as("told its id at most once, and that id is the queued one if told").hasSizeLessThanOrEqualTo(1)
@@ -78,13 +74,13 @@ class ConnectionLossIT {
 
     @Test
     void aLargeMessageIsQueuedWholeAfterTheServerDroppedEveryConnection() throws IOException {
-        queue.enqueue(message("before"));
+        queue.enqueue(message(STORE, T0, "before", ANN));
         assertThat(dropThePoolsConnections()).isPositive();
         // Past one chunk: queued in a transaction of its own, written chunk by chunk
         byte[] large = new byte[MessageChunks.CHUNK_SIZE * 2 + 12_345];
         new Random(7).nextBytes(large);
 
-        MessageId id = queue.enqueue(message(MessageContent.ofBytes(large)));
+        MessageId id = queue.enqueue(message(STORE, T0, MessageContent.ofBytes(large), ANN));
 
         assertThat(queue.findMessage(id).orElseThrow().size()).isEqualTo(large.length);
         ClaimedMessage claimed = queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).stream()
@@ -96,13 +92,11 @@ class ConnectionLossIT {
 
     @Test
     void aDeliveryIsRecordedAfterTheServerDroppedEveryConnection() {
-        queue.enqueue(message("to deliver"));
+        queue.enqueue(message(STORE, T0, "to deliver", ANN));
         ClaimedMessage claimed = queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).get(0);
         assertThat(dropThePoolsConnections()).isPositive();
 
-        boolean recorded = queue.recordAttempt(new DeliveryAttempt(claimed.id(), T0.plusSeconds(2),
-                List.of(new RecipientOutcome(ANN, RecipientStatus.DELIVERED, new UpstreamReply(250, "2.0.0 OK"))),
-                null, false, true, "delivered"), "w1");
+        boolean recorded = queue.recordAttempt(delivered(claimed.id(), T0.plusSeconds(2), ANN), "w1");
 
         assertThat(recorded).isTrue();
         assertThat(queue.findMessage(claimed.id()).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
@@ -125,18 +119,5 @@ class ConnectionLossIT {
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop the pool's connections", e);
         }
-    }
-
-    private static NewMessage message(String body) {
-        return message(MessageContent.ofBytes(content(body)));
-    }
-
-    private static NewMessage message(MessageContent content) {
-        return new NewMessage(STORE, RoutingReason.STORE_HEADER, "X-Store-Id: " + STORE, new EmailAddress("app@legacy.example"),
-                List.of(ANN), "Legacy Shop", content, "legacy-host", "127.0.0.1", T0);
-    }
-
-    private static byte[] content(String body) {
-        return ("From: Legacy Shop <app@legacy.example>\r\nSubject: test\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,22 +1,14 @@
 package dev.storerelay.adapter.persistence;
 
-import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
-import dev.storerelay.application.port.out.DeliveryAttempt;
-import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
-import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.MessageStatus;
-import dev.storerelay.domain.model.RecipientStatus;
-import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
-import dev.storerelay.domain.model.UpstreamReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.storerelay.adapter.persistence.TestMessages.delivered;
+import static dev.storerelay.adapter.persistence.TestMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -105,10 +98,7 @@ class DeadlockRetryIT {
     @Test
     void aDeliveryWhoseRecordingLosesADeadlockIsRecordedWhenWrittenAgain() throws Exception {
         JdbcMessageQueueAdapter queue = new JdbcMessageQueueAdapter(DB.database());
-        MessageId id = queue.enqueue(new NewMessage(UnitId.of("store-1"), RoutingReason.STORE_HEADER, "X-Store-Id: store-1",
-                new EmailAddress("app@legacy.example"), List.of(ANN), null,
-                MessageContent.ofBytes("Subject: test\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
-                "legacy-host", "127.0.0.1", T0));
+        MessageId id = queue.enqueue(message(UnitId.of("store-1"), T0, "to deliver", ANN));
         assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60))).extracting(m -> m.id()).contains(id);
         // The other transaction has changed many rows and holds the message's recipient; the recording locks the
         // message first, then waits for the recipient.
@@ -118,9 +108,7 @@ class DeadlockRetryIT {
             statement.executeUpdate("UPDATE deadlock_test SET v = v + 1");
         }
         lockRow(heavy, "SELECT seq FROM message_recipients WHERE message_id = ? FOR UPDATE", id);
-        Future<Boolean> recorded = other.submit(() -> queue.recordAttempt(new DeliveryAttempt(id, T0.plusSeconds(2),
-                List.of(new RecipientOutcome(ANN, RecipientStatus.DELIVERED, new UpstreamReply(250, "2.0.0 OK"))),
-                null, false, true, "delivered"), "w1"));
+        Future<Boolean> recorded = other.submit(() -> queue.recordAttempt(delivered(id, T0.plusSeconds(2), ANN), "w1"));
         await().atMost(Duration.ofSeconds(10)).until(() -> lockWaits() == 1);
 
         // Now the other waits for the message, which the recording holds: the server rolls back the lighter one.

@@ -30,7 +30,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static dev.storerelay.adapter.persistence.TestMessages.OK;
+import static dev.storerelay.adapter.persistence.TestMessages.content;
+import static dev.storerelay.adapter.persistence.TestMessages.delivered;
+import static dev.storerelay.adapter.persistence.TestMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -53,7 +56,6 @@ class MessageQueueIT {
     private static final EmailAddress ANN = new EmailAddress("ann@example.com");
     private static final EmailAddress BOB = new EmailAddress("bob@example.com");
     private static final EmailAddress CID = new EmailAddress("cid@example.com");
-    private static final UpstreamReply OK = new UpstreamReply(250, "2.0.0 OK");
     private static final UpstreamReply REFUSED = new UpstreamReply(550, "5.1.1 no such user");
     private static final UpstreamReply LATER = new UpstreamReply(451, "4.3.0 try later");
 
@@ -653,20 +655,6 @@ class MessageQueueIT {
             assertThat(in.readNBytes(small, 0, 7)).isEqualTo(7);
             assertThat(new String(small, StandardCharsets.US_ASCII)).isEqualTo("From: L");
         }
-    }
-
-    private static NewMessage message(UnitId store, Instant receivedAt, String body, EmailAddress... recipients) {
-        return new NewMessage(store, RoutingReason.STORE_HEADER, "X-Store-Id: " + store, new EmailAddress("app@legacy.example"),
-                Arrays.asList(recipients), "Legacy Shop", MessageContent.ofBytes(content(body)), "legacy-host", "127.0.0.1", receivedAt);
-    }
-
-    private static byte[] content(String body) {
-        return ("From: Legacy Shop <app@legacy.example>\r\nSubject: test\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static DeliveryAttempt delivered(MessageId id, Instant at, EmailAddress recipient) {
-        return new DeliveryAttempt(id, at, List.of(new RecipientOutcome(recipient, RecipientStatus.DELIVERED, OK)), null, false, true,
-                "delivered");
     }
 
     /** A message received at {@code receivedAt} whose only recipient got its final status at {@code at}. */

@@ -266,7 +266,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                 if (settled != null) {
                     work.addFirst(settled);
                 }
-                stores.next(message.store(), parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
+                deliverNextWaiting(message.store(), work);
                 return;
             }
             next = settled;
@@ -280,8 +280,13 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         try {
             recordDelivery(message, attempt.get(), next);
         } finally {
-            stores.next(message.store(), parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
+            deliverNextWaiting(message.store(), work);
         }
+    }
+
+    /** The store's oldest message waiting in memory, if any, is delivered next by this thread. */
+    private void deliverNextWaiting(UnitId store, Deque<Parked> work) {
+        stores.next(store, parkedTooLongBefore(), this::giveBackNow).ifPresent(work::addFirst);
     }
 
     /**
