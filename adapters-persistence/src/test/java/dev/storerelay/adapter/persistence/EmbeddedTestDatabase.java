@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,16 +62,18 @@ public final class EmbeddedTestDatabase {
             throw new IllegalArgumentException(URL_VARIABLE + " must look like jdbc:mariadb://host:port/");
         }
         String parameters = matcher.group(2) == null ? "" : matcher.group(2);
-        return new Server(matcher.group(1), parameters, System.getenv("STORE_RELAY_TEST_DB_USER"),
-                System.getenv("STORE_RELAY_TEST_DB_PASSWORD"));
+        String user = System.getenv("STORE_RELAY_TEST_DB_USER");
+        String password = System.getenv("STORE_RELAY_TEST_DB_PASSWORD");
+        return new Server(matcher.group(1), parameters, user, password,
+                name -> createDatabase(matcher.group(1) + "/" + parameters, user, password, name),
+                () -> DriverManager.getConnection(matcher.group(1) + "/" + parameters, user, password));
     }
 
     private static Server startEmbedded() {
         try {
             Path base = Files.createTempDirectory("store-relay-test-mariadb");
-            EmbeddedMariaDb embedded = new EmbeddedMariaDb(base.resolve("data"), base.resolve("binaries"), base.resolve("tmp"),
-                    base.resolve("mariadb.password"));
-            embedded.start();
+            EmbeddedMariaDb embedded = new EmbeddedMariaDb(EmbeddedLayout.under(base));
+            embedded.start(Database.EMBEDDED_SCHEMA);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     embedded.stop();
@@ -79,7 +83,9 @@ public final class EmbeddedTestDatabase {
                 deleteRecursively(base);
             }, "embedded-test-mariadb-stop"));
             String url = embedded.url("");
-            return new Server(url.substring(0, url.length() - 1), "", EmbeddedMariaDb.USER, embedded.password());
+            EmbeddedLayout layout = EmbeddedLayout.under(base);
+            return new Server(url.substring(0, url.length() - 1), "", EmbeddedMariaDb.USER, embedded.password(),
+                    embedded::createSchema, () -> administratorConnection(layout));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,19 +99,49 @@ public final class EmbeddedTestDatabase {
         }
     }
 
-    /** A running server: its URL without database, the URL parameters, and credentials. */
-    private record Server(String baseUrl, String parameters, String user, String password) {
+    /**
+     * A connection with the server's administrator rights (the relay's login of the embedded server may not look at
+     * other sessions' transactions, for one): the embedded server's through its owner-only socket, or the configured
+     * login of an external one. The caller closes it.
+     */
+    static Connection administratorConnection() throws SQLException {
+        return server().administrator().connect();
+    }
+
+    /** The administrator the embedded server's installation made for this OS user, through the owner-only socket. */
+    static Connection administratorConnection(EmbeddedLayout layout) throws SQLException {
+        Properties login = new Properties();
+        login.setProperty("user", System.getProperty("user.name"));
+        login.setProperty("localSocket", layout.socket().toString());
+        return DriverManager.getConnection("jdbc:mariadb://localhost/", login);
+    }
+
+    @FunctionalInterface
+    private interface Administrator {
+        Connection connect() throws SQLException;
+    }
+
+    private static void createDatabase(String serverUrl, String user, String password, String name) {
+        try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + " on " + serverUrl, e);
+        }
+    }
+
+    /**
+     * A running server: its URL without database, the URL parameters, the credentials of the relay's login, and how
+     * to create a database it may use (the embedded server's relay login has no right to create one itself).
+     */
+    private record Server(String baseUrl, String parameters, String user, String password, Consumer<String> databases,
+                          Administrator administrator) {
         String url(String database) {
             return baseUrl + "/" + database + parameters;
         }
 
         void createDatabase(String name) {
-            try (Connection connection = DriverManager.getConnection(url(""), user, password);
-                 Statement statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create test database " + name + " on " + baseUrl, e);
-            }
+            databases.accept(name);
         }
     }
 }
