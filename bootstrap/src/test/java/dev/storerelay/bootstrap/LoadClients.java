@@ -1,5 +1,8 @@
 package dev.storerelay.bootstrap;
 
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +20,7 @@ final class LoadClients implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicInteger sequence = new AtomicInteger();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
 
     /** Starts {@code clients} threads per port; recipients are named {@code <prefix><n>@example.com}. */
     LoadClients(String prefix, int clients, int... smtpPorts) {
@@ -31,6 +35,8 @@ final class LoadClients implements AutoCloseable {
                             if (client.send(null, "erp@legacy.local", recipient, "load").startsWith("250")) {
                                 acknowledged.add(recipient);
                             }
+                        } catch (SMTPSendFailedException e) {
+                            refused.computeIfAbsent(e.getReturnCode(), code -> new AtomicInteger()).incrementAndGet();
                         } catch (Exception e) {
                             // refused or the relay is gone: not acknowledged, so nothing was promised
                         }
@@ -42,6 +48,12 @@ final class LoadClients implements AutoCloseable {
 
     int acknowledgedCount() {
         return acknowledged.size();
+    }
+
+    /** How many messages the relay refused with this reply code. */
+    int refusedWith(int code) {
+        AtomicInteger count = refused.get(code);
+        return count == null ? 0 : count.get();
     }
 
     Set<String> acknowledged() {

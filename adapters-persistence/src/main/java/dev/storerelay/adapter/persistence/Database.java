@@ -33,6 +33,7 @@ public final class Database {
 
     private final PersistenceConfig config;
     private EmbeddedMariaDb embedded;
+    private EmbeddedMariaDbWatchdog watchdog;
     private HikariDataSource pool;
     private PasswordCipher cipher;
     private volatile ConfigurationVersion configurationVersion;
@@ -70,6 +71,10 @@ public final class Database {
                     .migrate();
             configurationVersion = new ConfigurationVersion(pool::getConnection, CONFIGURATION_POLL_INTERVAL, System::nanoTime);
             configurationVersion.start();
+            if (embedded != null) {
+                watchdog = new EmbeddedMariaDbWatchdog(embedded);
+                watchdog.start();
+            }
             LOG.info("Database ready: {}", describe());
         } catch (RuntimeException e) {
             stop();
@@ -80,6 +85,10 @@ public final class Database {
     /** Closes the pool, then stops the embedded server. */
     public synchronized void stop() {
         try {
+            if (watchdog != null) {
+                watchdog.stop();
+                watchdog = null;
+            }
             if (configurationVersion != null) {
                 configurationVersion.stop();
                 configurationVersion = null;
