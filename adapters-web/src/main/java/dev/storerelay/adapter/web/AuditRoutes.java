@@ -28,7 +28,7 @@ final class AuditRoutes {
         java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
         UnitId unit = QueryParams.unit(ctx.queryParam("unit"), errors);
         int limit = QueryParams.number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, "limit", errors);
-        int offset = QueryParams.number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
+        int offset = QueryParams.offset(ctx.queryParam("offset"), errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -80,7 +80,7 @@ final class MessageRoutes {
             }
         }
         int limit = QueryParams.number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MessageQuery.MAX_LIMIT, "limit", errors);
-        int offset = QueryParams.number(ctx.queryParam("offset"), 0, 0, Integer.MAX_VALUE, "offset", errors);
+        int offset = QueryParams.offset(ctx.queryParam("offset"), errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

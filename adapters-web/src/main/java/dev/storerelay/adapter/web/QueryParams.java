@@ -11,25 +11,39 @@ import java.util.Map;
  * checked before they are parsed: a malformed one is the client's error, never a 500.
  */
 final class QueryParams {
-    private static final int MAX_DIGITS = 9;
+    /** The largest {@code offset} of a list: the storage adapters page with an {@code int}. */
+    static final int MAX_OFFSET = Integer.MAX_VALUE;
     private static final int MAX_PAGE = 100_000;
 
     private QueryParams() {
     }
 
-    /** The number, or {@code absent} when the parameter is missing; out of range or not a number adds to {@code errors}. */
+    /**
+     * The number, or {@code absent} when the parameter is missing; out of range or not a number adds to {@code errors}.
+     * Every number from {@code min} to {@code max} is accepted, however many digits it has, so the error message
+     * names exactly the range that is enforced.
+     */
     static int number(String text, int absent, int min, int max, String name, Map<String, String> errors) {
         if (text == null || text.isEmpty()) {
             return absent;
         }
-        if (text.length() <= MAX_DIGITS && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
+        if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            String digits = text.replaceFirst("^0+(?=.)", "");
+            // More digits than the maximum has cannot be in range, and would overflow a long.
+            if (digits.length() <= String.valueOf(max).length()) {
+                long value = Long.parseLong(digits);
+                if (value >= min && value <= max) {
+                    return (int) value;
+                }
             }
         }
         errors.put(name, "Enter a whole number from " + min + " to " + max + ".");
         return absent;
+    }
+
+    /** The {@code offset} of a list: 0 when missing, 0 to {@link #MAX_OFFSET}. */
+    static int offset(String text, Map<String, String> errors) {
+        return number(text, 0, 0, MAX_OFFSET, "offset", errors);
     }
 
     /** A unit filter of the API: {@code null} when missing or empty; a malformed id adds to {@code errors}. */

@@ -130,6 +130,16 @@ class MessagesApiIT {
     }
 
     @Test
+    void everyOffsetUpToTheNamedMaximumIsAcceptedAndOneMoreIsRefusedNamingIt() {
+        assertThat(ids(api.get("/api/messages?offset=2147483647"))).isEmpty();
+        assertThat(ids(api.get("/api/messages?offset=1000000000"))).isEmpty();
+
+        HttpResponse<String> beyond = api.get("/api/messages?offset=2147483648");
+        assertThat(beyond.statusCode()).isEqualTo(400);
+        assertThat(api.json(beyond).get("fields").get("offset").asText()).isEqualTo("Enter a whole number from 0 to 2147483647.");
+    }
+
+    @Test
     void showsOneMessage() {
         HttpResponse<String> response = api.get("/api/messages/3");
 
