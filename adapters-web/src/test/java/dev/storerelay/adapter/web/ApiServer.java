@@ -80,7 +80,7 @@ final class ApiServer implements AutoCloseable {
                 unitsOverride != null ? unitsOverride : new OrgUnitService(units, units, messages, deliverySignal, clock, audit),
                 new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock, audit),
                 new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
-                new MessageLogService(messages, messages, deliverySignal, clock),
+                new MessageLogService(messages, messages, deliverySignal, clock, audit),
                 admins,
                 new UpdateRoutingService(units, routing),
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),

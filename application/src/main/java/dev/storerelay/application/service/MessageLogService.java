@@ -16,21 +16,33 @@ import dev.storerelay.domain.model.Violation;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+/** The delivery log for the admin; a retry or discard an admin asks for is written to the audit trail. */
 public final class MessageLogService implements MessageLogUseCase {
+    /** The audit trail's field for an admin's action on a message, e.g. "Message 17". */
+    static final String MESSAGE_FIELD = "Message ";
+
     private final LoadMessageLogPort log;
     private final MessageQueuePort queue;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public MessageLogService(LoadMessageLogPort log, MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock) {
+        this(log, queue, deliverySignal, clock, AuditTrail.NONE);
+    }
+
+    public MessageLogService(LoadMessageLogPort log, MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock,
+                             AuditTrail audit) {
         this.log = Objects.requireNonNull(log, "log");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @Override
@@ -67,19 +79,23 @@ public final class MessageLogService implements MessageLogUseCase {
         if (message.get().status() == MessageStatus.DELIVERED || !queue.retryNow(id, clock.instant())) {
             return new Outcome.Conflict(List.of(new Violation("id", "message " + id + " was delivered to every recipient")));
         }
+        audit.record(message.get().store(), MESSAGE_FIELD + id,
+                "retried now (was " + message.get().status().name().toLowerCase(Locale.ROOT) + ")");
         deliverySignal.messagesDue();
         return Outcome.done();
     }
 
     @Override
     public Outcome discard(MessageId id) {
-        if (log.findMessage(id).isEmpty()) {
+        Optional<MessageView> message = log.findMessage(id);
+        if (message.isEmpty()) {
             return new Outcome.NotFound("message " + id);
         }
         if (!queue.discard(id, clock.instant())) {
             return new Outcome.Conflict(List.of(new Violation("id", "message " + id
                     + " has no recipient left to discard, or is being delivered right now: reload and try again")));
         }
+        audit.record(message.get().store(), MESSAGE_FIELD + id, "discarded: its undelivered recipients failed");
         return Outcome.done();
     }
 }

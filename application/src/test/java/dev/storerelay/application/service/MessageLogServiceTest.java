@@ -20,9 +20,13 @@ import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
 import dev.storerelay.domain.model.UpstreamReply;
 import dev.storerelay.domain.policy.RetryPolicy;
+import dev.storerelay.application.port.out.AuditLogPort;
+import dev.storerelay.domain.model.AuditEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -93,6 +97,41 @@ class MessageLogServiceTest {
         assertThat(delivery.deliverDue("w", 10)).isZero();
         assertThat(service.discard(id)).isInstanceOf(Outcome.Conflict.class);
         assertThat(service.discard(new MessageId(99))).isInstanceOf(Outcome.NotFound.class);
+    }
+
+    @Test
+    void aRetryAndADiscardAreAuditedWithTheActingUserAndTheMessageButARefusedOneIsNot() {
+        List<AuditEntry> trail = new ArrayList<>();
+        AuditLogPort log = new AuditLogPort() {
+            @Override
+            public void append(List<AuditEntry> entries) {
+                trail.addAll(entries);
+            }
+
+            @Override
+            public List<AuditEntry> find(UnitId unit, int limit, int offset) {
+                return List.copyOf(trail);
+            }
+        };
+        MessageLogService audited = new MessageLogService(queue, queue, signal, clock,
+                new AuditTrail(log, () -> Optional.of("alice"), clock));
+        giveCompanyAServer();
+        forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown"));
+        MessageId failed = enqueue("s1", "bad@example.org");
+        delivery.deliverDue("w", 10);
+        forwarder.reply("slow@example.org", new UpstreamReply(451, "4.3.0 later"));
+        MessageId queued = enqueue("s2", "slow@example.org");
+        delivery.deliverDue("w", 10);
+
+        assertThat(audited.retry(failed)).isEqualTo(Outcome.done());
+        assertThat(audited.discard(queued)).isEqualTo(Outcome.done());
+        assertThat(audited.discard(queued)).isInstanceOf(Outcome.Conflict.class);
+        assertThat(audited.retry(new MessageId(99))).isInstanceOf(Outcome.NotFound.class);
+
+        assertThat(trail).extracting(e -> e.actor() + " " + e.unit() + " " + e.field() + ": " + e.change()).containsExactly(
+                "alice s1 Message " + failed + ": retried now (was failed)",
+                "alice s2 Message " + queued + ": discarded: its undelivered recipients failed");
+        assertThat(trail).extracting(AuditEntry::at).containsOnly(clock.instant());
     }
 
     @Test
