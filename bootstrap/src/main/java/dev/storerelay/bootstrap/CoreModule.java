@@ -288,9 +288,9 @@ final class CoreModule extends AbstractModule {
     /** One instance serves both ports: its cache of verified sign-ins must see every change of the users. */
     @Provides
     @Singleton
-    AdminUserService adminUsers(AdminUsersPort users, AuditTrail audit) {
+    AdminUserService adminUsers(AdminUsersPort users, Clock clock, AuditTrail audit) {
         SecureRandom random = new SecureRandom();
-        return new AdminUserService(users, new PasswordHashing(random), random, audit);
+        return new AdminUserService(users, new PasswordHashing(random), random, clock, audit);
     }
 
     @Provides

@@ -2,10 +2,14 @@ package dev.storerelay.adapter.web;
 
 import dev.storerelay.application.port.in.AdminUser;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.AuthenticationResult;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,10 +30,12 @@ final class AdminAccess {
 
     private final AuthenticateAdminUseCase authentication;
     private final AdminPageAccess sessions;
+    private final Clock clock;
 
-    AdminAccess(AuthenticateAdminUseCase authentication, AdminPageAccess sessions) {
+    AdminAccess(AuthenticateAdminUseCase authentication, AdminPageAccess sessions, Clock clock) {
         this.authentication = authentication;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     void secureHeaders(Context ctx) {
@@ -44,9 +50,7 @@ final class AdminAccess {
             return;   // the admin page signs in with a session instead (AdminPageAccess)
         }
         String authorization = ctx.header("Authorization");
-        AdminUser user = authorization != null
-                ? credentials(authorization).flatMap(c -> authentication.authenticate(c.username(), c.password())).orElse(null)
-                : fromSession(ctx);
+        AdminUser user = authorization != null ? fromBasic(ctx, authorization) : fromSession(ctx);
         if (user == null) {
             ctx.header("WWW-Authenticate", REALM_CHALLENGE);
             throw new ApiException(401, "authentication required");
@@ -55,6 +59,37 @@ final class AdminAccess {
         if (isWrite(ctx.method()) && !user.canSetup()) {
             throw new ApiException(403, "changing settings needs the setup permission");
         }
+    }
+
+    /** The user of explicit HTTP Basic credentials; null when they are wrong; 429 while their guessing is throttled. */
+    private AdminUser fromBasic(Context ctx, String authorization) {
+        Credentials given = credentials(authorization).orElse(null);
+        if (given == null) {
+            return null;
+        }
+        AuthenticationResult<AdminUser> result = authentication.authenticate(given.username(), given.password(),
+                clientAddress(ctx));
+        if (result instanceof AuthenticationResult.Throttled) {
+            Instant until = ((AuthenticationResult.Throttled<AdminUser>) result).until();
+            ctx.header("Retry-After", Long.toString(secondsUntil(until)));     // RFC 9110 §10.2.3
+            throw new ApiException(429, "too many failed sign-ins for this user name from your address; try again after "
+                    + until);
+        }
+        return result.authenticated().orElse(null);
+    }
+
+    /** Whole seconds from now until {@code until}, rounded up, at least 1. */
+    private long secondsUntil(Instant until) {
+        long millis = Duration.between(clock.instant(), until).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    /**
+     * The address of the connection the request came on: what guessing is throttled by. Never a header such as
+     * {@code X-Forwarded-For}, which any client can write.
+     */
+    static String clientAddress(Context ctx) {
+        return ctx.req().getRemoteAddr();
     }
 
     /** The admin page's signed-in user; a write needs the session's CSRF token as well. Null when not signed in. */

@@ -2,12 +2,12 @@ package dev.storerelay.adapter.web;
 
 import dev.storerelay.application.port.in.AdminUser;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.AuthenticationResult;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * {@code /admin/sign-in} and {@code /admin/sign-out}: the session of the admin page. The sign-in form carries a token
  * that must match a same-site cookie set with the form (double submit), so another site cannot sign a browser in to
- * an account of its choosing (login CSRF).
+ * an account of its choosing (login CSRF). Password guessing is slowed down by the use case, per user name and client
+ * address; a throttled sign-in is answered with {@code 429} and the time to try again.
  */
 final class SignInRoutes {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -27,14 +28,11 @@ final class SignInRoutes {
 
     private final AuthenticateAdminUseCase authentication;
     private final AdminSessions sessions;
-    private final SignInThrottle throttle;
     private final AdminPageAccess access;
 
-    SignInRoutes(AuthenticateAdminUseCase authentication, AdminSessions sessions, SignInThrottle throttle,
-                 AdminPageAccess access) {
+    SignInRoutes(AuthenticateAdminUseCase authentication, AdminSessions sessions, AdminPageAccess access) {
         this.authentication = authentication;
         this.sessions = sessions;
-        this.throttle = throttle;
         this.access = access;
     }
 
@@ -45,7 +43,6 @@ final class SignInRoutes {
     void signIn(Context ctx) {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        String address = ctx.ip();
         String expected = ctx.cookie(FORM_COOKIE);
         String given = ctx.formParam(AdminPageAccess.CSRF_FIELD);
         if (expected == null || given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
@@ -54,19 +51,19 @@ final class SignInRoutes {
                     + "please sign in again.", formToken(ctx)));
             return;
         }
-        Optional<Instant> locked = throttle.lockedUntil(username, address);
-        if (locked.isPresent()) {
-            ctx.status(429).html(page(username, "Too many failed sign-ins. Sign-in is locked until "
-                    + TIME.format(locked.get()) + "; try again after that.", formToken(ctx)));
+        AuthenticationResult<AdminUser> result = username.isEmpty() ? new AuthenticationResult.Refused<>()
+                : authentication.authenticate(username, password, AdminAccess.clientAddress(ctx));
+        if (result instanceof AuthenticationResult.Throttled) {
+            ctx.status(429).html(page(username, "Too many failed sign-ins for this user name from your address. "
+                    + "Try again after " + TIME.format(((AuthenticationResult.Throttled<AdminUser>) result).until()) + ".",
+                    formToken(ctx)));
             return;
         }
-        Optional<AdminUser> user = username.isEmpty() ? Optional.empty() : authentication.authenticate(username, password);
+        Optional<AdminUser> user = result.authenticated();
         if (user.isEmpty()) {
-            throttle.failed(username, address);
             ctx.status(401).html(page(username, "The user name or password is wrong.", formToken(ctx)));
             return;
         }
-        throttle.succeeded(username);
         sessions.remove(ctx.cookie(AdminPageAccess.COOKIE));   // a fresh id on every sign-in (session fixation)
         AdminSessions.Session session = sessions.create(user.get());
         ctx.res().addHeader("Set-Cookie", access.sessionCookie(ctx, session.id(), false));

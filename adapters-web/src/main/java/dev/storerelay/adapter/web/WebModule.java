@@ -16,9 +16,11 @@ import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 
+import java.time.Clock;
+
 /**
- * Provides the admin {@link WebServer}. Expects {@link WebConfig} and the use cases to be bound by bootstrap;
- * builds the server only (the lifecycle starts and stops it).
+ * Provides the admin {@link WebServer}. Expects {@link WebConfig}, the {@link Clock} and the use cases to be bound by
+ * bootstrap; builds the server only (the lifecycle starts and stops it).
  */
 public final class WebModule extends AbstractModule {
 
@@ -29,9 +31,9 @@ public final class WebModule extends AbstractModule {
                         AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                         ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                         TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                        RequestActingUser actingUser) {
+                        RequestActingUser actingUser, Clock clock) {
         return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials,
-                rateLimits, tester, adminUsers, auditLog, actingUser);
+                rateLimits, tester, adminUsers, auditLog, actingUser, clock);
     }
 
     /** The signed-in admin of the request being served, for the application's audit trail. */

@@ -62,7 +62,7 @@ public final class WebServer {
                      AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                      ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                      TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                     RequestActingUser actingUser) {
+                     RequestActingUser actingUser, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.actingUser = Objects.requireNonNull(actingUser, "actingUser");
         JsonBodies bodies = new JsonBodies(mapper);
@@ -74,11 +74,11 @@ public final class WebServer {
         this.relayCredentials = new RelayCredentialsRoutes(Objects.requireNonNull(relayCredentials, "relayCredentials"), bodies);
         this.rateLimits = new RateLimitRoutes(Objects.requireNonNull(rateLimits, "rateLimits"), bodies);
         this.smtpTest = new SmtpTestRoutes(Objects.requireNonNull(tester, "tester"), bodies);
-        Clock clock = Clock.systemUTC();
+        Objects.requireNonNull(clock, "clock");
         AdminSessions sessions = new AdminSessions(clock);
         this.pageAccess = new AdminPageAccess(sessions, config.secureCookies(), adminUsers::user);
-        this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"), pageAccess);
-        this.signIn = new SignInRoutes(authentication, sessions, new SignInThrottle(clock), pageAccess);
+        this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"), pageAccess, clock);
+        this.signIn = new SignInRoutes(authentication, sessions, pageAccess);
         this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester);
         this.logPage = new DeliveryLogRoutes(messages);
         this.unitsPage = new UnitsRoutes(units, routing, relayCredentials);

@@ -148,19 +148,6 @@ class AdminPageIT {
     }
 
     @Test
-    void fiveFailuresLockTheNameOutEvenForTheRightPassword() {
-        for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) {
-            assertThat(browser.signIn(ApiServer.ADMIN, "wrong-" + i).statusCode()).isEqualTo(401);
-        }
-
-        HttpResponse<String> locked = browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
-        assertThat(locked.statusCode()).isEqualTo(429);
-        assertThat(locked.body()).contains("Too many failed sign-ins. Sign-in is locked until");
-        assertThat(locked.headers().allValues("Set-Cookie")).as("no session, only a fresh sign-in form token")
-                .allSatisfy(c -> assertThat(c).startsWith(SignInRoutes.FORM_COOKIE + "="));
-    }
-
-    @Test
     void everyAdminResponseCarriesTheSecurityHeaders() {
         List<HttpResponse<String>> responses = List.of(browser.get(AdminPageAccess.SIGN_IN),
                 browser.get(AdminPageAccess.ASSETS + "admin.css"), browser.get(SMTP));

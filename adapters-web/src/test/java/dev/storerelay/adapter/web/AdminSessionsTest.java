@@ -9,7 +9,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminSessionsTest {
-    private final SignInThrottleTest.SteppingClock clock = new SignInThrottleTest.SteppingClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final AdminSessions sessions = new AdminSessions(clock);
 
     @Test

@@ -73,7 +73,7 @@ final class ApiServer implements AutoCloseable {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         AuditTrail audit = new AuditTrail(auditLog, actingUser, clock);
         AdminUserService admins = new AdminUserService(new InMemoryAdminUsers(),
-                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), audit);
+                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, audit);
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
         server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies),
@@ -86,7 +86,7 @@ final class ApiServer implements AutoCloseable {
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
                         new SecureRandom(), clock),
                 new RateLimitService(units, rateLimits),
-                smtpTester, admins, audit, actingUser);
+                smtpTester, admins, audit, actingUser, clock);
         server.start();
     }
 

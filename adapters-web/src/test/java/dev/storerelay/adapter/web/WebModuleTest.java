@@ -46,6 +46,7 @@ class WebModuleTest {
                 CountingDeliverySignal signal = new CountingDeliverySignal();
                 Clock clock = Clock.systemUTC();
                 bind(WebConfig.class).toInstance(new WebConfig("127.0.0.1", 0));
+                bind(Clock.class).toInstance(clock);
                 bind(ManageOrgUnitsUseCase.class).toInstance(new OrgUnitService(units, units, messages, signal, clock));
                 bind(UpdateUnitSettingsUseCase.class).toInstance(
                         new UpdateUnitSettingsService(units, units, messages, signal, clock));

@@ -3,6 +3,7 @@ package dev.storerelay.application.service;
 import dev.storerelay.application.port.in.AdminUser;
 import dev.storerelay.application.port.Outcome;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.AuthenticationResult;
 import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
@@ -10,14 +11,20 @@ import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import dev.storerelay.domain.model.Violation;
 import dev.storerelay.domain.policy.AdminUserRules;
+import dev.storerelay.domain.policy.PasswordGuessingPolicy;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+/**
+ * The admin users of the page and API: sign-in (the form and HTTP Basic), the initial {@code admin}, and their
+ * management. Failed sign-ins are throttled per user name and client address ({@link PasswordGuessingPolicy}).
+ */
 public final class AdminUserService implements AuthenticateAdminUseCase, ManageAdminUsersUseCase {
     public static final String INITIAL_ADMIN = "admin";
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -31,6 +38,8 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
 
     // HTTP Basic sends the password with every request; without this each API call would cost a full PBKDF2.
     private final VerifiedCredentialCache verified;
+    // The sign-in form and HTTP Basic share it: guessing through one slows the other down as well.
+    private final PasswordGuessThrottle throttle;
     private final AuditTrail audit;
 
     public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random) {
@@ -46,27 +55,44 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
     }
 
     public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, Clock clock, AuditTrail audit) {
+        this(users, hashing, random, clock, audit, PasswordGuessingPolicy.DEFAULT);
+    }
+
+    public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, Clock clock, AuditTrail audit,
+                            PasswordGuessingPolicy guessing) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.users = Objects.requireNonNull(users, "users");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
         this.random = Objects.requireNonNull(random, "random");
         this.verified = new VerifiedCredentialCache(random, VERIFIED_TTL, VERIFIED_MAX, clock);
+        this.throttle = new PasswordGuessThrottle(guessing, clock, PasswordGuessThrottle.DEFAULT_MAX_PAIRS);
     }
 
     @Override
-    public Optional<AdminUser> authenticate(String username, String password) {
+    public AuthenticationResult<AdminUser> authenticate(String username, String password, String clientAddress) {
         if (username == null || password == null) {
-            return Optional.empty();
+            return new AuthenticationResult.Refused<>();
+        }
+        Optional<Instant> wait = throttle.waitUntil(username, clientAddress);
+        if (wait.isPresent()) {
+            return new AuthenticationResult.Throttled<>(wait.get());    // unchecked: a guess costs no hash and tells nothing
         }
         Optional<AdminUserRecord> user = users.findUser(username);
         if (user.isPresent() && verified.isVerified(username, password, username, user.get().passwordHash())) {
-            return user.map(u -> new AdminUser(u.username(), u.canSetup()));
+            return succeeded(user.get(), clientAddress);
         }
         boolean matches = hashing.matches(password, user.map(AdminUserRecord::passwordHash).orElseGet(hashing::decoy));
-        if (matches) {
-            verified.remember(username, password, username, user.get().passwordHash());
+        if (user.isEmpty() || !matches) {
+            throttle.failed(username, clientAddress);
+            return new AuthenticationResult.Refused<>();
         }
-        return user.filter(u -> matches).map(u -> new AdminUser(u.username(), u.canSetup()));
+        verified.remember(username, password, username, user.get().passwordHash());
+        return succeeded(user.get(), clientAddress);
+    }
+
+    private AuthenticationResult<AdminUser> succeeded(AdminUserRecord user, String clientAddress) {
+        throttle.succeeded(user.username(), clientAddress);
+        return new AuthenticationResult.Authenticated<>(new AdminUser(user.username(), user.canSetup()));
     }
 
     @Override

@@ -2,17 +2,20 @@ package dev.storerelay.application.service;
 
 import dev.storerelay.application.port.Outcome;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
+import dev.storerelay.application.port.in.AuthenticationResult;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort.RelayCredential;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.Violation;
+import dev.storerelay.domain.policy.PasswordGuessingPolicy;
 import dev.storerelay.domain.policy.RelayCredentialRules;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +24,8 @@ import java.util.Optional;
  * Relay credentials (DESIGN §3 rule 1): managed by admins, checked on SMTP AUTH. Passwords are stored as PBKDF2
  * hashes only. A wrong password and an unknown user name cost the same hash computation (a decoy hash), so timing
  * does not tell which user names exist; a correct one verified in the last {@link #CACHE_TTL} is answered from a
- * {@link VerifiedCredentialCache} instead.
+ * {@link VerifiedCredentialCache} instead. Failures are throttled per user name and client address
+ * ({@link PasswordGuessingPolicy}), apart from the admin users' sign-ins.
  */
 public final class RelayCredentialService implements ManageRelayCredentialsUseCase, AuthenticateRelayClientUseCase {
     public static final Duration CACHE_TTL = Duration.ofMinutes(10);
@@ -31,31 +35,42 @@ public final class RelayCredentialService implements ManageRelayCredentialsUseCa
     private final RelayCredentialsPort credentials;
     private final PasswordHashing hashing;
     private final VerifiedCredentialCache verified;
+    private final PasswordGuessThrottle throttle;
     private final AuditTrail audit;
 
     public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
                                   SecureRandom random, Clock clock) {
-        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, AuditTrail.NONE);
+        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, AuditTrail.NONE,
+                PasswordGuessingPolicy.DEFAULT);
     }
 
     public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
                                   SecureRandom random, Clock clock, AuditTrail audit) {
-        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, audit);
+        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, audit, PasswordGuessingPolicy.DEFAULT);
     }
 
     /** With another cache lifetime and size, for tests. */
     public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
                                   SecureRandom random, Clock clock, Duration cacheTtl, int cacheSize) {
-        this(loadTree, credentials, hashing, random, clock, cacheTtl, cacheSize, AuditTrail.NONE);
+        this(loadTree, credentials, hashing, random, clock, cacheTtl, cacheSize, AuditTrail.NONE,
+                PasswordGuessingPolicy.DEFAULT);
+    }
+
+    /** With another guessing policy, for tests. */
+    public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
+                                  SecureRandom random, Clock clock, PasswordGuessingPolicy guessing) {
+        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, AuditTrail.NONE, guessing);
     }
 
     private RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
-                                   SecureRandom random, Clock clock, Duration cacheTtl, int cacheSize, AuditTrail audit) {
+                                   SecureRandom random, Clock clock, Duration cacheTtl, int cacheSize, AuditTrail audit,
+                                   PasswordGuessingPolicy guessing) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
         this.verified = new VerifiedCredentialCache(random, cacheTtl, cacheSize, clock);
+        this.throttle = new PasswordGuessThrottle(guessing, clock, PasswordGuessThrottle.DEFAULT_MAX_PAIRS);
     }
 
     @Override
@@ -111,23 +126,37 @@ public final class RelayCredentialService implements ManageRelayCredentialsUseCa
     }
 
     @Override
-    public Optional<UnitId> authenticateRelayClient(String username, String password) {
-        if (username == null || password == null || username.length() > RelayCredentialRules.MAX_USERNAME_LENGTH
+    public AuthenticationResult<UnitId> authenticateRelayClient(String username, String password, String clientAddress) {
+        if (username == null || password == null) {
+            return new AuthenticationResult.Refused<>();
+        }
+        Optional<Instant> wait = throttle.waitUntil(username, clientAddress);
+        if (wait.isPresent()) {
+            return new AuthenticationResult.Throttled<>(wait.get());    // unchecked: a guess costs no hash and tells nothing
+        }
+        if (username.length() > RelayCredentialRules.MAX_USERNAME_LENGTH
                 || password.length() > RelayCredentialRules.MAX_PASSWORD_LENGTH) {
-            return Optional.empty();            // beyond the public limits: nothing can match, and hashing it is waste
+            throttle.failed(username, clientAddress);      // beyond the public limits: nothing can match, hashing is waste
+            return new AuthenticationResult.Refused<>();
         }
         Optional<RelayCredential> stored = RelayCredentialRules.isValidUsername(username)
                 ? credentials.findByUsername(username)
                 : Optional.empty();
         if (stored.isPresent() && verified.isVerified(username, password, stored.get())) {
-            return Optional.of(stored.get().unit());
+            return succeeded(username, clientAddress, stored.get());
         }
         boolean matches = hashing.matches(password, stored.map(RelayCredential::passwordHash).orElseGet(hashing::decoy));
         if (stored.isEmpty() || !matches) {
-            return Optional.empty();
+            throttle.failed(username, clientAddress);
+            return new AuthenticationResult.Refused<>();
         }
         verified.remember(username, password, stored.get());
-        return Optional.of(stored.get().unit());
+        return succeeded(username, clientAddress, stored.get());
+    }
+
+    private AuthenticationResult<UnitId> succeeded(String username, String clientAddress, RelayCredential credential) {
+        throttle.succeeded(username, clientAddress);
+        return new AuthenticationResult.Authenticated<>(credential.unit());
     }
 
     /** How many verified credentials are cached now (for tests and metrics). */

@@ -6,23 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.in.AdminUser;
 import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
+import dev.storerelay.application.port.in.AuthenticationResult;
+import dev.storerelay.domain.policy.PasswordGuessingPolicy;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AdminUserServiceTest {
+    private static final String ADDRESS = "192.0.2.10";
     private final InMemoryAdminUsers users = new InMemoryAdminUsers();
     private final PasswordHashing hashing = new PasswordHashing(new SecureRandom(), 1000);
-    private final AdminUserService service = new AdminUserService(users, hashing, new SecureRandom());
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final AdminUserService service = new AdminUserService(users, hashing, new SecureRandom(), clock, AuditTrail.NONE);
 
     @Test
     void authenticatesWithTheRightPassword() {
         service.saveUser("alice", "correct horse", true);
         service.saveUser("bob", "battery staple", false);
-        assertThat(service.authenticate("alice", "correct horse")).contains(new AdminUser("alice", true));
-        assertThat(service.authenticate("bob", "battery staple")).contains(new AdminUser("bob", false));
+        assertThat(signIn("alice", "correct horse")).contains(new AdminUser("alice", true));
+        assertThat(signIn("bob", "battery staple")).contains(new AdminUser("bob", false));
     }
 
     @ParameterizedTest
@@ -30,7 +35,7 @@ class AdminUserServiceTest {
             "null, correct horse", "alice, null"}, nullValues = "null")
     void refusesWrongPasswordsAndUnknownUsers(String username, String password) {
         service.saveUser("alice", "correct horse", true);
-        assertThat(service.authenticate(username, password)).isEmpty();
+        assertThat(signIn(username, password)).isEmpty();
     }
 
     @Test
@@ -47,13 +52,13 @@ class AdminUserServiceTest {
     void theFirstStartGeneratesAnAdminPasswordOnce() {
         Optional<String> generated = service.ensureInitialAdmin(null);
         assertThat(generated).hasValueSatisfying(p -> assertThat(p).hasSize(20).matches("[A-Za-z2-9]+"));
-        assertThat(service.authenticate(AdminUserService.INITIAL_ADMIN, generated.orElseThrow()))
+        assertThat(signIn(AdminUserService.INITIAL_ADMIN, generated.orElseThrow()))
                 .contains(new AdminUser("admin", true));
 
         assertThat(service.ensureInitialAdmin(null)).isEmpty();
         assertThat(service.ensureInitialAdmin("configured")).isEmpty();
         assertThat(users.writes).isEqualTo(1);
-        assertThat(service.authenticate("admin", generated.orElseThrow())).isPresent();
+        assertThat(signIn("admin", generated.orElseThrow())).isPresent();
     }
 
     @Test
@@ -71,7 +76,7 @@ class AdminUserServiceTest {
     @Test
     void aConfiguredPasswordIsUsedAndNotReturned() {
         assertThat(service.ensureInitialAdmin("s3cret-admin")).isEmpty();
-        assertThat(service.authenticate("admin", "s3cret-admin")).contains(new AdminUser("admin", true));
+        assertThat(signIn("admin", "s3cret-admin")).contains(new AdminUser("admin", true));
         assertThat(users.users.get("admin").passwordHash()).doesNotContain("s3cret-admin");
     }
 
@@ -88,35 +93,35 @@ class AdminUserServiceTest {
     void savingAUserReplacesItsPasswordAndPermission() {
         service.saveUser("alice", "old", true);
         service.saveUser("alice", "new", false);
-        assertThat(service.authenticate("alice", "old")).isEmpty();
-        assertThat(service.authenticate("alice", "new")).contains(new AdminUser("alice", false));
+        assertThat(signIn("alice", "old")).isEmpty();
+        assertThat(signIn("alice", "new")).contains(new AdminUser("alice", false));
     }
 
     @Test
     void aMalformedStoredHashNeverMatches() {
         users.saveUser(new AdminUserRecord("eve", "plaintext", true));
-        assertThat(service.authenticate("eve", "plaintext")).isEmpty();
+        assertThat(signIn("eve", "plaintext")).isEmpty();
     }
 
     @Test
     void aCachedSignInDoesNotOutliveAPasswordChange() {
         service.saveUser("alice", "correct horse", true);
-        assertThat(service.authenticate("alice", "correct horse")).isPresent();
+        assertThat(signIn("alice", "correct horse")).isPresent();
 
         service.saveUser("alice", "new password 1", true);
 
-        assertThat(service.authenticate("alice", "correct horse")).isEmpty();
-        assertThat(service.authenticate("alice", "new password 1")).isPresent();
+        assertThat(signIn("alice", "correct horse")).isEmpty();
+        assertThat(signIn("alice", "new password 1")).isPresent();
     }
 
     @Test
     void aCachedSignInDoesNotOutliveAChangeMadeByAnotherProcess() {
         service.saveUser("alice", "correct horse", true);
-        assertThat(service.authenticate("alice", "correct horse")).isPresent();
+        assertThat(signIn("alice", "correct horse")).isPresent();
 
         users.saveUser(new AdminUsersPort.AdminUserRecord("alice", hashing.hash("other password"), true));
 
-        assertThat(service.authenticate("alice", "correct horse")).isEmpty();
+        assertThat(signIn("alice", "correct horse")).isEmpty();
     }
 
     @Test
@@ -125,12 +130,12 @@ class AdminUserServiceTest {
         assertThat(service.save("viewer.1", "another password", false)).isEqualTo(dev.storerelay.application.port.Outcome.done());
 
         assertThat(service.users()).containsExactly(new AdminUser("alice", true), new AdminUser("viewer.1", false));
-        assertThat(service.authenticate("viewer.1", "another password")).contains(new AdminUser("viewer.1", false));
+        assertThat(signIn("viewer.1", "another password")).contains(new AdminUser("viewer.1", false));
         assertThat(users.users.get("viewer.1").passwordHash()).doesNotContain("another password");
 
         // Without a password the permission changes and the password stays.
         assertThat(service.save("viewer.1", null, true)).isEqualTo(dev.storerelay.application.port.Outcome.done());
-        assertThat(service.authenticate("viewer.1", "another password")).contains(new AdminUser("viewer.1", true));
+        assertThat(signIn("viewer.1", "another password")).contains(new AdminUser("viewer.1", true));
     }
 
     @Test
@@ -156,10 +161,76 @@ class AdminUserServiceTest {
         assertThat(service.delete("nobody", "alice")).isInstanceOf(dev.storerelay.application.port.Outcome.NotFound.class);
 
         assertThat(service.delete("bob", "alice")).isEqualTo(dev.storerelay.application.port.Outcome.done());
-        assertThat(service.authenticate("bob", "a long password 2")).isEmpty();
+        assertThat(signIn("bob", "a long password 2")).isEmpty();
         assertThat(service.users()).containsExactly(new AdminUser("alice", true));
         assertThat(service.user("alice")).contains(new AdminUser("alice", true));
         assertThat(service.user("bob")).as("removed").isEmpty();
         assertThat(service.user(null)).isEmpty();
+    }
+
+    @Test
+    void failuresForOtherNamesFromTheSameAddressNeverStopACorrectSignIn() {
+        service.saveUser("alice", "correct horse", true);
+        for (int i = 0; i < 50; i++) {
+            service.authenticate("user" + i, "guess " + i, ADDRESS);
+            service.authenticate("user" + i, "guess " + i, ADDRESS);
+        }
+
+        assertThat(signIn("alice", "correct horse")).isPresent();
+    }
+
+    @Test
+    void failuresForANameFromOneAddressNeverStopItFromAnother() {
+        service.saveUser("alice", "correct horse", true);
+        for (int i = 0; i < 30; i++) {
+            service.authenticate("alice", "guess " + i, "192.0.2.66");
+        }
+
+        assertThat(service.authenticate("alice", "correct horse", "192.0.2.66"))
+                .isInstanceOf(AuthenticationResult.Throttled.class);
+        assertThat(service.authenticate("alice", "correct horse", ADDRESS).authenticated()).isPresent();
+    }
+
+    @Test
+    void aThrottledPairIsNotCheckedEvenWithTheRightPasswordAndLearnsUntilWhen() {
+        service.saveUser("alice", "correct horse", true);
+        for (int i = 0; i <= PasswordGuessingPolicy.DEFAULT.freeFailures(); i++) {
+            assertThat(service.authenticate("alice", "guess " + i, ADDRESS)).isInstanceOf(AuthenticationResult.Refused.class);
+        }
+        int lookups = users.lookups;
+
+        AuthenticationResult<AdminUser> throttled = service.authenticate("alice", "correct horse", ADDRESS);
+
+        assertThat(throttled).isEqualTo(new AuthenticationResult.Throttled<AdminUser>(clock.instant().plusSeconds(1)));
+        assertThat(users.lookups).as("neither looked up nor hashed").isEqualTo(lookups);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(signIn("alice", "correct horse")).isPresent();
+        assertThat(signIn("alice", "guess again")).as("the success forgot the failures: a free one again").isEmpty();
+        assertThat(service.authenticate("alice", "correct horse", ADDRESS).authenticated()).isPresent();
+    }
+
+    @Test
+    void aCachedRightPasswordIsThrottledToo() {
+        service.saveUser("alice", "correct horse", true);
+        assertThat(signIn("alice", "correct horse")).isPresent();
+        for (int i = 0; i <= PasswordGuessingPolicy.DEFAULT.freeFailures(); i++) {
+            signIn("alice", "guess " + i);
+        }
+
+        assertThat(service.authenticate("alice", "correct horse", ADDRESS)).isInstanceOf(AuthenticationResult.Throttled.class);
+    }
+
+    @Test
+    void unknownNamesAreThrottledLikeKnownOnes() {
+        for (int i = 0; i <= PasswordGuessingPolicy.DEFAULT.freeFailures(); i++) {
+            signIn("mallory", "guess " + i);
+        }
+
+        assertThat(service.authenticate("mallory", "guess", ADDRESS)).isInstanceOf(AuthenticationResult.Throttled.class);
+    }
+
+    /** The user signed in from {@link #ADDRESS}, empty when refused or throttled. */
+    private Optional<AdminUser> signIn(String username, String password) {
+        return service.authenticate(username, password, ADDRESS).authenticated();
     }
 }

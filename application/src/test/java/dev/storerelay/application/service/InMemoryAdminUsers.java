@@ -8,9 +8,11 @@ import java.util.Optional;
 final class InMemoryAdminUsers implements AdminUsersPort {
     final Map<String, AdminUserRecord> users = new HashMap<>();
     int writes;
+    int lookups;
 
     @Override
     public Optional<AdminUserRecord> findUser(String username) {
+        lookups++;
         return Optional.ofNullable(users.get(username));
     }
 

@@ -3,18 +3,22 @@ package dev.storerelay.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.Outcome;
+import dev.storerelay.application.port.in.AuthenticationResult;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase.RelayCredentialView;
 import dev.storerelay.application.port.out.RelayCredentialsPort.RelayCredential;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.Violation;
+import dev.storerelay.domain.policy.PasswordGuessingPolicy;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RelayCredentialServiceTest {
+    private static final String ADDRESS = "192.0.2.10";
     private static final UnitId S1 = UnitId.of("s1");
     private static final UnitId S2 = UnitId.of("s2");
     private static final String PASSWORD = "erp-password-1";
@@ -33,8 +37,8 @@ class RelayCredentialServiceTest {
         assertThat(service.setCredentials(S1, "erp", PASSWORD)).isEqualTo(Outcome.done());
         assertThat(service.setCredentials(S2, "pos", "pos-password-2")).isEqualTo(Outcome.done());
 
-        assertThat(service.authenticateRelayClient("erp", PASSWORD)).contains(S1);
-        assertThat(service.authenticateRelayClient("pos", "pos-password-2")).contains(S2);
+        assertThat(unitOf("erp", PASSWORD)).contains(S1);
+        assertThat(unitOf("pos", "pos-password-2")).contains(S2);
         assertThat(service.credentials(S1)).contains(new RelayCredentialView("erp"));
         assertThat(service.credentials(S1).orElseThrow().passwordSet()).isTrue();
     }
@@ -56,14 +60,14 @@ class RelayCredentialServiceTest {
             "e\u0000rp, erp-password-1"}, nullValues = "null")
     void wrongPasswordsAndUnknownUsersAreRefused(String username, String password) {
         service.setCredentials(S1, "erp", PASSWORD);
-        assertThat(service.authenticateRelayClient(username, password)).isEmpty();
+        assertThat(unitOf(username, password)).isEmpty();
     }
 
     @Test
     void overlongInputIsRefusedWithoutThrowing() {
         service.setCredentials(S1, "erp", PASSWORD);
-        assertThat(service.authenticateRelayClient("erp", PASSWORD + "x".repeat(10_000))).isEmpty();
-        assertThat(service.authenticateRelayClient("u".repeat(10_000), PASSWORD)).isEmpty();
+        assertThat(unitOf("erp", PASSWORD + "x".repeat(10_000))).isEmpty();
+        assertThat(unitOf("u".repeat(10_000), PASSWORD)).isEmpty();
     }
 
     @Test
@@ -76,38 +80,38 @@ class RelayCredentialServiceTest {
     @Test
     void replacingTheCredentialRetiresTheOldPasswordAtOnce() {
         service.setCredentials(S1, "erp", PASSWORD);
-        assertThat(service.authenticateRelayClient("erp", PASSWORD)).contains(S1);      // now cached
+        assertThat(unitOf("erp", PASSWORD)).contains(S1);      // now cached
         assertThat(service.cachedCredentials()).isEqualTo(1);
 
         service.setCredentials(S1, "erp", "new-password-99");
 
         assertThat(service.cachedCredentials()).isZero();
-        assertThat(service.authenticateRelayClient("erp", PASSWORD)).isEmpty();
-        assertThat(service.authenticateRelayClient("erp", "new-password-99")).contains(S1);
+        assertThat(unitOf("erp", PASSWORD)).isEmpty();
+        assertThat(unitOf("erp", "new-password-99")).contains(S1);
     }
 
     @Test
     void aCredentialChangedElsewhereIsNotServedFromTheCache() {
         service.setCredentials(S1, "erp", PASSWORD);
-        service.authenticateRelayClient("erp", PASSWORD);
+        unitOf("erp", PASSWORD);
         RelayCredentialService otherProcess = new RelayCredentialService(units, credentials,
                 new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock);
 
         otherProcess.setCredentials(S1, "erp", "new-password-99");
 
         assertThat(service.cachedCredentials()).isEqualTo(1);
-        assertThat(service.authenticateRelayClient("erp", PASSWORD)).isEmpty();
-        assertThat(service.authenticateRelayClient("erp", "new-password-99")).contains(S1);
+        assertThat(unitOf("erp", PASSWORD)).isEmpty();
+        assertThat(unitOf("erp", "new-password-99")).contains(S1);
     }
 
     @Test
     void removingTheCredentialEndsAuthentication() {
         service.setCredentials(S1, "erp", PASSWORD);
-        service.authenticateRelayClient("erp", PASSWORD);
+        unitOf("erp", PASSWORD);
 
         assertThat(service.removeCredentials(S1)).isEqualTo(Outcome.done());
 
-        assertThat(service.authenticateRelayClient("erp", PASSWORD)).isEmpty();
+        assertThat(unitOf("erp", PASSWORD)).isEmpty();
         assertThat(service.credentials(S1)).contains(new RelayCredentialView(null));
         assertThat(service.removeCredentials(S1)).isEqualTo(Outcome.done());
         assertThat(service.removeCredentials(UnitId.of("nowhere"))).isInstanceOf(Outcome.NotFound.class);
@@ -116,18 +120,18 @@ class RelayCredentialServiceTest {
     @Test
     void cachedEntriesExpire() {
         service.setCredentials(S1, "erp", PASSWORD);
-        service.authenticateRelayClient("erp", PASSWORD);
+        unitOf("erp", PASSWORD);
         clock.advance(RelayCredentialService.CACHE_TTL);
 
-        assertThat(service.authenticateRelayClient("erp", PASSWORD)).contains(S1);   // verified again by hash
+        assertThat(unitOf("erp", PASSWORD)).contains(S1);   // verified again by hash
         assertThat(service.cachedCredentials()).isEqualTo(1);
     }
 
     @Test
     void failedAttemptsAreNotCached() {
         service.setCredentials(S1, "erp", PASSWORD);
-        service.authenticateRelayClient("erp", "wrong-password-1");
-        service.authenticateRelayClient("nobody", "wrong-password-1");
+        unitOf("erp", "wrong-password-1");
+        unitOf("nobody", "wrong-password-1");
         assertThat(service.cachedCredentials()).isZero();
     }
 
@@ -143,7 +147,7 @@ class RelayCredentialServiceTest {
         assertThat(service.credentials(S2)).contains(new RelayCredentialView(null));
         assertThat(service.setCredentials(S1, "erp", "fresh-password-1")).isEqualTo(Outcome.done());
         assertThat(service.setCredentials(S1, "erp-renamed", "fresh-password-1")).isEqualTo(Outcome.done());
-        assertThat(service.authenticateRelayClient("erp", "fresh-password-1")).isEmpty();
+        assertThat(unitOf("erp", "fresh-password-1")).isEmpty();
         assertThat(service.setCredentials(S2, "erp", "another-password")).isEqualTo(Outcome.done());
     }
 
@@ -164,8 +168,43 @@ class RelayCredentialServiceTest {
                 new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, Duration.ofSeconds(1), 1);
         small.setCredentials(S1, "erp", PASSWORD);
         small.setCredentials(S2, "pos", "pos-password-2");
-        small.authenticateRelayClient("erp", PASSWORD);
-        small.authenticateRelayClient("pos", "pos-password-2");
+        small.authenticateRelayClient("erp", PASSWORD, ADDRESS);
+        small.authenticateRelayClient("pos", "pos-password-2", ADDRESS);
         assertThat(small.cachedCredentials()).isEqualTo(1);
+    }
+
+    @Test
+    void aGuessedUserNameIsThrottledPerAddressAndTheRightPasswordIsNotCheckedMeanwhile() {
+        service.setCredentials(S1, "erp", PASSWORD);
+        for (int i = 0; i <= PasswordGuessingPolicy.DEFAULT.freeFailures(); i++) {
+            assertThat(service.authenticateRelayClient("erp", "guess-" + i, ADDRESS))
+                    .isInstanceOf(AuthenticationResult.Refused.class);
+        }
+        int lookups = credentials.lookups;
+
+        assertThat(service.authenticateRelayClient("erp", PASSWORD, ADDRESS))
+                .isEqualTo(new AuthenticationResult.Throttled<UnitId>(clock.instant().plusSeconds(1)));
+        assertThat(credentials.lookups).as("neither looked up nor hashed").isEqualTo(lookups);
+        assertThat(service.authenticateRelayClient("erp", PASSWORD, "192.0.2.99").authenticated())
+                .as("the same user name from another address").contains(S1);
+        assertThat(service.authenticateRelayClient("pos", "guess", ADDRESS))
+                .as("another user name from the same address").isInstanceOf(AuthenticationResult.Refused.class);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(unitOf("erp", PASSWORD)).contains(S1);
+    }
+
+    @Test
+    void overlongGuessesCountAsFailuresToo() {
+        for (int i = 0; i <= PasswordGuessingPolicy.DEFAULT.freeFailures(); i++) {
+            unitOf("erp", "x".repeat(10_000));
+        }
+
+        assertThat(service.authenticateRelayClient("erp", PASSWORD, ADDRESS)).isInstanceOf(AuthenticationResult.Throttled.class);
+    }
+
+    /** The unit authenticated from {@link #ADDRESS}, empty when refused or throttled. */
+    private Optional<UnitId> unitOf(String username, String password) {
+        return service.authenticateRelayClient(username, password, ADDRESS).authenticated();
     }
 }

@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.relay.inbound;
 
+import dev.storerelay.application.port.in.AuthenticationResult;
 import dev.storerelay.domain.model.UnitId;
 import io.netty.handler.codec.smtp.SmtpRequest;
 
@@ -102,15 +103,22 @@ final class AuthExchange {
         return username == null ? loginUsername(greeted, line) : loginPassword(greeted, username, line);
     }
 
-    /** The verdict on a {@link Verify}: the unit of the credential, or empty for a wrong user name or password. */
-    Transition verified(SessionState.Greeted greeted, Optional<UnitId> unit) {
+    /**
+     * The verdict on a {@link Verify}: the unit of the credential; or a failed attempt of this connection, for a wrong
+     * user name or password ({@code 535}) or while the user name is throttled for this address ({@code 454}, RFC 4954
+     * §6: temporary, try again later).
+     */
+    Transition verified(SessionState.Greeted greeted, AuthenticationResult<UnitId> result) {
+        Optional<UnitId> unit = result.authenticated();
         if (unit.isPresent()) {
             return Transition.to(greeted.authenticatedAs(unit.get()), Replies.AUTH_OK);
         }
         failures++;
-        return failures >= MAX_FAILURES
-                ? Transition.closing(greeted, Replies.AUTH_TOO_MANY_FAILURES)
-                : Transition.to(greeted, Replies.AUTH_FAILED);
+        if (failures >= MAX_FAILURES) {
+            return Transition.closing(greeted, Replies.AUTH_TOO_MANY_FAILURES);
+        }
+        return Transition.to(greeted, result instanceof AuthenticationResult.Throttled ? Replies.AUTH_THROTTLED
+                : Replies.AUTH_FAILED);
     }
 
     private Optional<Transition> checkStart(List<CharSequence> parameters, SessionState state) {
@@ -146,7 +154,7 @@ final class AuthExchange {
         }
         String[] parts = decoded.get().split("\u0000", -1);
         if (parts.length != 3 || !parts[0].isEmpty() && !parts[0].equals(parts[1])) {
-            return new Done(verified(greeted, Optional.empty()));
+            return new Done(verified(greeted, new AuthenticationResult.Refused<>()));
         }
         return new Verify(greeted, parts[1], parts[2]);
     }

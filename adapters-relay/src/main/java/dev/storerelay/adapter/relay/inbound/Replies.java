@@ -61,6 +61,8 @@ final class Replies {
     static final SmtpResponse AUTH_TOO_MANY_FAILURES =
             reply(421, "4.7.0 Too many failed authentication attempts, closing connection");
     static final SmtpResponse AUTH_TEMPORARY_FAILURE = reply(454, "4.7.0 Temporary authentication failure");
+    static final SmtpResponse AUTH_THROTTLED =
+            reply(454, "4.7.0 Too many failed authentication attempts from your address, try again later");
     static final SmtpResponse AUTH_CANCELLED = reply(501, "5.0.0 Authentication cancelled");
     static final SmtpResponse AUTH_BAD_BASE64 = reply(501, "5.5.2 Cannot decode the base64 response");
     static final SmtpResponse AUTH_SYNTAX = reply(501, "5.5.4 Syntax: AUTH mechanism [initial-response]");

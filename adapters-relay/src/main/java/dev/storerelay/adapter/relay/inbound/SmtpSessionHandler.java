@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.relay.inbound;
 
+import dev.storerelay.application.port.in.AuthenticationResult;
 import dev.storerelay.domain.model.UnitId;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -133,21 +134,24 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         } else if (step instanceof AuthExchange.Verify) {
             AuthExchange.Verify verify = (AuthExchange.Verify) step;
             offLoop(ctx, "Authentication", () -> setup.authenticate().authenticateRelayClient(verify.username(),
-                            verify.password()),
-                    unit -> afterAuthentication(verify.greeted(), unit),
+                            verify.password(), clientAddress),
+                    result -> afterAuthentication(verify.greeted(), result),
                     () -> Transition.to(verify.greeted(), Replies.AUTH_TEMPORARY_FAILURE));
         } else {
             resumeAfter(ctx, ((AuthExchange.Done) step).transition());
         }
     }
 
-    private Transition afterAuthentication(SessionState.Greeted greeted, Optional<UnitId> unit) {
+    private Transition afterAuthentication(SessionState.Greeted greeted, AuthenticationResult<UnitId> result) {
+        Optional<UnitId> unit = result.authenticated();
         if (unit.isPresent()) {
             log.info("Client {} authenticated for unit {}", clientAddress, unit.get());
+        } else if (result instanceof AuthenticationResult.Throttled) {
+            log.info("Authentication from {} not checked: too many recent failures", clientAddress);
         } else {
             log.info("Failed authentication from {}", clientAddress);       // never the user name or password
         }
-        return auth.verified(greeted, unit);
+        return auth.verified(greeted, result);
     }
 
     /** RFC 3207 §4.2: after the handshake the client starts again with EHLO; nothing it said before counts. */

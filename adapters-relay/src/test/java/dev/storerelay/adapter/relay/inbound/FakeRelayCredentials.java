@@ -1,12 +1,12 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
+import dev.storerelay.application.port.in.AuthenticationResult;
 import dev.storerelay.domain.model.UnitId;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -22,11 +22,13 @@ final class FakeRelayCredentials implements AuthenticateRelayClientUseCase {
     }
 
     @Override
-    public Optional<UnitId> authenticateRelayClient(String username, String password) {
+    public AuthenticationResult<UnitId> authenticateRelayClient(String username, String password, String clientAddress) {
         attempts.add(username);
         threads.add(Thread.currentThread().getName());
         Map.Entry<String, UnitId> entry = username == null ? null : byUser.get(username);
-        return entry != null && Objects.equals(entry.getKey(), password) ? Optional.of(entry.getValue()) : Optional.empty();
+        return entry != null && Objects.equals(entry.getKey(), password)
+                ? new AuthenticationResult.Authenticated<>(entry.getValue())
+                : new AuthenticationResult.Refused<>();
     }
 
     List<String> attempts() {

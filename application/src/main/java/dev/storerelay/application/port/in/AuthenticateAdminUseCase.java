@@ -5,8 +5,13 @@ import java.util.Optional;
 /** Admin users: sign-in and the initial {@code admin}. */
 public interface AuthenticateAdminUseCase {
 
-    /** The user, if the name exists and the password matches its stored hash; takes the same time either way. */
-    Optional<AdminUser> authenticate(String username, String password);
+    /**
+     * Checks a user name and password sent from {@code clientAddress} (the address of the connection, never one a
+     * client claims in a header). {@code Authenticated} with the user as stored now; {@code Refused} for an unknown
+     * name or a wrong password, which take the same time; {@code Throttled}, without checking the password at all,
+     * while this name has failed too often from this address.
+     */
+    AuthenticationResult<AdminUser> authenticate(String username, String password, String clientAddress);
 
     /**
      * Creates the initial setup user {@code admin} when no user exists yet. With {@code configuredPassword} it gets

@@ -2,14 +2,15 @@ package dev.storerelay.application.port.in;
 
 import dev.storerelay.domain.model.UnitId;
 
-import java.util.Optional;
 
 /** SMTP AUTH on the listener: relay credentials are bound to a unit (DESIGN §3 rule 1). */
 public interface AuthenticateRelayClientUseCase {
 
     /**
-     * The unit whose relay credential has this user name and password; empty for an unknown user name or a wrong
-     * password, which take the same time. Never throws for bad input (null, empty, very long).
+     * Checks a user name and password sent from {@code clientAddress} (the address of the connection).
+     * {@code Authenticated} with the unit whose relay credential it is; {@code Refused} for an unknown user name or a
+     * wrong password, which take the same time; {@code Throttled}, without checking the password at all, while this
+     * user name has failed too often from this address. Never throws for bad input (null, empty, very long).
      */
-    Optional<UnitId> authenticateRelayClient(String username, String password);
+    AuthenticationResult<UnitId> authenticateRelayClient(String username, String password, String clientAddress);
 }
