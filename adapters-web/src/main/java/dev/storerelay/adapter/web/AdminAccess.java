@@ -102,6 +102,7 @@ final class AdminAccess {
             throw new ApiException(403, "a write with the admin page's session needs its CSRF token in "
                     + AdminPageAccess.CSRF_HEADER);
         }
+        ctx.attribute(AdminPageAccess.SESSION_ATTRIBUTE, session);
         return session.user();
     }
 

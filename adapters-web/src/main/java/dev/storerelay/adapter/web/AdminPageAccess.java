@@ -24,7 +24,7 @@ final class AdminPageAccess {
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; "
             + "form-action 'self'; base-uri 'none'";
-    private static final String SESSION_ATTRIBUTE = "storeRelay.adminSession";
+    static final String SESSION_ATTRIBUTE = "storeRelay.adminSession";
 
     private final AdminSessions sessions;
     private final boolean secureCookies;
@@ -66,7 +66,8 @@ final class AdminPageAccess {
 
     /**
      * The live session of the request's cookie, with its user as stored now; empty without a cookie, for an unknown
-     * or expired session, or when the user was removed (which ends the session).
+     * or expired session, or when the user was removed or its password changed since the session signed in (either
+     * ends the session: whoever knew the old password must not stay signed in with it).
      */
     Optional<AdminSessions.Session> signedIn(Context ctx) {
         AdminSessions.Session found = sessions.find(ctx.cookie(COOKIE)).orElse(null);
@@ -74,11 +75,23 @@ final class AdminPageAccess {
             return Optional.empty();
         }
         AdminUser now = currentUser.apply(found.user().username()).orElse(null);
-        if (now == null) {
-            sessions.remove(found.id());                        // the user was removed: its sessions end with it
+        if (now == null || !now.credentialStamp().equals(found.user().credentialStamp())) {
+            sessions.remove(found.id());
             return Optional.empty();
         }
         return Optional.of(now.equals(found.user()) ? found : sessions.withUser(found, now));
+    }
+
+    /**
+     * After a change of {@code username} by this request: when the request's own session belongs to that user, the
+     * session takes the user as stored now, so changing one's own password keeps the session that did it (every
+     * other session of the user ends at its next request, {@link #signedIn}).
+     */
+    void keepOwnSessionAfterChange(Context ctx, String username) {
+        AdminSessions.Session own = ctx.attribute(SESSION_ATTRIBUTE);
+        if (own != null && own.user().username().equals(username)) {
+            currentUser.apply(username).ifPresent(now -> sessions.withUser(own, now));
+        }
     }
 
     /** Whether {@code given} is the session's CSRF token; compared in constant time. */

@@ -54,11 +54,14 @@ final class AdminSessions {
         return Optional.of(touched);
     }
 
-    /** The session with the user as it is now (e.g. its permission was changed by a setup admin). */
+    /**
+     * The session with the user as it is now (e.g. its permission was changed by a setup admin); kept whatever another
+     * request of the same browser did to the session meanwhile, and not brought back once it has ended.
+     */
     Session withUser(Session session, AdminUser user) {
-        Session updated = new Session(session.id(), user, session.csrfToken(), session.lastSeen());
-        sessions.replace(session.id(), session, updated);
-        return updated;
+        Session updated = sessions.computeIfPresent(session.id(),
+                (id, current) -> new Session(id, user, current.csrfToken(), current.lastSeen()));
+        return updated != null ? updated : new Session(session.id(), user, session.csrfToken(), session.lastSeen());
     }
 
     void remove(String id) {

@@ -21,10 +21,12 @@ final class UserRoutes {
 
     private final ManageAdminUsersUseCase users;
     private final JsonBodies bodies;
+    private final AdminPageAccess access;
 
-    UserRoutes(ManageAdminUsersUseCase users, JsonBodies bodies) {
+    UserRoutes(ManageAdminUsersUseCase users, JsonBodies bodies, AdminPageAccess access) {
         this.users = users;
         this.bodies = bodies;
+        this.access = access;
     }
 
     /** One user as the API shows it. */
@@ -52,6 +54,7 @@ final class UserRoutes {
             throw ApiException.invalid(errors);
         }
         Outcomes.requireDone(users.save(username, password, canSetup.booleanValue()));
+        access.keepOwnSessionAfterChange(ctx, username);
         ctx.json(find(username));
     }
 

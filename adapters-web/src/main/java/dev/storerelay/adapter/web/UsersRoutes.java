@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
 /** {@code /admin/users}: list the admin users; setup users add, change and remove them. */
 final class UsersRoutes {
     private final ManageAdminUsersUseCase users;
+    private final AdminPageAccess access;
 
-    UsersRoutes(ManageAdminUsersUseCase users) {
+    UsersRoutes(ManageAdminUsersUseCase users, AdminPageAccess access) {
         this.users = users;
+        this.access = access;
     }
 
     void register(JavalinConfig c) {
@@ -52,6 +54,7 @@ final class UsersRoutes {
         }
         Outcome outcome = users.save(username, password == null || password.isEmpty() ? null : password, canSetup);
         if (outcome instanceof Outcome.Done) {
+            access.keepOwnSessionAfterChange(ctx, username);
             ctx.redirect(AdminLayout.USERS + "?saved=1", HttpStatus.SEE_OTHER);
             return;
         }

@@ -82,9 +82,9 @@ public final class WebServer {
         this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester);
         this.logPage = new DeliveryLogRoutes(messages);
         this.unitsPage = new UnitsRoutes(units, routing, relayCredentials);
-        this.users = new UserRoutes(Objects.requireNonNull(adminUsers, "adminUsers"), bodies);
+        this.users = new UserRoutes(Objects.requireNonNull(adminUsers, "adminUsers"), bodies, pageAccess);
         this.audit = new AuditRoutes(Objects.requireNonNull(auditLog, "auditLog"));
-        this.usersPage = new UsersRoutes(adminUsers);
+        this.usersPage = new UsersRoutes(adminUsers, pageAccess);
         this.auditPage = new AuditLogRoutes(auditLog);
     }
 

@@ -14,7 +14,7 @@ class AdminSessionsTest {
 
     @Test
     void aSessionEndsAfterThirtyMinutesIdleButUseKeepsItAlive() {
-        AdminSessions.Session session = sessions.create(new AdminUser("admin", true));
+        AdminSessions.Session session = sessions.create(new AdminUser("admin", true, "stamp-1"));
 
         clock.advance(Duration.ofMinutes(29));
         assertThat(sessions.find(session.id())).isPresent();
@@ -26,8 +26,8 @@ class AdminSessionsTest {
 
     @Test
     void idsAndTokensAreLongRandomAndDistinct() {
-        AdminSessions.Session a = sessions.create(new AdminUser("admin", true));
-        AdminSessions.Session b = sessions.create(new AdminUser("admin", true));
+        AdminSessions.Session a = sessions.create(new AdminUser("admin", true, "stamp-1"));
+        AdminSessions.Session b = sessions.create(new AdminUser("admin", true, "stamp-1"));
 
         assertThat(a.id()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(b.id()).isNotEqualTo(a.csrfToken());
         assertThat(a.csrfToken()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(b.csrfToken());
@@ -36,11 +36,28 @@ class AdminSessionsTest {
 
     @Test
     void removedAndUnknownSessionsAreNotFound() {
-        AdminSessions.Session session = sessions.create(new AdminUser("viewer", false));
+        AdminSessions.Session session = sessions.create(new AdminUser("viewer", false, "stamp-2"));
         sessions.remove(session.id());
 
         assertThat(sessions.find(session.id())).isEmpty();
         assertThat(sessions.find("nonsense")).isEmpty();
         assertThat(sessions.find(null)).isEmpty();
+    }
+
+    @Test
+    void theUserOfASessionIsReplacedEvenWhenItWasUsedMeanwhileButAnEndedSessionStaysEnded() {
+        AdminSessions.Session session = sessions.create(new AdminUser("admin", true, "stamp-1"));
+        clock.advance(Duration.ofMinutes(1));
+        sessions.find(session.id());                       // another request touched it
+
+        sessions.withUser(session, new AdminUser("admin", true, "stamp-2"));
+
+        assertThat(sessions.find(session.id())).hasValueSatisfying(s -> {
+            assertThat(s.user().credentialStamp()).isEqualTo("stamp-2");
+            assertThat(s.csrfToken()).isEqualTo(session.csrfToken());
+        });
+        sessions.remove(session.id());
+        sessions.withUser(session, new AdminUser("admin", true, "stamp-3"));
+        assertThat(sessions.find(session.id())).isEmpty();
     }
 }

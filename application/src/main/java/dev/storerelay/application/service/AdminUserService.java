@@ -8,6 +8,9 @@ import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +19,8 @@ import dev.storerelay.domain.model.Violation;
 import dev.storerelay.domain.policy.AdminUserRules;
 import dev.storerelay.domain.policy.PasswordGuessingPolicy;
 
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +34,8 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
     public static final String INITIAL_ADMIN = "admin";
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final int GENERATED_PASSWORD_LENGTH = 20;
+    private static final byte[] STAMP_CONTEXT = "store-relay admin credential stamp\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int STAMP_BYTES = 16;
 
     private final AdminUsersPort users;
     private final PasswordHashing hashing;
@@ -92,7 +99,27 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
 
     private AuthenticationResult<AdminUser> succeeded(AdminUserRecord user, String clientAddress) {
         throttle.succeeded(user.username(), clientAddress);
-        return new AuthenticationResult.Authenticated<>(new AdminUser(user.username(), user.canSetup()));
+        return new AuthenticationResult.Authenticated<>(view(user));
+    }
+
+    /** The user as the adapters see it: never its hash, only a stamp that changes with it. */
+    private static AdminUser view(AdminUserRecord user) {
+        return new AdminUser(user.username(), user.canSetup(), credentialStamp(user.passwordHash()));
+    }
+
+    /**
+     * A short one-way digest of the stored hash. Every password set gets a fresh salt, so the stamp changes with each
+     * password change (even to the same password); the hash itself never leaves the application.
+     */
+    private static String credentialStamp(String passwordHash) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(STAMP_CONTEXT);
+            byte[] digest = sha256.digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, STAMP_BYTES));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     @Override
@@ -116,13 +143,13 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
     public List<AdminUser> users() {
         return users.listUsers().stream()
                 .sorted(Comparator.comparing(AdminUserRecord::username))
-                .map(u -> new AdminUser(u.username(), u.canSetup()))
+                .map(AdminUserService::view)
                 .toList();
     }
 
     @Override
     public Optional<AdminUser> user(String username) {
-        return username == null ? Optional.empty() : users.findUser(username).map(u -> new AdminUser(u.username(), u.canSetup()));
+        return username == null ? Optional.empty() : users.findUser(username).map(AdminUserService::view);
     }
 
     @Override

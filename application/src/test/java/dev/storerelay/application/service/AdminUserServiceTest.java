@@ -26,8 +26,8 @@ class AdminUserServiceTest {
     void authenticatesWithTheRightPassword() {
         service.saveUser("alice", "correct horse", true);
         service.saveUser("bob", "battery staple", false);
-        assertThat(signIn("alice", "correct horse")).contains(new AdminUser("alice", true));
-        assertThat(signIn("bob", "battery staple")).contains(new AdminUser("bob", false));
+        assertThat(signIn("alice", "correct horse").map(AdminUserServiceTest::who)).contains("alice setup");
+        assertThat(signIn("bob", "battery staple").map(AdminUserServiceTest::who)).contains("bob view");
     }
 
     @ParameterizedTest
@@ -52,8 +52,8 @@ class AdminUserServiceTest {
     void theFirstStartGeneratesAnAdminPasswordOnce() {
         Optional<String> generated = service.ensureInitialAdmin(null);
         assertThat(generated).hasValueSatisfying(p -> assertThat(p).hasSize(20).matches("[A-Za-z2-9]+"));
-        assertThat(signIn(AdminUserService.INITIAL_ADMIN, generated.orElseThrow()))
-                .contains(new AdminUser("admin", true));
+        assertThat(signIn(AdminUserService.INITIAL_ADMIN, generated.orElseThrow()).map(AdminUserServiceTest::who))
+                .contains("admin setup");
 
         assertThat(service.ensureInitialAdmin(null)).isEmpty();
         assertThat(service.ensureInitialAdmin("configured")).isEmpty();
@@ -76,7 +76,7 @@ class AdminUserServiceTest {
     @Test
     void aConfiguredPasswordIsUsedAndNotReturned() {
         assertThat(service.ensureInitialAdmin("s3cret-admin")).isEmpty();
-        assertThat(signIn("admin", "s3cret-admin")).contains(new AdminUser("admin", true));
+        assertThat(signIn("admin", "s3cret-admin").map(AdminUserServiceTest::who)).contains("admin setup");
         assertThat(users.users.get("admin").passwordHash()).doesNotContain("s3cret-admin");
     }
 
@@ -94,7 +94,7 @@ class AdminUserServiceTest {
         service.saveUser("alice", "old", true);
         service.saveUser("alice", "new", false);
         assertThat(signIn("alice", "old")).isEmpty();
-        assertThat(signIn("alice", "new")).contains(new AdminUser("alice", false));
+        assertThat(signIn("alice", "new").map(AdminUserServiceTest::who)).contains("alice view");
     }
 
     @Test
@@ -129,13 +129,13 @@ class AdminUserServiceTest {
         assertThat(service.save("alice", "a long password 1", true)).isEqualTo(dev.storerelay.application.port.Outcome.done());
         assertThat(service.save("viewer.1", "another password", false)).isEqualTo(dev.storerelay.application.port.Outcome.done());
 
-        assertThat(service.users()).containsExactly(new AdminUser("alice", true), new AdminUser("viewer.1", false));
-        assertThat(signIn("viewer.1", "another password")).contains(new AdminUser("viewer.1", false));
+        assertThat(service.users()).extracting(AdminUserServiceTest::who).containsExactly("alice setup", "viewer.1 view");
+        assertThat(signIn("viewer.1", "another password").map(AdminUserServiceTest::who)).contains("viewer.1 view");
         assertThat(users.users.get("viewer.1").passwordHash()).doesNotContain("another password");
 
         // Without a password the permission changes and the password stays.
         assertThat(service.save("viewer.1", null, true)).isEqualTo(dev.storerelay.application.port.Outcome.done());
-        assertThat(signIn("viewer.1", "another password")).contains(new AdminUser("viewer.1", true));
+        assertThat(signIn("viewer.1", "another password").map(AdminUserServiceTest::who)).contains("viewer.1 setup");
     }
 
     @Test
@@ -162,8 +162,8 @@ class AdminUserServiceTest {
 
         assertThat(service.delete("bob", "alice")).isEqualTo(dev.storerelay.application.port.Outcome.done());
         assertThat(signIn("bob", "a long password 2")).isEmpty();
-        assertThat(service.users()).containsExactly(new AdminUser("alice", true));
-        assertThat(service.user("alice")).contains(new AdminUser("alice", true));
+        assertThat(service.users()).extracting(AdminUserServiceTest::who).containsExactly("alice setup");
+        assertThat(service.user("alice").map(AdminUserServiceTest::who)).contains("alice setup");
         assertThat(service.user("bob")).as("removed").isEmpty();
         assertThat(service.user(null)).isEmpty();
     }
@@ -229,8 +229,36 @@ class AdminUserServiceTest {
         assertThat(service.authenticate("mallory", "guess", ADDRESS)).isInstanceOf(AuthenticationResult.Throttled.class);
     }
 
+    @Test
+    void theCredentialStampChangesWithEveryPasswordSetButNotWithThePermissionAndDoesNotRevealTheHash() {
+        service.save("root", "a long password 0", true);
+        service.save("alice", "a long password 1", true);
+        String first = service.user("alice").orElseThrow().credentialStamp();
+        assertThat(signIn("alice", "a long password 1").orElseThrow().credentialStamp()).isEqualTo(first);
+
+        service.save("alice", null, false);
+        assertThat(service.user("alice").orElseThrow().credentialStamp()).as("permission only").isEqualTo(first);
+
+        service.save("alice", "a long password 1", false);
+        String second = service.user("alice").orElseThrow().credentialStamp();
+        assertThat(second).as("the same password again, with a fresh salt").isNotEqualTo(first);
+        service.save("alice", "a long password 2", false);
+        assertThat(service.user("alice").orElseThrow().credentialStamp()).isNotEqualTo(second).isNotEqualTo(first);
+
+        String hash = users.users.get("alice").passwordHash();
+        AdminUser alice = service.user("alice").orElseThrow();
+        assertThat(alice.credentialStamp()).doesNotContain(hash.substring(hash.lastIndexOf('$') + 1))
+                .matches("[A-Za-z0-9_-]{22}");
+        assertThat(alice.toString()).doesNotContain(alice.credentialStamp());
+    }
+
     /** The user signed in from {@link #ADDRESS}, empty when refused or throttled. */
     private Optional<AdminUser> signIn(String username, String password) {
         return service.authenticate(username, password, ADDRESS).authenticated();
+    }
+
+    /** A user as "name setup" or "name view". */
+    private static String who(AdminUser user) {
+        return user.username() + (user.canSetup() ? " setup" : " view");
     }
 }
