@@ -44,8 +44,9 @@ final class AdminApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** With the JSON Content-Type every write to /api declares, though a DELETE has no body. */
     Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").DELETE());
     }
 
     /** Calls that must succeed (2xx). */

@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs before every request: sets the protective response headers, signs the caller in with HTTP Basic or the
@@ -23,6 +26,9 @@ import java.util.Set;
  */
 final class AdminAccess {
     static final String REALM_CHALLENGE = "Basic realm=\"store-relay\", charset=\"UTF-8\"";
+    static final String API_PREFIX = "/api/";
+    private static final List<String> FETCH_METADATA = List.of("Sec-Fetch-Site", "Sec-Fetch-Mode", "Sec-Fetch-Dest",
+            "Sec-Fetch-User");
     static final String USER_ATTRIBUTE = "storeRelay.adminUser";
     private static final String BASIC_PREFIX = "basic ";
     // HandlerType is a record in Javalin 7: compare by equality, not identity. Anything else counts as a write.
@@ -52,7 +58,12 @@ final class AdminAccess {
         String authorization = ctx.header("Authorization");
         AdminUser user = authorization != null ? fromBasic(ctx, authorization) : fromSession(ctx);
         if (user == null) {
-            ctx.header("WWW-Authenticate", REALM_CHALLENGE);
+            // A Basic challenge makes a browser ask for a password and then send it by itself with every later
+            // request to this origin, even one another site triggers. Browsers sign in on the admin page instead;
+            // other clients get the challenge RFC 9110 §11.6.1 asks for (curl -u sends credentials anyway).
+            if (!looksLikeBrowser(ctx::header)) {
+                ctx.header("WWW-Authenticate", REALM_CHALLENGE);
+            }
             throw new ApiException(401, "authentication required");
         }
         ctx.attribute(USER_ATTRIBUTE, user);
@@ -109,6 +120,28 @@ final class AdminAccess {
     /** The signed-in user of this request, if the request got that far. */
     static Optional<AdminUser> user(Context ctx) {
         return Optional.ofNullable(ctx.attribute(USER_ATTRIBUTE));
+    }
+
+    /**
+     * Whether a request shows the marks of a browser: Fetch Metadata (sent by every current browser), an
+     * {@code Origin}, or an {@code Accept} that asks for HTML (a navigation in an older browser).
+     */
+    static boolean looksLikeBrowser(UnaryOperator<String> header) {
+        if (FETCH_METADATA.stream().anyMatch(name -> header.apply(name) != null) || header.apply("Origin") != null) {
+            return true;
+        }
+        String accept = header.apply("Accept");
+        if (accept == null) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            if (parts[0].strip().equalsIgnoreCase("text/html") && Arrays.stream(parts).skip(1)
+                    .map(p -> p.strip().toLowerCase(Locale.ROOT)).noneMatch(p -> p.matches("q=0(\\.0*)?"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isWrite(HandlerType method) {

@@ -46,6 +46,7 @@ public final class WebServer {
     private final RelayCredentialsRoutes relayCredentials;
     private final SmtpTestRoutes smtpTest;
     private final AdminPageAccess pageAccess;
+    private final CrossSiteRequests crossSite;
     private final SignInRoutes signIn;
     private final SmtpServerRoutes smtpPage;
     private final DeliveryLogRoutes logPage;
@@ -77,6 +78,7 @@ public final class WebServer {
         Objects.requireNonNull(clock, "clock");
         AdminSessions sessions = new AdminSessions(clock);
         this.pageAccess = new AdminPageAccess(sessions, config.secureCookies(), adminUsers::user);
+        this.crossSite = new CrossSiteRequests(config.secureCookies());
         this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"), pageAccess, clock);
         this.signIn = new SignInRoutes(authentication, sessions, pageAccess);
         this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester);
@@ -132,8 +134,12 @@ public final class WebServer {
         // Every path needs a signed-in admin: also unknown ones, so probing tells nothing without credentials.
         // /api signs in with HTTP Basic or the page's session (AdminAccess), /admin with the session (AdminPageAccess).
         c.routes.before(access::secureHeaders);
+        c.routes.before(pageAccess::pageHeaders);
+        c.routes.before(crossSite::check);
         c.routes.before(access::authorize);
         c.routes.before(pageAccess::check);
+        // After authorize (a stranger learns nothing); needs the matched route, which may accept more than JSON.
+        c.routes.beforeMatched(RequestBodyTypes::check);
         // The audit trail names whoever this request signed in as; Jetty serves a request on one thread.
         c.routes.before(ctx -> actingUser.set(AdminAccess.user(ctx).map(AdminUser::username).orElse(null)));
         c.routes.after(this::auditWrite);

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +51,25 @@ class AdminAccessTest {
         assertThat(AdminAccess.isWrite(HandlerType.POST)).isTrue();
         assertThat(AdminAccess.isWrite(HandlerType.DELETE)).isTrue();
         assertThat(AdminAccess.isWrite(HandlerType.PATCH)).isTrue();
+    }
+
+    @Test
+    void browsersAreToldApartByFetchMetadataOriginOrAnAcceptForHtml() {
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of("Sec-Fetch-Mode", "navigate")))).isTrue();
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of("Sec-Fetch-Dest", "empty")))).isTrue();
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of("Origin", "http://evil.example")))).isTrue();
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of("Accept", "text/html,*/*;q=0.8")))).isTrue();
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of("Accept", "application/json, TEXT/HTML;q=0.5")))).isTrue();
+
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of()))).as("curl, scripts").isFalse();
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of("Accept", "*/*")))).isFalse();
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of("Accept", "application/json")))).isFalse();
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of("Accept", "text/html;q=0, */*")))).isFalse();
+        assertThat(AdminAccess.looksLikeBrowser(headers(Map.of("Accept", "text/html; q=0.0")))).isFalse();
+    }
+
+    private static UnaryOperator<String> headers(Map<String, String> headers) {
+        return headers::get;
     }
 
     private static String header(String userColonPassword) {

@@ -52,11 +52,30 @@ final class AdminBrowser {
 
     /** Posts exactly these fields: no CSRF token added. */
     HttpResponse<String> postRaw(String path, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
+        return postFrom(path, fields, Map.of(), false);
+    }
+
+    /**
+     * Posts the fields plus the CSRF token of the last page seen, with the headers a browser adds to say where the
+     * post comes from ({@code Origin}, {@code Sec-Fetch-Site}).
+     */
+    HttpResponse<String> postFrom(String path, Map<String, String> fields, Map<String, String> headers) {
+        return postFrom(path, fields, headers, true);
+    }
+
+    private HttpResponse<String> postFrom(String path, Map<String, String> fields, Map<String, String> headers,
+                                          boolean withToken) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (withToken && csrf != null) {
+            all.putIfAbsent("csrf", csrf);
+        }
+        String body = all.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** A JSON {@code PUT} under {@code /api} with the browser's cookies and, if given, a {@code X-CSRF-Token} header. */

@@ -158,7 +158,7 @@ class AdminPageIT {
                     "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
             assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-            assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+            assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
             assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         }
         assertThat(responses.get(1).headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
