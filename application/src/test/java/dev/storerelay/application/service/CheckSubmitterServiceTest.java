@@ -33,6 +33,27 @@ class CheckSubmitterServiceTest {
         assertThat(routing.tableLoads).isZero();
     }
 
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1, true", "::1, true", "::ffff:127.0.0.1, true", "10.1.2.3, true", "2001:db8::7, true",
+            "127.0.0.2, false", "127.9.9.9, false", "192.0.2.7, false", "not-an-ip, false"})
+    void loopbacksOwnAddressAndClientNetworksMayUseTheReservedConnections(String client, boolean allowed) {
+        assertThat(service.mayUseReservedConnection(client)).isEqualTo(allowed);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1, true", "::1, true", "127.0.0.2, ", "10.1.2.3, "})
+    void onlyLoopbacksOwnAddressGetsAReservedConnectionWithoutALookup(String client, Boolean atOnce) {
+        assertThat(service.reservedConnectionWithoutLookup(client)).isEqualTo(java.util.Optional.ofNullable(atOnce));
+        assertThat(routing.tableLoads).isZero();
+    }
+
+    @Test
+    void aLoopbackAddressInAClientNetworkMayUseTheReservedConnections() {
+        routing.with("s3", List.of(), List.of("127.0.0.9/32"));
+        assertThat(service.mayUseReservedConnection("127.0.0.9")).isTrue();
+        assertThat(service.mayUseReservedConnection("127.0.0.10")).isFalse();
+    }
+
     @Test
     void aChangedNetworkCountsForTheNextConnection() {
         assertThat(service.mayRelayWithoutAuthentication("192.0.2.7")).isFalse();

@@ -19,6 +19,7 @@ public record IpAddress(boolean ipv6, long high, long low) {
     private static final int MAX_TEXT = 64;
     private static final long IPV4_MASK = 0xFFFF_FFFFL;
     private static final long MAPPED_PREFIX = 0xFFFFL << 32;        // ::ffff:0:0/96, RFC 4291 §2.5.5.2
+    private static final long LOOPBACK_IPV4 = 0x7F00_0001L;         // 127.0.0.1
 
     public IpAddress {
         if (!ipv6 && (high != 0 || (low & ~IPV4_MASK) != 0)) {
@@ -72,6 +73,15 @@ public record IpAddress(boolean ipv6, long high, long low) {
     public boolean isLoopback() {
         IpAddress plain = unmapped();
         return plain.ipv6 ? plain.high == 0 && plain.low == 1 : (plain.low >>> 24) == 127;
+    }
+
+    /**
+     * {@code 127.0.0.1} or {@code ::1} (also IPv4-mapped): loopback's own address, the one a local process connects
+     * from unless it binds another address of 127.0.0.0/8 on purpose.
+     */
+    public boolean isLoopbackOwnAddress() {
+        IpAddress plain = unmapped();
+        return plain.ipv6 ? plain.high == 0 && plain.low == 1 : plain.low == LOOPBACK_IPV4;
     }
 
     /** Whether the first {@code prefixLength} bits equal those of {@code other} (same family only). */

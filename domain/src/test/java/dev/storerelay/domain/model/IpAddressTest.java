@@ -61,4 +61,11 @@ class IpAddressTest {
     void knowsLoopback(String text, boolean loopback) {
         assertThat(IpAddress.parse(text).orElseThrow().isLoopback()).isEqualTo(loopback);
     }
+
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1, true", "::1, true", "::ffff:127.0.0.1, true", "0:0:0:0:0:0:0:1, true", "127.0.0.2, false",
+            "127.1.0.1, false", "::ffff:127.0.0.2, false", "10.0.0.1, false", "::, false", "::2, false"})
+    void knowsLoopbacksOwnAddress(String text, boolean own) {
+        assertThat(IpAddress.parse(text).orElseThrow().isLoopbackOwnAddress()).isEqualTo(own);
+    }
 }

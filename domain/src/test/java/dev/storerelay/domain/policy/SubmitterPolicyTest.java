@@ -38,6 +38,26 @@ class SubmitterPolicyTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+            "127.0.0.1, true",
+            "::1, true",
+            "::ffff:127.0.0.1, true",
+            "[::1], true",
+            "10.1.200.1, true",
+            "::ffff:10.1.200.1, true",
+            "2001:db8::25, true",
+            "127.0.0.2, false",
+            "127.8.9.10, false",
+            "::ffff:127.0.0.3, false",
+            "10.2.0.1, false",
+            "localhost, false",
+            "'', false",
+    })
+    void loopbacksOwnAddressAndClientNetworksMayUseTheReservedConnections(String client, boolean allowed) {
+        assertThat(SubmitterPolicy.mayUseReservedConnection(client, TABLE)).isEqualTo(allowed);
+    }
+
+    @ParameterizedTest
     @CsvSource({"127.0.0.1, true", "::1, true", "10.1.200.1, false", "localhost, false"})
     void withoutNetworksOnlyLoopbackMay(String client, boolean allowed) {
         assertThat(SubmitterPolicy.mayRelayWithoutAuthentication(client, RoutingTable.empty())).isEqualTo(allowed);

@@ -1,6 +1,11 @@
 package dev.storerelay.application.port.in;
 
-/** Whether a client may submit mail without authenticating, so the relay is never an open relay (DESIGN §5). */
+import java.util.Optional;
+
+/**
+ * Whether a client may submit mail without authenticating, so the relay is never an open relay (DESIGN §5), and
+ * whether it may take one of the connections the listener keeps for the systems that submit mail.
+ */
 public interface CheckSubmitterUseCase {
 
     /**
@@ -13,7 +18,20 @@ public interface CheckSubmitterUseCase {
      * The same answer when it needs no look-up (a loopback client), else empty: the listener then greets such a
      * client at once instead of waiting for a thread that may block.
      */
-    default java.util.Optional<Boolean> answerWithoutLookup(String clientAddress) {
-        return java.util.Optional.empty();
+    default Optional<Boolean> answerWithoutLookup(String clientAddress) {
+        return Optional.empty();
+    }
+
+    /**
+     * True for loopback's own address ({@code 127.0.0.1}, {@code ::1}) and for an address inside some unit's client
+     * networks: such a client may take the connections the listener keeps in reserve when all others are taken.
+     * False for everyone else, the rest of 127.0.0.0/8 included. May block, like
+     * {@link #mayRelayWithoutAuthentication}.
+     */
+    boolean mayUseReservedConnection(String clientAddress);
+
+    /** The same answer when it needs no look-up (loopback's own address), else empty. */
+    default Optional<Boolean> reservedConnectionWithoutLookup(String clientAddress) {
+        return Optional.empty();
     }
 }
