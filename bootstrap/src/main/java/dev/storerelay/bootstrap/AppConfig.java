@@ -1,5 +1,6 @@
 package dev.storerelay.bootstrap;
 
+import dev.storerelay.adapter.relay.ListenerConfig;
 import dev.storerelay.adapter.relay.ListenerTls;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.Secret;
@@ -31,7 +32,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         String hostName, String storeHeader, long maxMessageBytes, int deliveryThreads,
                         Duration retryFirstDelay, Duration maxQueueLifetime, Duration deliveryLease,
                         ListenerTls smtpTls, boolean smtpRequireAuth, boolean smtpPlainTextAuth,
-                        int smtpMaxConnections, int smtpMaxConnectionsPerClient, int maxDeliveriesPerStore,
+                        int smtpMaxConnections, int smtpMaxConnectionsPerClient, int smtpReservedConnections,
+                        int maxDeliveriesPerStore,
                         Duration upstreamTimeout, boolean bounces, boolean adminSecureCookies, Duration messageRetention) {
 
     public AppConfig {
@@ -78,6 +80,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         SMTP_PLAINTEXT_AUTH("STORE_RELAY_SMTP_PLAINTEXT_AUTH", "false"),
         SMTP_MAX_CONNECTIONS("STORE_RELAY_SMTP_MAX_CONNECTIONS", "200"),
         SMTP_MAX_CONNECTIONS_PER_CLIENT("STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT", "50"),
+        SMTP_RESERVED_CONNECTIONS("STORE_RELAY_SMTP_RESERVED_CONNECTIONS", null),
         MAX_DELIVERIES_PER_STORE("STORE_RELAY_MAX_DELIVERIES_PER_STORE", "8"),
         UPSTREAM_TIMEOUT("STORE_RELAY_UPSTREAM_TIMEOUT", "PT2M"),
         BOUNCES("STORE_RELAY_BOUNCES", "false"),
@@ -214,6 +217,20 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
             return lease;
         }
 
+        /** Empty: the listener's default share of the connections; else fewer than all of them. */
+        int reservedConnections(int maxConnections) {
+            if (text(Key.SMTP_RESERVED_CONNECTIONS) == null) {
+                return ListenerConfig.defaultReservedConnections(maxConnections);
+            }
+            String expected = "a whole number 0-" + (maxConnections - 1) + " (fewer than "
+                    + Key.SMTP_MAX_CONNECTIONS.variable + ")";
+            int value = parse(Key.SMTP_RESERVED_CONNECTIONS, expected, Integer::parseInt);
+            if (value < 0 || value >= maxConnections) {
+                throw new ConfigException(Key.SMTP_RESERVED_CONNECTIONS.variable + ": expected " + expected + ", got " + value);
+            }
+            return value;
+        }
+
         boolean flag(Key key) {
             String value = text(key).toLowerCase(Locale.ROOT);
             if (!value.equals("true") && !value.equals("false")) {
@@ -291,13 +308,15 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                 throw new ConfigException(Key.HOSTNAME.variable + ": expected a host name, got '" + hostName + "'");
             }
             String smtpBind = bind(Key.SMTP_BIND);
+            int smtpMaxConnections = positive(Key.SMTP_MAX_CONNECTIONS, 100_000);
             return new AppConfig(smtpBind, port(Key.SMTP_PORT), bind(Key.ADMIN_BIND), port(Key.ADMIN_PORT),
                     Path.of(text(Key.DATA_DIR)), dbUrl, text(Key.DB_USER), text(Key.DB_PASSWORD),
                     new EmailAddress(senderText), text(Key.MASTER_KEY), text(Key.ADMIN_PASSWORD), trustStore,
                     text(Key.TRUSTSTORE_PASSWORD), hostName, header, maxMessage, positive(Key.DELIVERY_THREADS, 256),
                     duration(Key.RETRY_FIRST_DELAY), duration(Key.MAX_QUEUE_LIFETIME), lease(), listenerTls(),
-                    flag(Key.SMTP_REQUIRE_AUTH), flag(Key.SMTP_PLAINTEXT_AUTH), positive(Key.SMTP_MAX_CONNECTIONS, 100_000),
-                    positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000), positive(Key.MAX_DELIVERIES_PER_STORE, 10_000),
+                    flag(Key.SMTP_REQUIRE_AUTH), flag(Key.SMTP_PLAINTEXT_AUTH), smtpMaxConnections,
+                    positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000), reservedConnections(smtpMaxConnections),
+                    positive(Key.MAX_DELIVERIES_PER_STORE, 10_000),
                     upstreamTimeout(), flag(Key.BOUNCES), flag(Key.ADMIN_SECURE_COOKIES), duration(Key.MESSAGE_RETENTION));
         }
     }
@@ -334,7 +353,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                 + ", delivery lease " + deliveryLease
                 + ", STARTTLS " + (smtpTls == null ? "off" : smtpTls instanceof ListenerTls.Pem pem ? "PEM " + pem.certificateChain() : "PKCS#12 " + ((ListenerTls.Pkcs12) smtpTls).keyStore())
                 + ", AUTH " + (smtpRequireAuth ? "required" : "optional") + (smtpPlainTextAuth ? ", also without TLS" : "")
-                + ", max connections " + smtpMaxConnections + " (" + smtpMaxConnectionsPerClient + " per client)"
+                + ", max connections " + smtpMaxConnections + " (" + smtpMaxConnectionsPerClient + " per client, "
+                + smtpReservedConnections + " reserved)"
                 + ", max deliveries per store " + maxDeliveriesPerStore + ", upstream timeout " + upstreamTimeout
                 + ", bounces " + (bounces ? "on" : "off");
     }

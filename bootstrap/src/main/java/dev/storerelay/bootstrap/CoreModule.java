@@ -106,7 +106,7 @@ final class CoreModule extends AbstractModule {
     ListenerConfig listenerConfig() {
         return new ListenerConfig(config.smtpBind(), config.smtpPort(), config.hostName(), config.maxMessageBytes(),
                 ListenerConfig.DEFAULT_MAX_RECIPIENTS, ListenerConfig.DEFAULT_IDLE_TIMEOUT, config.smtpMaxConnections(),
-                Math.min(config.smtpMaxConnectionsPerClient(), config.smtpMaxConnections()),
+                Math.min(config.smtpMaxConnectionsPerClient(), config.smtpMaxConnections()), config.smtpReservedConnections(),
                 ListenerConfig.MIN_COMMAND_LINE_OCTETS, ListenerConfig.MIN_TEXT_LINE_OCTETS, config.storeHeader());
     }
 

@@ -52,12 +52,28 @@ class AppConfigTest {
             "STORE_RELAY_ADMIN_SECURE_COOKIES | yes            | STORE_RELAY_ADMIN_SECURE_COOKIES: expected true or false",
             "STORE_RELAY_DELIVERY_LEASE | PT1S                 | STORE_RELAY_DELIVERY_LEASE: must be at least PT5S",
             "STORE_RELAY_SMTP_TLS_CERT  | /no/such/cert.pem    | STORE_RELAY_SMTP_TLS_CERT: cannot read",
+            "STORE_RELAY_SMTP_RESERVED_CONNECTIONS | 200   | STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-199 (fewer than STORE_RELAY_SMTP_MAX_CONNECTIONS), got 200",
+            "STORE_RELAY_SMTP_RESERVED_CONNECTIONS | -1    | STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-199",
+            "STORE_RELAY_SMTP_RESERVED_CONNECTIONS | many  | STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-199",
     })
     void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message)
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aQuarterOfTheListenersConnectionsIsReservedUnlessConfigured() {
+        assertThat(AppConfig.from(Map.of()).smtpReservedConnections()).isEqualTo(50);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_MAX_CONNECTIONS", "40")).smtpReservedConnections()).isEqualTo(10);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_RESERVED_CONNECTIONS", "0")).smtpReservedConnections()).isZero();
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_MAX_CONNECTIONS", "10", "STORE_RELAY_SMTP_RESERVED_CONNECTIONS", "9"))
+                .smtpReservedConnections()).isEqualTo(9);
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STORE_RELAY_SMTP_MAX_CONNECTIONS", "10",
+                "STORE_RELAY_SMTP_RESERVED_CONNECTIONS", "10")))
+                .hasMessage("STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-9 (fewer than "
+                        + "STORE_RELAY_SMTP_MAX_CONNECTIONS), got 10");
     }
 
     @Test

@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * @param maxConnections  concurrent connections; more are refused with {@code 421 4.3.2}
  * @param maxConnectionsPerClient concurrent connections from one client IP address; more get {@code 421 4.3.2}, so
  *                        one misbehaving system cannot take every slot
+ * @param reservedConnections of {@code maxConnections}, how many only clients that may use the reserve can take
+ *                        (loopback's own address and clients in a unit's client networks): a flood from elsewhere,
+ *                        from other loopback addresses too, then still leaves room for the systems that submit mail;
+ *                        0–{@code maxConnections - 1}, so that clients that must authenticate can always connect
  * @param maxCommandLineOctets a command line including CRLF; at least 512 (RFC 5321 §4.5.3.1.4); longer earns {@code 500}
  * @param maxTextLineOctets a line of message text including CRLF; at least 1000 (RFC 5321 §4.5.3.1.6); longer
  *                        refuses the message with {@code 552 5.6.0}
@@ -27,7 +31,8 @@ import java.util.regex.Pattern;
  */
 public record ListenerConfig(String bindAddress, int port, String serverName, long maxMessageBytes, int maxRecipients,
                              Duration idleTimeout, int maxConnections, int maxConnectionsPerClient,
-                             int maxCommandLineOctets, int maxTextLineOctets, String storeHeaderName) {
+                             int reservedConnections, int maxCommandLineOctets, int maxTextLineOctets,
+                             String storeHeaderName) {
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 2525;
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
@@ -77,6 +82,9 @@ public record ListenerConfig(String bindAddress, int port, String serverName, lo
         if (maxConnectionsPerClient <= 0 || maxConnectionsPerClient > maxConnections) {
             throw new IllegalArgumentException("maxConnectionsPerClient must be 1-maxConnections: " + maxConnectionsPerClient);
         }
+        if (reservedConnections < 0 || reservedConnections >= maxConnections) {
+            throw new IllegalArgumentException("reservedConnections must be 0-(maxConnections - 1): " + reservedConnections);
+        }
         if (maxCommandLineOctets < MIN_COMMAND_LINE_OCTETS || maxCommandLineOctets > MAX_LINE_OCTETS) {
             throw new IllegalArgumentException("maxCommandLineOctets must be " + MIN_COMMAND_LINE_OCTETS + "-"
                     + MAX_LINE_OCTETS + ": " + maxCommandLineOctets);
@@ -90,9 +98,18 @@ public record ListenerConfig(String bindAddress, int port, String serverName, lo
         }
     }
 
+    /** With the default share of reserved connections ({@link #defaultReservedConnections}). */
+    public ListenerConfig(String bindAddress, int port, String serverName, long maxMessageBytes, int maxRecipients,
+                          Duration idleTimeout, int maxConnections, int maxConnectionsPerClient,
+                          int maxCommandLineOctets, int maxTextLineOctets, String storeHeaderName) {
+        this(bindAddress, port, serverName, maxMessageBytes, maxRecipients, idleTimeout, maxConnections,
+                maxConnectionsPerClient, defaultReservedConnections(maxConnections), maxCommandLineOctets,
+                maxTextLineOctets, storeHeaderName);
+    }
+
     /**
      * The limits not given take their defaults: {@value #DEFAULT_MAX_CONNECTIONS_PER_CLIENT} connections per client
-     * (or {@code maxConnections} if lower), 512-octet command lines, 1000-octet text lines.
+     * (or {@code maxConnections} if lower), the default reserve, 512-octet command lines, 1000-octet text lines.
      */
     public ListenerConfig(String bindAddress, int port, String serverName, long maxMessageBytes, int maxRecipients,
                           Duration idleTimeout, int maxConnections, String storeHeaderName) {
@@ -102,8 +119,18 @@ public record ListenerConfig(String bindAddress, int port, String serverName, lo
     }
 
     /**
-     * 127.0.0.1:2525, the local host name, 25 MiB, 100 recipients, 5 minutes idle, 200 connections (50 per client),
-     * 512/1000-octet lines, X-Store-Id.
+     * A quarter of the connections, at least one, but never all of them. With the defaults that is 50: as many as
+     * one client may open, so a legacy system on 127.0.0.1 keeps its whole share through a flood, and 150 remain
+     * for everyone else, clients that must authenticate included. (Exim's {@code smtp_accept_reserve} is the same
+     * idea.) A listener of a single connection has nothing to reserve.
+     */
+    public static int defaultReservedConnections(int maxConnections) {
+        return Math.max(0, Math.min(maxConnections - 1, Math.max(1, maxConnections / 4)));
+    }
+
+    /**
+     * 127.0.0.1:2525, the local host name, 25 MiB, 100 recipients, 5 minutes idle, 200 connections (50 per client,
+     * 50 reserved), 512/1000-octet lines, X-Store-Id.
      */
     public static ListenerConfig defaults() {
         return new ListenerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, localHostName(), DEFAULT_MAX_MESSAGE_BYTES,

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ public final class SmtpServer {
     private EventLoopGroup io;
     private ExecutorService relayExecutor;
     private ChannelGroup connections;
+    private RefusedConnectionsLog refusals;
     private Channel serverChannel;
 
     /**
@@ -88,12 +90,22 @@ public final class SmtpServer {
         relayExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, RELAY_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new DefaultThreadFactory("smtp-relay"));
         connections = new DefaultChannelGroup("smtp-connections", GlobalEventExecutor.INSTANCE);
+        EventLoopGroup loops = io;
+        refusals = new RefusedConnectionsLog(LoggerFactory.getLogger(RefusedConnectionsLog.class),
+                RefusedConnectionsLog.DEFAULT_INTERVAL, (task, delay) -> {
+                    try {
+                        loops.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException stopping) {
+                        log.debug("Listener stopping; the refused connections are summarised by stop()");
+                    }
+                }, System::nanoTime);
         try {
             serverChannel = new ServerBootstrap()
                     .group(io, io)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .childHandler(new SmtpChannelInitializer(config, sessionSetup(startTls, spoolDirectory), connections))
+                    .childHandler(new SmtpChannelInitializer(config, sessionSetup(startTls, spoolDirectory), connections,
+                            refusals))
                     .bind(config.bindAddress(), config.port())
                     .sync()
                     .channel();
@@ -106,8 +118,9 @@ public final class SmtpServer {
                     + ": " + e.getMessage(), e);
         }
         log.info("SMTP relay listener on {} (server name {}, max message {} octets, max {} connections, {} per client,"
-                        + " STARTTLS {}, AUTH {})", serverChannel.localAddress(), config.serverName(),
+                        + " {} reserved, STARTTLS {}, AUTH {})", serverChannel.localAddress(), config.serverName(),
                 config.maxMessageBytes(), config.maxConnections(), config.maxConnectionsPerClient(),
+                config.reservedConnections(),
                 security.startTls().isPresent() ? "offered" : "not offered",
                 security.requireAuth() ? "required" : security.plainTextAuth() ? "optional, also without TLS"
                         : "optional, over TLS or from loopback");
@@ -140,6 +153,7 @@ public final class SmtpServer {
         serverChannel.close().syncUninterruptibly();
         serverChannel = null;
         shutDownThreads();
+        refusals.flush();
         log.info("SMTP relay listener stopped");
     }
 

@@ -23,6 +23,13 @@ final class FakeSubmitters implements CheckSubmitterUseCase {
         return trusted.test(clientAddress);
     }
 
+    /** Answered as told, like the submitter check: a fake for the reserve with a look-up. */
+    @Override
+    public boolean mayUseReservedConnection(String clientAddress) {
+        asked.add(clientAddress);
+        return trusted.test(clientAddress);
+    }
+
     List<String> asked() {
         return List.copyOf(asked);
     }

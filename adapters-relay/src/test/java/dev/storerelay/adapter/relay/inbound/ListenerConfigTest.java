@@ -23,6 +23,7 @@ class ListenerConfigTest {
         assertThat(config.maxConnections()).isEqualTo(200);
         assertThat(config.storeHeaderName()).isEqualTo("X-Store-Id");
         assertThat(config.maxConnectionsPerClient()).isEqualTo(50);
+        assertThat(config.reservedConnections()).isEqualTo(50);
         assertThat(config.maxCommandLineOctets()).isEqualTo(512);
         assertThat(config.maxTextLineOctets()).isEqualTo(1000);
     }
@@ -43,6 +44,24 @@ class ListenerConfigTest {
         assertThatIllegalArgumentException().isThrownBy(() -> limits(10, 5, 511, 1000));
         assertThatIllegalArgumentException().isThrownBy(() -> limits(10, 5, 512, 999));
         assertThat(limits(10, 5, 2048, 4096).maxTextLineOctets()).isEqualTo(4096);
+    }
+
+    @Test
+    void aQuarterOfTheConnectionsIsReservedByDefaultButNeverAllOfThem() {
+        assertThat(config("relay", "X-Store-Id", 200).reservedConnections()).isEqualTo(50);
+        assertThat(config("relay", "X-Store-Id", 10).reservedConnections()).isEqualTo(2);
+        assertThat(config("relay", "X-Store-Id", 3).reservedConnections()).isEqualTo(1);
+        assertThat(config("relay", "X-Store-Id", 2).reservedConnections()).isEqualTo(1);
+        assertThat(config("relay", "X-Store-Id", 1).reservedConnections()).isZero();
+        assertThat(reserving(10, 0).reservedConnections()).isZero();
+        assertThat(reserving(10, 9).reservedConnections()).isEqualTo(9);
+        assertThatIllegalArgumentException().isThrownBy(() -> reserving(10, 10));
+        assertThatIllegalArgumentException().isThrownBy(() -> reserving(10, -1));
+    }
+
+    private static ListenerConfig reserving(int connections, int reserved) {
+        return new ListenerConfig("127.0.0.1", 0, "relay", 1000, 10, Duration.ofSeconds(5), connections, connections,
+                reserved, 512, 1000, "X-Store-Id");
     }
 
     private static ListenerConfig limits(int connections, int perClient, int commandLine, int textLine) {

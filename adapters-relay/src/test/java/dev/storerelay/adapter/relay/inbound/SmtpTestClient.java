@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,14 @@ final class SmtpTestClient implements AutoCloseable {
     private OutputStream out;
 
     SmtpTestClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, "127.0.0.1");
+    }
+
+    /** Connects from {@code localAddress}, e.g. 127.0.0.7: on Linux the whole of 127.0.0.0/8 is loopback. */
+    SmtpTestClient(int port, String localAddress) throws IOException {
+        socket = new Socket();
+        socket.bind(new InetSocketAddress(localAddress, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         in = socket.getInputStream();
         out = socket.getOutputStream();
