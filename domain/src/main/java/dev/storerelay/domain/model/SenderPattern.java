@@ -54,9 +54,13 @@ public record SenderPattern(String localPart, String domain) {
         return localPart == null;
     }
 
-    /** Whether the envelope sender matches; the null reverse-path ({@code null}) matches nothing. */
+    /**
+     * Whether the envelope sender matches; the null reverse-path ({@code null}) matches nothing. A sender's domain
+     * in U-labels matches the pattern of its A-labels ({@code @xn--bckerei-5wa.example} takes
+     * {@code jörg@bäckerei.example}), since patterns are ASCII like every setting.
+     */
     public boolean matches(EmailAddress sender) {
-        if (sender == null || !sender.domain().equals(domain)) {
+        if (sender == null || !sender.asciiDomain().equals(domain)) {
             return false;
         }
         return isDomainPattern() || sender.localPart().equals(localPart);

@@ -28,7 +28,7 @@ class SenderPatternTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "@", "legacy.local", "erp@", "@@legacy.local", "erp@legacy.local\r\n",
             "@legacy.local\r\nBcc: x@y.z", "e rp@legacy.local", "@legacy .local", "<erp@legacy.local>", "*@legacy.local",
-            "@*.legacy.local", "erp@legacy.local.", "@-legacy.local"})
+            "@*.legacy.local", "erp@legacy.local.", "@-legacy.local", "j\u00f6rg@legacy.local", "@b\u00e4ckerei.example"})
     void refusesWhatIsNeitherAnAddressNorADomain(String text) {
         assertThat(SenderPattern.parse(text)).isEmpty();
     }
@@ -54,6 +54,12 @@ class SenderPatternTest {
             "@legacy.local, erp@shop.legacy.local, false",
             "@legacy.local, erp@notlegacy.local, false",
             "@legacy.local, legacy.local@example.com, false",
+            "@legacy.local, j\u00f6rg@legacy.local, true",
+            "erp@legacy.local, \u00e9rp@legacy.local, false",
+            "@xn--bckerei-5wa.example, j\u00f6rg@B\u00e4ckerei.example, true",
+            "@xn--bckerei-5wa.example, kunde@xn--bckerei-5wa.example, true",
+            "erp@xn--bckerei-5wa.example, erp@b\u00e4ckerei.example, true",
+            "@backerei.example, j\u00f6rg@b\u00e4ckerei.example, false",
     })
     void matchesTheEnvelopeSender(String pattern, String sender, boolean matches) {
         assertThat(SenderPattern.parse(pattern).orElseThrow().matches(new EmailAddress(sender))).isEqualTo(matches);
