@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * {@code MAIL FROM:<address> [SIZE=n] [BODY=7BIT|8BITMIME] [SMTPUTF8] [AUTH=...]} (RFC 5321 §4.1.1.2, RFC 1870,
  * RFC 6152, RFC 6531, RFC 4954 §5). Whether the client may submit at all is decided here, so that a refused client
- * never gets a recipient accepted.
+ * never gets a recipient accepted. With {@code SMTPUTF8} the transaction may carry internationalized addresses, in
+ * this command and in every {@code RCPT}; without it a non-ASCII address earns {@code 553 5.6.7} (RFC 6531 §3.5).
  */
 final class MailHandler implements CommandHandler {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
@@ -44,10 +45,11 @@ final class MailHandler implements CommandHandler {
             return Transition.to(state, Replies.MAIL_SYNTAX);
         }
         String address = argument.get().address();
-        if (PathArgument.isNonAscii(address)) {
-            return Transition.to(state, Replies.NON_ASCII_ADDRESS);        // RFC 6531 §3.5 names 5.6.7
+        boolean smtpUtf8 = argument.get().declaresSmtpUtf8();
+        if (PathArgument.isNonAscii(address) && !smtpUtf8) {
+            return Transition.to(state, Replies.NON_ASCII_SENDER);         // RFC 6531 §3.5
         }
-        if (!address.isEmpty() && !EmailAddress.isValid(address)) {
+        if (!address.isEmpty() && !EmailAddress.isValidInternationalized(address)) {
             return Transition.to(state, Replies.BAD_SENDER);
         }
         SmtpResponse parameterProblem = checkParameters(argument.get().parameters(), greeted.extended());
@@ -55,7 +57,7 @@ final class MailHandler implements CommandHandler {
             return Transition.to(state, parameterProblem);
         }
         EmailAddress sender = address.isEmpty() ? null : new EmailAddress(address);
-        return Transition.to(new SessionState.MailTransaction(greeted, sender, List.of()), Replies.SENDER_OK);
+        return Transition.to(new SessionState.MailTransaction(greeted, sender, List.of(), smtpUtf8), Replies.SENDER_OK);
     }
 
     /** The reply for the first unacceptable parameter, {@code null} when all are fine. */
@@ -79,7 +81,7 @@ final class MailHandler implements CommandHandler {
                         return Replies.MAIL_SYNTAX;
                     }
                     break;
-                case "SMTPUTF8":                                // RFC 6531 §3.4: no value
+                case PathArgument.SMTPUTF8:                     // RFC 6531 §3.4: no value
                     if (value != null) {
                         return Replies.MAIL_SYNTAX;
                     }

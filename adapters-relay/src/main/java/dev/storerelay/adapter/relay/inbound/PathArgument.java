@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param parameters the ESMTP parameters after the path, e.g. {@code SIZE=1000}
  */
 record PathArgument(String address, List<String> parameters) {
+    static final String SMTPUTF8 = "SMTPUTF8";
+
     PathArgument {
         parameters = List.copyOf(parameters);
     }
@@ -44,11 +46,16 @@ record PathArgument(String address, List<String> parameters) {
     }
 
     /**
-     * Whether the address holds anything beyond ASCII (an SMTPUTF8 address, or bytes that were not UTF-8 at all).
-     * The domain's {@code EmailAddress} accepts ASCII only, so such an address is refused with its own code.
+     * Whether the address holds anything beyond ASCII: an SMTPUTF8 address, or bytes that were not UTF-8 at all
+     * (which the decoder turned into U+FFFD, and {@code EmailAddress} refuses).
      */
     static boolean isNonAscii(String address) {
         return address.chars().anyMatch(c -> c > 0x7f);
+    }
+
+    /** Whether one of the parameters is {@code SMTPUTF8} (RFC 6531 §3.4), with or without a (wrong) value. */
+    boolean declaresSmtpUtf8() {
+        return parameters.stream().anyMatch(p -> keywordOf(p).equals(SMTPUTF8));
     }
 
     /** The keyword of {@code KEY=value} upper-cased, for case-insensitive comparison (RFC 5321 §2.4). */

@@ -5,7 +5,10 @@ import io.netty.handler.codec.smtp.SmtpRequest;
 
 import java.util.Optional;
 
-/** {@code RCPT TO:<address>} (RFC 5321 §4.1.1.3); no parameters are advertised, so none are accepted. */
+/**
+ * {@code RCPT TO:<address>} (RFC 5321 §4.1.1.3); no parameters are advertised, so none are accepted. An
+ * internationalized address only in a transaction whose {@code MAIL} declared {@code SMTPUTF8} (RFC 6531 §3.5).
+ */
 final class RcptHandler implements CommandHandler {
     private final int maxRecipients;
 
@@ -32,10 +35,10 @@ final class RcptHandler implements CommandHandler {
             return Transition.to(state, Replies.TOO_MANY_RECIPIENTS);
         }
         String address = argument.get().address();
-        if (PathArgument.isNonAscii(address)) {
-            return Transition.to(state, Replies.NON_ASCII_ADDRESS);        // RFC 6531 §3.5 names 5.6.7
+        if (PathArgument.isNonAscii(address) && !transaction.smtpUtf8()) {
+            return Transition.to(state, Replies.NON_ASCII_RECIPIENT);      // RFC 6531 §3.5
         }
-        if (!EmailAddress.isValid(address)) {
+        if (!EmailAddress.isValidInternationalized(address)) {
             return Transition.to(state, Replies.BAD_RECIPIENT);
         }
         return Transition.to(transaction.withRecipient(new EmailAddress(address)), Replies.RECIPIENT_OK);

@@ -42,7 +42,9 @@ final class Replies {
     static final SmtpResponse BAD_RECIPIENT = reply(553, "5.1.3 Invalid recipient address");
     static final SmtpResponse TOO_MANY_RECIPIENTS = reply(452, "4.5.3 Too many recipients");
     static final SmtpResponse MESSAGE_TOO_BIG = reply(552, "5.3.4 Message size exceeds fixed maximum message size");
-    static final SmtpResponse NON_ASCII_ADDRESS = reply(553, "5.6.7 Non-ASCII addresses are not supported yet");
+    // RFC 6531 §3.5 with its enhanced code X.6.7 (RFC 5248): a non-ASCII address in a transaction without SMTPUTF8.
+    static final SmtpResponse NON_ASCII_SENDER = reply(553, "5.6.7 Non-ASCII addresses not permitted for that sender");
+    static final SmtpResponse NON_ASCII_RECIPIENT = reply(553, "5.6.7 Non-ASCII addresses not permitted for that recipient");
     static final SmtpResponse LOCAL_ERROR = reply(451, "4.3.0 Requested action aborted: local error in processing");
     static final SmtpResponse TOO_MANY_CONNECTIONS = reply(421, "4.3.2 Too many connections, try again later");
     static final SmtpResponse TOO_MANY_CONNECTIONS_FROM_CLIENT =

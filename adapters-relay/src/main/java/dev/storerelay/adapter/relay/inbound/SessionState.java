@@ -58,8 +58,12 @@ sealed interface SessionState {
         }
     }
 
-    /** After MAIL: {@code sender} is {@code null} for the null reverse-path {@code <>} (RFC 5321 §4.5.5). */
-    record MailTransaction(Greeted greeting, EmailAddress sender, List<EmailAddress> recipients) implements SessionState {
+    /**
+     * After MAIL: {@code sender} is {@code null} for the null reverse-path {@code <>} (RFC 5321 §4.5.5);
+     * {@code smtpUtf8} when MAIL declared {@code SMTPUTF8}, so that addresses may be internationalized (RFC 6531).
+     */
+    record MailTransaction(Greeted greeting, EmailAddress sender, List<EmailAddress> recipients, boolean smtpUtf8)
+            implements SessionState {
         public MailTransaction {
             Objects.requireNonNull(greeting, "greeting");
             recipients = List.copyOf(recipients);
@@ -71,7 +75,7 @@ sealed interface SessionState {
             }
             List<EmailAddress> more = new ArrayList<>(recipients);
             more.add(recipient);
-            return new MailTransaction(greeting, sender, more);
+            return new MailTransaction(greeting, sender, more, smtpUtf8);
         }
 
         @Override

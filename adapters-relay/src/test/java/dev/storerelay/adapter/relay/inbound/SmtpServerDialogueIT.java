@@ -122,6 +122,23 @@ class SmtpServerDialogueIT {
     }
 
     @Test
+    void smtpUtf8AllowsInternationalizedAddressesAndWithoutItTheyAre553And567() throws Exception {
+        SmtpTestClient client = greeted(config());
+        client.send("MAIL FROM:<jörg@bäckerei.example>\r\nMAIL FROM:<app@example.com>\r\nRCPT TO:<kunde@bäckerei.example>\r\n"
+                + "RSET\r\n")
+                .expectAll("553 5.6.7 Non-ASCII addresses not permitted for that sender", "250 2.1.0",
+                        "553 5.6.7 Non-ASCII addresses not permitted for that recipient", "250 2.0.0");
+        client.send("MAIL FROM:<jörg@bäckerei.example> SMTPUTF8 BODY=8BITMIME\r\nRCPT TO:<kunde@bäckerei.example>\r\n"
+                + "RCPT TO:<δοκιμή@παράδειγμα.δοκιμή>\r\nDATA\r\nTo: kunde@bäckerei.example\r\nSubject: Grüße\r\n\r\nHallo\r\n.\r\n")
+                .expectAll("250 2.1.0", "250 2.1.5", "250 2.1.5", "354 ", "250 2.0.0 Ok: queued as 1");
+        RelayMessageCommand command = relay.commands().get(0);
+        assertThat(command.envelopeSender()).isEqualTo(new EmailAddress("jörg@bäckerei.example"));
+        assertThat(command.recipients()).extracting(EmailAddress::value)
+                .containsExactly("kunde@bäckerei.example", "δοκιμή@παράδειγμα.δοκιμή");
+        assertThat(RecordingRelay.text(command)).isEqualTo("To: kunde@bäckerei.example\r\nSubject: Grüße\r\n\r\nHallo\r\n");
+    }
+
+    @Test
     void recipientsBeyondTheLimitAreDeferred() throws Exception {
         SmtpTestClient client = greeted(config(2, MAX_BYTES, Duration.ofSeconds(30), 10));
         client.send("MAIL FROM:<app@example.com>\r\nRCPT TO:<a@example.org>\r\nRCPT TO:<b@example.org>\r\n"

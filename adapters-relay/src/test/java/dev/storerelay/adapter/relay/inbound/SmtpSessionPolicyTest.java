@@ -170,13 +170,55 @@ class SmtpSessionPolicyTest {
     }
 
     @Test
-    void smtpUtf8IsAcceptedButNonAsciiAddressesAreNotYet() {
+    void aTransactionWithSmtpUtf8CarriesInternationalizedAddressesToTheUseCase() {
         session = open(NO_PLAIN_TEXT_AUTH, true);
         assertThat(session.send("EHLO a\r\n").replies()).singleElement().asString().contains("\n250-SMTPUTF8\n");
-        session.send("MAIL FROM:<jörg@example.com> SMTPUTF8\r\nMAIL FROM:<app@example.com> SMTPUTF8 BODY=8BITMIME\r\n"
-                + "RCPT TO:<kunde@bäckerei.example>\r\nRCPT TO:<x@example.org>\r\nMAIL FROM:<a@example.com> SMTPUTF8=yes\r\n");
-        assertThat(session.lastLines()).containsExactly("553 5.6.7 Non-ASCII addresses are not supported yet", "250 2.1.0 Ok",
-                "553 5.6.7 Non-ASCII addresses are not supported yet", "250 2.1.5 Ok", "503 5.5.1 Nested MAIL command");
+        session.send("MAIL FROM:<jörg@bäckerei.example> SMTPUTF8\r\nRCPT TO:<kunde@bäckerei.example>\r\n"
+                + "RCPT TO:<x@example.org>\r\nRCPT TO:<用户@例子.广告>\r\nDATA\r\n" + MESSAGE);
+        assertThat(session.lastLines()).containsExactly("250 2.1.0 Ok", "250 2.1.5 Ok", "250 2.1.5 Ok", "250 2.1.5 Ok",
+                "354 End data with <CR><LF>.<CR><LF>", "250 2.0.0 Ok: queued as 1");
+        assertThat(relay.commands()).singleElement().satisfies(command -> {
+            assertThat(command.envelopeSender().value()).isEqualTo("jörg@bäckerei.example");
+            assertThat(command.recipients()).extracting(r -> r.value())
+                    .containsExactly("kunde@bäckerei.example", "x@example.org", "用户@例子.广告");
+        });
+    }
+
+    @Test
+    void withoutSmtpUtf8ANonAsciiAddressIsRefusedWith553And567() {
+        session = open(NO_PLAIN_TEXT_AUTH, true);
+        session.send("EHLO a\r\nMAIL FROM:<jörg@example.com>\r\nMAIL FROM:<app@example.com> BODY=8BITMIME\r\n"
+                + "RCPT TO:<kunde@bäckerei.example>\r\nRCPT TO:<x@example.org>\r\nMAIL FROM:<a@example.com> SMTPUTF8=yes\r\n"
+                + "RSET\r\nMAIL FROM:<jörg@example.com> SMTPUTF8=yes\r\n");
+        assertThat(session.lastLines()).containsExactly("250 ENHANCEDSTATUSCODES",
+                "553 5.6.7 Non-ASCII addresses not permitted for that sender", "250 2.1.0 Ok",
+                "553 5.6.7 Non-ASCII addresses not permitted for that recipient", "250 2.1.5 Ok",
+                "503 5.5.1 Nested MAIL command", "250 2.0.0 Ok",
+                "501 5.5.4 Syntax: MAIL FROM:<address> [SIZE=n] [BODY=7BIT|8BITMIME] [SMTPUTF8]");
+    }
+
+    @Test
+    void evenWithSmtpUtf8AddressesMustBeValidUtf8WithoutInvisibleCharacters() {
+        session = open(NO_PLAIN_TEXT_AUTH, true);
+        session.send("EHLO a\r\n");
+        session.send(bytes("MAIL FROM:<j", 0xC3, 'r', "g@example.com> SMTPUTF8\r\n"));          // 0xC3 0x72 is not UTF-8
+        session.send("MAIL FROM:<jörg\u0085@example.com> SMTPUTF8\r\nMAIL FROM:<jörg@bäcker\u200Bei.example> SMTPUTF8\r\n"
+                + "MAIL FROM:<jörg@example.com> SMTPUTF8\r\nRCPT TO:<k\u202Eunde@example.com>\r\n"
+                + "RCPT TO:<kunde@bäckerei..example>\r\nRCPT TO:<kunde\uFFFD@example.com>\r\nDATA\r\n");
+        assertThat(session.lastLines()).containsExactly("250 ENHANCEDSTATUSCODES", "553 5.1.7 Invalid sender address",
+                "553 5.1.7 Invalid sender address", "553 5.1.7 Invalid sender address", "250 2.1.0 Ok",
+                "553 5.1.3 Invalid recipient address", "553 5.1.3 Invalid recipient address",
+                "553 5.1.3 Invalid recipient address", "554 5.5.1 No valid recipients");
+        assertThat(relay.commands()).isEmpty();
+    }
+
+    private static byte[] bytes(String before, int first, int second, String after) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+        out.write(first);
+        out.write(second);
+        out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     @Test
