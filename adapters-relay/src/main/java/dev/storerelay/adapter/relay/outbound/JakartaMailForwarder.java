@@ -30,11 +30,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Sends messages upstream with Angus Mail, one {@link Session} per connection plan (never the default session),
@@ -48,6 +50,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private static final String PROTOCOL = "smtp";
     private static final String P = "mail.smtp.";
     private static final int SERVICE_CLOSING = 421;
+    private static final String SMTPUTF8 = "SMTPUTF8";
 
     private static final Duration EVICTION_INTERVAL = Duration.ofSeconds(1);
     /** Well within the permits' hold, so that a renewal or two may fail without the permits lapsing. */
@@ -57,6 +60,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private final SSLSocketFactory tls;
     private final SocketFactory plainSockets = NoDelaySockets.plain();
     private final Map<ConnectionPlan, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<ConnectionPlan, Session> smtpUtf8Sessions = new ConcurrentHashMap<>();
     private final UpstreamConnectionPool pool;
     private final AtomicLong connectionsOpened = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
@@ -94,13 +98,21 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         timers.setRemoveOnCancelPolicy(true);
     }
 
+    /**
+     * Sends the message to its recipients. One with an internationalized address goes over a connection that
+     * speaks UTF-8 ({@code mail.mime.allowutf8}: Angus then sends addresses as UTF-8 and adds {@code SMTPUTF8} to
+     * MAIL FROM when the server offers it); an ASCII-only message does not declare SMTPUTF8 (RFC 6531 §3.4: it
+     * should not). A server that does not offer SMTPUTF8 never sees such an address: that recipient fails for good,
+     * the others are sent (RFC 6531 §3.2), since an address must not be altered to fit.
+     */
     @Override
     public ForwardResult forward(OutgoingMessage message) {
         ConnectionPlan plan = message.plan();
         ConnectionQuota quota = message.quota();
-        UpstreamConnectionPool.Key key = new UpstreamConnectionPool.Key(plan, quota == null ? null : quota.store());
-        Session session = sessions.computeIfAbsent(plan, this::newSession);
         List<EmailAddress> recipients = message.recipients();
+        boolean smtpUtf8 = needsSmtpUtf8(message);
+        UpstreamConnectionPool.Key key = new UpstreamConnectionPool.Key(plan, quota == null ? null : quota.store(), smtpUtf8);
+        Session session = (smtpUtf8 ? smtpUtf8Sessions : sessions).computeIfAbsent(plan, p -> newSession(p, smtpUtf8));
         UpstreamConnectionPool.Connection connection = null;
         boolean reusable = false;
         try {
@@ -122,18 +134,27 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
                 connection = open(session, plan, permit);
             }
             SMTPTransport transport = connection.transport;
+            List<RecipientReply> notSent = smtpUtf8 && !transport.supportsExtension(SMTPUTF8)
+                    ? withoutSmtpUtf8(message, plan) : List.of();
+            Set<EmailAddress> refused = notSent.stream().map(RecipientReply::recipient).collect(Collectors.toSet());
+            List<EmailAddress> sendable = recipients.stream().filter(r -> !refused.contains(r)).toList();
+            if (sendable.isEmpty()) {
+                reusable = true;                                  // nothing was said to the server
+                return new ForwardResult(notSent);
+            }
             RewrittenMessage mime = new RewrittenMessage(session, message.content(), message.sender(),
                     message.receivedHeader(), message.removeHeaders(), message.dataEnd());
             try {
-                transport.sendMessage(mime, toInternetAddresses(recipients));
+                transport.sendMessage(mime, toInternetAddresses(sendable));
                 reusable = true;
                 messagesSent.incrementAndGet();
-                return uniform(recipients, reply(transport.getLastReturnCode(), transport.getLastServerResponse()));
+                return inOrder(recipients, notSent,
+                        uniform(sendable, reply(transport.getLastReturnCode(), transport.getLastServerResponse())));
             } catch (SendFailedException e) {
                 // Refused recipients or a refused message leave the session usable (Angus resets it), unless the
                 // server said it is closing (421).
                 reusable = !(e instanceof SMTPSendFailedException failed && failed.getReturnCode() == SERVICE_CLOSING);
-                return perRecipient(recipients, e, transport);
+                return inOrder(recipients, notSent, perRecipient(sendable, e, transport));
             }
         } catch (AuthenticationFailedException e) {
             // Like Postfix's smtp_sasl_auth_soft_bounce: a refused login is a configuration problem the admin can
@@ -231,7 +252,38 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         }
     }
 
-    private Session newSession(ConnectionPlan plan) {
+    /** Whether an address of the envelope is internationalized (the rewritten sender never is, but a bounce's might). */
+    private static boolean needsSmtpUtf8(OutgoingMessage message) {
+        return message.recipients().stream().anyMatch(EmailAddress::needsSmtpUtf8)
+                || message.sender().envelope().map(EmailAddress::needsSmtpUtf8).orElse(false);
+    }
+
+    /**
+     * The recipients that cannot be sent to a server without SMTPUTF8 (RFC 6531 §3.2), each with a permanent
+     * failure the relay gives itself, in the words RFC 6531 §3.5 has a server use: the internationalized ones, or
+     * all of them when the sender is internationalized.
+     */
+    private static List<RecipientReply> withoutSmtpUtf8(OutgoingMessage message, ConnectionPlan plan) {
+        boolean senderNeedsIt = message.sender().envelope().map(EmailAddress::needsSmtpUtf8).orElse(false);
+        UpstreamReply reply = new UpstreamReply(553, "5.6.7 Non-ASCII addresses not permitted for that "
+                + (senderNeedsIt ? "sender" : "recipient") + ": not sent, " + plan.host() + ":" + plan.port()
+                + " does not offer SMTPUTF8 (RFC 6531)");
+        return message.recipients().stream().filter(r -> senderNeedsIt || r.needsSmtpUtf8())
+                .map(r -> new RecipientReply(r, reply)).toList();
+    }
+
+    /** The replies of both lists in the order of the message's recipients. */
+    private static ForwardResult inOrder(List<EmailAddress> recipients, List<RecipientReply> first, ForwardResult second) {
+        if (first.isEmpty()) {
+            return second;
+        }
+        Map<EmailAddress, RecipientReply> byRecipient = new HashMap<>();
+        first.forEach(r -> byRecipient.put(r.recipient(), r));
+        second.replies().forEach(r -> byRecipient.put(r.recipient(), r));
+        return new ForwardResult(recipients.stream().map(byRecipient::get).toList());
+    }
+
+    private Session newSession(ConnectionPlan plan, boolean smtpUtf8) {
         Properties props = new Properties();
         props.put(P + "host", plan.host().value());
         props.put(P + "port", Integer.toString(plan.port()));
@@ -251,6 +303,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         props.put(P + "ssl.protocols", "TLSv1.3 TLSv1.2");
         props.put(P + "quitwait", "false");
         props.put(P + "userset", "true");              // isConnected() checks a pooled connection with RSET, not NOOP
+        props.put("mail.mime.allowutf8", Boolean.toString(smtpUtf8));
         switch (plan.tls()) {
             case PLAIN:
                 props.put(P + "ssl.enable", "false");

@@ -34,8 +34,12 @@ import java.util.function.LongSupplier;
 final class UpstreamConnectionPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnectionPool.class);
 
-    /** Whose connections: every store of the plan's, or, for a store with its own cap, only that store's. */
-    record Key(ConnectionPlan plan, UnitId ownStore) {
+    /**
+     * Whose connections: every store of the plan's, or, for a store with its own cap, only that store's; and
+     * whether they were opened for internationalized addresses ({@code SMTPUTF8}), which Angus Mail fixes for a
+     * connection's lifetime.
+     */
+    record Key(ConnectionPlan plan, UnitId ownStore, boolean smtpUtf8) {
     }
 
     /** A connection, the permit it was opened with (if any), and how much it has been used. */

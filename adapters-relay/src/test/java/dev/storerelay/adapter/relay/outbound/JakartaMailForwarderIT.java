@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JakartaMailForwarderIT {
     private static final EmailAddress STORE = new EmailAddress("store-a@shop.example");
     private static final EmailAddress CUSTOMER = new EmailAddress("customer@example.com");
+    private static final EmailAddress KUNDE = new EmailAddress("kunde@bäckerei.example");
     private static final ServerAddress LOCALHOST = new ServerAddress("localhost");
     private static final String MESSAGE = "From: \"Shop A\" <erp@legacy.local>\r\nTo: customer@example.com\r\n"
             + "X-Store-Id: store-a\r\nSubject: Your order\r\n\r\nThank you.\r\n";
@@ -254,6 +257,104 @@ class JakartaMailForwarderIT {
             assertThat(replies.get(1).reply().text()).contains("no such user");
             assertThat(upstream.awaitMessages(1).get(0).recipients()).containsExactly("customer@example.com");
         }
+    }
+
+    @Test
+    void anInternationalizedRecipientReachesAnUpstreamThatOffersSmtpUtf8() {
+        try (FakeUpstream upstream = FakeUpstream.plain()) {                 // SubEthaSMTP offers SMTPUTF8
+            List<RecipientReply> replies = forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN, null,
+                    KUNDE, CUSTOMER)).replies();
+
+            assertThat(replies).extracting(r -> r.reply().code()).containsExactly(250, 250);
+            FakeUpstream.Received received = upstream.awaitMessages(1).get(0);
+            assertThat(received.recipients()).containsExactly("kunde@bäckerei.example", "customer@example.com");
+            assertThat(received.envelopeFrom()).isEqualTo("store-a@shop.example");
+        }
+    }
+
+    @Test
+    void onTheWireAnInternationalizedAddressIsUtf8AfterMailFromWithSmtpUtf8() throws Exception {
+        try (SmtpProbeScriptedServer upstream = new SmtpProbeScriptedServer("220 upstream.test ESMTP\r\n", upstream(true))) {
+            List<RecipientReply> replies = forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN, null,
+                    KUNDE)).replies();
+
+            assertThat(replies).extracting(r -> r.reply().code()).containsExactly(250);
+            assertThat(upstream.received()).contains("MAIL FROM:<store-a@shop.example> SMTPUTF8",
+                    "RCPT TO:<kunde@bäckerei.example>");
+        }
+    }
+
+    @Test
+    void anAsciiMessageDoesNotDeclareSmtpUtf8EvenWhereItIsOffered() throws Exception {
+        try (SmtpProbeScriptedServer upstream = new SmtpProbeScriptedServer("220 upstream.test ESMTP\r\n", upstream(true))) {
+            assertThat(onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN, null, CUSTOMER))).code())
+                    .isEqualTo(250);
+            assertThat(upstream.received()).contains("MAIL FROM:<store-a@shop.example>", "RCPT TO:<customer@example.com>");
+        }
+    }
+
+    @Test
+    void withoutSmtpUtf8AtTheUpstreamAnInternationalizedRecipientFailsForGoodAndTheOthersAreSent() throws Exception {
+        try (SmtpProbeScriptedServer upstream = new SmtpProbeScriptedServer("220 upstream.test ESMTP\r\n", upstream(false))) {
+            List<RecipientReply> replies = forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN, null,
+                    KUNDE, CUSTOMER)).replies();
+
+            assertThat(replies).extracting(r -> r.recipient().value())
+                    .containsExactly("kunde@bäckerei.example", "customer@example.com");
+            UpstreamReply refused = replies.get(0).reply();
+            assertThat(refused.code()).isEqualTo(553);
+            assertThat(refused.isPermanentFailure()).isTrue();
+            assertThat(refused.text()).isEqualTo("5.6.7 Non-ASCII addresses not permitted for that recipient: not sent, "
+                    + "localhost:" + upstream.port() + " does not offer SMTPUTF8 (RFC 6531)");
+            assertThat(replies.get(1).reply().code()).isEqualTo(250);
+            assertThat(upstream.received()).as("nothing but ASCII went to the server")
+                    .allSatisfy(line -> assertThat(line).matches("[\\x20-\\x7e]*"))
+                    .contains("MAIL FROM:<store-a@shop.example>", "RCPT TO:<customer@example.com>")
+                    .noneMatch(line -> line.startsWith("RCPT TO:<kunde"));
+        }
+    }
+
+    @Test
+    void withoutSmtpUtf8AtTheUpstreamAMessageOnlyForInternationalizedRecipientsIsNotSentAtAll() throws Exception {
+        ServerSetup setup = ServerSetupTest.SMTP.dynamicPort();
+        GreenMail plain = new GreenMail(setup);                              // GreenMail offers no SMTPUTF8
+        plain.start();
+        try {
+            List<RecipientReply> replies = forwarder.forward(message(plain.getSmtp().getPort(), TlsBehaviour.PLAIN, null,
+                    KUNDE, new EmailAddress("用户@例子.广告"))).replies();
+
+            assertThat(replies).extracting(r -> r.reply().code()).containsExactly(553, 553);
+            assertThat(replies).allSatisfy(r -> assertThat(r.reply().text()).startsWith("5.6.7 ")
+                    .contains("does not offer SMTPUTF8"));
+            assertThat(plain.getReceivedMessages()).isEmpty();
+
+            UpstreamReply ascii = onlyReply(forwarder.forward(message(plain.getSmtp().getPort(), TlsBehaviour.PLAIN, null,
+                    CUSTOMER)));
+            assertThat(ascii.code()).as("the connection is still good for ASCII mail").isEqualTo(250);
+            assertThat(plain.waitForIncomingEmail(5_000, 1)).isTrue();
+        } finally {
+            plain.stop();
+        }
+    }
+
+    /** An upstream that accepts everything, offering SMTPUTF8 or not; it records every line it reads as UTF-8. */
+    private static Function<String, String> upstream(boolean offerSmtpUtf8) {
+        boolean[] inData = {false};
+        return line -> {
+            if (inData[0]) {
+                inData[0] = !line.equals(".");
+                return inData[0] ? "" : "250 2.0.0 Ok: queued\r\n";
+            }
+            String verb = line.length() < 4 ? line : line.substring(0, 4).toUpperCase(Locale.ROOT);
+            if (verb.equals("EHLO")) {
+                return "250-upstream.test\r\n" + (offerSmtpUtf8 ? "250-SMTPUTF8\r\n" : "") + "250 8BITMIME\r\n";
+            }
+            if (verb.equals("DATA")) {
+                inData[0] = true;
+                return "354 go ahead\r\n";
+            }
+            return "250 2.0.0 Ok\r\n";
+        };
     }
 
     @Test
