@@ -16,8 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -267,6 +274,78 @@ class RelayEndToEndIT {
         MimeMessage received = receivedBy(upstreamA, "gina").get(0);
         assertThat(received.getHeader("Return-Path")[0]).isEqualTo("<store-g@shop.example>");
         assertThat(received.getFrom()[0].toString()).isEqualTo("Shop G <store-g@shop.example>");
+    }
+
+    @Test
+    void internationalizedAddressesAreRoutedStoredAndForwardedWithSmtpUtf8WhereTheUpstreamOffersIt() throws Exception {
+        // withoutStartTls is SubEthaSMTP, which offers SMTPUTF8; upstream A is GreenMail, which does not.
+        store("store-u", "north", smtp("localhost", withoutStartTls.port(), null, null, "NONE", "store-u@shop.example"));
+        store("store-v", "north", smtp("localhost", upstreamA.getSmtp().getPort(), null, null, "NONE", "store-v@shop.example"));
+        api.ok(api.put("/api/units/store-u/routing", "{\"senderPatterns\":[\"@xn--bckerei-5wa.example\"],\"clientNetworks\":[]}"));
+
+        String routedBySender = submitWithSmtpUtf8("jörg@bäckerei.example", List.of("kunde-u@bäckerei.example",
+                "ascii-u@example.com"), "To: kunde-u@bäckerei.example, ascii-u@example.com\r\nSubject: Grüße\r\n\r\nHallo\r\n");
+        // GreenMail, upstream A, reads the recipients from the header, which must be ASCII there.
+        String forStoreV = submitWithSmtpUtf8("jörg@bäckerei.example", List.of("kunde-v@bäckerei.example",
+                "ascii-v@example.com"), "X-Store-Id: store-v\r\nTo: ascii-v@example.com\r\nSubject: Gruss\r\n\r\nHallo\r\n");
+        assertThat(routedBySender).startsWith("250 2.0.0 Ok: queued as");
+        assertThat(forStoreV).startsWith("250 2.0.0 Ok: queued as");
+
+        await().atMost(DELIVERY).until(() -> withoutStartTls.received().stream()
+                .anyMatch(r -> r.recipients().contains("kunde-u@bäckerei.example")));
+        FakeUpstream.Received u = withoutStartTls.received().stream()
+                .filter(r -> r.recipients().contains("kunde-u@bäckerei.example")).findFirst().orElseThrow();
+        assertThat(u.recipients()).containsExactly("kunde-u@bäckerei.example", "ascii-u@example.com");
+        assertThat(u.envelopeFrom()).isEqualTo("store-u@shop.example");
+        assertThat(u.text()).contains("From: store-u@shop.example").contains("Subject: Grüße");
+        JsonNode storedU = messagesOf("store-u").get(0);
+        assertThat(storedU.at("/routing/reason").asText()).isEqualTo("SENDER_PATTERN");
+        assertThat(storedU.get("envelopeSender").asText()).isEqualTo("jörg@bäckerei.example");
+        await().atMost(DELIVERY).until(() -> messagesOf("store-u").get(0).get("status").asText().equals("DELIVERED"));
+
+        await().atMost(DELIVERY).until(() -> messagesOf("store-v").stream().anyMatch(m -> m.get("status").asText().equals("FAILED")));
+        JsonNode storedV = messagesOf("store-v").get(0);
+        assertThat(storedV.get("recipients")).extracting(r -> r.get("address").asText() + " " + r.get("status").asText())
+                .containsExactly("kunde-v@bäckerei.example FAILED", "ascii-v@example.com DELIVERED");
+        assertThat(storedV.at("/recipients/0/lastReply").asText())
+                .startsWith("553 5.6.7 Non-ASCII addresses not permitted for that recipient").contains("does not offer SMTPUTF8");
+        assertThat(receivedBy(upstreamA, "ascii-v")).hasSize(1);
+        assertThat(upstreamA.getReceivedMessages()).noneMatch(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains("kunde-v"));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A legacy system that speaks SMTPUTF8 (RFC 6531), one command at a time; returns the reply to the data. */
+    private static String submitWithSmtpUtf8(String from, List<String> to, String message) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), relay.smtpPort())) {
+            socket.setSoTimeout((int) DELIVERY.toMillis());
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            assertThat(lastLineOfReply(in)).startsWith("220 ");
+            List<String> commands = new ArrayList<>(List.of("EHLO erp.legacy.local", "MAIL FROM:<" + from + "> SMTPUTF8"));
+            to.forEach(recipient -> commands.add("RCPT TO:<" + recipient + ">"));
+            commands.add("DATA");
+            for (String command : commands) {
+                out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                assertThat(lastLineOfReply(in)).as("reply to %s", command).matches("(250|354) .*");
+            }
+            out.write((message + ".\r\nQUIT\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return lastLineOfReply(in);
+        }
+    }
+
+    private static String lastLineOfReply(BufferedReader in) throws IOException {
+        String line = in.readLine();
+        while (line != null && line.length() > 3 && line.charAt(3) == '-') {
+            line = in.readLine();
+        }
+        return line;
     }
 
     @Test
