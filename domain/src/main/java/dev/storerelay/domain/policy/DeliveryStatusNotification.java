@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 /**
  * The bounce a relay sends to the original envelope sender when recipients failed or expired: a delivery status
  * notification (RFC 3464) inside a {@code multipart/report} (RFC 6522), with the original message's header section
- * attached, never its body. It is sent with the null reverse-path, so it can never cause another bounce.
+ * attached, never its body. It is sent with the null reverse-path, so it can never cause another bounce. Its parts
+ * are ASCII as they declare, internationalized recipients included (RFC 6533 §3); only the {@code To:} of an
+ * internationalized sender is UTF-8 (RFC 6532), and such a report travels with SMTPUTF8 only.
  */
 public final class DeliveryStatusNotification {
     private static final DateTimeFormatter RFC_5322_DATE =
@@ -74,7 +76,7 @@ public final class DeliveryStatusNotification {
         line(out, "Your message (queue id " + queueId + ") could not be delivered to the following recipient(s):");
         line(out, "");
         for (FailedRecipient r : recipients) {
-            line(out, "  <" + r.recipient().value() + ">: " + (r.status() == RecipientStatus.EXPIRED
+            line(out, "  <" + ascii(r.recipient()) + ">: " + (r.status() == RecipientStatus.EXPIRED
                     ? "gave up after the maximum time in the queue; last problem: " : "") + printable(r.lastReply().toString()));
         }
         line(out, "");
@@ -85,7 +87,7 @@ public final class DeliveryStatusNotification {
         line(out, "Arrival-Date: " + RFC_5322_DATE.format(arrival));
         for (FailedRecipient r : recipients) {
             line(out, "");
-            line(out, "Final-Recipient: rfc822; " + r.recipient().value());
+            line(out, "Final-Recipient: " + (r.recipient().needsSmtpUtf8() ? "utf-8; " : "rfc822; ") + ascii(r.recipient()));
             line(out, "Action: failed");
             line(out, "Status: " + status(r));
             if (r.lastReply().code() != UpstreamReply.NO_REPLY) {
@@ -113,6 +115,26 @@ public final class DeliveryStatusNotification {
             return enhanced.group(1) + "." + enhanced.group(2) + "." + enhanced.group(3);
         }
         return "5.0.0";
+    }
+
+    /**
+     * The address in ASCII, as both parts declare: an internationalized one as RFC 6533 §3 {@code utf-8-addr-xtext},
+     * every character beyond ASCII (and {@code +}, {@code =}, {@code \}) as {@code \x{HEX}}, e.g.
+     * {@code kunde@b\x{E4}ckerei.example}.
+     */
+    static String ascii(EmailAddress address) {
+        if (!address.needsSmtpUtf8()) {
+            return address.value();
+        }
+        StringBuilder out = new StringBuilder();
+        address.value().codePoints().forEach(c -> {
+            if (c > ' ' && c < 0x7f && c != '+' && c != '=' && c != '\\') {
+                out.appendCodePoint(c);
+            } else {
+                out.append("\\x{").append(Integer.toHexString(c).toUpperCase(Locale.ROOT)).append('}');
+            }
+        });
+        return out.toString();
     }
 
     private static void line(StringBuilder out, String text) {

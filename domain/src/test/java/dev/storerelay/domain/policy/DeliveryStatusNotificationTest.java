@@ -41,6 +41,18 @@ class DeliveryStatusNotificationTest {
     }
 
     @Test
+    void anInternationalizedRecipientIsReportedInAsciiAsRfc6533Says() {
+        String dsn = bounce(new FailedRecipient(new EmailAddress("kunde+x@bäckerei.example"), RecipientStatus.FAILED,
+                new UpstreamReply(553, "5.6.7 Non-ASCII addresses not permitted for that recipient")));
+
+        assertThat(dsn).contains("Final-Recipient: utf-8; kunde\\x{2B}x@b\\x{E4}ckerei.example\r\n", "Status: 5.6.7\r\n",
+                "  <kunde\\x{2B}x@b\\x{E4}ckerei.example>: 553 5.6.7");
+        assertThat(dsn.chars()).as("every part is ASCII, as declared").allMatch(c -> c < 0x80);
+        assertThat(DeliveryStatusNotification.ascii(new EmailAddress("用户@例子.广告"))).isEqualTo("\\x{7528}\\x{6237}@\\x{4F8B}\\x{5B50}.\\x{5E7F}\\x{544A}");
+        assertThat(DeliveryStatusNotification.ascii(new EmailAddress("a+b@example.org"))).isEqualTo("a+b@example.org");
+    }
+
+    @Test
     void everyLineEndsInCrlfAndStaysWithinTheLineLimit() {
         String dsn = bounce(new FailedRecipient(new EmailAddress("a@example.org"), RecipientStatus.FAILED,
                 new UpstreamReply(554, "x".repeat(1000))));
