@@ -17,17 +17,19 @@ def main() -> int:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--store")
     parser.add_argument("--sender", required=True)
-    parser.add_argument("--to", required=True)
+    parser.add_argument("--to", required=True,
+                        help="the recipient; \\uXXXX escapes stand for non-ASCII, whatever the locale passes on")
     parser.add_argument("--subject", default="smtplib interop")
     parser.add_argument("--starttls", action="store_true")
     parser.add_argument("--cafile", help="CA certificate (PEM) to verify the relay's certificate")
     parser.add_argument("--user")
     parser.add_argument("--password")
     args = parser.parse_args()
+    to = args.to.encode("ascii").decode("unicode_escape")
 
     message = EmailMessage()
     message["From"] = f"Legacy ERP <{args.sender}>"
-    message["To"] = args.to
+    message["To"] = to
     message["Subject"] = args.subject
     if args.store:
         message["X-Store-Id"] = args.store
@@ -42,6 +44,7 @@ def main() -> int:
                 smtp.ehlo()
             if args.user:
                 smtp.login(args.user, args.password)
+            # With a non-ASCII address smtplib declares SMTPUTF8 (and BODY=8BITMIME) itself, if the server offers it.
             smtp.send_message(message)
             code, text = smtp.noop()
             print(f"accepted; tls={'yes' if args.starttls else 'no'}; noop={code}")

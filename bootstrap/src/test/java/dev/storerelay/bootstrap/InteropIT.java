@@ -89,6 +89,17 @@ class InteropIT {
     }
 
     @Test
+    void pythonSmtplibSubmitsAnInternationalizedRecipientWithSmtpUtf8() {
+        ExternalClient.Result result = python("kunde-py@b\\u00e4ckerei.example", "--store", "store-py");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        FakeUpstream.Received received = deliveredTo("kunde-py@bäckerei.example");
+        assertThat(received.recipients()).containsExactly("kunde-py@bäckerei.example");
+        assertThat(received.envelopeFrom()).isEqualTo("store-py@shop.example");
+        assertThat(received.text()).contains("To: kunde-py@bäckerei.example");
+    }
+
+    @Test
     void swaksSubmitsInPlainText() {
         ExternalClient.requireTool("swaks");
 
