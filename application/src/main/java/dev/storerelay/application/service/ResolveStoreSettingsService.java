@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.domain.model.Provenance;
+
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.ResolvedSettings;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
@@ -38,6 +40,14 @@ public final class ResolveStoreSettingsService implements ResolveStoreSettingsUs
                 .toList();
         EffectiveSettings effective = SettingsResolver.resolve(withSettings, systemDefaultSender);
         return Optional.of(new ResolvedSettings(effective,
-                effective.effectiveConnection().map(c -> TlsPolicy.plan(c.value())).orElse(null)));
+                effective.effectiveConnection().map(c -> TlsPolicy.plan(c.value(), definingUnit(c.source()))).orElse(null)));
+    }
+
+    /** A connection block always comes from a unit (there is no system default server). */
+    private static UnitId definingUnit(Provenance source) {
+        if (source instanceof Provenance.FromUnit unit) {
+            return unit.unitId();
+        }
+        throw new IllegalStateException("a connection block comes from a unit, not from " + source);
     }
 }

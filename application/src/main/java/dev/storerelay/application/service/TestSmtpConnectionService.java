@@ -11,7 +11,7 @@ import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EffectiveSettings;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.Provenance;
-import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.AuthenticationMethod;
 import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
 
@@ -60,7 +60,7 @@ public final class TestSmtpConnectionService implements TestSmtpConnectionUseCas
         List<TranscriptLine> head = new ArrayList<>();
         String from = settings.effectiveConnection().map(Sourced::source).map(TestSmtpConnectionService::describe).orElse("");
         head.add(note("Testing the SMTP server " + from + " (" + plan.host() + ")"
-                + plan.login().map(SmtpConnection.Credentials::login).map(login -> ", with login '" + login + "'").orElse(", without login")
+                + plan.login().map(login -> ", with login '" + login.username() + "'" + (login.method() == AuthenticationMethod.OAUTH2 ? " and OAuth 2.0" : "")).orElse(", without login")
                 + "."));
         if (mail != null) {
             head.add(note("Test email from " + mail.from() + " (outgoing email address "

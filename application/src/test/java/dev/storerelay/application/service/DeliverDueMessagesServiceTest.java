@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.domain.model.UpstreamLogin;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.MessageContent;
@@ -102,7 +104,7 @@ class DeliverDueMessagesServiceTest {
         assertThat(sent.plan().host().value()).isEqualTo("smtp.north.example");
         assertThat(sent.plan().port()).isEqualTo(587);
         assertThat(sent.plan().tls()).isEqualTo(TlsBehaviour.STARTTLS_REQUIRED);
-        assertThat(sent.plan().login()).hasValueSatisfying(c -> assertThat(c.password()).isEqualTo(new Secret("north-pw")));
+        assertThat(sent.plan().login()).hasValueSatisfying(c -> assertThat(((UpstreamLogin.Password) c).password()).isEqualTo(new Secret("north-pw")));
         assertThat(sent.sender().envelopeSender()).isEqualTo(new EmailAddress("s1@example.com"));
         assertThat(sent.sender().fromAddress()).isEqualTo(new EmailAddress("s1@example.com"));
         assertThat(sent.sender().fromDisplayName()).isEqualTo("Orders");

@@ -50,7 +50,7 @@ class ResolveStoreSettingsServiceTest {
             assertThat(plan.host().value()).isEqualTo("smtp.north.example");
             assertThat(plan.port()).isEqualTo(25);
             assertThat(plan.tls()).isEqualTo(TlsBehaviour.STARTTLS_WHEN_AVAILABLE);
-            assertThat(plan.login()).map(c -> c.login()).contains("north");
+            assertThat(plan.login()).map(c -> c.username()).contains("north");
         });
     }
 

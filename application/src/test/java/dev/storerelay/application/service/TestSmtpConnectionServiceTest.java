@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.domain.model.UpstreamLogin;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.in.SmtpTestReport;
@@ -83,7 +85,7 @@ class TestSmtpConnectionServiceTest {
             assertThat(call.plan().host().value()).isEqualTo("smtp.north.example");
             assertThat(call.plan().port()).isEqualTo(587);
             assertThat(call.plan().tls()).isEqualTo(TlsBehaviour.STARTTLS_REQUIRED);
-            assertThat(call.plan().login()).map(SmtpConnection.Credentials::login).contains("north");
+            assertThat(call.plan().login()).map(UpstreamLogin::username).contains("north");
         });
     }
 

@@ -124,10 +124,8 @@ class UpdateUnitSettingsServiceTest {
 
         assertThat(service.updateSettings(S1, form("smtp.example.com", null, "user2", new PasswordChange.Keep())))
                 .isEqualTo(Outcome.done());
-        assertThat(ownConnection().credentials()).hasValueSatisfying(c -> {
-            assertThat(c.login()).isEqualTo("user2");
-            assertThat(c.password()).isEqualTo(new Secret("pw1"));
-        });
+        assertThat(ownConnection().login()).isEqualTo("user2");
+        assertThat(ownConnection().password()).isEqualTo(new Secret("pw1"));
 
         assertThat(service.updateSettings(S1, form("smtp.example.com", null, "user2", new PasswordChange.Replace(new Secret("pw2")))))
                 .isEqualTo(Outcome.done());
@@ -135,7 +133,7 @@ class UpdateUnitSettingsServiceTest {
 
         assertThat(service.updateSettings(S1, form("smtp.example.com", null, null, new PasswordChange.Clear())))
                 .isEqualTo(Outcome.done());
-        assertThat(ownConnection().credentials()).isEmpty();
+        assertThat(ownConnection().login()).isNull();
 
         // Nothing to keep any more: a login alone now needs a password again.
         assertThat(service.updateSettings(S1, form("smtp.example.com", null, "user2", new PasswordChange.Keep())))

@@ -4,40 +4,60 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The connection block of the settings screen: server address, port, login, password and secure socket options.
- * It is inherited whole (DESIGN §2), so it is one value. Only a validated block exists: a login needs a password
- * and a password needs a login.
+ * The connection block of the settings screen: server address, port, login, password and secure socket options,
+ * and the two parts the screen predates: the authentication method with its OAuth 2.0 settings, and the unit's own
+ * trust in server certificates. It is inherited whole (DESIGN §2), so it is one value. Only a consistent block
+ * exists: with a password login, a login needs a password and a password needs a login; with OAuth 2.0 the login is
+ * the mailbox (required) and there is no password.
  *
  * @param port     {@code null} when empty: the conventional port of the encryption is used
- * @param login    {@code null} when the server needs no authentication
- * @param password {@code null} exactly when {@code login} is
+ * @param login    {@code null} when the server needs no authentication (password method only)
+ * @param password {@code null} exactly when {@code login} is, or with OAuth 2.0
+ * @param oauth2   {@code null} for the password method
  */
 public record SmtpConnection(ServerAddress serverAddress, Port port, String login, Secret password,
-                             SecureSocketOptions secureSocketOptions) {
+                             SecureSocketOptions secureSocketOptions, OAuth2Settings oauth2, ServerTrust trust) {
     public SmtpConnection {
         Objects.requireNonNull(serverAddress, "serverAddress");
         Objects.requireNonNull(secureSocketOptions, "secureSocketOptions");
-        if ((login == null) != (password == null)) {
+        Objects.requireNonNull(trust, "trust");
+        if (oauth2 == null && (login == null) != (password == null)) {
             throw new IllegalArgumentException("login and password go together");
+        }
+        if (oauth2 != null && (login == null || password != null)) {
+            throw new IllegalArgumentException("OAuth 2.0 needs the mailbox as login and no password");
         }
         if (login != null && (login.isEmpty() || Texts.hasLineBreakOrNul(login))) {
             throw new IllegalArgumentException("login must be non-empty and on one line");
         }
     }
 
+    /** A password login (or none), trusting the CAs of the JDK and the operator only. */
+    public SmtpConnection(ServerAddress serverAddress, Port port, String login, Secret password,
+                          SecureSocketOptions secureSocketOptions) {
+        this(serverAddress, port, login, password, secureSocketOptions, null, ServerTrust.DEFAULT);
+    }
+
     public Optional<Port> explicitPort() {
         return Optional.ofNullable(port);
     }
 
-    public Optional<Credentials> credentials() {
-        return login == null ? Optional.empty() : Optional.of(new Credentials(login, password));
+    public AuthenticationMethod authentication() {
+        return oauth2 == null ? AuthenticationMethod.PASSWORD : AuthenticationMethod.OAUTH2;
     }
 
-    /** A login with its password. */
-    public record Credentials(String login, Secret password) {
-        public Credentials {
-            Objects.requireNonNull(login, "login");
-            Objects.requireNonNull(password, "password");
+    public Optional<OAuth2Settings> ownOAuth2() {
+        return Optional.ofNullable(oauth2);
+    }
+
+    /**
+     * How the relay logs in with this block, if it does; {@code definedBy} is the unit whose settings these are (a
+     * refresh token is kept there).
+     */
+    public Optional<UpstreamLogin> upstreamLogin(UnitId definedBy) {
+        if (oauth2 != null) {
+            return Optional.of(new UpstreamLogin.OAuth2(login, oauth2, definedBy));
         }
+        return login == null ? Optional.empty() : Optional.of(new UpstreamLogin.Password(login, password));
     }
 }

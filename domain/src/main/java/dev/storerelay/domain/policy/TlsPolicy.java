@@ -5,6 +5,7 @@ import dev.storerelay.domain.model.Port;
 import dev.storerelay.domain.model.SecureSocketOptions;
 import dev.storerelay.domain.model.SmtpConnection;
 import dev.storerelay.domain.model.TlsBehaviour;
+import dev.storerelay.domain.model.UnitId;
 
 /**
  * The five secure socket options as MailKit defines them, made concrete. An empty port means the conventional
@@ -40,10 +41,13 @@ public final class TlsPolicy {
         }
     }
 
-    /** Host, concrete port, concrete TLS behaviour and login for a store's effective connection. */
-    public static ConnectionPlan plan(SmtpConnection connection) {
+    /**
+     * Host, concrete port, concrete TLS behaviour, login and trust for a store's effective connection, which unit
+     * {@code definedBy} sets.
+     */
+    public static ConnectionPlan plan(SmtpConnection connection, UnitId definedBy) {
         int port = connection.explicitPort().map(Port::value).orElse(defaultPort(connection.secureSocketOptions()));
-        return new ConnectionPlan(connection.serverAddress(), port,
-                behaviour(connection.secureSocketOptions(), port), connection.credentials().orElse(null));
+        return new ConnectionPlan(connection.serverAddress(), port, behaviour(connection.secureSocketOptions(), port),
+                connection.upstreamLogin(definedBy).orElse(null), connection.trust());
     }
 }

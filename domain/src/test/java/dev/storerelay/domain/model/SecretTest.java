@@ -25,9 +25,9 @@ class SecretTest {
         SmtpConnection connection = new SmtpConnection(new ServerAddress("mail.example.com"), null, "user",
                 new Secret("hunter2"), SecureSocketOptions.NONE);
         assertThat(connection.toString()).doesNotContain("hunter2");
-        assertThat(connection.credentials().orElseThrow().toString()).doesNotContain("hunter2");
+        assertThat(connection.upstreamLogin(UnitId.of("company")).orElseThrow().toString()).doesNotContain("hunter2");
         ConnectionPlan plan = new ConnectionPlan(connection.serverAddress(), 25, TlsBehaviour.PLAIN,
-                connection.credentials().orElseThrow());
+                connection.upstreamLogin(UnitId.of("company")).orElseThrow());
         assertThat(plan.toString()).doesNotContain("hunter2").contains("login user");
     }
 

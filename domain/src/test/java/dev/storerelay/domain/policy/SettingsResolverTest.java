@@ -64,7 +64,7 @@ class SettingsResolverTest {
                 new UnitSettings(NORTH_SERVER, null), UnitSettings.INHERIT_ALL);
         assertThat(settings.connection().value()).isEqualTo(STORE_SERVER);
         assertThat(settings.connection().value().explicitPort()).isEmpty();
-        assertThat(settings.connection().value().credentials()).isEmpty();
+        assertThat(settings.connection().value().login()).isNull();
         assertThat(settings.connection().source()).isEqualTo(from(STORE));
     }
 

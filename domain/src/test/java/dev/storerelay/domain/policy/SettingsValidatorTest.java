@@ -206,26 +206,26 @@ class SettingsValidatorTest {
     @Test
     void clearingLoginAndPasswordTogetherRemovesAuthentication() {
         SmtpConnection connection = valid(form("mail.example.com", null, null, CLEAR, null, null), STORED).connection();
-        assertThat(connection.credentials()).isEmpty();
+        assertThat(connection.login()).isNull();
         assertThat(connection.password()).isNull();
     }
 
     @Test
     void keepWithoutLoginAndNothingStoredIsNoAuthentication() {
-        assertThat(valid(form("mail.example.com", null, null, KEEP, null, null), null).connection().credentials()).isEmpty();
+        assertThat(valid(form("mail.example.com", null, null, KEEP, null, null), null).connection().login()).isNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {" ", "   ", "\t"})
     void aBlankLoginIsNotSet(String login) {
         // SmtpSettingsForm: null or blank means "not set on this unit".
-        assertThat(valid(form("mail.example.com", null, login, KEEP, null, null), null).connection().credentials()).isEmpty();
+        assertThat(valid(form("mail.example.com", null, login, KEEP, null, null), null).connection().login()).isNull();
         assertThat(fields(form("mail.example.com", null, login, replace("pw"), null, null), null)).containsExactly(LOGIN);
     }
 
     @Test
     void removingTheLoginWhileKeepingThePasswordRemovesAuthentication() {
-        assertThat(valid(form("mail.example.com", null, null, KEEP, null, null), STORED).connection().credentials()).isEmpty();
+        assertThat(valid(form("mail.example.com", null, null, KEEP, null, null), STORED).connection().login()).isNull();
         assertThat(valid(form(null, null, null, KEEP, null, "s1@example.com"), STORED).connection()).isNull();
     }
 

@@ -9,6 +9,8 @@ import dev.storerelay.domain.model.SecureSocketOptions;
 import dev.storerelay.domain.model.ServerAddress;
 import dev.storerelay.domain.model.SmtpConnection;
 import dev.storerelay.domain.model.TlsBehaviour;
+import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UpstreamLogin;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The whole table: each secure socket option with an empty port and the usual ports (MailKit semantics). */
 class TlsPolicyTest {
+    private static final UnitId STORE = UnitId.of("store-12");
     private static final ServerAddress HOST = new ServerAddress("mail.example.com");
 
     @ParameterizedTest(name = "{0} port={1} -> {2} {3}")
@@ -48,7 +51,7 @@ class TlsPolicyTest {
     void planGivesTheConcretePortAndTlsBehaviour(SecureSocketOptions options, Integer port, int expectedPort,
                                                 TlsBehaviour expectedTls) {
         SmtpConnection connection = new SmtpConnection(HOST, port == null ? null : new Port(port), null, null, options);
-        ConnectionPlan plan = TlsPolicy.plan(connection);
+        ConnectionPlan plan = TlsPolicy.plan(connection, STORE);
         assertThat(plan.host()).isEqualTo(HOST);
         assertThat(plan.port()).isEqualTo(expectedPort);
         assertThat(plan.tls()).isEqualTo(expectedTls);
@@ -74,10 +77,10 @@ class TlsPolicyTest {
     void planCarriesTheLogin() {
         SmtpConnection connection = new SmtpConnection(HOST, new Port(587), "store12", new Secret("pw"),
                 SecureSocketOptions.START_TLS);
-        ConnectionPlan plan = TlsPolicy.plan(connection);
-        assertThat(plan.login()).hasValueSatisfying(c -> {
-            assertThat(c.login()).isEqualTo("store12");
-            assertThat(c.password()).isEqualTo(new Secret("pw"));
+        ConnectionPlan plan = TlsPolicy.plan(connection, STORE);
+        assertThat(plan.login()).containsInstanceOf(UpstreamLogin.Password.class).hasValueSatisfying(c -> {
+            assertThat(c.username()).isEqualTo("store12");
+            assertThat(((UpstreamLogin.Password) c).password()).isEqualTo(new Secret("pw"));
         });
     }
 
@@ -86,7 +89,7 @@ class TlsPolicyTest {
         SmtpConnection a = new SmtpConnection(HOST, null, "u", new Secret("pw"), SecureSocketOptions.AUTO);
         SmtpConnection b = new SmtpConnection(new ServerAddress("MAIL.example.com"), new Port(25), "u", new Secret("pw"),
                 SecureSocketOptions.AUTO);
-        assertThat(TlsPolicy.plan(a)).isEqualTo(TlsPolicy.plan(b));
+        assertThat(TlsPolicy.plan(a, STORE)).isEqualTo(TlsPolicy.plan(b, STORE));
     }
 
     @ParameterizedTest

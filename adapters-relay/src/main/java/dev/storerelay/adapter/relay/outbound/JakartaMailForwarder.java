@@ -7,7 +7,7 @@ import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
-import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.UpstreamLogin;
 import dev.storerelay.domain.model.UpstreamReply;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -240,10 +240,13 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     }
 
     private void connect(SMTPTransport transport, ConnectionPlan plan) throws MessagingException {
-        SmtpConnection.Credentials credentials = plan.login().orElse(null);
+        UpstreamLogin credentials = plan.login().orElse(null);
+        if (credentials instanceof UpstreamLogin.OAuth2) {
+            throw new MessagingException("OAuth 2.0 (XOAUTH2) logins are not available in this build");
+        }
         transport.connect(plan.host().value(), plan.port(),
-                credentials == null ? null : credentials.login(),
-                credentials == null ? null : credentials.password().reveal());
+                credentials == null ? null : credentials.username(),
+                credentials == null ? null : ((UpstreamLogin.Password) credentials).password().reveal());
         // Angus skips authentication silently when the server offers no AUTH; a store with a login must never
         // send unauthenticated (DESIGN §2).
         if (credentials != null && !transport.supportsExtension("AUTH") && !transport.supportsExtension("AUTH=LOGIN")) {

@@ -1,6 +1,6 @@
 package dev.storerelay.adapter.relay.outbound;
 
-import dev.storerelay.domain.model.SmtpConnection.Credentials;
+import dev.storerelay.domain.model.UpstreamLogin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +23,8 @@ final class SmtpProbeLogin {
     }
 
     /** Logs in and returns the login name; stops the test when no usable mechanism is offered or the login fails. */
-    String logIn(SmtpProbeChannel channel, SmtpProbeEhlo ehlo, Credentials credentials) throws IOException, SmtpProbeStop {
-        String user = credentials.login();
+    String logIn(SmtpProbeChannel channel, SmtpProbeEhlo ehlo, UpstreamLogin.Password credentials) throws IOException, SmtpProbeStop {
+        String user = credentials.username();
         String password = credentials.password().reveal();
         SmtpProbeReply reply;
         if (ehlo.authMechanisms().contains(LOGIN)) {

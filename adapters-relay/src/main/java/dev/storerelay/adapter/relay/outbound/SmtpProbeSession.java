@@ -4,7 +4,7 @@ import dev.storerelay.adapter.relay.outbound.SmtpProbeFailures.Phase;
 import dev.storerelay.application.port.in.SmtpTestReport;
 import dev.storerelay.application.port.out.SmtpProbePort.TestMail;
 import dev.storerelay.domain.model.ConnectionPlan;
-import dev.storerelay.domain.model.SmtpConnection.Credentials;
+import dev.storerelay.domain.model.UpstreamLogin;
 import dev.storerelay.domain.model.TlsBehaviour;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,8 @@ final class SmtpProbeSession {
         this.now = now;
         String host = plan.host().value();
         this.server = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + plan.port();
-        this.transcript = new SmtpProbeTranscript(plan.login().map(c -> c.password().reveal()).orElse(null));
+        this.transcript = new SmtpProbeTranscript(plan.login().filter(UpstreamLogin.Password.class::isInstance)
+                .map(c -> ((UpstreamLogin.Password) c).password().reveal()).orElse(null));
         this.login = new SmtpProbeLogin(transcript);
     }
 
@@ -177,7 +178,10 @@ final class SmtpProbeSession {
         return "";
     }
 
-    private String logIn(SmtpProbeEhlo ehlo, Credentials credentials) throws IOException, SmtpProbeStop {
+    private String logIn(SmtpProbeEhlo ehlo, UpstreamLogin upstreamLogin) throws IOException, SmtpProbeStop {
+        if (!(upstreamLogin instanceof UpstreamLogin.Password credentials)) {
+            throw new SmtpProbeStop("OAuth 2.0 (XOAUTH2) logins are not available in this build.", true);
+        }
         if (ehlo.authMechanisms().isEmpty()) {
             // DESIGN §2: never send unauthenticated when a login is set.
             throw new SmtpProbeStop("The server offers no login (AUTH), but a login is set for this store."

@@ -17,7 +17,7 @@ import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RewrittenSender;
 import dev.storerelay.domain.model.Secret;
 import dev.storerelay.domain.model.ServerAddress;
-import dev.storerelay.domain.model.SmtpConnection.Credentials;
+import dev.storerelay.domain.model.UpstreamLogin;
 import dev.storerelay.domain.model.TlsBehaviour;
 import dev.storerelay.domain.model.UpstreamReply;
 import jakarta.mail.internet.MimeMessage;
@@ -65,7 +65,7 @@ class JakartaMailForwarderIT {
         smtps.stop();
     }
 
-    private static OutgoingMessage message(int port, TlsBehaviour tls, Credentials login, EmailAddress... recipients) {
+    private static OutgoingMessage message(int port, TlsBehaviour tls, UpstreamLogin login, EmailAddress... recipients) {
         return new OutgoingMessage("42", new ConnectionPlan(LOCALHOST, port, tls, login),
                 new RewrittenSender(STORE, STORE, "Shop A"), List.of(recipients),
                 MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.UTF_8)),
@@ -132,7 +132,7 @@ class JakartaMailForwarderIT {
     void implicitTlsWithLoginReachesGreenMailSmtps() throws Exception {
         int port = smtps.getSmtps().getPort();
         UpstreamReply reply = onlyReply(forwarder.forward(message(port, TlsBehaviour.IMPLICIT_TLS,
-                new Credentials("shop-a", new Secret("s3cret-pass")), CUSTOMER)));
+                new UpstreamLogin.Password("shop-a", new Secret("s3cret-pass")), CUSTOMER)));
 
         assertThat(reply.code()).as(reply.text()).isEqualTo(250);
         assertThat(smtps.waitForIncomingEmail(5000, 1)).isTrue();
@@ -144,7 +144,7 @@ class JakartaMailForwarderIT {
     @Test
     void aRefusedLoginIsRetriedNotBounced() {
         UpstreamReply reply = onlyReply(forwarder.forward(message(smtps.getSmtps().getPort(), TlsBehaviour.IMPLICIT_TLS,
-                new Credentials("shop-a", new Secret("wrong")), CUSTOMER)));
+                new UpstreamLogin.Password("shop-a", new Secret("wrong")), CUSTOMER)));
 
         assertThat(reply.code()).isEqualTo(UpstreamReply.NO_REPLY);
         assertThat(reply.text()).contains("refused the login").doesNotContain("wrong");
@@ -154,7 +154,7 @@ class JakartaMailForwarderIT {
     void startTlsRequiredUpgradesAndAuthenticates() {
         try (FakeUpstream upstream = FakeUpstream.withStartTlsAndAuth(StartTls.REQUIRED, TestCertificates.localhost(), "store-c", "pw-c")) {
             UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.STARTTLS_REQUIRED,
-                    new Credentials("store-c", new Secret("pw-c")), CUSTOMER)));
+                    new UpstreamLogin.Password("store-c", new Secret("pw-c")), CUSTOMER)));
 
             assertThat(reply.code()).as(reply.text()).isEqualTo(250);
             FakeUpstream.Received received = upstream.awaitMessages(1).get(0);
@@ -235,7 +235,7 @@ class JakartaMailForwarderIT {
     void aLoginWithoutAuthOnTheServerFailsInsteadOfSendingUnauthenticated() {
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             UpstreamReply reply = onlyReply(forwarder.forward(message(upstream.port(), TlsBehaviour.PLAIN,
-                    new Credentials("store-a", new Secret("pw")), CUSTOMER)));
+                    new UpstreamLogin.Password("store-a", new Secret("pw")), CUSTOMER)));
 
             assertThat(reply.code()).isEqualTo(UpstreamReply.NO_REPLY);
             assertThat(reply.text()).contains("offers no AUTH");

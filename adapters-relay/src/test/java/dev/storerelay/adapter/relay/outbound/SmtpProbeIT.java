@@ -14,7 +14,7 @@ import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.Secret;
 import dev.storerelay.domain.model.ServerAddress;
-import dev.storerelay.domain.model.SmtpConnection.Credentials;
+import dev.storerelay.domain.model.UpstreamLogin;
 import dev.storerelay.domain.model.TlsBehaviour;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +71,7 @@ class SmtpProbeIT {
     }
 
     private static ConnectionPlan plan(int port, TlsBehaviour tls, String password) {
-        return new ConnectionPlan(LOCALHOST, port, tls, password == null ? null : new Credentials(USER, new Secret(password)));
+        return new ConnectionPlan(LOCALHOST, port, tls, password == null ? null : new UpstreamLogin.Password(USER, new Secret(password)));
     }
 
     private static List<String> sent(SmtpTestReport report) {
