@@ -49,6 +49,9 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
      */
     private static final String DUE_NOW_UNLESS_LEASED = "GREATEST(?, COALESCE(lease_until, ?))";
 
+    /** Stores named in one statement at most, so that a chain's whole tree does not make one huge IN list. */
+    private static final int MAX_STORES_PER_STATEMENT = 500;
+
     /** Attempts committed in one transaction at most; beyond that a statement gets unwieldy. */
     private static final int MAX_GROUP = 64;
 
@@ -321,6 +324,31 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 return update.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public int retryDeferred(Set<UnitId> stores, Instant now) {
+        List<String> ids = stores.stream().map(UnitId::value).sorted().toList();
+        int retried = 0;
+        for (int from = 0; from < ids.size(); from += MAX_STORES_PER_STATEMENT) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_STORES_PER_STATEMENT));
+            retried += Jdbc.withConnection(database, "retry the deferred mail of " + chunk.size() + " store(s)", connection -> {
+                // idx_messages_status finds the queued messages; a leased one keeps its lease's end (DUE_NOW_UNLESS_LEASED)
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE messages SET next_attempt_at = " + DUE_NOW_UNLESS_LEASED + " WHERE status = ? AND held = FALSE"
+                                + " AND next_attempt_at > ? AND store_id IN " + Jdbc.placeholders(chunk.size()))) {
+                    Jdbc.setInstant(update, 1, now);
+                    Jdbc.setInstant(update, 2, now);
+                    update.setString(3, MessageStatus.QUEUED.name());
+                    Jdbc.setInstant(update, 4, now);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        update.setString(5 + i, chunk.get(i));
+                    }
+                    return update.executeUpdate();
+                }
+            });
+        }
+        return retried;
     }
 
     @Override

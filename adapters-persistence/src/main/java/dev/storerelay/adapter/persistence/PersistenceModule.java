@@ -14,6 +14,7 @@ import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
+import dev.storerelay.application.port.out.RefreshTokenRotationPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +86,11 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     UnitSettingsPort unitSettingsPort(JdbcUnitSettingsAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    RefreshTokenRotationPort refreshTokenRotationPort(JdbcUnitSettingsAdapter adapter) {
         return adapter;
     }
 

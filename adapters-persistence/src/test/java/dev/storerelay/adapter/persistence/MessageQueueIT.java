@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.Callable;
@@ -435,6 +436,29 @@ class MessageQueueIT {
         assertThat(released.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(released.nextAttemptAt()).isEqualTo(settingsChanged);
         assertThat(single(queue.claimDue(settingsChanged, 1, "w1", settingsChanged.plusSeconds(60))).id()).isEqualTo(id);
+    }
+
+    @Test
+    void retryDeferredMakesTheGivenStoresDeferredMailDueNowButLeavesLeasedAndOtherStoresMailAlone() {
+        UnitId other = UnitId.of("store-2");
+        MessageId deferred = queue.enqueue(message(STORE, T0, "deferred", ANN));
+        MessageId otherStore = queue.enqueue(message(other, T0, "other store", BOB));
+        for (MessageId id : List.of(deferred, otherStore)) {
+            single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
+            queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(id == deferred ? ANN : BOB,
+                    RecipientStatus.PENDING, LATER)), T0.plusSeconds(3600), false, false, "451 later"), "w1");
+        }
+        MessageId leased = queue.enqueue(message(STORE, T0, "in flight", CID));
+        Instant leaseEnd = T0.plusSeconds(600);
+        single(queue.claimDue(T0.plusSeconds(1), 1, "w2", leaseEnd));
+
+        Instant fixed = T0.plusSeconds(120);
+        assertThat(queue.retryDeferred(Set.of(STORE), fixed)).isEqualTo(1);
+        assertThat(queue.findMessage(deferred).orElseThrow().nextAttemptAt()).isEqualTo(fixed);
+        assertThat(queue.findMessage(otherStore).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(queue.findMessage(leased).orElseThrow().nextAttemptAt()).isEqualTo(leaseEnd);
+        assertThat(queue.retryDeferred(Set.of(STORE), fixed)).as("nothing deferred any more").isZero();
+        assertThat(queue.retryDeferred(Set.of(), fixed)).isZero();
     }
 
     @Test

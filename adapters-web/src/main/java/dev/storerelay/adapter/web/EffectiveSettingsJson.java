@@ -35,12 +35,13 @@ record EffectiveSettingsJson(String unitId, boolean canSend, ConnectionJson conn
      * @param portIsDefault the port field is empty: {@code port} is the conventional one of the encryption
      */
     record ConnectionJson(String serverAddress, int port, boolean portIsDefault, String login, boolean passwordSet,
-                          String secureSocketOptions, TlsJson tls, SourceJson source) {
+                          String secureSocketOptions, TlsJson tls, String authentication, OAuth2Json oauth2,
+                          OAuth2Json.TrustJson trust, SourceJson source) {
         static ConnectionJson of(Sourced<SmtpConnection> sourced, ConnectionPlan plan) {
             SmtpConnection c = sourced.value();
             return new ConnectionJson(c.serverAddress().value(), plan.port(), c.explicitPort().isEmpty(), c.login(),
-                    c.password() != null, c.secureSocketOptions().name(), TlsJson.of(plan.tls()),
-                    SourceJson.of(sourced.source()));
+                    c.password() != null, c.secureSocketOptions().name(), TlsJson.of(plan.tls()), c.authentication().name(),
+                    OAuth2Json.of(c.oauth2()), OAuth2Json.TrustJson.of(c.trust()), SourceJson.of(sourced.source()));
         }
     }
 

@@ -84,6 +84,11 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
     }
 
     @Override
+    public int retryDeferred(Set<UnitId> stores, Instant now) {
+        return 0;                                   // the admin web's fake has no delivery times to move
+    }
+
+    @Override
     public int deleteFinishedBefore(Instant before) {
         throw new UnsupportedOperationException("the admin web never deletes mail");
     }

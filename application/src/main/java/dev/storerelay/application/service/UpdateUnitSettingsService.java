@@ -22,6 +22,9 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
     private final LoadOrgTreePort loadTree;
     private final UnitSettingsPort settings;
     private final HeldMailRelease heldMail;
+    private final MessageQueuePort queue;
+    private final DeliverySignalPort deliverySignal;
+    private final Clock clock;
     private final AuditTrail audit;
 
     public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
@@ -34,6 +37,9 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.heldMail = new HeldMailRelease(queue, deliverySignal, clock);
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -51,15 +57,14 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
             return new Outcome.NotFound("unit " + unit);
         }
         UnitSettings current = settings.loadSettings(unit);
-        Validated<UnitSettings> validated = SettingsValidator.validate(form,
-                current.ownConnection().map(SmtpConnection::password).orElse(null));
+        Validated<UnitSettings> validated = SettingsValidator.validate(form, current.connection());
         if (validated instanceof Validated.Invalid<UnitSettings> invalid) {
             return new Outcome.Invalid(invalid.violations());
         }
         UnitSettings updated = ((Validated.Valid<UnitSettings>) validated).value();
         settings.saveSettings(unit, updated);
         audit.record(unit, SettingsChanges.between(current, updated));
-        heldMail.release();
+        mailMayGoNow(unit);
         return Outcome.done();
     }
 
@@ -71,7 +76,19 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
         UnitSettings current = settings.loadSettings(unit);
         settings.saveSettings(unit, UnitSettings.INHERIT_ALL);
         audit.record(unit, SettingsChanges.between(current, UnitSettings.INHERIT_ALL));
-        heldMail.release();
+        mailMayGoNow(unit);
         return Outcome.done();
+    }
+
+    /**
+     * After a change of {@code unit}'s settings, the mail of every unit below it that waits because of them is tried
+     * at once: held mail (no server before), and deferred mail (a wrong password or token, say, which an admin has
+     * just corrected: DESIGN §8), instead of at its next retry, up to an hour later.
+     */
+    private void mailMayGoNow(UnitId unit) {
+        heldMail.release();
+        if (queue.retryDeferred(loadTree.loadOrgTree().subtree(unit), clock.instant()) > 0) {
+            deliverySignal.messagesDue();
+        }
     }
 }

@@ -195,6 +195,20 @@ class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
     }
 
     @Override
+    public synchronized int retryDeferred(Set<UnitId> stores, Instant now) {
+        int retried = 0;
+        for (Stored s : messages.values()) {
+            boolean leased = s.leaseUntil != null && s.leaseUntil.isAfter(now);
+            if (!s.held && s.anyPending() && !leased && stores.contains(s.message.store())
+                    && s.nextAttemptAt != null && s.nextAttemptAt.isAfter(now)) {
+                s.nextAttemptAt = now;
+                retried++;
+            }
+        }
+        return retried;
+    }
+
+    @Override
     public synchronized Set<UnitId> storesWithHeldMail() {
         return messages.values().stream().filter(s -> s.held && s.anyPending()).map(s -> s.message.store())
                 .collect(Collectors.toSet());

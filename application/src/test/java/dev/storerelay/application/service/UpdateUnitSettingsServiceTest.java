@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.MessageContent;
@@ -45,6 +47,40 @@ class UpdateUnitSettingsServiceTest {
 
     private SmtpConnection ownConnection() {
         return service.ownSettings(S1).orElseThrow().connection();
+    }
+
+    @Test
+    void savingSettingsRetriesTheDeferredMailOfTheUnitAndTheUnitsBelowItAtOnce() {
+        units.with("south", "Region South", "company").with("s2", "Store 2", "south");
+        MessageId ofS1 = deferred(S1);
+        MessageId ofS2 = deferred(UnitId.of("s2"));
+        clock.set(T0.plusSeconds(60));
+        int signals = signal.count();
+
+        assertThat(service.updateSettings(UnitId.of("company"), form("smtp.example.com", null, "shop",
+                new PasswordChange.Replace(new Secret("corrected"))))).isEqualTo(Outcome.done());
+
+        assertThat(queue.findMessage(ofS1).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(queue.findMessage(ofS2).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(signal.count()).isGreaterThan(signals);
+
+        MessageId again = deferred(UnitId.of("s2"));
+        service.updateSettings(S1, form("smtp.example.com", null, null, new PasswordChange.Keep()));
+        assertThat(queue.findMessage(again).orElseThrow().nextAttemptAt()).as("s2 is not below s1").isEqualTo(LATER);
+    }
+
+    private static final Instant LATER = T0.plusSeconds(3600);
+
+    /** A message of {@code store} whose first attempt failed for now: due again in an hour. */
+    private MessageId deferred(UnitId store) {
+        EmailAddress recipient = new EmailAddress("customer@example.com");
+        MessageId id = queue.enqueue(new NewMessage(store, RoutingReason.STORE_HEADER, "store header", new EmailAddress("erp@legacy.example"),
+                List.of(recipient), null, MessageContent.ofBytes("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)),
+                "erp.local", "192.0.2.7", clock.instant()));
+        queue.claimDue(clock.instant(), 10, "w", clock.instant().plusSeconds(60));
+        queue.recordAttempt(new DeliveryAttempt(id, clock.instant(), List.of(new DeliveryAttempt.RecipientOutcome(recipient,
+                RecipientStatus.PENDING, new UpstreamReply(535, "5.7.8 bad login"))), LATER, false, false, "535 bad login"), "w");
+        return id;
     }
 
     @Test

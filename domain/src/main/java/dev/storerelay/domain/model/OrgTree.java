@@ -1,6 +1,8 @@
 package dev.storerelay.domain.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -58,6 +60,22 @@ public final class OrgTree {
 
     public List<OrgUnit> children(UnitId id) {
         return units.values().stream().filter(u -> id.equals(u.parentId())).sorted(Comparator.comparing(OrgUnit::id)).toList();
+    }
+
+    /** {@code id} and every unit below it; empty if {@code id} is unknown. */
+    public Set<UnitId> subtree(UnitId id) {
+        Set<UnitId> found = new HashSet<>();
+        if (!units.containsKey(id)) {
+            return found;
+        }
+        Deque<UnitId> next = new ArrayDeque<>(List.of(id));
+        while (!next.isEmpty()) {
+            UnitId unit = next.pop();
+            if (found.add(unit)) {
+                children(unit).forEach(child -> next.push(child.id()));
+            }
+        }
+        return found;
     }
 
     /** The units from {@code id} up to the root, {@code id} first; empty if {@code id} is unknown. */

@@ -2,7 +2,10 @@ package dev.storerelay.domain.model;
 
 import java.util.Objects;
 
-/** What a settings update does to the write-only password: keep the stored one, clear it, or replace it. */
+/**
+ * What a settings update does to a write-only secret (the password, an OAuth 2.0 client secret, key or refresh token):
+ * keep the stored one, clear it, or replace it.
+ */
 public sealed interface PasswordChange {
 
     /** The password that results, given the one stored now ({@code null} when none). */

@@ -1,6 +1,9 @@
 package dev.storerelay.domain.policy;
 
+import dev.storerelay.domain.model.AuthenticationMethod;
 import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.OAuth2Settings;
+import dev.storerelay.domain.model.ServerTrust;
 import dev.storerelay.domain.model.PasswordChange;
 import dev.storerelay.domain.model.Port;
 import dev.storerelay.domain.model.Secret;
@@ -17,14 +20,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static dev.storerelay.domain.model.SmtpSettingsForm.AUTHENTICATION;
 import static dev.storerelay.domain.model.SmtpSettingsForm.LOGIN;
+import static dev.storerelay.domain.model.SmtpSettingsForm.OAUTH2;
 import static dev.storerelay.domain.model.SmtpSettingsForm.OUTGOING_EMAIL_ADDRESS;
 import static dev.storerelay.domain.model.SmtpSettingsForm.PASSWORD;
 import static dev.storerelay.domain.model.SmtpSettingsForm.PORT;
 import static dev.storerelay.domain.model.SmtpSettingsForm.SECURE_SOCKET_OPTIONS;
 import static dev.storerelay.domain.model.SmtpSettingsForm.SERVER_ADDRESS;
 
-/** Turns the SMTP Server form into a unit's own settings, reporting every field error at once. */
+/**
+ * Turns the SMTP Server form into a unit's own settings, reporting every field error at once. Write-only secrets the
+ * form leaves alone are kept from the unit's stored connection block.
+ */
 public final class SettingsValidator {
     public static final int MAX_LOGIN_LENGTH = 255;
     public static final int MAX_PASSWORD_LENGTH = 1024;
@@ -33,10 +41,24 @@ public final class SettingsValidator {
     }
 
     /**
-     * @param storedPassword the unit's password now, {@code null} if none; the form may keep, clear or replace it
+     * @param stored the unit's own connection block now, {@code null} if none: the form may keep, clear or replace
+     *               each of its secrets
      */
-    public static Validated<UnitSettings> validate(SmtpSettingsForm form, Secret storedPassword) {
+    public static Validated<UnitSettings> validate(SmtpSettingsForm form, SmtpConnection stored) {
         List<Violation> violations = new ArrayList<>();
+        Secret storedPassword = stored == null ? null : stored.password();
+        AuthenticationMethod method = AuthenticationMethod.DEFAULT;
+        String methodText = trimmed(form.authentication());
+        if (methodText != null) {
+            try {
+                method = AuthenticationMethod.valueOf(methodText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                violations.add(new Violation(AUTHENTICATION, "Choose PASSWORD or OAUTH2."));
+                method = null;                      // neither method's rules apply to the login and password then
+            }
+        }
+        boolean oauth2 = method == AuthenticationMethod.OAUTH2;
+        boolean passwordMethod = method == AuthenticationMethod.PASSWORD;
 
         ServerAddress address = null;
         String addressText = trimmed(form.serverAddress());
@@ -65,10 +87,13 @@ public final class SettingsValidator {
 
         boolean loginGiven = login != null || !Texts.isBlank(form.login());
         // Removing the login while leaving the password field alone removes authentication: a kept password
-        // without a login would otherwise make the form impossible to save.
-        Secret password = !loginGiven && form.password() instanceof PasswordChange.Keep
+        // without a login would otherwise make the form impossible to save. OAuth 2.0 drops a stored password.
+        Secret password = oauth2 || !loginGiven && form.password() instanceof PasswordChange.Keep
                 ? null
                 : form.password().applyTo(storedPassword);
+        if (oauth2 && form.password() instanceof PasswordChange.Replace) {
+            violations.add(new Violation(PASSWORD, "The password is not used with OAuth 2.0: leave it empty."));
+        }
         if (password != null && (password.reveal().length() > MAX_PASSWORD_LENGTH || Texts.hasLineBreakOrNul(password.reveal()))) {
             violations.add(new Violation(PASSWORD, "The password must be one line of at most " + MAX_PASSWORD_LENGTH + " characters."));
         }
@@ -83,15 +108,37 @@ public final class SettingsValidator {
             }
         }
 
-        if (loginGiven && password == null) {
+        if (passwordMethod && loginGiven && password == null) {
             violations.add(new Violation(PASSWORD, "A login needs a password."));
         }
-        if (!loginGiven && password != null) {
+        if (passwordMethod && !loginGiven && password != null) {
             violations.add(new Violation(LOGIN, "A password needs a login."));
+        }
+        if (oauth2 && !loginGiven) {
+            violations.add(new Violation(LOGIN, "With OAuth 2.0 the login is the mailbox to send as, e.g. store12@contoso.com."));
+        }
+
+        OAuth2Settings oauth2Settings = null;
+        if (oauth2 && form.oauth2() == null) {
+            violations.add(new Violation(OAUTH2, "Give the OAuth 2.0 settings: provider, grant, client id and the client credential."));
+        } else if (oauth2) {
+            oauth2Settings = OAuth2Fields.validate(form.oauth2(), stored == null ? null : stored.oauth2(), violations);
+        } else if (passwordMethod && form.oauth2() != null) {
+            violations.add(new Violation(OAUTH2, "OAuth 2.0 settings are only used with authentication OAUTH2."));
+        }
+
+        ServerTrust trust = ServerTrust.DEFAULT;
+        if (form.trust() != null) {
+            Validated<ServerTrust> parsed = ServerTrust.parse(form.trust().pinnedSha256(), form.trust().caCertificatesPem());
+            if (parsed instanceof Validated.Invalid<ServerTrust> invalid) {
+                violations.addAll(invalid.violations());
+            } else {
+                trust = ((Validated.Valid<ServerTrust>) parsed).value();
+            }
         }
 
         // Choosing NONE alone sets nothing: it is the default every form submits.
-        boolean connectionFieldSet = portText != null || loginGiven || password != null
+        boolean connectionFieldSet = portText != null || loginGiven || password != null || oauth2 || !trust.isDefault()
                 || (optionsText != null && options != SecureSocketOptions.DEFAULT);
         if (addressText == null && connectionFieldSet) {
             violations.add(new Violation(SERVER_ADDRESS, "The SMTP server address is required when any other connection field is set."));
@@ -110,7 +157,8 @@ public final class SettingsValidator {
         if (!violations.isEmpty()) {
             return new Validated.Invalid<>(violations);
         }
-        SmtpConnection connection = address == null ? null : new SmtpConnection(address, port, login, login == null ? null : password, options);
+        SmtpConnection connection = address == null ? null
+                : new SmtpConnection(address, port, login, login == null || oauth2 ? null : password, options, oauth2Settings, trust);
         return new Validated.Valid<>(new UnitSettings(connection, sender));
     }
 

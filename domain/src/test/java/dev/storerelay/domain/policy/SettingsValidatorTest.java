@@ -43,14 +43,20 @@ class SettingsValidatorTest {
         return new SmtpSettingsForm(address, port, login, password, options, sender);
     }
 
+    /** A stored connection block with this password (and a login), or none. */
+    private static SmtpConnection storedWith(Secret password) {
+        return password == null ? null
+                : new SmtpConnection(new ServerAddress("stored.example.com"), null, "stored-user", password, SecureSocketOptions.NONE);
+    }
+
     private static UnitSettings valid(SmtpSettingsForm form, Secret stored) {
-        Validated<UnitSettings> result = SettingsValidator.validate(form, stored);
+        Validated<UnitSettings> result = SettingsValidator.validate(form, storedWith(stored));
         assertThat(result).isInstanceOf(Validated.Valid.class);
         return ((Validated.Valid<UnitSettings>) result).value();
     }
 
     private static List<Violation> violations(SmtpSettingsForm form, Secret stored) {
-        Validated<UnitSettings> result = SettingsValidator.validate(form, stored);
+        Validated<UnitSettings> result = SettingsValidator.validate(form, storedWith(stored));
         assertThat(result).isInstanceOf(Validated.Invalid.class);
         return ((Validated.Invalid<UnitSettings>) result).violations();
     }

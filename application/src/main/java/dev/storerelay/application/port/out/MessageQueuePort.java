@@ -77,6 +77,12 @@ public interface MessageQueuePort {
     /** Makes every held message due now (settings were changed; they may be deliverable). Returns how many. */
     int releaseHeld(Instant now);
 
+    /**
+     * Makes the deferred messages of these stores due now: queued, not held, waiting for a later attempt. A message
+     * leased to a worker stays due at its lease's end (its attempt is under way). Returns how many.
+     */
+    int retryDeferred(Set<UnitId> stores, Instant now);
+
     /** The stores that have held messages. */
     Set<UnitId> storesWithHeldMail();
 
