@@ -25,6 +25,18 @@ Run from the repository root:
     python3 benchmarks/relay_benchmark.py                 # 10 KiB messages at concurrency 1, 10, 50
     python3 benchmarks/relay_benchmark.py --messages 5000 --concurrency 50
     python3 benchmarks/relay_benchmark.py --postfix       # and Postfix as a relay, measured alike
+    python3 benchmarks/relay_benchmark.py --quick         # a smoke run of a few minutes: does it work at all
+
+Several jars (--jar LABEL=PATH, given once per jar) are compared in one run, as a change on the message path is
+measured: each jar runs a relay of its own (data directory, ports, log), all configured and warmed up alike, and the
+rounds interleave them: each round measures the direct limit once and then every jar's relay against it, in an order
+reversed from one round to the next, so that the drift of a shared machine reaches every jar alike. Besides each
+jar's tables it prints every figure's median per jar and the second jar's figure over the first's, per round and
+their median:
+
+    benchmarks/build_jar_at.sh <commit> bootstrap/target/store-relay-old.jar
+    python3 benchmarks/relay_benchmark.py --jar old=bootstrap/target/store-relay-old.jar \\
+        --jar new=bootstrap/target/store-relay.jar
 """
 import argparse
 import base64
@@ -69,8 +81,17 @@ LEVEL_ROUNDS = 3
 # A delivery this much later than its receipt is reported with its attempt history: one such message is enough to make
 # a round's delivered rate collapse (seen once: a few messages some 35 s late in two rounds at concurrency 50).
 LATE_AFTER = 1.0
-# The relay's log of the last run is kept here (build output), for whatever the run printed.
+# The relay's log of the last run is kept here (build output), for whatever the run printed; when jars are compared,
+# each jar's log is kept next to it under a name with the jar's label.
 KEPT_LOG = ROOT / "bootstrap" / "target" / "relay-benchmark.log"
+# --quick: a smoke run of a few minutes, which shows that the script and the relays work, not how fast they are (too
+# few messages for the JIT to compile the relay's paths, too few rounds for a median). Two rounds of each, so that
+# both orders of two compared jars are run.
+QUICK_MESSAGES = 300
+QUICK_WARMUP = 1000
+QUICK_SINGLES_WARMUP = ((0, 200), (0.05, 10))
+QUICK_SINGLE_RUNS = ((0, 20, 2), (0.05, 10, 2), (2.0, 3, 2))
+QUICK_LEVEL_ROUNDS = 2
 
 
 def free_port():
@@ -79,9 +100,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for_port(port, timeout=120):
+def wait_for_port(port, timeout=120, process=None):
+    """Waits until something listens on `port`; for the `process` that is to listen, only while it runs."""
     deadline = time.time() + timeout
     while time.time() < deadline:
+        if process and process.poll() is not None:
+            raise SystemExit(f"{' '.join(process.args)} ended (exit status {process.returncode}) before listening "
+                             f"on port {port}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
@@ -233,15 +258,20 @@ def parse_time(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
-def start_relay(data_dir, smtp_port, admin_port, log, extra_env):
+def start_relay(jar, data_dir, smtp_port, admin_port, log, extra_env):
     env = dict(os.environ, STORE_RELAY_DATA_DIR=str(data_dir), STORE_RELAY_SMTP_PORT=str(smtp_port),
                STORE_RELAY_ADMIN_PORT=str(admin_port), STORE_RELAY_ADMIN_PASSWORD=ADMIN_PASSWORD,
                STORE_RELAY_HOSTNAME="relay.bench", STORE_RELAY_SMTP_MAX_CONNECTIONS="2000",
                STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT="2000")
     env.update(extra_env)
-    process = subprocess.Popen(["java", "-jar", str(JAR)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    wait_for_port(smtp_port)
-    wait_for_port(admin_port)
+    process = subprocess.Popen(["java", "-jar", str(jar)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(smtp_port, process=process)
+        wait_for_port(admin_port, process=process)
+    except BaseException:
+        process.terminate()                                   # a relay that is not up in time is not left running
+        process.wait(timeout=60)
+        raise
     return process
 
 
@@ -267,11 +297,11 @@ def rss_mib(pid):
     return float("nan")
 
 
-def memory_benchmark(args, work, sink_port):
+def memory_benchmark(args, work, sink_port, jar, name=""):
     """RSS of the relay with many idle connections, and while a very large message passes through."""
     smtp_port, admin_port = free_port(), free_port()
-    with open(work / "relay-memory.log", "w") as log:
-        relay = start_relay(work / "data-memory", smtp_port, admin_port, log, {
+    with open(work / f"relay-memory{name}.log", "w") as log:
+        relay = start_relay(jar, work / f"data-memory{name}", smtp_port, admin_port, log, {
             "STORE_RELAY_SMTP_MAX_CONNECTIONS": str(args.idle_connections + 100),
             "STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT": str(args.idle_connections + 100),
             "STORE_RELAY_MAX_MESSAGE_SIZE": str((args.large_message_mib + 1) * 1024 * 1024)})
@@ -358,7 +388,7 @@ def measure_postfix(args, levels):
         smtp_source(postfix.port, warmup, 10, args.size)
         postfix.accepted_upstream(warmup)
         singles = {}
-        for pause, count, _ in SINGLE_RUNS:
+        for pause, count, _ in args.single_runs:
             postfix.clear()
             sessions_done = [single_session(postfix.port, args.size, pause) for _ in range(count)]
             postfix.accepted_upstream(count)
@@ -376,13 +406,15 @@ def measure_postfix(args, levels):
 
 
 class LevelRound(NamedTuple):
-    """One round at one concurrency: the direct limit measured just before it and the relay's rates, in msgs/s, and
-    the relay's latencies from commit to upstream acceptance, in seconds; the late messages: (id, latency, attempts)."""
+    """One round at one concurrency: the direct limit measured for it and the relay's rates, in msgs/s, and the
+    relay's latencies from commit to upstream acceptance, in seconds; the late messages: (id, latency, attempts); and
+    the relay's place in the round's order (0: right after the direct limit)."""
     direct: float
     accepted: float
     delivered: float
     latencies: list
     late: list
+    place: int = 0
 
 
 def print_levels(rows):
@@ -400,7 +432,7 @@ def print_levels(rows):
               f"{percentile(latencies, 99) * 1000:>8.1f}   "
               + ", ".join(f"{r.delivered / r.direct:.2f}" for r in rounds))
     print("latency: from the relay's commit to the upstream's acceptance; ratios are against direct/s and taken per "
-          f"round ({LEVEL_ROUNDS} rounds per level, medians shown)")
+          f"round ({len(rows[0][1])} rounds per level, medians shown)")
     late = [(sessions, number, *message) for sessions, rounds in rows for number, r in enumerate(rounds, 1)
             for message in r.late]
     print(f"late deliveries (more than {LATE_AFTER:.0f} s after receipt): {len(late)}")
@@ -410,31 +442,159 @@ def print_levels(rows):
             print(f"  concurrency {sessions}, round {number}: message {message_id} {latency:.1f} s late; attempts: {history}")
 
 
-def level_round(api, args, sessions, sink_port, smtp_port, delivered_after):
-    """One round at one concurrency: the direct limit (best of DIRECT_RUNS), then the same load through the relay,
-    waited for until {delivered_after} messages in all are delivered."""
-    direct = args.messages / min(smtp_source(sink_port, args.messages, sessions, args.size) for _ in range(DIRECT_RUNS))
-    start = time.time()
-    accept_seconds = smtp_source(smtp_port, args.messages, sessions, args.size)
-    wait_delivered(api, delivered_after)
-    batch = api.delivered_since(start - 0.001)
-    delivered_at = {m["id"]: parse_time(m["recipients"][0]["updatedAt"]) for m in batch}
-    latencies = {m["id"]: delivered_at[m["id"]] - parse_time(m["receivedAt"]) for m in batch}
-    late_ids = [(message_id, latency) for message_id, latency in sorted(latencies.items()) if latency > LATE_AFTER]
-    # The first few with their attempt history: one request each
-    late = [(message_id, latency, api.call("GET", f"/api/messages/{message_id}/attempts") if place < 5 else None)
-            for place, (message_id, latency) in enumerate(late_ids)]
-    return LevelRound(direct, args.messages / accept_seconds, len(batch) / (max(delivered_at.values()) - start),
-                      list(latencies.values()), late)
+def direct_limit(args, sessions, sink_port):
+    """The direct rate smtp-source -> smtp-sink at one concurrency, in msgs/s: the best of DIRECT_RUNS."""
+    return args.messages / min(smtp_source(sink_port, args.messages, sessions, args.size) for _ in range(DIRECT_RUNS))
 
 
 class SingleRound(NamedTuple):
     """One round of single messages, in seconds (medians): smtp-source direct, this script's client direct, through
-    the relay from the connect to the upstream's acceptance, and to the client's 250."""
+    the relay from the connect to the upstream's acceptance, and to the client's 250; and the relay's place in the
+    round's order (0: right after the direct times)."""
     direct: float
     direct_client: float
     relay: float
     relay_client: float
+    place: int = 0
+
+
+class Relay:
+    """One jar's relay: a process with its own data directory, ports and log, configured alike through the API.
+    `delivered` counts the messages it has been sent so far, which its own database's counts are waited for."""
+
+    def __init__(self, label, jar, work, name):
+        self.label = label
+        self.jar = jar
+        self.data_dir = work / f"data{name}"
+        self.log_path = work / f"relay{name}.log"
+        self.kept_log = KEPT_LOG.with_name(f"{KEPT_LOG.stem}{name}{KEPT_LOG.suffix}")
+        self.process = None
+        self.delivered = 0
+
+    def start(self, extra_env, sink_port):
+        # Ports are taken just before the start, after the relays started before have taken theirs (their
+        # databases' ports among them)
+        self.smtp_port, self.admin_port = free_port(), free_port()
+        with open(self.log_path, "w") as log:
+            self.process = start_relay(self.jar, self.data_dir, self.smtp_port, self.admin_port, log, extra_env)
+        self.api = Api(self.admin_port)
+        self.api.call("PUT", "/api/units/company", {"name": "Company", "parentId": None})
+        self.api.call("PUT", "/api/units/company/smtp", {"serverAddress": "127.0.0.1", "port": sink_port,
+                                                           "outgoingEmailAddress": "shop@bench.example"})
+
+    def warm_up(self, args):
+        # Warm-up, so that the numbers are those of a relay that has been running (as in production) and pools and
+        # connections have filled. A method called once per message reaches HotSpot's optimising compiler (C2) only
+        # after about 15,000 calls (Tier4CompileThreshold); after 5,000 messages the per-message path still ran
+        # partly as C1 code and C2 compiled it during the measurement (a third of the relay's CPU samples).
+        smtp_source(self.smtp_port, args.warmup, 50, args.size)
+        for pause, count in args.singles_warmup:
+            for _ in range(count):
+                single_session(self.smtp_port, args.size, pause)
+        self.delivered += args.warmup + sum(count for _, count in args.singles_warmup)
+        wait_delivered(self.api, self.delivered)
+
+    def single_round(self, args, pause, count, direct_single, direct_client, place):
+        """`count` single messages through the relay, `pause` seconds apart, against the direct times measured for
+        the round."""
+        single_start = time.time()
+        sessions_done = [single_session(self.smtp_port, args.size, pause) for _ in range(count)]
+        starts = [start for start, _ in sessions_done]
+        self.delivered += count
+        wait_delivered(self.api, self.delivered)
+        recent = sorted(self.api.delivered_since(single_start - 0.001), key=lambda m: parse_time(m["receivedAt"]))
+        relay_single = statistics.median(parse_time(m["recipients"][0]["updatedAt"]) - start
+                                         for m, start in zip(recent, starts))
+        relay_client = statistics.median(accepted - start for start, accepted in sessions_done)
+        return SingleRound(direct_single, direct_client, relay_single, relay_client, place)
+
+    def level_round(self, args, sessions, direct, place):
+        """One round at one concurrency through the relay, against the direct limit measured for the round; waits
+        until all its messages are delivered."""
+        start = time.time()
+        accept_seconds = smtp_source(self.smtp_port, args.messages, sessions, args.size)
+        self.delivered += args.messages
+        wait_delivered(self.api, self.delivered)
+        batch = self.api.delivered_since(start - 0.001)
+        delivered_at = {m["id"]: parse_time(m["recipients"][0]["updatedAt"]) for m in batch}
+        latencies = {m["id"]: delivered_at[m["id"]] - parse_time(m["receivedAt"]) for m in batch}
+        late_ids = [(message_id, latency) for message_id, latency in sorted(latencies.items()) if latency > LATE_AFTER]
+        # The first few with their attempt history: one request each
+        late = [(message_id, latency, self.api.call("GET", f"/api/messages/{message_id}/attempts") if number < 5 else None)
+                for number, (message_id, latency) in enumerate(late_ids)]
+        return LevelRound(direct, args.messages / accept_seconds, len(batch) / (max(delivered_at.values()) - start),
+                          list(latencies.values()), late, place)
+
+    def stop(self, compared):
+        """Stops the relay and prints what its log tells: connection reuse, warnings, errors and failed attempts; also
+        for a relay that did not start, whose log says why."""
+        if not self.log_path.exists():
+            return
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=60)
+        if compared:
+            print(f"{self.label} ({self.jar}):")
+        # The forwarder reports its connection reuse when it shuts down.
+        troubles = []
+        for line in open(self.log_path, errors="replace"):
+            match = re.search(r"upstream: (\d+) message\(s\) sent over (\d+) connection\(s\)", line)
+            if match and int(match.group(2)) > 0:
+                sent, connections = int(match.group(1)), int(match.group(2))
+                print(f"upstream connections: {connections} for {sent} messages = {sent / connections:.0f} messages per connection")
+            if re.search(r" (WARN|ERROR) |delivery of message \d+ .* failed", line):
+                troubles.append(line.strip())
+        # A failed attempt is retried a minute later, which one message is enough to make a round's delivered
+        # rate collapse: say so, with the relay's words.
+        print(f"relay log: {len(troubles)} warning(s), error(s) and failed delivery attempt(s)")
+        for line in troubles[:5]:
+            print("  " + line[:300])
+        shutil.copyfile(self.log_path, self.kept_log)
+        print(f"relay log kept in {self.kept_log.relative_to(ROOT)}")
+
+
+def in_turn(relays, turn):
+    """The relays in the order of the run's round number `turn`, with their places: reversed from one round to the
+    next, so that each jar is as often measured right after the direct limit as after another jar's run. The turns
+    count on across figures, so that a figure with an odd number of rounds does not start with the same jar as the
+    one before it."""
+    return enumerate(relays if turn % 2 == 0 else relays[::-1])
+
+
+def measure(args, relays, levels, sink_port):
+    """Single messages, then every concurrency level, in rounds: each round measures the direct path once and then
+    each relay against it. Returns per relay's label its single rounds per pause and its level rounds per level."""
+    singles = {relay.label: {} for relay in relays}
+    rows = {relay.label: [] for relay in relays}
+    turn = 0
+    # Single messages, each on its own connection, one at a time. End to end through the relay: from the client's
+    # connect to the upstream's 250 for the message, as the relay recorded it (same clock: same machine). Direct:
+    # smtp-source's time per message (the reference the targets use) and this script's client to the sink.
+    # Measured with three pauses (SINGLE_RUNS): none, as smtp-source measures the direct time; alone, 50 ms apart:
+    # an idle virtual machine wakes slowly, and every hand-over between threads and processes (the relay has
+    # several, the direct path few) pays for it; and 2 s apart, when caches and pooled connections have been idle too.
+    for pause, count, rounds in args.single_runs:
+        for relay in relays:
+            singles[relay.label][pause] = []
+        for _ in range(rounds):
+            # The best of a few: a slow run of the direct path would flatter the round's ratio
+            direct_single = min(smtp_source(sink_port, SINGLES, 1, args.size) for _ in range(DIRECT_RUNS)) / SINGLES
+            direct_client = statistics.median(end - start for start, end in
+                                              (single_session(sink_port, args.size, pause) for _ in range(count)))
+            for place, relay in in_turn(relays, turn):
+                singles[relay.label][pause].append(
+                    relay.single_round(args, pause, count, direct_single, direct_client, place))
+            turn += 1
+    for sessions in levels:
+        rounds = {relay.label: [] for relay in relays}
+        for _ in range(args.level_rounds):
+            direct = direct_limit(args, sessions, sink_port)
+            for place, relay in in_turn(relays, turn):
+                rounds[relay.label].append(relay.level_round(args, sessions, direct, place))
+            turn += 1
+        for relay in relays:
+            rows[relay.label].append((sessions, rounds[relay.label]))
+    return singles, rows
 
 
 def single_pause_name(pause):
@@ -458,16 +618,57 @@ def print_singles(singles):
               f"{ms('relay_client'):.2f} ms")
 
 
+def print_comparison(relays, singles, rows):
+    """Every figure's median over its rounds for each jar, and each later jar's figure over the first jar's: per round
+    (both against the same direct limit, which cancels) and the median of those per-round quotients."""
+    first, others = relays[0].label, [relay.label for relay in relays[1:]]
+    labels = [first, *others]
+    figures = []                                              # (name, format, {label: [rounds]}, value of a round)
+    for number, (sessions, _) in enumerate(rows[first]):
+        figures.append((f"c={sessions} delivered/direct", ".2f", {label: rows[label][number][1] for label in labels},
+                        lambda r: r.delivered / r.direct))
+    for pause in singles[first]:
+        figures.append((f"single, {single_pause_name(pause)}: x direct", ".2f",
+                        {label: singles[label][pause] for label in labels}, lambda r: r.relay / r.direct))
+    for number, (sessions, _) in enumerate(rows[first]):
+        for p in (50, 99):
+            figures.append((f"c={sessions} latency p{p} ms", ".1f", {label: rows[label][number][1] for label in labels},
+                            lambda r, p=p: percentile(r.latencies, p) * 1000))
+    width = max(len(name) for name, *_ in figures)
+    column = max(8, *(len(f"{label}/{first}") + 1 for label in others))
+    print(f"comparison: each jar's median over its rounds; {', '.join(f'{label}/{first}' for label in others)}: "
+          f"the jar's figure over {first}'s in each round (both against that round's direct limit) and the median "
+          f"of those; rates: higher is better, times: lower; * marks the rounds in which {' or '.join(others)} ran "
+          f"before {first}")
+    print(f"{'':<{width}}" + "".join(f" {label:>{column}}" for label in labels)
+          + "".join(f" {f'{label}/{first}':>{column}}" for label in others)
+          + "   " + " | ".join(f"{label}/{first} per round" for label in others))
+    for name, form, rounds, value in figures:
+        medians = [statistics.median(value(r) for r in rounds[label]) for label in labels]
+        quotients = {label: [(value(r) / value(base), r.place < base.place)
+                             for r, base in zip(rounds[label], rounds[first])] for label in others}
+        print(f"{name:<{width}}" + "".join(f" {m:>{column}{form}}" for m in medians)
+              + "".join(f" {statistics.median(q for q, _ in quotients[label]):>{column}.2f}" for label in others)
+              + "   " + " | ".join(", ".join(f"{q:.2f}{'*' if before else ''}" for q, before in quotients[label])
+                                   for label in others))
+
+
 def print_postfix(postfix, relay_singles, direct_rates):
+    """Postfix against the relay of each jar (label: its single rounds per pause; one jar: its label is not shown)."""
     version, singles, rows = postfix
     # Postfix records deliveries to the second, and a file's time moves with the kernel's tick (up to 4 ms): for
     # single messages only the client's 250, which both relays give once the message is durable, is timed exactly.
     print(f"Postfix {version} as a relay, same run; single message on its own connection, connect to the 250:")
     for pause, seconds in singles.items():
-        direct = statistics.median(r.direct for r in relay_singles[pause])
-        relay_client = statistics.median(r.relay_client for r in relay_singles[pause])
+        # Every jar's rounds hold the same direct times: a round measures the direct path once for all of them
+        direct = statistics.median(r.direct for r in next(iter(relay_singles.values()))[pause])
+        relays = []
+        for label, rounds in relay_singles.items():
+            relay_client = statistics.median(r.relay_client for r in rounds[pause])
+            name = "store-relay" if len(relay_singles) == 1 else f"store-relay {label}"
+            relays.append(f"{name} {relay_client * 1000:.2f} ms = {relay_client / seconds:.2f}x Postfix's time")
         print(f"  {single_pause_name(pause)}: Postfix {seconds * 1000:.2f} ms = {seconds / direct:.1f}x smtp-source "
-              f"direct; store-relay {relay_client * 1000:.2f} ms = {relay_client / seconds:.2f}x Postfix's time")
+              f"direct; " + "; ".join(relays))
     print(f"{'sessions':>8} {'direct/s':>9} {'accepted/s':>11} {'ratio':>6} {'delivered/s':>12} {'ratio':>6}")
     for sessions, accepted, delivered in rows:
         direct = direct_rates[sessions]
@@ -480,12 +681,42 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def parse_jars(given):
+    """(label, path) per --jar: LABEL=PATH, or a bare path labelled with its file name; none: the default jar."""
+    if not given:
+        return [(JAR.name, JAR)]
+    jars = []
+    for text in given:
+        label, equals, path = text.partition("=")
+        if not equals or not re.fullmatch(r"[\w.+-]+", label):
+            label, path = Path(text).name, text
+        jars.append((label, Path(path).expanduser().resolve()))
+    labels = [label for label, _ in jars]
+    if len(set(labels)) < len(labels):
+        raise SystemExit(f"two jars labelled alike ({', '.join(labels)}): name them, e.g. --jar old=PATH "
+                         "--jar new=PATH")
+    for label, path in jars:
+        if not re.fullmatch(r"[\w.+-]+", label):
+            raise SystemExit(f"label {label!r} of {path}: letters, digits and . _ + - only (it names the jar's log)")
+        if not path.is_file():
+            raise SystemExit(f"no jar {path} (benchmarks/build_jar_at.sh builds the jar of a commit)")
+    return jars
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--messages", type=int, default=2000, help="messages per concurrency level")
+    parser.add_argument("--jar", action="append", metavar="[LABEL=]PATH",
+                        help="the relay's jar; given several times, the jars are compared in one run (default: "
+                             f"{JAR.relative_to(ROOT)}, built when missing)")
+    parser.add_argument("--messages", type=int, help="messages per concurrency level (2000; --quick: "
+                                                     f"{QUICK_MESSAGES})")
     parser.add_argument("--size", type=int, default=10240, help="message size in bytes")
     parser.add_argument("--concurrency", default="1,10,50")
-    parser.add_argument("--warmup", type=int, default=20000, help="messages sent before measuring (JIT, pools)")
+    parser.add_argument("--warmup", type=int, help="messages sent before measuring (JIT, pools; 20000; --quick: "
+                                                   f"{QUICK_WARMUP})")
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run of a few minutes: fewer messages, warm-up and rounds; its figures mean "
+                             "little")
     parser.add_argument("--memory", action="store_true",
                         help="measure RSS with many idle connections and with one large message instead")
     parser.add_argument("--idle-connections", type=int, default=10000)
@@ -495,105 +726,69 @@ def main():
     parser.add_argument("--postfix", action="store_true",
                         help="also measure Postfix as a relay, the same way (root only; Debian's postfix package)")
     args = parser.parse_args()
+    if args.messages is None:
+        args.messages = QUICK_MESSAGES if args.quick else 2000
+    if args.warmup is None:
+        args.warmup = QUICK_WARMUP if args.quick else 20000
+    args.singles_warmup = QUICK_SINGLES_WARMUP if args.quick else SINGLES_WARMUP
+    args.single_runs = QUICK_SINGLE_RUNS if args.quick else SINGLE_RUNS
+    args.level_rounds = QUICK_LEVEL_ROUNDS if args.quick else LEVEL_ROUNDS
     levels = [int(c) for c in args.concurrency.split(",")]
     if args.postfix and os.geteuid() != 0:
         raise SystemExit("--postfix runs a private Postfix instance, whose master must run as root")
+    jars = parse_jars(args.jar)
+    compared = len(jars) > 1
 
     ensure_postfix_tools()
-    if not JAR.exists():
+    if not args.jar and not JAR.exists():
         subprocess.run([str(ROOT / "mvnw"), "-B", "-q", "-DskipTests", "package"], cwd=ROOT, check=True)
 
     work = Path(tempfile.mkdtemp(prefix="store-relay-bench-", dir=str(ROOT / "bootstrap" / "target")))
-    sink_port, smtp_port, admin_port = free_port(), free_port(), free_port()
+    sink_port = free_port()
     user = ["-u", "nobody"] if os.geteuid() == 0 else []
     sink = subprocess.Popen(["smtp-sink", *user, f"127.0.0.1:{sink_port}", "1024"], stdout=subprocess.DEVNULL)
-    relay = None
+    # One jar's files keep their plain names (data, relay.log, relay-benchmark.log); compared jars' carry the label.
+    relays = [Relay(label, jar, work, f"-{label}" if compared else "") for label, jar in jars]
     try:
         wait_for_port(sink_port)
         if args.memory:
-            memory_benchmark(args, work, sink_port)
+            for relay in relays:
+                if compared:
+                    print(f"{relay.label} ({relay.jar}):")
+                memory_benchmark(args, work, sink_port, relay.jar, f"-{relay.label}" if compared else "")
             return 0
-        with open(work / "relay.log", "w") as log:
-            extra = dict(item.split("=", 1) for item in args.env)
-            relay = start_relay(work / "data", smtp_port, admin_port, log, extra)
-            api = Api(admin_port)
-            api.call("PUT", "/api/units/company", {"name": "Company", "parentId": None})
-            api.call("PUT", "/api/units/company/smtp", {"serverAddress": "127.0.0.1", "port": sink_port,
-                                                          "outgoingEmailAddress": "shop@bench.example"})
-            # Warm-up, so that the numbers are those of a relay that has been running (as in production) and pools and
-            # connections have filled. A method called once per message reaches HotSpot's optimising compiler (C2)
-            # only after about 15,000 calls (Tier4CompileThreshold); after 5,000 messages the per-message path still
-            # ran partly as C1 code and C2 compiled it during the measurement (a third of the relay's CPU samples).
-            smtp_source(smtp_port, args.warmup, 50, args.size)
-            for pause, count in SINGLES_WARMUP:
-                for _ in range(count):
-                    single_session(smtp_port, args.size, pause)
-            delivered_so_far = args.warmup + sum(count for _, count in SINGLES_WARMUP)
-            wait_delivered(api, delivered_so_far)
-
-            # Single messages, each on its own connection, one at a time. End to end through the relay: from the
-            # client's connect to the upstream's 250 for the message, as the relay recorded it (same clock: same
-            # machine). Direct: smtp-source's time per message (the reference the targets use) and this script's
-            # client to the sink. Measured with three pauses (SINGLE_RUNS): none, as smtp-source measures the
-            # direct time; alone, 50 ms apart: an idle virtual machine wakes slowly, and every hand-over between
-            # threads and processes (the relay has several, the direct path few) pays for it; and 2 s apart, when
-            # caches and pooled connections have been idle too.
-            singles = {}
-            for pause, count, rounds in SINGLE_RUNS:
-                singles[pause] = []
-                for _ in range(rounds):
-                    # The best of a few: a slow run of the direct path would flatter the round's ratio
-                    direct_single = min(smtp_source(sink_port, SINGLES, 1, args.size) for _ in range(DIRECT_RUNS)) / SINGLES
-                    direct_client = statistics.median(end - start for start, end in
-                                                      (single_session(sink_port, args.size, pause) for _ in range(count)))
-                    single_start = time.time()
-                    sessions_done = [single_session(smtp_port, args.size, pause) for _ in range(count)]
-                    starts = [start for start, _ in sessions_done]
-                    delivered_so_far += count
-                    wait_delivered(api, delivered_so_far)
-                    recent = sorted(api.delivered_since(single_start - 0.001), key=lambda m: parse_time(m["receivedAt"]))
-                    relay_single = statistics.median(parse_time(m["recipients"][0]["updatedAt"]) - start
-                                                     for m, start in zip(recent, starts))
-                    relay_client = statistics.median(accepted - start for start, accepted in sessions_done)
-                    singles[pause].append(SingleRound(direct_single, direct_client, relay_single, relay_client))
-
-            rows = []
-            for sessions in levels:
-                rounds = []
-                for _ in range(LEVEL_ROUNDS):
-                    delivered_so_far += args.messages
-                    rounds.append(level_round(api, args, sessions, sink_port, smtp_port, delivered_so_far))
-                rows.append((sessions, rounds))
+        extra = dict(item.split("=", 1) for item in args.env)
+        for relay in relays:
+            relay.start(extra, sink_port)
+        # One relay at a time, each until its warm-up's messages are delivered: a relay warming up beside another
+        # would share the cores with it.
+        for relay in relays:
+            relay.warm_up(args)
+        singles, rows = measure(args, relays, levels, sink_port)
         postfix = measure_postfix(args, levels) if args.postfix else None
 
         print()
         print(f"store-relay benchmark: {args.messages} messages of {args.size} bytes per level, "
               f"{os.cpu_count()} cores, {datetime.now().isoformat(timespec='seconds')}")
-        print_singles(singles)
-        print_levels(rows)
+        if compared:
+            print("jars compared in interleaved rounds: "
+                  + ", ".join(f"{relay.label} = {relay.jar}" for relay in relays))
+        for relay in relays:
+            if compared:
+                print()
+                print(f"== {relay.label}")
+            print_singles(singles[relay.label])
+            print_levels(rows[relay.label])
+        if compared:
+            print()
+            print_comparison(relays, singles, rows)
         if postfix:
-            print_postfix(postfix, singles, {sessions: statistics.median(r.direct for r in rounds)
-                                             for sessions, rounds in rows})
+            first = relays[0].label
+            print_postfix(postfix, {relay.label: singles[relay.label] for relay in relays},
+                          {sessions: statistics.median(r.direct for r in rounds) for sessions, rounds in rows[first]})
     finally:
-        if relay:
-            relay.terminate()
-            relay.wait(timeout=60)
-            # The forwarder reports its connection reuse when it shuts down.
-            troubles = []
-            for line in open(work / "relay.log", errors="replace"):
-                match = re.search(r"upstream: (\d+) message\(s\) sent over (\d+) connection\(s\)", line)
-                if match and int(match.group(2)) > 0:
-                    sent, connections = int(match.group(1)), int(match.group(2))
-                    print(f"upstream connections: {connections} for {sent} messages = {sent / connections:.0f} messages per connection")
-                if re.search(r" (WARN|ERROR) |delivery of message \d+ .* failed", line):
-                    troubles.append(line.strip())
-            # A failed attempt is retried a minute later, which one message is enough to make a round's delivered
-            # rate collapse: say so, with the relay's words.
-            print(f"relay log: {len(troubles)} warning(s), error(s) and failed delivery attempt(s)")
-            for line in troubles[:5]:
-                print("  " + line[:300])
-            shutil.copyfile(work / "relay.log", KEPT_LOG)
-            print(f"relay log kept in {KEPT_LOG.relative_to(ROOT)}")
+        for relay in relays:
+            relay.stop(compared)
         sink.terminate()
         shutil.rmtree(work, ignore_errors=True)
 
