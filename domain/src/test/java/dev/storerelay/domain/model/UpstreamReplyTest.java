@@ -57,4 +57,22 @@ class UpstreamReplyTest {
         assertThat(reply).hasToString("connection refused");
         assertThat(new UpstreamReply(550, "5.1.1 unknown user")).hasToString("550 5.1.1 unknown user");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "550 5.1.1 no such user | 550 | 5.1.1 no such user",
+            "250 ok                 | 250 | ok",
+            "421                    | 421 | ''",
+            "upstream smtp.office365.com refused the login: 535 5.7.3 x | 0 | upstream smtp.office365.com refused the login: 535 5.7.3 x",
+            "discarded by an admin  | 0   | discarded by an admin",
+            "535-5.7.8 folded       | 0   | 535-5.7.8 folded",
+            "199 not a reply code   | 0   | 199 not a reply code",
+            "5500 too long a code   | 0   | 5500 too long a code",
+    })
+    void aReplyShownInTheLogIsReadBackWithItsCode(String shown, int code, String text) {
+        UpstreamReply reply = UpstreamReply.fromShown(shown);
+
+        assertThat(reply).isEqualTo(new UpstreamReply(code, text));
+        assertThat(UpstreamReply.fromShown(reply.toString())).isEqualTo(reply);
+    }
 }
