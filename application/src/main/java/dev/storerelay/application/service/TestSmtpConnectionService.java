@@ -12,8 +12,10 @@ import dev.storerelay.domain.model.EffectiveSettings;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.Provenance;
 import dev.storerelay.domain.model.AuthenticationMethod;
+import dev.storerelay.domain.model.ReplyAdvice;
 import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.policy.ProviderReplies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,8 @@ import java.util.Optional;
 /**
  * Tests a unit's effective SMTP server with the very connection plan delivery would use (DESIGN §8
  * {@code POST /api/units/{id}/smtp/test}), so a passing test means delivery can reach the server, and a failing one
- * says why in the admin's words.
+ * says why in the admin's words: when the failing reply is a well-known one, the verdict goes on with what it means
+ * and what to do (issue #20).
  */
 public final class TestSmtpConnectionService implements TestSmtpConnectionUseCase {
     static final String NO_SERVER = "No SMTP server is set for this unit or any unit above it, so it cannot send email.";
@@ -52,7 +55,19 @@ public final class TestSmtpConnectionService implements TestSmtpConnectionUseCas
         SmtpProbePort.TestMail mail = testRecipient == null ? null
                 : new SmtpProbePort.TestMail(settings.outgoingEmailAddress().value(), testRecipient);
         SmtpTestReport report = probe.probe(plan.get(), mail);
-        return withTranscriptHead(report, whatIsTested(settings, plan.get(), mail));
+        return explained(withTranscriptHead(report, whatIsTested(settings, plan.get(), mail)));
+    }
+
+    /** The prober's verdict first, as it was; the advice after it, so the admin reads what happened before why. */
+    private static SmtpTestReport explained(SmtpTestReport report) {
+        Optional<ReplyAdvice> advice = FailingReply.of(report).flatMap(ProviderReplies::explain);
+        if (advice.isEmpty()) {
+            return report;
+        }
+        String verdict = report.verdict() + " What this means: " + advice.get().cause() + " What to do: "
+                + advice.get().fix();
+        return new SmtpTestReport(false, verdict, report.server(), report.tlsProtocol(), report.tlsCipher(),
+                report.transcript(), report.failingReply());
     }
 
     /** Tells the admin which unit's settings were tested, since with inheritance that is often not the unit itself. */
@@ -80,7 +95,7 @@ public final class TestSmtpConnectionService implements TestSmtpConnectionUseCas
         List<TranscriptLine> lines = new ArrayList<>(head);
         lines.addAll(report.transcript());
         return new SmtpTestReport(report.success(), report.verdict(), report.server(), report.tlsProtocol(),
-                report.tlsCipher(), lines);
+                report.tlsCipher(), lines, report.failingReply());
     }
 
     private static TranscriptLine note(String text) {

@@ -18,6 +18,7 @@ import dev.storerelay.domain.model.SmtpConnection;
 import dev.storerelay.domain.model.TlsBehaviour;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
+import dev.storerelay.domain.model.UpstreamReply;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -128,7 +129,7 @@ class TestSmtpConnectionServiceTest {
         SmtpTestReport report = service.test(UnitId.of("s1"), CUSTOMER).orElseThrow();
 
         assertThat(report.success()).isFalse();
-        assertThat(report.verdict()).isEqualTo(probe.answer.verdict());
+        assertThat(report.verdict()).startsWith(probe.answer.verdict());
         assertThat(report.server()).isEqualTo("smtp.north.example:587");
         assertThat(report.tlsProtocol()).isEqualTo("TLSv1.3");
         assertThat(report.tlsCipher()).isEqualTo("TLS_AES_128_GCM_SHA256");
@@ -146,5 +147,75 @@ class TestSmtpConnectionServiceTest {
         assertThat(first.text()).contains("Region North (north)", "smtp.north.example", "login 'north'");
         assertThat(report.transcript()).extracting(TranscriptLine::text).noneMatch(text -> text.contains("north-pw"));
         assertThat(report.transcript()).contains(probe.answer.transcript().get(0));
+    }
+
+    @Test
+    void aWellKnownRefusalInTheTranscriptAddsWhatItMeansAndWhatToDoAfterTheVerdict() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+        String verdict = "Login failed: the server answered 535 5.7.139 Authentication unsuccessful, the request did not "
+                + "meet the criteria to be authenticated successfully. Contact your administrator.";
+        probe.answer = new SmtpTestReport(false, verdict, "smtp.office365.com:587", "TLSv1.3", "TLS_AES_256_GCM_SHA384",
+                List.of(new TranscriptLine(Direction.CLIENT, "AUTH LOGIN"),
+                        new TranscriptLine(Direction.SERVER, "535 5.7.139 Authentication unsuccessful, the request did "
+                                + "not meet the criteria to be authenticated successfully. Contact your administrator. "
+                                + "[AM0PR01CA0001.eurprd01.prod.exchangelabs.com]"),
+                        new TranscriptLine(Direction.CLIENT, "QUIT"),
+                        new TranscriptLine(Direction.SERVER, "221 2.0.0 Service closing transmission channel")));
+
+        SmtpTestReport report = service.test(UnitId.of("s1"), null).orElseThrow();
+
+        assertThat(report.success()).isFalse();
+        assertThat(report.verdict()).startsWith(verdict + " What this means: Microsoft 365 refused the login")
+                .contains(" What to do: In the Microsoft 365 admin center, turn on Authenticated SMTP for the mailbox",
+                        "OAuth 2.0 (Microsoft 365)");
+        assertThat(report.transcript()).endsWith(probe.answer.transcript().toArray(TranscriptLine[]::new));
+    }
+
+    @Test
+    void aMultiLineRefusalIsReadWhole() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+        probe.answer = new SmtpTestReport(false, "Login failed.", "smtp.gmail.com:587", "TLSv1.3", "TLS_AES_256_GCM_SHA384",
+                List.of(new TranscriptLine(Direction.SERVER, "534-5.7.9 Application-specific password required. Learn more at"),
+                        new TranscriptLine(Direction.SERVER, "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor - gsmtp")));
+
+        assertThat(service.test(UnitId.of("s1"), null).orElseThrow().verdict())
+                .startsWith("Login failed. What this means: Google refused the account's normal password")
+                .contains("App passwords");
+    }
+
+    @Test
+    void theFailingReplyTheProberNamesIsExplainedEvenWithoutAnSmtpReply() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+        probe.answer = new SmtpTestReport(false, "No OAuth 2.0 token could be had.", "smtp.office365.com:587", null, null,
+                List.of(new TranscriptLine(Direction.SERVER, "220 ready")),
+                UpstreamReply.noReply("OAuth 2.0 token refused by login.microsoftonline.com: invalid_client (AADSTS7000215: "
+                        + "Invalid client secret provided.)"));
+
+        SmtpTestReport report = service.test(UnitId.of("s1"), null).orElseThrow();
+
+        assertThat(report.verdict()).startsWith("No OAuth 2.0 token could be had. What this means: Microsoft Entra ID did "
+                + "not accept the client secret").contains("Value (not the Secret ID)");
+        assertThat(report.failingReply()).isEqualTo(probe.answer.failingReply());
+    }
+
+    @Test
+    void aTokenRefusalQuotedInTheVerdictIsExplained() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+        probe.answer = new SmtpTestReport(false, "Could not log in: OAuth 2.0 token refused by oauth2.googleapis.com: "
+                + "invalid_grant (Token has been expired or revoked.)", "smtp.gmail.com:587", null, null, List.of());
+
+        assertThat(service.test(UnitId.of("s1"), null).orElseThrow().verdict())
+                .contains("What this means: The token endpoint refused the grant");
+    }
+
+    @Test
+    void aPassingTestAndAnUnknownRefusalKeepTheVerdictAsItIs() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+
+        assertThat(service.test(UnitId.of("s1"), null).orElseThrow().verdict()).isEqualTo(probe.answer.verdict());
+
+        probe.answer = new SmtpTestReport(false, "The server refused the recipient <x@example.com>: 550 5.1.1 no such user.",
+                "smtp.north.example:587", null, null, List.of(new TranscriptLine(Direction.SERVER, "550 5.1.1 no such user")));
+        assertThat(service.test(UnitId.of("s1"), null).orElseThrow().verdict()).isEqualTo(probe.answer.verdict());
     }
 }

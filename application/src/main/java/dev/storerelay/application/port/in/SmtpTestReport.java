@@ -1,5 +1,7 @@
 package dev.storerelay.application.port.in;
 
+import dev.storerelay.domain.model.UpstreamReply;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -13,12 +15,21 @@ import java.util.Objects;
  * @param tlsProtocol the negotiated TLS version (e.g. {@code TLSv1.3}), {@code null} without TLS
  * @param tlsCipher   the negotiated cipher suite, {@code null} without TLS
  * @param transcript  the SMTP conversation in order; secrets (AUTH data, passwords) are masked
+ * @param failingReply the server's reply that failed the test, or (code 0) the reason when there was none, such as a
+ *                     token endpoint's refusal; {@code null} when the test passed or the prober does not say, and then
+ *                     the connection test reads it from the transcript and the verdict
  */
 public record SmtpTestReport(boolean success, String verdict, String server, String tlsProtocol, String tlsCipher,
-                             List<TranscriptLine> transcript) {
+                             List<TranscriptLine> transcript, UpstreamReply failingReply) {
     public SmtpTestReport {
         Objects.requireNonNull(verdict, "verdict");
         transcript = List.copyOf(transcript);
+    }
+
+    /** A report that does not name the failing reply. */
+    public SmtpTestReport(boolean success, String verdict, String server, String tlsProtocol, String tlsCipher,
+                          List<TranscriptLine> transcript) {
+        this(success, verdict, server, tlsProtocol, tlsCipher, transcript, null);
     }
 
     /** One line of the conversation: sent by the relay, received from the server, or a note (connect, TLS, error). */
