@@ -2,11 +2,14 @@ package dev.storerelay.adapter.web;
 
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.ReplyAdvice;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** The delivery log of one unit (or all): status filter, one row per message, paging, retry and discard. */
 final class DeliveryLogPage {
@@ -70,9 +73,13 @@ final class DeliveryLogPage {
                     .el("td", status)
                     .el("td", m.envelopeSender().isEmpty() ? "<>" : m.envelopeSender());
             h.open("td").open("ul", "class", "recipients");
+            // Recipients refused alike (a refused login refuses them all) get the advice once, under the first.
+            Set<ReplyAdvice> advised = new HashSet<>();
             for (MessageView.RecipientView r : m.recipients()) {
-                h.el("li", r.address() + ": " + r.status().name().toLowerCase(Locale.ROOT)
+                h.open("li").text(r.address() + ": " + r.status().name().toLowerCase(Locale.ROOT)
                         + (r.lastReply() == null ? "" : " — " + r.lastReply()));
+                LastReplyAdvice.of(r.lastReply()).filter(advised::add).ifPresent(advice -> advice(h, advice));
+                h.close("li");
             }
             h.close("ul").close("td")
                     .el("td", m.attempts() + (m.lastAttemptAt() == null ? "" : ", last " + TIME.format(m.lastAttemptAt())))
@@ -90,6 +97,11 @@ final class DeliveryLogPage {
             h.close("tr");
         }
         h.close("tbody").close("table");
+    }
+
+    private static void advice(Html h, ReplyAdvice advice) {
+        h.open("p", "class", "advice").el("strong", "What this means:").text(" " + advice.cause() + " ")
+                .el("strong", "What to do:").text(" " + advice.fix()).close("p");
     }
 
     private static void action(Html h, AdminSessions.Session session, Filter filter, MessageView m, String what, String label) {

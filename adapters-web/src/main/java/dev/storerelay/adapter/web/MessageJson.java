@@ -26,10 +26,19 @@ record MessageJson(long id, String unitId, String status, RoutingJson routing, S
     record RoutingJson(String reason, String explanation) {
     }
 
-    /** {@code lastReply} is {@code null} before any attempt. */
-    record RecipientJson(String address, String status, String lastReply, Instant updatedAt) {
+    /**
+     * {@code lastReply} is {@code null} before any attempt; {@code advice} is {@code null} unless the table of known
+     * replies explains it.
+     */
+    record RecipientJson(String address, String status, String lastReply, AdviceJson advice, Instant updatedAt) {
         static RecipientJson of(MessageView.RecipientView r) {
-            return new RecipientJson(r.address(), r.status().name(), r.lastReply(), r.updatedAt());
+            return new RecipientJson(r.address(), r.status().name(), r.lastReply(),
+                    LastReplyAdvice.of(r.lastReply()).map(a -> new AdviceJson(a.cause(), a.fix())).orElse(null),
+                    r.updatedAt());
         }
+    }
+
+    /** What a well-known upstream reply means, and what to change where. */
+    record AdviceJson(String cause, String fix) {
     }
 }

@@ -307,6 +307,39 @@ class AdminPageIT {
     }
 
     @Test
+    void theDeliveryLogExplainsAWellKnownReplyUnderIt() {
+        api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED,
+                "535 5.7.8 Username and Password not accepted. <Learn more> at 535 5.7.8 https://support.google.com/mail/?p=BadCredentials"));
+        api.messages.add(message(2, MessageStatus.FAILED, RecipientStatus.FAILED, "550 5.1.1 no such user"));
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String html = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12").body();
+
+        assertThat(html).containsPattern("(?s)<tr id=\"message-1\".*b@example.com: failed — 535 5.7.8 Username and "
+                + "Password not accepted. &lt;Learn more&gt; at .*?<p class=\"advice\"><strong>What this means:</strong> "
+                + "Google did not accept the login: .*<strong>What to do:</strong> With a password: enter the mailbox&#39;s "
+                + "full address .*</p></li>");
+        assertThat(html.substring(html.indexOf("<tr id=\"message-2\""), html.indexOf("<tr id=\"message-1\"")))
+                .contains("550 5.1.1 no such user").doesNotContain("class=\"advice\"");
+    }
+
+    @Test
+    void recipientsRefusedAlikeGetTheAdviceOnce() {
+        String refused = "upstream smtp.office365.com refused the login: 535 5.7.3 Authentication unsuccessful";
+        MessageView one = message(1, MessageStatus.QUEUED, RecipientStatus.PENDING, refused);
+        api.messages.add(new MessageView(one.id(), one.store(), one.status(), one.routingReason(), one.routingExplanation(),
+                one.envelopeSender(), one.size(), one.receivedAt(), one.nextAttemptAt(), one.lastAttemptAt(), one.attempts(),
+                refused, List.of(one.recipients().get(0),
+                        new RecipientView("c@example.com", RecipientStatus.PENDING, refused, RECEIVED))));
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String html = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12").body();
+
+        assertThat(html).contains("b@example.com: pending", "c@example.com: pending");
+        assertThat(Pattern.compile("class=\"advice\"").matcher(html).results().count()).isEqualTo(1);
+    }
+
+    @Test
     void unitsAreCreatedAndAUnitWithChildrenIsNotDeleted() {
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
         browser.get(AdminLayout.UNITS);

@@ -69,6 +69,33 @@ class MessagesApiIT {
     }
 
     @Test
+    void aRecipientWithAWellKnownReplyCarriesTheAdviceNextToIt() {
+        api.messages.add(message(4, "s12", MessageStatus.QUEUED, RECEIVED.plusSeconds(180),
+                new RecipientView("e@example.com", RecipientStatus.PENDING, "upstream smtp.office365.com refused the "
+                        + "login: 535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be "
+                        + "authenticated successfully. Contact your administrator.", RECEIVED.plusSeconds(185)),
+                new RecipientView("f@example.com", RecipientStatus.FAILED, "550 5.7.60 SMTP; Client does not have "
+                        + "permissions to send as this sender", RECEIVED.plusSeconds(185))));
+
+        JsonNode one = api.json(api.get("/api/messages/4")).get("recipients");
+        JsonNode inList = api.json(api.get("/api/messages?unit=s12")).get(0).get("recipients");
+
+        for (JsonNode recipients : List.of(one, inList)) {
+            JsonNode login = recipients.get(0).get("advice");
+            assertThat(login.get("cause").asText()).startsWith("Microsoft 365 refused the login");
+            assertThat(login.get("fix").asText()).contains("turn on Authenticated SMTP for the mailbox",
+                    "OAuth 2.0 (Microsoft 365)");
+            assertThat(recipients.get(1).get("advice").get("cause").asText()).contains("outgoing email address",
+                    "Send As");
+        }
+        JsonNode failed = api.json(api.get("/api/messages/2")).get("recipients");
+        assertThat(failed.get(0).get("lastReply").asText()).isEqualTo("550 5.1.1 no such user");
+        assertThat(failed.get(0).has("advice")).isTrue();
+        assertThat(failed.get(0).get("advice").isNull()).isTrue();
+        assertThat(api.json(api.get("/api/messages/3")).get("recipients").get(0).get("advice").isNull()).isTrue();
+    }
+
+    @Test
     void showsTheAttemptHistoryOldestFirst() {
         api.messages.attempts.put(2L, List.of(
                 new AttemptView(RECEIVED.plusSeconds(1), true, false, "0 of 2 recipient(s) delivered; b@example.com: pending, connection refused"),
