@@ -108,6 +108,7 @@ final class SmtpServerRoutes {
         h.open("div", "class", "columns").append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, unit.id()))
                 .open("div", "class", "content")
                 .el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT);
+        h.append(ProviderWarningView.warning(unit.id(), resolved));
         if (!session.user().canSetup()) {
             h.el("p", SmtpSettingsHelp.PERMISSION, "class", "notice");
         }
