@@ -64,10 +64,8 @@ public final class TestSmtpConnectionService implements TestSmtpConnectionUseCas
         if (advice.isEmpty()) {
             return report;
         }
-        String verdict = report.verdict() + " What this means: " + advice.get().cause() + " What to do: "
-                + advice.get().fix();
-        return new SmtpTestReport(false, verdict, report.server(), report.tlsProtocol(), report.tlsCipher(),
-                report.transcript(), report.failingReply());
+        return report.withVerdict(report.verdict() + " What this means: " + advice.get().cause() + " What to do: "
+                + advice.get().fix());
     }
 
     /** Tells the admin which unit's settings were tested, since with inheritance that is often not the unit itself. */

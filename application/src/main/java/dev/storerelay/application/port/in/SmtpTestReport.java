@@ -32,6 +32,11 @@ public record SmtpTestReport(boolean success, String verdict, String server, Str
         this(success, verdict, server, tlsProtocol, tlsCipher, transcript, null);
     }
 
+    /** The same report with another verdict. */
+    public SmtpTestReport withVerdict(String otherVerdict) {
+        return new SmtpTestReport(success, otherVerdict, server, tlsProtocol, tlsCipher, transcript, failingReply);
+    }
+
     /** One line of the conversation: sent by the relay, received from the server, or a note (connect, TLS, error). */
     public record TranscriptLine(Direction direction, String text) {
         public TranscriptLine {
