@@ -3,6 +3,7 @@ package dev.storerelay.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.name.Named;
 import dev.storerelay.adapter.persistence.PermitHolder;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.ListenerConfig;
@@ -63,6 +64,7 @@ import dev.storerelay.application.service.UpdateRoutingService;
 import dev.storerelay.application.service.UpdateUnitSettingsService;
 import dev.storerelay.domain.policy.RetryPolicy;
 
+import javax.net.ssl.X509TrustManager;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -75,6 +77,8 @@ final class CoreModule extends AbstractModule {
     private static final Duration UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DELIVERY_POLL = Duration.ofSeconds(5);
     private static final int DELIVERY_BATCH = 10;
+    /** The trust of every upstream TLS client: the JDK's CAs plus the operator's trust store. */
+    static final String UPSTREAM_TRUST = "upstream-trust";
 
     private final AppConfig config;
     private final PrintStream console;
@@ -123,11 +127,22 @@ final class CoreModule extends AbstractModule {
         return new SpoolDirectory(config.dataDir().resolve("spool"));
     }
 
+    /**
+     * Built once (the trust store is read at start-up, so a bad one stops the start) and shared by the upstream SMTP
+     * client and the OAuth 2.0 token client, so that both trust exactly the same CAs.
+     */
     @Provides
     @Singleton
-    UpstreamConfig upstreamConfig() {
+    @Named(UPSTREAM_TRUST)
+    X509TrustManager upstreamTrust() {
+        return UpstreamTrust.trustManager(config.trustStore(), config.trustStorePassword());
+    }
+
+    @Provides
+    @Singleton
+    UpstreamConfig upstreamConfig(@Named(UPSTREAM_TRUST) X509TrustManager trust) {
         return new UpstreamConfig(config.hostName(), min(UPSTREAM_CONNECT_TIMEOUT, config.upstreamTimeout()),
-                config.upstreamTimeout(), config.trustStore(), config.trustStorePassword());
+                config.upstreamTimeout(), trust);
     }
 
     @Provides

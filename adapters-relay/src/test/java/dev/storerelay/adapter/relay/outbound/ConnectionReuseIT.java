@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.relay.outbound;
 
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
+import dev.storerelay.adapter.relay.testing.TestCertificates;
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort.Permit;
@@ -44,7 +45,7 @@ class ConnectionReuseIT {
     }
 
     private static UpstreamConfig config(Duration idleTimeout) {
-        return new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), null, null,
+        return new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), TestCertificates.jdkTrust(),
                 UpstreamConfig.DEFAULT_MAX_IDLE_CONNECTIONS_PER_SERVER, idleTimeout, Duration.ofMinutes(5), 1000);
     }
 

@@ -57,7 +57,7 @@ class JakartaMailForwarderIT {
         smtps.withConfiguration(GreenMailConfiguration.aConfig().withUser("shop-a", "s3cret-pass"));
         smtps.start();
         forwarder = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10),
-                TestCertificates.localhost().trustStore(), TestCertificates.PASSWORD));
+                TestCertificates.localhost().trust()));
     }
 
     @AfterAll
@@ -208,7 +208,7 @@ class JakartaMailForwarderIT {
     void anUntrustedCertificateIsRefused() {
         // The relay's trust store holds only the localhost certificate, so this one has no trusted chain.
         JakartaMailForwarder withoutTrustStore = new JakartaMailForwarder(
-                new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), null, null));
+                new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), TestCertificates.jdkTrust()));
         try (FakeUpstream upstream = FakeUpstream.withStartTls(StartTls.OFFERED, TestCertificates.localhost())) {
             UpstreamReply reply = onlyReply(withoutTrustStore.forward(message(upstream.port(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null, CUSTOMER)));
 
@@ -221,7 +221,7 @@ class JakartaMailForwarderIT {
     @Test
     void aCertificateForAnotherHostNameIsRefused() {
         JakartaMailForwarder trustingOtherHost = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5),
-                Duration.ofSeconds(10), TestCertificates.otherHost().trustStore(), TestCertificates.PASSWORD));
+                Duration.ofSeconds(10), TestCertificates.otherHost().trust()));
         try (FakeUpstream upstream = FakeUpstream.withStartTls(StartTls.OFFERED, TestCertificates.otherHost())) {
             UpstreamReply reply = onlyReply(trustingOtherHost.forward(message(upstream.port(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null, CUSTOMER)));
 
@@ -376,7 +376,7 @@ class JakartaMailForwarderIT {
             upstream.setDaemon(true);
             upstream.start();
             JakartaMailForwarder impatient = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5),
-                    Duration.ofSeconds(1), TestCertificates.localhost().trustStore(), TestCertificates.PASSWORD));
+                    Duration.ofSeconds(1), TestCertificates.localhost().trust()));
             byte[] large = (MESSAGE + "x".repeat(998) + "\r\n").repeat(32 * 1024).getBytes(StandardCharsets.UTF_8);
             OutgoingMessage message = new OutgoingMessage("43", new ConnectionPlan(LOCALHOST, server.getLocalPort(),
                     TlsBehaviour.PLAIN, null), new RewrittenSender(STORE, STORE, "Shop A"), List.of(CUSTOMER),

@@ -2,6 +2,9 @@ package dev.storerelay.adapter.relay.testing;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +36,17 @@ public final class TestCertificates {
             return keyStore.resolveSibling("server.pem");
         }
 
+        /** A relay's trust that holds only this certificate, as the operator's trust store would add it. */
+        public X509TrustManager trust() {
+            try (InputStream in = Files.newInputStream(trustStore)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, PASSWORD.toCharArray());
+                return x509(store);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot load test trust store", e);
+            }
+        }
+
         public SSLContext serverContext() {
             try (InputStream in = Files.newInputStream(keyStore)) {
                 KeyStore store = KeyStore.getInstance("PKCS12");
@@ -46,6 +60,26 @@ public final class TestCertificates {
                 throw new IllegalStateException("cannot load test key store", e);
             }
         }
+    }
+
+    /** The JDK's CAs only: a relay without an operator trust store. */
+    public static X509TrustManager jdkTrust() {
+        try {
+            return x509(null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509TrustManager x509(KeyStore trusted) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trusted);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager");
     }
 
     /** A certificate valid for localhost and 127.0.0.1. */
