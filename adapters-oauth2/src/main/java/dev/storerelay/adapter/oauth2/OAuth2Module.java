@@ -4,12 +4,14 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.storerelay.application.port.out.AccessTokenPort;
+import dev.storerelay.application.port.out.AuthorizationCodeFlowPort;
 import dev.storerelay.application.port.out.RefreshTokenRotationPort;
 
 import java.time.Clock;
 
 /**
- * The OAuth 2.0 token client: {@link AccessTokenPort} for XOAUTH2 logins upstream. Expects {@link OAuth2ClientConfig}, a {@link Clock} and a {@link RefreshTokenRotationPort}
+ * The OAuth 2.0 token client: {@link AccessTokenPort} for XOAUTH2 logins upstream and {@link AuthorizationCodeFlowPort}
+ * for the admin's sign-in. Expects {@link OAuth2ClientConfig}, a {@link Clock} and a {@link RefreshTokenRotationPort}
  * to be bound. It owns no thread and starts nothing: requests run on their callers' threads.
  */
 public final class OAuth2Module extends AbstractModule {
@@ -25,5 +27,11 @@ public final class OAuth2Module extends AbstractModule {
     @Singleton
     AccessTokenPort accessTokens(OAuth2ClientConfig config, TokenEndpoint endpoint, RefreshTokenRotationPort rotation, Clock clock) {
         return new NimbusTokenClient(config, endpoint, rotation, clock);
+    }
+
+    @Provides
+    @Singleton
+    AuthorizationCodeFlowPort authorizationCodeFlow(TokenEndpoint endpoint, Clock clock) {
+        return new NimbusAuthorizationCodeFlow(endpoint, clock);
     }
 }
