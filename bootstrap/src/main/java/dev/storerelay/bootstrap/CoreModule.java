@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Named;
+import dev.storerelay.adapter.oauth2.OAuth2ClientConfig;
 import dev.storerelay.adapter.persistence.PermitHolder;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.ListenerConfig;
@@ -29,6 +30,7 @@ import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
+import dev.storerelay.application.port.out.RefreshTokenRotationPort;
 import dev.storerelay.application.port.out.SmtpProbePort;
 import dev.storerelay.application.service.TestSmtpConnectionService;
 import dev.storerelay.application.port.out.ActingUserPort;
@@ -143,6 +145,26 @@ final class CoreModule extends AbstractModule {
     UpstreamConfig upstreamConfig(@Named(UPSTREAM_TRUST) X509TrustManager trust) {
         return new UpstreamConfig(config.hostName(), min(UPSTREAM_CONNECT_TIMEOUT, config.upstreamTimeout()),
                 config.upstreamTimeout(), trust);
+    }
+
+    /** Token endpoints are trusted like upstream SMTP servers (DESIGN §2: the operator's trust store applies). */
+    @Provides
+    @Singleton
+    OAuth2ClientConfig oauth2ClientConfig(@Named(UPSTREAM_TRUST) X509TrustManager trust) {
+        return new OAuth2ClientConfig(trust);
+    }
+
+    /**
+     * TODO(#20) provisional until the persistence adapter stores rotated refresh tokens (and binds this port): the
+     * token client keeps a rotated refresh token in memory only, so it is lost at a restart. No unit has OAuth 2.0
+     * settings before that storage exists.
+     */
+    @Provides
+    @Singleton
+    RefreshTokenRotationPort refreshTokenRotation() {
+        return (unit, previous, next) -> {
+            throw new UnsupportedOperationException("rotated refresh tokens are not stored yet");
+        };
     }
 
     @Provides

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.storerelay.adapter.oauth2.OAuth2Module;
 import dev.storerelay.adapter.persistence.PersistenceModule;
 import dev.storerelay.adapter.relay.RelayModule;
 import dev.storerelay.adapter.web.WebModule;
@@ -21,7 +22,8 @@ public final class StoreRelay implements AutoCloseable {
 
     /** All modules of the relay for a configuration. */
     static List<Module> modules(AppConfig config, PrintStream console) {
-        return List.of(new CoreModule(config, console), new PersistenceModule(), new RelayModule(), new WebModule());
+        return List.of(new CoreModule(config, console), new PersistenceModule(), new RelayModule(), new OAuth2Module(),
+                new WebModule());
     }
 
     /** Wires and starts the relay; throws (after stopping what started) if any part fails to start. */

@@ -17,6 +17,8 @@ import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
+import dev.storerelay.application.port.out.AccessTokenPort;
+import dev.storerelay.application.port.out.AuthorizationCodeFlowPort;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintStream;
@@ -38,7 +40,7 @@ class WiringTest {
                 ResolveStoreSettingsUseCase.class, RelayMessageUseCase.class, DeliverDueMessagesUseCase.class,
                 MessageLogUseCase.class, AuthenticateAdminUseCase.class, UpdateRoutingUseCase.class,
                 ManageRelayCredentialsUseCase.class, AuthenticateRelayClientUseCase.class, CheckSubmitterUseCase.class,
-                ManageAdminUsersUseCase.class, ListenerSecurity.class)) {
+                ManageAdminUsersUseCase.class, ListenerSecurity.class, AccessTokenPort.class, AuthorizationCodeFlowPort.class)) {
             assertThat(injector.getExistingBinding(Key.get(type))).as(type.getSimpleName()).isNotNull();
         }
     }
