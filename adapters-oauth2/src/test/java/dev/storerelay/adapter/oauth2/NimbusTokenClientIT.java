@@ -350,6 +350,32 @@ class NimbusTokenClientIT {
     }
 
     @Test
+    void aRefreshTokenAnAdminSetsAnewIsTriedAtOnceDespiteTheBackoff() throws Exception {
+        int port;
+        try (ServerSocket reserved = new ServerSocket(0)) {
+            port = reserved.getLocalPort();
+        }
+        AuthorizationServer certificateOnly = start(AuthorizationServer.builder());
+        NimbusTokenClient client = client(certificateOnly, new MutableClock());
+        OAuth2Settings revoked = settings(OAuth2Grant.REFRESH_TOKEN, URI.create("https://localhost:" + port + "/t/token"),
+                "relay-public", null, null, null, new Secret("a-revoked-refresh-token"));
+        UpstreamLogin.OAuth2 login = new UpstreamLogin.OAuth2(MAILBOX, revoked, NORTH);
+
+        assertThatThrownBy(() -> client.accessToken(login)).isInstanceOf(AccessTokenUnavailableException.class);
+        assertThatThrownBy(() -> client.accessToken(login)).isInstanceOf(AccessTokenUnavailableException.class);
+        assertThat(logs.warnings(NimbusTokenClient.class)).isEqualTo(1);
+        UpstreamLogin.OAuth2 signedInAgain = new UpstreamLogin.OAuth2(MAILBOX,
+                revoked.withRefreshToken(new Secret("refresh-token-of-a-new-sign-in")), NORTH);
+        assertThatThrownBy(() -> client.accessToken(signedInAgain)).isInstanceOf(AccessTokenUnavailableException.class);
+        assertThat(logs.warnings(NimbusTokenClient.class)).as("a request with the new refresh token").isEqualTo(2);
+
+        UpstreamLogin.OAuth2 neverSignedIn = new UpstreamLogin.OAuth2(MAILBOX, revoked.withRefreshToken(null), NORTH);
+        assertThatThrownBy(() -> client.accessToken(neverSignedIn)).isInstanceOf(AccessTokenUnavailableException.class)
+                .hasMessageContaining("refresh token missing").hasMessageContaining("sign in");
+        assertThat(logs.warnings(NimbusTokenClient.class)).isEqualTo(2);
+    }
+
+    @Test
     void aWrongClientSecretIsRefusedWithInvalidClientAndAskedOnceForAHundredCallers() throws Exception {
         AuthorizationServer server = start(AuthorizationServer.builder().clientSecret("relay", SECRET));
         NimbusTokenClient client = client(server, new MutableClock());
@@ -362,6 +388,9 @@ class NimbusTokenClientIT {
                     + server.port() + ": invalid_client (AADSTS7000215: Invalid client secret provided. Trace ID: 0000)");
             assertThat(((AccessTokenUnavailableException) failure).error()).contains("invalid_client");
         });
+        assertThat(server.requestCount()).isEqualTo(1);
+        assertThatThrownBy(() -> client.accessToken(login)).as("a later delivery within the backoff")
+                .isInstanceOf(AccessTokenUnavailableException.class).hasMessageContaining("invalid_client");
         assertThat(server.requestCount()).isEqualTo(1);
         // The admin enters the right secret: new settings, a new identity, no backoff to wait for.
         assertThat(client.accessToken(clientCredentials(server, "relay", SECRET)).value().reveal()).isNotBlank();
