@@ -30,7 +30,6 @@ import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
-import dev.storerelay.application.port.out.RefreshTokenRotationPort;
 import dev.storerelay.application.port.out.SmtpProbePort;
 import dev.storerelay.application.service.TestSmtpConnectionService;
 import dev.storerelay.application.port.out.ActingUserPort;
@@ -154,18 +153,6 @@ final class CoreModule extends AbstractModule {
         return new OAuth2ClientConfig(trust);
     }
 
-    /**
-     * TODO(#20) provisional until the persistence adapter stores rotated refresh tokens (and binds this port): the
-     * token client keeps a rotated refresh token in memory only, so it is lost at a restart. No unit has OAuth 2.0
-     * settings before that storage exists.
-     */
-    @Provides
-    @Singleton
-    RefreshTokenRotationPort refreshTokenRotation() {
-        return (unit, previous, next) -> {
-            throw new UnsupportedOperationException("rotated refresh tokens are not stored yet");
-        };
-    }
 
     @Provides
     @Singleton
