@@ -136,6 +136,20 @@ class TestSmtpConnectionServiceTest {
     }
 
     @Test
+    void theServersCertificateChainIsReportedAsTheProbeSawIt() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+        SmtpTestReport.Certificate certificate = new SmtpTestReport.Certificate("CN=smtp.north.example", "CN=North CA",
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Instant.parse("2027-01-01T00:00:00Z"),
+                "AB:CD:EF");
+        probe.answer = new SmtpTestReport(false, "The server's certificate is not trusted.", "smtp.north.example:587",
+                null, null, List.of(), List.of(certificate));
+
+        SmtpTestReport report = service.test(UnitId.of("s1"), null).orElseThrow();
+
+        assertThat(report.certificateChain()).containsExactly(certificate);
+    }
+
+    @Test
     void theTranscriptFirstSaysWhoseSettingsAreTestedWithoutThePassword() {
         settings.with("north", new UnitSettings(startTls587(), null));
 

@@ -1,5 +1,6 @@
 package dev.storerelay.application.port.in;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,13 +13,43 @@ import java.util.Objects;
  * @param server      {@code host:port} that was tried, or {@code null} when the unit has no effective server
  * @param tlsProtocol the negotiated TLS version (e.g. {@code TLSv1.3}), {@code null} without TLS
  * @param tlsCipher   the negotiated cipher suite, {@code null} without TLS
- * @param transcript  the SMTP conversation in order; secrets (AUTH data, passwords) are masked
+ * @param transcript  the SMTP conversation in order; secrets (AUTH data, passwords, access tokens) are masked
+ * @param certificateChain the server's certificates, its own first, as its TLS handshake presented them (also when
+ *                    they were not trusted, so that an admin can pin one); empty without TLS
  */
 public record SmtpTestReport(boolean success, String verdict, String server, String tlsProtocol, String tlsCipher,
-                             List<TranscriptLine> transcript) {
+                             List<TranscriptLine> transcript, List<Certificate> certificateChain) {
     public SmtpTestReport {
         Objects.requireNonNull(verdict, "verdict");
         transcript = List.copyOf(transcript);
+        certificateChain = List.copyOf(certificateChain);
+    }
+
+    /** Without a certificate chain: no TLS, or none was seen. */
+    public SmtpTestReport(boolean success, String verdict, String server, String tlsProtocol, String tlsCipher,
+                          List<TranscriptLine> transcript) {
+        this(success, verdict, server, tlsProtocol, tlsCipher, transcript, List.of());
+    }
+
+    /** The same report with another transcript. */
+    public SmtpTestReport withTranscript(List<TranscriptLine> lines) {
+        return new SmtpTestReport(success, verdict, server, tlsProtocol, tlsCipher, lines, certificateChain);
+    }
+
+    /**
+     * One certificate of the server's chain.
+     *
+     * @param sha256 the SHA-256 fingerprint as certificate viewers show it ({@code AB:CD:…}), the form a unit's
+     *               pinned certificate is entered in
+     */
+    public record Certificate(String subject, String issuer, Instant notBefore, Instant notAfter, String sha256) {
+        public Certificate {
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(notBefore, "notBefore");
+            Objects.requireNonNull(notAfter, "notAfter");
+            Objects.requireNonNull(sha256, "sha256");
+        }
     }
 
     /** One line of the conversation: sent by the relay, received from the server, or a note (connect, TLS, error). */
