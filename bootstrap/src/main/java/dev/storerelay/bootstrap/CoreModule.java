@@ -30,6 +30,7 @@ import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.out.SmtpProbePort;
 import dev.storerelay.application.service.TestSmtpConnectionService;
+import dev.storerelay.application.port.out.AccessTokenPort;
 import dev.storerelay.application.port.out.ActingUserPort;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.AuditLogPort;
@@ -199,6 +200,13 @@ final class CoreModule extends AbstractModule {
     @Singleton
     DeliveryHandoff deliveryHandoff(DeliveryWorkerConfig workers, DeliveryConfig delivery) {
         return new DeliveryHandoff(workers.processName() + "/handoff", 8 * workers.threads(), delivery.lease());
+    }
+
+    /** Provisional until the OAuth 2.0 token client's module binds the real one: every token request fails. */
+    @Provides
+    @Singleton
+    AccessTokenPort accessTokens() {
+        return new NoOAuth2TokenClient();
     }
 
     @Provides
