@@ -112,6 +112,7 @@ class OAuth2DeliveryIT {
         assertThat(xoauth2.attempts().get(1).token()).isEqualTo(tokens.currentValue()).isNotEqualTo(stale);
         assertThat(upstream.awaitMessages(1)).hasSize(1);
         assertThat(upstream.connections()).as("the refused token's connection, then the new token's").isEqualTo(2);
+        assertThat(logs.lines()).as("the capture sees the relay's debug lines").anyMatch(l -> l.contains("refused the access token"));
     }
 
     @Test
@@ -137,6 +138,7 @@ class OAuth2DeliveryIT {
         assertThat(reply.code()).as("temporary").isEqualTo(UpstreamReply.NO_REPLY);
         assertThat(reply.text()).isEqualTo(reason);
         assertThat(upstream.connections()).as("no connection without a token").isZero();
+        assertThat(logs.lines()).anyMatch(l -> l.contains("waits for an access token: " + reason));
     }
 
     @Test
