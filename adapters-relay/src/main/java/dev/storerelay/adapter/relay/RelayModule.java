@@ -14,6 +14,7 @@ import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
+import dev.storerelay.application.port.out.AccessTokenPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
@@ -24,7 +25,8 @@ import java.time.Clock;
 /**
  * The SMTP side: the listener legacy systems submit to, the upstream forwarder, the delivery workers and the
  * connection test of the settings screen. Expects {@link ListenerConfig}, {@link ListenerSecurity}, {@link SpoolDirectory},
- * {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a {@link Clock} and the use cases to be bound. Nothing here
+ * {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a {@link Clock}, an {@link AccessTokenPort} and the use cases to be
+ * bound. Nothing here
  * starts a server; the bootstrap's lifecycle does.
  */
 public final class RelayModule extends AbstractModule {
@@ -38,8 +40,8 @@ public final class RelayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    JakartaMailForwarder forwarder(UpstreamConfig config, ConnectionPermitsPort permits) {
-        return new JakartaMailForwarder(config, permits);
+    JakartaMailForwarder forwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens) {
+        return new JakartaMailForwarder(config, permits, tokens);
     }
 
     @Provides
@@ -47,11 +49,11 @@ public final class RelayModule extends AbstractModule {
         return forwarder;
     }
 
-    /** The connection test trusts and times out like the forwarder, so its verdict holds for delivery. */
+    /** The connection test runs the forwarder's client with the same tokens, so its verdict holds for delivery. */
     @Provides
     @Singleton
-    SmtpProbePort smtpProbe(UpstreamConfig config, Clock clock) {
-        return new SmtpProbe(config, clock);
+    SmtpProbePort smtpProbe(UpstreamConfig config, Clock clock, AccessTokenPort tokens) {
+        return new SmtpProbe(config, clock, tokens);
     }
 
     @Provides

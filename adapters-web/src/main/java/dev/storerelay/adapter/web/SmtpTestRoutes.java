@@ -49,10 +49,18 @@ final class SmtpTestRoutes {
 
     /** The report as JSON; the transcript is already masked by the use case. */
     record ReportJson(boolean success, String verdict, String server, String tlsProtocol, String tlsCipher,
-                      List<LineJson> transcript) {
+                      List<LineJson> transcript, List<CertificateJson> certificateChain) {
         static ReportJson of(SmtpTestReport r) {
             return new ReportJson(r.success(), r.verdict(), r.server(), r.tlsProtocol(), r.tlsCipher(),
-                    r.transcript().stream().map(l -> new LineJson(l.direction().name(), l.text())).toList());
+                    r.transcript().stream().map(l -> new LineJson(l.direction().name(), l.text())).toList(),
+                    r.certificateChain().stream().map(CertificateJson::of).toList());
+        }
+    }
+
+    /** One certificate of the server's chain; {@code sha256} is the form a unit's pinned certificate is entered in. */
+    record CertificateJson(String subject, String issuer, String notBefore, String notAfter, String sha256) {
+        static CertificateJson of(SmtpTestReport.Certificate c) {
+            return new CertificateJson(c.subject(), c.issuer(), c.notBefore().toString(), c.notAfter().toString(), c.sha256());
         }
     }
 

@@ -133,6 +133,8 @@ class AdminAccessIT {
         HttpResponse<String> response = api.post("/api/units/acme/smtp/test");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(api.json(response).get("verdict").asText()).isEqualTo(FakeSmtpTester.VERDICT);
+        assertThat(api.json(response).get("certificateChain").get(0).get("sha256").asText()).isEqualTo(FakeSmtpTester.FINGERPRINT);
+        assertThat(api.json(response).get("certificateChain").get(0).get("notAfter").asText()).isEqualTo("2027-01-01T00:00:00Z");
         assertThat(api.smtpTester.lastRecipient()).isNull();
 
         HttpResponse<String> withRecipient = api.send(api.request("/api/units/acme/smtp/test")

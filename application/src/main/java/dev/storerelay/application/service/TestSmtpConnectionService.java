@@ -92,8 +92,7 @@ public final class TestSmtpConnectionService implements TestSmtpConnectionUseCas
     private static SmtpTestReport withTranscriptHead(SmtpTestReport report, List<TranscriptLine> head) {
         List<TranscriptLine> lines = new ArrayList<>(head);
         lines.addAll(report.transcript());
-        return new SmtpTestReport(report.success(), report.verdict(), report.server(), report.tlsProtocol(),
-                report.tlsCipher(), lines, report.failingReply());
+        return report.withTranscript(lines);
     }
 
     private static TranscriptLine note(String text) {

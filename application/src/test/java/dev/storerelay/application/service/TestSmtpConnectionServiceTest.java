@@ -137,6 +137,20 @@ class TestSmtpConnectionServiceTest {
     }
 
     @Test
+    void theServersCertificateChainIsReportedAsTheProbeSawIt() {
+        settings.with("north", new UnitSettings(startTls587(), null));
+        SmtpTestReport.Certificate certificate = new SmtpTestReport.Certificate("CN=smtp.north.example", "CN=North CA",
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Instant.parse("2027-01-01T00:00:00Z"),
+                "AB:CD:EF");
+        probe.answer = new SmtpTestReport(false, "The server's certificate is not trusted.", "smtp.north.example:587",
+                null, null, List.of(), List.of(certificate));
+
+        SmtpTestReport report = service.test(UnitId.of("s1"), null).orElseThrow();
+
+        assertThat(report.certificateChain()).containsExactly(certificate);
+    }
+
+    @Test
     void theTranscriptFirstSaysWhoseSettingsAreTestedWithoutThePassword() {
         settings.with("north", new UnitSettings(startTls587(), null));
 
@@ -187,7 +201,7 @@ class TestSmtpConnectionServiceTest {
     void theFailingReplyTheProberNamesIsExplainedEvenWithoutAnSmtpReply() {
         settings.with("north", new UnitSettings(startTls587(), null));
         probe.answer = new SmtpTestReport(false, "No OAuth 2.0 token could be had.", "smtp.office365.com:587", null, null,
-                List.of(new TranscriptLine(Direction.SERVER, "220 ready")),
+                List.of(new TranscriptLine(Direction.SERVER, "220 ready")), List.of(),
                 UpstreamReply.noReply("OAuth 2.0 token refused by login.microsoftonline.com: invalid_client (AADSTS7000215: "
                         + "Invalid client secret provided.)"));
 

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.relay.outbound;
 
+import dev.storerelay.application.port.out.AccessTokenPort;
+import dev.storerelay.application.port.out.AccessTokenPort.AccessTokenUnavailableException;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort.Permit;
 import dev.storerelay.application.port.out.ConnectionQuota;
@@ -7,7 +9,6 @@ import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
-import dev.storerelay.domain.model.UpstreamLogin;
 import dev.storerelay.domain.model.UpstreamReply;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -20,8 +21,6 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -40,15 +38,13 @@ import java.util.stream.Collectors;
 
 /**
  * Sends messages upstream with Angus Mail, one {@link Session} per connection plan (never the default session),
- * in the secure socket mode the store's settings ask for. Certificates and host names are always verified.
+ * connecting and logging in through the {@link UpstreamClient} the connection test uses too.
  *
  * <p>A store with its own cap on connections opens one only with a permit ({@link ConnectionPermitsPort}); while
  * every permit is held, here or in another relay process, its message is not sent and comes back a little later.
  */
 public final class JakartaMailForwarder implements ForwardMessagePort {
     private static final Logger LOG = LoggerFactory.getLogger(JakartaMailForwarder.class);
-    private static final String PROTOCOL = "smtp";
-    private static final String P = "mail.smtp.";
     private static final int SERVICE_CLOSING = 421;
     private static final String SMTPUTF8 = "SMTPUTF8";
 
@@ -56,9 +52,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     /** Well within the permits' hold, so that a renewal or two may fail without the permits lapsing. */
     private static final Duration PERMIT_RENEWAL_INTERVAL = Duration.ofSeconds(15);
 
-    private final UpstreamConfig config;
-    private final SSLSocketFactory tls;
-    private final SocketFactory plainSockets = NoDelaySockets.plain();
+    private final UpstreamClient client;
     private final Map<ConnectionPlan, Session> sessions = new ConcurrentHashMap<>();
     private final Map<ConnectionPlan, Session> smtpUtf8Sessions = new ConcurrentHashMap<>();
     private final UpstreamConnectionPool pool;
@@ -68,25 +62,33 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private final ConnectionPermitsPort permits;
     private boolean evicting;
 
-    /** For stores without caps of their own: every permit is granted. */
+    /** For stores without caps of their own and without OAuth 2.0 logins: every permit is granted, no token had. */
     public JakartaMailForwarder(UpstreamConfig config) {
         this(config, ConnectionPermitsPort.UNLIMITED);
     }
 
-    /** @param permits the permits of stores with their own cap on connections, shared by the relay processes */
+    /** For stores without OAuth 2.0 logins. */
     public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits) {
-        this(config, System::nanoTime, permits);
+        this(config, permits, UpstreamClient.NO_TOKENS);
+    }
+
+    /**
+     * @param permits the permits of stores with their own cap on connections, shared by the relay processes
+     * @param tokens  access tokens for OAuth 2.0 logins
+     */
+    public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens) {
+        this(config, System::nanoTime, permits, tokens);
     }
 
     /** With the pool's clock given, for tests of connection ageing. */
     JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime) {
-        this(config, nanoTime, ConnectionPermitsPort.UNLIMITED);
+        this(config, nanoTime, ConnectionPermitsPort.UNLIMITED, UpstreamClient.NO_TOKENS);
     }
 
-    private JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime, ConnectionPermitsPort permits) {
-        this.config = config;
+    private JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime, ConnectionPermitsPort permits,
+                                 AccessTokenPort tokens) {
+        this.client = new UpstreamClient(config, tokens);
         this.permits = permits;
-        this.tls = NoDelaySockets.tls(UpstreamTrust.socketFactory(config));
         this.pool = new UpstreamConnectionPool(config.maxIdleConnectionsPerServer(), config.idleConnectionTimeout(),
                 config.maxConnectionAge(), config.maxMessagesPerConnection(), nanoTime, permits);
         // Its thread starts with the first task: building the forwarder starts nothing.
@@ -112,7 +114,8 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         List<EmailAddress> recipients = message.recipients();
         boolean smtpUtf8 = needsSmtpUtf8(message);
         UpstreamConnectionPool.Key key = new UpstreamConnectionPool.Key(plan, quota == null ? null : quota.store(), smtpUtf8);
-        Session session = (smtpUtf8 ? smtpUtf8Sessions : sessions).computeIfAbsent(plan, p -> newSession(p, smtpUtf8));
+        Session session = (smtpUtf8 ? smtpUtf8Sessions : sessions).computeIfAbsent(plan,
+                p -> client.session(p, smtpUtf8, timers));
         UpstreamConnectionPool.Connection connection = null;
         boolean reusable = false;
         try {
@@ -158,8 +161,13 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             }
         } catch (AuthenticationFailedException e) {
             // Like Postfix's smtp_sasl_auth_soft_bounce: a refused login is a configuration problem the admin can
-            // fix, so the mail waits instead of bouncing.
-            return uniform(recipients, UpstreamReply.noReply("upstream " + plan.host() + " refused the login: " + describe(e)));
+            // fix, so the mail waits instead of bouncing. For OAuth 2.0 this is a replaced token refused too.
+            String reply = e.getMessage() != null && e.getMessage().startsWith("334") ? UpstreamClient.reply(e) : describe(e);
+            return uniform(recipients, UpstreamReply.noReply("upstream " + plan.host() + " refused the login: " + reply));
+        } catch (AccessTokenUnavailableException e) {
+            // Temporary (DESIGN §8): the mail waits while the token endpoint is down or an admin fixes the client.
+            LOG.info("delivery of message {} to {} waits for an access token: {}", message.queueId(), plan, e.getMessage());
+            return uniform(recipients, UpstreamReply.noReply(e.getMessage()));
         } catch (MessagingException | RuntimeException e) {
             if (e.getCause() instanceof RewrittenMessage.DataEndRefused) {
                 LOG.debug("message {} to {} abandoned before the end of its data", message.queueId(), plan);
@@ -175,14 +183,13 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         }
     }
 
-    /** Connects, and gives the permit back if that fails. */
+    /** Connects and logs in, and gives the permit back if that fails. */
     private UpstreamConnectionPool.Connection open(Session session, ConnectionPlan plan, Permit permit)
             throws MessagingException {
-        SMTPTransport transport = (SMTPTransport) session.getTransport(PROTOCOL);
+        SMTPTransport transport;
         try {
-            connect(transport, plan);
+            transport = client.connect(session, plan, UpstreamClient.LoginSteps.NONE);
         } catch (MessagingException | RuntimeException e) {
-            closeQuietly(transport);                          // e.g. connected, but no AUTH offered
             if (permit != null) {
                 pool.giveBack(permit);
             }
@@ -190,14 +197,6 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         }
         connectionsOpened.incrementAndGet();
         return pool.opened(transport, permit);
-    }
-
-    private static void closeQuietly(SMTPTransport transport) {
-        try {
-            transport.close();
-        } catch (MessagingException e) {
-            LOG.debug("closing upstream connection failed: {}", e.getMessage());
-        }
     }
 
     /** Connections opened and messages sent so far; their ratio is the connection reuse. */
@@ -239,22 +238,6 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         }
     }
 
-    private void connect(SMTPTransport transport, ConnectionPlan plan) throws MessagingException {
-        UpstreamLogin credentials = plan.login().orElse(null);
-        if (credentials instanceof UpstreamLogin.OAuth2) {
-            throw new MessagingException("OAuth 2.0 (XOAUTH2) logins are not available in this build");
-        }
-        transport.connect(plan.host().value(), plan.port(),
-                credentials == null ? null : credentials.username(),
-                credentials == null ? null : ((UpstreamLogin.Password) credentials).password().reveal());
-        // Angus skips authentication silently when the server offers no AUTH; a store with a login must never
-        // send unauthenticated (DESIGN §2).
-        if (credentials != null && !transport.supportsExtension("AUTH") && !transport.supportsExtension("AUTH=LOGIN")) {
-            throw new MessagingException("a login is configured but " + plan.host() + ":" + plan.port()
-                    + " offers no AUTH" + (plan.tls().mayUseTls() ? "" : " (some servers offer it only after STARTTLS)"));
-        }
-    }
-
     /** Whether an address of the envelope is internationalized (the rewritten sender never is, but a bounce's might). */
     private static boolean needsSmtpUtf8(OutgoingMessage message) {
         return message.recipients().stream().anyMatch(EmailAddress::needsSmtpUtf8)
@@ -284,52 +267,6 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         first.forEach(r -> byRecipient.put(r.recipient(), r));
         second.replies().forEach(r -> byRecipient.put(r.recipient(), r));
         return new ForwardResult(recipients.stream().map(byRecipient::get).toList());
-    }
-
-    private Session newSession(ConnectionPlan plan, boolean smtpUtf8) {
-        Properties props = new Properties();
-        props.put(P + "host", plan.host().value());
-        props.put(P + "port", Integer.toString(plan.port()));
-        props.put(P + "localhost", config.heloName());
-        props.put(P + "connectiontimeout", Long.toString(config.connectTimeout().toMillis()));
-        props.put(P + "timeout", Long.toString(config.readTimeout().toMillis()));
-        props.put(P + "writetimeout", Long.toString(config.readTimeout().toMillis()));
-        // Angus arms a timer around every write. Without an executor of ours it starts one per connection, whose
-        // thread wakes for nearly every write; on the shared one, beside the eviction that runs every second, a
-        // write's timer is never the next due and arming it wakes nobody.
-        props.put(P + "executor.writetimeout", timers);
-        props.put(P + "sendpartial", "true");
-        props.put(P + "auth", Boolean.toString(plan.login().isPresent()));
-        props.put(P + "ssl.checkserveridentity", "true");
-        props.put(P + "ssl.socketFactory", tls);
-        props.put(P + "socketFactory", plainSockets);
-        props.put(P + "ssl.protocols", "TLSv1.3 TLSv1.2");
-        props.put(P + "quitwait", "false");
-        props.put(P + "userset", "true");              // isConnected() checks a pooled connection with RSET, not NOOP
-        props.put("mail.mime.allowutf8", Boolean.toString(smtpUtf8));
-        switch (plan.tls()) {
-            case PLAIN:
-                props.put(P + "ssl.enable", "false");
-                props.put(P + "starttls.enable", "false");
-                break;
-            case IMPLICIT_TLS:
-                props.put(P + "ssl.enable", "true");
-                props.put(P + "starttls.enable", "false");
-                break;
-            case STARTTLS_REQUIRED:
-                props.put(P + "ssl.enable", "false");
-                props.put(P + "starttls.enable", "true");
-                props.put(P + "starttls.required", "true");
-                break;
-            case STARTTLS_WHEN_AVAILABLE:
-                props.put(P + "ssl.enable", "false");
-                props.put(P + "starttls.enable", "true");
-                props.put(P + "starttls.required", "false");
-                break;
-            default:
-                throw new IllegalStateException("unknown TLS behaviour " + plan.tls());
-        }
-        return Session.getInstance(props);
     }
 
     private static InternetAddress[] toInternetAddresses(List<EmailAddress> recipients) {

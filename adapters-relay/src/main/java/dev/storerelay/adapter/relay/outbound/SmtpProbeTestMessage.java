@@ -3,15 +3,15 @@ package dev.storerelay.adapter.relay.outbound;
 import dev.storerelay.application.port.out.SmtpProbePort.TestMail;
 import dev.storerelay.domain.model.ConnectionPlan;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** The short test email, as the lines that follow DATA (dot-stuffed, without the final "."). */
+/** The short test email: its header and body lines, as they go over the wire. */
 final class SmtpProbeTestMessage {
     static final String SUBJECT = "store-relay test email";
     private static final DateTimeFormatter RFC_5322_DATE =
@@ -20,8 +20,17 @@ final class SmtpProbeTestMessage {
     private SmtpProbeTestMessage() {
     }
 
+    /** The message as RFC 5322 text with CRLF line ends, ready to be parsed into a message and sent as it is. */
+    static byte[] bytes(TestMail mail, ConnectionPlan plan, Instant now, String domain) {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines(mail, plan, now, domain)) {
+            text.append(line).append("\r\n");
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** @param domain the right side of the Message-ID: the relay's EHLO name, which names this host */
-    static List<String> lines(TestMail mail, ConnectionPlan plan, Instant now, String domain) {
+    private static List<String> lines(TestMail mail, ConnectionPlan plan, Instant now, String domain) {
         List<String> lines = List.of(
                 "Date: " + RFC_5322_DATE.format(now),
                 "From: <" + mail.from() + ">",
@@ -38,15 +47,6 @@ final class SmtpProbeTestMessage {
                 "",
                 "It was sent through " + plan.host() + " port " + plan.port() + " to check the SMTP server settings",
                 "of the sender's organizational unit. If it reached you, those settings work. No reply is needed.");
-        return dotStuffed(lines);
-    }
-
-    /** RFC 5321 §4.5.2: a line starting with "." gets one more, so it cannot end DATA early. */
-    private static List<String> dotStuffed(List<String> lines) {
-        List<String> stuffed = new ArrayList<>(lines.size());
-        for (String line : lines) {
-            stuffed.add(line.startsWith(".") ? "." + line : line);
-        }
-        return stuffed;
+        return lines;
     }
 }

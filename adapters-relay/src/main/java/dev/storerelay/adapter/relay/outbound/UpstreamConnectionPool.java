@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Open, authenticated upstream connections kept for reuse, per connection plan (host, port, TLS, login): two
+ * Open, authenticated upstream connections kept for reuse, per connection plan (host, port, TLS, login, trust; an
+ * OAuth 2.0 login counts by its identity, so a rotated refresh token keeps the connections, and a connection whose
+ * access token has since expired stays logged in): two
  * messages with the same effective settings share connections, and a changed setting is a different plan, so
  * connections made with old settings are never reused and simply age out. An idle connection is checked with RSET
  * before reuse (Angus's {@code isConnected()}); a broken one is closed and replaced. Like Postfix's connection

@@ -13,6 +13,7 @@ import dev.storerelay.application.port.out.SmtpProbePort.TestMail;
 import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.Secret;
+import dev.storerelay.domain.model.ServerTrust;
 import dev.storerelay.domain.model.ServerAddress;
 import dev.storerelay.domain.model.UpstreamLogin;
 import dev.storerelay.domain.model.TlsBehaviour;
@@ -82,11 +83,30 @@ class SmtpProbeIT {
         return report.transcript().stream().filter(l -> l.direction() == Direction.SERVER).map(TranscriptLine::text).toList();
     }
 
+    private static List<String> notes(SmtpTestReport report) {
+        return report.transcript().stream().filter(l -> l.direction() == Direction.NOTE).map(TranscriptLine::text).toList();
+    }
+
+    /** The report's chain is the server's one certificate, and the transcript shows it with its fingerprint. */
+    private static void assertChainShown(SmtpTestReport report, TestCertificates.Issued certificate) {
+        String fingerprint = ServerTrust.display(certificate.sha256());
+        assertThat(report.certificateChain()).singleElement().satisfies(c -> {
+            assertThat(c.subject()).isEqualTo("CN=localhost");
+            assertThat(c.issuer()).isEqualTo("CN=localhost");
+            assertThat(c.notBefore()).isBefore(c.notAfter());
+            assertThat(c.sha256()).isEqualTo(fingerprint).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        });
+        assertThat(notes(report)).anyMatch(n -> n.startsWith("Server certificate: CN=localhost; issued by CN=localhost; valid from ")
+                && n.endsWith("; SHA-256 " + fingerprint + "."));
+    }
+
     private static void assertNoSecretIn(SmtpTestReport report, String password) {
         String base64 = Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
         String plain = Base64.getEncoder().encodeToString(("\0" + USER + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        String plainWithAuthzid = Base64.getEncoder().encodeToString((USER + "\0" + USER + "\0" + password).getBytes(StandardCharsets.UTF_8));
         assertThat(report.transcript()).extracting(TranscriptLine::text)
-                .allSatisfy(text -> assertThat(text).doesNotContain(password).doesNotContain(base64).doesNotContain(plain));
+                .allSatisfy(text -> assertThat(text).doesNotContain(password).doesNotContain(base64).doesNotContain(plain)
+                        .doesNotContain(plainWithAuthzid));
         assertThat(report.verdict()).doesNotContain(password);
     }
 
@@ -135,6 +155,9 @@ class SmtpProbeIT {
             assertThat(report.verdict()).startsWith("Connected, " + report.tlsProtocol());
             assertThat(sent(report)).containsSubsequence("EHLO relay.test", "STARTTLS", "EHLO relay.test", "MAIL FROM:<store-a@shop.example>");
             assertThat(upstream.awaitMessages(1).get(0).tls()).isTrue();
+            assertChainShown(report, TestCertificates.localhost());
+            assertThat(notes(report)).anyMatch(n -> n.equals("TLS handshake: " + report.tlsProtocol() + ", " + report.tlsCipher() + "."))
+                    .anyMatch(n -> n.startsWith("The server's certificate is trusted: its chain leads to a trusted CA"));
         }
     }
 
@@ -145,7 +168,7 @@ class SmtpProbeIT {
 
             assertThat(report.success()).isFalse();
             assertThat(report.verdict()).contains("does not offer STARTTLS").contains("StartTLS");
-            assertThat(sent(report)).containsExactly("EHLO relay.test", "QUIT");
+            assertThat(sent(report)).as("nothing but the greeting; Angus then hangs up").containsExactly("EHLO relay.test");
             assertThat(upstream.received()).isEmpty();
         }
     }
@@ -194,7 +217,7 @@ class SmtpProbeIT {
             assertThat(report.success()).isFalse();
             assertThat(report.verdict()).startsWith("Login failed: the server answered 5");
             assertNoSecretIn(report, WRONG_PASSWORD);
-            assertThat(sent(report)).doesNotContain("MAIL FROM:<store-a@shop.example>").endsWith("QUIT");
+            assertThat(sent(report)).endsWith("AUTH LOGIN", SmtpProbeTranscript.MASK, SmtpProbeTranscript.MASK);
             assertThat(upstream.received()).isEmpty();
         }
     }
@@ -209,7 +232,8 @@ class SmtpProbeIT {
             assertThat(report.success()).as(report.verdict()).isTrue();
             assertThat(sent(report)).contains("AUTH PLAIN " + SmtpProbeTranscript.MASK);
             assertNoSecretIn(report, PASSWORD);
-            String plain = Base64.getEncoder().encodeToString(("\0" + USER + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            // Angus sends the user as the authorization identity too (RFC 4616: the same identity).
+            String plain = Base64.getEncoder().encodeToString((USER + "\0" + USER + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
             assertThat(server.received()).contains("AUTH PLAIN " + plain);
         }
     }
@@ -268,8 +292,10 @@ class SmtpProbeIT {
 
         assertThat(report.success()).as(report.verdict()).isTrue();
         assertThat(report.tlsProtocol()).isNotNull();
+        assertThat(report.tlsCipher()).isNotNull();
         assertThat(sent(report)).doesNotContain("STARTTLS");
         assertNoSecretIn(report, PASSWORD);
+        assertChainShown(report, TestCertificates.localhost());
         assertThat(smtps.waitForIncomingEmail(5000, 1)).isTrue();
     }
 
@@ -284,6 +310,9 @@ class SmtpProbeIT {
         assertThat(report.tlsProtocol()).isNull();
         assertThat(sent(report)).isEmpty();
         assertNoSecretIn(report, PASSWORD);
+        // What was refused is shown, so that a setup admin can pin it.
+        assertChainShown(report, TestCertificates.localhost());
+        assertThat(notes(report)).anyMatch(n -> n.startsWith("The server's certificate is not trusted: "));
     }
 
     @Test
@@ -310,16 +339,17 @@ class SmtpProbeIT {
     }
 
     @Test
-    void bytesInjectedBehindTheStartTlsReplyStopTheTest() throws IOException {
-        try (SmtpProbeScriptedServer server = new SmtpProbeScriptedServer("220 scripted ESMTP\r\n",
-                line -> line.startsWith("EHLO") ? "250-scripted\r\n250 STARTTLS\r\n"
-                        : line.equals("STARTTLS") ? "220 2.0.0 Ready\r\n250 injected\r\n" : "500 5.5.1 ?\r\n")) {
-            SmtpTestReport report = probe.probe(plan(server.port(), TlsBehaviour.STARTTLS_REQUIRED, null), null);
+    void aUnitsPinnedCertificateIsTrustedWithoutAnyCaAndTheTestSaysSo() {
+        SmtpProbe withoutTrustStore = probeTrusting(null);
+        try (FakeUpstream upstream = FakeUpstream.withStartTls(StartTls.REQUIRED, TestCertificates.localhost())) {
+            ConnectionPlan pinned = new ConnectionPlan(LOCALHOST, upstream.port(), TlsBehaviour.STARTTLS_REQUIRED, null,
+                    new ServerTrust(List.of(TestCertificates.localhost().sha256()), null));
 
-            assertThat(report.success()).isFalse();
-            assertThat(report.verdict()).contains("right after agreeing to STARTTLS");
-            assertThat(report.tlsProtocol()).isNull();
-            assertThat(sent(report)).as("no QUIT into a dialogue that is out of step").endsWith("STARTTLS");
+            SmtpTestReport report = withoutTrustStore.probe(pinned, TEST_MAIL);
+
+            assertThat(report.success()).as(report.verdict()).isTrue();
+            assertThat(notes(report)).anyMatch(n -> n.startsWith("The server's certificate is trusted: its SHA-256 fingerprint is pinned"));
+            assertChainShown(report, TestCertificates.localhost());
         }
     }
 }

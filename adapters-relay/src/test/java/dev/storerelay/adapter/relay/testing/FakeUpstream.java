@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.relay.testing;
 
+import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
@@ -24,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real SMTP server on loopback standing in for a store's upstream provider (which cannot run here): SubEthaSMTP,
- * optionally offering or requiring STARTTLS and requiring AUTH. It records each delivered message with its envelope,
+ * optionally offering or requiring STARTTLS and requiring AUTH (a password, or another mechanism such as
+ * {@link FakeXoauth2}). It records each delivered message with its envelope,
  * whether TLS was on and who logged in. Recipients whose local part starts with {@code reject} get a 550 and those
  * starting with {@code defer} a 451.
  */
@@ -45,7 +47,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
 
-    private FakeUpstream(int port, StartTls startTls, SSLContext tls, String user, String password) {
+    private FakeUpstream(int port, StartTls startTls, SSLContext tls, AuthenticationHandlerFactory authentication) {
         SMTPServer.Builder builder = SMTPServer.port(port)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("upstream.test")
@@ -66,32 +68,39 @@ public final class FakeUpstream implements AutoCloseable {
         if (startTls != StartTls.NOT_OFFERED) {
             builder.enableTLS().startTlsSocketFactory(tls).requireTLS(startTls == StartTls.REQUIRED);
         }
-        if (user != null) {
-            builder.authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((u, p, ctx) -> {
-                if (!u.equals(user) || !p.equals(password)) {
-                    throw new LoginFailedException("bad credentials");
-                }
-            })).requireAuth();
+        if (authentication != null) {
+            builder.authenticationHandlerFactory(authentication).requireAuth();
         }
         server = builder.build();
         server.start();
     }
 
     public static FakeUpstream plain() {
-        return new FakeUpstream(0, StartTls.NOT_OFFERED, null, null, null);
+        return new FakeUpstream(0, StartTls.NOT_OFFERED, null, null);
     }
 
     /** A plain server on a given port, e.g. one that was down and comes back. */
     public static FakeUpstream plainOn(int port) {
-        return new FakeUpstream(port, StartTls.NOT_OFFERED, null, null, null);
+        return new FakeUpstream(port, StartTls.NOT_OFFERED, null, null);
     }
 
     public static FakeUpstream withStartTls(StartTls startTls, TestCertificates.Issued certificate) {
-        return new FakeUpstream(0, startTls, certificate.serverContext(), null, null);
+        return new FakeUpstream(0, startTls, certificate.serverContext(), null);
     }
 
     public static FakeUpstream withStartTlsAndAuth(StartTls startTls, TestCertificates.Issued certificate, String user, String password) {
-        return new FakeUpstream(0, startTls, certificate == null ? null : certificate.serverContext(), user, password);
+        return withAuthentication(startTls, certificate, new EasyAuthenticationHandlerFactory((u, p, ctx) -> {
+            if (!u.equals(user) || !p.equals(password)) {
+                throw new LoginFailedException("bad credentials");
+            }
+        }));
+    }
+
+    /** A server requiring AUTH with the given mechanisms, e.g. {@link FakeXoauth2}; {@code certificate} null: no STARTTLS. */
+    public static FakeUpstream withAuthentication(StartTls startTls, TestCertificates.Issued certificate,
+                                                  AuthenticationHandlerFactory authentication) {
+        return new FakeUpstream(0, certificate == null ? StartTls.NOT_OFFERED : startTls,
+                certificate == null ? null : certificate.serverContext(), authentication);
     }
 
     public int port() {

@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +47,25 @@ public final class TestCertificates {
                 return x509(store);
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("cannot load test trust store", e);
+            }
+        }
+
+        /** The server certificate's SHA-256 fingerprint as a unit pins it: 64 lower-case hex digits. */
+        public String sha256() {
+            try (InputStream in = Files.newInputStream(certificatePem())) {
+                byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot read the test certificate", e);
+            }
+        }
+
+        /** The issuing CA's certificate in PEM, for a certificate from {@link #issuedByCa()}. */
+        public String caPem() {
+            try {
+                return Files.readString(keyStore.resolveSibling("ca.pem"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -90,6 +112,52 @@ public final class TestCertificates {
     /** A certificate for another host name: trusted, but the host name check must refuse it on 127.0.0.1. */
     public static Issued otherHost() {
         return ISSUED.computeIfAbsent("other.example", name -> issue(name, "dns:other.example"));
+    }
+
+    /**
+     * A certificate for localhost and 127.0.0.1 issued by a CA of its own (made here too), as a unit's private CA
+     * would: the trust store holds the CA, {@link Issued#caPem()} gives it in PEM.
+     */
+    public static Issued issuedByCa() {
+        return ISSUED.computeIfAbsent("ca-issued", name -> issueFromCa());
+    }
+
+    private static Issued issueFromCa() {
+        try {
+            Path dir = Files.createTempDirectory("store-relay-ca");
+            dir.toFile().deleteOnExit();
+            Path caStore = dir.resolve("ca.p12");
+            Path caPem = dir.resolve("ca.pem");
+            Path keyStore = dir.resolve("server.p12");
+            Path request = dir.resolve("server.csr");
+            Path certificate = dir.resolve("server.pem");
+            Path trustStore = dir.resolve("trust.p12");
+            keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+                    "-dname", "CN=store-relay test unit CA", "-ext", "bc:c", "-validity", "2",
+                    "-keystore", caStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
+            keytool("-exportcert", "-rfc", "-alias", "ca", "-file", caPem.toString(),
+                    "-keystore", caStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+            keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                    "-dname", "CN=localhost", "-validity", "2",
+                    "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
+            keytool("-certreq", "-alias", "server", "-file", request.toString(),
+                    "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+            keytool("-gencert", "-rfc", "-alias", "ca", "-infile", request.toString(), "-outfile", certificate.toString(),
+                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+                    "-keystore", caStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+            keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(),
+                    "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+            keytool("-importcert", "-noprompt", "-alias", "server", "-file", certificate.toString(),
+                    "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+            keytool("-importcert", "-noprompt", "-alias", "unit-ca", "-file", caPem.toString(),
+                    "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+            for (Path file : List.of(caStore, caPem, keyStore, request, certificate, trustStore)) {
+                file.toFile().deleteOnExit();
+            }
+            return new Issued(keyStore, trustStore);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Issued issue(String commonName, String subjectAltNames) {

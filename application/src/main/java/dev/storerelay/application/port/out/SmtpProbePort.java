@@ -15,7 +15,8 @@ public interface SmtpProbePort {
      * when given, and ends with {@code QUIT}. Never throws for a problem on the server's side or on the way to it
      * (unknown host, refused connection, timeout, TLS or certificate failure, missing STARTTLS or AUTH, a refused
      * login, a 4xx or 5xx reply): the report then has {@code success == false} and a verdict saying what went wrong.
-     * The report's transcript never contains the password or any AUTH data.
+     * The report's transcript never contains the password, an access token or any AUTH data. With TLS the report
+     * has the server's certificate chain, also when it was not trusted.
      *
      * @param testMail the test message to send, or {@code null} to stop after the login
      */
