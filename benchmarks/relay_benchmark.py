@@ -37,19 +37,36 @@ their median:
     benchmarks/build_jar_at.sh <commit> bootstrap/target/store-relay-old.jar
     python3 benchmarks/relay_benchmark.py --jar old=bootstrap/target/store-relay-old.jar \\
         --jar new=bootstrap/target/store-relay.jar
+
+With --oauth2 the run ends with the OAuth 2.0 line: on every jar's relay that logs in with XOAUTH2, a password store
+and an OAuth 2.0 store (client credentials) side by side against one upstream that takes both logins, so that their
+ratio shows what the OAuth 2.0 login costs a message once its token is cached. smtp-sink cannot be that upstream (it
+announces no XOAUTH2 and answers any AUTH with 250): benchmarks/xoauth2_upstream.py is, with the token endpoint
+(HTTPS, its certificate made for the run and trusted by the relays through STORE_RELAY_TRUSTSTORE).
+
+    oauth2    smtp-source -> store-relay (store pw | oauth) -> xoauth2_upstream.py   (single messages one after
+                                                              another, end to end; delivered/direct at concurrency
+                                                              50; each round against its own direct limit
+                                                              smtp-source -> xoauth2_upstream.py)
+
+    python3 benchmarks/relay_benchmark.py --jar old=bootstrap/target/store-relay-old.jar \\
+        --jar new=bootstrap/target/store-relay.jar --oauth2
 """
 import argparse
 import base64
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from datetime import datetime
 from pathlib import Path
@@ -92,6 +109,21 @@ QUICK_WARMUP = 1000
 QUICK_SINGLES_WARMUP = ((0, 200), (0.05, 10))
 QUICK_SINGLE_RUNS = ((0, 20, 2), (0.05, 10, 2), (2.0, 3, 2))
 QUICK_LEVEL_ROUNDS = 2
+# --oauth2: the two stores on each relay, each with the envelope sender that routes smtp-source's messages to it
+# (DESIGN §3, rule 3), and their logins upstream: a password, and OAuth 2.0 client credentials for a mailbox.
+OAUTH2_STORES = (("pw", "erp-pw@legacy.example"), ("oauth", "erp-oauth@legacy.example"))
+OAUTH2_USER, OAUTH2_PASSWORD = "bench", "bench-password"
+OAUTH2_MAILBOX = "store-oauth@bench.example"
+OAUTH2_CLIENT_ID = "store-relay-bench"
+OAUTH2_SCOPE = "smtp.send"
+# The concurrency of its delivered/direct figure: the level at which a cost per message would show in the rate.
+OAUTH2_CONCURRENCY = 50
+# Per store, before its rounds: messages at OAUTH2_CONCURRENCY, then single messages one after another. The relay has
+# been warmed up and measured by then; what is new to it is routing by sender pattern, the stores' own upstream
+# connections and their logins, and its first token.
+OAUTH2_WARMUP = (5000, 500)
+QUICK_OAUTH2_WARMUP = (300, 30)
+UPSTREAM = Path(__file__).resolve().parent / "xoauth2_upstream.py"
 
 
 def free_port():
@@ -217,10 +249,99 @@ class PostfixRelay:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
-def smtp_source(port, messages, sessions, size, reuse=False):
-    """Runs smtp-source and returns the wall time in seconds."""
+def run_quietly(command, **kwargs):
+    """Runs a tool whose output matters only when it fails."""
+    done = subprocess.run([str(part) for part in command], capture_output=True, text=True, **kwargs)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(str(part) for part in command[:2])} failed (exit status {done.returncode}):\n"
+                         + (done.stderr or done.stdout)[-2000:])
+
+
+class OAuth2Upstream:
+    """The upstream of the OAuth 2.0 line, benchmarks/xoauth2_upstream.py: an SMTP sink that takes the pw store's
+    password and the oauth store's XOAUTH2 login, and the HTTPS token endpoint whose tokens it takes. Its certificate
+    is made for the run into the run's directory, which goes with the run, and with it a PKCS#12 trust store, which
+    the relays must be started with (relay_env)."""
+
+    def __init__(self, work):
+        self.dir = work / "oauth2"
+        self.dir.mkdir()
+        self.cert, self.key = self.dir / "token-endpoint.pem", self.dir / "token-endpoint.key"
+        self.truststore = self.dir / "truststore.p12"
+        self.truststore_password = secrets.token_urlsafe(18)
+        self.client_secret = secrets.token_urlsafe(24)
+        self.problems_path = self.dir / "problems.log"
+        self.problems_seen = 0
+        self.process = None
+        self.smtp_port = self.token_port = None
+        # The relay checks the host name: the token endpoint is https://localhost:<port>/token
+        run_quietly(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7", "-subj", "/CN=localhost",
+                     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", self.key, "-out", self.cert])
+        # The JDK's keytool, next to the java that runs the relays: a PKCS#12 file exported by openssl lacks the
+        # attribute that makes Java take a certificate as trusted, and Java would find no trusted certificate in it.
+        java = shutil.which("java")
+        keytool = Path(os.path.realpath(java)).parent / "keytool" if java else None
+        if not keytool or not keytool.exists():
+            keytool = shutil.which("keytool")
+        if not keytool:
+            raise SystemExit("--oauth2 needs the JDK's keytool")
+        run_quietly([keytool, "-importcert", "-storetype", "PKCS12", "-noprompt", "-alias", "token-endpoint",
+                     "-file", self.cert, "-keystore", self.truststore, "-storepass:env", "BENCH_TRUSTSTORE_PASSWORD"],
+                    env=dict(os.environ, BENCH_TRUSTSTORE_PASSWORD=self.truststore_password))
+
+    def relay_env(self):
+        return {"STORE_RELAY_TRUSTSTORE": str(self.truststore),
+                "STORE_RELAY_TRUSTSTORE_PASSWORD": self.truststore_password}
+
+    def start(self):
+        self.smtp_port, self.token_port = free_port(), free_port()
+        # Secrets through the environment, not the command line, which every user of the machine can read
+        env = dict(os.environ, XOAUTH2_UPSTREAM_CLIENT_SECRET=self.client_secret,
+                   XOAUTH2_UPSTREAM_PASSWORD=OAUTH2_PASSWORD)
+        with open(self.problems_path, "wb") as problems:
+            self.process = subprocess.Popen(
+                [sys.executable, str(UPSTREAM), "--smtp-port", str(self.smtp_port), "--token-port",
+                 str(self.token_port), "--cert", str(self.cert), "--key", str(self.key), "--client-id",
+                 OAUTH2_CLIENT_ID, "--scope", OAUTH2_SCOPE, "--user", OAUTH2_USER, "--mailbox", OAUTH2_MAILBOX],
+                env=env, stdout=subprocess.DEVNULL, stderr=problems)
+        wait_for_port(self.smtp_port, process=self.process)
+        wait_for_port(self.token_port, process=self.process)
+
+    def token_endpoint(self):
+        return f"https://localhost:{self.token_port}/token"
+
+    def new_problems(self):
+        """What the upstream reported since accept_problems() (a refused login or token request, a broken command),
+        or that it ended; None if nothing. Reads a file, which costs the upstream nothing while it is measured."""
+        if self.process and self.process.poll() is not None:
+            return f"{UPSTREAM.name} ended (exit status {self.process.returncode})"
+        with open(self.problems_path, "rb") as problems:
+            problems.seek(self.problems_seen)
+            text = problems.read().decode(errors="replace").strip()
+        return f"{UPSTREAM.name}: " + text.replace("\n", "; ")[:1000] if text else None
+
+    def accept_problems(self):
+        """What has been reported so far is known (and told), and is no reason to stop a later wait."""
+        self.problems_seen = self.problems_path.stat().st_size
+
+    def stats(self):
+        """The upstream's counts: token requests and tokens issued, logins and messages by mechanism."""
+        context = ssl.create_default_context(cafile=str(self.cert))
+        with urllib.request.urlopen(f"https://localhost:{self.token_port}/stats", context=context,
+                                    timeout=30) as response:
+            return json.loads(response.read())
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+def smtp_source(port, messages, sessions, size, reuse=False, sender="erp@legacy.example"):
+    """Runs smtp-source and returns the wall time in seconds. The sender is the envelope's, which routes a message to
+    its store (DESIGN §3); erp@legacy.example matches no pattern and goes to the root unit."""
     command = ["smtp-source", "-s", str(sessions), "-m", str(messages), "-l", str(size),
-               "-f", "erp@legacy.example", "-t", "customer@example.com", "-M", "bench.example"]
+               "-f", sender, "-t", "customer@example.com", "-M", "bench.example"]
     if reuse:
         command.append("-d")
     command.append(f"127.0.0.1:{port}")
@@ -275,15 +396,19 @@ def start_relay(jar, data_dir, smtp_port, admin_port, log, extra_env):
     return process
 
 
-def wait_delivered(api, expected, timeout=600):
+def wait_delivered(api, expected, timeout=600, abort=None):
     """Waits until `expected` messages in all are delivered. Polls the counts, which cost the relay an index scan;
-    reading the delivery log itself while measuring would load the database the relay is using."""
+    reading the delivery log itself while measuring would load the database the relay is using. `abort`, if given,
+    says why waiting on is pointless (e.g. the upstream refused a login: the relay retries a minute later), or None."""
     deadline = time.time() + timeout
     delivered = 0
     while time.time() < deadline:
         delivered = api.call("GET", "/api/messages/counts")["DELIVERED"]
         if delivered >= expected:
             return
+        reason = abort() if abort else None
+        if reason:
+            raise SystemExit(f"{delivered} of {expected} messages delivered, and no more will be soon: {reason}")
         time.sleep(0.2)
     raise SystemExit(f"only {delivered} of {expected} messages delivered after {timeout}s")
 
@@ -346,10 +471,10 @@ def memory_benchmark(args, work, sink_port, jar, name=""):
             relay.wait(timeout=60)
 
 
-def single_session(port, size, pause):
+def single_session(port, size, pause, sender="erp@legacy.example"):
     """One message on its own connection, the way smtp-source sends it, then {pause} seconds of nothing. Returns
     (start, time of the 250 after the message), both epoch seconds; the session ends with QUIT."""
-    header = b"From: <erp@legacy.example>\r\nTo: <customer@example.com>\r\nSubject: single\r\n\r\n"
+    header = b"From: <%s>\r\nTo: <customer@example.com>\r\nSubject: single\r\n\r\n" % sender.encode()
     line = b"La de da de da.\r\n"
     body = header + line * max(1, (size - len(header)) // len(line)) + b".\r\n"
     start = time.time()
@@ -365,7 +490,7 @@ def single_session(port, size, pause):
                     return
 
         expect(b"220")
-        for command, code in ((b"EHLO bench.example", b"250"), (b"MAIL FROM:<erp@legacy.example>", b"250"),
+        for command, code in ((b"EHLO bench.example", b"250"), (b"MAIL FROM:<%s>" % sender.encode(), b"250"),
                               (b"RCPT TO:<customer@example.com>", b"250"), (b"DATA", b"354")):
             connection.sendall(command + b"\r\n")
             expect(code)
@@ -433,13 +558,17 @@ def print_levels(rows):
               + ", ".join(f"{r.delivered / r.direct:.2f}" for r in rounds))
     print("latency: from the relay's commit to the upstream's acceptance; ratios are against direct/s and taken per "
           f"round ({len(rows[0][1])} rounds per level, medians shown)")
-    late = [(sessions, number, *message) for sessions, rounds in rows for number, r in enumerate(rounds, 1)
-            for message in r.late]
+    print_late([(f"concurrency {sessions}, round {number}", *message) for sessions, rounds in rows
+                for number, r in enumerate(rounds, 1) for message in r.late])
+
+
+def print_late(late):
+    """The late deliveries: (where, message id, latency, attempts), the attempts only for the first few of a round."""
     print(f"late deliveries (more than {LATE_AFTER:.0f} s after receipt): {len(late)}")
-    for sessions, number, message_id, latency, attempts in late:
+    for where, message_id, latency, attempts in late:
         if attempts is not None:
             history = "; ".join(f"{a['at']} {a['summary']}" for a in attempts)
-            print(f"  concurrency {sessions}, round {number}: message {message_id} {latency:.1f} s late; attempts: {history}")
+            print(f"  {where}: message {message_id} {latency:.1f} s late; attempts: {history}")
 
 
 def direct_limit(args, sessions, sink_port):
@@ -460,7 +589,9 @@ class SingleRound(NamedTuple):
 
 class Relay:
     """One jar's relay: a process with its own data directory, ports and log, configured alike through the API.
-    `delivered` counts the messages it has been sent so far, which its own database's counts are waited for."""
+    `delivered` counts the messages it has been sent so far, which its own database's counts are waited for; `abort`
+    (for wait_delivered) watches an upstream that can refuse. `oauth2` is why the relay has no OAuth 2.0 line (None
+    when it has one), once configure_oauth2 has run."""
 
     def __init__(self, label, jar, work, name):
         self.label = label
@@ -470,6 +601,8 @@ class Relay:
         self.kept_log = KEPT_LOG.with_name(f"{KEPT_LOG.stem}{name}{KEPT_LOG.suffix}")
         self.process = None
         self.delivered = 0
+        self.abort = None
+        self.oauth2 = "not configured"
 
     def start(self, extra_env, sink_port):
         # Ports are taken just before the start, after the relays started before have taken theirs (their
@@ -492,29 +625,29 @@ class Relay:
             for _ in range(count):
                 single_session(self.smtp_port, args.size, pause)
         self.delivered += args.warmup + sum(count for _, count in args.singles_warmup)
-        wait_delivered(self.api, self.delivered)
+        wait_delivered(self.api, self.delivered, abort=self.abort)
 
-    def single_round(self, args, pause, count, direct_single, direct_client, place):
+    def single_round(self, args, pause, count, direct_single, direct_client, place, sender="erp@legacy.example"):
         """`count` single messages through the relay, `pause` seconds apart, against the direct times measured for
-        the round."""
+        the round; from `sender`, which chooses the store."""
         single_start = time.time()
-        sessions_done = [single_session(self.smtp_port, args.size, pause) for _ in range(count)]
+        sessions_done = [single_session(self.smtp_port, args.size, pause, sender) for _ in range(count)]
         starts = [start for start, _ in sessions_done]
         self.delivered += count
-        wait_delivered(self.api, self.delivered)
+        wait_delivered(self.api, self.delivered, abort=self.abort)
         recent = sorted(self.api.delivered_since(single_start - 0.001), key=lambda m: parse_time(m["receivedAt"]))
         relay_single = statistics.median(parse_time(m["recipients"][0]["updatedAt"]) - start
                                          for m, start in zip(recent, starts))
         relay_client = statistics.median(accepted - start for start, accepted in sessions_done)
         return SingleRound(direct_single, direct_client, relay_single, relay_client, place)
 
-    def level_round(self, args, sessions, direct, place):
-        """One round at one concurrency through the relay, against the direct limit measured for the round; waits
-        until all its messages are delivered."""
+    def level_round(self, args, sessions, direct, place, sender="erp@legacy.example"):
+        """One round at one concurrency through the relay, against the direct limit measured for the round, from
+        `sender` (which chooses the store); waits until all its messages are delivered."""
         start = time.time()
-        accept_seconds = smtp_source(self.smtp_port, args.messages, sessions, args.size)
+        accept_seconds = smtp_source(self.smtp_port, args.messages, sessions, args.size, sender=sender)
         self.delivered += args.messages
-        wait_delivered(self.api, self.delivered)
+        wait_delivered(self.api, self.delivered, abort=self.abort)
         batch = self.api.delivered_since(start - 0.001)
         delivered_at = {m["id"]: parse_time(m["recipients"][0]["updatedAt"]) for m in batch}
         latencies = {m["id"]: delivered_at[m["id"]] - parse_time(m["receivedAt"]) for m in batch}
@@ -524,6 +657,51 @@ class Relay:
                 for number, (message_id, latency) in enumerate(late_ids)]
         return LevelRound(direct, args.messages / accept_seconds, len(batch) / (max(delivered_at.values()) - start),
                           list(latencies.values()), late, place)
+
+    def configure_oauth2(self, upstream):
+        """The stores of the OAuth 2.0 line, below the company: pw logs in with a password, oauth with OAuth 2.0
+        client credentials for a mailbox (DESIGN §8), both to the Python upstream in plain text, each taking the
+        messages of its sender. Then each store's connection test, which logs in as a delivery does: the oauth store
+        with the relay's first token, which its deliveries then share. Sets `oauth2` to None, or to why this jar has
+        no OAuth 2.0 line: it refused the settings, kept them without their OAuth 2.0 part, or could not log in
+        (a jar may take OAuth 2.0 settings before it can deliver with them)."""
+        server = {"serverAddress": "127.0.0.1", "port": upstream.smtp_port, "secureSocketOptions": "NONE"}
+        logins = {"pw": {"login": OAUTH2_USER, "password": OAUTH2_PASSWORD},
+                  "oauth": {"login": OAUTH2_MAILBOX, "authentication": "OAUTH2",
+                            "oauth2": {"provider": "GENERIC", "grant": "CLIENT_CREDENTIALS",
+                                       "clientId": OAUTH2_CLIENT_ID, "clientSecret": upstream.client_secret,
+                                       "tokenEndpoint": upstream.token_endpoint(), "scope": OAUTH2_SCOPE}}}
+        step = None
+        try:
+            for store, sender in OAUTH2_STORES:
+                for step, body in ((f"PUT /api/units/{store}", {"name": f"Benchmark {store}", "parentId": "company"}),
+                                   (f"PUT /api/units/{store}/smtp", {**server, **logins[store]}),
+                                   (f"PUT /api/units/{store}/routing", {"senderPatterns": [sender],
+                                                                        "clientNetworks": []})):
+                    self.api.call(*step.split(" "), body)
+        except urllib.error.HTTPError as refused:
+            self.oauth2 = f"{step} answered {refused.code} {refused.read().decode(errors='replace')[:300]}"
+            return
+        own = self.api.call("GET", "/api/units/oauth/smtp")
+        if own.get("authentication") != "OAUTH2":
+            self.oauth2 = f"it kept the oauth store's settings without OAuth 2.0: {json.dumps(own)[:300]}"
+            return
+        for store, _ in OAUTH2_STORES:
+            report = self.api.call("POST", f"/api/units/{store}/smtp/test")
+            if not report.get("success"):
+                self.oauth2 = f"the {store} store's connection test failed: {report.get('verdict')}"
+                return
+        self.oauth2 = None
+
+    def warm_up_oauth2(self, args):
+        """Each store of the OAuth 2.0 line in turn, as warm_up does the relay, until its messages are delivered."""
+        messages, singles = args.oauth2_warmup
+        for _, sender in OAUTH2_STORES:
+            smtp_source(self.smtp_port, messages, OAUTH2_CONCURRENCY, args.size, sender=sender)
+            for _ in range(singles):
+                single_session(self.smtp_port, args.size, 0, sender)
+            self.delivered += messages + singles
+            wait_delivered(self.api, self.delivered, abort=self.abort)
 
     def stop(self, compared):
         """Stops the relay and prints what its log tells: connection reuse, warnings, errors and failed attempts; also
@@ -653,6 +831,123 @@ def print_comparison(relays, singles, rows):
                                    for label in others))
 
 
+class OAuth2Line(NamedTuple):
+    """What the OAuth 2.0 line found: the jars without one, (label, why); the labels measured; per (label, store) the
+    single rounds and the level rounds; per label the token requests at its connection tests and in its warm-up, and
+    those of all relays while measuring; the upstream's counts at the end; and how many messages each store (of all
+    relays) was sent."""
+    skipped: list
+    labels: list
+    singles: dict
+    levels: dict
+    tokens: dict
+    tokens_measuring: int
+    upstream: dict
+    sent: dict
+
+
+def measure_oauth2(args, relays, upstream):
+    """The OAuth 2.0 line: configures each relay's pw and oauth stores (a jar that cannot log in with OAuth 2.0 is
+    left out, saying so), warms them up one relay at a time, then measures single messages one after another and
+    delivery at OAUTH2_CONCURRENCY, in rounds as measure() does: each round measures the direct path smtp-source ->
+    the Python upstream once and then every relay's every store against it, in an order reversed from one round to
+    the next, so that pw and oauth are as often first. Their quotient is taken per round."""
+    skipped, tokens = [], {}
+    for relay in relays:
+        before = upstream.stats()["tokenRequests"]
+        relay.configure_oauth2(upstream)
+        if relay.oauth2:
+            problems = upstream.new_problems()
+            reason = relay.oauth2 + (f" ({problems})" if problems else "")
+            upstream.accept_problems()                        # told here, and no reason to stop another relay's wait
+            skipped.append((relay.label, reason))
+            print(f"{relay.label}: no OAuth 2.0 line: {reason}", flush=True)
+        else:
+            tokens[relay.label] = [upstream.stats()["tokenRequests"] - before]
+    measured = [relay for relay in relays if relay.oauth2 is None]
+    for relay in measured:
+        before = upstream.stats()["tokenRequests"]
+        relay.warm_up_oauth2(args)
+        tokens[relay.label].append(upstream.stats()["tokenRequests"] - before)
+    before = upstream.stats()["tokenRequests"]
+    pairs = [(relay, store, sender) for relay in measured for store, sender in OAUTH2_STORES]
+    singles = {(relay.label, store): [] for relay, store, _ in pairs}
+    levels = {(relay.label, store): [] for relay, store, _ in pairs}
+    count, rounds = next((count, rounds) for pause, count, rounds in args.single_runs if pause == 0)
+    turn = 0
+    for _ in range(rounds if measured else 0):
+        direct_single = min(smtp_source(upstream.smtp_port, SINGLES, 1, args.size)
+                            for _ in range(DIRECT_RUNS)) / SINGLES
+        direct_client = statistics.median(end - start for start, end in
+                                          (single_session(upstream.smtp_port, args.size, 0) for _ in range(count)))
+        for place, (relay, store, sender) in in_turn(pairs, turn):
+            singles[relay.label, store].append(
+                relay.single_round(args, 0, count, direct_single, direct_client, place, sender))
+        turn += 1
+    for _ in range(args.level_rounds if measured else 0):
+        direct = direct_limit(args, OAUTH2_CONCURRENCY, upstream.smtp_port)
+        for place, (relay, store, sender) in in_turn(pairs, turn):
+            levels[relay.label, store].append(relay.level_round(args, OAUTH2_CONCURRENCY, direct, place, sender))
+        turn += 1
+    counts = upstream.stats()
+    per_store = sum(args.oauth2_warmup) + rounds * count + args.level_rounds * args.messages
+    return OAuth2Line(skipped, [relay.label for relay in measured], singles, levels, tokens,
+                      counts["tokenRequests"] - before, counts,
+                      {store: per_store * len(measured) for store, _ in OAUTH2_STORES})
+
+
+def print_oauth2(line, compared):
+    """Per relay with the OAuth 2.0 line, each figure's median over its rounds for pw and oauth, and oauth/pw in each
+    round and their median; then the token endpoint's requests and what the upstream took over which login."""
+    print("OAuth 2.0 line: on each relay a password store (pw, a password login) and an OAuth 2.0 store (oauth: "
+          f"XOAUTH2, client credentials, the token cached), both against {UPSTREAM.name}; each round measures the "
+          f"direct path smtp-source -> {UPSTREAM.name} once and then every store against it; oauth/pw: the oauth "
+          "store's figure over the pw store's in each round (both against that round's direct figures) and the "
+          "median of those; * marks the rounds in which oauth ran before pw")
+    for label, reason in line.skipped:
+        print(f"{label}: no OAuth 2.0 line: {reason}")
+    if not line.labels:
+        return
+    some = line.labels[0]
+    print(f"direct smtp-source -> {UPSTREAM.name}: a single message in "
+          f"{statistics.median(r.direct for r in line.singles[some, 'pw']) * 1000:.2f} ms, "
+          f"{statistics.median(r.direct for r in line.levels[some, 'pw']):.0f} msgs/s at concurrency "
+          f"{OAUTH2_CONCURRENCY} (medians over the rounds of each one's best of {DIRECT_RUNS})")
+    c = OAUTH2_CONCURRENCY
+    figures = [("single, one after another: end to end ms", ".2f", line.singles, lambda r: r.relay * 1000),
+               ("single, one after another: x direct", ".2f", line.singles, lambda r: r.relay / r.direct),
+               (f"c={c} delivered msgs/s", ".0f", line.levels, lambda r: r.delivered),
+               (f"c={c} delivered/direct", ".2f", line.levels, lambda r: r.delivered / r.direct),
+               (f"c={c} latency p50 ms", ".1f", line.levels, lambda r: percentile(r.latencies, 50) * 1000),
+               (f"c={c} latency p99 ms", ".1f", line.levels, lambda r: percentile(r.latencies, 99) * 1000)]
+    prefix = {label: f"{label}: " if compared else "" for label in line.labels}
+    width = max(len(prefix[label] + name) for label in line.labels for name, *_ in figures)
+    print(f"{'':<{width}} {'pw':>8} {'oauth':>8} {'oauth/pw':>8}   oauth/pw per round")
+    for label in line.labels:
+        for name, form, rounds, value in figures:
+            pw, oauth = rounds[label, "pw"], rounds[label, "oauth"]
+            quotients = [(value(o) / value(p), o.place < p.place) for p, o in zip(pw, oauth)]
+            print(f"{prefix[label] + name:<{width}} {statistics.median(value(r) for r in pw):>8{form}} "
+                  f"{statistics.median(value(r) for r in oauth):>8{form}} "
+                  f"{statistics.median(q for q, _ in quotients):>8.2f}   "
+                  + ", ".join(f"{q:.2f}{'*' if first else ''}" for q, first in quotients))
+    requests = "; ".join(f"{label}: {at_test} at its connection tests, {in_warm_up} in its warm-up"
+                         for label, (at_test, in_warm_up) in line.tokens.items())
+    print(f"token endpoint: {line.upstream['tokenRequests']} request(s) ({requests}; {line.tokens_measuring} while "
+          "measuring): one per relay is its first token, which every later login takes from the cache")
+    messages, logins = line.upstream["messages"], line.upstream["logins"]
+    by_password = messages["LOGIN"] + messages["PLAIN"]
+    print(f"{UPSTREAM.name}: {messages['XOAUTH2']} messages over XOAUTH2 logins (the oauth stores were sent "
+          f"{line.sent['oauth']}), {by_password} over password logins (the pw stores: {line.sent['pw']}), "
+          f"{messages['none']} without a login (the direct runs); logins, connection tests included: "
+          f"{logins['XOAUTH2']} XOAUTH2, {logins['LOGIN']} LOGIN, {logins['PLAIN']} PLAIN")
+    if messages["XOAUTH2"] != line.sent["oauth"] or by_password != line.sent["pw"]:
+        print("  the upstream took other numbers of messages over each login than the stores were sent")
+    print_late([(f"{prefix[label]}{store} at concurrency {c}, round {number}", *message) for label in line.labels
+                for store, _ in OAUTH2_STORES for number, r in enumerate(line.levels[label, store], 1)
+                for message in r.late])
+
+
 def print_postfix(postfix, relay_singles, direct_rates):
     """Postfix against the relay of each jar (label: its single rounds per pause; one jar: its label is not shown)."""
     version, singles, rows = postfix
@@ -725,6 +1020,9 @@ def main():
                         help="extra relay configuration, e.g. STORE_RELAY_DELIVERY_THREADS=16")
     parser.add_argument("--postfix", action="store_true",
                         help="also measure Postfix as a relay, the same way (root only; Debian's postfix package)")
+    parser.add_argument("--oauth2", action="store_true",
+                        help="also measure, on each jar that logs in with OAuth 2.0, an OAuth 2.0 store against a "
+                             f"password store, both against {UPSTREAM.name} (the OAuth 2.0 line)")
     args = parser.parse_args()
     if args.messages is None:
         args.messages = QUICK_MESSAGES if args.quick else 2000
@@ -733,7 +1031,10 @@ def main():
     args.singles_warmup = QUICK_SINGLES_WARMUP if args.quick else SINGLES_WARMUP
     args.single_runs = QUICK_SINGLE_RUNS if args.quick else SINGLE_RUNS
     args.level_rounds = QUICK_LEVEL_ROUNDS if args.quick else LEVEL_ROUNDS
+    args.oauth2_warmup = QUICK_OAUTH2_WARMUP if args.quick else OAUTH2_WARMUP
     levels = [int(c) for c in args.concurrency.split(",")]
+    if args.oauth2 and args.memory:
+        raise SystemExit("--memory measures memory only; --oauth2 measures delivery")
     if args.postfix and os.geteuid() != 0:
         raise SystemExit("--postfix runs a private Postfix instance, whose master must run as root")
     jars = parse_jars(args.jar)
@@ -749,6 +1050,7 @@ def main():
     sink = subprocess.Popen(["smtp-sink", *user, f"127.0.0.1:{sink_port}", "1024"], stdout=subprocess.DEVNULL)
     # One jar's files keep their plain names (data, relay.log, relay-benchmark.log); compared jars' carry the label.
     relays = [Relay(label, jar, work, f"-{label}" if compared else "") for label, jar in jars]
+    upstream = None
     try:
         wait_for_port(sink_port)
         if args.memory:
@@ -758,13 +1060,20 @@ def main():
                 memory_benchmark(args, work, sink_port, relay.jar, f"-{relay.label}" if compared else "")
             return 0
         extra = dict(item.split("=", 1) for item in args.env)
+        if args.oauth2:
+            # Up from the start: the relays must be started trusting its certificate. Idle until its line.
+            upstream = OAuth2Upstream(work)
+            upstream.start()
+            extra.update(upstream.relay_env())
         for relay in relays:
+            relay.abort = upstream.new_problems if upstream else None
             relay.start(extra, sink_port)
         # One relay at a time, each until its warm-up's messages are delivered: a relay warming up beside another
         # would share the cores with it.
         for relay in relays:
             relay.warm_up(args)
         singles, rows = measure(args, relays, levels, sink_port)
+        oauth2 = measure_oauth2(args, relays, upstream) if upstream else None
         postfix = measure_postfix(args, levels) if args.postfix else None
 
         print()
@@ -782,6 +1091,9 @@ def main():
         if compared:
             print()
             print_comparison(relays, singles, rows)
+        if oauth2:
+            print()
+            print_oauth2(oauth2, compared)
         if postfix:
             first = relays[0].label
             print_postfix(postfix, {relay.label: singles[relay.label] for relay in relays},
@@ -789,6 +1101,8 @@ def main():
     finally:
         for relay in relays:
             relay.stop(compared)
+        if upstream:
+            upstream.stop()
         sink.terminate()
         shutil.rmtree(work, ignore_errors=True)
 
