@@ -144,6 +144,7 @@ public final class FakeUpstream implements AutoCloseable {
         return new MessageHandler() {
             private String from;
             private final List<String> recipients = new ArrayList<>();
+            private boolean took;
 
             @Override
             public void from(String from) {
@@ -168,14 +169,23 @@ public final class FakeUpstream implements AutoCloseable {
                 String login = context.getAuthenticationHandler()
                         .map(h -> h.getIdentity() == null ? null : h.getIdentity().toString()).orElse(null);
                 received.add(new Received(from, List.copyOf(recipients), data.readAllBytes(), tls, login));
-                if (endSessionsAfterEachMessage && context instanceof Session session) {
-                    session.quit();                                 // after the reply to the end of the data
-                }
+                took = true;
                 return null;
             }
 
+            /** After the reply to the end of the data (Session.quit() closes at once, before any reply). */
             @Override
             public void done() {
+                if (took && endSessionsAfterEachMessage && context instanceof Session session) {
+                    try {
+                        // Closing TLS waits for the client's close_notify, which a client keeping the connection
+                        // for later does not send: wait briefly, not for the session's whole read timeout.
+                        session.getSocket().setSoTimeout(200);
+                    } catch (java.net.SocketException e) {
+                        // closed already
+                    }
+                    session.quit();
+                }
             }
         };
     }
