@@ -226,7 +226,9 @@ class OAuth2DeliveryEndToEndIT {
             int sent = 0;
             while (Instant.now().isBefore(end)) {
                 client.send("short", "erp@legacy.local", "short-" + sent++ + "@example.com", "paced");
-                Thread.sleep(1_500);             // the pace of the mail (over a second apart: each on a new connection)
+                // The pace of the mail: more than a second apart, so that the relay checks its pooled connection
+                // (closed by the upstream) before reuse and logs in on a new one.
+                Thread.sleep(1_200);
             }
             int total = sent;
             await().atMost(DELIVERY).until(() -> oneByOne.received().size() == total);
@@ -235,11 +237,15 @@ class OAuth2DeliveryEndToEndIT {
             assertThat(oneByOne.logins()).hasSize(total).allMatch(Xoauth2Upstream.Login::accepted);
             Set<String> distinct = oneByOne.logins().stream().map(Xoauth2Upstream.Login::token).collect(Collectors.toSet());
             assertThat(distinct).as("renewed several times").hasSizeGreaterThanOrEqualTo(5);
-            assertThat(tokens.tokenRequestCount("short-app")).as("renewed about every 2 s, not for every message")
-                    .isEqualTo(distinct.size()).isLessThanOrEqualTo(12);
+            assertThat(tokens.tokenRequestCount("short-app")).as("renewed about every other message, not for each")
+                    .isEqualTo(distinct.size()).isLessThanOrEqualTo(total * 2 / 3);
             for (Xoauth2Upstream.Login login : oneByOne.logins()) {
-                assertThat(Duration.between(login.at(), login.tokenExpires())).as("time left on a token when used")
-                        .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(5));
+                // Renewed ahead of expiry (half way through so short a token), not at the last moment. The relay is
+                // told expires_in 4 and exp is a whole second, so a token has 4-5 s at first: used twice, 1.2 s apart,
+                // it has at least 2.8 s left; kept until its expires_in ran out, it would be used a fourth time,
+                // 3.6 s after it was issued, with at most 1.4 s left.
+                assertThat(Duration.between(login.at(), login.tokenExpires())).as("time left on a 5-second token when used")
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThanOrEqualTo(Duration.ofSeconds(5));
             }
         } finally {
             tokens.tokenLifetime(Duration.ofHours(1));
