@@ -46,6 +46,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
+    private volatile boolean endSessionsAfterEachMessage;
 
     private FakeUpstream(int port, StartTls startTls, SSLContext tls, AuthenticationHandlerFactory authentication) {
         SMTPServer.Builder builder = SMTPServer.port(port)
@@ -117,6 +118,14 @@ public final class FakeUpstream implements AutoCloseable {
         return mostOpen.get();
     }
 
+    /**
+     * {@code true}: the server closes each connection once it has taken a message (after its 250), so a client needs a
+     * new connection, and a new login, for every message.
+     */
+    public void endSessionsAfterEachMessage(boolean on) {
+        endSessionsAfterEachMessage = on;
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
@@ -135,6 +144,7 @@ public final class FakeUpstream implements AutoCloseable {
         return new MessageHandler() {
             private String from;
             private final List<String> recipients = new ArrayList<>();
+            private boolean took;
 
             @Override
             public void from(String from) {
@@ -159,11 +169,23 @@ public final class FakeUpstream implements AutoCloseable {
                 String login = context.getAuthenticationHandler()
                         .map(h -> h.getIdentity() == null ? null : h.getIdentity().toString()).orElse(null);
                 received.add(new Received(from, List.copyOf(recipients), data.readAllBytes(), tls, login));
+                took = true;
                 return null;
             }
 
+            /** After the reply to the end of the data (Session.quit() closes at once, before any reply). */
             @Override
             public void done() {
+                if (took && endSessionsAfterEachMessage && context instanceof Session session) {
+                    try {
+                        // Closing TLS waits for the client's close_notify, which a client keeping the connection
+                        // for later does not send: wait briefly, not for the session's whole read timeout.
+                        session.getSocket().setSoTimeout(200);
+                    } catch (java.net.SocketException e) {
+                        // closed already
+                    }
+                    session.quit();
+                }
             }
         };
     }
