@@ -46,6 +46,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
+    private volatile boolean endSessionsAfterEachMessage;
 
     private FakeUpstream(int port, StartTls startTls, SSLContext tls, AuthenticationHandlerFactory authentication) {
         SMTPServer.Builder builder = SMTPServer.port(port)
@@ -117,6 +118,14 @@ public final class FakeUpstream implements AutoCloseable {
         return mostOpen.get();
     }
 
+    /**
+     * {@code true}: the server closes each connection once it has taken a message (after its 250), so a client needs a
+     * new connection, and a new login, for every message.
+     */
+    public void endSessionsAfterEachMessage(boolean on) {
+        endSessionsAfterEachMessage = on;
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
@@ -159,6 +168,9 @@ public final class FakeUpstream implements AutoCloseable {
                 String login = context.getAuthenticationHandler()
                         .map(h -> h.getIdentity() == null ? null : h.getIdentity().toString()).orElse(null);
                 received.add(new Received(from, List.copyOf(recipients), data.readAllBytes(), tls, login));
+                if (endSessionsAfterEachMessage && context instanceof Session session) {
+                    session.quit();                                 // after the reply to the end of the data
+                }
                 return null;
             }
 
