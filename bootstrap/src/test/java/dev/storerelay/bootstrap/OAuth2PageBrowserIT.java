@@ -99,8 +99,9 @@ class OAuth2PageBrowserIT {
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
+        // The stand-in's sign-in page links a web font; there is no network, so its name fails at once, not after DNS.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--ignore-certificate-errors");
+                "--ignore-certificate-errors", "--host-resolver-rules=MAP fonts.googleapis.com ~NOTFOUND");
         driver = new ChromeDriver(service, options);
     }
 
@@ -191,15 +192,13 @@ class OAuth2PageBrowserIT {
 
         // To the stand-in's sign-in page; signing in there sends the browser back, without the Strict cookie.
         driver.findElement(By.id("oauth2-sign-in")).click();
-        WebElement account = new WebDriverWait(driver, WAIT)
-                .until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        WebElement account = visible(By.name("username"));
         assertThat(driver.getCurrentUrl()).startsWith(tokens.authorizationEndpoint() + "?")
                 .contains("client_id=" + SIGN_IN_APP, "code_challenge_method=S256", "login_hint=store2%40example.net");
         account.sendKeys(STORE_2);
         driver.findElement(By.name("claims")).sendKeys("{\"email\": \"" + STORE_2 + "\"}");
         driver.findElement(By.cssSelector("input[type=submit]")).click();
-        WebElement result = new WebDriverWait(driver, WAIT)
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-result")));
+        WebElement result = visible(By.id("sign-in-result"));
         assertThat(driver.getCurrentUrl()).startsWith(base + "/admin/oauth2/callback?");
         assertThat(result.getText()).isEqualTo("Signed in as " + STORE_2 + "; the refresh token is stored.");
         assertThat(api.ok(api.get("/api/units/store-2/smtp")).at("/oauth2/refreshTokenSet").asBoolean()).isTrue();
@@ -238,6 +237,17 @@ class OAuth2PageBrowserIT {
     /** The field's block (label, help, control), which the page's script shows or hides. */
     private static WebElement block(String id) {
         return driver.findElement(By.id(id)).findElement(By.xpath("./ancestor::div[contains(@class, 'field')][1]"));
+    }
+
+    /** The element once visible; otherwise fails naming the page the browser is on. */
+    private static WebElement visible(By locator) {
+        try {
+            return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String page = driver.getPageSource();
+            throw new AssertionError("no " + locator + " on " + driver.getCurrentUrl() + ": "
+                    + page.substring(0, Math.min(2000, page.length())), e);
+        }
     }
 
     private static void choose(String id, String value) {
