@@ -1,13 +1,43 @@
-// Progressive enhancement only: keeps the port placeholder in step with the chosen secure socket option
-// (465 for SSL on connect, else 25; the server renders the same rule, so the page works without this file).
+// Progressive enhancement only; the server renders everything the page needs, so it works without this file.
 document.addEventListener("DOMContentLoaded", function () {
+  // The port placeholder follows the chosen secure socket option (465 for SSL on connect, else 25).
   var select = document.getElementById("secureSocketOptions");
   var port = document.getElementById("port");
-  if (!select || !port) {
+  if (select && port) {
+    select.addEventListener("change", function () {
+      var chosen = select.options[select.selectedIndex];
+      port.placeholder = chosen.getAttribute("data-default-port") || "";
+    });
+  }
+
+  // The OAuth 2.0 fields only when OAuth 2.0 is chosen, and of them those for the chosen provider and grant
+  // (the blocks name theirs in data-providers and data-grants). A field with an error stays in sight.
+  var method = document.getElementById("authentication");
+  var oauth2 = document.getElementById("oauth2-settings");
+  if (!method || !oauth2) {
     return;
   }
-  select.addEventListener("change", function () {
-    var chosen = select.options[select.selectedIndex];
-    port.placeholder = chosen.getAttribute("data-default-port") || "";
-  });
+  var provider = document.getElementById("oauth2.provider");
+  var grant = document.getElementById("oauth2.grant");
+  function fits(list, value) {
+    return !list || !value || (" " + list + " ").indexOf(" " + value + " ") >= 0;
+  }
+  function update() {
+    oauth2.hidden = method.value !== "OAUTH2" && !oauth2.querySelector(".has-error");
+    var blocks = oauth2.querySelectorAll("[data-providers], [data-grants]");
+    for (var i = 0; i < blocks.length; i++) {
+      var block = blocks[i];
+      var shown = fits(block.getAttribute("data-providers"), provider && provider.value)
+          && fits(block.getAttribute("data-grants"), grant && grant.value);
+      block.hidden = !shown && !block.classList.contains("has-error");
+    }
+  }
+  method.addEventListener("change", update);
+  if (provider) {
+    provider.addEventListener("change", update);
+  }
+  if (grant) {
+    grant.addEventListener("change", update);
+  }
+  update();
 });

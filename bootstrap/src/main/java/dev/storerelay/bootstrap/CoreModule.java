@@ -27,6 +27,7 @@ import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
@@ -35,6 +36,7 @@ import dev.storerelay.application.service.TestSmtpConnectionService;
 import dev.storerelay.application.port.out.ActingUserPort;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.AuditLogPort;
+import dev.storerelay.application.port.out.AuthorizationCodeFlowPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
@@ -61,6 +63,7 @@ import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.RateLimitService;
 import dev.storerelay.application.service.RelayMessageService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.SignInForRefreshTokenService;
 import dev.storerelay.application.service.UpdateRoutingService;
 import dev.storerelay.application.service.UpdateUnitSettingsService;
 import dev.storerelay.domain.policy.RetryPolicy;
@@ -209,6 +212,14 @@ final class CoreModule extends AbstractModule {
     UpdateUnitSettingsUseCase updateUnitSettings(LoadOrgTreePort tree, UnitSettingsPort settings, MessageQueuePort queue,
                                                  DeliverySignalPort signal, Clock clock, AuditTrail audit) {
         return new UpdateUnitSettingsService(tree, settings, queue, signal, clock, audit);
+    }
+
+    /** One instance: it keeps the sign-ins in progress between the admin's start and the provider's redirect back. */
+    @Provides
+    @Singleton
+    SignInForRefreshTokenUseCase signInForRefreshToken(UpdateUnitSettingsUseCase settings, AuthorizationCodeFlowPort flow,
+                                                       Clock clock) {
+        return new SignInForRefreshTokenService(settings, flow, clock);
     }
 
     @Provides

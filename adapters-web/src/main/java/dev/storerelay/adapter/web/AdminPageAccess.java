@@ -2,6 +2,7 @@ package dev.storerelay.adapter.web;
 
 import dev.storerelay.application.port.in.AdminUser;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,11 @@ final class AdminPageAccess {
         }
         if (ctx.path().startsWith(ASSETS) || ctx.path().equals(SIGN_IN)) {
             return;   // the sign-in form and its style are for signed-out browsers; sign-in has its own checks
+        }
+        if (ctx.path().equals(OAuth2SignInRoutes.CALLBACK) && HandlerType.GET.equals(ctx.method())) {
+            // The provider's redirect back is a cross-site navigation, which brings no SameSite=Strict cookie: it is
+            // completed from its state alone, which a signed-in setup admin began (OAuth2SignInRoutes).
+            return;
         }
         AdminSessions.Session session = signedIn(ctx).orElseThrow(() -> AdminPageException.redirect(SIGN_IN));
         ctx.attribute(SESSION_ATTRIBUTE, session);

@@ -3,6 +3,7 @@ package dev.storerelay.adapter.web;
 import dev.storerelay.application.port.in.ResolvedSettings;
 import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EffectiveSettings;
+import dev.storerelay.domain.model.OAuth2Settings;
 import dev.storerelay.domain.model.SmtpConnection;
 import dev.storerelay.domain.model.Sourced;
 
@@ -26,11 +27,21 @@ final class EffectiveSettingsView {
                     + (c.explicitPort().isEmpty() ? " (the default port of the encryption)" : ""));
             h.el("dt", "Encryption").el("dd", SmtpSettingsHelp.OPTION_NAMES.get(c.secureSocketOptions()) + " — "
                     + plan.tls().description());
-            h.el("dt", "Login").el("dd", c.login() == null ? "none (no authentication)" : c.login() + " (password set)");
+            h.el("dt", "Login").el("dd", login(c));
             h.el("dt", "Connection from").el("dd", SettingsSources.describe(settings.store(), connection.source()));
         }
         h.el("dt", "Sender").el("dd", settings.outgoingEmailAddress().value().value() + " — "
                 + SettingsSources.describe(settings.store(), settings.outgoingEmailAddress().source()));
         return h.close("dl").close("section");
+    }
+
+    private static String login(SmtpConnection c) {
+        if (c.login() == null) {
+            return "none (no authentication)";
+        }
+        OAuth2Settings o = c.oauth2();
+        return o == null ? c.login() + " (password set)"
+                : c.login() + " (OAuth 2.0: " + OAuth2SettingsHelp.PROVIDER_NAMES.get(o.provider()) + ", "
+                + OAuth2SettingsHelp.GRANT_NAMES.get(o.grant()) + ")";
     }
 }

@@ -6,6 +6,7 @@ import dev.storerelay.domain.policy.TlsPolicy;
 
 import java.util.Map;
 
+import static dev.storerelay.domain.model.SmtpSettingsForm.AUTHENTICATION;
 import static dev.storerelay.domain.model.SmtpSettingsForm.LOGIN;
 import static dev.storerelay.domain.model.SmtpSettingsForm.OUTGOING_EMAIL_ADDRESS;
 import static dev.storerelay.domain.model.SmtpSettingsForm.PASSWORD;
@@ -13,72 +14,103 @@ import static dev.storerelay.domain.model.SmtpSettingsForm.PORT;
 import static dev.storerelay.domain.model.SmtpSettingsForm.SECURE_SOCKET_OPTIONS;
 import static dev.storerelay.domain.model.SmtpSettingsForm.SERVER_ADDRESS;
 
-/** The SMTP Server screen of one unit: the six fields of the seed, where each value comes from, and save. */
+/**
+ * The SMTP Server screen of one unit: the six fields of the seed in its order and words, then what the seed's screen
+ * predates (the authentication method with the OAuth 2.0 settings, and the unit's own trust in server certificates),
+ * where each value comes from, and save.
+ */
 final class SmtpServerPage {
     static final String CLEAR_PASSWORD = "clearPassword";
 
     private SmtpServerPage() {
     }
 
-    /** The form's text as entered (or as stored); the password is never part of it. */
+    /** The form's text as entered (or as stored); secrets are never part of it. */
     record Values(String serverAddress, String port, String login, String secureSocketOptions,
-                  String outgoingEmailAddress) {
+                  String outgoingEmailAddress, String authentication, OAuth2Values oauth2, String pinnedSha256,
+                  String caCertificatesPem) {
     }
 
-    /** Everything the form shows besides the values. */
-    record Context(OrgUnit unit, AdminSessions.Session session, Values values, boolean passwordSet,
-                   Map<String, String> errors, SettingsSources sources, String defaultSender) {
+    /** The OAuth 2.0 fields' text as entered (or as stored), without the secrets. */
+    record OAuth2Values(String provider, String grant, String tenantId, String clientId, String certificatePem,
+                        String tokenEndpoint, String authorizationEndpoint, String scope) {
+        static final OAuth2Values NONE = new OAuth2Values("", "", "", "", "", "", "", "");
+    }
+
+    /** Which write-only secrets the unit has stored: only this is ever shown of them. */
+    record SecretsSet(boolean password, boolean clientSecret, boolean privateKey, boolean serviceAccount,
+                      boolean refreshToken) {
+        static final SecretsSet NONE = new SecretsSet(false, false, false, false, false);
+    }
+
+    /**
+     * Everything the form shows besides the values.
+     *
+     * @param signIn      what the Refresh token field offers: a link to sign in, or a note why not here
+     * @param redirectUri the admin page's callback as this browser reaches it, to register at the provider
+     */
+    record Context(OrgUnit unit, AdminSessions.Session session, Values values, SecretsSet secrets,
+                   Map<String, String> errors, SettingsSources sources, String defaultSender,
+                   OAuth2FieldsView.SignInOffer signIn, String redirectUri) {
     }
 
     static Html form(Context c) {
         Html h = new Html();
+        FormFields f = new FormFields(c.errors());
         String unit = c.unit().id().value();
         boolean canSetup = c.session().user().canSetup();
+        String connection = c.sources().connection();
         h.open("form", "method", "post", "action", AdminLayout.SMTP_SERVER, "class", "settings", "novalidate", "novalidate");
         AdminLayout.csrf(h, c.session()).hidden("unit", unit);
         // A view user gets the same form, every control disabled and no save button (DESIGN §2).
         h.open("fieldset", "disabled", Html.flag(!canSetup, "disabled"))
                 .el("legend", "SMTP Server of " + c.unit().name() + " (" + unit + ")");
 
-        field(h, c, SERVER_ADDRESS, SmtpSettingsHelp.SERVER_ADDRESS, SmtpSettingsHelp.SERVER_ADDRESS_HELP,
-                c.sources().connection());
-        input(h, c, SERVER_ADDRESS, "text", c.values().serverAddress(), null);
-        end(h);
+        f.open(h, SERVER_ADDRESS, SmtpSettingsHelp.SERVER_ADDRESS, SmtpSettingsHelp.SERVER_ADDRESS_HELP, connection);
+        f.input(h, SERVER_ADDRESS, "text", c.values().serverAddress(), null);
+        FormFields.end(h);
 
         String options = c.values().secureSocketOptions();
-        field(h, c, PORT, SmtpSettingsHelp.PORT, SmtpSettingsHelp.PORT_HELP, c.sources().connection());
-        input(h, c, PORT, "text", c.values().port(), Integer.toString(TlsPolicy.defaultPort(option(options))));
-        end(h);
+        f.open(h, PORT, SmtpSettingsHelp.PORT, SmtpSettingsHelp.PORT_HELP, connection);
+        f.input(h, PORT, "text", c.values().port(), Integer.toString(TlsPolicy.defaultPort(option(options))));
+        FormFields.end(h);
 
-        field(h, c, LOGIN, SmtpSettingsHelp.LOGIN, SmtpSettingsHelp.LOGIN_HELP, c.sources().connection());
-        input(h, c, LOGIN, "text", c.values().login(), null);
-        end(h);
+        f.open(h, LOGIN, SmtpSettingsHelp.LOGIN, SmtpSettingsHelp.LOGIN_HELP, connection);
+        f.input(h, LOGIN, "text", c.values().login(), null);
+        FormFields.end(h);
 
-        field(h, c, PASSWORD, SmtpSettingsHelp.PASSWORD, SmtpSettingsHelp.PASSWORD_HELP, c.sources().connection());
-        h.el("p", "Stored password: " + (c.passwordSet() ? "set" : "not set"), "class", "state", "id", "password-state");
+        f.open(h, PASSWORD, SmtpSettingsHelp.PASSWORD, SmtpSettingsHelp.PASSWORD_HELP, connection);
+        h.el("p", "Stored password: " + (c.secrets().password() ? "set" : "not set"), "class", "state", "id", "password-state");
         // Write-only: the input starts empty and stays empty after an error; empty keeps the stored password.
         h.open("input", "id", PASSWORD, "name", PASSWORD, "type", "password", "value", "", "autocomplete", "new-password",
-                "aria-describedby", PASSWORD + "-help password-state", "aria-invalid", invalid(c, PASSWORD));
+                "aria-describedby", PASSWORD + "-help password-state", "aria-invalid", f.invalid(PASSWORD));
         h.open("p", "class", "check").open("input", "type", "checkbox", "id", CLEAR_PASSWORD, "name", CLEAR_PASSWORD,
                         "value", "yes")
                 .el("label", "Clear the password", "for", CLEAR_PASSWORD).close("p");
-        end(h);
+        FormFields.end(h);
 
-        field(h, c, SECURE_SOCKET_OPTIONS, SmtpSettingsHelp.SECURE_SOCKET_OPTIONS,
-                SmtpSettingsHelp.SECURE_SOCKET_OPTIONS_HELP, c.sources().connection());
-        select(h, c, options);
+        f.open(h, SECURE_SOCKET_OPTIONS, SmtpSettingsHelp.SECURE_SOCKET_OPTIONS,
+                SmtpSettingsHelp.SECURE_SOCKET_OPTIONS_HELP, connection);
+        select(h, f, options);
         h.open("ul", "class", "options");
         for (SecureSocketOptions option : SecureSocketOptions.values()) {
             h.open("li").el("strong", SmtpSettingsHelp.OPTION_NAMES.get(option) + ": ")
                     .text(SmtpSettingsHelp.OPTION_SENTENCES.get(option)).close("li");
         }
         h.close("ul");
-        end(h);
+        FormFields.end(h);
 
-        field(h, c, OUTGOING_EMAIL_ADDRESS, SmtpSettingsHelp.OUTGOING_EMAIL_ADDRESS,
+        f.open(h, OUTGOING_EMAIL_ADDRESS, SmtpSettingsHelp.OUTGOING_EMAIL_ADDRESS,
                 SmtpSettingsHelp.OUTGOING_EMAIL_ADDRESS_HELP, c.sources().sender());
-        input(h, c, OUTGOING_EMAIL_ADDRESS, "email", c.values().outgoingEmailAddress(), c.defaultSender());
-        end(h);
+        f.input(h, OUTGOING_EMAIL_ADDRESS, "email", c.values().outgoingEmailAddress(), c.defaultSender());
+        FormFields.end(h);
+
+        // What the seed's screen predates: all of it belongs to the connection block and is inherited with it.
+        f.open(h, AUTHENTICATION, OAuth2SettingsHelp.AUTHENTICATION, OAuth2SettingsHelp.AUTHENTICATION_HELP, connection);
+        authentication(h, f, c.values().authentication());
+        FormFields.end(h);
+        h.append(OAuth2FieldsView.fields(c, f));
+        h.append(TrustFieldsView.fields(c, f));
 
         h.close("fieldset");
         if (canSetup) {
@@ -97,28 +129,9 @@ final class SmtpServerPage {
         return h;
     }
 
-    private static void field(Html h, Context c, String name, String label, String help, String source) {
-        h.open("div", "class", c.errors().containsKey(name) ? "field has-error" : "field")
-                .el("label", label, "for", name)
-                .el("p", help, "class", "help", "id", name + "-help")
-                .el("p", source, "class", "source", "id", name + "-source");
-        if (c.errors().containsKey(name)) {
-            h.el("p", c.errors().get(name), "class", "error", "id", name + "-error");
-        }
-    }
-
-    private static void end(Html h) {
-        h.close("div");
-    }
-
-    private static void input(Html h, Context c, String name, String type, String value, String placeholder) {
-        h.open("input", "id", name, "name", name, "type", type, "value", value, "placeholder", placeholder,
-                "aria-describedby", describedBy(c, name), "aria-invalid", invalid(c, name));
-    }
-
-    private static void select(Html h, Context c, String chosen) {
+    private static void select(Html h, FormFields f, String chosen) {
         h.open("select", "id", SECURE_SOCKET_OPTIONS, "name", SECURE_SOCKET_OPTIONS,
-                "aria-describedby", describedBy(c, SECURE_SOCKET_OPTIONS), "aria-invalid", invalid(c, SECURE_SOCKET_OPTIONS));
+                "aria-describedby", f.describedBy(SECURE_SOCKET_OPTIONS), "aria-invalid", f.invalid(SECURE_SOCKET_OPTIONS));
         for (SecureSocketOptions option : SecureSocketOptions.values()) {
             // The script reads data-default-port to keep the port placeholder in step with the choice.
             h.el("option", SmtpSettingsHelp.OPTION_NAMES.get(option), "value", option.name(),
@@ -128,12 +141,15 @@ final class SmtpServerPage {
         h.close("select");
     }
 
-    private static String describedBy(Context c, String name) {
-        return name + "-help " + name + "-source" + (c.errors().containsKey(name) ? " " + name + "-error" : "");
-    }
-
-    private static String invalid(Context c, String name) {
-        return c.errors().containsKey(name) ? "true" : null;
+    /** Password (the default) or OAuth 2.0; the script shows the OAuth 2.0 fields only for the latter. */
+    private static void authentication(Html h, FormFields f, String chosen) {
+        h.open("select", "id", AUTHENTICATION, "name", AUTHENTICATION,
+                "aria-describedby", f.describedBy(AUTHENTICATION), "aria-invalid", f.invalid(AUTHENTICATION));
+        for (String method : new String[] {"PASSWORD", "OAUTH2"}) {
+            h.el("option", OAuth2SettingsHelp.AUTHENTICATION_NAMES.get(method), "value", method,
+                    "selected", Html.flag(method.equals(chosen), "selected"));
+        }
+        h.close("select");
     }
 
     /** The chosen option, the default for anything else (an invalid choice gets its error from the domain). */

@@ -8,31 +8,46 @@ import dev.storerelay.application.port.in.SmtpTestReport;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.OAuth2Grant;
+import dev.storerelay.domain.model.OAuth2Settings;
 import dev.storerelay.domain.model.OrgUnit;
-import dev.storerelay.domain.model.PasswordChange;
-import dev.storerelay.domain.model.Secret;
-import dev.storerelay.domain.model.SmtpSettingsForm;
+import dev.storerelay.domain.model.Provenance;
+import dev.storerelay.domain.model.ServerTrust;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
+import dev.storerelay.domain.model.Violation;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code /admin/setup/settings/communication/smtp-server}: show, save, inherit and test a unit's SMTP settings. */
 final class SmtpServerRoutes {
+    /** A violation of one entry of a list field, e.g. {@code trust.pinnedSha256[1]}. */
+    private static final Pattern LIST_ENTRY = Pattern.compile("(.+)\\[(\\d+)]");
+
     private final ManageOrgUnitsUseCase units;
     private final UpdateUnitSettingsUseCase settings;
     private final ResolveStoreSettingsUseCase resolver;
     private final TestSmtpConnectionUseCase tester;
+    private final boolean behindTls;
 
+    /** @param behindTls the admin is reached over HTTPS through a TLS proxy ({@link WebConfig#secureCookies()}) */
     SmtpServerRoutes(ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings, ResolveStoreSettingsUseCase resolver,
-                     TestSmtpConnectionUseCase tester) {
+                     TestSmtpConnectionUseCase tester, boolean behindTls) {
         this.units = units;
         this.settings = settings;
         this.resolver = resolver;
         this.tester = tester;
+        this.behindTls = behindTls;
     }
 
     void show(Context ctx) {
@@ -52,20 +67,14 @@ final class SmtpServerRoutes {
 
     void save(Context ctx) {
         OrgUnit unit = unit(ctx.formParam("unit"));
-        SmtpServerPage.Values values = new SmtpServerPage.Values(ctx.formParam("serverAddress"), ctx.formParam("port"),
-                ctx.formParam("login"), ctx.formParam("secureSocketOptions"), ctx.formParam("outgoingEmailAddress"));
-        String password = ctx.formParam("password");
-        PasswordChange change = ctx.formParam(SmtpServerPage.CLEAR_PASSWORD) != null ? new PasswordChange.Clear()
-                : password == null || password.isEmpty() ? new PasswordChange.Keep()
-                : new PasswordChange.Replace(new Secret(password));
-        Outcome outcome = settings.updateSettings(unit.id(), new SmtpSettingsForm(values.serverAddress(), values.port(),
-                values.login(), change, values.secureSocketOptions(), values.outgoingEmailAddress()));
+        SmtpServerPage.Values values = SmtpServerForm.values(ctx);
+        Outcome outcome = settings.updateSettings(unit.id(), SmtpServerForm.toForm(ctx, values));
         if (outcome instanceof Outcome.Done) {
             ctx.redirect(AdminLayout.SMTP_SERVER + "?unit=" + unit.id() + "&saved=1", HttpStatus.SEE_OTHER);
             return;
         }
         if (outcome instanceof Outcome.Invalid invalid) {
-            ctx.status(400).html(render(ctx, unit, values, ApiException.fieldMessages(invalid.violations()),
+            ctx.status(400).html(render(ctx, unit, values, pageErrors(invalid.violations()),
                     "The settings were not saved: correct the marked fields.", null, null, null));
             return;
         }
@@ -99,8 +108,7 @@ final class SmtpServerRoutes {
         AdminSessions.Session session = AdminPageAccess.session(ctx);
         ResolvedSettings resolved = resolver.resolve(unit.id())
                 .orElseThrow(() -> AdminPageException.notFound("There is no unit " + unit.id() + "."));
-        boolean passwordSet = settings.ownSettings(unit.id()).flatMap(UnitSettings::ownConnection)
-                .map(c -> c.password() != null).orElse(false);
+        UnitSettings own = settings.ownSettings(unit.id()).orElse(UnitSettings.INHERIT_ALL);
         // The placeholder shows what an empty field means: the inherited sender, else the system default sender.
         String defaultSender = resolved.settings().outgoingEmailAddress().value().value();
         Html h = new Html();
@@ -112,8 +120,11 @@ final class SmtpServerRoutes {
         if (!session.user().canSetup()) {
             h.el("p", SmtpSettingsHelp.PERMISSION, "class", "notice");
         }
-        h.append(SmtpServerPage.form(new SmtpServerPage.Context(unit, session, values, passwordSet, errors,
-                SettingsSources.of(unit.id(), resolved), defaultSender)));
+        h.append(SmtpServerPage.form(new SmtpServerPage.Context(unit, session, values, secretsSet(own), errors,
+                SettingsSources.of(unit.id(), resolved), defaultSender,
+                signInOffer(unit.id(), own, resolved, session.user().canSetup()),
+                OAuth2SignInRoutes.redirectUri(ctx, behindTls).map(URI::toString)
+                        .orElse("(unknown: open this page by its address)"))));
         h.append(EffectiveSettingsView.summary(resolved));
         h.append(SmtpTestView.section(unit.id().value(), session, recipient, recipientError, report));
         h.open("p").el("a", "Delivery log of this unit", "href", AdminLayout.DELIVERY_LOG + "?unit=" + unit.id()).close("p");
@@ -121,12 +132,79 @@ final class SmtpServerRoutes {
         return AdminLayout.page("SMTP Server", AdminLayout.SMTP_BREADCRUMB, session, h);
     }
 
+    /**
+     * "Sign in with …" where the unit itself keeps a refresh token (the unit that defines the connection block), and
+     * a note where not: an inherited block is signed in for on its own unit's page.
+     */
+    private static OAuth2FieldsView.SignInOffer signInOffer(UnitId unit, UnitSettings own, ResolvedSettings resolved,
+                                                            boolean canSetup) {
+        OAuth2Settings oauth2 = own.ownConnection().flatMap(SmtpConnection::ownOAuth2).orElse(null);
+        if (oauth2 != null && oauth2.grant() == OAuth2Grant.REFRESH_TOKEN) {
+            if (oauth2.effectiveAuthorizationEndpoint().isEmpty()) {
+                return OAuth2FieldsView.SignInOffer.note("To sign in here, enter the provider's sign-in page and save; "
+                        + "or paste a refresh token.");
+            }
+            if (!canSetup) {
+                return OAuth2FieldsView.SignInOffer.note("Signing in requires the setup permission.");
+            }
+            return OAuth2FieldsView.SignInOffer.link(OAuth2SettingsHelp.signInLabel(oauth2.provider()),
+                    OAuth2SignInRoutes.START + "?unit=" + unit);
+        }
+        Sourced<SmtpConnection> effective = resolved.settings().effectiveConnection().orElse(null);
+        if (own.connection() == null && effective != null && effective.value().oauth2() != null
+                && effective.value().oauth2().grant() == OAuth2Grant.REFRESH_TOKEN
+                && effective.source() instanceof Provenance.FromUnit from) {
+            return OAuth2FieldsView.SignInOffer.note("The refresh token belongs to " + from.unitName() + " ("
+                    + from.unitId() + "), whose connection this unit inherits: sign in on that unit's page.");
+        }
+        return OAuth2FieldsView.SignInOffer.note(OAuth2SettingsHelp.SIGN_IN_FIRST);
+    }
+
+    private static SmtpServerPage.SecretsSet secretsSet(UnitSettings own) {
+        SmtpConnection c = own.connection();
+        if (c == null) {
+            return SmtpServerPage.SecretsSet.NONE;
+        }
+        OAuth2Settings o = c.oauth2();
+        return new SmtpServerPage.SecretsSet(c.password() != null, o != null && o.clientSecret() != null,
+                o != null && o.privateKeyPem() != null, o != null && o.serviceAccountJson() != null,
+                o != null && o.refreshToken() != null);
+    }
+
+    /** Field name to message as the form shows them: the errors of a list's entries next to the list's field. */
+    static Map<String, String> pageErrors(List<Violation> violations) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Violation v : violations) {
+            Matcher entry = LIST_ENTRY.matcher(v.field());
+            String field = entry.matches() ? entry.group(1) : v.field();
+            String message = entry.matches() ? (field.equals(ServerTrust.PINNED_SHA256) ? "Fingerprint " : "Entry ")
+                    + (Integer.parseInt(entry.group(2)) + 1) + ": " + v.message() : v.message();
+            fields.merge(field, message, (a, b) -> a + " " + b);
+        }
+        return fields;
+    }
+
     private SmtpServerPage.Values stored(UnitId id) {
         UnitSettings own = settings.ownSettings(id).orElse(UnitSettings.INHERIT_ALL);
         return own.ownConnection().map(c -> new SmtpServerPage.Values(c.serverAddress().value(),
                         c.explicitPort().map(p -> Integer.toString(p.value())).orElse(""), c.login(),
-                        c.secureSocketOptions().name(), sender(own)))
-                .orElseGet(() -> new SmtpServerPage.Values("", "", "", "", sender(own)));
+                        c.secureSocketOptions().name(), sender(own), c.authentication().name(), oauth2Values(c.oauth2()),
+                        String.join("\n", c.trust().pinnedSha256().stream().map(ServerTrust::display).toList()),
+                        Objects.requireNonNullElse(c.trust().caCertificatesPem(), "")))
+                .orElseGet(() -> new SmtpServerPage.Values("", "", "", "", sender(own), "",
+                        SmtpServerPage.OAuth2Values.NONE, "", ""));
+    }
+
+    private static SmtpServerPage.OAuth2Values oauth2Values(OAuth2Settings o) {
+        if (o == null) {
+            return SmtpServerPage.OAuth2Values.NONE;
+        }
+        return new SmtpServerPage.OAuth2Values(o.provider().name(), o.grant().name(), text(o.tenantId()), o.clientId(),
+                text(o.certificatePem()), text(o.tokenEndpoint()), text(o.authorizationEndpoint()), text(o.scope()));
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
     }
 
     private static String sender(UnitSettings own) {

@@ -2,9 +2,16 @@ package dev.storerelay.adapter.web;
 
 import dev.storerelay.application.port.in.SmtpTestReport;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 /** "Test connection / send test email": the form, and the report of the last test with its SMTP transcript. */
 final class SmtpTestView {
     static final String RECIPIENT = "testRecipient";
+    static final String CHAIN_ID = "certificate-chain";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private SmtpTestView() {
     }
@@ -47,8 +54,33 @@ final class SmtpTestView {
                 .close("dl").el("h3", "Transcript").open("pre", "class", "transcript");
         for (SmtpTestReport.TranscriptLine line : report.transcript()) {
             String direction = line.direction().name();
-            h.el("span", String.format("%-6s %s%n", direction, line.text()), "class", direction.toLowerCase(java.util.Locale.ROOT));
+            h.el("span", String.format("%-6s %s%n", direction, line.text()), "class", direction.toLowerCase(Locale.ROOT));
         }
-        h.close("pre").close("div");
+        h.close("pre");
+        chain(h, report);
+        h.close("div");
+    }
+
+    /**
+     * The server's certificates as its handshake presented them, its own first. A fingerprint is selected whole by one
+     * click (style {@code user-select: all}), ready to copy into the pinned certificates: no script needed.
+     */
+    private static void chain(Html h, SmtpTestReport report) {
+        if (report.certificateChain().isEmpty()) {
+            return;
+        }
+        h.el("h3", "Certificate chain").el("p", "The server's own certificate first. To pin one, click its SHA-256 "
+                + "fingerprint (one click selects it), copy it and paste it into Pinned certificates above.", "class", "help");
+        h.open("ol", "class", "chain", "id", CHAIN_ID);
+        for (SmtpTestReport.Certificate certificate : report.certificateChain()) {
+            h.open("li").open("dl")
+                    .el("dt", "Subject").el("dd", certificate.subject())
+                    .el("dt", "Issuer").el("dd", certificate.issuer())
+                    .el("dt", "Valid from").el("dd", TIME.format(certificate.notBefore()))
+                    .el("dt", "Valid until").el("dd", TIME.format(certificate.notAfter()))
+                    .el("dt", "SHA-256").open("dd").el("code", certificate.sha256(), "class", "fingerprint").close("dd")
+                    .close("dl").close("li");
+        }
+        h.close("ol");
     }
 }

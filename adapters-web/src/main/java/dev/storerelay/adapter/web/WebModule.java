@@ -11,6 +11,7 @@ import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
@@ -31,9 +32,9 @@ public final class WebModule extends AbstractModule {
                         AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                         ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                         TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                        RequestActingUser actingUser, Clock clock) {
+                        SignInForRefreshTokenUseCase refreshTokenSignIn, RequestActingUser actingUser, Clock clock) {
         return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials,
-                rateLimits, tester, adminUsers, auditLog, actingUser, clock);
+                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, actingUser, clock);
     }
 
     /** The signed-in admin of the request being served, for the application's audit trail. */

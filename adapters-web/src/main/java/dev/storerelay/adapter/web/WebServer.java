@@ -9,6 +9,7 @@ import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
@@ -49,6 +50,7 @@ public final class WebServer {
     private final CrossSiteRequests crossSite;
     private final SignInRoutes signIn;
     private final SmtpServerRoutes smtpPage;
+    private final OAuth2SignInRoutes oauth2SignIn;
     private final DeliveryLogRoutes logPage;
     private final UnitsRoutes unitsPage;
     private final UsersRoutes usersPage;
@@ -63,7 +65,7 @@ public final class WebServer {
                      AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                      ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                      TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                     RequestActingUser actingUser, Clock clock) {
+                     SignInForRefreshTokenUseCase refreshTokenSignIn, RequestActingUser actingUser, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.actingUser = Objects.requireNonNull(actingUser, "actingUser");
         JsonBodies bodies = new JsonBodies(mapper);
@@ -81,7 +83,9 @@ public final class WebServer {
         this.crossSite = new CrossSiteRequests(config.secureCookies());
         this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"), pageAccess, clock);
         this.signIn = new SignInRoutes(authentication, sessions, pageAccess);
-        this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester);
+        this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester, config.secureCookies());
+        this.oauth2SignIn = new OAuth2SignInRoutes(Objects.requireNonNull(refreshTokenSignIn, "refreshTokenSignIn"), units,
+                config.secureCookies());
         this.logPage = new DeliveryLogRoutes(messages);
         this.unitsPage = new UnitsRoutes(units, routing, relayCredentials);
         this.users = new UserRoutes(Objects.requireNonNull(adminUsers, "adminUsers"), bodies, pageAccess);
@@ -211,6 +215,8 @@ public final class WebServer {
         c.routes.post(AdminLayout.SMTP_SERVER, smtpPage::save);
         c.routes.post(AdminLayout.SMTP_SERVER + "/inherit", smtpPage::inherit);
         c.routes.post(AdminLayout.SMTP_SERVER + "/test", smtpPage::test);
+        c.routes.get(OAuth2SignInRoutes.START, oauth2SignIn::start);
+        c.routes.get(OAuth2SignInRoutes.CALLBACK, oauth2SignIn::callback);
         c.routes.get(AdminLayout.DELIVERY_LOG, logPage::show);
         c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/retry", logPage::retry);
         c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/discard", logPage::discard);

@@ -278,6 +278,19 @@ class AdminPageIT {
     }
 
     @Test
+    void theConnectionTestShowsTheCertificateChainWithASelectableFingerprint() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String html = browser.post(SMTP + "/test", Map.of("unit", "s12", "testRecipient", "")).body();
+
+        assertThat(html).containsSubsequence("<h3>Transcript</h3>", "<h3>Certificate chain</h3>",
+                "<ol class=\"chain\" id=\"certificate-chain\"><li><dl><dt>Subject</dt><dd>CN=mail.example.com</dd>"
+                        + "<dt>Issuer</dt><dd>CN=Example CA</dd><dt>Valid from</dt><dd>2026-01-01 00:00 UTC</dd>"
+                        + "<dt>Valid until</dt><dd>2027-01-01 00:00 UTC</dd>"
+                        + "<dt>SHA-256</dt><dd><code class=\"fingerprint\">" + FakeSmtpTester.FINGERPRINT + "</code></dd>");
+    }
+
+    @Test
     void theDeliveryLogFiltersPagesRetriesAndDiscards() {
         api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED, "550 5.1.1 no such <user>"));
         api.messages.add(message(2, MessageStatus.QUEUED, RecipientStatus.PENDING, null));

@@ -12,6 +12,7 @@ import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RateLimitService;
 import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.SignInForRefreshTokenService;
 import dev.storerelay.application.service.UpdateRoutingService;
 import dev.storerelay.application.service.UpdateUnitSettingsService;
 import dev.storerelay.domain.model.EmailAddress;
@@ -54,6 +55,9 @@ final class ApiServer implements AutoCloseable {
     final FakeSmtpTester smtpTester = new FakeSmtpTester();
     final RequestActingUser actingUser = new RequestActingUser();
     final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    final FakeAuthorizationCodeFlow authorizationCodeFlow = new FakeAuthorizationCodeFlow();
+    /** The sign-in's own clock, so a test can let a begun sign-in lapse without touching sessions and the audit. */
+    final SteppingClock signInClock = new SteppingClock(NOW);
     private final WebServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -76,9 +80,10 @@ final class ApiServer implements AutoCloseable {
                 new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, audit);
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
+        UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock, audit);
         server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies),
                 unitsOverride != null ? unitsOverride : new OrgUnitService(units, units, messages, deliverySignal, clock, audit),
-                new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock, audit),
+                settings,
                 new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
                 new MessageLogService(messages, messages, deliverySignal, clock, audit),
                 admins,
@@ -86,7 +91,8 @@ final class ApiServer implements AutoCloseable {
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
                         new SecureRandom(), clock),
                 new RateLimitService(units, rateLimits),
-                smtpTester, admins, audit, actingUser, clock);
+                smtpTester, admins, audit, new SignInForRefreshTokenService(settings, authorizationCodeFlow, signInClock),
+                actingUser, clock);
         server.start();
     }
 

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * Claiming and recording attempts belong to the delivery workers, which the web API never calls.
  */
 final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
+    private final List<Set<UnitId>> deferredRetries = new java.util.ArrayList<>();
     private final Map<Long, MessageView> messages = new TreeMap<>();
     private final AtomicLong ids = new AtomicLong();
 
@@ -85,7 +86,17 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
 
     @Override
     public int retryDeferred(Set<UnitId> stores, Instant now) {
+        synchronized (deferredRetries) {
+            deferredRetries.add(Set.copyOf(stores));
+        }
         return 0;                                   // the admin web's fake has no delivery times to move
+    }
+
+    /** The stores whose deferred mail each save asked to retry, in order. */
+    List<Set<UnitId>> deferredRetries() {
+        synchronized (deferredRetries) {
+            return List.copyOf(deferredRetries);
+        }
     }
 
     @Override

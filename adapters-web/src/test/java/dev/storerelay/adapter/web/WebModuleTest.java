@@ -11,6 +11,7 @@ import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
@@ -21,6 +22,7 @@ import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RateLimitService;
 import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.SignInForRefreshTokenService;
 import dev.storerelay.application.service.UpdateRoutingService;
 import dev.storerelay.application.service.UpdateUnitSettingsService;
 import dev.storerelay.domain.model.EmailAddress;
@@ -65,6 +67,8 @@ class WebModuleTest {
                         new java.security.SecureRandom()));
                 bind(dev.storerelay.application.port.in.AuditLogUseCase.class).toInstance(
                         new dev.storerelay.application.service.AuditTrail(new InMemoryAuditLog(), java.util.Optional::empty, clock));
+                bind(SignInForRefreshTokenUseCase.class).toInstance(new SignInForRefreshTokenService(
+                        new UpdateUnitSettingsService(units, units, messages, signal, clock), new FakeAuthorizationCodeFlow(), clock));
             }
         });
 

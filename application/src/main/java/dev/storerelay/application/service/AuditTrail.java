@@ -33,7 +33,18 @@ public final class AuditTrail implements AuditLogUseCase {
         if (log == null || changes.isEmpty()) {
             return;
         }
-        String actor = actingUser.actingUser().orElse(SYSTEM);
+        record(unit, changes, actingUser.actingUser().orElse(SYSTEM));
+    }
+
+    /**
+     * Records the changes as made by {@code actor}: for a change that completes what a signed-in admin began, on a
+     * request that carries no session of its own (the redirect back from an OAuth 2.0 sign-in).
+     */
+    void record(UnitId unit, List<FieldChange> changes, String actor) {
+        if (log == null || changes.isEmpty()) {
+            return;
+        }
+        Objects.requireNonNull(actor, "actor");
         var at = clock.instant();
         log.append(changes.stream().map(c -> new AuditEntry(at, actor, unit, c.field(), c.change())).toList());
     }

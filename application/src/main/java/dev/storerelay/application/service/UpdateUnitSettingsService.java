@@ -6,15 +6,20 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
+import dev.storerelay.domain.model.OAuth2Grant;
+import dev.storerelay.domain.model.OAuth2Settings;
+import dev.storerelay.domain.model.Secret;
 import dev.storerelay.domain.model.SmtpConnection;
 import dev.storerelay.domain.model.SmtpSettingsForm;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
 import dev.storerelay.domain.model.Validated;
+import dev.storerelay.domain.model.Violation;
 import dev.storerelay.domain.policy.SettingsChanges;
 import dev.storerelay.domain.policy.SettingsValidator;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,6 +69,34 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
         UnitSettings updated = ((Validated.Valid<UnitSettings>) validated).value();
         settings.saveSettings(unit, updated);
         audit.record(unit, SettingsChanges.between(current, updated));
+        mailMayGoNow(unit);
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome storeRefreshToken(UnitId unit, OAuth2Settings signedInWith, Secret refreshToken, String account,
+                                     String byUser) {
+        Objects.requireNonNull(signedInWith, "signedInWith");
+        Objects.requireNonNull(refreshToken, "refreshToken");
+        Objects.requireNonNull(byUser, "byUser");
+        if (!loadTree.loadOrgTree().contains(unit)) {
+            return new Outcome.NotFound("unit " + unit);
+        }
+        UnitSettings current = settings.loadSettings(unit);
+        SmtpConnection connection = current.connection();
+        OAuth2Settings own = connection == null ? null : connection.oauth2();
+        // The code was issued to the client the sign-in began with; settings changed since may name another client.
+        if (own == null || own.grant() != OAuth2Grant.REFRESH_TOKEN
+                || !own.withRefreshToken(null).equals(signedInWith.withRefreshToken(null))) {
+            return new Outcome.Conflict(List.of(new Violation(OAuth2Settings.REFRESH_TOKEN,
+                    "The unit's OAuth 2.0 settings changed while you were signing in, so the refresh token was not "
+                            + "stored: sign in again.")));
+        }
+        SmtpConnection updated = new SmtpConnection(connection.serverAddress(), connection.port(), connection.login(),
+                connection.password(), connection.secureSocketOptions(), own.withRefreshToken(refreshToken),
+                connection.trust());
+        settings.saveSettings(unit, new UnitSettings(updated, current.outgoingEmailAddress()));
+        audit.record(unit, List.of(SettingsChanges.refreshTokenBySignIn(account)), byUser);
         mailMayGoNow(unit);
         return Outcome.done();
     }

@@ -120,6 +120,51 @@ class UpdateUnitSettingsServiceTest {
     }
 
     @Test
+    void aRefreshTokenFromASignInIsStoredInTheOwnSettingsAuditedAsTheUserWhoSignedInAndRetriesDeferredMail() {
+        dev.storerelay.domain.model.OAuth2Settings oauth2 = new dev.storerelay.domain.model.OAuth2Settings(
+                dev.storerelay.domain.model.OAuth2Provider.GOOGLE, dev.storerelay.domain.model.OAuth2Grant.REFRESH_TOKEN,
+                null, "client-1", new Secret("client secret"), null, null, null, null, null, null, null);
+        settings.with("s1", new UnitSettings(new SmtpConnection(new dev.storerelay.domain.model.ServerAddress("smtp.gmail.com"),
+                new Port(587), "s1@shop.example", null, dev.storerelay.domain.model.SecureSocketOptions.START_TLS, oauth2,
+                dev.storerelay.domain.model.ServerTrust.DEFAULT), new EmailAddress("s1@shop.example")));
+        List<dev.storerelay.domain.model.AuditEntry> trail = new java.util.ArrayList<>();
+        AuditTrail audit = new AuditTrail(new dev.storerelay.application.port.out.AuditLogPort() {
+            @Override
+            public void append(List<dev.storerelay.domain.model.AuditEntry> entries) {
+                trail.addAll(entries);
+            }
+
+            @Override
+            public List<dev.storerelay.domain.model.AuditEntry> find(UnitId unit, int limit, int offset) {
+                return List.copyOf(trail);
+            }
+        }, () -> java.util.Optional.empty(), clock);
+        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, signal, clock, audit);
+        MessageId waiting = deferred(S1);
+        clock.set(T0.plusSeconds(60));
+
+        assertThat(audited.storeRefreshToken(S1, oauth2, new Secret("refresh token value"), "s1@shop.example", "alice"))
+                .isEqualTo(Outcome.done());
+
+        assertThat(ownConnection().oauth2()).isEqualTo(oauth2.withRefreshToken(new Secret("refresh token value")));
+        assertThat(ownConnection().login()).isEqualTo("s1@shop.example");
+        assertThat(service.ownSettings(S1).orElseThrow().outgoingEmailAddress()).isEqualTo(new EmailAddress("s1@shop.example"));
+        assertThat(trail).extracting(e -> e.actor() + ": " + e.field() + ": " + e.change())
+                .containsExactly("alice: OAuth 2.0 refresh token: set by signing in as s1@shop.example");
+        assertThat(queue.findMessage(waiting).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(trail.toString()).doesNotContain("refresh token value");
+
+        dev.storerelay.domain.model.OAuth2Settings otherClient = new dev.storerelay.domain.model.OAuth2Settings(
+                dev.storerelay.domain.model.OAuth2Provider.GOOGLE, dev.storerelay.domain.model.OAuth2Grant.REFRESH_TOKEN,
+                null, "client-2", null, null, null, null, null, null, null, null);
+        assertThat(audited.storeRefreshToken(S1, otherClient, new Secret("another"), null, "alice"))
+                .isInstanceOf(Outcome.Conflict.class);
+        assertThat(audited.storeRefreshToken(GHOST, oauth2, new Secret("another"), null, "alice"))
+                .isInstanceOf(Outcome.NotFound.class);
+        assertThat(ownConnection().oauth2().refreshToken()).isEqualTo(new Secret("refresh token value"));
+    }
+
+    @Test
     void unknownUnitsAreNotFoundAndNothingIsStored() {
         assertThat(service.ownSettings(GHOST)).isEmpty();
         assertThat(service.updateSettings(GHOST, form("mail.example.com", null, null, new PasswordChange.Keep())))

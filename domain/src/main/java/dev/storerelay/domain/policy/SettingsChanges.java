@@ -27,6 +27,7 @@ public final class SettingsChanges {
     public static final String OAUTH2 = "OAuth 2.0 ";
     public static final String PINNED_CERTIFICATES = "Pinned server certificates";
     public static final String TRUSTED_CAS = "Trusted CA certificates";
+    public static final String REFRESH_TOKEN = OAUTH2 + "refresh token";
 
     /** One field that changed, and how. */
     public record FieldChange(String field, String change) {
@@ -61,6 +62,18 @@ public final class SettingsChanges {
         return changes;
     }
 
+    /**
+     * A refresh token an admin obtained by signing in at the provider ("Sign in with …" on the admin page), naming the
+     * account that signed in (never the token).
+     *
+     * @param account the account the provider said signed in; {@code null} when it did not say
+     */
+    public static FieldChange refreshTokenBySignIn(String account) {
+        return new FieldChange(REFRESH_TOKEN, account == null || account.isBlank()
+                ? "set by signing in (the provider did not name the account)"
+                : "set by signing in as " + account.strip());
+    }
+
     private static String methodUnlessDefault(SmtpConnection connection) {
         return connection.authentication() == AuthenticationMethod.DEFAULT ? null : connection.authentication().name();
     }
@@ -93,7 +106,7 @@ public final class SettingsChanges {
         compare(changes, OAUTH2 + "sign-in page", text(was, OAuth2Settings::authorizationEndpoint),
                 text(is, OAuth2Settings::authorizationEndpoint));
         compare(changes, OAUTH2 + "scope", text(was, OAuth2Settings::scope), text(is, OAuth2Settings::scope));
-        secret(changes, OAUTH2 + "refresh token", secret(was, OAuth2Settings::refreshToken), secret(is, OAuth2Settings::refreshToken));
+        secret(changes, REFRESH_TOKEN, secret(was, OAuth2Settings::refreshToken), secret(is, OAuth2Settings::refreshToken));
     }
 
     private static void secret(List<FieldChange> changes, String field, Secret before, Secret after) {

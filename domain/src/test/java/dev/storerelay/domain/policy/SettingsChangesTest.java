@@ -38,4 +38,12 @@ class SettingsChangesTest {
                         "cleared (was north; inherited now)", "cleared", "cleared (was START_TLS; inherited now)");
         assertThat(SettingsChanges.between(NORTH, NORTH)).isEmpty();
     }
+
+    @Test
+    void aRefreshTokenFromASignInNamesTheAccountNotTheToken() {
+        assertThat(SettingsChanges.refreshTokenBySignIn("store12@contoso.com"))
+                .isEqualTo(new FieldChange("OAuth 2.0 refresh token", "set by signing in as store12@contoso.com"));
+        assertThat(SettingsChanges.refreshTokenBySignIn(null).change())
+                .isEqualTo("set by signing in (the provider did not name the account)");
+    }
 }
