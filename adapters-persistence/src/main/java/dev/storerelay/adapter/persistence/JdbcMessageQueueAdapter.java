@@ -333,13 +333,14 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         for (int from = 0; from < ids.size(); from += MAX_STORES_PER_STATEMENT) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_STORES_PER_STATEMENT));
             retried += Jdbc.withConnection(database, "retry the deferred mail of " + chunk.size() + " store(s)", connection -> {
-                // idx_messages_status finds the queued messages; a leased one keeps its lease's end (DUE_NOW_UNLESS_LEASED)
+                // idx_messages_status finds the queued messages. A leased one is left out, not merely kept at its
+                // lease's end: the driver counts the rows a statement matches, and only moved ones are retried.
                 try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE messages SET next_attempt_at = " + DUE_NOW_UNLESS_LEASED + " WHERE status = ? AND held = FALSE"
-                                + " AND next_attempt_at > ? AND store_id IN " + Jdbc.placeholders(chunk.size()))) {
+                        "UPDATE messages SET next_attempt_at = ? WHERE status = ? AND held = FALSE AND next_attempt_at > ?"
+                                + " AND (lease_until IS NULL OR lease_until <= ?) AND store_id IN " + Jdbc.placeholders(chunk.size()))) {
                     Jdbc.setInstant(update, 1, now);
-                    Jdbc.setInstant(update, 2, now);
-                    update.setString(3, MessageStatus.QUEUED.name());
+                    update.setString(2, MessageStatus.QUEUED.name());
+                    Jdbc.setInstant(update, 3, now);
                     Jdbc.setInstant(update, 4, now);
                     for (int i = 0; i < chunk.size(); i++) {
                         update.setString(5 + i, chunk.get(i));

@@ -121,7 +121,8 @@ final class OAuth2SettingsHelp {
             + "admin signs in for the refresh token, https://… . Optional: without it, paste a refresh token instead.";
     static final String SCOPE = "Scope";
     static final String SCOPE_HELP = "Another provider only: the scope the provider wants for sending mail over SMTP. "
-            + "Microsoft 365 uses https://outlook.office365.com/.default and Google https://mail.google.com/.";
+            + "Microsoft 365 uses https://outlook.office365.com/.default (https://outlook.office.com/SMTP.Send when a user signs "
+            + "in) and Google https://mail.google.com/.";
     static final String REFRESH_TOKEN = "Refresh token";
     static final String REFRESH_TOKEN_HELP = "Grant Refresh token only: set by Sign in with … after saving, or pasted "
             + "here. Register this redirect URI at the provider:";

@@ -9,6 +9,16 @@ import java.util.Optional;
  */
 public enum OAuth2Provider {
     MICROSOFT_365("Microsoft 365", "https://outlook.office365.com/.default") {
+        /**
+         * App-only tokens ask for the application permissions of Exchange Online ({@code .default}); a delegated
+         * token asks for {@code SMTP.Send} on the Outlook resource, as Microsoft's "Authenticate an IMAP, POP or
+         * SMTP connection using OAuth" names it.
+         */
+        @Override
+        public Optional<String> presetScope(OAuth2Grant grant) {
+            return Optional.of(grant == OAuth2Grant.REFRESH_TOKEN ? "https://outlook.office.com/SMTP.Send" : super.presetScope);
+        }
+
         @Override
         public Optional<URI> presetTokenEndpoint(String tenantId) {
             return Optional.of(URI.create("https://login.microsoftonline.com/" + tenantId + "/oauth2/v2.0/token"));
@@ -43,7 +53,7 @@ public enum OAuth2Provider {
     };
 
     private final String displayName;
-    private final String presetScope;
+    final String presetScope;
 
     OAuth2Provider(String displayName, String presetScope) {
         this.displayName = displayName;
@@ -55,8 +65,8 @@ public enum OAuth2Provider {
         return displayName;
     }
 
-    /** The scope SMTP sending needs at this provider; empty for {@link #GENERIC}. */
-    public Optional<String> presetScope() {
+    /** The scope SMTP sending needs at this provider with this grant; empty for {@link #GENERIC}. */
+    public Optional<String> presetScope(OAuth2Grant grant) {
         return Optional.ofNullable(presetScope);
     }
 

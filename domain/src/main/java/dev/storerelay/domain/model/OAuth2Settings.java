@@ -177,7 +177,7 @@ public record OAuth2Settings(OAuth2Provider provider, OAuth2Grant grant, String 
 
     /** The scope tokens are asked for: the provider's preset, or the settings' own. */
     public String effectiveScope() {
-        return provider.presetScope().orElseGet(() -> scope.strip());
+        return provider.presetScope(grant).orElseGet(() -> scope.strip());
     }
 
     /** How the relay proves who it is to the token endpoint. */

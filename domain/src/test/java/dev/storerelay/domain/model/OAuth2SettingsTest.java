@@ -34,6 +34,13 @@ class OAuth2SettingsTest {
     }
 
     @Test
+    void aDelegatedMicrosoftTokenAsksForSmtpSendOnTheOutlookResource() {
+        OAuth2Settings delegated = new OAuth2Settings(MICROSOFT_365, REFRESH_TOKEN, TENANT, "app", null, null, null, null,
+                null, null, null, null);
+        assertThat(delegated.effectiveScope()).isEqualTo("https://outlook.office.com/SMTP.Send");
+    }
+
+    @Test
     void googlePresetsAndAServiceAccountForJwtBearer() {
         OAuth2Settings settings = new OAuth2Settings(GOOGLE, JWT_BEARER, null, "1234", null, null, null, SERVICE_ACCOUNT,
                 null, null, null, null);
