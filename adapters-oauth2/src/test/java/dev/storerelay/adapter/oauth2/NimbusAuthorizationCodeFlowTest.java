@@ -35,7 +35,7 @@ class NimbusAuthorizationCodeFlowTest {
                 .startsWith("https://login.microsoftonline.com/" + TENANT + "/oauth2/v2.0/authorize?");
         Map<String, String> asked = AuthorizationServer.form(start.authorizationUrl().getRawQuery());
         assertThat(List.of(asked.get("scope").split(" "))).containsExactlyInAnyOrder(
-                "https://outlook.office365.com/.default", "offline_access", "openid", "email");
+                "https://outlook.office.com/SMTP.Send", "offline_access", "openid", "email");
         assertThat(asked).doesNotContainKeys("access_type", "prompt", "login_hint");
     }
 
