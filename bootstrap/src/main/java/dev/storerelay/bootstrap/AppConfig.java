@@ -34,7 +34,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         ListenerTls smtpTls, boolean smtpRequireAuth, boolean smtpPlainTextAuth,
                         int smtpMaxConnections, int smtpMaxConnectionsPerClient, int smtpReservedConnections,
                         int maxDeliveriesPerStore,
-                        Duration upstreamTimeout, boolean bounces, boolean adminSecureCookies, Duration messageRetention) {
+                        Duration upstreamTimeout, boolean bounces, boolean adminSecureCookies, Duration messageRetention,
+                        LogFormat logFormat) {
 
     public AppConfig {
         Objects.requireNonNull(smtpBind, "smtpBind");
@@ -47,6 +48,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         Objects.requireNonNull(maxQueueLifetime, "maxQueueLifetime");
         Objects.requireNonNull(deliveryLease, "deliveryLease");
         Objects.requireNonNull(messageRetention, "messageRetention");
+        Objects.requireNonNull(logFormat, "logFormat");
     }
 
     /** The variables, their defaults ({@code null}: empty) and what they mean, in README order. */
@@ -84,7 +86,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         MAX_DELIVERIES_PER_STORE("STORE_RELAY_MAX_DELIVERIES_PER_STORE", "8"),
         UPSTREAM_TIMEOUT("STORE_RELAY_UPSTREAM_TIMEOUT", "PT2M"),
         BOUNCES("STORE_RELAY_BOUNCES", "false"),
-        ADMIN_SECURE_COOKIES("STORE_RELAY_ADMIN_SECURE_COOKIES", "false");
+        ADMIN_SECURE_COOKIES("STORE_RELAY_ADMIN_SECURE_COOKIES", "false"),
+        LOG_FORMAT(LogFormat.VARIABLE, LogFormat.TEXT.value());
 
         final String variable;
         final String defaultValue;
@@ -271,6 +274,11 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
             return certificate == null ? null : new ListenerTls.Pem(certificate, key);
         }
 
+        LogFormat logFormat() {
+            return LogFormat.parse(text(Key.LOG_FORMAT)).orElseThrow(() -> new ConfigException(Key.LOG_FORMAT.variable
+                    + ": expected text or json, got '" + text(Key.LOG_FORMAT) + "'"));
+        }
+
         Duration upstreamTimeout() {
             Duration timeout = duration(Key.UPSTREAM_TIMEOUT);
             Duration lease = lease();
@@ -317,7 +325,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                     flag(Key.SMTP_REQUIRE_AUTH), flag(Key.SMTP_PLAINTEXT_AUTH), smtpMaxConnections,
                     positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000), reservedConnections(smtpMaxConnections),
                     positive(Key.MAX_DELIVERIES_PER_STORE, 10_000),
-                    upstreamTimeout(), flag(Key.BOUNCES), flag(Key.ADMIN_SECURE_COOKIES), duration(Key.MESSAGE_RETENTION));
+                    upstreamTimeout(), flag(Key.BOUNCES), flag(Key.ADMIN_SECURE_COOKIES), duration(Key.MESSAGE_RETENTION),
+                    logFormat());
         }
     }
 
@@ -356,7 +365,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                 + ", max connections " + smtpMaxConnections + " (" + smtpMaxConnectionsPerClient + " per client, "
                 + smtpReservedConnections + " reserved)"
                 + ", max deliveries per store " + maxDeliveriesPerStore + ", upstream timeout " + upstreamTimeout
-                + ", bounces " + (bounces ? "on" : "off");
+                + ", bounces " + (bounces ? "on" : "off")
+                + ", log format " + logFormat.value();
     }
 
     private static String mask(String secret) {

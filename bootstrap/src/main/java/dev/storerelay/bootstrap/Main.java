@@ -23,6 +23,8 @@ public final class Main {
             System.exit(CONFIG_ERROR);
             return;
         }
+        // Before the first line: logback is configured with the format of the environment or the file.
+        config.logFormat().select();
         Logger log = LoggerFactory.getLogger(Main.class);
         StoreRelay relay;
         try {

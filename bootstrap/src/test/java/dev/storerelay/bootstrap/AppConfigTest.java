@@ -55,12 +55,27 @@ class AppConfigTest {
             "STORE_RELAY_SMTP_RESERVED_CONNECTIONS | 200   | STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-199 (fewer than STORE_RELAY_SMTP_MAX_CONNECTIONS), got 200",
             "STORE_RELAY_SMTP_RESERVED_CONNECTIONS | -1    | STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-199",
             "STORE_RELAY_SMTP_RESERVED_CONNECTIONS | many  | STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-199",
+            "STORE_RELAY_LOG_FORMAT     | xml                  | STORE_RELAY_LOG_FORMAT: expected text or json, got 'xml'",
     })
     void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message)
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void theLogIsTextUnlessJsonIsAskedFor(@TempDir Path dir) throws IOException {
+        assertThat(AppConfig.from(Map.of()).logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_LOG_FORMAT", "json")).logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_LOG_FORMAT", " JSON ")).logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_LOG_FORMAT", "Text")).logFormat()).isEqualTo(LogFormat.TEXT);
+        Path file = dir.resolve("relay.properties");
+        Files.writeString(file, "STORE_RELAY_LOG_FORMAT=json\n");
+        AppConfig fromFile = AppConfig.from(Map.of("STORE_RELAY_CONFIG", file.toString()));
+        assertThat(fromFile.logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(fromFile.describe()).endsWith(", log format json");
+        assertThat(AppConfig.from(Map.of()).describe()).endsWith(", log format text");
     }
 
     @Test
