@@ -141,7 +141,7 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         Map<Long, ClaimedMessage> claimed = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id, store_id, envelope_sender, from_display_name, size, client_name, client_address, received_at, "
-                        + "attempts, send_slot_at FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()))) {
+                        + "attempts, send_slot_at, message_id_header FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()))) {
             Jdbc.bindIds(select, 1, ids);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -153,7 +153,7 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                             new StoredMessageContent(database, id, rows.getLong("size")),
                             rows.getString("client_name"), rows.getString("client_address"),
                             Jdbc.getInstant(rows, "received_at"), rows.getInt("attempts"),
-                            Jdbc.getInstant(rows, "send_slot_at")));
+                            Jdbc.getInstant(rows, "send_slot_at"), rows.getString("message_id_header")));
                 }
             }
         }

@@ -130,6 +130,24 @@ class MessageQueueIT {
     }
 
     @Test
+    void theMessageIdHeaderComesBackWithTheClaimedMessageForTheLog() {
+        NewMessage plain = message(STORE, T0, "Hello", ANN);
+        NewMessage withId = new NewMessage(plain.store(), plain.routingReason(), plain.routingExplanation(),
+                plain.envelopeSender(), plain.recipients(), plain.fromDisplayName(), plain.content(), plain.clientName(),
+                plain.clientAddress(), plain.receivedAt(), "<a1.17@erp.local>");
+        MessageId first = queue.enqueue(withId);
+        MessageId second = queue.enqueueClaimed(plain, "w0", T0);
+
+        // The second one's lease (to "w0") ends at T0: both are due then.
+        List<ClaimedMessage> claimed = queue.claimDue(T0, 10, "w1", T0.plusSeconds(60));
+        assertThat(claimed).extracting(ClaimedMessage::id).containsExactlyInAnyOrder(first, second);
+        assertThat(claimed).filteredOn(m -> m.id().equals(first)).extracting(ClaimedMessage::messageIdHeader)
+                .containsExactly("<a1.17@erp.local>");
+        assertThat(claimed).filteredOn(m -> m.id().equals(second)).extracting(ClaimedMessage::messageIdHeader)
+                .containsNull();
+    }
+
+    @Test
     void instantsDoNotDependOnTheJvmTimeZone() {
         TimeZone original = TimeZone.getDefault();
         MessageId id;

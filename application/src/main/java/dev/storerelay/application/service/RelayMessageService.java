@@ -54,7 +54,7 @@ public final class RelayMessageService implements RelayMessageUseCase {
         RoutingDecision.Routed routed = (RoutingDecision.Routed) decision;
         NewMessage message = new NewMessage(routed.store(), routed.reason(), routed.explanation(),
                 command.envelopeSender(), command.recipients(), command.fromDisplayName(), command.content(),
-                command.clientName(), command.clientAddress(), clock.instant());
+                command.clientName(), command.clientAddress(), clock.instant(), command.messageIdHeader());
         if (handoff != null && message.content().inMemory() && handoff.reserve()) {
             MessageId id = enqueueHandedOff(message);
             return new RelayResult.Accepted(id, routed.store());
@@ -99,6 +99,6 @@ public final class RelayMessageService implements RelayMessageUseCase {
     private static ClaimedMessage claimed(NewMessage message, MessageId id) {
         return new ClaimedMessage(id, message.store(), message.envelopeSender(), message.recipients(),
                 message.fromDisplayName(), message.content(), message.clientName(), message.clientAddress(),
-                message.receivedAt(), 0);
+                message.receivedAt(), 0, null, message.messageIdHeader());
     }
 }

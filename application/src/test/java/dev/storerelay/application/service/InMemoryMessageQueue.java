@@ -135,7 +135,7 @@ class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
                     .filter(e -> e.getValue() == RecipientStatus.PENDING).map(Map.Entry::getKey).toList();
             NewMessage m = s.message;
             claimed.add(new ClaimedMessage(s.id, m.store(), m.envelopeSender(), pending, m.fromDisplayName(), m.content(),
-                    m.clientName(), m.clientAddress(), m.receivedAt(), s.attemptCount, s.sendSlot));
+                    m.clientName(), m.clientAddress(), m.receivedAt(), s.attemptCount, s.sendSlot, m.messageIdHeader()));
         }
         return claimed;
     }

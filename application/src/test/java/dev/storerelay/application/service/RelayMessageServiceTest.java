@@ -88,6 +88,21 @@ class RelayMessageServiceTest {
     }
 
     @Test
+    void theMessageIdHeaderGoesWithTheMessageToTheQueueAndTheHandoffForTheLog() {
+        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 2, java.time.Duration.ofMinutes(5));
+        RelayMessageService handingOff = new RelayMessageService(units, routing, queue, signal, clock, handoff);
+        RelayMessageCommand command = command(null, List.of("s1"));
+        RelayMessageCommand withId = new RelayMessageCommand(command.clientName(), command.clientAddress(),
+                command.authenticatedUnit(), command.envelopeSender(), command.recipients(), command.storeHeaderValues(),
+                command.fromDisplayName(), command.content(), "<a1.17@erp.local>");
+
+        RelayResult.Accepted accepted = (RelayResult.Accepted) handingOff.relay(withId);
+
+        assertThat(queue.stored(accepted.id()).messageIdHeader()).isEqualTo("<a1.17@erp.local>");
+        assertThat(handoff.take().orElseThrow().message().messageIdHeader()).isEqualTo("<a1.17@erp.local>");
+    }
+
+    @Test
     void withTheHandoffFullOrContentOnDiskTheMessageIsQueuedDueForAnyWorker() {
         DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, java.time.Duration.ofMinutes(5));
         RelayMessageService handingOff = new RelayMessageService(units, routing, queue, signal, clock, handoff);

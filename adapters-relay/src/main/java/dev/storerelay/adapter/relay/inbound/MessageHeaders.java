@@ -18,12 +18,17 @@ import java.util.regex.Pattern;
 
 /**
  * What routing needs from the header section of a received message (DESIGN §3): every value of the store header,
- * and the display name of {@code From:}.
+ * and the display name of {@code From:}; and the {@code Message-ID} that the log names the message by.
  *
  * @param storeHeaderValues trimmed values of every store header field, in order
  * @param fromDisplayName   decoded display name of the first {@code From:} address, {@code null} if none
+ * @param messageId         the first {@code Message-ID} field's value as sent (RFC 5322 §3.6.4, e.g.
+ *                          {@code <1234@erp.local>}), at most {@link #MAX_MESSAGE_ID} characters; {@code null} if none
  */
-record MessageHeaders(List<String> storeHeaderValues, String fromDisplayName) {
+record MessageHeaders(List<String> storeHeaderValues, String fromDisplayName, String messageId) {
+    /** Longer values are cut: the client's text, kept for the log only (the message itself is not changed). */
+    static final int MAX_MESSAGE_ID = 255;
+
     // RFC 5322 §3.6.8: a field name is printable ASCII without space and colon.
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3b-\\x7e]+");
     private static final int LF = '\n';
@@ -37,6 +42,7 @@ record MessageHeaders(List<String> storeHeaderValues, String fromDisplayName) {
         List<String> storeValues = new ArrayList<>();
         String displayName = null;
         boolean fromSeen = false;
+        String messageId = null;
         try (InputStream in = new BufferedInputStream(content.open())) {
             for (String field : unfoldedFields(in)) {
                 int colon = field.indexOf(':');
@@ -47,10 +53,12 @@ record MessageHeaders(List<String> storeHeaderValues, String fromDisplayName) {
                 } else if (name.equalsIgnoreCase("From") && !fromSeen) {
                     fromSeen = true;
                     displayName = displayName(value);
+                } else if (name.equalsIgnoreCase("Message-ID") && messageId == null && !value.isEmpty()) {
+                    messageId = value.length() > MAX_MESSAGE_ID ? value.substring(0, MAX_MESSAGE_ID) : value;
                 }
             }
         }
-        return new MessageHeaders(storeValues, displayName);
+        return new MessageHeaders(storeValues, displayName, messageId);
     }
 
     /** RFC 5322 §2.2.3: a line starting with white space continues the field before it; only the CRLF goes. */

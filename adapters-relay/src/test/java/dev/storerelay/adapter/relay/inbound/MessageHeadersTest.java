@@ -49,6 +49,16 @@ class MessageHeadersTest {
         assertThat(scan("X-Store-Id: S1").storeHeaderValues()).containsExactly("S1");
     }
 
+    @Test
+    void theFirstMessageIdIsReadAsSentForTheLog() throws IOException {
+        assertThat(scan("Subject: x\r\nmessage-id:  <a1.17@erp.local> \r\nMessage-ID: <second@erp.local>\r\n\r\n").messageId())
+                .isEqualTo("<a1.17@erp.local>");
+        assertThat(scan("Message-ID:\r\n <folded@erp.local>\r\n\r\n").messageId()).isEqualTo("<folded@erp.local>");
+        assertThat(scan("Subject: x\r\n\r\nMessage-ID: <in-the-body@erp.local>\r\n").messageId()).isNull();
+        assertThat(scan("Message-ID: <" + "x".repeat(300) + "@erp.local>\r\n\r\n").messageId())
+                .hasSize(MessageHeaders.MAX_MESSAGE_ID).startsWith("<xxx");
+    }
+
     private static MessageHeaders scan(String message) throws IOException {
         return MessageHeaders.scan(MessageContent.ofBytes(message.getBytes(StandardCharsets.UTF_8)), "X-Store-Id");
     }

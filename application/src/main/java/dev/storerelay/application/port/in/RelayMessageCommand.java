@@ -14,11 +14,20 @@ import java.util.Objects;
  * @param envelopeSender    {@code null} for the null reverse-path
  * @param storeHeaderValues the values of every store header ({@code X-Store-Id}) found in the message header
  * @param fromDisplayName   the decoded display name of the {@code From:} header, {@code null} if none
+ * @param messageIdHeader   the value of the {@code Message-ID} header as sent, {@code null} if none
  */
 public record RelayMessageCommand(String clientName, String clientAddress, UnitId authenticatedUnit,
                                   EmailAddress envelopeSender, List<EmailAddress> recipients,
                                   List<String> storeHeaderValues, String fromDisplayName,
-                                  MessageContent content) {
+                                  MessageContent content, String messageIdHeader) {
+    /** A message without a {@code Message-ID}. */
+    public RelayMessageCommand(String clientName, String clientAddress, UnitId authenticatedUnit,
+                               EmailAddress envelopeSender, List<EmailAddress> recipients, List<String> storeHeaderValues,
+                               String fromDisplayName, MessageContent content) {
+        this(clientName, clientAddress, authenticatedUnit, envelopeSender, recipients, storeHeaderValues, fromDisplayName,
+                content, null);
+    }
+
     public RelayMessageCommand {
         Objects.requireNonNull(clientName, "clientName");
         Objects.requireNonNull(clientAddress, "clientAddress");

@@ -17,17 +17,26 @@ import java.util.Objects;
  * @param envelopeSender    {@code null} for the null reverse-path
  * @param fromDisplayName   the original {@code From:} display name, {@code null} if none
  * @param sendSlot          the slot the message was given under its store's rate limit, {@code null} if none
+ * @param messageIdHeader   the value of the original {@code Message-ID} header, {@code null} if none; for the log
  */
 public record ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSender, List<EmailAddress> pendingRecipients,
                              String fromDisplayName,
                              MessageContent content, String clientName, String clientAddress, Instant receivedAt,
-                             int attemptsMade, Instant sendSlot) {
+                             int attemptsMade, Instant sendSlot, String messageIdHeader) {
     public ClaimedMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(store, "store");
         pendingRecipients = List.copyOf(pendingRecipients);
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /** A message without a {@code Message-ID}. */
+    public ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSender, List<EmailAddress> pendingRecipients,
+                          String fromDisplayName, MessageContent content, String clientName, String clientAddress,
+                          Instant receivedAt, int attemptsMade, Instant sendSlot) {
+        this(id, store, envelopeSender, pendingRecipients, fromDisplayName, content, clientName, clientAddress, receivedAt,
+                attemptsMade, sendSlot, null);
     }
 
     /** A message without a send slot. */
@@ -44,6 +53,6 @@ public record ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSe
             return this;
         }
         return new ClaimedMessage(other, store, envelopeSender, pendingRecipients, fromDisplayName, content, clientName,
-                clientAddress, receivedAt, attemptsMade, sendSlot);
+                clientAddress, receivedAt, attemptsMade, sendSlot, messageIdHeader);
     }
 }

@@ -14,11 +14,20 @@ import java.util.Objects;
  *
  * @param envelopeSender  {@code null} for the null reverse-path {@code <>}
  * @param fromDisplayName the decoded display name of the original {@code From:}, {@code null} if none
+ * @param messageIdHeader the value of the original {@code Message-ID} header, {@code null} if none; for the log
  */
 public record NewMessage(UnitId store, RoutingReason routingReason, String routingExplanation,
                          EmailAddress envelopeSender, List<EmailAddress> recipients, String fromDisplayName,
                          MessageContent content,
-                         String clientName, String clientAddress, Instant receivedAt) {
+                         String clientName, String clientAddress, Instant receivedAt, String messageIdHeader) {
+    /** A message without a {@code Message-ID}. */
+    public NewMessage(UnitId store, RoutingReason routingReason, String routingExplanation, EmailAddress envelopeSender,
+                      List<EmailAddress> recipients, String fromDisplayName, MessageContent content, String clientName,
+                      String clientAddress, Instant receivedAt) {
+        this(store, routingReason, routingExplanation, envelopeSender, recipients, fromDisplayName, content, clientName,
+                clientAddress, receivedAt, null);
+    }
+
     public NewMessage {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(routingReason, "routingReason");
