@@ -41,6 +41,7 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
@@ -290,9 +291,9 @@ final class CoreModule extends AbstractModule {
     DeliverDueMessagesUseCase deliverDueMessages(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
                                                  ForwardMessagePort forwarder, DeliveryConfig delivery, Clock clock,
                                                  ManageRateLimitsUseCase rateLimits, DeliveryHandoff handoff,
-                                                 SendSlotsPort sendSlots) {
+                                                 SendSlotsPort sendSlots, MessageContextPort context) {
         return new DeliverDueMessagesService(queue, resolver, forwarder, delivery, clock,
-                () -> ThreadLocalRandom.current().nextDouble(), rateLimits, handoff, sendSlots);
+                () -> ThreadLocalRandom.current().nextDouble(), rateLimits, handoff, sendSlots, context);
     }
 
     @Provides

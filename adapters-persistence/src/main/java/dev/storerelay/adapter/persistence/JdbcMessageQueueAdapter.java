@@ -7,6 +7,7 @@ import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.MessageQuery;
+import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.application.port.out.NewMessage;
@@ -14,6 +15,9 @@ import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.UnitId;
+import dev.storerelay.domain.model.UpstreamReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,11 +32,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -42,6 +48,7 @@ import java.util.function.Consumer;
  * {@code SKIP LOCKED} (MariaDB 10.6+) and marks a lease, and only the lease holder may record the outcome.
  */
 final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogPort {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageQueueAdapter.class);
     private static final String PENDING = RecipientStatus.PENDING.name();
     /**
      * Due now, but a message a worker holds stays due at its lease's end: due earlier, another worker would claim
@@ -162,16 +169,23 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     @Override
     public boolean recordAttempt(DeliveryAttempt attempt, String worker) {
-        return records.submit(new Record(Objects.requireNonNull(attempt, "attempt"), Objects.requireNonNull(worker, "worker")));
+        return records.submit(new Record(attempt, worker));
     }
 
     @Override
     public CompletionStage<Boolean> recordAttemptLater(DeliveryAttempt attempt, String worker) {
-        return records.submitLater(new Record(Objects.requireNonNull(attempt, "attempt"), Objects.requireNonNull(worker, "worker")));
+        return records.submitLater(new Record(attempt, worker));
     }
 
-    /** An attempt and the worker that claims to hold the lease. */
-    private record Record(DeliveryAttempt attempt, String worker) {
+    /**
+     * An attempt, the worker that claims to hold the lease, and the message as the worker's thread names it in the
+     * log: whichever thread commits the record names it so too.
+     */
+    private record Record(DeliveryAttempt attempt, String worker, LoggedMessage logged) {
+        Record(DeliveryAttempt attempt, String worker) {
+            this(Objects.requireNonNull(attempt, "attempt"), Objects.requireNonNull(worker, "worker"),
+                    LoggedMessage.asNamedNow(attempt.id()));
+        }
     }
 
     /**
@@ -210,6 +224,7 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         }
         List<Boolean> recorded = new ArrayList<>();
         List<DeliveryAttempt> kept = new ArrayList<>();
+        List<Record> keptRecords = new ArrayList<>();
         for (Record record : records) {
             long id = record.attempt().id().value();
             // Only the lease holder records; a worker whose lease lapsed and was taken over is ignored.
@@ -217,6 +232,10 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
             recorded.add(holder);
             if (holder) {
                 kept.add(record.attempt());
+                keptRecords.add(record);
+            } else {
+                logAbout(record, () -> LOG.info("The attempt on message {} was not recorded: {} no longer holds its lease",
+                        id, record.worker()));
             }
         }
         if (kept.isEmpty()) {
@@ -225,10 +244,13 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         }
         StringJoiner changes = new StringJoiner(";");
         List<Object> parameters = new ArrayList<>();
+        List<MessageStatus> outcomes = new ArrayList<>();
         for (DeliveryAttempt attempt : kept) {
             List<RecipientStatus> statuses = updateRecipients(attempt, recipients.getOrDefault(attempt.id().value(), List.of()),
                     changes, parameters);
-            updateMessage(attempt, MessageStatus.of(statuses, attempt.held()), changes, parameters);
+            MessageStatus status = MessageStatus.of(statuses, attempt.held());
+            outcomes.add(status);
+            updateMessage(attempt, status, changes, parameters);
         }
         changes.add("INSERT INTO delivery_attempts (message_id, at, counted, held, summary) VALUES "
                 + String.join(", ", Collections.nCopies(kept.size(), "(?, ?, ?, ?, ?)")));
@@ -239,7 +261,44 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
             Jdbc.bindAll(write, parameters);
             Jdbc.readResults(write, rows -> { });
         }
+        if (LOG.isInfoEnabled()) {
+            for (int i = 0; i < keptRecords.size(); i++) {
+                Record record = keptRecords.get(i);
+                MessageStatus status = outcomes.get(i);
+                logAbout(record, () -> LOG.info("Message {} {}", record.attempt().id(), outcome(record.attempt(), status)));
+            }
+        }
         return recorded;
+    }
+
+    /** A line about one record's message, named as its worker named it, whichever thread commits the record. */
+    private static void logAbout(Record record, Runnable line) {
+        MessageContextPort.Scope scope = record.logged().enter();
+        try {
+            line.run();
+        } finally {
+            scope.close();
+        }
+    }
+
+    /**
+     * What became of the message, with the upstream's reply codes (no reply texts: they may quote an address), e.g.
+     * "deferred: next attempt at 2026-12-07T10:15:00Z (reply 451)".
+     */
+    private static String outcome(DeliveryAttempt attempt, MessageStatus status) {
+        Set<String> codes = new TreeSet<>();
+        for (RecipientOutcome o : attempt.outcomes()) {
+            codes.add(o.reply().code() == UpstreamReply.NO_REPLY ? "none" : Integer.toString(o.reply().code()));
+        }
+        String replies = " (" + (codes.size() == 1 ? "reply " : "replies ") + String.join(", ", codes) + ")";
+        if (status == MessageStatus.QUEUED) {
+            return (attempt.counts() ? "deferred" : "waits for its send slot") + ": next attempt at " + attempt.nextAttemptAt()
+                    + (attempt.counts() ? replies : "");
+        }
+        if (status == MessageStatus.HELD) {
+            return "held: no SMTP server for its store, until " + attempt.nextAttemptAt();
+        }
+        return status.name().toLowerCase(Locale.ROOT) + (attempt.counts() ? replies : "");
     }
 
     /** A recipient row as it is before the attempt is recorded. */

@@ -2,6 +2,7 @@ package dev.storerelay.adapter.persistence;
 
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.MessageStatus;
@@ -89,8 +90,15 @@ final class MessageInserts {
                 try {
                     told.accept(new MessageId(id));
                 } catch (RuntimeException e) {
-                    // The caller's business; the insert goes on and the caller still gets the committed id.
-                    LOG.warn("could not pass on the id of message {} before its commit", id, e);
+                    // The caller's business; the insert goes on and the caller still gets the committed id. Named
+                    // as its own message: the thread may be writing another session's group.
+                    MessageContextPort.Scope scope = new LoggedMessage(Long.toString(id), message.store().value(),
+                            message.messageIdHeader()).enter();
+                    try {
+                        LOG.warn("could not pass on the id of message {} before its commit", id, e);
+                    } finally {
+                        scope.close();
+                    }
                 }
             }
         }

@@ -18,6 +18,7 @@ import dev.storerelay.application.port.out.AccessTokenPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.SmtpProbePort;
 
 import java.time.Clock;
@@ -65,5 +66,12 @@ public final class RelayModule extends AbstractModule {
     @Provides
     DeliverySignalPort deliverySignal(DeliveryWorker worker) {
         return worker;
+    }
+
+    /** The delivery threads name the message they work on in the log's MDC, as the listener does. */
+    @Provides
+    @Singleton
+    MessageContextPort messageContext() {
+        return new MessageLogContext();
     }
 }

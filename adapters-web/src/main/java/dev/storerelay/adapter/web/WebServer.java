@@ -22,11 +22,14 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The admin web: the JSON API of DESIGN §8 and the server-rendered admin page under {@code /admin}, on Javalin. Built without I/O; {@link #start()} binds the port and
@@ -34,6 +37,11 @@ import java.util.Objects;
  */
 public final class WebServer {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    /** The MDC key of a message's queue id, as the relay's delivery threads name it. */
+    private static final String QUEUE_ID = "queueId";
+    /** {@code /api/messages/17/retry}, {@code /admin/delivery-log/17/discard} and the like. */
+    private static final Pattern MESSAGE_ACTION = Pattern.compile(
+            "(?:/api/messages|" + Pattern.quote(AdminLayout.DELIVERY_LOG) + ")/(\\d{1,18})/(?:retry|discard)");
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
     private final WebConfig config;
@@ -240,11 +248,25 @@ public final class WebServer {
                         .open("p").el("a", "Back to the SMTP Server page", "href", AdminLayout.SMTP_SERVER).close("p")));
     }
 
-    /** Who changed what, without bodies (they may hold passwords); DESIGN §2 wants changes audited. */
+    /**
+     * Who changed what, without bodies (they may hold passwords); DESIGN §2 wants changes audited. A retry or discard
+     * of a message names it in the MDC too, so the line belongs to the message's life in the log.
+     */
     private void auditWrite(Context ctx) {
         if (AdminAccess.isWrite(ctx.method())) {
-            AdminAccess.user(ctx).ifPresent(user -> log.info("change by admin user {}: {} {} -> {}", user.username(), ctx.method(),
-                    Texts.printable(ctx.path()), ctx.statusCode()));
+            Matcher message = MESSAGE_ACTION.matcher(ctx.path());
+            boolean aboutAMessage = message.matches();
+            if (aboutAMessage) {
+                MDC.put(QUEUE_ID, message.group(1));
+            }
+            try {
+                AdminAccess.user(ctx).ifPresent(user -> log.info("change by admin user {}: {} {} -> {}", user.username(),
+                        ctx.method(), Texts.printable(ctx.path()), ctx.statusCode()));
+            } finally {
+                if (aboutAMessage) {
+                    MDC.remove(QUEUE_ID);
+                }
+            }
         }
     }
 }

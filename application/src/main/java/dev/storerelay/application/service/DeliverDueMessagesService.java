@@ -9,6 +9,7 @@ import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.domain.model.RateLimit;
@@ -60,6 +61,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     // Outcomes handed to the queue to record and not yet recorded.
     private final AtomicInteger recording = new AtomicInteger();
     private final NextDueTime nextDue;
+    private final MessageContextPort context;
 
     /** Without rate limits. */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
@@ -74,15 +76,25 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, new LocalSendSlots());
     }
 
+    /** Without naming the message a thread works on. */
+    public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
+                                     DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
+                                     DeliveryHandoff handoff, SendSlotsPort sendSlots) {
+        this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, sendSlots, MessageContextPort.NONE);
+    }
+
     /**
      * @param random     numbers in [0, 1) that spread retries (jitter)
      * @param rateLimits the stores' effective rate limits; {@code null} for none
      * @param handoff    messages the listener hands over as it commits them; {@code null} for none
      * @param sendSlots  the rate-limited stores' send slots (shared by the relay processes on one database)
+     * @param context    told which message a thread works on, from a delivery thread taking it to the recording of
+     *                   its outcome (on whichever thread that ends)
      */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
                                      DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
-                                     DeliveryHandoff handoff, SendSlotsPort sendSlots) {
+                                     DeliveryHandoff handoff, SendSlotsPort sendSlots, MessageContextPort context) {
+        this.context = Objects.requireNonNull(context, "context");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.nextDue = new NextDueTime(queue);
         this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -126,11 +138,16 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     public int deliverHandedOff() {
         Optional<DeliveryHandoff.HandedOff> taken = handoff == null ? Optional.empty() : handoff.take();
         taken.ifPresent(h -> {
-            Parked parked = new Parked(h.message(), handoff.owner(), clock.instant(), h.insert());
-            // Still being committed: the delivery may start (deliverOne decides); else it is settled now.
-            Parked settled = h.insert().decided() ? settle(parked) : parked;
-            if (settled != null) {
-                deliverAll(List.of(settled));
+            MessageContextPort.Scope scope = enter(h.message());
+            try {
+                Parked parked = new Parked(h.message(), handoff.owner(), clock.instant(), h.insert());
+                // Still being committed: the delivery may start (deliverOne decides); else it is settled now.
+                Parked settled = h.insert().decided() ? settle(parked) : parked;
+                if (settled != null) {
+                    deliverAll(List.of(settled));
+                }
+            } finally {
+                scope.close();
             }
         });
         return taken.isPresent() ? 1 : 0;
@@ -204,6 +221,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         Deque<Parked> work = new ArrayDeque<>(leased);
         while (!work.isEmpty()) {
             Parked next = work.poll();
+            MessageContextPort.Scope scope = enter(next.message());
             try {
                 deliverOne(next, work, settings, limits, quotas);
             } catch (RuntimeException e) {
@@ -212,6 +230,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                 finished(next);
                 work.forEach(this::finished);
                 throw e;
+            } finally {
+                scope.close();
             }
         }
     }
@@ -307,17 +327,27 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         }
         recording.incrementAndGet();
         queue.recordAttemptLater(attempt, leased.owner()).whenComplete((recorded, error) -> {
-            if (error != null) {
-                LOG.log(System.Logger.Level.WARNING, "could not record the delivery of message " + message.id()
-                        + "; it is delivered again when its lease lapses: " + error);
-            }
-            finished(leased);
-            if (recording.decrementAndGet() == 0) {
-                synchronized (recording) {
-                    recording.notifyAll();
+            // On the thread that committed the outcome, maybe with other messages' outcomes.
+            MessageContextPort.Scope scope = enter(message);
+            try {
+                if (error != null) {
+                    LOG.log(System.Logger.Level.WARNING, "could not record the delivery of message " + message.id()
+                            + "; it is delivered again when its lease lapses: " + error);
                 }
+                finished(leased);
+                if (recording.decrementAndGet() == 0) {
+                    synchronized (recording) {
+                        recording.notifyAll();
+                    }
+                }
+            } finally {
+                scope.close();
             }
         });
+    }
+
+    private MessageContextPort.Scope enter(ClaimedMessage message) {
+        return context.enter(message.id(), message.store(), message.messageIdHeader());
     }
 
     /** Waits until every outcome handed to {@link #recordDelivery} is recorded (or has failed), at most {@code max}. */

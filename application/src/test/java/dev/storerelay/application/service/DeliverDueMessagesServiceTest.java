@@ -35,6 +35,7 @@ import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.testing.InMemoryRateLimits;
 import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.domain.model.ConnectionLimit;
@@ -89,6 +90,47 @@ class DeliverDueMessagesServiceTest {
 
     private DeliveryAttempt lastAttempt() {
         return queue.attempts.get(queue.attempts.size() - 1);
+    }
+
+    /** The message each thread works on, as the log's context would have it, and every message entered. */
+    private static final class ThreadMessageContext implements MessageContextPort {
+        final ThreadLocal<MessageId> current = new ThreadLocal<>();
+        final List<MessageId> entered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public Scope enter(MessageId id, UnitId store, String messageIdHeader) {
+            MessageId before = current.get();
+            current.set(id);
+            entered.add(id);
+            return () -> current.set(before);
+        }
+    }
+
+    @Test
+    void eachMessageIsNamedToTheContextWhileItIsDeliveredAndWhenItsOutcomeIsRecordedAndNoLonger() {
+        northHasServerAndStoreHasSender();
+        MessageId first = enqueue(ERP, "a@example.org");
+        MessageId second = enqueue(ERP, "b@example.org");
+        ThreadMessageContext context = new ThreadMessageContext();
+        List<String> seenByTheForwarder = new java.util.ArrayList<>();
+        ForwardMessagePort seeing = message -> {
+            seenByTheForwarder.add(message.queueId() + " in the context of " + context.current.get());
+            return forwarder.forward(message);
+        };
+        DeliverDueMessagesService named = new DeliverDueMessagesService(queue,
+                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), seeing, config, clock, () -> 0.5, null, null,
+                new LocalSendSlots(), context);
+        queue.deferRecordings();
+
+        assertThat(named.deliverDue("w1", 10)).isEqualTo(2);
+
+        assertThat(seenByTheForwarder).containsExactly(first + " in the context of " + first,
+                second + " in the context of " + second);
+        assertThat(context.current.get()).as("nothing left behind on the thread").isNull();
+        context.entered.clear();
+        queue.completeRecordings();
+        assertThat(context.entered).as("the recordings' completions, on the recording thread").containsExactly(first, second);
+        assertThat(context.current.get()).isNull();
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.storerelay.adapter.relay.inbound;
 
+import dev.storerelay.adapter.relay.MessageLogContext;
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.RelayResult;
+import dev.storerelay.application.port.out.MessageContextPort;
 import io.netty.handler.codec.smtp.SmtpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,17 @@ final class EndOfDataHandler {
     private SmtpResponse relay(SessionState.ReceivingData state, String clientAddress) throws Exception {
         MessageContent content = state.sink().finish();
         MessageHeaders headers = MessageHeaders.scan(content, storeHeaderName);
+        // Every line from here names the message: by its Message-ID, and once it is queued by its queue id too.
+        MessageContextPort.Scope received = MessageLogContext.named(null, null, headers.messageId());
+        try {
+            return relayScanned(state, clientAddress, content, headers);
+        } finally {
+            received.close();
+        }
+    }
+
+    private SmtpResponse relayScanned(SessionState.ReceivingData state, String clientAddress, MessageContent content,
+                                      MessageHeaders headers) {
         SessionState.MailTransaction transaction = state.transaction();
         RelayMessageCommand command = new RelayMessageCommand(transaction.greeting().clientName(), clientAddress,
                 transaction.greeting().authenticatedUnit(), transaction.sender(), transaction.recipients(), headers.storeHeaderValues(),
@@ -54,8 +67,14 @@ final class EndOfDataHandler {
         RelayResult result = relay.relay(command);
         if (result instanceof RelayResult.Accepted) {
             RelayResult.Accepted accepted = (RelayResult.Accepted) result;
-            log.info("Queued message {} for store {} from {} ({} recipients, {} octets)", accepted.id(),
-                    accepted.store(), clientAddress, transaction.recipients().size(), content.size());
+            MessageContextPort.Scope queued = MessageLogContext.named(accepted.id().toString(), accepted.store().value(),
+                    headers.messageId());
+            try {
+                log.info("Queued message {} for store {} from {} ({} recipients, {} octets)", accepted.id(),
+                        accepted.store(), clientAddress, transaction.recipients().size(), content.size());
+            } finally {
+                queued.close();
+            }
             return Replies.queued(accepted.id());
         }
         RelayResult.Refused refused = (RelayResult.Refused) result;

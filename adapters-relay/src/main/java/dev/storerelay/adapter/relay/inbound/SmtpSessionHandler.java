@@ -1,6 +1,8 @@
 package dev.storerelay.adapter.relay.inbound;
 
+import dev.storerelay.adapter.relay.MessageLogContext;
 import dev.storerelay.application.port.in.AuthenticationResult;
+import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.domain.model.UnitId;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -204,7 +206,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                              Supplier<Transition> onFailure) {
         busy = true;
         try {
-            setup.blockingCalls().execute(() -> {
+            setup.blockingCalls().execute(namingTheClient(() -> {
                 Supplier<Transition> outcome;
                 try {
                     T result = call.call();
@@ -219,10 +221,23 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 } catch (RejectedExecutionException stopped) {
                     log.debug("Event loop stopped before {} could answer {}", what, clientAddress);
                 }
-            });
+            }));
         } catch (RejectedExecutionException shuttingDown) {
             afterCall(ctx, onFailure.get());
         }
+    }
+
+    /** The blocking call's lines name the client in the MDC (the JSON log's {@code client}), on the executor's thread. */
+    private Runnable namingTheClient(Runnable call) {
+        String client = clientAddress;
+        return () -> {
+            MessageContextPort.Scope scope = MessageLogContext.client(client);
+            try {
+                call.run();
+            } finally {
+                scope.close();
+            }
+        };
     }
 
     private void afterCall(ChannelHandlerContext ctx, Transition transition) {

@@ -147,6 +147,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             }
             RewrittenMessage mime = new RewrittenMessage(session, message.content(), message.sender(),
                     message.receivedHeader(), message.removeHeaders(), message.dataEnd());
+            LOG.debug("Sending message {} to {} for {} recipient(s)", message.queueId(), plan, sendable.size());
             try {
                 transport.sendMessage(mime, toInternetAddresses(sendable));
                 reusable = true;
