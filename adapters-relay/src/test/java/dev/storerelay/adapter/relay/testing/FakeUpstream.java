@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
  * A real SMTP server on loopback standing in for a store's upstream provider (which cannot run here): SubEthaSMTP,
  * optionally offering or requiring STARTTLS and requiring AUTH (a password, or another mechanism such as
  * {@link FakeXoauth2}). It records each delivered message with its envelope,
- * whether TLS was on and who logged in. Recipients whose local part starts with {@code reject} get a 550 and those
- * starting with {@code defer} a 451.
+ * whether TLS was on and who logged in. Recipients whose local part starts with {@code reject} get a 550, those
+ * starting with {@code deferonce} a 451 the first time and are taken after that, and other {@code defer}s a 451.
  */
 public final class FakeUpstream implements AutoCloseable {
 
@@ -43,6 +43,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     private final SMTPServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> deferredOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
@@ -157,7 +158,11 @@ public final class FakeUpstream implements AutoCloseable {
                 if (local.startsWith("reject")) {
                     throw new RejectException(550, "5.1.1 <" + recipient + ">: no such user");
                 }
-                if (local.startsWith("defer")) {
+                if (local.startsWith("deferonce")) {
+                    if (deferredOnce.add(recipient)) {
+                        throw new RejectException(451, "4.2.0 <" + recipient + ">: try again later");
+                    }
+                } else if (local.startsWith("defer")) {
                     throw new RejectException(451, "4.2.0 <" + recipient + ">: try again later");
                 }
                 recipients.add(recipient);
