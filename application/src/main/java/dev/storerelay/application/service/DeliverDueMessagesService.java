@@ -8,6 +8,7 @@ import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.SendSlotsPort;
@@ -60,6 +61,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     // Outcomes handed to the queue to record and not yet recorded.
     private final AtomicInteger recording = new AtomicInteger();
     private final NextDueTime nextDue;
+    private final DeliveryEventsPort events;
 
     /** Without rate limits. */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
@@ -74,25 +76,34 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, new LocalSendSlots());
     }
 
+    /** Without monitoring. */
+    public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
+                                     DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
+                                     DeliveryHandoff handoff, SendSlotsPort sendSlots) {
+        this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, sendSlots, DeliveryEventsPort.NONE);
+    }
+
     /**
      * @param random     numbers in [0, 1) that spread retries (jitter)
      * @param rateLimits the stores' effective rate limits; {@code null} for none
      * @param handoff    messages the listener hands over as it commits them; {@code null} for none
      * @param sendSlots  the rate-limited stores' send slots (shared by the relay processes on one database)
+     * @param events     told each delivery's outcome, for monitoring
      */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
                                      DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
-                                     DeliveryHandoff handoff, SendSlotsPort sendSlots) {
+                                     DeliveryHandoff handoff, SendSlotsPort sendSlots, DeliveryEventsPort events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.nextDue = new NextDueTime(queue);
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.attempts = new DeliveryAttempts(config.retry(), clock, Objects.requireNonNull(random, "random"));
-        this.forwarding = new Forwarding(forwarder, config, attempts);
+        this.forwarding = new Forwarding(forwarder, config, attempts, events);
         this.storeLimits = new StoreLimits(rateLimits, sendSlots, config.maxDeliveriesPerStore(), clock);
         this.handoff = handoff;
-        this.bounces = new Bounces(queue, config, clock);
+        this.bounces = new Bounces(queue, config, clock, events);
         this.stores = new StoreDeliveries<>(p -> p.message().store(), Parked::since, maxParked(config));
     }
 
@@ -296,6 +307,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      * go out for a recorded failure.
      */
     private void recordDelivery(ClaimedMessage message, DeliveryAttempt attempt, Parked leased) {
+        // What the upstream said (or the hold) is told whether or not it is recorded in time: it happened.
+        DeliveryReport.report(events, message, attempt);
         nextDue.noted(attempt.nextAttemptAt());
         boolean failed = attempt.outcomes().stream()
                 .anyMatch(o -> o.status() == RecipientStatus.FAILED || o.status() == RecipientStatus.EXPIRED);
