@@ -3,18 +3,15 @@ package dev.storerelay.adapter.management;
 import dev.storerelay.application.port.in.MonitorQueueUseCase;
 import dev.storerelay.application.port.out.QueueStatistics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class QueueGaugesTest {
     private static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
@@ -33,13 +30,6 @@ class QueueGaugesTest {
     private final Clock clock = Clock.fixed(T0.plusSeconds(90), ZoneOffset.UTC);
     private QueueGauges gauges;
 
-    @AfterEach
-    void stop() {
-        if (gauges != null) {
-            gauges.stop();
-        }
-    }
-
     @Test
     void theGaugesAreThereAtZeroBeforeTheFirstRead() {
         gauges = new QueueGauges(registry, queue, clock);
@@ -52,8 +42,8 @@ class QueueGaugesTest {
 
     @Test
     void scrapesReadTheLastAnswerAndNeverTheDatabase() {
-        gauges = new QueueGauges(registry, queue, clock, Duration.ofHours(1));
-        gauges.start();
+        gauges = new QueueGauges(registry, queue, clock);
+        gauges.refresh();
 
         for (int i = 0; i < 100; i++) {
             assertThat(gauge("queued")).isEqualTo(7);
@@ -64,15 +54,16 @@ class QueueGaugesTest {
     }
 
     @Test
-    void theDatabaseIsReadAgainEveryIntervalAndItsFailureKeepsTheLastValues() {
-        gauges = new QueueGauges(registry, queue, clock, Duration.ofMillis(20));
-        gauges.start();
+    void aFailedReadKeepsTheLastValues() {
+        gauges = new QueueGauges(registry, queue, clock);
+        gauges.refresh();
         answer.set(null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads.get() >= 3);
+        gauges.refresh();
         assertThat(gauge("queued")).isEqualTo(7);
 
         answer.set(QueueStatistics.EMPTY);
-        await().atMost(Duration.ofSeconds(5)).until(() -> gauge("queued") == 0);
+        gauges.refresh();
+        assertThat(gauge("queued")).isZero();
         assertThat(registry.get(QueueGauges.OLDEST_AGE).gauge().value()).isZero();
     }
 
