@@ -3,6 +3,7 @@ package dev.storerelay.adapter.management;
 import dev.storerelay.application.port.out.QueueStatistics;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.application.port.out.DeliveryEventsPort.Outcome;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,13 +69,18 @@ class ManagementServerTest {
     }
 
     @Test
-    void theExpositionPassesPromtool() throws Exception {
+    void theExpositionPassesPromtoolAndAMeterWithoutDescriptionGetsOne() throws Exception {
         Promtool.require();
         new MicrometerDeliveryEvents(registry, true).registerStores(List.of(UnitId.of("store-12")));
         new QueueGauges(registry, () -> QueueStatistics.EMPTY, Clock.systemUTC());
+        Gauge.builder("netty.eventexecutor.tasks.pending", () -> 0).tag("name", "smtp-io-1-1").register(registry);
         start();
 
-        Promtool.Result result = Promtool.checkMetrics(get("/metrics").body());
+        String metrics = get("/metrics").body();
+        Promtool.Result result = Promtool.checkMetrics(metrics);
+
+        assertThat(metrics).contains("# HELP netty_eventexecutor_tasks_pending Tasks waiting in the queue of one of the"
+                + " SMTP listener's event loops");
 
         assertThat(result.output()).as("promtool check metrics").isBlank();
         assertThat(result.exitCode()).isZero();
