@@ -380,8 +380,11 @@ def parse_time(text):
 
 
 def start_relay(jar, data_dir, smtp_port, admin_port, log, extra_env):
+    # The management listener (a jar from before #21 ignores the variable) gets a free port too: relays of several
+    # jars may run at once, and 8081 may be taken.
     env = dict(os.environ, STORE_RELAY_DATA_DIR=str(data_dir), STORE_RELAY_SMTP_PORT=str(smtp_port),
-               STORE_RELAY_ADMIN_PORT=str(admin_port), STORE_RELAY_ADMIN_PASSWORD=ADMIN_PASSWORD,
+               STORE_RELAY_ADMIN_PORT=str(admin_port), STORE_RELAY_MANAGEMENT_PORT=str(free_port()),
+               STORE_RELAY_ADMIN_PASSWORD=ADMIN_PASSWORD,
                STORE_RELAY_HOSTNAME="relay.bench", STORE_RELAY_SMTP_MAX_CONNECTIONS="2000",
                STORE_RELAY_SMTP_MAX_CONNECTIONS_PER_CLIENT="2000")
     env.update(extra_env)

@@ -35,7 +35,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         int smtpMaxConnections, int smtpMaxConnectionsPerClient, int smtpReservedConnections,
                         int maxDeliveriesPerStore,
                         Duration upstreamTimeout, boolean bounces, boolean adminSecureCookies, Duration messageRetention,
-                        LogFormat logFormat) {
+                        String managementBind, int managementPort, boolean metricsStoreLabel, LogFormat logFormat) {
 
     public AppConfig {
         Objects.requireNonNull(smtpBind, "smtpBind");
@@ -49,6 +49,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         Objects.requireNonNull(deliveryLease, "deliveryLease");
         Objects.requireNonNull(messageRetention, "messageRetention");
         Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(managementBind, "managementBind");
     }
 
     /** The variables, their defaults ({@code null}: empty) and what they mean, in README order. */
@@ -87,6 +88,9 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         UPSTREAM_TIMEOUT("STORE_RELAY_UPSTREAM_TIMEOUT", "PT2M"),
         BOUNCES("STORE_RELAY_BOUNCES", "false"),
         ADMIN_SECURE_COOKIES("STORE_RELAY_ADMIN_SECURE_COOKIES", "false"),
+        MANAGEMENT_BIND("STORE_RELAY_MANAGEMENT_BIND", "127.0.0.1"),
+        MANAGEMENT_PORT("STORE_RELAY_MANAGEMENT_PORT", "8081"),
+        METRICS_STORE_LABEL("STORE_RELAY_METRICS_STORE_LABEL", "true"),
         LOG_FORMAT(LogFormat.VARIABLE, LogFormat.TEXT.value());
 
         final String variable;
@@ -289,6 +293,16 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
             return timeout;
         }
 
+        /** The management listener's own port: never one of the other two listeners'. */
+        int managementPort(int smtpPort, int adminPort) {
+            int port = port(Key.MANAGEMENT_PORT);
+            if (port != 0 && (port == smtpPort || port == adminPort)) {
+                throw new ConfigException(Key.MANAGEMENT_PORT.variable + ": must differ from "
+                        + (port == smtpPort ? Key.SMTP_PORT : Key.ADMIN_PORT).variable + " (" + port + ")");
+            }
+            return port;
+        }
+
         AppConfig build() {
             String dbUrl = text(Key.DB_URL);
             if (dbUrl != null && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
@@ -317,7 +331,9 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
             }
             String smtpBind = bind(Key.SMTP_BIND);
             int smtpMaxConnections = positive(Key.SMTP_MAX_CONNECTIONS, 100_000);
-            return new AppConfig(smtpBind, port(Key.SMTP_PORT), bind(Key.ADMIN_BIND), port(Key.ADMIN_PORT),
+            int smtpPort = port(Key.SMTP_PORT);
+            int adminPort = port(Key.ADMIN_PORT);
+            return new AppConfig(smtpBind, smtpPort, bind(Key.ADMIN_BIND), adminPort,
                     Path.of(text(Key.DATA_DIR)), dbUrl, text(Key.DB_USER), text(Key.DB_PASSWORD),
                     new EmailAddress(senderText), text(Key.MASTER_KEY), text(Key.ADMIN_PASSWORD), trustStore,
                     text(Key.TRUSTSTORE_PASSWORD), hostName, header, maxMessage, positive(Key.DELIVERY_THREADS, 256),
@@ -326,6 +342,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                     positive(Key.SMTP_MAX_CONNECTIONS_PER_CLIENT, 100_000), reservedConnections(smtpMaxConnections),
                     positive(Key.MAX_DELIVERIES_PER_STORE, 10_000),
                     upstreamTimeout(), flag(Key.BOUNCES), flag(Key.ADMIN_SECURE_COOKIES), duration(Key.MESSAGE_RETENTION),
+                    bind(Key.MANAGEMENT_BIND), managementPort(smtpPort, adminPort), flag(Key.METRICS_STORE_LABEL),
                     logFormat());
         }
     }
@@ -346,6 +363,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
     public String describe() {
         return "SMTP listener " + smtpBind + ":" + smtpPort
                 + ", admin " + adminBind + ":" + adminPort + (adminSecureCookies ? " (secure cookies)" : "")
+                + ", management " + managementBind + ":" + managementPort
+                + (metricsStoreLabel ? " (deliveries per store)" : " (deliveries without the store label)")
                 + ", data dir " + dataDir.toAbsolutePath().normalize()
                 + ", database " + (embeddedDatabase() ? "embedded MariaDB" : dbUrl + " as " + dbUser + " (password " + mask(dbPassword) + ")")
                 + ", default sender " + defaultSender

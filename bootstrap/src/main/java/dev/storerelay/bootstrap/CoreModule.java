@@ -4,11 +4,17 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Named;
+import dev.storerelay.adapter.management.ManagementConfig;
+import dev.storerelay.adapter.management.Readiness;
+import dev.storerelay.adapter.management.ReadinessCheck;
+import dev.storerelay.adapter.management.TimedCheck;
 import dev.storerelay.adapter.oauth2.OAuth2ClientConfig;
+import dev.storerelay.adapter.persistence.Database;
 import dev.storerelay.adapter.persistence.PermitHolder;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.ListenerConfig;
 import dev.storerelay.adapter.relay.ListenerSecurity;
+import dev.storerelay.adapter.relay.inbound.SmtpServer;
 import dev.storerelay.adapter.relay.inbound.SpoolDirectory;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
@@ -21,6 +27,7 @@ import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
+import dev.storerelay.application.port.in.MonitorQueueUseCase;
 import dev.storerelay.application.port.in.PurgeOldMessagesUseCase;
 import dev.storerelay.application.port.in.ReleaseHeldMailUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
@@ -37,11 +44,13 @@ import dev.storerelay.application.port.out.ActingUserPort;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.application.port.out.AuthorizationCodeFlowPort;
+import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageContextPort;
+import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
@@ -58,6 +67,7 @@ import dev.storerelay.application.service.MessageRetentionService;
 import dev.storerelay.application.service.DeliveryHandoff;
 import dev.storerelay.application.service.DeliveryConfig;
 import dev.storerelay.application.service.MessageLogService;
+import dev.storerelay.application.service.MonitorQueueService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RelayCredentialService;
@@ -74,6 +84,8 @@ import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Configuration records, the clock and the application services, built from one validated {@link AppConfig}. */
@@ -84,6 +96,10 @@ final class CoreModule extends AbstractModule {
     private static final int DELIVERY_BATCH = 10;
     /** The trust of every upstream TLS client: the JDK's CAs plus the operator's trust store. */
     static final String UPSTREAM_TRUST = "upstream-trust";
+    /** Readiness: the database must answer {@code SELECT 1} this soon (the pool would wait 10 s for a connection). */
+    static final Duration DATABASE_CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /** Readiness: an answer of the database is reused this long, however often a prober asks. */
+    static final Duration DATABASE_CHECK_REUSE = Duration.ofSeconds(1);
 
     private final AppConfig config;
     private final PrintStream console;
@@ -102,6 +118,7 @@ final class CoreModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(PrintStream.class).toInstance(console);
         bind(Lifecycle.class);
+        bind(Draining.class).in(Singleton.class);
     }
 
     @Provides
@@ -169,6 +186,32 @@ final class CoreModule extends AbstractModule {
     @Singleton
     PermitHolder processName() {
         return PermitHolder.thisProcess(config.hostName());
+    }
+
+    @Provides
+    @Singleton
+    ManagementConfig managementConfig() {
+        return new ManagementConfig(config.managementBind(), config.managementPort(), config.metricsStoreLabel());
+    }
+
+    /**
+     * Ready (DESIGN §9): the database answers within {@link #DATABASE_CHECK_TIMEOUT}, the SMTP listener is bound, and
+     * the relay is not draining (stopping).
+     */
+    @Provides
+    @Singleton
+    Readiness readiness(Database database, SmtpServer smtp, Draining draining) {
+        Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
+        checks.put("database", new TimedCheck("database", database::ping, DATABASE_CHECK_TIMEOUT, DATABASE_CHECK_REUSE));
+        checks.put("smtpListener", ReadinessCheck.of(smtp::isListening));
+        checks.put("draining", ReadinessCheck.of(() -> !draining.isDraining()));
+        return new Readiness(checks);
+    }
+
+    @Provides
+    @Singleton
+    MonitorQueueUseCase monitorQueue(LoadQueueStatisticsPort queue) {
+        return new MonitorQueueService(queue);
     }
 
     @Provides
@@ -291,9 +334,10 @@ final class CoreModule extends AbstractModule {
     DeliverDueMessagesUseCase deliverDueMessages(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
                                                  ForwardMessagePort forwarder, DeliveryConfig delivery, Clock clock,
                                                  ManageRateLimitsUseCase rateLimits, DeliveryHandoff handoff,
-                                                 SendSlotsPort sendSlots, MessageContextPort context) {
+                                                 SendSlotsPort sendSlots, MessageContextPort context,
+                                                 DeliveryEventsPort events) {
         return new DeliverDueMessagesService(queue, resolver, forwarder, delivery, clock,
-                () -> ThreadLocalRandom.current().nextDouble(), rateLimits, handoff, sendSlots, context);
+                () -> ThreadLocalRandom.current().nextDouble(), rateLimits, handoff, sendSlots, context, events);
     }
 
     @Provides

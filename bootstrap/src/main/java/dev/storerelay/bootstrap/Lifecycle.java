@@ -1,5 +1,7 @@
 package dev.storerelay.bootstrap;
 
+import dev.storerelay.adapter.management.ManagementServer;
+import dev.storerelay.adapter.management.RelayMetrics;
 import dev.storerelay.adapter.persistence.Database;
 import dev.storerelay.adapter.relay.inbound.SmtpServer;
 import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
@@ -17,8 +19,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Starts the parts in dependency order — database (and migrations), initial admin, admin web, delivery workers,
- * and last the SMTP listener, so no message is accepted before it can be stored — and stops them in reverse.
+ * Starts the parts in dependency order — the management listener (alive, not ready), database (and migrations), the
+ * metrics that read it, initial admin, admin web, delivery workers, and last the SMTP listener, so no message is
+ * accepted before it can be stored — and stops them in reverse, after readiness has turned 503: a probe sees the relay
+ * go while the listener still takes mail, then the listener closes, deliveries under way finish, and the management
+ * listener stops last, so liveness answers to the end.
  */
 public final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
@@ -32,12 +37,16 @@ public final class Lifecycle {
     private final SmtpServer smtp;
     private final PrintStream console;
     private final Housekeeping housekeeping;
+    private final ManagementServer management;
+    private final RelayMetrics metrics;
+    private final Draining draining;
     private final Deque<Runnable> stopActions = new ArrayDeque<>();
+    private Runnable whileDraining = () -> { };
 
     @Inject
     Lifecycle(AppConfig config, Database database, AuthenticateAdminUseCase admins, WebServer web, DeliveryWorker delivery,
               JakartaMailForwarder forwarder, SmtpServer smtp, PrintStream console, PurgeOldMessagesUseCase purge,
-              ReleaseHeldMailUseCase heldMail) {
+              ReleaseHeldMailUseCase heldMail, ManagementServer management, RelayMetrics metrics, Draining draining) {
         this.config = config;
         this.database = database;
         this.admins = admins;
@@ -47,13 +56,20 @@ public final class Lifecycle {
         this.smtp = smtp;
         this.console = console;
         this.housekeeping = new Housekeeping(purge, heldMail);
+        this.management = management;
+        this.metrics = metrics;
+        this.draining = draining;
     }
 
     public synchronized void start() {
         LOG.info("starting store-relay: {}", config.describe());
         try {
+            management.start();
+            stopActions.push(management::stop);                 // last: alive until the very end
             database.start();
             stopActions.push(database::stop);
+            metrics.start();
+            stopActions.push(metrics::stop);
             // Printed on the console only, once, and never written to the log.
             admins.ensureInitialAdmin(config.adminPassword()).ifPresent(password -> console.println(
                     "Initial admin user created: user 'admin', password '" + password + "' (shown only this once)"));
@@ -66,15 +82,21 @@ public final class Lifecycle {
             stopActions.push(delivery::stop);
             smtp.start();
             stopActions.push(smtp::stop);
-            LOG.info("store-relay started: SMTP on {}:{}, admin on http://{}:{}/api", config.smtpBind(), smtp.boundPort(),
-                    config.adminBind(), web.port());
+            LOG.info("store-relay started: SMTP on {}:{}, admin on http://{}:{}/api, management on http://{}:{}",
+                    config.smtpBind(), smtp.boundPort(), config.adminBind(), web.port(), config.managementBind(),
+                    management.port());
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
     }
 
+    /** Readiness turns 503 first, then the parts stop in reverse order of their start. */
     public synchronized void stop() {
+        draining.begin();
+        if (!stopActions.isEmpty()) {
+            whileDraining.run();
+        }
         while (!stopActions.isEmpty()) {
             try {
                 stopActions.pop().run();
@@ -90,5 +112,14 @@ public final class Lifecycle {
 
     public int adminPort() {
         return web.port();
+    }
+
+    public int managementPort() {
+        return management.port();
+    }
+
+    /** For tests: runs when a stop has begun, with readiness 503 and everything still running. */
+    synchronized void whileDraining(Runnable action) {
+        this.whileDraining = action;
     }
 }

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.storerelay.adapter.management.ManagementModule;
 import dev.storerelay.adapter.oauth2.OAuth2Module;
 import dev.storerelay.adapter.persistence.PersistenceModule;
 import dev.storerelay.adapter.relay.RelayModule;
@@ -23,7 +24,7 @@ public final class StoreRelay implements AutoCloseable {
     /** All modules of the relay for a configuration. */
     static List<Module> modules(AppConfig config, PrintStream console) {
         return List.of(new CoreModule(config, console), new PersistenceModule(), new RelayModule(), new OAuth2Module(),
-                new WebModule());
+                new WebModule(), new ManagementModule());
     }
 
     /** Wires and starts the relay; throws (after stopping what started) if any part fails to start. */
@@ -40,6 +41,15 @@ public final class StoreRelay implements AutoCloseable {
 
     public int adminPort() {
         return lifecycle.adminPort();
+    }
+
+    public int managementPort() {
+        return lifecycle.managementPort();
+    }
+
+    /** For tests of the stop: runs on stopping, after readiness turned 503 and before the SMTP listener closes. */
+    void whileDraining(Runnable action) {
+        lifecycle.whileDraining(action);
     }
 
     @Override

@@ -34,6 +34,12 @@ class AppConfigTest {
         assertThat(AppConfig.from(Map.of("STORE_RELAY_BOUNCES", "true")).bounces()).isTrue();
         assertThat(config.adminSecureCookies()).as("the admin binds to loopback over plain HTTP by default").isFalse();
         assertThat(AppConfig.from(Map.of("STORE_RELAY_ADMIN_SECURE_COOKIES", "true")).adminSecureCookies()).isTrue();
+        assertThat(config.managementBind()).as("the unauthenticated management listener on loopback").isEqualTo("127.0.0.1");
+        assertThat(config.managementPort()).isEqualTo(8081);
+        assertThat(config.metricsStoreLabel()).isTrue();
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_METRICS_STORE_LABEL", "false")).metricsStoreLabel()).isFalse();
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_MANAGEMENT_BIND", "0.0.0.0", "STORE_RELAY_MANAGEMENT_PORT", "9100")))
+                .satisfies(c -> assertThat(c.managementBind() + ":" + c.managementPort()).isEqualTo("0.0.0.0:9100"));
     }
 
     @ParameterizedTest
@@ -56,6 +62,11 @@ class AppConfigTest {
             "STORE_RELAY_SMTP_RESERVED_CONNECTIONS | -1    | STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-199",
             "STORE_RELAY_SMTP_RESERVED_CONNECTIONS | many  | STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-199",
             "STORE_RELAY_LOG_FORMAT     | xml                  | STORE_RELAY_LOG_FORMAT: expected text or json, got 'xml'",
+            "STORE_RELAY_MANAGEMENT_PORT | 65536              | STORE_RELAY_MANAGEMENT_PORT: expected a port number",
+            "STORE_RELAY_MANAGEMENT_PORT | 8080               | STORE_RELAY_MANAGEMENT_PORT: must differ from STORE_RELAY_ADMIN_PORT (8080)",
+            "STORE_RELAY_MANAGEMENT_PORT | 2525               | STORE_RELAY_MANAGEMENT_PORT: must differ from STORE_RELAY_SMTP_PORT (2525)",
+            "STORE_RELAY_MANAGEMENT_BIND | a b                | STORE_RELAY_MANAGEMENT_BIND: expected a host name or IP address",
+            "STORE_RELAY_METRICS_STORE_LABEL | no             | STORE_RELAY_METRICS_STORE_LABEL: expected true or false",
     })
     void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))

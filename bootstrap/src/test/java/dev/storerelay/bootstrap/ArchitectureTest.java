@@ -24,6 +24,7 @@ class ArchitectureTest {
             .adapter("relay", "dev.storerelay.adapter.relay..")
             .adapter("oauth2", "dev.storerelay.adapter.oauth2..")
             .adapter("web", "dev.storerelay.adapter.web..")
+            .adapter("management", "dev.storerelay.adapter.management..")
             .ignoreDependency(resideInAPackage("dev.storerelay.bootstrap.."), alwaysTrue());
 
     @ArchTest
@@ -42,7 +43,8 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.storerelay..")
             .should().resideInAnyPackage("dev.storerelay.domain.model..", "dev.storerelay.domain.policy..",
                     "dev.storerelay.application..", "dev.storerelay.adapter.persistence..", "dev.storerelay.adapter.relay..",
-                    "dev.storerelay.adapter.oauth2..", "dev.storerelay.adapter.web..", "dev.storerelay.bootstrap..");
+                    "dev.storerelay.adapter.oauth2..", "dev.storerelay.adapter.web..", "dev.storerelay.adapter.management..",
+                    "dev.storerelay.bootstrap..");
 
     @ArchTest
     static final ArchRule no_field_injection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;

@@ -31,7 +31,7 @@ class FirstStartIT {
 
     private AppConfig config() {
         return AppConfig.from(Map.of("STORE_RELAY_DATA_DIR", dataDir.toString(), "STORE_RELAY_SMTP_PORT", "0",
-                "STORE_RELAY_ADMIN_PORT", "0", "STORE_RELAY_HOSTNAME", "relay.test"));
+                "STORE_RELAY_ADMIN_PORT", "0", "STORE_RELAY_MANAGEMENT_PORT", "0", "STORE_RELAY_HOSTNAME", "relay.test"));
     }
 
     private static String greeting(int port) throws Exception {

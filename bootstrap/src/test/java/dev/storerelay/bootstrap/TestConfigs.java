@@ -12,7 +12,7 @@ final class TestConfigs {
     }
 
     /**
-     * Ephemeral ports, the given test database, relay.test as host name, 2 delivery threads and a 1 s first retry;
+     * Ephemeral ports (the management listener's too), the given test database, relay.test as host name, 2 delivery threads and a 1 s first retry;
      * {@code extra} variables override.
      */
     static AppConfig config(PersistenceConfig db, Path dataDir, String adminPassword, Map<String, String> extra) {
@@ -27,6 +27,7 @@ final class TestConfigs {
         Map<String, String> env = new HashMap<>();
         env.put("STORE_RELAY_SMTP_PORT", "0");
         env.put("STORE_RELAY_ADMIN_PORT", "0");
+        env.put("STORE_RELAY_MANAGEMENT_PORT", "0");
         env.put("STORE_RELAY_DATA_DIR", dataDir.toString());
         if (db != null) {
             env.put("STORE_RELAY_DB_URL", db.jdbcUrl());

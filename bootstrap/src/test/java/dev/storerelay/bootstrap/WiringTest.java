@@ -19,6 +19,12 @@ import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.out.AccessTokenPort;
 import dev.storerelay.application.port.out.AuthorizationCodeFlowPort;
+import dev.storerelay.adapter.management.ManagementServer;
+import dev.storerelay.adapter.management.Readiness;
+import dev.storerelay.adapter.management.RelayMetrics;
+import dev.storerelay.application.port.in.MonitorQueueUseCase;
+import dev.storerelay.application.port.out.DeliveryEventsPort;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintStream;
@@ -40,7 +46,9 @@ class WiringTest {
                 ResolveStoreSettingsUseCase.class, RelayMessageUseCase.class, DeliverDueMessagesUseCase.class,
                 MessageLogUseCase.class, AuthenticateAdminUseCase.class, UpdateRoutingUseCase.class,
                 ManageRelayCredentialsUseCase.class, AuthenticateRelayClientUseCase.class, CheckSubmitterUseCase.class,
-                ManageAdminUsersUseCase.class, ListenerSecurity.class, AccessTokenPort.class, AuthorizationCodeFlowPort.class)) {
+                ManageAdminUsersUseCase.class, ListenerSecurity.class, AccessTokenPort.class, AuthorizationCodeFlowPort.class,
+                MeterRegistry.class, DeliveryEventsPort.class, MonitorQueueUseCase.class, Readiness.class,
+                ManagementServer.class, RelayMetrics.class)) {
             assertThat(injector.getExistingBinding(Key.get(type))).as(type.getSimpleName()).isNotNull();
         }
     }

@@ -7,6 +7,9 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -19,16 +22,31 @@ import java.security.GeneralSecurityException;
  * Sends token requests (Nimbus's {@link HTTPRequest} over {@code HttpURLConnection}) with timeouts and the relay's
  * upstream trust, and reads the answer. Every failure becomes a {@link TokenEndpointException} whose message names the
  * endpoint's host and what went wrong, and never carries the request or the answer: both hold secrets.
+ *
+ * <p>Every request is counted by result (DESIGN §9, {@value #REQUESTS}): {@code success}, {@code refused} (the endpoint
+ * answered without a token, e.g. {@code invalid_client}) or {@code unreachable} (no answer at all).
  */
 final class TokenEndpoint {
     /** An error description is the provider's text (Entra's run to a few hundred characters with trace ids). */
     private static final int MAX_DESCRIPTION = 300;
+    static final String REQUESTS = "storerelay.oauth2.token.requests";
 
     private final OAuth2ClientConfig config;
     private final SSLSocketFactory tls;
+    private final Counter succeeded;
+    private final Counter refused;
+    private final Counter unreachable;
 
     TokenEndpoint(OAuth2ClientConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /** @param meters where the token requests are counted, registered here at zero */
+    TokenEndpoint(OAuth2ClientConfig config, MeterRegistry meters) {
         this.config = config;
+        this.succeeded = requests(meters, "success");
+        this.refused = requests(meters, "refused");
+        this.unreachable = requests(meters, "unreachable");
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {config.trust()}, null);
@@ -51,17 +69,20 @@ final class TokenEndpoint {
         try {
             response = http.send();
         } catch (IOException e) {
+            unreachable.increment();
             throw new TokenEndpointException("OAuth 2.0 token endpoint " + host(endpoint) + " unreachable: " + reason(e), null, e);
         }
         TokenResponse answer;
         try {
             answer = TokenResponse.parse(response);
         } catch (ParseException e) {
+            refused.increment();
             // Not the endpoint's JSON: a proxy's page, a redirect. The parser's message may quote the body: left out.
             throw new TokenEndpointException("OAuth 2.0 token refused by " + host(endpoint) + ": HTTP "
                     + response.getStatusCode() + " without an OAuth 2.0 answer", null, null);
         }
         if (!answer.indicatesSuccess()) {
+            refused.increment();
             ErrorObject error = answer.toErrorResponse().getErrorObject();
             String code = error == null ? null : error.getCode();
             if (code == null || code.isBlank()) {
@@ -72,7 +93,15 @@ final class TokenEndpoint {
             throw new TokenEndpointException("OAuth 2.0 token refused by " + host(endpoint) + ": " + clean(code)
                     + (description.isEmpty() ? "" : " (" + description + ")"), clean(code), null);
         }
+        succeeded.increment();
         return answer.toSuccessResponse();
+    }
+
+    private static Counter requests(MeterRegistry meters, String result) {
+        return Counter.builder(REQUESTS)
+                .description("Requests to OAuth 2.0 token endpoints: success, refused (an answer without a token) or"
+                        + " unreachable (no answer)")
+                .tag("result", result).register(meters);
     }
 
     /** The endpoint as an admin knows it: its host, and the port when the address names one. */

@@ -3,6 +3,8 @@ package dev.storerelay.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,16 +33,26 @@ public final class Database {
     static final Duration CONFIGURATION_POLL_INTERVAL = Duration.ofSeconds(1);
     static final Duration CHECK_CONNECTIONS_IDLE_FOR = Duration.ofSeconds(30);
     private static final String ALIVE_BYPASS_WINDOW_PROPERTY = "com.zaxxer.hikari.aliveBypassWindowMs";
+    /** The server's own limit on the round trip of {@link #ping()}; the caller's wait is usually shorter. */
+    private static final int PING_QUERY_TIMEOUT_SECONDS = 5;
 
     private final PersistenceConfig config;
+    private final MeterRegistry meters;
     private EmbeddedMariaDb embedded;
     private EmbeddedMariaDbWatchdog watchdog;
     private HikariDataSource pool;
     private PasswordCipher cipher;
     private volatile ConfigurationVersion configurationVersion;
 
+    /** With the pool's metrics kept to itself. */
     public Database(PersistenceConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /** @param meters where the pool's metrics go (HikariCP's {@code hikaricp_connections_*}) */
+    public Database(PersistenceConfig config, MeterRegistry meters) {
         this.config = Objects.requireNonNull(config, "config");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
 
     /** Starts the embedded server if configured, opens the pool and applies the migrations. */
@@ -63,7 +76,9 @@ public final class Database {
                 user = config.user();
                 password = config.password();
             }
-            pool = newPool(poolConfig(url, user, password));
+            HikariConfig poolConfig = poolConfig(url, user, password);
+            poolConfig.setMetricRegistry(meters);
+            pool = newPool(poolConfig);
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
@@ -102,6 +117,18 @@ public final class Database {
                 embedded.stop();
                 embedded = null;
             }
+        }
+    }
+
+    /**
+     * Whether the database answers: {@code SELECT 1} on a pooled connection; throws if it does not. While the database
+     * is down this waits as long as the pool waits for a connection (10 s), so a caller that must answer sooner
+     * bounds the wait itself.
+     */
+    public void ping() throws SQLException {
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(PING_QUERY_TIMEOUT_SECONDS);
+            statement.execute("SELECT 1");
         }
     }
 

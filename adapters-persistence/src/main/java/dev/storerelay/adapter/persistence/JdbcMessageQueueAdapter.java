@@ -6,11 +6,13 @@ import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
+import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQuery;
 import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.application.port.out.QueueStatistics;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
@@ -47,7 +49,7 @@ import java.util.function.Consumer;
  * {@code delivery_attempts}. Several relay processes may share them: claiming takes row locks with
  * {@code SKIP LOCKED} (MariaDB 10.6+) and marks a lease, and only the lease holder may record the outcome.
  */
-final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogPort {
+final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogPort, LoadQueueStatisticsPort {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageQueueAdapter.class);
     private static final String PENDING = RecipientStatus.PENDING.name();
     /**
@@ -537,6 +539,11 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     @Override
     public Map<MessageStatus, Long> countByStatus(UnitId store) {
         return Jdbc.withConnection(database, "count messages by status", connection -> MessageViews.countByStatus(connection, store));
+    }
+
+    @Override
+    public QueueStatistics loadQueueStatistics() {
+        return Jdbc.withConnection(database, "count queued and held messages", MessageViews::queueStatistics);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.MessageQuery;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.application.port.out.MessageView.RecipientView;
+import dev.storerelay.application.port.out.QueueStatistics;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
@@ -44,6 +45,43 @@ final class MessageViews {
         }
         return counts;
     }
+
+    /**
+     * Queued and held messages and the receipt time of the oldest queued one, in one statement. The counts scan the
+     * {@code (status, id)} index for those two statuses only, not the retained delivery log; the oldest queued message
+     * is the one with the smallest id among them (ids grow with arrival, as in {@link #find(Connection, MessageQuery)}),
+     * the first entry of the same index, so only its row is read, however long the queue is. A message an admin retried keeps its id and
+     * its receipt time, and so counts as old as it is.
+     */
+    static QueueStatistics queueStatistics(Connection connection) throws SQLException {
+        long queued = 0;
+        long held = 0;
+        Instant oldest = null;
+        try (PreparedStatement select = connection.prepareStatement(QUEUE_STATISTICS);
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                long count = rows.getLong("messages");
+                if (MessageStatus.QUEUED.name().equals(rows.getString("status"))) {
+                    queued = count;
+                    oldest = Jdbc.getInstant(rows, "received_at");
+                } else {
+                    held = count;
+                }
+            }
+        }
+        return new QueueStatistics(queued, held, oldest);
+    }
+
+    /**
+     * Per pending status its count and the receipt time of its first message. Both read {@code idx_messages_status}
+     * ({@code status, id}), named outright: for the first message of a status the planner otherwise walks the primary
+     * key in id order from the start (its LIMIT 1 looks cheap), through every finished message of the retained log.
+     */
+    static final String QUEUE_STATISTICS = "SELECT pending.status, COUNT(*) AS messages,"
+            + " (SELECT m.received_at FROM messages m FORCE INDEX (idx_messages_status) WHERE m.status = pending.status"
+            + " ORDER BY m.id LIMIT 1) AS received_at"
+            + " FROM messages pending FORCE INDEX (idx_messages_status)"
+            + " WHERE pending.status IN ('QUEUED', 'HELD') GROUP BY pending.status";
 
     /** The page of the log the query asks for, newest first. */
     static List<MessageView> find(Connection connection, MessageQuery query) throws SQLException {

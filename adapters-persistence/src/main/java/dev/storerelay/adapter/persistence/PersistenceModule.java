@@ -8,6 +8,7 @@ import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
@@ -16,11 +17,13 @@ import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.RefreshTokenRotationPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Binds the persistence ports to MariaDB. Needs a {@link PersistenceConfig} binding; builds objects only: the
+ * Binds the persistence ports to MariaDB. Needs {@link PersistenceConfig} and {@link MeterRegistry} bindings; builds objects only: the
  * lifecycle calls {@link Database#start()} before the ports are used and {@link Database#stop()} at the end.
  */
 public final class PersistenceModule extends AbstractModule {
@@ -34,8 +37,8 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Database database(PersistenceConfig config) {
-        return new Database(config);
+    Database database(PersistenceConfig config, MeterRegistry meters) {
+        return new Database(config, meters);
     }
 
     @Provides
@@ -101,6 +104,11 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     LoadMessageLogPort messageLog(JdbcMessageQueueAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    LoadQueueStatisticsPort queueStatistics(JdbcMessageQueueAdapter adapter) {
         return adapter;
     }
 

@@ -13,6 +13,9 @@ import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
+import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +40,7 @@ class PersistenceModuleTest {
                 bind(PersistenceConfig.class).toInstance(config);
                 bind(PermitHolder.class).toInstance(new PermitHolder("test-process"));
                 bind(Clock.class).toInstance(Clock.systemUTC());
+                bind(MeterRegistry.class).toInstance(new SimpleMeterRegistry());
             }
         }, new PersistenceModule());
 
@@ -47,6 +51,7 @@ class PersistenceModuleTest {
         assertThat(injector.getInstance(UnitRoutingPort.class)).isSameAs(injector.getInstance(UnitRoutingPort.class));
         assertThat(injector.getInstance(RelayCredentialsPort.class)).isSameAs(injector.getInstance(RelayCredentialsPort.class));
         assertThat(injector.getInstance(ConnectionPermitsPort.class)).isSameAs(injector.getInstance(ConnectionPermitsPort.class));
+        assertThat(injector.getInstance(LoadQueueStatisticsPort.class)).isSameAs(injector.getInstance(MessageQueuePort.class));
         assertThat(injector.getInstance(Database.class)).isSameAs(injector.getInstance(Database.class));
         try (var files = Files.list(dataDir)) {
             assertThat(files).isEmpty();

@@ -20,14 +20,15 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.SmtpProbePort;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 
 /**
  * The SMTP side: the listener legacy systems submit to, the upstream forwarder, the delivery workers and the
  * connection test of the settings screen. Expects {@link ListenerConfig}, {@link ListenerSecurity}, {@link SpoolDirectory},
- * {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a {@link Clock}, an {@link AccessTokenPort} and the use cases to be
- * bound. Nothing here
+ * {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a {@link Clock}, an {@link AccessTokenPort}, the
+ * {@link MeterRegistry} the listener's and the upstream connections' metrics go to, and the use cases to be bound. Nothing here
  * starts a server; the bootstrap's lifecycle does.
  */
 public final class RelayModule extends AbstractModule {
@@ -35,14 +36,16 @@ public final class RelayModule extends AbstractModule {
     @Provides
     @Singleton
     SmtpServer smtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
-                          AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool) {
-        return new SmtpServer(config, security, relay, authenticate, submitters, spool);
+                          AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool,
+                          MeterRegistry meters) {
+        return new SmtpServer(config, security, relay, authenticate, submitters, spool, meters);
     }
 
     @Provides
     @Singleton
-    JakartaMailForwarder forwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens) {
-        return new JakartaMailForwarder(config, permits, tokens);
+    JakartaMailForwarder forwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens,
+                                   MeterRegistry meters) {
+        return new JakartaMailForwarder(config, permits, tokens, meters);
     }
 
     @Provides

@@ -3,6 +3,7 @@ package dev.storerelay.application.service;
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.RecipientStatus;
@@ -32,11 +33,13 @@ final class Bounces {
     private final MessageQueuePort queue;
     private final DeliveryConfig config;
     private final Clock clock;
+    private final DeliveryEventsPort events;
 
-    Bounces(MessageQueuePort queue, DeliveryConfig config, Clock clock) {
+    Bounces(MessageQueuePort queue, DeliveryConfig config, Clock clock, DeliveryEventsPort events) {
         this.queue = queue;
         this.config = config;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Reports the attempt's failed and expired recipients, if bounces are on and the message has a sender. */
@@ -59,6 +62,7 @@ final class Bounces {
                     "delivery status notification about message " + message.id(), null, List.of(message.envelopeSender()),
                     "Mail Delivery System", MessageContent.ofBytes(dsn.getBytes(StandardCharsets.US_ASCII)),
                     config.relayHostName(), LOCAL_CLIENT, now));
+            events.bounceQueued();
         } catch (IOException | RuntimeException e) {
             // The failure itself is recorded and visible in the delivery log; only the courtesy report is lost.
             LOG.log(System.Logger.Level.WARNING, "could not queue a bounce for message " + message.id() + ": " + e);

@@ -8,6 +8,7 @@ import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
@@ -62,6 +63,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private final AtomicInteger recording = new AtomicInteger();
     private final NextDueTime nextDue;
     private final MessageContextPort context;
+    private final DeliveryEventsPort events;
 
     /** Without rate limits. */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
@@ -76,11 +78,12 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, new LocalSendSlots());
     }
 
-    /** Without naming the message a thread works on. */
+    /** Without naming the message a thread works on, and without monitoring. */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
                                      DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
                                      DeliveryHandoff handoff, SendSlotsPort sendSlots) {
-        this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, sendSlots, MessageContextPort.NONE);
+        this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, sendSlots, MessageContextPort.NONE,
+                DeliveryEventsPort.NONE);
     }
 
     /**
@@ -90,21 +93,24 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      * @param sendSlots  the rate-limited stores' send slots (shared by the relay processes on one database)
      * @param context    told which message a thread works on, from a delivery thread taking it to the recording of
      *                   its outcome (on whichever thread that ends)
+     * @param events     told each delivery's outcome, for monitoring
      */
     public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
                                      DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
-                                     DeliveryHandoff handoff, SendSlotsPort sendSlots, MessageContextPort context) {
+                                     DeliveryHandoff handoff, SendSlotsPort sendSlots, MessageContextPort context,
+                                     DeliveryEventsPort events) {
         this.context = Objects.requireNonNull(context, "context");
+        this.events = Objects.requireNonNull(events, "events");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.nextDue = new NextDueTime(queue);
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.attempts = new DeliveryAttempts(config.retry(), clock, Objects.requireNonNull(random, "random"));
-        this.forwarding = new Forwarding(forwarder, config, attempts);
+        this.forwarding = new Forwarding(forwarder, config, attempts, events);
         this.storeLimits = new StoreLimits(rateLimits, sendSlots, config.maxDeliveriesPerStore(), clock);
         this.handoff = handoff;
-        this.bounces = new Bounces(queue, config, clock);
+        this.bounces = new Bounces(queue, config, clock, events);
         this.stores = new StoreDeliveries<>(p -> p.message().store(), Parked::since, maxParked(config));
     }
 
@@ -316,6 +322,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      * go out for a recorded failure.
      */
     private void recordDelivery(ClaimedMessage message, DeliveryAttempt attempt, Parked leased) {
+        // What the upstream said (or the hold) is told whether or not it is recorded in time: it happened.
+        DeliveryReport.report(events, message, attempt);
         nextDue.noted(attempt.nextAttemptAt());
         boolean failed = attempt.outcomes().stream()
                 .anyMatch(o -> o.status() == RecipientStatus.FAILED || o.status() == RecipientStatus.EXPIRED);

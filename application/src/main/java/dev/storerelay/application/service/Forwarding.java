@@ -5,6 +5,7 @@ import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.RewrittenSender;
@@ -26,11 +27,13 @@ final class Forwarding {
     private final ForwardMessagePort forwarder;
     private final DeliveryConfig config;
     private final DeliveryAttempts attempts;
+    private final DeliveryEventsPort events;
 
-    Forwarding(ForwardMessagePort forwarder, DeliveryConfig config, DeliveryAttempts attempts) {
+    Forwarding(ForwardMessagePort forwarder, DeliveryConfig config, DeliveryAttempts attempts, DeliveryEventsPort events) {
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.config = Objects.requireNonNull(config, "config");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /**
@@ -52,11 +55,13 @@ final class Forwarding {
                 message.id().toString(), message.receivedAt());
         OutgoingMessage outgoing = new OutgoingMessage(message.id().toString(), settings.connectionPlan().orElseThrow(), sender,
                 message.pendingRecipients(), message.content(), received, List.of(config.storeHeaderName()), quota, dataEnd);
+        long started = System.nanoTime();
         ForwardMessagePort.ForwardResult result = forwarder.forward(outgoing);
         if (!result.sent()) {
             LOG.log(System.Logger.Level.DEBUG, "message " + message.id() + " waits: " + result.notSentBecause());
             return Optional.empty();
         }
+        events.upstreamAttempt(System.nanoTime() - started);
         return Optional.of(attempts.answered(message, result.replies()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.port.out.DeliveryEventsPort;
+
 import dev.storerelay.domain.model.UpstreamLogin;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,7 +121,7 @@ class DeliverDueMessagesServiceTest {
         };
         DeliverDueMessagesService named = new DeliverDueMessagesService(queue,
                 new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), seeing, config, clock, () -> 0.5, null, null,
-                new LocalSendSlots(), context);
+                new LocalSendSlots(), context, DeliveryEventsPort.NONE);
         queue.deferRecordings();
 
         assertThat(named.deliverDue("w1", 10)).isEqualTo(2);

@@ -50,14 +50,16 @@ final class AuthExchange {
     }
 
     private final SubmissionPolicy policy;
+    private final ListenerMetrics metrics;
     private int failures;
     /** The mechanism waiting for an answer line, {@code null} when none. */
     private String pendingMechanism;
     /** LOGIN's user name, between its two challenges. */
     private String pendingUsername;
 
-    AuthExchange(SubmissionPolicy policy) {
+    AuthExchange(SubmissionPolicy policy, ListenerMetrics metrics) {
         this.policy = policy;
+        this.metrics = metrics;
     }
 
     boolean inProgress() {
@@ -114,11 +116,12 @@ final class AuthExchange {
             return Transition.to(greeted.authenticatedAs(unit.get()), Replies.AUTH_OK);
         }
         failures++;
+        boolean throttled = result instanceof AuthenticationResult.Throttled;
+        metrics.authFailed(throttled);
         if (failures >= MAX_FAILURES) {
             return Transition.closing(greeted, Replies.AUTH_TOO_MANY_FAILURES);
         }
-        return Transition.to(greeted, result instanceof AuthenticationResult.Throttled ? Replies.AUTH_THROTTLED
-                : Replies.AUTH_FAILED);
+        return Transition.to(greeted, throttled ? Replies.AUTH_THROTTLED : Replies.AUTH_FAILED);
     }
 
     private Optional<Transition> checkStart(List<CharSequence> parameters, SessionState state) {

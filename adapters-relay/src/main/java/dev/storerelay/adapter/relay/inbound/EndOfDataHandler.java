@@ -21,14 +21,27 @@ final class EndOfDataHandler {
     private final RelayMessageUseCase relay;
     private final String storeHeaderName;
     private final SmtpResponse textLineTooLong;
+    private final ListenerMetrics metrics;
 
     EndOfDataHandler(RelayMessageUseCase relay, String storeHeaderName, int maxTextLine) {
+        this(relay, storeHeaderName, maxTextLine, ListenerMetrics.none());
+    }
+
+    EndOfDataHandler(RelayMessageUseCase relay, String storeHeaderName, int maxTextLine, ListenerMetrics metrics) {
         this.relay = relay;
         this.storeHeaderName = storeHeaderName;
         this.textLineTooLong = Replies.textLineTooLong(maxTextLine);
+        this.metrics = metrics;
     }
 
+    /** The reply to the end of DATA, counted as an accepted or rejected message. */
     Transition handle(SessionState.ReceivingData state, DataEnd end, String clientAddress) {
+        Transition transition = reply(state, end, clientAddress);
+        metrics.endOfData(transition.reply());
+        return transition;
+    }
+
+    private Transition reply(SessionState.ReceivingData state, DataEnd end, String clientAddress) {
         SessionState next = state.transaction().greeting();
         if (end != DataEnd.COMPLETE) {
             state.sink().discard();

@@ -13,12 +13,12 @@ import java.util.concurrent.Executor;
 /**
  * What every session of one listener shares: the stateless command handlers, the replies that depend on the
  * configuration, the use cases and the executor for blocking calls (database, password hashing), which never run on
- * an event loop.
+ * an event loop; and the listener's metrics.
  */
 record SessionSetup(Map<SmtpCommand, CommandHandler> handlers, EndOfDataHandler endOfData, SmtpResponse greeting,
                     SmtpResponse lineTooLong, Duration idleTimeout, SubmissionPolicy policy, StartTls startTls,
                     AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters,
-                    Executor blockingCalls) {
+                    Executor blockingCalls, ListenerMetrics metrics) {
     SessionSetup {
         handlers = Map.copyOf(handlers);
         Objects.requireNonNull(endOfData, "endOfData");
@@ -30,5 +30,6 @@ record SessionSetup(Map<SmtpCommand, CommandHandler> handlers, EndOfDataHandler 
         Objects.requireNonNull(authenticate, "authenticate");
         Objects.requireNonNull(submitters, "submitters");
         Objects.requireNonNull(blockingCalls, "blockingCalls");
+        Objects.requireNonNull(metrics, "metrics");
     }
 }

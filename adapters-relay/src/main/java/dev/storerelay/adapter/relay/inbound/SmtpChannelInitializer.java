@@ -40,17 +40,24 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup connections;
     private final ConnectionSlots slots;
     private final RefusedConnectionsLog refusals;
+    private final ListenerMetrics metrics;
     private final SmtpResponseEncoder encoder = new SmtpResponseEncoder();
 
     /** @param connections collects every accepted channel, so that the server can close them on stop */
     SmtpChannelInitializer(ListenerConfig config, SessionSetup setup, ChannelGroup connections,
-                           RefusedConnectionsLog refusals) {
+                           RefusedConnectionsLog refusals, ListenerMetrics metrics) {
         this.config = config;
         this.setup = setup;
         this.connections = connections;
         this.slots = new ConnectionSlots(config.maxConnections(), config.maxConnectionsPerClient(),
                 config.reservedConnections());
         this.refusals = refusals;
+        this.metrics = metrics;
+    }
+
+    /** Connections admitted and not yet closed. */
+    int openConnections() {
+        return slots.open();
     }
 
     @Override
@@ -82,8 +89,13 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     private void refused(InetAddress client, Admission admission) {
-        refusals.refused(client.getHostAddress(), admission == Admission.CLIENT_FULL ? Reason.CLIENT_LIMIT
+        refused(client, admission == Admission.CLIENT_FULL ? Reason.CLIENT_LIMIT
                 : admission == Admission.FULL ? Reason.ALL_TAKEN : Reason.RESERVED_ONLY);
+    }
+
+    private void refused(InetAddress client, Reason reason) {
+        refusals.refused(client.getHostAddress(), reason);
+        metrics.connectionRefused(reason);
     }
 
     private static SmtpResponse replyFor(Admission admission) {
@@ -161,7 +173,7 @@ final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
                 return;
             }
             if (may == null) {
-                refusals.refused(client.getHostAddress(), Reason.RESERVE_CHECK_FAILED);
+                refused(client, Reason.RESERVE_CHECK_FAILED);
             } else {
                 refused(client, admission);
             }

@@ -5,6 +5,10 @@ import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -43,11 +47,15 @@ public final class SmtpServer {
     private final AuthenticateRelayClientUseCase authenticate;
     private final CheckSubmitterUseCase submitters;
     private final SpoolDirectory spool;
+    private final MeterRegistry meters;
+    private final ListenerMetrics metrics;
+    private volatile SmtpChannelInitializer initializer;
     private EventLoopGroup io;
     private ExecutorService relayExecutor;
     private ChannelGroup connections;
     private RefusedConnectionsLog refusals;
-    private Channel serverChannel;
+    // Volatile: read without the lock by isListening(), which must answer while stop() holds it.
+    private volatile Channel serverChannel;
 
     /**
      * @param relay        queues a received message (blocking: runs off the event loops)
@@ -62,6 +70,20 @@ public final class SmtpServer {
     /** @param spool where large messages are spooled while they are received */
     public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
                       AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool) {
+        this(config, security, relay, authenticate, submitters, spool, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param meters where the listener's metrics go: registered here, at zero, so that they are exported before the
+     *               listener starts; its event loops' metrics are added when it starts
+     */
+    public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
+                      AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool,
+                      MeterRegistry meters) {
+        this.meters = Objects.requireNonNull(meters, "meters");
+        this.metrics = new ListenerMetrics(meters);
+        Gauge.builder(ListenerMetrics.CONNECTIONS, this, SmtpServer::openConnections).strongReference(true)
+                .description("Connections the listener has admitted and not closed yet").register(meters);
         this.spool = Objects.requireNonNull(spool, "spool");
         this.config = Objects.requireNonNull(config, "config");
         this.security = Objects.requireNonNull(security, "security");
@@ -78,7 +100,7 @@ public final class SmtpServer {
         if (serverChannel != null) {
             throw new IllegalStateException("the SMTP listener is already running");
         }
-        StartTls startTls = security.startTls().map(tls -> new StartTls(TlsContexts.serverContext(tls)))
+        StartTls startTls = security.startTls().map(tls -> new StartTls(TlsContexts.serverContext(tls), metrics))
                 .orElseGet(StartTls::unavailable);
         Path spoolDirectory = spool.open();
         // Few event loops, accepting too: the dialogue is light and everything that blocks runs elsewhere, so more
@@ -86,6 +108,7 @@ public final class SmtpServer {
         // lower latency per message on two cores than Netty's default of two loops per core plus an acceptor).
         io = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new DefaultThreadFactory("smtp-io"), NioIoHandler.newFactory());
+        new NettyEventExecutorMetrics(io).bindTo(meters);
         // One blocking call at most per connection, so the connections bound the threads; a queue would only add delay.
         relayExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, RELAY_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new DefaultThreadFactory("smtp-relay"));
@@ -99,13 +122,14 @@ public final class SmtpServer {
                         log.debug("Listener stopping; the refused connections are summarised by stop()");
                     }
                 }, System::nanoTime);
+        initializer = new SmtpChannelInitializer(config, sessionSetup(startTls, spoolDirectory), connections, refusals,
+                metrics);
         try {
             serverChannel = new ServerBootstrap()
                     .group(io, io)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .childHandler(new SmtpChannelInitializer(config, sessionSetup(startTls, spoolDirectory), connections,
-                            refusals))
+                    .childHandler(initializer)
                     .bind(config.bindAddress(), config.port())
                     .sync()
                     .channel();
@@ -129,9 +153,23 @@ public final class SmtpServer {
     private SessionSetup sessionSetup(StartTls startTls, Path spoolDirectory) {
         SubmissionPolicy policy = new SubmissionPolicy(security);
         return new SessionSetup(CommandHandlers.of(config, policy, () -> new SpoolingMessageSink(spoolDirectory)),
-                new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets()),
+                new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets(), metrics),
                 Replies.greeting(config.serverName()), Replies.lineTooLong(config.maxCommandLineOctets()),
-                config.idleTimeout(), policy, startTls, authenticate, submitters, relayExecutor);
+                config.idleTimeout(), policy, startTls, authenticate, submitters, relayExecutor, metrics);
+    }
+
+    /**
+     * Whether the listener is bound and accepting connections: between {@link #start()} and {@link #stop()}. Answers
+     * at once, also while {@link #stop()} runs.
+     */
+    public boolean isListening() {
+        Channel channel = serverChannel;
+        return channel != null && channel.isActive();
+    }
+
+    private int openConnections() {
+        SmtpChannelInitializer current = initializer;
+        return current == null ? 0 : current.openConnections();
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */

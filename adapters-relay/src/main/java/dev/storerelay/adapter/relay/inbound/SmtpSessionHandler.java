@@ -49,7 +49,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     SmtpSessionHandler(SessionSetup setup) {
         this.setup = setup;
-        this.auth = new AuthExchange(setup.policy());
+        this.auth = new AuthExchange(setup.policy(), setup.metrics());
         this.idleTimeoutNanos = setup.idleTimeout().toNanos();
         this.lastCallFinished = System.nanoTime() - idleTimeoutNanos;
     }
@@ -118,6 +118,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 ? handler.handle(request, state)
                 : Transition.to(state, SmtpCommand.EMPTY.equals(command) ? Replies.EMPTY_COMMAND : Replies.UNKNOWN_COMMAND);
         apply(ctx, transition);
+        if (SmtpCommand.MAIL.equals(command) || SmtpCommand.RCPT.equals(command) || SmtpCommand.DATA.equals(command)) {
+            setup.metrics().transactionReply(transition.reply());
+        }
         if (SmtpCommand.DATA.equals(command)) {
             // The decoder waits for this verdict before it reads what the client sent after DATA.
             if (state instanceof SessionState.ReceivingData) {

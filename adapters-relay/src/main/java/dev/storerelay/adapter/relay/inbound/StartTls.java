@@ -14,13 +14,15 @@ final class StartTls {
 
     /** {@code null} when no certificate is configured. */
     private final SslContext context;
+    private final ListenerMetrics metrics;
 
-    StartTls(SslContext context) {
+    StartTls(SslContext context, ListenerMetrics metrics) {
         this.context = context;
+        this.metrics = metrics;
     }
 
     static StartTls unavailable() {
-        return new StartTls(null);
+        return new StartTls(null, ListenerMetrics.none());
     }
 
     /** Why {@code STARTTLS} is refused in this state; empty when it may start. */
@@ -45,6 +47,9 @@ final class StartTls {
      * text; everything after it is encrypted, and the client's handshake comes next.
      */
     void install(ChannelHandlerContext ctx) {
-        ctx.pipeline().addFirst(HANDLER_NAME, new SslHandler(context.newEngine(ctx.alloc()), true));
+        SslHandler tls = new SslHandler(context.newEngine(ctx.alloc()), true);
+        // A client that closes before the handshake ends counts as a failure too.
+        tls.handshakeFuture().addListener(handshake -> metrics.tlsHandshake(handshake.isSuccess()));
+        ctx.pipeline().addFirst(HANDLER_NAME, tls);
     }
 }

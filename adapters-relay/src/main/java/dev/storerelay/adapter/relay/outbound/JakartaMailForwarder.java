@@ -10,6 +10,8 @@ import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.UpstreamReply;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -60,6 +62,7 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private final AtomicLong messagesSent = new AtomicLong();
     private final ScheduledThreadPoolExecutor timers;
     private final ConnectionPermitsPort permits;
+    private final UpstreamMetrics metrics;
     private boolean evicting;
 
     /** For stores without caps of their own and without OAuth 2.0 logins: every permit is granted, no token had. */
@@ -77,16 +80,23 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
      * @param tokens  access tokens for OAuth 2.0 logins
      */
     public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens) {
-        this(config, System::nanoTime, permits, tokens);
+        this(config, permits, tokens, new SimpleMeterRegistry());
+    }
+
+    /** @param meters where the connection metrics go, registered here at zero */
+    public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens,
+                                MeterRegistry meters) {
+        this(config, System::nanoTime, permits, tokens, meters);
     }
 
     /** With the pool's clock given, for tests of connection ageing. */
     JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime) {
-        this(config, nanoTime, ConnectionPermitsPort.UNLIMITED, UpstreamClient.NO_TOKENS);
+        this(config, nanoTime, ConnectionPermitsPort.UNLIMITED, UpstreamClient.NO_TOKENS, new SimpleMeterRegistry());
     }
 
     private JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime, ConnectionPermitsPort permits,
-                                 AccessTokenPort tokens) {
+                                 AccessTokenPort tokens, MeterRegistry meters) {
+        this.metrics = new UpstreamMetrics(meters, connectionsOpened);
         this.client = new UpstreamClient(config, tokens);
         this.permits = permits;
         this.pool = new UpstreamConnectionPool(config.maxIdleConnectionsPerServer(), config.idleConnectionTimeout(),
@@ -191,12 +201,14 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
         try {
             transport = client.connect(session, plan, UpstreamClient.LoginSteps.NONE);
         } catch (MessagingException | RuntimeException e) {
+            metrics.notOpened(e);
             if (permit != null) {
                 pool.giveBack(permit);
             }
             throw e;
         }
         connectionsOpened.incrementAndGet();
+        metrics.opened(transport);
         return pool.opened(transport, permit);
     }
 

@@ -32,7 +32,8 @@ final class EmbeddedSession implements AutoCloseable {
         SessionSetup setup = new SessionSetup(CommandHandlers.of(config, policy, InMemoryMessageSink::new),
                 new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets()),
                 Replies.greeting("relay.test"), Replies.lineTooLong(config.maxCommandLineOctets()),
-                config.idleTimeout(), policy, StartTls.unavailable(), credentials, submitters, Runnable::run);
+                config.idleTimeout(), policy, StartTls.unavailable(), credentials, submitters, Runnable::run,
+                ListenerMetrics.none());
         decoder = new SmtpServerDecoder(MAX_BYTES);
         channel = new EmbeddedChannel(decoder, new SmtpResponseEncoder(), new SmtpSessionHandler(setup));
         channel.runPendingTasks();
