@@ -158,7 +158,11 @@ class AlertRulesIT {
 
         ExternalClient.Result check = promtool("check", "rules", file.toString());
 
-        assertThat(check.exitCode()).as(check.output() + "\n" + Files.readString(file)).isZero();
+        StringBuilder named = new StringBuilder();
+        for (int i = 0; i < queries.size(); i++) {
+            named.append("\ndashboard:query_").append(i).append(" is ").append(queries.get(i).where());
+        }
+        assertThat(check.exitCode()).as(check.output() + named).isZero();
         assertThat(check.output()).contains("SUCCESS: " + queries.size() + " rules found");
     }
 
