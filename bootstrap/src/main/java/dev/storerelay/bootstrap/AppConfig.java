@@ -35,7 +35,8 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                         int smtpMaxConnections, int smtpMaxConnectionsPerClient, int smtpReservedConnections,
                         int maxDeliveriesPerStore,
                         Duration upstreamTimeout, boolean bounces, boolean adminSecureCookies, Duration messageRetention,
-                        String managementBind, int managementPort, boolean metricsStoreLabel, LogFormat logFormat) {
+                        String managementBind, int managementPort, boolean metricsStoreLabel, LogFormat logFormat,
+                        Duration drainDelay) {
 
     public AppConfig {
         Objects.requireNonNull(smtpBind, "smtpBind");
@@ -50,6 +51,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         Objects.requireNonNull(messageRetention, "messageRetention");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(managementBind, "managementBind");
+        Objects.requireNonNull(drainDelay, "drainDelay");
     }
 
     /** The variables, their defaults ({@code null}: empty) and what they mean, in README order. */
@@ -91,6 +93,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         MANAGEMENT_BIND("STORE_RELAY_MANAGEMENT_BIND", "127.0.0.1"),
         MANAGEMENT_PORT("STORE_RELAY_MANAGEMENT_PORT", "8081"),
         METRICS_STORE_LABEL("STORE_RELAY_METRICS_STORE_LABEL", "true"),
+        DRAIN_DELAY("STORE_RELAY_DRAIN_DELAY", "PT0S"),
         LOG_FORMAT(LogFormat.VARIABLE, LogFormat.TEXT.value());
 
         final String variable;
@@ -109,6 +112,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
 
     public static final String CONFIG_FILE_VARIABLE = "STORE_RELAY_CONFIG";
     static final Duration MIN_DELIVERY_LEASE = Duration.ofSeconds(5);
+    static final Duration MAX_DRAIN_DELAY = Duration.ofMinutes(5);
 
     /** Reads the configuration of this process: the environment, plus the file {@code STORE_RELAY_CONFIG} names. */
     public static AppConfig fromEnvironment() {
@@ -283,6 +287,21 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                     + ": expected text or json, got '" + text(Key.LOG_FORMAT) + "'"));
         }
 
+        /** Zero (the default) or up to {@link #MAX_DRAIN_DELAY}: a stop that waits longer would look like a hang. */
+        Duration drainDelay() {
+            Duration delay;
+            try {
+                delay = Duration.parse(text(Key.DRAIN_DELAY).toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(Key.DRAIN_DELAY.variable + ": expected an ISO-8601 duration such as PT10S, got '"
+                        + text(Key.DRAIN_DELAY) + "'");
+            }
+            if (delay.isNegative() || delay.compareTo(MAX_DRAIN_DELAY) > 0) {
+                throw new ConfigException(Key.DRAIN_DELAY.variable + ": expected PT0S to " + MAX_DRAIN_DELAY + ", got " + delay);
+            }
+            return delay;
+        }
+
         Duration upstreamTimeout() {
             Duration timeout = duration(Key.UPSTREAM_TIMEOUT);
             Duration lease = lease();
@@ -343,7 +362,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
                     positive(Key.MAX_DELIVERIES_PER_STORE, 10_000),
                     upstreamTimeout(), flag(Key.BOUNCES), flag(Key.ADMIN_SECURE_COOKIES), duration(Key.MESSAGE_RETENTION),
                     bind(Key.MANAGEMENT_BIND), managementPort(smtpPort, adminPort), flag(Key.METRICS_STORE_LABEL),
-                    logFormat());
+                    logFormat(), drainDelay());
         }
     }
 
@@ -364,6 +383,7 @@ public record AppConfig(String smtpBind, int smtpPort, String adminBind, int adm
         return "SMTP listener " + smtpBind + ":" + smtpPort
                 + ", admin " + adminBind + ":" + adminPort + (adminSecureCookies ? " (secure cookies)" : "")
                 + ", management " + managementBind + ":" + managementPort
+                + (drainDelay.isZero() ? "" : ", not ready for " + drainDelay + " before a stop closes the listener")
                 + (metricsStoreLabel ? " (deliveries per store)" : " (deliveries without the store label)")
                 + ", data dir " + dataDir.toAbsolutePath().normalize()
                 + ", database " + (embeddedDatabase() ? "embedded MariaDB" : dbUrl + " as " + dbUser + " (password " + mask(dbPassword) + ")")

@@ -91,10 +91,15 @@ public final class Lifecycle {
         }
     }
 
-    /** Readiness turns 503 first, then the parts stop in reverse order of their start. */
+    /**
+     * Readiness turns 503 first and stays so for the configured drain delay while the listener still takes mail (a
+     * load balancer's checks notice in that time and send no new client here); then the parts stop in reverse order
+     * of their start.
+     */
     public synchronized void stop() {
         draining.begin();
         if (!stopActions.isEmpty()) {
+            awaitDrainDelay();
             whileDraining.run();
         }
         while (!stopActions.isEmpty()) {
@@ -103,6 +108,18 @@ public final class Lifecycle {
             } catch (RuntimeException e) {
                 LOG.warn("error while stopping: {}", e.toString());
             }
+        }
+    }
+
+    private void awaitDrainDelay() {
+        if (config.drainDelay().isZero()) {
+            return;
+        }
+        LOG.info("stopping: not ready; the SMTP listener closes in {} (STORE_RELAY_DRAIN_DELAY)", config.drainDelay());
+        try {
+            Thread.sleep(config.drainDelay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();                  // stop at once: the rest of the stop still runs
         }
     }
 

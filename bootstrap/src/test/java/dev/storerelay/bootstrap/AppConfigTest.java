@@ -38,6 +38,8 @@ class AppConfigTest {
         assertThat(config.managementPort()).isEqualTo(8081);
         assertThat(config.metricsStoreLabel()).isTrue();
         assertThat(AppConfig.from(Map.of("STORE_RELAY_METRICS_STORE_LABEL", "false")).metricsStoreLabel()).isFalse();
+        assertThat(config.drainDelay()).as("a stop closes the listener at once unless told to wait").isZero();
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_DRAIN_DELAY", "pt15s")).drainDelay()).isEqualTo(Duration.ofSeconds(15));
         assertThat(AppConfig.from(Map.of("STORE_RELAY_MANAGEMENT_BIND", "0.0.0.0", "STORE_RELAY_MANAGEMENT_PORT", "9100")))
                 .satisfies(c -> assertThat(c.managementBind() + ":" + c.managementPort()).isEqualTo("0.0.0.0:9100"));
     }
@@ -67,6 +69,9 @@ class AppConfigTest {
             "STORE_RELAY_MANAGEMENT_PORT | 2525               | STORE_RELAY_MANAGEMENT_PORT: must differ from STORE_RELAY_SMTP_PORT (2525)",
             "STORE_RELAY_MANAGEMENT_BIND | a b                | STORE_RELAY_MANAGEMENT_BIND: expected a host name or IP address",
             "STORE_RELAY_METRICS_STORE_LABEL | no             | STORE_RELAY_METRICS_STORE_LABEL: expected true or false",
+            "STORE_RELAY_DRAIN_DELAY    | 10 seconds           | STORE_RELAY_DRAIN_DELAY: expected an ISO-8601 duration such as PT10S",
+            "STORE_RELAY_DRAIN_DELAY    | -PT1S                | STORE_RELAY_DRAIN_DELAY: expected PT0S to PT5M, got PT-1S",
+            "STORE_RELAY_DRAIN_DELAY    | PT6M                 | STORE_RELAY_DRAIN_DELAY: expected PT0S to PT5M, got PT6M",
     })
     void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(variable, value)))

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +28,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * Liveness and readiness (DESIGN §9) on a running relay: ready while the database answers, the listener is bound and
  * the relay is not draining; 503 while its embedded MariaDB is down, ready again once the relay has brought it back;
- * and on a stop, 503 first, while the listener still takes connections, with liveness answering to the end.
+ * and on a stop (in-process, and SIGTERM to a relay process), 503 first, while the listener still takes connections,
+ * with liveness answering to the end.
  */
 class HealthIT {
     private static final String ADMIN_PASSWORD = "health-admin-password";
     private static final String DATABASE_DOWN = "\"database\":{\"status\":\"DOWN\"";
+
+    private static final String DATABASE_GAUGE = "storerelay_ready{check=\"database\"}";
 
     @TempDir
     Path dataDir;
@@ -61,10 +65,15 @@ class HealthIT {
                     .contains("\"smtpListener\":{\"status\":\"UP\"}");
             assertThat(management.get("/health/live").status()).as("alive all the same").isEqualTo(200);
             assertThat(management.get("/metrics").status()).as("scraped all the same").isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                mariaDb().ifPresent(ProcessHandle::destroyForcibly);
+                return management.get("/metrics").body().contains(DATABASE_GAUGE + " 0.0");
+            });
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> management.get("/health/ready").status() == 200);
             assertThat(management.get("/health/ready").body()).contains("\"database\":{\"status\":\"UP\"");
+            assertThat(management.get("/metrics").body()).contains(DATABASE_GAUGE + " 1.0");
         }
     }
 
@@ -94,6 +103,26 @@ class HealthIT {
         assertThatThrownBy(() -> greeting(smtpPort)).as("and is closed once stopped").hasRootCauseInstanceOf(ConnectException.class);
         assertThatThrownBy(() -> management.get("/health/live")).as("the management listener stopped last")
                 .isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void onSigtermReadinessTurns503WhileTheListenerStillAcceptsForTheDrainDelayThenTheProcessEnds() throws IOException {
+        Path log = dataDir.resolve("relay.log");
+        try (RelayProcess relay = RelayProcess.start(EmbeddedTestDatabase.freshDatabase(dataDir), dataDir.resolve("data"),
+                log, Map.of("STORE_RELAY_DRAIN_DELAY", "PT3S"))) {
+            Management management = new Management(relay.managementPort());
+            assertThat(management.get("/health/ready").status()).isEqualTo(200);
+
+            relay.terminate();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> management.get("/health/ready").status() == 503);
+            assertThat(greeting(relay.smtpPort())).as("the listener still accepts while not ready").startsWith("220");
+            assertThat(management.get("/health/live").status()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> !relay.isAlive());
+            assertThatThrownBy(() -> greeting(relay.smtpPort())).hasRootCauseInstanceOf(ConnectException.class);
+        }
+        assertThat(Files.readString(log)).contains("stopping: not ready; the SMTP listener closes in PT3S");
     }
 
     private static String greeting(int port) {

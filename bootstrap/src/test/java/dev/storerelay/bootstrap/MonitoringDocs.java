@@ -44,6 +44,7 @@ final class MonitoringDocs {
     private static final Set<String> STANDARD_NAMES = Set.of("up", "ALERTS");
     private static final List<String> STANDARD_PREFIXES = List.of("jvm_", "process_", "hikaricp_");
 
+    private static final Pattern README_METRIC_ROW = Pattern.compile("^\\| `(storerelay_\\w+)` \\|");
     private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$");
 
     record Alert(String name, String expr, String forDuration, Map<String, String> labels, Map<String, String> annotations) {
@@ -154,10 +155,24 @@ final class MonitoringDocs {
                 .replaceAll("\\$\\{[^}]*}|\\$\\w+", ".*");
     }
 
-    /** Whether the relay exports this name (DESIGN.md §9), or it is Prometheus's own or a standard binder's. */
+    /**
+     * Whether the relay exports this name (DESIGN.md §9, or a gauge or counter of the README's metric table), or it is
+     * Prometheus's own or a standard binder's.
+     */
     static boolean exportedOrStandard(String name) {
         boolean relay = relayMetricOf(name) != null && !HISTOGRAMS.contains(name);   // a histogram is read by its series
-        return relay || STANDARD_NAMES.contains(name) || STANDARD_PREFIXES.stream().anyMatch(name::startsWith);
+        return relay || readmeMetrics().contains(name) && !HISTOGRAMS.contains(name)
+                || STANDARD_NAMES.contains(name) || STANDARD_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
+    /** The names in the first column of the README's metric table. */
+    static Set<String> readmeMetrics() {
+        try {
+            return Files.readAllLines(root().resolve("README.md")).stream().map(README_METRIC_ROW::matcher)
+                    .filter(java.util.regex.Matcher::find).map(m -> m.group(1)).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The relay metric (DESIGN.md §9) a series name belongs to, or null. */

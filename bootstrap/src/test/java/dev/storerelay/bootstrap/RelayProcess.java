@@ -26,11 +26,13 @@ final class RelayProcess implements AutoCloseable {
     private final Process process;
     private final int smtpPort;
     private final int adminPort;
+    private final int managementPort;
 
-    private RelayProcess(Process process, int smtpPort, int adminPort) {
+    private RelayProcess(Process process, int smtpPort, int adminPort, int managementPort) {
         this.process = process;
         this.smtpPort = smtpPort;
         this.adminPort = adminPort;
+        this.managementPort = managementPort;
     }
 
     static RelayProcess start(PersistenceConfig db, Path dataDir, Path log, Map<String, String> extra) {
@@ -47,12 +49,14 @@ final class RelayProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("STORE_RELAY_"));
         Map<String, String> settings = new HashMap<>(Map.of("STORE_RELAY_SMTP_PORT", Integer.toString(smtpPort),
-                "STORE_RELAY_ADMIN_PORT", Integer.toString(adminPort), "STORE_RELAY_DELIVERY_THREADS", "4"));
+                "STORE_RELAY_ADMIN_PORT", Integer.toString(adminPort), "STORE_RELAY_DELIVERY_THREADS", "4",
+                "STORE_RELAY_MANAGEMENT_PORT", Integer.toString(freePort())));
         settings.putAll(extra);
+        int managementPort = Integer.parseInt(settings.get("STORE_RELAY_MANAGEMENT_PORT"));
         env.putAll(TestConfigs.environment(db, dataDir, ADMIN_PASSWORD, settings));
         try {
             Process process = builder.start();
-            RelayProcess relay = new RelayProcess(process, smtpPort, adminPort);
+            RelayProcess relay = new RelayProcess(process, smtpPort, adminPort, managementPort);
             await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive() || relay.listening());
             if (!process.isAlive()) {
                 throw new IllegalStateException("relay process exited with " + process.exitValue() + "; see " + log);
@@ -71,6 +75,10 @@ final class RelayProcess implements AutoCloseable {
         return adminPort;
     }
 
+    int managementPort() {
+        return managementPort;
+    }
+
     AdminApi api() {
         return new AdminApi(adminPort, "admin", ADMIN_PASSWORD);
     }
@@ -83,6 +91,15 @@ final class RelayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** SIGTERM, as a service manager stops it; returns at once. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override

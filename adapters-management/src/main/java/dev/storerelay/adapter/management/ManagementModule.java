@@ -57,6 +57,7 @@ public final class ManagementModule extends AbstractModule {
     @Provides
     @Singleton
     ManagementServer managementServer(ManagementConfig config, PrometheusMeterRegistry registry, Readiness readiness) {
+        readiness.bindTo(registry);
         return new ManagementServer(config, registry, readiness);
     }
 }

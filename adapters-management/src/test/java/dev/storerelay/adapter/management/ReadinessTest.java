@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.management;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,5 +39,20 @@ class ReadinessTest {
 
         assertThat(readiness.report().json()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{\"database\":{\"status\":\"DOWN\","
                 + "\"millis\":2000,\"reason\":\"no \\\"answer\\\"\\u000a\"}}}");
+    }
+
+    @Test
+    void eachCheckIsAGaugeThatFollowsIt() {
+        AtomicBoolean draining = new AtomicBoolean();
+        Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
+        checks.put("database", () -> ReadinessCheck.Result.down(Duration.ofSeconds(2), "no answer"));
+        checks.put("draining", ReadinessCheck.of(() -> !draining.get()));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new Readiness(checks).bindTo(registry);
+
+        assertThat(registry.get("storerelay.ready").tag("check", "database").gauge().value()).isZero();
+        assertThat(registry.get("storerelay.ready").tag("check", "draining").gauge().value()).isEqualTo(1);
+        draining.set(true);
+        assertThat(registry.get("storerelay.ready").tag("check", "draining").gauge().value()).isZero();
     }
 }
