@@ -15,19 +15,24 @@ A load of Python smtplib clients sends messages, each to a recipient of its own,
 (acknowledged) and which were refused (a 4xx or 5xx reply, or a broken connection; not sent again). Once --kill-after
 messages are acknowledged, the node the relay's connections are on (information_schema.PROCESSLIST on each node) is
 killed with SIGKILL; the load goes on to --messages, then the script waits until the relay's queue is empty and
-prints acknowledged / delivered / duplicated / refused, the failover time and a verdict: every acknowledged message
-delivered, and whether every duplicate was in flight at the kill (its SMTP transaction open, or its first delivery
-upstream within a second before the kill or before the relay acknowledged again).
+prints acknowledged / delivered / duplicated / refused, the failover time (first refusal to the first 250 after it;
+and the pause of the 250s) and a verdict: every acknowledged message delivered, and whether every duplicate was in
+flight at the kill: its SMTP transaction open between the kill and the relay's first 250 after the pause, or its first
+copy upstream in that time (give or take a second: outcomes are recorded a few milliseconds after the upstream's 250).
 
-With --quorum-loss it then kills a second node: the last one has no quorum (one of the last view's two nodes) and
-refuses every statement (WSREP has not yet prepared node for application use), so the relay answers 451; then it
-bootstraps that node as a new primary component (pc.bootstrap) and shows the relay taking mail again.
+With --rejoin it then starts the killed node again and, once the driver no longer avoids it, sends as many messages
+again at three times the concurrency, so that the relay's pool opens connections: new ones go to the returned node,
+the older ones stay where they are, and the relay writes through two nodes for a while. With --quorum-loss it then
+kills every node but the relay's: that one has no quorum and refuses every statement (WSREP has not yet prepared node
+for application use), so the relay answers 451; then it bootstraps that node as a new primary component
+(pc.bootstrap=YES) and shows the relay taking mail again. --url-options adds driver options to the relay's URL (e.g.
+sessionVariables=wsrep_sync_wait=1).
 
 Run from the repository root, as root (the nodes run as mysql, Postfix's smtp-sink as nobody):
 
     python3 benchmarks/galera_failover.py                          # 3,000 messages at concurrency 8, kill after 1,000
     python3 benchmarks/galera_failover.py --messages 6000 --kill-after 3000 --concurrency 16
-    python3 benchmarks/galera_failover.py --quorum-loss             # and then the last node without quorum
+    python3 benchmarks/galera_failover.py --rejoin --quorum-loss    # then the node's return, then no quorum
     python3 benchmarks/galera_failover.py --keep                    # leave the directory (logs, data) for inspection
 
 Debian's own mariadb service is not used: when its install started it, or it runs, it is stopped with its init
@@ -74,6 +79,11 @@ END_MARK = b"end of message "
 QUORUM_MESSAGES = 5
 BOOTSTRAPPED_MESSAGES = 20
 QUORUM_FIRST = 8_000_000
+# --rejoin: its load is numbered from here on
+REJOIN_FIRST = 5_000_000
+# How long the driver avoids a node after a connection to it failed (Connector/J's deniedListTimeout, 60 s by default),
+# and a little more
+DENIED_FOR = 65
 
 # Each node's configuration. Everything it needs is here: mariadbd reads this file only (--defaults-file), not
 # Debian's /etc/mysql.
@@ -457,6 +467,11 @@ class Relay:
                 seen[key] = seen.get(key, 0) + 1
         return sorted(seen.items(), key=lambda item: -item[1])
 
+    def deadlocks(self):
+        """How often the relay's log mentions a deadlock (a certification conflict between two nodes is one)."""
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return len(re.findall(r"(?i)deadlock", text))
+
     def stop(self):
         stop_process(self.process, "the relay")
 
@@ -561,16 +576,18 @@ def summarise(refusals):
 
 
 def quorum_loss(nodes, relay, sink, run_id):
-    """Kills a second node: the last one is alone, without quorum, and refuses statements; the relay answers 451.
-    Then that node is bootstrapped as a new primary component and the relay takes (and delivers) mail again. Returns
-    whether it did."""
-    # The node the relay does not write to goes: the relay's connections stay, on a node that has lost its quorum
+    """Kills every node but the relay's: the last one is alone, without quorum, and refuses statements; the relay
+    answers 451. Then that node is bootstrapped as a new primary component and the relay takes (and delivers) mail
+    again. Returns whether it did."""
+    # The nodes the relay does not write to go: its connections stay, on a node that has lost its quorum
     last, counts = writer_node(nodes)
-    victim = next(node for node in nodes if node.alive() and node is not last)
+    victims = [node for node in nodes if node.alive() and node is not last]
     print()
-    log(f"quorum loss: killing {victim.name} with SIGKILL; {last.name}, where the relay's connections are "
-        f"({counts}), is left alone")
-    victim.kill()
+    log(f"quorum loss: killing {', '.join(node.name for node in victims)} with SIGKILL; {last.name}, where the "
+        f"relay's connections are ({counts}), is left alone")
+    for victim in victims:
+        victim.kill()
+    victim = victims[-1]
     deadline = time.time() + 60
     status = {}
     while time.time() < deadline:
@@ -617,6 +634,54 @@ def quorum_loss(nodes, relay, sink, run_id):
     return first_ack is not None and acknowledged <= arrived and all(o.refusal is None for o in again.values())
 
 
+def rejoin(nodes, killed, relay, sink, args, run_id):
+    """Starts the killed node again on its data directory and, once it is synced and the driver no longer avoids it
+    (DENIED_FOR after the failure), sends --messages more at three times the concurrency, so that the relay's pool
+    opens connections: new ones go to the first node of the URL, the returned one, while the older ones stay where
+    they are. Shows where the connections are, and whether the relay, writing through two nodes, loses or duplicates
+    anything. Returns whether every acknowledged message of this load arrived exactly once."""
+    print()
+    log(f"rejoin: starting {killed.name} again, {time.time() - killed.killed_at:.0f} s after its kill")
+    restarted = time.time()
+    killed.start()
+    killed.wait_synced(3, timeout=600)
+    transfer = "IST" if "IST received" in (killed.dir / "error.log").read_text(errors="replace") else "SST"
+    log(f"{killed.name} synced by {transfer} {time.time() - restarted:.1f} s after its start; the relay's connections "
+        f"per node {writer_node(nodes)[1]}")
+    wait = killed.killed_at + DENIED_FOR - time.time()
+    if wait > 0:
+        log(f"waiting {wait:.0f} s: the driver avoids a node for {DENIED_FOR} s after a failure (deniedListTimeout)")
+        time.sleep(wait)
+    concurrency = args.concurrency * 3
+    load = Load(relay.smtp_port, concurrency, REJOIN_FIRST, REJOIN_FIRST + args.messages - 1, run_id)
+    started = time.time()
+    deadlocks_before = relay.deadlocks()
+    load.start()
+    spread = []
+    while not load.done():
+        spread.append((time.time() - started, writer_node(nodes)[1]))
+        time.sleep(0.5)
+    load.join()
+    elapsed = time.time() - started
+    relay.wait_drained(timeout=600)
+    time.sleep(1)
+    deliveries = sink.deliveries()
+    outcomes = load.outcomes
+    acknowledged = {n for n, o in outcomes.items() if o.refusal is None}
+    arrived = {n for n in deliveries if n in outcomes}
+    duplicates = {n: deliveries[n] for n in arrived if len(deliveries[n]) > 1}
+    print(f"  {args.messages} messages at concurrency {concurrency} in {elapsed:.1f} s; the relay's connections per "
+          f"node, sampled: " + "; ".join(f"+{at:.0f} s {counts}" for at, counts in spread[::max(1, len(spread) // 6)]))
+    print(f"  {describe(outcomes)}; delivered {len(arrived & acknowledged)} of the acknowledged, duplicated "
+          f"{len(duplicates)}; deadlocks in the relay's log since (those its retries did not overcome; a retry "
+          f"itself is logged at DEBUG): {relay.deadlocks() - deadlocks_before}")
+    for number in sorted(duplicates)[:10]:
+        outcome = outcomes[number]
+        print(f"    duplicate m{number:07d}: submitted {relative(outcome.started, started)} to "
+              f"{relative(outcome.ended, started)}; arrived " + ", ".join(relative(t, started) for t in duplicates[number]))
+    return acknowledged <= arrived and not duplicates
+
+
 def describe(outcomes):
     refused = [o.refusal for o in outcomes.values() if o.refusal is not None]
     return (f"{len(outcomes) - len(refused)} acknowledged, {len(refused)} refused"
@@ -646,6 +711,8 @@ def main():
                         help=f"the relay's jar ({JAR.relative_to(ROOT)}, built when missing)")
     parser.add_argument("--url-options", metavar="NAME=VALUE&…",
                         help="driver options appended to the relay's URL after '?', e.g. deniedListTimeout=5000")
+    parser.add_argument("--rejoin", action="store_true",
+                        help="then start the killed node again and, once the relay may connect to it, send --messages more")
     parser.add_argument("--quorum-loss", action="store_true",
                         help="then kill a second node, show the relay without quorum and after a bootstrap")
     parser.add_argument("--keep", action="store_true", help="leave the temporary directory (logs, data) behind")
@@ -728,6 +795,8 @@ def main():
         relay.wait_drained(timeout=600)
         time.sleep(1)                                          # the sink's last file may still be being written
         ok = report_failover(load, sink, relay, writer, counts_before, args)
+        if args.rejoin:
+            ok = rejoin(nodes, writer, relay, sink, args, run_id) and ok
         if args.quorum_loss:
             ok = quorum_loss(nodes, relay, sink, run_id) and ok
         problems = relay.problems()
