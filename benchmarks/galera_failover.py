@@ -563,7 +563,8 @@ def report_failover(load, sink, relay, killed, counts_before, args):
     every = not lost
     only_in_flight = len(flying) == len(duplicates)
     print(f"every acknowledged message delivered: {'yes' if every else 'NO'}; duplicates: {len(duplicates)}, "
-          + ("all in flight at the kill" if only_in_flight else f"{len(duplicates) - len(flying)} NOT in flight"))
+          + ("none" if not duplicates else "all in flight at the kill" if only_in_flight
+             else f"{len(duplicates) - len(flying)} NOT in flight"))
     return every and only_in_flight
 
 
