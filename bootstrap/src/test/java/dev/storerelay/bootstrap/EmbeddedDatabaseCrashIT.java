@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +27,11 @@ class EmbeddedDatabaseCrashIT {
     private static final int DELIVERY_THREADS = 4;
     /** Longer than the pool's wait for a connection (10 s), so that submissions meet the outage. */
     private static final Duration OUTAGE = Duration.ofSeconds(12);
+    /**
+     * The longest the outage goes on until a submission has been refused: a submission waits 10 s for a connection and,
+     * after a lost connection, 10 s more on a fresh one before it is answered 451.
+     */
+    private static final Duration LONGEST_OUTAGE = Duration.ofSeconds(40);
 
     @TempDir
     Path dataDir;
@@ -54,8 +60,10 @@ class EmbeddedDatabaseCrashIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> load.acknowledgedCount() >= beforeKill + 20
                         && mariaDb().map(ProcessHandle::pid).filter(pid -> pid != first.pid()).isPresent());
 
-                // A longer outage: each new server is killed as it starts. Submissions are refused meanwhile.
-                kills = 1 + killEveryServerFor(OUTAGE);
+                // A longer outage: each new server is killed as it starts, until submissions have been refused.
+                long outageStart = System.nanoTime();
+                kills = 1 + killEveryServerUntil(() -> System.nanoTime() - outageStart >= OUTAGE.toNanos()
+                        && load.refusedWith(451) > 0);
                 assertThat(load.refusedWith(451)).as("submissions refused with 451 while the database was down").isPositive();
                 int afterOutage = load.acknowledgedCount();
                 await().atMost(Duration.ofSeconds(10)).until(() -> load.acknowledgedCount() >= afterOutage + 20);
@@ -74,16 +82,15 @@ class EmbeddedDatabaseCrashIT {
         }
     }
 
-    /** Kills the relay's MariaDB whenever one runs, for {@code duration}; returns how many it killed. */
-    private int killEveryServerFor(Duration duration) {
+    /** Kills the relay's MariaDB whenever one runs, until {@code done}; returns how many it killed. */
+    private int killEveryServerUntil(BooleanSupplier done) {
         AtomicInteger killed = new AtomicInteger();
-        long end = System.nanoTime() + duration.toNanos();
-        await().atMost(duration.plusSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> {
+        await().atMost(LONGEST_OUTAGE).pollInterval(Duration.ofMillis(5)).until(() -> {
             mariaDb().ifPresent(server -> {
                 server.destroyForcibly();
                 killed.incrementAndGet();
             });
-            return System.nanoTime() >= end;
+            return done.getAsBoolean();
         });
         return killed.get();
     }
