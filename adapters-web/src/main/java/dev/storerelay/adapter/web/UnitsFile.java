@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -65,7 +66,9 @@ final class UnitsFile {
             "routing.clientNetworks");
     private static final Set<String> NUMBER_COLUMNS = Set.of("limits.messagesPerMinute", "limits.maxConnections");
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+    // Quotes only cells that need it (a comma, a quote, a line break), so a file reads well in a text editor too.
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private UnitsFile() {
     }
@@ -95,8 +98,13 @@ final class UnitsFile {
         return file;
     }
 
+    /** The settings as {@code PUT} takes them: no flags of stored secrets, no trust when the unit trusts nothing of its own. */
     private static ObjectNode withoutSecretFlags(ObjectNode smtp) {
         smtp.remove(SECRET_FLAGS);
+        JsonNode trust = smtp.get(TRUST);
+        if (trust != null && trust.path("pinnedSha256").isEmpty() && trust.path("caCertificatesPem").isNull()) {
+            smtp.remove(TRUST);
+        }
         if (smtp.get(OAUTH2) instanceof ObjectNode oauth2) {
             oauth2.remove(SECRET_FLAGS);
         }
