@@ -25,6 +25,7 @@ import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+import dev.storerelay.application.port.in.BulkUnitsUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.MonitorQueueUseCase;
@@ -49,6 +50,7 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.TransactionPort;
 import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
@@ -68,6 +70,7 @@ import dev.storerelay.application.service.DeliveryHandoff;
 import dev.storerelay.application.service.DeliveryConfig;
 import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.MonitorQueueService;
+import dev.storerelay.application.service.BulkUnitsService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RelayCredentialService;
@@ -344,6 +347,12 @@ final class CoreModule extends AbstractModule {
     @Singleton
     ManageRateLimitsUseCase manageRateLimits(LoadOrgTreePort tree, UnitRateLimitsPort limits) {
         return new RateLimitService(tree, limits);
+    }
+
+    @Provides
+    BulkUnitsUseCase bulkUnits(LoadOrgTreePort tree, ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
+                               UpdateRoutingUseCase routing, ManageRateLimitsUseCase limits, TransactionPort transactions) {
+        return new BulkUnitsService(tree, units, settings, routing, limits, transactions);
     }
 
     @Provides

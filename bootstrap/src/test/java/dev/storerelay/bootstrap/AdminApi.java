@@ -44,6 +44,12 @@ final class AdminApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A body of another type, e.g. {@code text/csv}. */
+    Response post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** With the JSON Content-Type every write to /api declares, though a DELETE has no body. */
     Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").DELETE());
@@ -66,7 +72,8 @@ final class AdminApi {
             HttpResponse<String> response = http.send(request.header("Authorization", authorization).build(),
                     HttpResponse.BodyHandlers.ofString());
             bodies.add(response.body());
-            JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
+            boolean isJson = response.headers().firstValue("Content-Type").map(t -> t.startsWith("application/json")).orElse(true);
+            JsonNode json = response.body().isBlank() || !isJson ? null : JSON.readTree(response.body());
             return new Response(response.statusCode(), json, response.body());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);

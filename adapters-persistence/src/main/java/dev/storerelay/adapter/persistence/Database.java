@@ -15,7 +15,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The store-relay database: the embedded MariaDB (default) or an external one, a connection pool and the schema.
@@ -43,6 +46,12 @@ public final class Database {
     private HikariDataSource pool;
     private PasswordCipher cipher;
     private volatile ConfigurationVersion configurationVersion;
+    /** The transaction of {@link #inOneTransaction} on this thread, which every statement of the thread joins. */
+    private final ThreadLocal<Bound> bound = new ThreadLocal<>();
+
+    /** A connection in a transaction of its own thread, and what is to run once that transaction has ended. */
+    private record Bound(Connection connection, List<Runnable> afterEnd) {
+    }
 
     /** With the pool's metrics kept to itself. */
     public Database(PersistenceConfig config) {
@@ -167,6 +176,75 @@ public final class Database {
 
     Connection connection() throws SQLException {
         return dataSource().getConnection();
+    }
+
+    /**
+     * Runs {@code work} in one transaction that every statement of this thread joins (see {@link Jdbc}): committed
+     * when it returns, rolled back when it throws. Not nested: {@code work} may not begin another one.
+     */
+    <T> T inOneTransaction(Supplier<T> work) {
+        if (bound.get() != null) {
+            throw new IllegalStateException("already in a transaction");
+        }
+        Bound transaction;
+        try {
+            Connection connection = connection();
+            try (Statement begin = connection.createStatement()) {
+                begin.execute("START TRANSACTION");
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            transaction = new Bound(connection, new ArrayList<>());
+        } catch (SQLException e) {
+            throw new Jdbc.PersistenceException("database error while trying to begin a transaction", e);
+        }
+        bound.set(transaction);
+        try (Connection connection = transaction.connection()) {
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                rollBack(connection, e);
+                throw e;
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                rollBack(connection, e);
+                throw new Jdbc.PersistenceException("database error while trying to commit a transaction", e);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new Jdbc.PersistenceException("database error while trying to end a transaction", e);
+        } finally {
+            bound.remove();
+            transaction.afterEnd().forEach(Runnable::run);
+        }
+    }
+
+    /** This thread's transaction of {@link #inOneTransaction}, or {@code null}. */
+    Connection boundConnection() {
+        Bound transaction = bound.get();
+        return transaction == null ? null : transaction.connection();
+    }
+
+    /** Runs {@code action} when this thread's transaction of {@link #inOneTransaction} ends, or at once without one. */
+    void afterTransaction(Runnable action) {
+        Bound transaction = bound.get();
+        if (transaction == null) {
+            action.run();
+        } else {
+            transaction.afterEnd().add(action);
+        }
+    }
+
+    private static void rollBack(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /**

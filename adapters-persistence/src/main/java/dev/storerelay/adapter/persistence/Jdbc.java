@@ -36,7 +36,16 @@ final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Work on a connection of the pool, or on this thread's transaction when one is open (see {@link Database#inOneTransaction}). */
     static <T> T withConnection(Database database, String what, SqlWork<T> work) {
+        Connection bound = database.boundConnection();
+        if (bound != null) {
+            try {
+                return work.run(bound);
+            } catch (SQLException e) {
+                throw new PersistenceException("database error while trying to " + what, e);
+            }
+        }
         try (Connection connection = database.connection()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -46,9 +55,13 @@ final class Jdbc {
 
     /**
      * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Begun with
-     * {@code START TRANSACTION} rather than by switching autocommit off and on again: two round trips fewer.
+     * {@code START TRANSACTION} rather than by switching autocommit off and on again: two round trips fewer. Within this
+     * thread's transaction of {@link Database#inOneTransaction} it is part of that one.
      */
     static <T> T inTransaction(Database database, String what, SqlWork<T> work) {
+        if (database.boundConnection() != null) {
+            return withConnection(database, what, work);
+        }
         return withConnection(database, what, connection -> {
             try (Statement begin = connection.createStatement()) {
                 begin.execute("START TRANSACTION");
@@ -94,6 +107,10 @@ final class Jdbc {
     /** {@link #inTransaction}, run again while {@code again} accepts its failure, {@code tries} times at most in all. */
     private static <T> T inTransactionAgainIf(Database database, String what, SqlWork<T> work, int tries,
                                               Predicate<RuntimeException> again) {
+        if (database.boundConnection() != null) {
+            // Part of a larger transaction, which a deadlock or a lost connection has ended all of: its owner decides.
+            return inTransaction(database, what, work);
+        }
         for (int tried = 1; ; tried++) {
             try {
                 return inTransaction(database, what, work);

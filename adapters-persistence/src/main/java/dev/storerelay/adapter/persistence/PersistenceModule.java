@@ -8,6 +8,7 @@ import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.TransactionPort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
@@ -75,6 +76,11 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     JdbcRelayCredentialsAdapter relayCredentials(Database database) {
         return new JdbcRelayCredentialsAdapter(database);
+    }
+
+    @Provides
+    TransactionPort transactions(Database database) {
+        return new JdbcTransactions(database);
     }
 
     @Provides

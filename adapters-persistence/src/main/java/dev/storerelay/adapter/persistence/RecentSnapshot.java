@@ -2,6 +2,7 @@ package dev.storerelay.adapter.persistence;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -12,6 +13,8 @@ import java.util.function.Supplier;
  * invalidate the snapshot at once; changes made by another relay process move the version, and are seen within
  * about one poll interval. A value is read again after {@code maxAge} whatever the version says, so that a change
  * written into the database directly, not through the relay, is seen too. A zero {@code maxAge} reads every time.
+ * Within a transaction of {@link Database#inOneTransaction} it reads every time and keeps nothing: what that
+ * transaction reads may yet be rolled back.
  */
 final class RecentSnapshot<T> {
     private record Entry<T>(T value, long loadedAtNanos, long generation, long version) {
@@ -20,17 +23,23 @@ final class RecentSnapshot<T> {
     private final LongSupplier version;
     private final long maxAgeNanos;
     private final LongSupplier nanoTime;
+    private final BooleanSupplier inLargerTransaction;
     private final AtomicLong generation = new AtomicLong();
     private volatile Entry<T> entry;
 
     RecentSnapshot(LongSupplier version, Duration maxAge, LongSupplier nanoTime) {
+        this(version, maxAge, nanoTime, () -> false);
+    }
+
+    RecentSnapshot(LongSupplier version, Duration maxAge, LongSupplier nanoTime, BooleanSupplier inLargerTransaction) {
         this.version = version;
         this.maxAgeNanos = maxAge.toNanos();
         this.nanoTime = nanoTime;
+        this.inLargerTransaction = inLargerTransaction;
     }
 
     T get(Supplier<T> load) {
-        if (maxAgeNanos <= 0) {
+        if (maxAgeNanos <= 0 || inLargerTransaction.getAsBoolean()) {
             return load.get();
         }
         Entry<T> current = entry;
@@ -49,7 +58,8 @@ final class RecentSnapshot<T> {
 
     /** Reused while {@code database}'s configuration version stays the same, for {@code maxAge} at most. */
     static <T> RecentSnapshot<T> of(Database database, Duration maxAge) {
-        return new RecentSnapshot<>(() -> database.configurationVersion().current(), maxAge, System::nanoTime);
+        return new RecentSnapshot<>(() -> database.configurationVersion().current(), maxAge, System::nanoTime,
+                () -> database.boundConnection() != null);
     }
 
     /**
@@ -67,6 +77,8 @@ final class RecentSnapshot<T> {
             });
         } finally {
             invalidate();
+            // A read by another thread before a larger transaction commits or rolls back keeps what was there before.
+            database.afterTransaction(this::invalidate);
         }
     }
 

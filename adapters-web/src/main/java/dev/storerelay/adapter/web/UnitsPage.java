@@ -21,6 +21,7 @@ final class UnitsPage {
                         String notice, boolean noticeIsError) {
         Html h = new Html();
         AdminLayout.notice(h, notice, noticeIsError);
+        h.open("p").el("a", "Import and export", "href", BulkRoutes.PAGE).text(" many units at once (CSV or JSON)").close("p");
         h.open("div", "class", "columns").append(UnitTreeView.tree(units, AdminLayout.UNITS, chosen == null ? null : chosen.unit().id()))
                 .open("div", "class", "content");
         boolean canSetup = session.user().canSetup();

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.storerelay.application.port.in.AuditLogUseCase;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.BulkUnitsUseCase;
 import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.out.ActingUserPort;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
@@ -32,9 +33,10 @@ public final class WebModule extends AbstractModule {
                         AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                         ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                         TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                        SignInForRefreshTokenUseCase refreshTokenSignIn, RequestActingUser actingUser, Clock clock) {
+                        SignInForRefreshTokenUseCase refreshTokenSignIn, BulkUnitsUseCase bulkUnits,
+                        RequestActingUser actingUser, Clock clock) {
         return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials,
-                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, actingUser, clock);
+                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, bulkUnits, actingUser, clock);
     }
 
     /** The signed-in admin of the request being served, for the application's audit trail. */

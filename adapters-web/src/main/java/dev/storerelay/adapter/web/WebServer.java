@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storerelay.application.port.in.AdminUser;
 import dev.storerelay.application.port.in.AuditLogUseCase;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
+import dev.storerelay.application.port.in.BulkUnitsUseCase;
 import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
@@ -42,7 +43,11 @@ public final class WebServer {
     /** {@code /api/messages/17/retry}, {@code /admin/delivery-log/17/discard} and the like. */
     private static final Pattern MESSAGE_ACTION = Pattern.compile(
             "(?:/api/messages|" + Pattern.quote(AdminLayout.DELIVERY_LOG) + ")/(\\d{1,18})/(?:retry|discard)");
-    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /**
+     * Room for an import of thousands of units (about 200 bytes a unit, more with certificates); only a signed-in
+     * admin gets as far as a body being read.
+     */
+    private static final long MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
     private final WebConfig config;
     private final ObjectMapper mapper = JacksonJsonMapper.newObjectMapper();
@@ -63,6 +68,7 @@ public final class WebServer {
     private final UnitsRoutes unitsPage;
     private final UsersRoutes usersPage;
     private final AuditLogRoutes auditPage;
+    private final BulkRoutes bulk;
     private final UserRoutes users;
     private final AuditRoutes audit;
     private final RequestActingUser actingUser;
@@ -73,7 +79,8 @@ public final class WebServer {
                      AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                      ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                      TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                     SignInForRefreshTokenUseCase refreshTokenSignIn, RequestActingUser actingUser, Clock clock) {
+                     SignInForRefreshTokenUseCase refreshTokenSignIn, BulkUnitsUseCase bulkUnits,
+                     RequestActingUser actingUser, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.actingUser = Objects.requireNonNull(actingUser, "actingUser");
         JsonBodies bodies = new JsonBodies(mapper);
@@ -100,6 +107,7 @@ public final class WebServer {
         this.audit = new AuditRoutes(Objects.requireNonNull(auditLog, "auditLog"));
         this.usersPage = new UsersRoutes(adminUsers, pageAccess);
         this.auditPage = new AuditLogRoutes(auditLog);
+        this.bulk = new BulkRoutes(Objects.requireNonNull(bulkUnits, "bulkUnits"), mapper);
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -188,6 +196,8 @@ public final class WebServer {
         c.routes.get("/api/messages/{id}/attempts", messages::attempts);
         c.routes.post("/api/messages/{id}/retry", messages::retry);
         c.routes.post("/api/messages/{id}/discard", messages::discard);
+        c.routes.get("/api/export", bulk::exportUnits);
+        c.routes.post("/api/import", bulk::importUnits, BulkRoutes.IMPORT_TYPES);
 
         adminPages(c);
 
@@ -228,6 +238,8 @@ public final class WebServer {
         c.routes.get(AdminLayout.DELIVERY_LOG, logPage::show);
         c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/retry", logPage::retry);
         c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/discard", logPage::discard);
+        c.routes.get(BulkRoutes.PAGE, bulk::page);
+        c.routes.post(BulkRoutes.PAGE, bulk::upload);
         unitsPage.register(c);
         usersPage.register(c);
         auditPage.register(c);

@@ -7,6 +7,7 @@ import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.AuditTrail;
 import dev.storerelay.application.service.MessageLogService;
+import dev.storerelay.application.service.BulkUnitsService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RateLimitService;
@@ -32,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The real web server on 127.0.0.1, port 0, wired with the real application services over in-memory ports, and
@@ -81,18 +83,24 @@ final class ApiServer implements AutoCloseable {
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
         UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock, audit);
+        ManageOrgUnitsUseCase orgUnits = unitsOverride != null ? unitsOverride
+                : new OrgUnitService(units, units, messages, deliverySignal, clock, audit);
+        UpdateRoutingService routingService = new UpdateRoutingService(units, routing);
+        RateLimitService limits = new RateLimitService(units, rateLimits);
+        // In memory there is nothing to roll back: the import's all-or-nothing is the database's (BulkImportIT).
+        BulkUnitsService bulk = new BulkUnitsService(units, orgUnits, settings, routingService, limits, Supplier::get);
         server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies),
-                unitsOverride != null ? unitsOverride : new OrgUnitService(units, units, messages, deliverySignal, clock, audit),
+                orgUnits,
                 settings,
                 new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
                 new MessageLogService(messages, messages, deliverySignal, clock, audit),
                 admins,
-                new UpdateRoutingService(units, routing),
+                routingService,
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
                         new SecureRandom(), clock),
-                new RateLimitService(units, rateLimits),
+                limits,
                 smtpTester, admins, audit, new SignInForRefreshTokenService(settings, authorizationCodeFlow, signInClock),
-                actingUser, clock);
+                bulk, actingUser, clock);
         server.start();
     }
 

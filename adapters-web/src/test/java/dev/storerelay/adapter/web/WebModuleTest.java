@@ -69,6 +69,12 @@ class WebModuleTest {
                         new dev.storerelay.application.service.AuditTrail(new InMemoryAuditLog(), java.util.Optional::empty, clock));
                 bind(SignInForRefreshTokenUseCase.class).toInstance(new SignInForRefreshTokenService(
                         new UpdateUnitSettingsService(units, units, messages, signal, clock), new FakeAuthorizationCodeFlow(), clock));
+                bind(dev.storerelay.application.port.in.BulkUnitsUseCase.class).toInstance(
+                        new dev.storerelay.application.service.BulkUnitsService(units,
+                                new OrgUnitService(units, units, messages, signal, clock),
+                                new UpdateUnitSettingsService(units, units, messages, signal, clock),
+                                new UpdateRoutingService(units, new InMemoryUnitRouting()),
+                                new RateLimitService(units, new InMemoryRateLimits()), java.util.function.Supplier::get));
             }
         });
 
