@@ -2,20 +2,15 @@ package dev.storerelay.bootstrap;
 
 import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The Import and export screen in a real browser (Debian's headless Chromium): an admin uploads a CSV file of 500
@@ -34,8 +28,6 @@ import static org.assertj.core.api.Assertions.fail;
  * them all.
  */
 class BulkImportBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String ADMIN_PASSWORD = "bulk-browser-admin-password";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -48,25 +40,13 @@ class BulkImportBrowserIT {
 
     @BeforeAll
     static void start() {
-        boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!browserPresent && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install the Debian packages chromium "
-                    + "and chromium-driver (.ci/run does)");
-        }
-        Assumptions.assumeTrue(browserPresent, "skipping the import page browser test: " + CHROMIUM + " or "
-                + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+        HeadlessChromium.requirePresent("the import page browser test");
         relay = StoreRelay.start(TestConfigs.config(EmbeddedTestDatabase.freshDatabase(dataDir), dataDir, ADMIN_PASSWORD,
                 Map.of()), new PrintStream(OutputStream.nullOutputStream()));
         base = "http://127.0.0.1:" + relay.adminPort();
         api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start();
     }
 
     @AfterAll

@@ -1,0 +1,48 @@
+package dev.storerelay.bootstrap;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Debian's Chromium, headless, through the chromedriver of package chromium-driver (given explicitly, so Selenium
+ * Manager never downloads one). Without them a browser test is skipped with a message, except on CI, where it fails.
+ */
+final class HeadlessChromium {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private HeadlessChromium() {
+    }
+
+    /** Skips (or on CI fails) the calling test class when the browser is missing; call before starting anything else. */
+    static void requirePresent(String what) {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install the Debian packages chromium "
+                    + "and chromium-driver (.ci/run does)");
+        }
+        Assumptions.assumeTrue(present, "skipping " + what + ": " + CHROMIUM + " or " + CHROMEDRIVER
+                + " is missing (apt-get install chromium chromium-driver)");
+    }
+
+    /** A browser of 1280 × 900 pixels; {@code extraArguments} are added to Chromium's command line. */
+    static WebDriver start(String... extraArguments) {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        options.addArguments(List.of(extraArguments));
+        return new ChromeDriver(service, options);
+    }
+}
