@@ -10,6 +10,7 @@ import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
@@ -121,6 +122,12 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     AuditLogPort auditLog(Database database) {
         return new JdbcAuditLogAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    RefusedSubmissionsPort refusedSubmissions(Database database) {
+        return new JdbcRefusedSubmissionsAdapter(database);
     }
 
     @Provides
