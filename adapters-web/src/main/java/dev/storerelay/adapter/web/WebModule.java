@@ -10,6 +10,7 @@ import dev.storerelay.application.port.out.ActingUserPort;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
@@ -32,9 +33,10 @@ public final class WebModule extends AbstractModule {
                         AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                         ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                         TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                        SignInForRefreshTokenUseCase refreshTokenSignIn, RequestActingUser actingUser, Clock clock) {
+                        SignInForRefreshTokenUseCase refreshTokenSignIn, RefusedSubmissionLogUseCase refused,
+                        RequestActingUser actingUser, Clock clock) {
         return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials,
-                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, actingUser, clock);
+                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, refused, actingUser, clock);
     }
 
     /** The signed-in admin of the request being served, for the application's audit trail. */

@@ -8,6 +8,7 @@ import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
@@ -65,6 +66,8 @@ public final class WebServer {
     private final AuditLogRoutes auditPage;
     private final UserRoutes users;
     private final AuditRoutes audit;
+    private final RefusedRoutes refused;
+    private final RefusedPageRoutes refusedPage;
     private final RequestActingUser actingUser;
     private Javalin app;
 
@@ -73,7 +76,8 @@ public final class WebServer {
                      AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
                      ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                      TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                     SignInForRefreshTokenUseCase refreshTokenSignIn, RequestActingUser actingUser, Clock clock) {
+                     SignInForRefreshTokenUseCase refreshTokenSignIn, RefusedSubmissionLogUseCase refused,
+                     RequestActingUser actingUser, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.actingUser = Objects.requireNonNull(actingUser, "actingUser");
         JsonBodies bodies = new JsonBodies(mapper);
@@ -100,6 +104,8 @@ public final class WebServer {
         this.audit = new AuditRoutes(Objects.requireNonNull(auditLog, "auditLog"));
         this.usersPage = new UsersRoutes(adminUsers, pageAccess);
         this.auditPage = new AuditLogRoutes(auditLog);
+        this.refused = new RefusedRoutes(Objects.requireNonNull(refused, "refused"));
+        this.refusedPage = new RefusedPageRoutes(refused);
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -188,6 +194,7 @@ public final class WebServer {
         c.routes.get("/api/messages/{id}/attempts", messages::attempts);
         c.routes.post("/api/messages/{id}/retry", messages::retry);
         c.routes.post("/api/messages/{id}/discard", messages::discard);
+        c.routes.get("/api/refused", refused::list);
 
         adminPages(c);
 
@@ -231,6 +238,7 @@ public final class WebServer {
         unitsPage.register(c);
         usersPage.register(c);
         auditPage.register(c);
+        refusedPage.register(c);
     }
 
     /** A redirect, or a refusal as a small page (the admin page speaks HTML, not the API's JSON). */
