@@ -56,6 +56,7 @@ final class RefusalRecorder {
     private final Clock clock;
     private final ListenerMetrics metrics;
     private final BlockingQueue<RefusedSubmission> queue;
+    private final int capacity;
     private final int maxBatch;
     private final Duration firstPause;
     private final Duration giveUpAfter;
@@ -91,6 +92,7 @@ final class RefusalRecorder {
         this.clock = clock;
         this.metrics = metrics;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.firstPause = firstPause;
         this.giveUpAfter = giveUpAfter;
@@ -195,7 +197,8 @@ final class RefusalRecorder {
                 }
                 log.debug("Could not record {} refused submission(s); trying again in {}", batch.size(), pause, e);
                 LockSupport.parkNanos(this, pause.toNanos());   // stop() cuts it short
-                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+                Duration doubled = pause.multipliedBy(2);
+                pause = doubled.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : doubled;
             }
         }
     }
@@ -214,8 +217,8 @@ final class RefusalRecorder {
             log.warn("{} refused submission(s) not recorded for the Refused page since the last such warning, the latest"
                             + " because {} (storerelay_refusals_dropped_total counts them; next warning in a minute at"
                             + " the earliest)", unwarned.sumThenReset(),
-                    reason == Drop.QUEUE_FULL ? "the queue of " + (queue.size() + queue.remainingCapacity())
-                            + " was full" : "they could not be written: " + failure);
+                    reason == Drop.QUEUE_FULL ? "the queue of " + capacity + " was full"
+                            : "they could not be written: " + failure);
         }
     }
 }
