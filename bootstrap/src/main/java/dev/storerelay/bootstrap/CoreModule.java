@@ -33,6 +33,8 @@ import dev.storerelay.application.port.in.PurgeOldMessagesUseCase;
 import dev.storerelay.application.port.in.ReleaseHeldMailUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.RecordRefusedSubmissionsUseCase;
+import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
@@ -54,6 +56,7 @@ import dev.storerelay.application.port.out.TransactionPort;
 import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
@@ -75,6 +78,7 @@ import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.RateLimitService;
+import dev.storerelay.application.service.RefusedSubmissionsService;
 import dev.storerelay.application.service.RelayMessageService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.SignInForRefreshTokenService;
@@ -103,6 +107,8 @@ final class CoreModule extends AbstractModule {
     static final Duration DATABASE_CHECK_TIMEOUT = Duration.ofSeconds(2);
     /** Readiness: an answer of the database is reused this long, however often a prober asks. */
     static final Duration DATABASE_CHECK_REUSE = Duration.ofSeconds(1);
+    /** The listener's refusals kept at most, the newest: a flood of them must not fill the disk. */
+    static final int REFUSED_SUBMISSIONS_KEPT = 100_000;
 
     private final AppConfig config;
     private final PrintStream console;
@@ -321,8 +327,25 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PurgeOldMessagesUseCase purgeOldMessages(MessageQueuePort queue, Clock clock) {
-        return new MessageRetentionService(queue, clock, config.messageRetention());
+    PurgeOldMessagesUseCase purgeOldMessages(MessageQueuePort queue, RefusedSubmissionsPort refused, Clock clock) {
+        return new MessageRetentionService(queue, refused, clock, config.messageRetention());
+    }
+
+    /** One instance serves both ports: it counts what it wrote since it last trimmed to the bound. */
+    @Provides
+    @Singleton
+    RefusedSubmissionsService refusedSubmissions(RefusedSubmissionsPort refused) {
+        return new RefusedSubmissionsService(refused, REFUSED_SUBMISSIONS_KEPT);
+    }
+
+    @Provides
+    RecordRefusedSubmissionsUseCase recordRefusedSubmissions(RefusedSubmissionsService service) {
+        return service;
+    }
+
+    @Provides
+    RefusedSubmissionLogUseCase refusedSubmissionLog(RefusedSubmissionsService service) {
+        return service;
     }
 
     @Provides

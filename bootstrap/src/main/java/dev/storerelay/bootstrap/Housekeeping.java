@@ -15,7 +15,8 @@ import java.util.function.IntSupplier;
 /**
  * Periodic work on its own thread: every minute, held mail whose store has a server by now is released (the safety
  * net under the release on a settings change); a minute after the start and then every hour, finished messages past
- * their retention are deleted. A failed run is logged and the next one tries again.
+ * their retention are deleted, and the listener's refusals older than that. A failed run is logged and the next one
+ * tries again.
  */
 final class Housekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -50,6 +51,8 @@ final class Housekeeping {
     void purgeOnce() {
         runOnce(purge::purgeOldMessages, "Deleted {} finished message(s) past their retention",
                 "delete finished messages past their retention");
+        runOnce(purge::purgeOldRefusals, "Deleted {} refused submission(s) past the message retention",
+                "delete refused submissions past the message retention");
     }
 
     /** Runs one check of the held mail. */

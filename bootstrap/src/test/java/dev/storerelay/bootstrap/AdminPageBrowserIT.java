@@ -23,10 +23,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -41,12 +45,13 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The admin page in a real browser (Debian's headless Chromium) against the real application: embedded MariaDB,
- * the relay listener, delivery workers and a fake upstream server. Saves the README's two screenshots.
+ * the relay listener, delivery workers and a fake upstream server. Saves the README's screenshots.
  */
 class AdminPageBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -197,6 +202,37 @@ class AdminPageBrowserIT {
         waitForText("The message will be tried again now.");
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.ok(api.get("/api/messages?unit=store-1&status=FAILED")))
                 .allSatisfy(m -> assertThat(m.get("attempts").asInt()).isGreaterThanOrEqualTo(2)));
+    }
+
+    @Test
+    void aSubmissionTheListenerRefusedIsOnTheRefusedPageWithTheHostileSenderAsText() throws Exception {
+        RelayClient client = new RelayClient(relay.smtpPort());
+        assertThatThrownBy(() -> client.send("no-such-store", "erp@legacy.local", "ann@shop.example", "to nowhere"))
+                .hasMessageContaining("550 5.1.0");
+        String hostile = "<script>document.title='pwned'</script>@evil.example";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), relay.smtpPort())) {
+            socket.setSoTimeout(5_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("220 ");
+            socket.getOutputStream().write(("HELO erp.legacy.local\r\nMAIL FROM:<" + hostile + ">\r\nQUIT\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("250 ");
+            assertThat(in.readLine()).startsWith("553 5.1.7");
+        }
+        await().atMost(WAIT).until(() -> api.ok(api.get("/api/refused")).size() >= 2);
+
+        signIn(VIEWER, VIEWER_PASSWORD);
+        driver.findElement(By.linkText("Refused")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.titleContains("Refused"));
+        List<String> rows = driver.findElements(By.cssSelector("table.refused tbody tr")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(rows).anySatisfy(row -> assertThat(row).contains("127.0.0.1 (erp.legacy.local)", "erp@legacy.local",
+                "ann@shop.example", "550 5.1.0 unknown store no-such-store"));
+        assertThat(rows).as("newest first").first().asString()
+                .contains("127.0.0.1 (erp.legacy.local)", "<" + hostile + ">", "553 5.1.7");
+        assertThat(driver.findElements(By.cssSelector("main script"))).as("the sender stayed text").isEmpty();
+        assertThat(driver.getTitle()).doesNotContain("pwned");
+        screenshot("admin-refused.png");
     }
 
     @Test

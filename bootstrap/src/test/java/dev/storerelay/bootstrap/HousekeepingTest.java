@@ -1,5 +1,6 @@
 package dev.storerelay.bootstrap;
 
+import dev.storerelay.application.port.in.PurgeOldMessagesUseCase;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,12 +13,21 @@ class HousekeepingTest {
     @Test
     void aFailedRunIsLoggedAndTheNextRunTriesAgain() {
         AtomicInteger purges = new AtomicInteger();
+        AtomicInteger refusalPurges = new AtomicInteger();
         AtomicInteger checks = new AtomicInteger();
-        Housekeeping housekeeping = new Housekeeping(() -> {
-            if (purges.incrementAndGet() == 1) {
-                throw new IllegalStateException("database is away");
+        Housekeeping housekeeping = new Housekeeping(new PurgeOldMessagesUseCase() {
+            @Override
+            public int purgeOldMessages() {
+                if (purges.incrementAndGet() == 1) {
+                    throw new IllegalStateException("database is away");
+                }
+                return 3;
             }
-            return 3;
+
+            @Override
+            public int purgeOldRefusals() {
+                return refusalPurges.incrementAndGet();
+            }
         }, () -> {
             if (checks.incrementAndGet() == 1) {
                 throw new IllegalStateException("database is away");
@@ -32,6 +42,7 @@ class HousekeepingTest {
         housekeeping.checkHeldMailOnce();
 
         assertThat(purges).hasValue(2);
+        assertThat(refusalPurges).as("also when the messages' purge failed").hasValue(2);
         assertThat(checks).hasValue(2);
     }
 }

@@ -168,6 +168,9 @@ class MetricsIT {
         for (String reason : List.of("invalid_credentials", "throttled")) {
             assertThat(scrape.require("storerelay_listener_auth_failures_total", Map.of("reason", reason))).isZero();
         }
+        for (String reason : List.of("queue_full", "write_failed", "connection_limit")) {
+            assertThat(scrape.require("storerelay_refusals_dropped_total", Map.of("reason", reason))).isZero();
+        }
     }
 
     private static void noAddressOrSubjectInALabel(Scrape scrape) {

@@ -14,6 +14,8 @@ import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.RecordRefusedSubmissionsUseCase;
+import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
@@ -48,7 +50,8 @@ class WiringTest {
                 ManageRelayCredentialsUseCase.class, AuthenticateRelayClientUseCase.class, CheckSubmitterUseCase.class,
                 ManageAdminUsersUseCase.class, ListenerSecurity.class, AccessTokenPort.class, AuthorizationCodeFlowPort.class,
                 MeterRegistry.class, DeliveryEventsPort.class, MonitorQueueUseCase.class, Readiness.class,
-                ManagementServer.class, RelayMetrics.class)) {
+                ManagementServer.class, RelayMetrics.class, RecordRefusedSubmissionsUseCase.class,
+                RefusedSubmissionLogUseCase.class)) {
             assertThat(injector.getExistingBinding(Key.get(type))).as(type.getSimpleName()).isNotNull();
         }
     }

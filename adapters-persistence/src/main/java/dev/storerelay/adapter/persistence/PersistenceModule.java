@@ -11,6 +11,7 @@ import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.TransactionPort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
@@ -127,6 +128,12 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     AuditLogPort auditLog(Database database) {
         return new JdbcAuditLogAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    RefusedSubmissionsPort refusedSubmissions(Database database) {
+        return new JdbcRefusedSubmissionsAdapter(database);
     }
 
     @Provides

@@ -13,6 +13,7 @@ import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+import dev.storerelay.application.port.in.RecordRefusedSubmissionsUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.out.AccessTokenPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
@@ -37,8 +38,8 @@ public final class RelayModule extends AbstractModule {
     @Singleton
     SmtpServer smtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
                           AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool,
-                          MeterRegistry meters) {
-        return new SmtpServer(config, security, relay, authenticate, submitters, spool, meters);
+                          MeterRegistry meters, RecordRefusedSubmissionsUseCase refusals, Clock clock) {
+        return new SmtpServer(config, security, relay, authenticate, submitters, spool, meters, refusals, clock);
     }
 
     @Provides

@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 final class AdminLayout {
     static final String SMTP_SERVER = AdminPageAccess.PREFIX + "/setup/settings/communication/smtp-server";
     static final String DELIVERY_LOG = AdminPageAccess.PREFIX + "/delivery-log";
+    static final String REFUSED = AdminPageAccess.PREFIX + "/refused";
     static final String UNITS = AdminPageAccess.PREFIX + "/setup/units";
     static final String USERS = AdminPageAccess.PREFIX + "/users";
     static final String AUDIT_LOG = AdminPageAccess.PREFIX + "/audit";
@@ -50,6 +51,7 @@ final class AdminLayout {
         h.open("nav", "aria-label", "Menu").open("ul", "class", "menu")
                 .open("li").el("a", "SMTP Server", "href", SMTP_SERVER).close("li")
                 .open("li").el("a", "Delivery log", "href", DELIVERY_LOG).close("li")
+                .open("li").el("a", "Refused", "href", REFUSED).close("li")
                 .open("li").el("a", "Units", "href", UNITS).close("li")
                 .open("li").el("a", "Users", "href", USERS).close("li")
                 .open("li").el("a", "Audit log", "href", AUDIT_LOG).close("li")

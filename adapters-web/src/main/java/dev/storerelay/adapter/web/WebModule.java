@@ -11,6 +11,7 @@ import dev.storerelay.application.port.out.ActingUserPort;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
@@ -34,9 +35,9 @@ public final class WebModule extends AbstractModule {
                         ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                         TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
                         SignInForRefreshTokenUseCase refreshTokenSignIn, BulkUnitsUseCase bulkUnits,
-                        RequestActingUser actingUser, Clock clock) {
+                        RefusedSubmissionLogUseCase refused, RequestActingUser actingUser, Clock clock) {
         return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials,
-                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, bulkUnits, actingUser, clock);
+                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, bulkUnits, refused, actingUser, clock);
     }
 
     /** The signed-in admin of the request being served, for the application's audit trail. */

@@ -9,6 +9,7 @@ import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
@@ -71,6 +72,8 @@ public final class WebServer {
     private final BulkRoutes bulk;
     private final UserRoutes users;
     private final AuditRoutes audit;
+    private final RefusedRoutes refused;
+    private final RefusedPageRoutes refusedPage;
     private final RequestActingUser actingUser;
     private Javalin app;
 
@@ -80,6 +83,7 @@ public final class WebServer {
                      ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                      TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
                      SignInForRefreshTokenUseCase refreshTokenSignIn, BulkUnitsUseCase bulkUnits,
+                     RefusedSubmissionLogUseCase refused,
                      RequestActingUser actingUser, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.actingUser = Objects.requireNonNull(actingUser, "actingUser");
@@ -108,6 +112,8 @@ public final class WebServer {
         this.usersPage = new UsersRoutes(adminUsers, pageAccess);
         this.auditPage = new AuditLogRoutes(auditLog);
         this.bulk = new BulkRoutes(Objects.requireNonNull(bulkUnits, "bulkUnits"), mapper);
+        this.refused = new RefusedRoutes(Objects.requireNonNull(refused, "refused"));
+        this.refusedPage = new RefusedPageRoutes(refused);
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -198,6 +204,7 @@ public final class WebServer {
         c.routes.post("/api/messages/{id}/discard", messages::discard);
         c.routes.get("/api/export", bulk::exportUnits);
         c.routes.post("/api/import", bulk::importUnits, BulkRoutes.IMPORT_TYPES);
+        c.routes.get("/api/refused", refused::list);
 
         adminPages(c);
 
@@ -243,6 +250,7 @@ public final class WebServer {
         unitsPage.register(c);
         usersPage.register(c);
         auditPage.register(c);
+        refusedPage.register(c);
     }
 
     /** A redirect, or a refusal as a small page (the admin page speaks HTML, not the API's JSON). */

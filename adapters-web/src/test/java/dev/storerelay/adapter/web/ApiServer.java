@@ -3,6 +3,7 @@ package dev.storerelay.adapter.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storerelay.application.testing.InMemoryRateLimits;
+import dev.storerelay.application.testing.InMemoryRefusedSubmissions;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.AuditTrail;
@@ -11,6 +12,7 @@ import dev.storerelay.application.service.BulkUnitsService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RateLimitService;
+import dev.storerelay.application.service.RefusedSubmissionsService;
 import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.SignInForRefreshTokenService;
@@ -58,6 +60,7 @@ final class ApiServer implements AutoCloseable {
     final RequestActingUser actingUser = new RequestActingUser();
     final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     final FakeAuthorizationCodeFlow authorizationCodeFlow = new FakeAuthorizationCodeFlow();
+    final InMemoryRefusedSubmissions refused = new InMemoryRefusedSubmissions();
     /** The sign-in's own clock, so a test can let a begun sign-in lapse without touching sessions and the audit. */
     final SteppingClock signInClock = new SteppingClock(NOW);
     private final WebServer server;
@@ -100,7 +103,7 @@ final class ApiServer implements AutoCloseable {
                         new SecureRandom(), clock),
                 limits,
                 smtpTester, admins, audit, new SignInForRefreshTokenService(settings, authorizationCodeFlow, signInClock),
-                bulk, actingUser, clock);
+                bulk, new RefusedSubmissionsService(refused, 1_000), actingUser, clock);
         server.start();
     }
 

@@ -5,11 +5,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.storerelay.application.testing.InMemoryRateLimits;
+import dev.storerelay.application.testing.InMemoryRefusedSubmissions;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
+import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
@@ -20,6 +22,7 @@ import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RateLimitService;
+import dev.storerelay.application.service.RefusedSubmissionsService;
 import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.SignInForRefreshTokenService;
@@ -75,6 +78,8 @@ class WebModuleTest {
                                 new UpdateUnitSettingsService(units, units, messages, signal, clock),
                                 new UpdateRoutingService(units, new InMemoryUnitRouting()),
                                 new RateLimitService(units, new InMemoryRateLimits()), java.util.function.Supplier::get));
+                bind(RefusedSubmissionLogUseCase.class).toInstance(
+                        new RefusedSubmissionsService(new InMemoryRefusedSubmissions(), 1_000));
             }
         });
 

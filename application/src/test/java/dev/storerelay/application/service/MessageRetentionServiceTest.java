@@ -5,7 +5,9 @@ import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.application.testing.InMemoryRefusedSubmissions;
 import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.RefusedSubmission;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
@@ -26,7 +28,8 @@ class MessageRetentionServiceTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
-    private final MessageRetentionService retention = new MessageRetentionService(queue, clock, Duration.ofDays(30));
+    private final InMemoryRefusedSubmissions refusals = new InMemoryRefusedSubmissions();
+    private final MessageRetentionService retention = new MessageRetentionService(queue, refusals, clock, Duration.ofDays(30));
 
     @Test
     void aFinishedMessageIsDeletedOnceItIsOlderThanTheRetentionAndAPendingOneNever() {
@@ -46,8 +49,22 @@ class MessageRetentionServiceTest {
     }
 
     @Test
+    void aRefusalIsDeletedOnceItIsOlderThanTheRetention() {
+        refusals.append(List.of(new RefusedSubmission(T0, "192.0.2.7", "erp.local", "erp@legacy.example", List.of(),
+                RefusedSubmission.Reply.of(554, "5.7.1 Relay access denied"))));
+
+        clock.set(T0.plus(Duration.ofDays(30)));
+        assertThat(retention.purgeOldRefusals()).as("not older than the retention yet").isZero();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(retention.purgeOldRefusals()).isEqualTo(1);
+        assertThat(refusals.size()).isZero();
+    }
+
+    @Test
     void theRetentionMustBePositive() {
-        assertThatThrownBy(() -> new MessageRetentionService(queue, clock, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MessageRetentionService(queue, refusals, clock, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private MessageId enqueue() {

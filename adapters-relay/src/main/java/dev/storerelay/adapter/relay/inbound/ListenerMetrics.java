@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.relay.inbound;
 
+import dev.storerelay.adapter.relay.inbound.RefusalRecorder.Drop;
 import dev.storerelay.adapter.relay.inbound.RefusedConnectionsLog.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ final class ListenerMetrics {
     static final String REJECTIONS = "storerelay.listener.rejections";
     static final String TLS_HANDSHAKES = "storerelay.listener.tls.handshakes";
     static final String AUTH_FAILURES = "storerelay.listener.auth.failures";
+    static final String REFUSALS_DROPPED = "storerelay.refusals.dropped";
 
     /** What MAIL, RCPT, DATA and the end of DATA may be refused with ({@link Replies}, the routing refusals). */
     static final int[] REJECTION_CODES = {451, 452, 501, 503, 530, 550, 552, 553, 554, 555};
@@ -38,6 +40,7 @@ final class ListenerMetrics {
     private final Counter tlsFailed;
     private final Counter authRefused;
     private final Counter authThrottled;
+    private final Map<Drop, Counter> refusalsDropped = new EnumMap<>(Drop.class);
 
     ListenerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,6 +58,12 @@ final class ListenerMetrics {
         tlsFailed = tls(registry, "failure");
         authRefused = auth(registry, "invalid_credentials");
         authThrottled = auth(registry, "throttled");
+        for (Drop reason : Drop.values()) {
+            refusalsDropped.put(reason, Counter.builder(REFUSALS_DROPPED)
+                    .description("Refusals of the listener not recorded for the Refused page: the queue to the database"
+                            + " was full, the database did not take them, or the connection had had its share")
+                    .tag("reason", reason.label()).register(registry));
+        }
     }
 
     /** For listeners whose counts nobody reads (tests of other concerns). */
@@ -90,6 +99,11 @@ final class ListenerMetrics {
     /** A failed AUTH attempt: wrong credentials, or not checked because the address is throttled. */
     void authFailed(boolean throttled) {
         (throttled ? authThrottled : authRefused).increment();
+    }
+
+    /** Refusals that are not on the Refused page. */
+    void refusalsDropped(Drop reason, int count) {
+        refusalsDropped.get(reason).increment(count);
     }
 
     private void rejected(SmtpResponse reply) {

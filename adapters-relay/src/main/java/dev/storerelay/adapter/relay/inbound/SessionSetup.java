@@ -13,12 +13,12 @@ import java.util.concurrent.Executor;
 /**
  * What every session of one listener shares: the stateless command handlers, the replies that depend on the
  * configuration, the use cases and the executor for blocking calls (database, password hashing), which never run on
- * an event loop; and the listener's metrics.
+ * an event loop; the listener's metrics, and where its refusals are recorded.
  */
 record SessionSetup(Map<SmtpCommand, CommandHandler> handlers, EndOfDataHandler endOfData, SmtpResponse greeting,
                     SmtpResponse lineTooLong, Duration idleTimeout, SubmissionPolicy policy, StartTls startTls,
                     AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters,
-                    Executor blockingCalls, ListenerMetrics metrics) {
+                    Executor blockingCalls, ListenerMetrics metrics, RefusalRecorder refusals) {
     SessionSetup {
         handlers = Map.copyOf(handlers);
         Objects.requireNonNull(endOfData, "endOfData");
@@ -31,5 +31,6 @@ record SessionSetup(Map<SmtpCommand, CommandHandler> handlers, EndOfDataHandler 
         Objects.requireNonNull(submitters, "submitters");
         Objects.requireNonNull(blockingCalls, "blockingCalls");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(refusals, "refusals");
     }
 }

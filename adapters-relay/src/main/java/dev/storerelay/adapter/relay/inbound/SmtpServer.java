@@ -4,6 +4,7 @@ import dev.storerelay.adapter.relay.ListenerConfig;
 import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
+import dev.storerelay.application.port.in.RecordRefusedSubmissionsUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,6 +51,7 @@ public final class SmtpServer {
     private final SpoolDirectory spool;
     private final MeterRegistry meters;
     private final ListenerMetrics metrics;
+    private final RefusalRecorder refusalRecorder;
     private volatile SmtpChannelInitializer initializer;
     private EventLoopGroup io;
     private ExecutorService relayExecutor;
@@ -80,8 +83,21 @@ public final class SmtpServer {
     public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
                       AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool,
                       MeterRegistry meters) {
+        this(config, security, relay, authenticate, submitters, spool, meters, refusals -> { }, Clock.systemUTC());
+    }
+
+    /**
+     * @param refusals keeps what the listener refuses (blocking: called by a writer thread of the listener's own, in
+     *                 batches, never by an event loop)
+     * @param clock    the time of a refusal
+     */
+    public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
+                      AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool,
+                      MeterRegistry meters, RecordRefusedSubmissionsUseCase refusals, Clock clock) {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.metrics = new ListenerMetrics(meters);
+        this.refusalRecorder = new RefusalRecorder(Objects.requireNonNull(refusals, "refusals"),
+                Objects.requireNonNull(clock, "clock"), metrics);
         Gauge.builder(ListenerMetrics.CONNECTIONS, this, SmtpServer::openConnections).strongReference(true)
                 .description("Connections the listener has admitted and not closed yet").register(meters);
         this.spool = Objects.requireNonNull(spool, "spool");
@@ -103,6 +119,7 @@ public final class SmtpServer {
         StartTls startTls = security.startTls().map(tls -> new StartTls(TlsContexts.serverContext(tls), metrics))
                 .orElseGet(StartTls::unavailable);
         Path spoolDirectory = spool.open();
+        refusalRecorder.start();
         // Few event loops, accepting too: the dialogue is light and everything that blocks runs elsewhere, so more
         // loops would mostly add wake-ups and hand-overs between threads (measured: fewer context switches and
         // lower latency per message on two cores than Netty's default of two loops per core plus an acceptor).
@@ -155,7 +172,7 @@ public final class SmtpServer {
         return new SessionSetup(CommandHandlers.of(config, policy, () -> new SpoolingMessageSink(spoolDirectory)),
                 new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets(), metrics),
                 Replies.greeting(config.serverName()), Replies.lineTooLong(config.maxCommandLineOctets()),
-                config.idleTimeout(), policy, startTls, authenticate, submitters, relayExecutor, metrics);
+                config.idleTimeout(), policy, startTls, authenticate, submitters, relayExecutor, metrics, refusalRecorder);
     }
 
     /**
@@ -181,8 +198,8 @@ public final class SmtpServer {
     }
 
     /**
-     * Stops accepting, lets running relay calls finish and answer, closes every connection, and ends the threads;
-     * waits about {@value #SHUTDOWN_TIMEOUT_SECONDS} seconds per step at most.
+     * Stops accepting, lets running relay calls finish and answer, closes every connection, writes the refusals still
+     * queued, and ends the threads; waits about {@value #SHUTDOWN_TIMEOUT_SECONDS} seconds per step at most.
      */
     public synchronized void stop() {
         if (serverChannel == null) {
@@ -211,6 +228,7 @@ public final class SmtpServer {
         io = null;
         relayExecutor = null;
         connections = null;
+        refusalRecorder.stop();                         // after the sessions: none can refuse any more
         spool.close();                                  // every session has ended and discarded its message
     }
 }

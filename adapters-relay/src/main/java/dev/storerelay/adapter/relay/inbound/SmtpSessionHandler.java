@@ -39,6 +39,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private final SessionSetup setup;
     private final AuthExchange auth;
+    private final SessionRefusals refusals;
     private final long idleTimeoutNanos;
     private SmtpServerDecoder decoder;
     private String clientAddress = "unknown";
@@ -50,6 +51,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     SmtpSessionHandler(SessionSetup setup) {
         this.setup = setup;
         this.auth = new AuthExchange(setup.policy(), setup.metrics());
+        this.refusals = new SessionRefusals(setup.refusals());
         this.idleTimeoutNanos = setup.idleTimeout().toNanos();
         this.lastCallFinished = System.nanoTime() - idleTimeoutNanos;
     }
@@ -114,12 +116,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         CommandHandler handler = setup.handlers().get(command);
+        SessionState before = state;
         Transition transition = handler != null
                 ? handler.handle(request, state)
                 : Transition.to(state, SmtpCommand.EMPTY.equals(command) ? Replies.EMPTY_COMMAND : Replies.UNKNOWN_COMMAND);
         apply(ctx, transition);
         if (SmtpCommand.MAIL.equals(command) || SmtpCommand.RCPT.equals(command) || SmtpCommand.DATA.equals(command)) {
             setup.metrics().transactionReply(transition.reply());
+            refusals.command(before, request, transition.reply());
         }
         if (SmtpCommand.DATA.equals(command)) {
             // The decoder waits for this verdict before it reads what the client sent after DATA.
@@ -184,11 +188,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         SessionState.ReceivingData received = (SessionState.ReceivingData) state;
         SessionState next = received.transaction().greeting();
         state = next;                                   // the transaction ends whatever the outcome
-        offLoop(ctx, "Relaying a message", () -> setup.endOfData().handle(received, end, clientAddress),
-                Function.identity(), () -> {
-                    received.sink().discard();
-                    return Transition.to(next, Replies.LOCAL_ERROR);
-                });
+        Function<Transition, Transition> noted = transition -> {
+            refusals.endOfData(received.transaction(), transition.reply());
+            return transition;
+        };
+        offLoop(ctx, "Relaying a message", () -> setup.endOfData().handle(received, end, clientAddress), noted, () -> {
+            received.sink().discard();
+            return noted.apply(Transition.to(next, Replies.LOCAL_ERROR));
+        });
     }
 
     private void onInputError(ChannelHandlerContext ctx, InputError error) {

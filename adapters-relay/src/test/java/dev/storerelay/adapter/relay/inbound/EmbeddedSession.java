@@ -25,6 +25,12 @@ final class EmbeddedSession implements AutoCloseable {
 
     EmbeddedSession(ListenerSecurity security, boolean trustedSubmitter, RecordingRelay relay,
                     FakeRelayCredentials credentials) {
+        this(security, trustedSubmitter, relay, credentials, RefusalRecorder.none());
+    }
+
+    /** @param refusals where the session's refusals go */
+    EmbeddedSession(ListenerSecurity security, boolean trustedSubmitter, RecordingRelay relay,
+                    FakeRelayCredentials credentials, RefusalRecorder refusals) {
         ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", MAX_BYTES, 5, Duration.ofMinutes(1),
                 10, "X-Store-Id");
         SubmissionPolicy policy = new SubmissionPolicy(security);
@@ -33,7 +39,7 @@ final class EmbeddedSession implements AutoCloseable {
                 new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets()),
                 Replies.greeting("relay.test"), Replies.lineTooLong(config.maxCommandLineOctets()),
                 config.idleTimeout(), policy, StartTls.unavailable(), credentials, submitters, Runnable::run,
-                ListenerMetrics.none());
+                ListenerMetrics.none(), refusals);
         decoder = new SmtpServerDecoder(MAX_BYTES);
         channel = new EmbeddedChannel(decoder, new SmtpResponseEncoder(), new SmtpSessionHandler(setup));
         channel.runPendingTasks();
