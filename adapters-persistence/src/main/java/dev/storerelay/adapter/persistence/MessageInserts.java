@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +21,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -49,14 +55,28 @@ final class MessageInserts {
     private static final int MAX_GROUP = 64;
     /** Messages up to this size are committed in groups; 64 of them stay below MariaDB's default 16 MiB packet. */
     private static final long MAX_GROUPED_SIZE = 128 * 1024;
+    private static final int TOKEN_BYTES = 16;
 
     private final Database database;
     private final GroupCommit<Enqueue, MessageId> enqueues;
+    /** Runs after each write has committed; for tests, which lose the commit's answer here. */
+    private final SqlHook afterCommit;
     /** Whether one multi-row INSERT gets consecutive ids; null until read, and again after a failed group. */
     private volatile Boolean consecutiveIds;
 
+    /** Something run on a connection that may fail as the connection can. */
+    @FunctionalInterface
+    interface SqlHook {
+        void run(Connection connection) throws SQLException;
+    }
+
     MessageInserts(Database database) {
+        this(database, connection -> { });
+    }
+
+    MessageInserts(Database database, SqlHook afterCommit) {
         this.database = database;
+        this.afterCommit = afterCommit;
         this.enqueues = new GroupCommit<>(this::insertAll, MAX_GROUP, failure -> {
             consecutiveIds = null;                      // the server may have been restarted with another setting
             return Jdbc.readyToRunAgain(database, failure);
@@ -83,7 +103,18 @@ final class MessageInserts {
      * {@code idKnown} is taken when told, so a batch written again (alone, after a failure) does not tell it twice.
      */
     private record Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil,
-                           AtomicReference<Consumer<MessageId>> idKnown) {
+                           AtomicReference<Consumer<MessageId>> idKnown, byte[] token, AtomicBoolean writtenBefore) {
+
+        Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil, AtomicReference<Consumer<MessageId>> idKnown) {
+            this(message, leaseOwner, leaseUntil, idKnown, newToken(), new AtomicBoolean());
+        }
+
+        /** Random, not secret: it only tells this submission from others. */
+        private static byte[] newToken() {
+            return ByteBuffer.allocate(TOKEN_BYTES).putLong(ThreadLocalRandom.current().nextLong())
+                    .putLong(ThreadLocalRandom.current().nextLong()).array();
+        }
+
         void tell(long id) {
             Consumer<MessageId> told = idKnown.getAndSet(null);
             if (told != null) {
@@ -104,10 +135,59 @@ final class MessageInserts {
         }
     }
 
-    /** Small messages: every row of the group and the commit in one round trip. */
+    /**
+     * Small messages: every row of the group and the commit in one round trip. Items written before (a batch whose
+     * answer was lost) are first looked for by their tokens: found, they were committed then, and are not written again.
+     */
     private List<MessageId> insertAll(List<Enqueue> items) {
-        return Jdbc.withConnection(database, "queue " + items.size() + " message(s)",
-                connection -> writeGroup(connection, items, items.size() == 1 || consecutiveIds(connection)));
+        return Jdbc.withConnection(database, "queue " + items.size() + " message(s)", connection -> {
+            Map<Enqueue, MessageId> committed = committedBefore(connection, items);
+            List<Enqueue> toWrite = committed.isEmpty() ? items
+                    : items.stream().filter(item -> !committed.containsKey(item)).toList();
+            toWrite.forEach(item -> item.writtenBefore().set(true));
+            List<MessageId> written = toWrite.isEmpty() ? List.of()
+                    : writeGroup(connection, toWrite, toWrite.size() == 1 || consecutiveIds(connection));
+            afterCommit.run(connection);
+            if (committed.isEmpty()) {
+                return written;
+            }
+            List<MessageId> ids = new ArrayList<>(items.size());
+            Iterator<MessageId> next = written.iterator();
+            for (Enqueue item : items) {
+                ids.add(committed.containsKey(item) ? committed.get(item) : next.next());
+            }
+            return ids;
+        });
+    }
+
+    /** Of the items written before, those whose rows exist, with their ids; logged, as it follows a lost answer. */
+    private static Map<Enqueue, MessageId> committedBefore(Connection connection, List<Enqueue> items) throws SQLException {
+        List<Enqueue> writtenBefore = items.stream().filter(item -> item.writtenBefore().get()).toList();
+        if (writtenBefore.isEmpty()) {
+            return Map.of();
+        }
+        Map<ByteBuffer, Enqueue> byToken = new HashMap<>();
+        writtenBefore.forEach(item -> byToken.put(ByteBuffer.wrap(item.token()), item));
+        Map<Enqueue, MessageId> found = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, submission_token FROM messages "
+                + "WHERE submission_token IN " + Jdbc.placeholders(writtenBefore.size()))) {
+            for (int i = 0; i < writtenBefore.size(); i++) {
+                select.setBytes(i + 1, writtenBefore.get(i).token());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Enqueue item = byToken.get(ByteBuffer.wrap(rows.getBytes(2)));
+                    if (item != null) {
+                        found.put(item, new MessageId(rows.getLong(1)));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<Enqueue, MessageId> item : found.entrySet()) {
+            LOG.info("Message {} was committed although the answer to its commit was lost; it is not queued again",
+                    item.getValue());
+        }
+        return found;
     }
 
     /** Writes the messages in one transaction, as a group commit does, grouped or each with its own statements; for tests. */
@@ -170,6 +250,11 @@ final class MessageInserts {
 
     /** A large message in the caller's transaction: past one chunk, its content goes into message_chunks. */
     private static MessageId insertAlone(Connection connection, Enqueue item) throws SQLException {
+        MessageId committed = committedBefore(connection, List.of(item)).get(item);
+        if (committed != null) {
+            return committed;
+        }
+        item.writtenBefore().set(true);
         List<Long> ids = new ArrayList<>(1);
         try (OpenedContents opened = new OpenedContents();
              PreparedStatement insert = connection.prepareStatement(insertStatements(List.of(item), true))) {
@@ -189,8 +274,8 @@ final class MessageInserts {
 
     private static final String MESSAGE_COLUMNS = "store_id, routing_reason, routing_explanation, envelope_sender, "
             + "from_display_name, client_name, client_address, received_at, size, content, status, held, next_attempt_at, "
-            + "attempts, lease_owner, lease_until, message_id_header";
-    private static final String MESSAGE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?, ?)";
+            + "attempts, lease_owner, lease_until, message_id_header, submission_token";
+    private static final String MESSAGE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?, ?, ?)";
 
     /**
      * The rows of the messages, which return their generated ids in order, and those of their recipients. Grouped: one
@@ -268,6 +353,7 @@ final class MessageInserts {
         Jdbc.setNullableString(insert, index++, item.leaseOwner());
         Jdbc.setInstant(insert, index++, item.leaseUntil());
         Jdbc.setNullableString(insert, index++, message.messageIdHeader());
+        insert.setBytes(index++, item.token());
         return index;
     }
 

@@ -17,12 +17,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -148,6 +152,32 @@ class MessageInsertsIT {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    @Test
+    void aMessageWhoseCommitsAnswerWasLostIsNotQueuedTwiceWhenWrittenAgain() throws Exception {
+        // The commit happens, then the connection "breaks" before its answer is read, as when a database node dies
+        // between the two: the write is tried again on a new connection, finds its token and keeps the first row.
+        AtomicInteger lost = new AtomicInteger();
+        MessageInserts losing = new MessageInserts(database, connection -> {
+            if (lost.getAndIncrement() == 0) {
+                throw new SQLNonTransientConnectionException("the answer to the commit was lost", "08S01");
+            }
+        });
+        List<MessageId> toldEarly = new CopyOnWriteArrayList<>();
+        NewMessage message = message("lost answer", ANN, BOB);
+
+        MessageId id = losing.insert(message, null, null, toldEarly::add);
+
+        assertThat(lost).hasValue(2);
+        assertThat(toldEarly).containsExactly(id);
+        try (Connection connection = database.connection(); Statement count = connection.createStatement();
+             ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM messages WHERE routing_explanation = '"
+                     + message.routingExplanation() + "' AND size = " + message.content().size())) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("rows of the message").isEqualTo(1);
+        }
+        assertThat(queue.findMessage(id)).isPresent();
     }
 
     private static NewMessage message(String body, EmailAddress... recipients) {
