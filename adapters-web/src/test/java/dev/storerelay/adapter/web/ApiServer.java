@@ -85,7 +85,7 @@ final class ApiServer implements AutoCloseable {
                 unitsOverride != null ? unitsOverride : new OrgUnitService(units, units, messages, deliverySignal, clock, audit),
                 settings,
                 new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
-                new MessageLogService(messages, messages, deliverySignal, clock, audit),
+                new MessageLogService(units, messages, messages, deliverySignal, clock, audit),
                 admins,
                 new UpdateRoutingService(units, routing),
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
