@@ -97,11 +97,11 @@ final class DeliveryLogPage {
     }
 
     private static void searchForm(Html h, Filter filter) {
-        h.open("form", "method", "get", "action", AdminLayout.DELIVERY_LOG, "class", "filter", "role", "search",
+        h.open("form", "method", "get", "action", AdminLayout.DELIVERY_LOG, "class", "filter search", "role", "search",
                         "aria-label", "Search the delivery log")
-                .el("label", "Unit id (and the units below it)", "for", "unit")
-                .open("input", "id", "unit", "name", "unit", "type", "text", "value", filter.value("unit"))
-                .el("label", "Status", "for", "status")
+                .open("div", "class", "field").el("label", "Unit id (and the units below it)", "for", "unit")
+                .open("input", "id", "unit", "name", "unit", "type", "text", "value", filter.value("unit")).close("div")
+                .open("div", "class", "field").el("label", "Status", "for", "status")
                 .open("select", "id", "status", "name", "status")
                 .el("option", "All", "value", "", "selected", Html.flag(filter.value("status").isEmpty(), "selected"));
         List<String> statuses = new java.util.ArrayList<>();
@@ -112,10 +112,10 @@ final class DeliveryLogPage {
         for (String status : statuses) {
             h.el("option", status, "value", status, "selected", Html.flag(status.equalsIgnoreCase(filter.value("status")), "selected"));
         }
-        h.close("select");
-        TEXT_FIELDS.forEach((name, label) -> h.el("label", label, "for", "search-" + name)
+        h.close("select").close("div");
+        TEXT_FIELDS.forEach((name, label) -> h.open("div", "class", "field").el("label", label, "for", "search-" + name)
                 .open("input", "id", "search-" + name, "name", name, "type", "text", "value", filter.value(name),
-                        "placeholder", placeholder(name)));
+                        "placeholder", placeholder(name)).close("div"));
         h.el("button", "Search", "type", "submit").close("form")
                 .el("p", "Addresses match whole, in any case; end one with * for those that begin with it (anna@*). "
                         + "A unit takes in every unit below it.", "class", "hint");
@@ -177,7 +177,7 @@ final class DeliveryLogPage {
 
     /** The state, and when a waiting message is tried next (a held one: when it expires). */
     static Html status(Html h, MessageView m) {
-        h.el("span", state(m), "class", "state");
+        h.el("span", state(m), "class", "message-state");
         Instant next = m.nextAttemptAt();
         if (next != null && m.status() == MessageStatus.QUEUED) {
             h.el("div", (m.deferred() ? "next attempt " : "due ") + TIME.format(next), "class", "next-attempt");

@@ -337,7 +337,7 @@ class AdminPageIT {
         String found = browser.get(AdminLayout.DELIVERY_LOG + "?unit=north&recipient=ANNA@*").body();
         assertThat(found).contains("message-7\"", "Order confirmation 4711", "&lt;4711@erp.local&gt;",
                 "sent as store12@shop.example", "value=\"ANNA@*\"", "Google did not accept the login")
-                .containsPattern("<span class=\"state\">deferred</span><div class=\"next-attempt\">next attempt "
+                .containsPattern("<span class=\"message-state\">deferred</span><div class=\"next-attempt\">next attempt "
                         + "2026-03-01 09:10:00 UTC</div>")
                 .doesNotContain("message-8\"", "Username and Password not accepted");
         assertThat(browser.get(AdminLayout.DELIVERY_LOG + "?subject=order").body()).contains("message-7\"").doesNotContain("message-8\"");
