@@ -121,6 +121,15 @@ final class DeliveryLogPage {
                         + "A unit takes in every unit below it.", "class", "hint");
     }
 
+    /** The form's label of a search parameter, to name it in an error. */
+    static String label(String name) {
+        return switch (name) {
+            case "unit" -> "Unit id";
+            case "status" -> "Status";
+            default -> TEXT_FIELDS.getOrDefault(name, name);
+        };
+    }
+
     private static String placeholder(String name) {
         return switch (name) {
             case "recipient" -> "anna@example.com or anna@*";

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * {@code /admin/delivery-log}: the queue and delivery log as a page with the search of the API, each message's own
@@ -37,7 +38,9 @@ final class DeliveryLogRoutes {
                 (filter.page() - 1) * DeliveryLogPage.PAGE_SIZE, errors);
         if (!errors.isEmpty()) {
             ctx.status(400);
-            showLog(ctx, filter, List.of(), false, String.join(" ", errors.values()), true);
+            StringJoiner notice = new StringJoiner(" ");
+            errors.forEach((name, message) -> notice.add(DeliveryLogPage.label(name) + ": " + message));
+            showLog(ctx, filter, List.of(), false, notice.toString(), true);
             return;
         }
         Optional<List<MessageView>> found = log.messages(query);

@@ -347,7 +347,7 @@ class AdminPageIT {
         assertThat(unknown.body()).contains("There is no unit s99.", "value=\"s99\"");
         HttpResponse<String> bad = browser.get(AdminLayout.DELIVERY_LOG + "?since=last+week");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("Give an ISO-8601 time", "value=\"last week\"");
+        assertThat(bad.body()).contains("Received from (UTC): Give an ISO-8601 time", "value=\"last week\"");
 
         String page = browser.get(AdminLayout.DELIVERY_LOG + "/7").body();
         assertThat(page).contains("<h1>Message 7</h1>", "Routing decision", "STORE_HEADER",

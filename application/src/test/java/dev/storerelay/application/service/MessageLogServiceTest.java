@@ -190,6 +190,17 @@ class MessageLogServiceTest {
         assertThat(service.messages(new MessageQuery(UnitId.of("s9"), null, 50, 0))).isEmpty();
     }
 
+    @Test
+    void theRootTakesInTheMailOfStoresRemovedSince() {
+        MessageId removed = queue.enqueue(new NewMessage(UnitId.of("closed-store"), RoutingReason.STORE_HEADER, "header",
+                null, List.of(new EmailAddress("a@example.org")), null, MessageContent.ofBytes(new byte[] {'x'}), "erp",
+                "127.0.0.1", clock.instant()));
+        MessageId kept = enqueue("s1", "b@example.org");
+
+        assertThat(service.messages(new MessageQuery(UnitId.of("company"), null, 50, 0)).orElseThrow())
+                .extracting(MessageView::id).containsExactlyInAnyOrder(removed, kept);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', nullValues = "null", value = {
             "null | null      | 3",

@@ -1,5 +1,6 @@
 package dev.storerelay.application.port.out;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -39,8 +40,8 @@ public record TextMatch(String text, boolean prefix) {
         if (value == null) {
             return false;
         }
-        String v = value.toLowerCase(java.util.Locale.ROOT);
-        String t = text.toLowerCase(java.util.Locale.ROOT);
+        String v = value.toLowerCase(Locale.ROOT);
+        String t = text.toLowerCase(Locale.ROOT);
         return prefix ? v.startsWith(t) : v.equals(t);
     }
 
