@@ -20,13 +20,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,23 +188,10 @@ class MessageSearchIT {
     }
 
     private static List<Map<String, String>> explain(MessageViews.Search search) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection connection = DB.newConnection();
-             PreparedStatement statement = connection.prepareStatement("EXPLAIN " + search.sql())) {
-            Jdbc.bindAll(statement, search.arguments());
-            try (ResultSet result = statement.executeQuery()) {
-                int columns = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= columns; i++) {
-                        row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
-                    }
-                    rows.add(row);
-                }
-            }
+        try {
+            return QueryPlans.explain(DB, search.sql(), search.arguments());
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
-        return rows;
     }
 }
