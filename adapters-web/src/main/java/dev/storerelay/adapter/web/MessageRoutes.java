@@ -25,7 +25,7 @@ final class MessageRoutes {
         ctx.json(log.messages(query).orElseThrow(() -> unknownUnit(query)).stream().map(MessageJson::of).toList());
     }
 
-    static ApiException unknownUnit(MessageQuery query) {
+    private static ApiException unknownUnit(MessageQuery query) {
         String unit = query.unitFilter().map(UnitId::value).orElse("");
         return new ApiException(404, "unit " + unit + " not found", Map.of("unit", "There is no unit " + unit + "."));
     }
