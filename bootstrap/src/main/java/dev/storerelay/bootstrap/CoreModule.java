@@ -380,9 +380,9 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MessageLogUseCase messageLog(LoadMessageLogPort log, MessageQueuePort queue, DeliverySignalPort signal, Clock clock,
-                                 AuditTrail audit) {
-        return new MessageLogService(log, queue, signal, clock, audit);
+    MessageLogUseCase messageLog(LoadOrgTreePort tree, LoadMessageLogPort log, MessageQueuePort queue,
+                                 DeliverySignalPort signal, Clock clock, AuditTrail audit) {
+        return new MessageLogService(tree, log, queue, signal, clock, audit);
     }
 
     /** Who changed what: written by the services that change configuration, read by the admin. */

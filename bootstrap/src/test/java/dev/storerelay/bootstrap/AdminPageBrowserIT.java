@@ -204,6 +204,45 @@ class AdminPageBrowserIT {
                 .allSatisfy(m -> assertThat(m.get("attempts").asInt()).isGreaterThanOrEqualTo(2)));
     }
 
+    /**
+     * "Did the order confirmation to customer X go out?": the search by recipient (typed in another case) finds the
+     * message among others, and its page shows both attempts: the upstream's 451 and the delivery after it.
+     */
+    @Test
+    void searchByRecipientFindsTheMessageAndItsPageShowsTheAttempts() throws Exception {
+        RelayClient client = new RelayClient(relay.smtpPort());
+        client.send("store-2", "erp@legacy.local", "other-customer@shop.example", "Order confirmation 4710");
+        client.send("store-1", "erp@legacy.local", "deferonce-anna@shop.example", "Order confirmation 4711");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api.ok(api.get(
+                "/api/messages?recipient=deferonce-anna@shop.example&status=delivered"))).hasSize(1));
+        long id = api.ok(api.get("/api/messages?recipient=deferonce-anna@shop.example")).get(0).get("id").asLong();
+
+        signIn("admin", ADMIN_PASSWORD);
+        open("/admin/delivery-log");
+        type("unit", "north");
+        type("search-recipient", "DEFERONCE-ANNA@SHOP.EXAMPLE");
+        driver.findElement(By.xpath("//button[text()='Search']")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("recipient="));
+
+        List<WebElement> rows = driver.findElements(By.cssSelector("table.log tbody tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getAttribute("id")).isEqualTo("message-" + id);
+        assertThat(rows.get(0).getText()).contains("Order confirmation 4711", "deferonce-anna@shop.example: delivered",
+                "sent as north@shop.example", "store-1");
+        assertThat(driver.findElement(By.id("search-recipient")).getDomProperty("value")).isEqualTo("DEFERONCE-ANNA@SHOP.EXAMPLE");
+
+        rows.get(0).findElement(By.linkText("Message " + id)).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
+                "Message " + id));
+        List<WebElement> attempts = driver.findElements(By.cssSelector("table.attempts tbody tr.attempt"));
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).getText()).contains("attempt", "451 4.2.0", "try again later");
+        assertThat(attempts.get(1).getText()).contains("1 of 1 recipient(s) delivered");
+        assertThat(driver.findElement(By.cssSelector(".routing")).getText()).contains("Store store-1", "STORE_HEADER");
+        assertThat(driver.findElement(By.cssSelector(".message-summary")).getText())
+                .contains("Order confirmation 4711", "north@shop.example", "erp@legacy.local");
+    }
+
     @Test
     void aSubmissionTheListenerRefusedIsOnTheRefusedPageWithTheHostileSenderAsText() throws Exception {
         RelayClient client = new RelayClient(relay.smtpPort());

@@ -338,12 +338,15 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 // pending recipients the attempt did not mention must not be stranded without a due time
                 ? (attempt.nextAttemptAt() != null ? attempt.nextAttemptAt() : attempt.at())
                 : null;
+        // sent_as keeps the address of the last attempt that asked an upstream: a hold or deferral sends nothing.
         changes.add("UPDATE messages SET attempts = attempts + ?, last_attempt_at = ?, last_error = ?, next_attempt_at = ?, "
-                + "held = ?, status = ?, send_slot_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?");
+                + "held = ?, status = ?, send_slot_at = ?, sent_as = COALESCE(?, sent_as), lease_owner = NULL, "
+                + "lease_until = NULL WHERE id = ?");
         // A delivered message has no error; its summary stays in the attempt history.
         parameters.addAll(Arrays.asList(attempt.counts() ? 1 : 0, attempt.at(),
                 status == MessageStatus.DELIVERED ? null : attempt.summary(), next, status == MessageStatus.HELD,
-                status.name(), attempt.sendSlot(), attempt.id().value()));
+                status.name(), attempt.sendSlot(), attempt.sentAs() == null ? null : attempt.sentAs().value(),
+                attempt.id().value()));
     }
 
     @Override

@@ -274,8 +274,8 @@ final class MessageInserts {
 
     private static final String MESSAGE_COLUMNS = "store_id, routing_reason, routing_explanation, envelope_sender, "
             + "from_display_name, client_name, client_address, received_at, size, content, status, held, next_attempt_at, "
-            + "attempts, lease_owner, lease_until, message_id_header, submission_token";
-    private static final String MESSAGE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?, ?, ?)";
+            + "attempts, lease_owner, lease_until, message_id_header, subject, submission_token";
+    private static final String MESSAGE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?, ?, ?, ?)";
 
     /**
      * The rows of the messages, which return their generated ids in order, and those of their recipients. Grouped: one
@@ -353,6 +353,7 @@ final class MessageInserts {
         Jdbc.setNullableString(insert, index++, item.leaseOwner());
         Jdbc.setInstant(insert, index++, item.leaseUntil());
         Jdbc.setNullableString(insert, index++, message.messageIdHeader());
+        Jdbc.setNullableString(insert, index++, message.subject());
         insert.setBytes(index++, item.token());
         return index;
     }

@@ -5,6 +5,7 @@ import dev.storerelay.application.port.out.MessageQuery;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.application.port.out.MessageView.RecipientView;
 import dev.storerelay.application.port.out.QueueStatistics;
+import dev.storerelay.application.port.out.TextMatch;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
@@ -20,11 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads messages with their recipients as the delivery log shows them. */
 final class MessageViews {
-    private static final String SELECT = "SELECT id, store_id, status, routing_reason, routing_explanation, envelope_sender, size, "
-            + "received_at, next_attempt_at, last_attempt_at, attempts, last_error FROM messages";
+    private static final String SELECT = "SELECT m.id, m.store_id, m.status, m.routing_reason, m.routing_explanation, "
+            + "m.envelope_sender, m.size, m.received_at, m.next_attempt_at, m.last_attempt_at, m.attempts, m.last_error, "
+            + "m.subject, m.message_id_header, m.sent_as FROM messages m";
 
     private MessageViews() {
     }
@@ -85,30 +88,127 @@ final class MessageViews {
 
     /** The page of the log the query asks for, newest first. */
     static List<MessageView> find(Connection connection, MessageQuery query) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<String> arguments = new ArrayList<>();
-        query.unitFilter().ifPresent(unit -> {
-            where.append(" AND store_id = ?");
-            arguments.add(unit.value());
-        });
-        query.statusFilter().ifPresent(status -> {
-            where.append(" AND status = ?");
-            arguments.add(status.name());
-        });
-        // ids grow with arrival, so id order is arrival order without a tie between equal timestamps
-        try (PreparedStatement select = connection.prepareStatement(SELECT + where + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
-            int index = 1;
-            for (String argument : arguments) {
-                select.setString(index++, argument);
-            }
-            select.setInt(index++, query.limit());
-            select.setInt(index, query.offset());
+        Search search = search(query);
+        try (PreparedStatement select = connection.prepareStatement(search.sql())) {
+            Jdbc.bindAll(select, search.arguments());
             return read(connection, select);
         }
     }
 
+    /** A statement and the values of its parameters, in order. */
+    record Search(String sql, List<Object> arguments) {
+    }
+
+    /**
+     * The statement of a search (DESIGN §8), each filter a condition on a column with an index of its own (V13). Text
+     * filters compare the lower-cased copies with {@code LOWER(?)}, so the value typed is lower-cased by the same rules
+     * as the stored ones; a prefix is a {@code LIKE} without a leading wildcard, which is a range of the index.
+     *
+     * <p>The index to start from is named ({@link #leadingIndex}): left to itself, the server reads a prefix that many
+     * messages share by walking the whole log backwards in id order until a page is full, which for a rare one means
+     * every row. Named, a search costs what it finds. ids grow with arrival, so id order is arrival order without a tie
+     * between equal timestamps; a time range is read backwards in its own index instead, receipt time first.
+     */
+    static Search search(MessageQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> arguments = new ArrayList<>();
+        Set<UnitId> stores = query.stores() != null ? query.stores() : query.unit() != null ? Set.of(query.unit()) : null;
+        if (stores != null) {
+            where.append(" AND m.store_id IN ").append(Jdbc.placeholders(stores.size()));
+            stores.stream().map(UnitId::value).sorted().forEach(arguments::add);
+        }
+        query.statusFilter().ifPresent(status -> {
+            where.append(" AND m.status = ?");
+            arguments.add(status.name());
+        });
+        if (query.deferredOnly()) {
+            where.append(" AND m.attempts > 0");
+        }
+        if (query.id() != null) {
+            where.append(" AND m.id = ?");
+            arguments.add(query.id().value());
+        }
+        if (query.recipient() != null) {
+            where.append(" AND m.id IN (SELECT r.message_id FROM message_recipients r WHERE r.address_lower")
+                    .append(lowerCased(query.recipient(), arguments)).append(")");
+        }
+        if (query.sender() != null) {
+            where.append(" AND m.envelope_sender_lower").append(lowerCased(query.sender(), arguments));
+        }
+        if (query.subject() != null) {
+            // the column's collation ignores case and accents
+            where.append(" AND m.subject LIKE CONCAT(?, '%')");
+            arguments.add(likeEscaped(query.subject().text()));
+        }
+        if (query.messageIdHeader() != null) {
+            // as sent, a Message-ID has angle brackets; typed, it may not
+            String bare = MessageQuery.bare(query.messageIdHeader());
+            where.append(" AND m.message_id_header IN (?, ?)");
+            arguments.add(bare);
+            arguments.add("<" + bare + ">");
+        }
+        if (query.since() != null) {
+            where.append(" AND m.received_at >= ?");
+            arguments.add(query.since());
+        }
+        if (query.until() != null) {
+            where.append(" AND m.received_at < ?");
+            arguments.add(query.until());
+        }
+        arguments.add(query.limit());
+        arguments.add(query.offset());
+        String index = leadingIndex(query);
+        String order = RECEIVED_INDEX.equals(index) ? " ORDER BY m.received_at DESC, m.id DESC" : " ORDER BY m.id DESC";
+        return new Search(SELECT + (index == null ? "" : " FORCE INDEX (" + index + ")") + where + order
+                + " LIMIT ? OFFSET ?", arguments);
+    }
+
+    private static final String RECEIVED_INDEX = "idx_messages_received";
+
+    /**
+     * The index of {@code messages} a search starts from: the filter that usually leaves the fewest rows. None for a
+     * queue id (the primary key), a recipient (the server starts from {@code message_recipients}' index) and the unit
+     * and status filters, whose indexes the server picks by itself, or for the whole log in id order.
+     */
+    private static String leadingIndex(MessageQuery query) {
+        if (query.id() != null) {
+            return null;
+        }
+        if (query.messageIdHeader() != null) {
+            return "idx_messages_message_id";
+        }
+        if (query.recipient() != null) {
+            return null;
+        }
+        if (query.sender() != null) {
+            return "idx_messages_sender";
+        }
+        if (query.subject() != null) {
+            return "idx_messages_subject";
+        }
+        if (query.since() != null || query.until() != null) {
+            return RECEIVED_INDEX;
+        }
+        return null;
+    }
+
+    /** {@code = LOWER(?)}, or for a prefix {@code LIKE} it followed by {@code %}, the value added to {@code arguments}. */
+    private static String lowerCased(TextMatch match, List<Object> arguments) {
+        if (match.prefix()) {
+            arguments.add(likeEscaped(match.text()));
+            return " LIKE CONCAT(LOWER(?), '%')";
+        }
+        arguments.add(match.text());
+        return " = LOWER(?)";
+    }
+
+    /** The text with LIKE's wildcards and escape character escaped, so that it matches only itself. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     static Optional<MessageView> find(Connection connection, MessageId id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE m.id = ?")) {
             select.setLong(1, id.value());
             return read(connection, select).stream().findFirst();
         }
@@ -147,18 +247,20 @@ final class MessageViews {
     /** The message columns of one row, read before the recipients are. */
     private record ResultRow(long id, String store, String status, String reason, String explanation, String sender,
                              long size, Instant receivedAt, Instant nextAttemptAt,
-                             Instant lastAttemptAt, int attempts, String lastError) {
+                             Instant lastAttemptAt, int attempts, String lastError, String subject,
+                             String messageIdHeader, String sentAs) {
         static ResultRow of(ResultSet rows) throws SQLException {
             return new ResultRow(rows.getLong("id"), rows.getString("store_id"), rows.getString("status"),
                     rows.getString("routing_reason"), rows.getString("routing_explanation"), rows.getString("envelope_sender"),
                     rows.getLong("size"), Jdbc.getInstant(rows, "received_at"), Jdbc.getInstant(rows, "next_attempt_at"),
-                    Jdbc.getInstant(rows, "last_attempt_at"), rows.getInt("attempts"), rows.getString("last_error"));
+                    Jdbc.getInstant(rows, "last_attempt_at"), rows.getInt("attempts"), rows.getString("last_error"),
+                    rows.getString("subject"), rows.getString("message_id_header"), rows.getString("sent_as"));
         }
 
         MessageView toView(List<RecipientView> recipients) {
             return new MessageView(new MessageId(id), new UnitId(store), MessageStatus.valueOf(status),
                     RoutingReason.valueOf(reason), explanation, sender == null ? "" : sender, size, receivedAt,
-                    nextAttemptAt, lastAttemptAt, attempts, lastError, recipients);
+                    nextAttemptAt, lastAttemptAt, attempts, lastError, recipients, subject, messageIdHeader, sentAs);
         }
     }
 }

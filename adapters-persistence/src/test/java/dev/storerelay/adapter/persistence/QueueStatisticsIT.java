@@ -14,13 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -121,18 +118,6 @@ class QueueStatisticsIT {
     }
 
     private static List<Map<String, String>> explain(String sql) throws SQLException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection connection = DB.newConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("EXPLAIN " + sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return QueryPlans.explain(DB, sql, List.of());
     }
 }

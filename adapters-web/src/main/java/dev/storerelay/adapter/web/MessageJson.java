@@ -10,16 +10,23 @@ import java.util.List;
  *
  * @param nextAttemptAt {@code null} when nothing is pending
  * @param envelopeSender the submitted {@code MAIL FROM}; empty for the null reverse-path
+ * @param state          {@code status}, except {@code DEFERRED} for a queued message that was tried and waits for
+ *                       {@code nextAttemptAt}
+ * @param subject        the decoded {@code Subject} as received, {@code null} if none
+ * @param messageId      the {@code Message-ID} header as received, {@code null} if none
+ * @param sentAs         the address it last went out as (after the sender rewrite), {@code null} before an upstream
+ *                       was asked
  */
 record MessageJson(long id, String unitId, String status, RoutingJson routing, String envelopeSender, long size,
                    Instant receivedAt, Instant nextAttemptAt, Instant lastAttemptAt, int attempts, String lastError,
-                   List<RecipientJson> recipients) {
+                   List<RecipientJson> recipients, String state, String subject, String messageId, String sentAs) {
 
     static MessageJson of(MessageView m) {
         return new MessageJson(m.id().value(), m.store().value(), m.status().name(),
                 new RoutingJson(m.routingReason().name(), m.routingExplanation()), m.envelopeSender(), m.size(),
                 m.receivedAt(), m.nextAttemptAt(), m.lastAttemptAt(), m.attempts(), m.lastError(),
-                m.recipients().stream().map(RecipientJson::of).toList());
+                m.recipients().stream().map(RecipientJson::of).toList(), m.deferred() ? "DEFERRED" : m.status().name(),
+                m.subject(), m.messageIdHeader(), m.sentAs());
     }
 
     /** Which rule of DESIGN §3 chose the store, and why. */

@@ -3,15 +3,11 @@ package dev.storerelay.adapter.web;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.out.MessageQuery;
-import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.UnitId;
 import io.javalin.http.Context;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** {@code /api/messages}: the queue and delivery log, retrying a message now and discarding one. */
 final class MessageRoutes {
@@ -23,8 +19,15 @@ final class MessageRoutes {
         this.log = log;
     }
 
+    /** {@code GET /api/messages} with the search of DESIGN §8; an unknown unit is a 404 naming {@code unit}. */
     void list(Context ctx) {
-        ctx.json(log.messages(query(ctx)).stream().map(MessageJson::of).toList());
+        MessageQuery query = query(ctx);
+        ctx.json(log.messages(query).orElseThrow(() -> unknownUnit(query)).stream().map(MessageJson::of).toList());
+    }
+
+    private static ApiException unknownUnit(MessageQuery query) {
+        String unit = query.unitFilter().map(UnitId::value).orElse("");
+        return new ApiException(404, "unit " + unit + " not found", Map.of("unit", "There is no unit " + unit + "."));
     }
 
     /** {@code GET /api/messages/counts[?unit=]}: messages per status, e.g. the queue depth for monitoring. */
@@ -68,22 +71,12 @@ final class MessageRoutes {
 
     private static MessageQuery query(Context ctx) {
         Map<String, String> errors = new LinkedHashMap<>();
-        UnitId unit = QueryParams.unit(ctx.queryParam("unit"), errors);
-        MessageStatus status = null;
-        String statusText = ctx.queryParam("status");
-        if (statusText != null && !statusText.isEmpty()) {
-            status = Arrays.stream(MessageStatus.values())
-                    .filter(s -> s.name().equals(statusText.toUpperCase(Locale.ROOT))).findFirst().orElse(null);
-            if (status == null) {
-                errors.put("status", "Choose one of " + Arrays.stream(MessageStatus.values()).map(Enum::name)
-                        .collect(Collectors.joining(", ")) + ".");
-            }
-        }
         int limit = QueryParams.number(ctx.queryParam("limit"), DEFAULT_LIMIT, 1, MessageQuery.MAX_LIMIT, "limit", errors);
         int offset = QueryParams.offset(ctx.queryParam("offset"), errors);
+        MessageQuery query = MessageSearchParams.parse(ctx::queryParam, limit, offset, errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new MessageQuery(unit, status, limit, offset);
+        return query;
     }
 }

@@ -243,6 +243,7 @@ public final class WebServer {
         c.routes.get(OAuth2SignInRoutes.START, oauth2SignIn::start);
         c.routes.get(OAuth2SignInRoutes.CALLBACK, oauth2SignIn::callback);
         c.routes.get(AdminLayout.DELIVERY_LOG, logPage::show);
+        c.routes.get(AdminLayout.DELIVERY_LOG + "/{id}", logPage::message);
         c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/retry", logPage::retry);
         c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/discard", logPage::discard);
         c.routes.get(BulkRoutes.PAGE, bulk::page);

@@ -196,10 +196,11 @@ class AdminPageIT {
         api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED, "550 5.1.1 no such user"));
         browser.signIn(ApiServer.VIEWER, ApiServer.VIEWER_PASSWORD);
 
-        for (String path : List.of(SMTP + "?unit=s12", AdminLayout.DELIVERY_LOG, AdminLayout.UNITS + "?unit=s12")) {
+        for (String path : List.of(SMTP + "?unit=s12", AdminLayout.DELIVERY_LOG, AdminLayout.DELIVERY_LOG + "/1",
+                AdminLayout.UNITS + "?unit=s12")) {
             String html = browser.get(path).body();
-            // Only signing out and the delivery log's filter (a GET form) remain.
-            assertThat(buttons(html)).as(path).isSubsetOf("Sign out", "Show").contains("Sign out");
+            // Only signing out and the delivery log's search (a GET form) remain.
+            assertThat(buttons(html)).as(path).isSubsetOf("Sign out", "Search").contains("Sign out");
             assertThat(html).contains("(view only)");
         }
         HttpResponse<String> save = browser.post(SMTP, Map.of("unit", "s12", "serverAddress", "smtp.viewer.example",
@@ -300,8 +301,9 @@ class AdminPageIT {
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
 
         String failed = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12&status=failed").body();
-        assertThat(failed).contains("b@example.com: failed — 550 5.1.1 no such &lt;user&gt;", "Retry message 1")
-                .doesNotContain("message-2");
+        assertThat(failed).contains("b@example.com: failed", "The upstream server refused it for good (550)", "Retry message 1")
+                .doesNotContain("message-2").as("the raw reply is on the message's page only").doesNotContain("no such");
+        assertThat(browser.get(AdminLayout.DELIVERY_LOG + "/1").body()).contains("550 5.1.1 no such &lt;user&gt;");
         String first = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12").body();
         assertThat(first).contains("Next page").doesNotContain("Previous page");
         assertThat(Pattern.compile("<tr id=\"message-").matcher(first).results().count()).isEqualTo(DeliveryLogPage.PAGE_SIZE);
@@ -320,6 +322,44 @@ class AdminPageIT {
     }
 
     @Test
+    void theDeliveryLogSearchesAndEachMessageHasAPageWithItsAttempts() {
+        String refused = "535 5.7.8 Username and Password not accepted. https://support.google.com/mail/?p=BadCredentials";
+        api.messages.add(new MessageView(new MessageId(7), UnitId.of("s12"), MessageStatus.QUEUED, RoutingReason.STORE_HEADER,
+                "the message named store s12 in X-Store-Id", "erp@shop.example", 99, RECEIVED, RECEIVED.plusSeconds(600),
+                RECEIVED.plusSeconds(5), 1, "0 of 1 recipient(s) delivered; anna@example.com: pending, 451 4.7.0 later",
+                List.of(new RecipientView("anna@example.com", RecipientStatus.PENDING, refused, RECEIVED.plusSeconds(5))),
+                "Order confirmation 4711", "<4711@erp.local>", "store12@shop.example"));
+        api.messages.add(message(8, MessageStatus.DELIVERED, RecipientStatus.DELIVERED, "250 ok"));
+        api.messages.attempts.put(7L, List.of(new dev.storerelay.application.port.out.AttemptView(RECEIVED.plusSeconds(5),
+                true, false, "0 of 1 recipient(s) delivered; anna@example.com: pending, " + refused)));
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String found = browser.get(AdminLayout.DELIVERY_LOG + "?unit=north&recipient=ANNA@*").body();
+        assertThat(found).contains("message-7\"", "Order confirmation 4711", "&lt;4711@erp.local&gt;",
+                "sent as store12@shop.example", "value=\"ANNA@*\"", "Google did not accept the login")
+                .containsPattern("<span class=\"message-state\">deferred</span><div class=\"next-attempt\">next attempt "
+                        + "2026-03-01 09:10:00 UTC</div>")
+                .doesNotContain("message-8\"", "Username and Password not accepted");
+        assertThat(browser.get(AdminLayout.DELIVERY_LOG + "?subject=order").body()).contains("message-7\"").doesNotContain("message-8\"");
+
+        HttpResponse<String> unknown = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s99");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("There is no unit s99.", "value=\"s99\"");
+        HttpResponse<String> bad = browser.get(AdminLayout.DELIVERY_LOG + "?since=last+week");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("Received from (UTC): Give an ISO-8601 time", "value=\"last week\"");
+
+        String page = browser.get(AdminLayout.DELIVERY_LOG + "/7").body();
+        assertThat(page).contains("<h1>Message 7</h1>", "Routing decision", "STORE_HEADER",
+                "the message named store s12 in X-Store-Id", "anna@example.com", "Username and Password not accepted",
+                "Attempts, oldest first", "Google did not accept the login", "Retry message 7", "Discard message 7");
+        HttpResponse<String> retried = browser.post(AdminLayout.DELIVERY_LOG + "/7/retry?from=message", Map.of());
+        assertThat(retried.statusCode()).isEqualTo(303);
+        assertThat(retried.headers().firstValue("Location")).contains(AdminLayout.DELIVERY_LOG + "/7?done=retry");
+        assertThat(browser.get(AdminLayout.DELIVERY_LOG + "/99").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theDeliveryLogExplainsAWellKnownReplyUnderIt() {
         api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED,
                 "535 5.7.8 Username and Password not accepted. <Learn more> at 535 5.7.8 https://support.google.com/mail/?p=BadCredentials"));
@@ -328,12 +368,12 @@ class AdminPageIT {
 
         String html = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12").body();
 
-        assertThat(html).containsPattern("(?s)<tr id=\"message-1\".*b@example.com: failed — 535 5.7.8 Username and "
-                + "Password not accepted. &lt;Learn more&gt; at .*?<p class=\"advice\"><strong>What this means:</strong> "
+        assertThat(html).containsPattern("(?s)<tr id=\"message-1\".*b@example.com: failed.*?<td class=\"reply\">"
+                + "<p class=\"advice\"><strong>What this means:</strong> "
                 + "Google did not accept the login: .*<strong>What to do:</strong> With a password: enter the mailbox&#39;s "
-                + "full address .*</p></li>");
+                + "full address .*</p></td>");
         assertThat(html.substring(html.indexOf("<tr id=\"message-2\""), html.indexOf("<tr id=\"message-1\"")))
-                .contains("550 5.1.1 no such user").doesNotContain("class=\"advice\"");
+                .contains("refused it for good (550)").doesNotContain("class=\"advice\"");
     }
 
     @Test

@@ -96,7 +96,7 @@ final class ApiServer implements AutoCloseable {
                 orgUnits,
                 settings,
                 new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
-                new MessageLogService(messages, messages, deliverySignal, clock, audit),
+                new MessageLogService(units, messages, messages, deliverySignal, clock, audit),
                 admins,
                 routingService,
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),

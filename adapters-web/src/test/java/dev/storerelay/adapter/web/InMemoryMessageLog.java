@@ -141,8 +141,7 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
     @Override
     public synchronized List<MessageView> findMessages(MessageQuery query) {
         return messages.values().stream()
-                .filter(m -> query.unitFilter().map(u -> u.equals(m.store())).orElse(true))
-                .filter(m -> query.statusFilter().map(s -> s == m.status()).orElse(true))
+                .filter(query::matches)
                 .sorted(Comparator.comparing(MessageView::receivedAt).thenComparing(m -> m.id().value()).reversed())
                 .skip(query.offset())
                 .limit(query.limit())

@@ -6,6 +6,7 @@ import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.application.port.out.AttemptView;
 import dev.storerelay.application.port.out.MessageView.RecipientView;
 import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
@@ -29,6 +30,11 @@ class MessagesApiIT {
     @BeforeEach
     void start() {
         api = new ApiServer();
+        api.units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
+        api.units.saveUnit(new OrgUnit(UnitId.of("north"), "Region North", UnitId.of("company")));
+        api.units.saveUnit(new OrgUnit(UnitId.of("s12"), "Store 12", UnitId.of("north")));
+        api.units.saveUnit(new OrgUnit(UnitId.of("s13"), "Store 13", UnitId.of("company")));
+        api.units.saveUnit(new OrgUnit(UnitId.of("s14"), "Store 14", UnitId.of("company")));
         api.messages.add(message(1, "s12", MessageStatus.DELIVERED, RECEIVED,
                 new RecipientView("a@example.com", RecipientStatus.DELIVERED, "250 2.0.0 ok", RECEIVED.plusSeconds(5))));
         api.messages.add(message(2, "s12", MessageStatus.FAILED, RECEIVED.plusSeconds(60),
@@ -145,6 +151,63 @@ class MessagesApiIT {
         assertThat(api.json(api.get("/api/messages"))).hasSize(MessageRoutes.DEFAULT_LIMIT);
     }
 
+    @Test
+    void aUnitTakesInItsWholeSubtree() {
+        assertThat(ids(api.get("/api/messages?unit=north"))).containsExactly(2L, 1L);
+        assertThat(ids(api.get("/api/messages?unit=company"))).containsExactly(3L, 2L, 1L);
+        assertThat(ids(api.get("/api/messages?unit=company&status=held"))).containsExactly(3L);
+    }
+
+    @Test
+    void anUnknownUnitSaysSoInsteadOfAnEmptyList() {
+        HttpResponse<String> response = api.get("/api/messages?unit=s99");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(api.json(response).get("fields").get("unit").asText()).contains("s99");
+    }
+
+    @Test
+    void searchesByRecipientSenderSubjectMessageIdQueueIdAndTime() {
+        api.messages.add(new MessageView(new MessageId(5), UnitId.of("s13"), MessageStatus.QUEUED, RoutingReason.STORE_HEADER,
+                "X-Store-Id: s13", "ERP@Shop.example", 99, RECEIVED.plusSeconds(300), RECEIVED.plusSeconds(900),
+                RECEIVED.plusSeconds(305), 1, "451 4.7.0 try later",
+                List.of(new RecipientView("Anna.Berg@Example.com", RecipientStatus.PENDING, "451 4.7.0 try later",
+                        RECEIVED.plusSeconds(305))), "Order confirmation 4711", "<4711@erp.local>", "store13@shop.example"));
+
+        assertThat(ids(api.get("/api/messages?recipient=anna.berg@example.com"))).containsExactly(5L);
+        assertThat(ids(api.get("/api/messages?recipient=anna*"))).containsExactly(5L);
+        assertThat(ids(api.get("/api/messages?recipient=anna"))).as("whole address unless it ends with *").isEmpty();
+        assertThat(ids(api.get("/api/messages?sender=erp@shop.example"))).containsExactly(5L);
+        assertThat(ids(api.get("/api/messages?sender=app@*"))).containsExactly(3L, 2L, 1L);
+        assertThat(ids(api.get("/api/messages?subject=order%20CONFIRMATION"))).containsExactly(5L);
+        assertThat(ids(api.get("/api/messages?messageId=%3C4711@erp.local%3E"))).containsExactly(5L);
+        assertThat(ids(api.get("/api/messages?messageId=4711@erp.local"))).containsExactly(5L);
+        assertThat(ids(api.get("/api/messages?id=2"))).containsExactly(2L);
+        assertThat(ids(api.get("/api/messages?since=2026-03-01T09:01:00Z&until=2026-03-01T09:05:00Z"))).containsExactly(3L, 2L);
+        assertThat(ids(api.get("/api/messages?since=2026-03-01T10:01:00%2B01:00"))).as("an offset").containsExactly(5L, 3L, 2L);
+        assertThat(ids(api.get("/api/messages?until=2026-03-01T09:00:30"))).as("no offset: UTC").containsExactly(1L);
+        assertThat(ids(api.get("/api/messages?status=deferred"))).containsExactly(5L);
+        assertThat(ids(api.get("/api/messages?unit=north&recipient=anna*"))).as("filters combine").isEmpty();
+
+        JsonNode found = api.json(api.get("/api/messages?recipient=anna*")).get(0);
+        assertThat(found.get("state").asText()).isEqualTo("DEFERRED");
+        assertThat(found.get("status").asText()).isEqualTo("QUEUED");
+        assertThat(found.get("subject").asText()).isEqualTo("Order confirmation 4711");
+        assertThat(found.get("messageId").asText()).isEqualTo("<4711@erp.local>");
+        assertThat(found.get("sentAs").asText()).isEqualTo("store13@shop.example");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"since=yesterday", "until=2026-13-01", "since=2026-03-01T09:00:00Z&until=2026-03-01T08:00:00Z",
+            "id=abc", "id=0"})
+    void badSearchValuesAreFieldErrors(String query) {
+        HttpResponse<String> response = api.get("/api/messages?" + query);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        String field = query.substring(query.lastIndexOf('&') + 1, query.lastIndexOf('='));
+        assertThat(api.json(response).get("fields").has(field)).as(response.body()).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"status=LOST", "unit=no.such", "limit=0", "limit=501", "limit=ten", "offset=-1",
             "limit=99999999999999"})
@@ -225,9 +288,7 @@ class MessagesApiIT {
 
     @Test
     void savingSettingsReleasesHeldMail() {
-        api.unit("acme", "Acme", null);
-
-        api.put("/api/units/acme/smtp", "{\"serverAddress\":\"smtp.example.com\"}");
+        api.put("/api/units/company/smtp", "{\"serverAddress\":\"smtp.example.com\"}");
 
         assertThat(api.messages.findMessage(new MessageId(3)).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(api.deliverySignal.signals()).isEqualTo(1);

@@ -57,7 +57,7 @@ class WebModuleTest {
                         new UpdateUnitSettingsService(units, units, messages, signal, clock));
                 bind(ResolveStoreSettingsUseCase.class).toInstance(
                         new ResolveStoreSettingsService(units, units, new EmailAddress("no-reply@localhost")));
-                bind(MessageLogUseCase.class).toInstance(new MessageLogService(messages, messages, signal, clock));
+                bind(MessageLogUseCase.class).toInstance(new MessageLogService(units, messages, messages, signal, clock));
                 bind(AuthenticateAdminUseCase.class).toInstance(new AdminUserService(new InMemoryAdminUsers(),
                         new PasswordHashing(new SecureRandom(), 1000), new SecureRandom()));
                 bind(UpdateRoutingUseCase.class).toInstance(new UpdateRoutingService(units, new InMemoryUnitRouting()));

@@ -4,6 +4,7 @@ import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.ForwardMessagePort.RecipientReply;
+import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.UpstreamReply;
@@ -37,8 +38,10 @@ final class DeliveryAttempts {
     /**
      * The upstream answered just now: each recipient by its reply; pending ones retried or, too old, expired. The
      * attempt is dated now, when the upstream answered: a recipient's time is when its status became known.
+     *
+     * @param sentAs the address the message went out as, after the sender rewrite
      */
-    DeliveryAttempt answered(ClaimedMessage message, List<RecipientReply> replies) {
+    DeliveryAttempt answered(ClaimedMessage message, List<RecipientReply> replies, EmailAddress sentAs) {
         Instant at = clock.instant();
         List<RecipientOutcome> outcomes = new ArrayList<>();
         for (RecipientReply reply : replies) {
@@ -54,7 +57,7 @@ final class DeliveryAttempts {
                 outcomes = expirePending(outcomes);
             }
         }
-        return new DeliveryAttempt(message.id(), at, outcomes, next, false, true, summary(outcomes));
+        return new DeliveryAttempt(message.id(), at, outcomes, next, false, true, summary(outcomes), sentAs);
     }
 
     /** No server to send to: held until the settings change, or expired if it is too old already. */

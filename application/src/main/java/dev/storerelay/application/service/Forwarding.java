@@ -62,6 +62,6 @@ final class Forwarding {
             return Optional.empty();
         }
         events.upstreamAttempt(System.nanoTime() - started);
-        return Optional.of(attempts.answered(message, result.replies()));
+        return Optional.of(attempts.answered(message, result.replies(), sender.fromAddress()));
     }
 }

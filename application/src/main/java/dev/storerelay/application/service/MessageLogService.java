@@ -6,10 +6,12 @@ import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.out.AttemptView;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
+import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQuery;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.domain.model.MessageStatus;
+import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.Violation;
 
@@ -26,18 +28,21 @@ public final class MessageLogService implements MessageLogUseCase {
     /** The audit trail's field for an admin's action on a message, e.g. "Message 17". */
     static final String MESSAGE_FIELD = "Message ";
 
+    private final LoadOrgTreePort tree;
     private final LoadMessageLogPort log;
     private final MessageQueuePort queue;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
     private final AuditTrail audit;
 
-    public MessageLogService(LoadMessageLogPort log, MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock) {
-        this(log, queue, deliverySignal, clock, AuditTrail.NONE);
+    public MessageLogService(LoadOrgTreePort tree, LoadMessageLogPort log, MessageQueuePort queue,
+                             DeliverySignalPort deliverySignal, Clock clock) {
+        this(tree, log, queue, deliverySignal, clock, AuditTrail.NONE);
     }
 
-    public MessageLogService(LoadMessageLogPort log, MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock,
-                             AuditTrail audit) {
+    public MessageLogService(LoadOrgTreePort tree, LoadMessageLogPort log, MessageQueuePort queue,
+                             DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit) {
+        this.tree = Objects.requireNonNull(tree, "tree");
         this.log = Objects.requireNonNull(log, "log");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
@@ -46,8 +51,20 @@ public final class MessageLogService implements MessageLogUseCase {
     }
 
     @Override
-    public List<MessageView> messages(MessageQuery query) {
-        return log.findMessages(query);
+    public Optional<List<MessageView>> messages(MessageQuery query) {
+        if (query.unit() == null) {
+            return Optional.of(log.findMessages(query));
+        }
+        OrgTree units = tree.loadOrgTree();
+        if (!units.contains(query.unit())) {
+            return Optional.empty();
+        }
+        if (units.root().map(root -> root.id().equals(query.unit())).orElse(false)) {
+            // The root's subtree is the whole log (the mail of stores removed since too): no list of every store
+            // for the database to match, which for a chain's thousands of stores would cost more than the search.
+            return Optional.of(log.findMessages(query.withUnit(null)));
+        }
+        return Optional.of(log.findMessages(query.withStores(units.subtree(query.unit()))));
     }
 
     @Override

@@ -54,7 +54,8 @@ public final class RelayMessageService implements RelayMessageUseCase {
         RoutingDecision.Routed routed = (RoutingDecision.Routed) decision;
         NewMessage message = new NewMessage(routed.store(), routed.reason(), routed.explanation(),
                 command.envelopeSender(), command.recipients(), command.fromDisplayName(), command.content(),
-                command.clientName(), command.clientAddress(), clock.instant(), command.messageIdHeader());
+                command.clientName(), command.clientAddress(), clock.instant(), command.messageIdHeader(),
+                command.subject());
         if (handoff != null && message.content().inMemory() && handoff.reserve()) {
             MessageId id = enqueueHandedOff(message);
             return new RelayResult.Accepted(id, routed.store());

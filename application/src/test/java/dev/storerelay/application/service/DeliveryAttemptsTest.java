@@ -45,13 +45,14 @@ class DeliveryAttemptsTest {
         DeliveryAttempt attempt = attempts.answered(message(0), List.of(
                 new RecipientReply(A, new UpstreamReply(250, "2.1.5 OK")),
                 new RecipientReply(B, new UpstreamReply(450, "4.2.1 mailbox busy")),
-                new RecipientReply(C, new UpstreamReply(550, "5.1.1 no such user"))));
+                new RecipientReply(C, new UpstreamReply(550, "5.1.1 no such user"))), new EmailAddress("store12@shop.example"));
 
         assertThat(attempt.outcomes()).extracting(RecipientOutcome::status)
                 .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.PENDING, RecipientStatus.FAILED);
         assertThat(attempt.at()).isEqualTo(answered);
         assertThat(attempt.nextAttemptAt()).as("first retry after a minute").isEqualTo(answered.plus(Duration.ofMinutes(1)));
         assertThat(attempt.summary()).startsWith("1 of 3 recipient(s) delivered; b@example.org: pending, 450");
+        assertThat(attempt.sentAs()).as("the address it went out as, for the log").isEqualTo(new EmailAddress("store12@shop.example"));
     }
 
     @Test
@@ -61,7 +62,7 @@ class DeliveryAttemptsTest {
         DeliveryAttempt attempt = attempts.answered(message(9), List.of(
                 new RecipientReply(A, new UpstreamReply(250, "OK")),
                 new RecipientReply(B, new UpstreamReply(451, "try later")),
-                new RecipientReply(C, new UpstreamReply(451, "try later"))));
+                new RecipientReply(C, new UpstreamReply(451, "try later"))), new EmailAddress("store12@shop.example"));
 
         assertThat(attempt.outcomes()).extracting(RecipientOutcome::status)
                 .containsExactly(RecipientStatus.DELIVERED, RecipientStatus.EXPIRED, RecipientStatus.EXPIRED);

@@ -261,8 +261,7 @@ class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
     public synchronized List<MessageView> findMessages(MessageQuery query) {
         return messages.values().stream()
                 .map(Stored::view)
-                .filter(v -> query.unitFilter().map(u -> u.equals(v.store())).orElse(true))
-                .filter(v -> query.statusFilter().map(st -> st == v.status()).orElse(true))
+                .filter(query::matches)
                 .sorted(Comparator.comparing(MessageView::receivedAt).thenComparing(v -> v.id().value()).reversed())
                 .skip(query.offset())
                 .limit(query.limit())

@@ -49,7 +49,7 @@ class MessageLogServiceTest {
             new DeliveryConfig("relay", "X-Store-Id", Duration.ofMinutes(10),
                     new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0)),
             clock, () -> 0.5);
-    private final MessageLogService service = new MessageLogService(queue, queue, signal, clock);
+    private final MessageLogService service = new MessageLogService(units, queue, queue, signal, clock);
 
     private MessageId enqueue(String store, String... recipients) {
         return queue.enqueue(new NewMessage(UnitId.of(store), RoutingReason.STORE_HEADER, "header", null,
@@ -113,7 +113,7 @@ class MessageLogServiceTest {
                 return List.copyOf(trail);
             }
         };
-        MessageLogService audited = new MessageLogService(queue, queue, signal, clock,
+        MessageLogService audited = new MessageLogService(units, queue, queue, signal, clock,
                 new AuditTrail(log, () -> Optional.of("alice"), clock));
         giveCompanyAServer();
         forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown"));
@@ -178,6 +178,29 @@ class MessageLogServiceTest {
         assertThat(queue.view(id).recipients()).extracting(MessageView.RecipientView::status).containsOnly(RecipientStatus.PENDING);
     }
 
+    @Test
+    void aUnitFilterTakesInEveryUnitBelowItAndAnUnknownUnitIsNotAnEmptyLog() {
+        MessageId first = enqueue("s1", "a@example.org");
+        MessageId second = enqueue("s2", "b@example.org");
+
+        assertThat(service.messages(new MessageQuery(UnitId.of("company"), null, 50, 0)).orElseThrow())
+                .extracting(MessageView::id).containsExactlyInAnyOrder(first, second);
+        assertThat(service.messages(new MessageQuery(UnitId.of("s2"), null, 50, 0)).orElseThrow())
+                .extracting(MessageView::id).containsExactly(second);
+        assertThat(service.messages(new MessageQuery(UnitId.of("s9"), null, 50, 0))).isEmpty();
+    }
+
+    @Test
+    void theRootTakesInTheMailOfStoresRemovedSince() {
+        MessageId removed = queue.enqueue(new NewMessage(UnitId.of("closed-store"), RoutingReason.STORE_HEADER, "header",
+                null, List.of(new EmailAddress("a@example.org")), null, MessageContent.ofBytes(new byte[] {'x'}), "erp",
+                "127.0.0.1", clock.instant()));
+        MessageId kept = enqueue("s1", "b@example.org");
+
+        assertThat(service.messages(new MessageQuery(UnitId.of("company"), null, 50, 0)).orElseThrow())
+                .extracting(MessageView::id).containsExactlyInAnyOrder(removed, kept);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', nullValues = "null", value = {
             "null | null      | 3",
@@ -198,7 +221,8 @@ class MessageLogServiceTest {
         enqueue("s2", "c@example.org");
         delivery.deliverDue("w", 10);
 
-        List<MessageView> found = service.messages(new MessageQuery(store == null ? null : UnitId.of(store), status, 50, 0));
+        List<MessageView> found = service.messages(new MessageQuery(store == null ? null : UnitId.of(store), status, 50, 0))
+                .orElseThrow();
         assertThat(found).hasSize(count);
         assertThat(found).allSatisfy(m -> {
             if (store != null) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,11 +69,19 @@ public final class OrgTree {
         if (!units.containsKey(id)) {
             return found;
         }
+        // One pass over the units for the children of all: asking children() per unit would read every unit for each,
+        // which at a chain's root (thousands of stores) is millions of steps for one delivery-log page.
+        Map<UnitId, List<UnitId>> childrenOf = new HashMap<>();
+        for (OrgUnit unit : units.values()) {
+            if (unit.parentId() != null) {
+                childrenOf.computeIfAbsent(unit.parentId(), k -> new ArrayList<>()).add(unit.id());
+            }
+        }
         Deque<UnitId> next = new ArrayDeque<>(List.of(id));
         while (!next.isEmpty()) {
             UnitId unit = next.pop();
             if (found.add(unit)) {
-                children(unit).forEach(child -> next.push(child.id()));
+                childrenOf.getOrDefault(unit, List.of()).forEach(next::push);
             }
         }
         return found;

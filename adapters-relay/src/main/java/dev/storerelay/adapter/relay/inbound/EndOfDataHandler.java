@@ -75,7 +75,7 @@ final class EndOfDataHandler {
         SessionState.MailTransaction transaction = state.transaction();
         RelayMessageCommand command = new RelayMessageCommand(transaction.greeting().clientName(), clientAddress,
                 transaction.greeting().authenticatedUnit(), transaction.sender(), transaction.recipients(), headers.storeHeaderValues(),
-                headers.fromDisplayName(), content, headers.messageId());
+                headers.fromDisplayName(), content, headers.messageId(), headers.subject());
         // The use case commits before it returns, so a 250 is only ever sent for a message that is durable.
         RelayResult result = relay.relay(command);
         if (result instanceof RelayResult.Accepted) {

@@ -3,11 +3,13 @@ package dev.storerelay.adapter.relay.inbound;
 import dev.storerelay.application.port.MessageContent;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeUtility;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,10 +26,14 @@ import java.util.regex.Pattern;
  * @param fromDisplayName   decoded display name of the first {@code From:} address, {@code null} if none
  * @param messageId         the first {@code Message-ID} field's value as sent (RFC 5322 §3.6.4, e.g.
  *                          {@code <1234@erp.local>}), at most {@link #MAX_MESSAGE_ID} characters; {@code null} if none
+ * @param subject           the first {@code Subject} field's value, RFC 2047 words decoded, at most
+ *                          {@link #MAX_SUBJECT} characters; {@code null} if none or empty
  */
-record MessageHeaders(List<String> storeHeaderValues, String fromDisplayName, String messageId) {
+record MessageHeaders(List<String> storeHeaderValues, String fromDisplayName, String messageId, String subject) {
     /** Longer values are cut: the client's text, kept for the log only (the message itself is not changed). */
     static final int MAX_MESSAGE_ID = 255;
+    /** As for the Message-ID: kept for the delivery log and its search, which need its beginning only. */
+    static final int MAX_SUBJECT = 255;
 
     // RFC 5322 §3.6.8: a field name is printable ASCII without space and colon.
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3b-\\x7e]+");
@@ -43,6 +49,7 @@ record MessageHeaders(List<String> storeHeaderValues, String fromDisplayName, St
         String displayName = null;
         boolean fromSeen = false;
         String messageId = null;
+        String subject = null;
         try (InputStream in = new BufferedInputStream(content.open())) {
             for (String field : unfoldedFields(in)) {
                 int colon = field.indexOf(':');
@@ -55,10 +62,12 @@ record MessageHeaders(List<String> storeHeaderValues, String fromDisplayName, St
                     displayName = displayName(value);
                 } else if (name.equalsIgnoreCase("Message-ID") && messageId == null && !value.isEmpty()) {
                     messageId = value.length() > MAX_MESSAGE_ID ? value.substring(0, MAX_MESSAGE_ID) : value;
+                } else if (name.equalsIgnoreCase("Subject") && subject == null) {
+                    subject = subject(value);
                 }
             }
         }
-        return new MessageHeaders(storeValues, displayName, messageId);
+        return new MessageHeaders(storeValues, displayName, messageId, subject);
     }
 
     /** RFC 5322 §2.2.3: a line starting with white space continues the field before it; only the CRLF goes. */
@@ -115,6 +124,23 @@ record MessageHeaders(List<String> storeHeaderValues, String fromDisplayName, St
         } catch (CharacterCodingException notUtf8) {
             return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** RFC 2047 encoded words decoded, cut to {@link #MAX_SUBJECT} characters; {@code null} when empty. */
+    static String subject(String value) {
+        String decoded;
+        try {
+            decoded = MimeUtility.decodeText(value);
+        } catch (UnsupportedEncodingException | RuntimeException undecodable) {
+            decoded = value;                            // the header is the client's text; never fail on it
+        }
+        decoded = decoded.strip();
+        if (decoded.isEmpty()) {
+            return null;
+        }
+        // not in the middle of a surrogate pair: the column takes whole characters
+        int end = decoded.offsetByCodePoints(0, Math.min(MAX_SUBJECT, decoded.codePointCount(0, decoded.length())));
+        return decoded.substring(0, end);
     }
 
     /** The personal name of the first address, RFC 2047 words decoded; {@code null} if none or unparsable. */

@@ -59,6 +59,19 @@ class MessageHeadersTest {
                 .hasSize(MessageHeaders.MAX_MESSAGE_ID).startsWith("<xxx");
     }
 
+    @Test
+    void theFirstSubjectIsReadDecodedForTheDeliveryLogsSearch() throws IOException {
+        assertThat(scan("Subject: Order 4711\r\nSubject: second\r\n\r\n").subject()).isEqualTo("Order 4711");
+        assertThat(scan("Subject: =?UTF-8?Q?Auftragsbest=C3=A4tigung?=\r\n 4711\r\n\r\n").subject())
+                .isEqualTo("Auftragsbestätigung 4711");
+        assertThat(scan("Subject: Bestätigung\r\n\r\n").subject()).as("raw UTF-8 (RFC 6532)").isEqualTo("Bestätigung");
+        assertThat(scan("Subject: =?bogus?Q?x?=\r\n\r\n").subject()).as("undecodable: kept as sent").isNotNull();
+        assertThat(scan("Subject:   \r\n\r\n").subject()).isNull();
+        assertThat(scan("From: a@b.example\r\n\r\nSubject: in the body\r\n").subject()).isNull();
+        assertThat(scan("Subject: " + "\uD83D\uDCE6".repeat(300) + "\r\n\r\n").subject())
+                .as("cut at whole characters").hasSize(2 * MessageHeaders.MAX_SUBJECT);
+    }
+
     private static MessageHeaders scan(String message) throws IOException {
         return MessageHeaders.scan(MessageContent.ofBytes(message.getBytes(StandardCharsets.UTF_8)), "X-Store-Id");
     }

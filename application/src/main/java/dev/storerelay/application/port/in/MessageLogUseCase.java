@@ -16,7 +16,11 @@ import java.util.Optional;
 /** The queue and delivery log as the admin sees it. */
 public interface MessageLogUseCase {
 
-    List<MessageView> messages(MessageQuery query);
+    /**
+     * The page of the log the query finds, newest first; a unit filter takes in the messages of every unit below
+     * it. Empty when the query names a unit that does not exist (an unknown unit is an error, not an empty log).
+     */
+    Optional<List<MessageView>> messages(MessageQuery query);
 
     Optional<MessageView> message(MessageId id);
 

@@ -15,17 +15,26 @@ import java.util.Objects;
  * @param storeHeaderValues the values of every store header ({@code X-Store-Id}) found in the message header
  * @param fromDisplayName   the decoded display name of the {@code From:} header, {@code null} if none
  * @param messageIdHeader   the value of the {@code Message-ID} header as sent, {@code null} if none
+ * @param subject           the decoded {@code Subject} header, {@code null} if none
  */
 public record RelayMessageCommand(String clientName, String clientAddress, UnitId authenticatedUnit,
                                   EmailAddress envelopeSender, List<EmailAddress> recipients,
                                   List<String> storeHeaderValues, String fromDisplayName,
-                                  MessageContent content, String messageIdHeader) {
+                                  MessageContent content, String messageIdHeader, String subject) {
+    /** A message without a {@code Subject}. */
+    public RelayMessageCommand(String clientName, String clientAddress, UnitId authenticatedUnit,
+                               EmailAddress envelopeSender, List<EmailAddress> recipients, List<String> storeHeaderValues,
+                               String fromDisplayName, MessageContent content, String messageIdHeader) {
+        this(clientName, clientAddress, authenticatedUnit, envelopeSender, recipients, storeHeaderValues, fromDisplayName,
+                content, messageIdHeader, null);
+    }
+
     /** A message without a {@code Message-ID}. */
     public RelayMessageCommand(String clientName, String clientAddress, UnitId authenticatedUnit,
                                EmailAddress envelopeSender, List<EmailAddress> recipients, List<String> storeHeaderValues,
                                String fromDisplayName, MessageContent content) {
         this(clientName, clientAddress, authenticatedUnit, envelopeSender, recipients, storeHeaderValues, fromDisplayName,
-                content, null);
+                content, null, null);
     }
 
     public RelayMessageCommand {

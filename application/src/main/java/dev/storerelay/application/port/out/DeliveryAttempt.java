@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param held          the store has no effective server: wait for settings rather than retry
  * @param counts        whether this was a real attempt (false for a hold, which reached no server, and for a
  *                      deferral to the message's send slot)
+ * @param sentAs        the address the message went out as ({@code From:} after the sender rewrite); {@code null}
+ *                      when no upstream was asked
  */
 public record DeliveryAttempt(MessageId id, Instant at, List<RecipientOutcome> outcomes, Instant nextAttemptAt,
-                              boolean held, boolean counts, String summary) {
+                              boolean held, boolean counts, String summary, EmailAddress sentAs) {
+    /** An attempt that asked no upstream (a hold, a deferral), or whose sender does not matter. */
+    public DeliveryAttempt(MessageId id, Instant at, List<RecipientOutcome> outcomes, Instant nextAttemptAt,
+                           boolean held, boolean counts, String summary) {
+        this(id, at, outcomes, nextAttemptAt, held, counts, summary, null);
+    }
+
     public DeliveryAttempt {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");

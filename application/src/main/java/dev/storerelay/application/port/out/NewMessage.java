@@ -15,17 +15,27 @@ import java.util.Objects;
  * @param envelopeSender  {@code null} for the null reverse-path {@code <>}
  * @param fromDisplayName the decoded display name of the original {@code From:}, {@code null} if none
  * @param messageIdHeader the value of the original {@code Message-ID} header, {@code null} if none; for the log
+ * @param subject         the decoded {@code Subject} header, {@code null} if none; for the delivery log's search
  */
 public record NewMessage(UnitId store, RoutingReason routingReason, String routingExplanation,
                          EmailAddress envelopeSender, List<EmailAddress> recipients, String fromDisplayName,
                          MessageContent content,
-                         String clientName, String clientAddress, Instant receivedAt, String messageIdHeader) {
+                         String clientName, String clientAddress, Instant receivedAt, String messageIdHeader,
+                         String subject) {
+    /** A message without a {@code Subject}. */
+    public NewMessage(UnitId store, RoutingReason routingReason, String routingExplanation, EmailAddress envelopeSender,
+                      List<EmailAddress> recipients, String fromDisplayName, MessageContent content, String clientName,
+                      String clientAddress, Instant receivedAt, String messageIdHeader) {
+        this(store, routingReason, routingExplanation, envelopeSender, recipients, fromDisplayName, content, clientName,
+                clientAddress, receivedAt, messageIdHeader, null);
+    }
+
     /** A message without a {@code Message-ID}. */
     public NewMessage(UnitId store, RoutingReason routingReason, String routingExplanation, EmailAddress envelopeSender,
                       List<EmailAddress> recipients, String fromDisplayName, MessageContent content, String clientName,
                       String clientAddress, Instant receivedAt) {
         this(store, routingReason, routingExplanation, envelopeSender, recipients, fromDisplayName, content, clientName,
-                clientAddress, receivedAt, null);
+                clientAddress, receivedAt, null, null);
     }
 
     public NewMessage {
