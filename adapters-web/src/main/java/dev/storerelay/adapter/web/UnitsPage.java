@@ -1,11 +1,17 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
+import dev.storerelay.domain.model.UnitId;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Setup → Units: the tree, a form to create a unit, and for the chosen unit rename/move, delete, routing, relay login. */
+/**
+ * Setup → Units: the tree, a form to create a unit, and for the chosen unit rename, move, delete, routing and relay
+ * login. Creating never touches an existing unit: renaming and moving are actions of their own on the unit's page.
+ */
 final class UnitsPage {
     static final List<String> BREADCRUMB = List.of("Setup", "Units");
 
@@ -17,8 +23,21 @@ final class UnitsPage {
                   String relayUsername, boolean relayPasswordSet) {
     }
 
+    /**
+     * The create form's values: empty, or as entered when creating failed, with the errors by field.
+     *
+     * @param parentId {@code null} to offer the default parent
+     */
+    record NewUnit(String id, String name, String parentId, Map<String, String> errors) {
+        static final NewUnit EMPTY = new NewUnit("", "", null, Map.of());
+
+        NewUnit {
+            errors = Map.copyOf(errors);
+        }
+    }
+
     static Html content(AdminSessions.Session session, List<OrgUnit> units, Chosen chosen, Map<String, String> errors,
-                        String notice, boolean noticeIsError) {
+                        NewUnit newUnit, String notice, boolean noticeIsError) {
         Html h = new Html();
         AdminLayout.notice(h, notice, noticeIsError);
         h.open("div", "class", "columns").append(UnitTreeView.tree(units, AdminLayout.UNITS, chosen == null ? null : chosen.unit().id()))
@@ -28,11 +47,14 @@ final class UnitsPage {
             String id = chosen.unit().id().value();
             h.el("h2", chosen.unit().name() + " (" + id + ")");
             h.open("p").el("a", "SMTP Server settings of this unit", "href", AdminLayout.SMTP_SERVER + "?unit=" + id).close("p");
-            form(h, session, "", "Name and parent");
+            form(h, session, "/rename", "Rename");
             h.hidden("id", id);
             text(h, "unit-", "name", "Name", chosen.name(), errors);
+            end(h, canSetup, "Rename");
+            form(h, session, "/move", "Move (with every unit below it)");
+            h.hidden("id", id);
             parentSelect(h, units, chosen.parentId(), chosen.unit(), errors);
-            end(h, canSetup, "Save name and parent");
+            end(h, canSetup, "Move");
             if (canSetup) {
                 h.open("form", "method", "post", "action", AdminLayout.UNITS + "/delete", "class", "inline");
                 AdminLayout.csrf(h, session).hidden("id", id);
@@ -55,11 +77,20 @@ final class UnitsPage {
             end(h, canSetup, "Save relay credential");
         }
         form(h, session, "", "Create a unit");
-        text(h, "new-", "id", "Unit id (letters, digits, - and _)", "", Map.of());
-        text(h, "new-", "name", "Name", "", Map.of());
-        parentSelect(h, units, chosen == null ? null : chosen.unit().id().value(), null, Map.of());
+        text(h, "new-", "id", "Unit id (letters, digits, - and _)", newUnit.id(), newUnit.errors());
+        text(h, "new-", "name", "Name", newUnit.name(), newUnit.errors());
+        parentSelect(h, units, newUnit.parentId() != null ? newUnit.parentId() : defaultParent(units, chosen), null,
+                newUnit.errors());
         end(h, canSetup, "Create unit");
         return h.close("div").close("div");
+    }
+
+    /** A new unit goes below the chosen unit, else below the root: there is only one root. */
+    private static String defaultParent(List<OrgUnit> units, Chosen chosen) {
+        if (chosen != null) {
+            return chosen.unit().id().value();
+        }
+        return units.stream().filter(OrgUnit::isRoot).findFirst().map(u -> u.id().value()).orElse(null);
     }
 
     private static void form(Html h, AdminSessions.Session session, String path, String legend) {
@@ -95,14 +126,16 @@ final class UnitsPage {
                 .forEach(e -> h.el("p", e.getValue(), "class", "error"));
     }
 
+    /** @param self the unit being moved, whose own subtree is no choice; {@code null} in the create form */
     private static void parentSelect(Html h, List<OrgUnit> units, String parentId, OrgUnit self, Map<String, String> errors) {
         String id = self == null ? "new-parent" : "parent";
+        Set<UnitId> ownSubtree = self == null ? Set.of() : OrgTree.of(units).subtree(self.id());
         h.open("div", "class", "field").el("label", "Parent unit", "for", id);
         error(h, "parentId", errors);
         h.open("select", "id", id, "name", "parentId")
                 .el("option", "None (the company, the root unit)", "value", "", "selected", Html.flag(parentId == null, "selected"));
         for (OrgUnit unit : units) {
-            if (self == null || !unit.id().equals(self.id())) {
+            if (!ownSubtree.contains(unit.id())) {
                 h.el("option", unit.name() + " (" + unit.id() + ")", "value", unit.id().value(),
                         "selected", Html.flag(unit.id().value().equals(parentId), "selected"));
             }

@@ -389,6 +389,48 @@ class AdminPageIT {
     }
 
     @Test
+    void creatingAUnitWithAnExistingIdIsRefusedKeepsWhatWasTypedAndChangesNothing() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        browser.get(AdminLayout.UNITS);
+
+        HttpResponse<String> refused = browser.post(AdminLayout.UNITS, Map.of("id", "s12", "name", "Store Twelve moved",
+                "parentId", "acme"));
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        String html = refused.body();
+        assertThat(html).contains("Not created: There is already a unit with the id s12 (Store 12)");
+        assertThat(html).containsPattern("(?s)<label for=\"new-id\">[^<]*</label><p class=\"error\">There is already a unit "
+                + "with the id s12[^<]*</p><input id=\"new-id\" name=\"id\" type=\"text\" value=\"s12\" aria-invalid=\"true\">");
+        assertThat(PageForms.fields(html, AdminLayout.UNITS)).containsEntry("id", "s12")
+                .containsEntry("name", "Store Twelve moved").containsEntry("parentId", "acme");
+        assertThat(api.json(api.get("/api/units/s12"))).hasToString("{\"id\":\"s12\",\"name\":\"Store 12\",\"parentId\":\"north\"}");
+        assertThat(api.auditLog.find(null, 100, 0)).noneMatch(e -> e.toString().contains("Store Twelve"));
+    }
+
+    @Test
+    void renamingAndMovingAreActionsOfTheirOwnAndAMoveUnderItsOwnSubtreeIsRefused() {
+        api.unit("south", "Region South", "acme");
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        String north = browser.get(AdminLayout.UNITS + "?unit=north").body();
+        assertThat(PageForms.fields(north, AdminLayout.UNITS + "/move")).containsEntry("parentId", "acme");
+        String moveForm = north.substring(north.indexOf("action=\"" + AdminLayout.UNITS + "/move\""));
+        assertThat(moveForm.substring(0, moveForm.indexOf("</form>"))).as("no unit of its own subtree is offered")
+                .contains("<option value=\"south\">").doesNotContain("<option value=\"s12\"", "<option value=\"north\"");
+
+        assertThat(browser.post(AdminLayout.UNITS + "/rename", Map.of("id", "s12", "name", "Store Twelve")).statusCode())
+                .isEqualTo(303);
+        assertThat(browser.post(AdminLayout.UNITS + "/move", Map.of("id", "s12", "parentId", "south")).statusCode())
+                .isEqualTo(303);
+        assertThat(api.json(api.get("/api/units/s12"))).hasToString("{\"id\":\"s12\",\"name\":\"Store Twelve\",\"parentId\":\"south\"}");
+
+        api.unit("s14", "Store 14", "north");
+        HttpResponse<String> underItself = browser.post(AdminLayout.UNITS + "/move", Map.of("id", "north", "parentId", "s14"));
+        assertThat(underItself.statusCode()).isEqualTo(400);
+        assertThat(underItself.body()).contains("a unit cannot move under its own subtree");
+        assertThat(api.json(api.get("/api/units/north")).get("parentId").asText()).isEqualTo("acme");
+    }
+
+    @Test
     void noStoredPasswordOrRelayCredentialEverAppearsInAnyPage() {
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
         browser.post(SMTP, Map.of("unit", "north", "serverAddress", "smtp.north.example", "port", "587",
