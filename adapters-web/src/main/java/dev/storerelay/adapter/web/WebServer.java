@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -164,6 +165,7 @@ public final class WebServer {
 
         c.routes.get("/api/units/{id}/smtp", smtp::getOwn);
         c.routes.put("/api/units/{id}/smtp", smtp::putOwn);
+        c.routes.patch("/api/units/{id}/smtp", smtp::patchOwn, new RequestBodyTypes(List.of(SmtpSettingsPatch.MEDIA_TYPE)));
         c.routes.delete("/api/units/{id}/smtp", smtp::deleteOwn);
         c.routes.get("/api/units/{id}/smtp/effective", smtp::getEffective);
 

@@ -250,6 +250,24 @@ class AdminPageIT {
     }
 
     @Test
+    void emptyingTheLoginWhileAPasswordIsStoredAsksToClearThePasswordToo() {
+        api.put("/api/units/north/smtp", "{\"serverAddress\":\"smtp.north.example\",\"login\":\"relay\",\"password\":\""
+                + SMTP_PASSWORD + "\"}");
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        Map<String, String> form = new java.util.LinkedHashMap<>(PageForms.fields(browser.get(SMTP + "?unit=north").body(), SMTP));
+        form.put("login", "");
+
+        HttpResponse<String> refused = browser.post(SMTP, form);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("without the login it would be dropped: to remove both, clear the password as well.");
+        assertThat(api.get("/api/units/north/smtp").body()).contains("\"login\":\"relay\"", "\"passwordSet\":true");
+
+        form.put(SmtpServerPage.CLEAR_PASSWORD, "yes");
+        assertThat(browser.post(SMTP, form).statusCode()).isEqualTo(303);
+        assertThat(api.get("/api/units/north/smtp").body()).contains("\"login\":null", "\"passwordSet\":false");
+    }
+
+    @Test
     void useInheritedSettingsClearsTheUnitsOwnSettings() {
         api.put("/api/units/s12/smtp", "{\"serverAddress\":\"smtp.s12.example\"}");
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);

@@ -113,6 +113,12 @@ final class ApiServer implements AutoCloseable {
         return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)), ADMIN, ADMIN_PASSWORD);
     }
 
+    /** A JSON merge patch (RFC 7396), with its media type. */
+    HttpResponse<String> patch(String path, String body) {
+        return send(request(path).setHeader("Content-Type", SmtpSettingsPatch.MEDIA_TYPE)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), ADMIN, ADMIN_PASSWORD);
+    }
+
     HttpResponse<String> post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()), ADMIN, ADMIN_PASSWORD);
     }
