@@ -7,6 +7,7 @@ import dev.storerelay.application.port.in.ResolvedSettings;
 import dev.storerelay.application.port.in.SmtpTestReport;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
+import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.OAuth2Grant;
 import dev.storerelay.domain.model.OAuth2Settings;
@@ -67,7 +68,7 @@ final class SmtpServerRoutes {
 
     void save(Context ctx) {
         OrgUnit unit = unit(ctx.formParam("unit"));
-        SmtpServerPage.Values values = SmtpServerForm.values(ctx);
+        SmtpServerPage.Values values = keepInheritedEncryption(unit.id(), SmtpServerForm.values(ctx));
         Outcome outcome = settings.updateSettings(unit.id(), SmtpServerForm.toForm(ctx, values));
         if (outcome instanceof Outcome.Done) {
             ctx.redirect(AdminLayout.SMTP_SERVER + "?unit=" + unit.id() + "&saved=1", HttpStatus.SEE_OTHER);
@@ -79,6 +80,21 @@ final class SmtpServerRoutes {
             return;
         }
         throw AdminPageException.notFound("There is no unit " + unit.id() + ".");
+    }
+
+    /**
+     * A unit that inherits its connection and gets a server of its own keeps the encryption the form showed in effect
+     * ("Inherited: StartTLS") when the admin left that choice alone, rather than falling back to the default, None.
+     */
+    private SmtpServerPage.Values keepInheritedEncryption(UnitId unit, SmtpServerPage.Values values) {
+        boolean optionLeftAlone = values.secureSocketOptions() == null || values.secureSocketOptions().isBlank();
+        boolean ownServerNow = values.serverAddress() != null && !values.serverAddress().isBlank();
+        if (!optionLeftAlone || !ownServerNow
+                || settings.ownSettings(unit).map(own -> own.connection() != null).orElse(true)) {
+            return values;
+        }
+        return resolver.resolve(unit).flatMap(r -> r.settings().effectiveConnection())
+                .map(c -> values.withSecureSocketOptions(c.value().secureSocketOptions().name())).orElse(values);
     }
 
     void inherit(Context ctx) {
@@ -124,7 +140,8 @@ final class SmtpServerRoutes {
                 SettingsSources.of(unit.id(), resolved), defaultSender,
                 signInOffer(unit.id(), own, resolved, session.user().canSetup()),
                 OAuth2SignInRoutes.redirectUri(ctx, behindTls).map(URI::toString)
-                        .orElse("(unknown: open this page by its address)"))));
+                        .orElse("(unknown: open this page by its address)"),
+                own.connection() == null ? inherited(unit.id(), resolved) : null)));
         h.append(EffectiveSettingsView.summary(resolved));
         h.append(SmtpTestView.section(unit.id().value(), session, recipient, recipientError, report));
         h.open("p").el("a", "Delivery log of this unit", "href", AdminLayout.DELIVERY_LOG + "?unit=" + unit.id()).close("p");
@@ -158,6 +175,19 @@ final class SmtpServerRoutes {
                     + from.unitId() + "), whose connection this unit inherits: sign in on that unit's page.");
         }
         return OAuth2FieldsView.SignInOffer.note(OAuth2SettingsHelp.SIGN_IN_FIRST);
+    }
+
+    /** What a unit without a connection block of its own has in effect, and from which unit. */
+    private static SmtpServerPage.Inherited inherited(UnitId unit, ResolvedSettings resolved) {
+        Sourced<SmtpConnection> effective = resolved.settings().effectiveConnection().orElse(null);
+        ConnectionPlan plan = resolved.connectionPlan().orElse(null);
+        if (effective == null || plan == null || !(effective.source() instanceof Provenance.FromUnit from)
+                || from.unitId().equals(unit)) {
+            return SmtpServerPage.Inherited.NOTHING;
+        }
+        SmtpConnection c = effective.value();
+        return new SmtpServerPage.Inherited(from.unitName(), c.serverAddress().value(), plan.port(), c.login(),
+                c.secureSocketOptions(), c.authentication().name());
     }
 
     private static SmtpServerPage.SecretsSet secretsSet(UnitSettings own) {

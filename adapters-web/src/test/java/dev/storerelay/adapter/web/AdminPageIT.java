@@ -268,6 +268,43 @@ class AdminPageIT {
     }
 
     @Test
+    void aUnitThatInheritsShowsTheInheritedValueInEveryFieldNeverNone() {
+        api.put("/api/units/north/smtp", "{\"serverAddress\":\"smtp.north.example\",\"port\":12525,"
+                + "\"login\":\"relay@north.example\",\"password\":\"" + SMTP_PASSWORD + "\","
+                + "\"secureSocketOptions\":\"START_TLS_WHEN_AVAILABLE\"}");
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String html = browser.get(SMTP + "?unit=s12").body();
+
+        assertThat(selectedOption(html, "secureSocketOptions")).isEqualTo("Inherited: StartTLS when available (from Region North)");
+        assertThat(selectedOption(html, "authentication")).isEqualTo("Inherited: Password (from Region North)");
+        assertThat(html).contains("<input id=\"port\" name=\"port\" type=\"text\" value=\"\" placeholder=\"12525\"",
+                "<input id=\"serverAddress\" name=\"serverAddress\" type=\"text\" value=\"\" placeholder=\"smtp.north.example\"",
+                "<input id=\"login\" name=\"login\" type=\"text\" value=\"\" placeholder=\"relay@north.example\"");
+        assertThat(html).doesNotContain("placeholder=\"25\"").doesNotContainPattern("<option value=\"NONE\"[^>]*selected");
+        String own = browser.get(SMTP + "?unit=north").body();
+        assertThat(selectedOption(own, "secureSocketOptions")).isEqualTo("StartTLS when available");
+        assertThat(own).doesNotContain("Inherited: ");
+
+        // Saving the form as shown changes nothing; a server of its own keeps the encryption that was in effect.
+        Map<String, String> form = new java.util.LinkedHashMap<>(PageForms.fields(html, SMTP));
+        assertThat(browser.post(SMTP, form).statusCode()).isEqualTo(303);
+        assertThat(api.json(api.get("/api/units/s12/smtp")).get("serverAddress").isNull()).isTrue();
+        form.put("serverAddress", "smtp.s12.example");
+        assertThat(browser.post(SMTP, form).statusCode()).isEqualTo(303);
+        assertThat(api.json(api.get("/api/units/s12/smtp")).get("secureSocketOptions").asText()).isEqualTo("START_TLS_WHEN_AVAILABLE");
+    }
+
+    @Test
+    void aUnitWithNothingToInheritSaysSoInsteadOfNone() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String html = browser.get(SMTP + "?unit=s12").body();
+
+        assertThat(selectedOption(html, "secureSocketOptions")).isEqualTo("Not set (nothing to inherit)");
+    }
+
+    @Test
     void useInheritedSettingsClearsTheUnitsOwnSettings() {
         api.put("/api/units/s12/smtp", "{\"serverAddress\":\"smtp.s12.example\"}");
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
@@ -490,6 +527,21 @@ class AdminPageIT {
             assertThat(count).as(path).isPositive();
             assertThat(html).doesNotContainPattern("<input (?![^>]*type=\"hidden\")(?![^>]*id=)");
         }
+    }
+
+    /** The text of the option a select shows: the one marked selected, else the first. */
+    private static String selectedOption(String html, String selectId) {
+        Matcher select = Pattern.compile("(?s)<select id=\"" + selectId + "\"[^>]*>(.*?)</select>").matcher(html);
+        assertThat(select.find()).as("select " + selectId).isTrue();
+        Matcher option = Pattern.compile("<option ([^>]*)>([^<]*)</option>").matcher(select.group(1));
+        String first = null;
+        while (option.find()) {
+            first = first == null ? option.group(2) : first;
+            if (option.group(1).contains("selected=\"selected\"")) {
+                return option.group(2);
+            }
+        }
+        return first;
     }
 
     private static List<String> buttons(String html) {
