@@ -139,6 +139,9 @@ class AdminPageBrowserIT {
         screenshot("admin-smtp-server.png");
 
         open(SMTP_PAGE + "?unit=store-1");
+        assertThat(new Select(driver.findElement(By.id("secureSocketOptions"))).getFirstSelectedOption().getText())
+                .isEqualTo("Inherited: None (from Region North)");
+        assertThat(driver.findElement(By.id("port")).getDomAttribute("placeholder")).isEqualTo(Integer.toString(upstream.port()));
         assertThat(driver.findElement(By.id("serverAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
         assertThat(driver.findElement(By.id("outgoingEmailAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
         assertThat(driver.findElement(By.cssSelector(".effective")).getText()).contains("localhost:" + upstream.port(),
@@ -177,6 +180,19 @@ class AdminPageBrowserIT {
         String transcript = report.findElement(By.cssSelector("pre.transcript")).getText();
         assertThat(transcript).contains("SERVER", "CLIENT");
         assertThat(upstream.received()).hasSizeGreaterThan(before);
+        // The result is where the eye is: its heading has the focus and is in the window, not below the form.
+        assertThat(driver.getCurrentUrl()).endsWith("#test-result");
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("test-result");
+        Number top = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "var r = document.getElementById('test-result').getBoundingClientRect(); return r.top;");
+        Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.innerHeight;");
+        assertThat(top.doubleValue()).as("scrolled to the heading, within a pixel").isBetween(-1.0, height.doubleValue());
+
+        // Reloading the result's address (a GET) leads back to the unit's page instead of "There is no such page".
+        open(SMTP_PAGE + "/test?unit=store-1");
+        assertThat(driver.getCurrentUrl()).contains(SMTP_PAGE + "?unit=store-1");
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("There is no such page")
+                .contains("Test connection / send test email");
     }
 
     @Test

@@ -119,6 +119,17 @@ final class SmtpServerRoutes {
         ctx.html(render(ctx, unit, stored(unit.id()), Map.of(), null, recipient, null, report));
     }
 
+    /**
+     * A {@code GET} of the test's address (the result page reloaded from the address bar, or opened again later): there
+     * is no result to show without running the test, so back to the unit's SMTP Server page, at the test form.
+     */
+    void testByGet(Context ctx) {
+        String unit = ctx.queryParam("unit");
+        boolean known = unit != null && UnitId.isValid(unit) && units.listUnits().stream().anyMatch(u -> u.id().value().equals(unit));
+        ctx.redirect(known ? AdminLayout.SMTP_SERVER + "?unit=" + unit + "#" + SmtpTestView.FORM_ID : AdminLayout.SMTP_SERVER,
+                HttpStatus.SEE_OTHER);
+    }
+
     private String render(Context ctx, OrgUnit unit, SmtpServerPage.Values values, Map<String, String> errors,
                           String notice, String recipient, String recipientError, SmtpTestReport report) {
         AdminSessions.Session session = AdminPageAccess.session(ctx);
@@ -130,8 +141,11 @@ final class SmtpServerRoutes {
         Html h = new Html();
         AdminLayout.notice(h, notice, !errors.isEmpty());
         h.open("div", "class", "columns").append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, unit.id()))
-                .open("div", "class", "content")
-                .el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT);
+                .open("div", "class", "content");
+        if (report != null || recipientError != null) {
+            h.append(SmtpTestView.result(report, recipientError));
+        }
+        h.el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT);
         h.append(ProviderWarningView.warning(unit.id(), resolved));
         if (!session.user().canSetup()) {
             h.el("p", SmtpSettingsHelp.PERMISSION, "class", "notice");
@@ -143,7 +157,7 @@ final class SmtpServerRoutes {
                         .orElse("(unknown: open this page by its address)"),
                 own.connection() == null ? inherited(unit.id(), resolved) : null)));
         h.append(EffectiveSettingsView.summary(resolved));
-        h.append(SmtpTestView.section(unit.id().value(), session, recipient, recipientError, report));
+        h.append(SmtpTestView.section(unit.id().value(), session, recipient, recipientError));
         h.open("p").el("a", "Delivery log of this unit", "href", AdminLayout.DELIVERY_LOG + "?unit=" + unit.id()).close("p");
         h.close("div").close("div");
         return AdminLayout.page("SMTP Server", AdminLayout.SMTP_BREADCRUMB, session, h);

@@ -225,6 +225,7 @@ public final class WebServer {
         c.routes.post(AdminLayout.SMTP_SERVER, smtpPage::save);
         c.routes.post(AdminLayout.SMTP_SERVER + "/inherit", smtpPage::inherit);
         c.routes.post(AdminLayout.SMTP_SERVER + "/test", smtpPage::test);
+        c.routes.get(AdminLayout.SMTP_SERVER + "/test", smtpPage::testByGet);
         c.routes.get(OAuth2SignInRoutes.START, oauth2SignIn::start);
         c.routes.get(OAuth2SignInRoutes.CALLBACK, oauth2SignIn::callback);
         c.routes.get(AdminLayout.DELIVERY_LOG, logPage::show);

@@ -333,6 +333,35 @@ class AdminPageIT {
     }
 
     @Test
+    void theConnectionTestResultIsShownAtTheTopAndItsHeadingIsTheFormsTargetAndTakesTheFocus() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        String page = browser.get(SMTP + "?unit=s12").body();
+        assertThat(page).contains("<form method=\"post\" action=\"" + SMTP + "/test?unit=s12#test-result\">")
+                .doesNotContain("id=\"test-result\"");
+
+        String html = browser.post(SMTP + "/test?unit=s12", Map.of("unit", "s12", "testRecipient", "")).body();
+
+        String heading = "<h2 id=\"test-result\" tabindex=\"-1\" autofocus=\"autofocus\">Connection test result</h2>";
+        assertThat(html).containsSubsequence(heading, "Success: " + FakeSmtpTester.VERDICT,
+                "<form method=\"post\" action=\"" + SMTP + "\"", "Test connection / send test email");
+        assertThat(html.indexOf(heading)).isLessThan(html.indexOf("SMTP Server Address"));
+        String refused = browser.post(SMTP + "/test?unit=s12", Map.of("unit", "s12", "testRecipient", "no address")).body();
+        assertThat(refused).containsSubsequence(heading, "Not tested: Enter an email address", "href=\"#testRecipient\"");
+    }
+
+    @Test
+    void reloadingTheTestsAddressLeadsBackToTheUnitsSmtpServerPage() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        HttpResponse<String> reload = browser.get(SMTP + "/test?unit=s12");
+        assertThat(reload.statusCode()).isEqualTo(303);
+        assertThat(reload.headers().firstValue("Location")).hasValue(SMTP + "?unit=s12#test-heading");
+        assertThat(browser.get(SMTP + "/test").headers().firstValue("Location")).hasValue(SMTP);
+        assertThat(browser.get(SMTP + "/test?unit=nowhere").headers().firstValue("Location")).hasValue(SMTP);
+        assertThat(browser.get(SMTP + "?unit=s12").body()).contains("id=\"test-heading\"");
+    }
+
+    @Test
     void theConnectionTestShowsTheCertificateChainWithASelectableFingerprint() {
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
 
