@@ -74,10 +74,12 @@ final class SmtpServerPage {
      * @param signIn      what the Refresh token field offers: a link to sign in, or a note why not here
      * @param redirectUri the admin page's callback as this browser reaches it, to register at the provider
      * @param inherited   what the unit has in effect without a connection block of its own; {@code null} when it has one
+     * @param systemDefaultSender the operator's {@code STORE_RELAY_DEFAULT_SENDER}, named in the sender's help
      */
     record Context(OrgUnit unit, AdminSessions.Session session, Values values, SecretsSet secrets,
                    Map<String, String> errors, SettingsSources sources, String defaultSender,
-                   OAuth2FieldsView.SignInOffer signIn, String redirectUri, Inherited inherited) {
+                   OAuth2FieldsView.SignInOffer signIn, String redirectUri, Inherited inherited,
+                   String systemDefaultSender) {
     }
 
     static Html form(Context c) {
@@ -130,7 +132,7 @@ final class SmtpServerPage {
         FormFields.end(h);
 
         f.open(h, OUTGOING_EMAIL_ADDRESS, SmtpSettingsHelp.OUTGOING_EMAIL_ADDRESS,
-                SmtpSettingsHelp.OUTGOING_EMAIL_ADDRESS_HELP, c.sources().sender());
+                SmtpSettingsHelp.outgoingEmailAddressHelp(c.systemDefaultSender()), c.sources().sender());
         f.input(h, OUTGOING_EMAIL_ADDRESS, "email", c.values().outgoingEmailAddress(), c.defaultSender());
         FormFields.end(h);
 

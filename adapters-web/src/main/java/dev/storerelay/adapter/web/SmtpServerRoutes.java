@@ -40,15 +40,20 @@ final class SmtpServerRoutes {
     private final ResolveStoreSettingsUseCase resolver;
     private final TestSmtpConnectionUseCase tester;
     private final boolean behindTls;
+    private final String systemDefaultSender;
 
-    /** @param behindTls the admin is reached over HTTPS through a TLS proxy ({@link WebConfig#secureCookies()}) */
+    /**
+     * @param behindTls           the admin is reached over HTTPS through a TLS proxy ({@link WebConfig#secureCookies()})
+     * @param systemDefaultSender {@link WebConfig#defaultSender()}
+     */
     SmtpServerRoutes(ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings, ResolveStoreSettingsUseCase resolver,
-                     TestSmtpConnectionUseCase tester, boolean behindTls) {
+                     TestSmtpConnectionUseCase tester, boolean behindTls, String systemDefaultSender) {
         this.units = units;
         this.settings = settings;
         this.resolver = resolver;
         this.tester = tester;
         this.behindTls = behindTls;
+        this.systemDefaultSender = Objects.requireNonNull(systemDefaultSender, "systemDefaultSender");
     }
 
     void show(Context ctx) {
@@ -147,6 +152,11 @@ final class SmtpServerRoutes {
         }
         h.el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT);
         h.append(ProviderWarningView.warning(unit.id(), resolved));
+        EmailAddress sender = resolved.settings().outgoingEmailAddress().value();
+        if (sender.domain().equalsIgnoreCase("localhost")) {
+            h.open("div", "class", "notice warning", "id", "sender-warning", "role", "note")
+                    .el("p", SmtpSettingsHelp.localhostSenderWarning(sender.value())).close("div");
+        }
         if (!session.user().canSetup()) {
             h.el("p", SmtpSettingsHelp.PERMISSION, "class", "notice");
         }
@@ -155,7 +165,7 @@ final class SmtpServerRoutes {
                 signInOffer(unit.id(), own, resolved, session.user().canSetup()),
                 OAuth2SignInRoutes.redirectUri(ctx, behindTls).map(URI::toString)
                         .orElse("(unknown: open this page by its address)"),
-                own.connection() == null ? inherited(unit.id(), resolved) : null)));
+                own.connection() == null ? inherited(unit.id(), resolved) : null, systemDefaultSender)));
         h.append(EffectiveSettingsView.summary(resolved));
         h.append(SmtpTestView.section(unit.id().value(), session, recipient, recipientError));
         h.open("p").el("a", "Delivery log of this unit", "href", AdminLayout.DELIVERY_LOG + "?unit=" + unit.id()).close("p");

@@ -92,7 +92,8 @@ public final class WebServer {
         this.crossSite = new CrossSiteRequests(config.secureCookies());
         this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"), pageAccess, clock);
         this.signIn = new SignInRoutes(authentication, sessions, pageAccess);
-        this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester, config.secureCookies());
+        this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester, config.secureCookies(),
+                config.defaultSender());
         this.oauth2SignIn = new OAuth2SignInRoutes(Objects.requireNonNull(refreshTokenSignIn, "refreshTokenSignIn"), units,
                 config.secureCookies());
         this.logPage = new DeliveryLogRoutes(messages);

@@ -305,6 +305,34 @@ class AdminPageIT {
     }
 
     @Test
+    void theSendersHelpNamesTheOperatorsDefaultSenderAndNoVendor() {
+        try (ApiServer configured = new ApiServer(null, false, "post@shop.example")) {
+            configured.unit("acme", "Acme", null);
+            AdminBrowser admin = new AdminBrowser(configured.server().port());
+            admin.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+            String html = admin.get(SMTP + "?unit=acme").body();
+
+            assertThat(html).contains("<p class=\"help\" id=\"outgoingEmailAddress-help\">The email address used as the "
+                    + "sender on outgoing emails from store-relay. If the field is not filled in here or on a unit above, the "
+                    + "system default sender post@shop.example is used (set by the operator in STORE_RELAY_DEFAULT_SENDER).");
+            assertThat(html).doesNotContain("Cloud Retail", "id=\"sender-warning\"");
+        }
+    }
+
+    @Test
+    void thePageWarnsWhileAStoreWouldSendAsTheBuiltInNoReplyAtLocalhost() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        assertThat(browser.get(SMTP + "?unit=s12").body()).containsPattern("<div class=\"notice warning\" id=\"sender-warning\" "
+                + "role=\"note\"><p>Mail of this unit would be sent as no-reply@localhost, [^<]*STORE_RELAY_DEFAULT_SENDER");
+
+        api.put("/api/units/north/smtp", "{\"outgoingEmailAddress\":\"north@shop.example\"}");
+        assertThat(browser.get(SMTP + "?unit=s12").body()).doesNotContain("sender-warning");
+        assertThat(browser.get(SMTP + "?unit=acme").body()).contains("id=\"sender-warning\"");
+    }
+
+    @Test
     void useInheritedSettingsClearsTheUnitsOwnSettings() {
         api.put("/api/units/s12/smtp", "{\"serverAddress\":\"smtp.s12.example\"}");
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);

@@ -74,6 +74,11 @@ final class ApiServer implements AutoCloseable {
 
     /** @param secureCookies {@link WebConfig#secureCookies()} */
     ApiServer(ManageOrgUnitsUseCase unitsOverride, boolean secureCookies) {
+        this(unitsOverride, secureCookies, DEFAULT_SENDER);
+    }
+
+    /** @param defaultSender the operator's system default sender ({@code STORE_RELAY_DEFAULT_SENDER}) */
+    ApiServer(ManageOrgUnitsUseCase unitsOverride, boolean secureCookies, String defaultSender) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         AuditTrail audit = new AuditTrail(auditLog, actingUser, clock);
         AdminUserService admins = new AdminUserService(new InMemoryAdminUsers(),
@@ -81,10 +86,10 @@ final class ApiServer implements AutoCloseable {
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
         UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock, audit);
-        server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies),
+        server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies, defaultSender),
                 unitsOverride != null ? unitsOverride : new OrgUnitService(units, units, messages, deliverySignal, clock, audit),
                 settings,
-                new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
+                new ResolveStoreSettingsService(units, units, new EmailAddress(defaultSender)),
                 new MessageLogService(messages, messages, deliverySignal, clock, audit),
                 admins,
                 new UpdateRoutingService(units, routing),
