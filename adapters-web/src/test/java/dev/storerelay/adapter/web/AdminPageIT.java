@@ -333,6 +333,25 @@ class AdminPageIT {
     }
 
     @Test
+    void savingOnThePageMakesTheDeferredMailOfTheUnitsStoresDueAtOnce() {
+        MessageView waiting = message(1, MessageStatus.QUEUED, RecipientStatus.PENDING, "535 5.7.8 authentication failed");
+        Instant nextAttempt = ApiServer.NOW.plus(java.time.Duration.ofHours(1));
+        api.messages.add(new MessageView(waiting.id(), waiting.store(), waiting.status(), waiting.routingReason(),
+                waiting.routingExplanation(), waiting.envelopeSender(), waiting.size(), waiting.receivedAt(), nextAttempt,
+                waiting.lastAttemptAt(), waiting.attempts(), waiting.lastError(), waiting.recipients()));
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        int signals = api.deliverySignal.signals();
+        Map<String, String> form = new java.util.LinkedHashMap<>(PageForms.fields(browser.get(SMTP + "?unit=north").body(), SMTP));
+        form.putAll(Map.of("serverAddress", "smtp.north.example", "login", "relay@north.example", "password", SMTP_PASSWORD));
+
+        assertThat(browser.post(SMTP, form).statusCode()).isEqualTo(303);
+
+        assertThat(api.messages.findMessage(new MessageId(1)).orElseThrow().nextAttemptAt())
+                .as("the store's deferred message is due now, not in an hour").isEqualTo(ApiServer.NOW);
+        assertThat(api.deliverySignal.signals()).as("the delivery workers are woken").isGreaterThan(signals);
+    }
+
+    @Test
     void useInheritedSettingsClearsTheUnitsOwnSettings() {
         api.put("/api/units/s12/smtp", "{\"serverAddress\":\"smtp.s12.example\"}");
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
