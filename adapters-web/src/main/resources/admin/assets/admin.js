@@ -1,5 +1,16 @@
 // Progressive enhancement only; the server renders everything the page needs, so it works without this file.
 document.addEventListener("DOMContentLoaded", function () {
+  // An action that removes or discards something asks first (the question is in data-confirm: the page's
+  // Content-Security-Policy runs no inline onclick).
+  var dangerous = document.querySelectorAll("button[data-confirm]");
+  for (var d = 0; d < dangerous.length; d++) {
+    dangerous[d].addEventListener("click", function (event) {
+      if (!window.confirm(this.getAttribute("data-confirm"))) {
+        event.preventDefault();
+      }
+    });
+  }
+
   // The port placeholder follows the chosen secure socket option (465 for SSL on connect, else 25).
   var select = document.getElementById("secureSocketOptions");
   var port = document.getElementById("port");

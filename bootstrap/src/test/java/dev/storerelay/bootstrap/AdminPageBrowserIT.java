@@ -273,6 +273,26 @@ class AdminPageBrowserIT {
     }
 
     @Test
+    void deletingAUnitAsksFirstAndNothingHappensWhenTheAdminSaysNo() {
+        api.ok(api.put("/api/units/store-9", "{\"name\":\"Store 9\",\"parentId\":\"north\"}"));
+        signIn("admin", ADMIN_PASSWORD);
+        open("/admin/setup/units?unit=store-9");
+        WebElement delete = driver.findElement(By.xpath("//button[text()='Delete this unit']"));
+        assertThat(delete.getDomAttribute("class")).isEqualTo("danger");
+
+        delete.click();
+        org.openqa.selenium.Alert question = new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).startsWith("Delete the unit Store 9 (store-9)");
+        question.dismiss();
+        assertThat(api.get("/api/units/store-9").status()).as("not deleted").isEqualTo(200);
+
+        driver.findElement(By.xpath("//button[text()='Delete this unit']")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        waitForText("The unit is deleted.");
+        assertThat(api.get("/api/units/store-9").status()).isEqualTo(404);
+    }
+
+    @Test
     void everyInputHasALabel() {
         signIn("admin", ADMIN_PASSWORD);
         for (String page : List.of(SMTP_PAGE + "?unit=store-1", "/admin/delivery-log", "/admin/setup/units?unit=store-1")) {

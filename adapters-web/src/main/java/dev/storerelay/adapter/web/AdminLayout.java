@@ -62,6 +62,25 @@ final class AdminLayout {
         h.el("button", "Sign out", "type", "submit").close("form").close("div");
     }
 
+    /**
+     * The submit button of an action that destroys or discards something: styled apart ({@code danger}) and, with the
+     * page's script, confirmed first. The question is in {@code data-confirm}, not in an {@code onclick}, because the
+     * page's Content-Security-Policy runs no inline script.
+     *
+     * @param attributes more attributes, name/value pairs (e.g. an {@code aria-label})
+     */
+    static Html dangerButton(Html h, String label, String question, String... attributes) {
+        String[] all = new String[attributes.length + 6];
+        all[0] = "type";
+        all[1] = "submit";
+        all[2] = "class";
+        all[3] = "danger";
+        all[4] = "data-confirm";
+        all[5] = question;
+        System.arraycopy(attributes, 0, all, 6, attributes.length);
+        return h.el("button", label, all);
+    }
+
     /** The synchronizer token every form posts back. */
     static Html csrf(Html h, AdminSessions.Session session) {
         return h.hidden(AdminPageAccess.CSRF_FIELD, session.csrfToken());

@@ -108,6 +108,12 @@ final class DeliveryLogPage {
         h.open("form", "method", "post", "action", AdminLayout.DELIVERY_LOG + "/" + m.id().value() + "/" + what
                 + filter.query(filter.page()), "class", "inline");
         AdminLayout.csrf(h, session);
-        h.el("button", label, "type", "submit", "aria-label", label + " message " + m.id().value()).close("form");
+        if (what.equals("discard")) {
+            AdminLayout.dangerButton(h, label, "Discard message " + m.id().value() + "? Its undelivered recipients fail "
+                    + "and it is never tried again.", "aria-label", label + " message " + m.id().value());
+        } else {
+            h.el("button", label, "type", "submit", "aria-label", label + " message " + m.id().value());
+        }
+        h.close("form");
     }
 }

@@ -152,7 +152,8 @@ final class SmtpServerPage {
         if (canSetup) {
             h.open("form", "method", "post", "action", AdminLayout.SMTP_SERVER + "/inherit", "class", "inline");
             AdminLayout.csrf(h, c.session()).hidden("unit", unit);
-            h.el("button", "Use inherited settings", "type", "submit").el("span",
+            AdminLayout.dangerButton(h, "Use inherited settings", "Remove every setting of " + c.unit().name() + " ("
+                    + unit + "), its stored password and secrets too, so that it inherits everything again?").el("span",
                     " Removes this unit's own settings: every field is inherited again.", "class", "hint");
             h.close("form");
         }

@@ -58,7 +58,9 @@ final class UnitsPage {
             if (canSetup) {
                 h.open("form", "method", "post", "action", AdminLayout.UNITS + "/delete", "class", "inline");
                 AdminLayout.csrf(h, session).hidden("id", id);
-                h.el("button", "Delete this unit", "type", "submit").el("span", " Only a unit without child units can be deleted.", "class", "hint")
+                AdminLayout.dangerButton(h, "Delete this unit", "Delete the unit " + chosen.unit().name() + " (" + id
+                                + ") with its own settings, routing and relay credential?")
+                        .el("span", " Only a unit without child units can be deleted.", "class", "hint")
                         .close("form");
             }
             form(h, session, "/routing", "Routing");
@@ -75,6 +77,12 @@ final class UnitsPage {
             h.open("input", "id", "relayPassword", "name", "password", "type", "password", "value", "",
                     "autocomplete", "new-password", "aria-describedby", "relay-password-state").close("div");
             end(h, canSetup, "Save relay credential");
+            if (canSetup && (chosen.relayPasswordSet() || !chosen.relayUsername().isEmpty())) {
+                h.open("form", "method", "post", "action", AdminLayout.UNITS + "/relay-credentials/delete", "class", "inline");
+                AdminLayout.csrf(h, session).hidden("id", id);
+                AdminLayout.dangerButton(h, "Remove relay credential", "Remove the relay credential of " + chosen.unit().name()
+                        + " (" + id + ")? Submitters that log in with it are refused from then on.").close("form");
+            }
         }
         form(h, session, "", "Create a unit");
         text(h, "new-", "id", "Unit id (letters, digits, - and _)", newUnit.id(), newUnit.errors());

@@ -42,6 +42,7 @@ final class UnitsRoutes {
         c.routes.post(AdminLayout.UNITS + "/delete", this::delete);
         c.routes.post(AdminLayout.UNITS + "/routing", this::putRouting);
         c.routes.post(AdminLayout.UNITS + "/relay-credentials", this::putCredentials);
+        c.routes.post(AdminLayout.UNITS + "/relay-credentials/delete", this::removeCredentials);
     }
 
     void show(Context ctx) {
@@ -112,6 +113,11 @@ final class UnitsRoutes {
         OrgUnit unit = unit(form(ctx, "id"));
         String password = ctx.formParam("password");   // not stripped: spaces may be part of a password
         after(ctx, credentials.setCredentials(unit.id(), form(ctx, "username"), password == null ? "" : password), unit.id());
+    }
+
+    void removeCredentials(Context ctx) {
+        OrgUnit unit = unit(form(ctx, "id"));
+        after(ctx, credentials.removeCredentials(unit.id()), unit.id());
     }
 
     /** Done: back to the unit (POST-redirect-GET). Otherwise the page again with the refusal and the entered values. */

@@ -562,6 +562,32 @@ class AdminPageIT {
     }
 
     @Test
+    void everyDestructiveActionIsStyledApartAndAsksForConfirmation() {
+        api.messages.add(message(1, MessageStatus.QUEUED, RecipientStatus.PENDING, null));
+        api.put("/api/units/s12/relay-credentials", "{\"username\":\"erp-s12\",\"password\":\"" + RELAY_PASSWORD + "\"}");
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        Pattern danger = Pattern.compile("<button type=\"submit\" class=\"danger\" data-confirm=\"([^\"]+)\"[^>]*>([^<]+)</button>");
+
+        Map<String, String> questions = new java.util.LinkedHashMap<>();
+        for (String path : List.of(AdminLayout.UNITS + "?unit=s12", SMTP + "?unit=s12", AdminLayout.DELIVERY_LOG + "?unit=s12",
+                AdminLayout.USERS)) {
+            danger.matcher(browser.get(path).body()).results().forEach(m -> questions.put(m.group(2), m.group(1)));
+        }
+
+        assertThat(questions).containsOnlyKeys("Delete this unit", "Remove relay credential", "Use inherited settings",
+                "Discard", "Remove");
+        assertThat(questions.get("Delete this unit")).startsWith("Delete the unit Store 12 (s12)");
+        assertThat(questions.get("Discard")).startsWith("Discard message 1?");
+        assertThat(questions.values()).allSatisfy(q -> assertThat(q).contains("?"));
+        assertThat(buttons(browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12").body())).contains("Retry");
+        assertThat(browser.get(AdminPageAccess.ASSETS + "admin.css").body()).contains("button.danger");
+        assertThat(browser.get(AdminPageAccess.ASSETS + "admin.js").body()).contains("button[data-confirm]", "window.confirm");
+
+        assertThat(browser.post(AdminLayout.UNITS + "/relay-credentials/delete", Map.of("id", "s12")).statusCode()).isEqualTo(303);
+        assertThat(api.get("/api/units/s12/relay-credentials").body()).contains("\"username\":null");
+    }
+
+    @Test
     void noStoredPasswordOrRelayCredentialEverAppearsInAnyPage() {
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
         browser.post(SMTP, Map.of("unit", "north", "serverAddress", "smtp.north.example", "port", "587",
