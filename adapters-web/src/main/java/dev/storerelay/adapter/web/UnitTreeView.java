@@ -20,7 +20,9 @@ final class UnitTreeView {
         Html h = new Html().open("nav", "aria-label", "Organizational units", "class", "units");
         h.el("h2", "Organizational units");
         if (units.isEmpty()) {
-            h.el("p", "There are no units yet.");
+            h.open("p").text("There are no units yet. ")
+                    .el("a", "Create the company (the root unit)", "href", AdminLayout.UNITS + "#" + UnitsPage.CREATE_ID)
+                    .text(", then its regions and stores below it.").close("p");
         }
         level(h, units.stream().filter(OrgUnit::isRoot).toList(), children, link, current);
         return h.close("nav");

@@ -14,6 +14,8 @@ import java.util.Set;
  */
 final class UnitsPage {
     static final List<String> BREADCRUMB = List.of("Setup", "Units");
+    /** The create form, the target of the empty tree's "Create the company" link. */
+    static final String CREATE_ID = "create-unit";
 
     private UnitsPage() {
     }
@@ -84,12 +86,14 @@ final class UnitsPage {
                         + " (" + id + ")? Submitters that log in with it are refused from then on.").close("form");
             }
         }
-        form(h, session, "", "Create a unit");
+        h.open("div", "id", CREATE_ID);
+        form(h, session, "", units.isEmpty() ? "Create the company (the root unit)" : "Create a unit");
         text(h, "new-", "id", "Unit id (letters, digits, - and _)", newUnit.id(), newUnit.errors());
         text(h, "new-", "name", "Name", newUnit.name(), newUnit.errors());
         parentSelect(h, units, newUnit.parentId() != null ? newUnit.parentId() : defaultParent(units, chosen), null,
                 newUnit.errors());
         end(h, canSetup, "Create unit");
+        h.close("div");
         return h.close("div").close("div");
     }
 

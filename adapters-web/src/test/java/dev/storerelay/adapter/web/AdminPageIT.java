@@ -588,6 +588,42 @@ class AdminPageIT {
     }
 
     @Test
+    void withoutUnitsThePagesLinkToCreatingTheCompany() {
+        try (ApiServer empty = new ApiServer()) {
+            AdminBrowser admin = new AdminBrowser(empty.server().port());
+            admin.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+            String link = "<a href=\"" + AdminLayout.UNITS + "#create-unit\">Create the company (the root unit)</a>";
+
+            assertThat(admin.get(SMTP).body()).contains("There are no units yet. " + link);
+            String units = admin.get(AdminLayout.UNITS).body();
+            assertThat(units).contains(link, "<div id=\"create-unit\">", "<legend>Create the company (the root unit)</legend>");
+            assertThat(PageForms.fields(units, AdminLayout.UNITS)).containsEntry("parentId", "");
+
+            admin.post(AdminLayout.UNITS, Map.of("id", "acme", "name", "Acme", "parentId", ""));
+            assertThat(empty.get("/api/units/acme").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theCreateFormsParentIsTheRootOnceThereIsOneAndAFailedCreateKeepsWhatWasTyped() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        assertThat(PageForms.fields(browser.get(AdminLayout.UNITS).body(), AdminLayout.UNITS)).containsEntry("parentId", "acme");
+        assertThat(PageForms.fields(browser.get(AdminLayout.UNITS + "?unit=north").body(), AdminLayout.UNITS))
+                .as("below the unit being looked at").containsEntry("parentId", "north");
+
+        HttpResponse<String> badId = browser.post(AdminLayout.UNITS, Map.of("id", "store 13!", "name", "Store 13", "parentId", "north"));
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).contains("Not created: " + Html.escape(PathParams.UNIT_ID_RULE));
+        assertThat(PageForms.fields(badId.body(), AdminLayout.UNITS)).containsEntry("id", "store 13!")
+                .containsEntry("name", "Store 13").containsEntry("parentId", "north");
+        HttpResponse<String> noName = browser.post(AdminLayout.UNITS, Map.of("id", "s13", "name", " ", "parentId", "north"));
+        assertThat(noName.statusCode()).isEqualTo(400);
+        assertThat(PageForms.fields(noName.body(), AdminLayout.UNITS)).containsEntry("id", "s13").containsEntry("parentId", "north");
+        assertThat(api.get("/api/units/s13").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void noStoredPasswordOrRelayCredentialEverAppearsInAnyPage() {
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
         browser.post(SMTP, Map.of("unit", "north", "serverAddress", "smtp.north.example", "port", "587",
