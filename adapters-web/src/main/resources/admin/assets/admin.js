@@ -11,6 +11,36 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  // The unit tree: the chosen unit in view within the tree's own box (the page itself does not move), and the search
+  // box filters as one types: a unit shows when it or a unit below it matches, with the units above it opened.
+  var tree = document.querySelector(".units .tree");
+  var current = document.getElementById("current-unit");
+  if (tree && current) {
+    tree.scrollTop = current.offsetTop - tree.offsetTop - tree.clientHeight / 2;
+  }
+  var filter = document.getElementById("unit-filter");
+  if (tree && filter) {
+    var items = tree.querySelectorAll("li[data-search]");
+    var applyFilter = function () {
+      var needle = filter.value.trim().toLowerCase();
+      for (var i = items.length - 1; i >= 0; i--) {   // children before their parents
+        var item = items[i];
+        var own = needle === "" || item.getAttribute("data-search").indexOf(needle) >= 0;
+        var below = item.querySelector("li[data-search]:not([hidden])") !== null;
+        item.hidden = !own && !below;
+        var details = item.querySelector(":scope > details");
+        if (details) {
+          details.open = needle === "" ? details.getAttribute("data-open") === "true" : below;
+        }
+      }
+    };
+    filter.addEventListener("input", applyFilter);
+    filter.addEventListener("change", applyFilter);
+    if (filter.value.trim() !== "") {
+      applyFilter();
+    }
+  }
+
   // The port placeholder follows the chosen secure socket option (465 for SSL on connect, else 25).
   var select = document.getElementById("secureSocketOptions");
   var port = document.getElementById("port");

@@ -293,6 +293,45 @@ class AdminPageBrowserIT {
     }
 
     @Test
+    void theSkipLinkIsTheFirstTabStopAndTheSearchBoxFindsAStoreAmongThreeHundred() {
+        for (int region = 1; region <= 3; region++) {
+            api.ok(api.put("/api/units/chain-r" + region, "{\"name\":\"Chain Region " + region + "\",\"parentId\":\"company\"}"));
+            for (int store = 1; store <= 100; store++) {
+                int number = region * 1000 + store;
+                api.ok(api.put("/api/units/chain-" + number, "{\"name\":\"Chain Store " + number + "\",\"parentId\":\"chain-r"
+                        + region + "\"}"));
+            }
+        }
+        signIn("admin", ADMIN_PASSWORD);
+        open("/admin/setup/units?unit=chain-2050");
+
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(Keys.TAB).perform();
+        WebElement first = driver.switchTo().activeElement();
+        assertThat(first.getText()).isEqualTo("Skip to content");
+        assertThat(first.getDomAttribute("href")).isEqualTo("#main");
+        first.sendKeys(Keys.ENTER);
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("main");
+
+        WebElement current = driver.findElement(By.id("current-unit"));
+        assertThat(current.isDisplayed()).as("the chosen unit's region is open").isTrue();
+        Boolean inTheTreesBox = (Boolean) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "var box = document.querySelector('.units .tree').getBoundingClientRect();"
+                        + "var unit = document.getElementById('current-unit').getBoundingClientRect();"
+                        + "return unit.top >= box.top && unit.bottom <= box.bottom;");
+        assertThat(inTheTreesBox).as("the chosen unit is scrolled into the tree's view").isTrue();
+
+        type("unit-filter", "store 3077");
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-3077']")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-r3']")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-3076']")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-2050']")).isDisplayed()).isFalse();
+        driver.findElement(By.id("unit-filter")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-2050']")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-1001']")).isDisplayed())
+                .as("other regions closed again").isFalse();
+    }
+
+    @Test
     void everyInputHasALabel() {
         signIn("admin", ADMIN_PASSWORD);
         for (String page : List.of(SMTP_PAGE + "?unit=store-1", "/admin/delivery-log", "/admin/setup/units?unit=store-1")) {

@@ -29,6 +29,8 @@ final class AdminLayout {
                 .open("link", "rel", "stylesheet", "href", AdminPageAccess.ASSETS + "admin.css")
                 .open("script", "src", AdminPageAccess.ASSETS + "admin.js", "defer", "defer").close("script")
                 .close("head").open("body");
+        // The first thing the keyboard reaches: past the menu and the unit tree, straight to the page's content.
+        h.el("a", "Skip to content", "href", "#main", "class", "skip-link");
         h.open("header", "class", "top").el("p", "store-relay", "class", "brand");
         if (session != null) {
             menu(h, session);
@@ -42,7 +44,7 @@ final class AdminLayout {
             }
             h.close("ol").close("nav");
         }
-        h.open("main", "id", "main").el("h1", title).append(content).close("main").close("body").close("html");
+        h.open("main", "id", "main", "tabindex", "-1").el("h1", title).append(content).close("main").close("body").close("html");
         return "<!DOCTYPE html>\n" + h;
     }
 

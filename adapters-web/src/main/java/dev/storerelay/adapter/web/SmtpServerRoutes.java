@@ -61,7 +61,7 @@ final class SmtpServerRoutes {
         if (unitText == null || unitText.isEmpty()) {
             Html h = new Html().el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT)
                     .el("p", "Choose the unit whose settings you want to see or change.");
-            h.append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, null));
+            h.append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, null, ctx.queryParam("q")));
             ctx.html(AdminLayout.page("SMTP Server", AdminLayout.SMTP_BREADCRUMB, AdminPageAccess.session(ctx), h));
             return;
         }
@@ -145,7 +145,8 @@ final class SmtpServerRoutes {
         String defaultSender = resolved.settings().outgoingEmailAddress().value().value();
         Html h = new Html();
         AdminLayout.notice(h, notice, !errors.isEmpty());
-        h.open("div", "class", "columns").append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, unit.id()))
+        h.open("div", "class", "columns").append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, unit.id(),
+                        ctx.queryParam("q")))
                 .open("div", "class", "content");
         if (report != null || recipientError != null) {
             h.append(SmtpTestView.result(report, recipientError));

@@ -38,11 +38,13 @@ final class UnitsPage {
         }
     }
 
+    /** @param query the tree's search ({@code ?q=}), {@code null} for none */
     static Html content(AdminSessions.Session session, List<OrgUnit> units, Chosen chosen, Map<String, String> errors,
-                        NewUnit newUnit, String notice, boolean noticeIsError) {
+                        NewUnit newUnit, String notice, boolean noticeIsError, String query) {
         Html h = new Html();
         AdminLayout.notice(h, notice, noticeIsError);
-        h.open("div", "class", "columns").append(UnitTreeView.tree(units, AdminLayout.UNITS, chosen == null ? null : chosen.unit().id()))
+        h.open("div", "class", "columns").append(UnitTreeView.tree(units, AdminLayout.UNITS, chosen == null ? null : chosen.unit().id(),
+                query))
                 .open("div", "class", "content");
         boolean canSetup = session.user().canSetup();
         if (chosen != null) {

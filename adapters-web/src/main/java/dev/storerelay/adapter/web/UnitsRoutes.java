@@ -148,7 +148,8 @@ final class UnitsRoutes {
                         String notice, int status) {
         AdminSessions.Session session = AdminPageAccess.session(ctx);
         ctx.status(status).html(AdminLayout.page("Units", UnitsPage.BREADCRUMB, session,
-                UnitsPage.content(session, units.listUnits(), chosen, errors, newUnit, notice, status >= 400)));
+                UnitsPage.content(session, units.listUnits(), chosen, errors, newUnit, notice, status >= 400,
+                        ctx.queryParam("q"))));
     }
 
     /** The unit's stored state, or what was just entered in {@code ctx}'s form (never a password). */

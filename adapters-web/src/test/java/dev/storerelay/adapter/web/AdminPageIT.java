@@ -198,8 +198,8 @@ class AdminPageIT {
 
         for (String path : List.of(SMTP + "?unit=s12", AdminLayout.DELIVERY_LOG, AdminLayout.UNITS + "?unit=s12")) {
             String html = browser.get(path).body();
-            // Only signing out and the delivery log's filter (a GET form) remain.
-            assertThat(buttons(html)).as(path).isSubsetOf("Sign out", "Show").contains("Sign out");
+            // Only signing out, the delivery log's filter and the unit tree's search (GET forms) remain.
+            assertThat(buttons(html)).as(path).isSubsetOf("Sign out", "Show", "Find").contains("Sign out");
             assertThat(html).contains("(view only)");
         }
         HttpResponse<String> save = browser.post(SMTP, Map.of("unit", "s12", "serverAddress", "smtp.viewer.example",
@@ -621,6 +621,52 @@ class AdminPageIT {
         assertThat(noName.statusCode()).isEqualTo(400);
         assertThat(PageForms.fields(noName.body(), AdminLayout.UNITS)).containsEntry("id", "s13").containsEntry("parentId", "north");
         assertThat(api.get("/api/units/s13").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyPageStartsWithASkipLinkToItsContent() {
+        for (String path : List.of(AdminPageAccess.SIGN_IN, SMTP + "?unit=s12", AdminLayout.UNITS, AdminLayout.DELIVERY_LOG,
+                AdminLayout.USERS, AdminLayout.AUDIT_LOG)) {
+            if (!path.equals(AdminPageAccess.SIGN_IN)) {
+                browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+            }
+            String html = browser.get(path).body();
+            Matcher firstFocusable = Pattern.compile("<(a|button|input(?![^>]*type=\"hidden\")|select|textarea)[ >][^>]*>")
+                    .matcher(html.substring(html.indexOf("<body>")));
+            assertThat(firstFocusable.find()).as(path).isTrue();
+            assertThat(firstFocusable.group()).as(path).isEqualTo("<a href=\"#main\" class=\"skip-link\">");
+            assertThat(html).as(path).contains("<a href=\"#main\" class=\"skip-link\">Skip to content</a>",
+                    "<main id=\"main\" tabindex=\"-1\">");
+        }
+    }
+
+    @Test
+    void theUnitTreeOfAChainFindsAStoreAmongManyOnTheServerToo() {
+        for (int region = 1; region <= 3; region++) {
+            api.unit("r" + region, "Region " + region, "acme");
+            for (int store = 1; store <= 100; store++) {
+                String id = "store-" + (region * 1000 + store);
+                api.unit(id, "Store " + (region * 1000 + store), "r" + region);
+            }
+        }
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String all = browser.get(AdminLayout.UNITS + "?unit=store-2042").body();
+        assertThat(all).contains("<label for=\"unit-filter\">Find a unit (name or id)</label>",
+                "<a href=\"" + AdminLayout.UNITS + "?unit=store-2042\" aria-current=\"page\" id=\"current-unit\">");
+        assertThat(all).as("the way to the chosen unit is open, other regions closed")
+                .contains("<details open=\"open\" data-open=\"true\"><summary><a href=\"" + AdminLayout.UNITS + "?unit=r2\">")
+                .contains("<details data-open=\"false\"><summary><a href=\"" + AdminLayout.UNITS + "?unit=r1\">");
+
+        String found = browser.get(SMTP + "?unit=s12&q=STORE%203077").body();
+        String tree = found.substring(found.indexOf("<nav aria-label=\"Organizational units\""), found.indexOf("</nav>",
+                found.indexOf("<nav aria-label=\"Organizational units\"")));
+        assertThat(tree).contains("Store 3077 (store-3077)", "Region 3 (r3)", "Acme (acme)", "value=\"STORE 3077\"",
+                        "Units matching \u201cSTORE 3077\u201d", "Show all units")
+                .doesNotContain("store-3076", "store-1077", "Region 1 (r1)");
+        assertThat(tree).as("the search stays on the unit").contains("<form method=\"get\" action=\"" + SMTP
+                + "\" role=\"search\" class=\"unit-search\"><input type=\"hidden\" name=\"unit\" value=\"s12\">");
+        assertThat(browser.get(AdminLayout.UNITS + "?q=nothing-like-it").body()).contains("No unit matches");
     }
 
     @Test
