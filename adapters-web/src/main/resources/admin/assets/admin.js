@@ -11,6 +11,16 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  // Times in the admin's own time zone; the title keeps UTC, shown on hover.
+  var times = document.querySelectorAll("time[datetime]");
+  for (var t = 0; t < times.length; t++) {
+    var at = new Date(times[t].getAttribute("datetime"));
+    if (!isNaN(at.getTime())) {
+      times[t].textContent = at.toLocaleString(undefined, {year: "numeric", month: "2-digit", day: "2-digit",
+        hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short"});
+    }
+  }
+
   // The unit tree: the chosen unit in view within the tree's own box (the page itself does not move), and the search
   // box filters as one types: a unit shows when it or a unit below it matches, with the units above it opened.
   var tree = document.querySelector(".units .tree");

@@ -209,6 +209,24 @@ class AdminPageBrowserIT {
         assertThat(driver.findElement(By.cssSelector("tr.status-delivered")).getText()).contains("ok@shop.example: delivered");
         screenshot("admin-delivery-log.png");
 
+        // Times in the admin's time zone (here Berlin's), UTC on hover.
+        ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Emulation.setTimezoneOverride",
+                Map.of("timezoneId", "Europe/Berlin"));
+        try {
+            open("/admin/delivery-log?unit=store-1");
+            WebElement received = driver.findElement(By.cssSelector("tr.status-failed time"));
+            java.time.Instant at = java.time.Instant.parse(received.getDomAttribute("datetime"));
+            assertThat(received.getDomAttribute("title")).isEqualTo(java.time.format.DateTimeFormatter
+                    .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC).format(at));
+            assertThat(received.getText()).contains(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                    .withZone(java.time.ZoneId.of("Europe/Berlin")).format(at)).doesNotContain("UTC");
+            // The log uses the page's width (1280 px here), no longer at most 72rem (1152 px).
+            assertThat(driver.findElement(By.cssSelector("table.log")).getSize().getWidth()).isGreaterThan(1152);
+        } finally {
+            ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Emulation.setTimezoneOverride",
+                    Map.of("timezoneId", ""));
+        }
+        failed = driver.findElement(By.cssSelector("tr.status-failed"));
         failed.findElement(By.xpath(".//button[text()='Retry']")).click();
         waitForText("The message will be tried again now.");
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.ok(api.get("/api/messages?unit=store-1&status=FAILED")))

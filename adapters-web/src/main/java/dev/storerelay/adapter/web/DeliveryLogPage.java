@@ -4,8 +4,6 @@ import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.ReplyAdvice;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +12,6 @@ import java.util.Set;
 /** The delivery log of one unit (or all): status filter, one row per message, paging, retry and discard. */
 final class DeliveryLogPage {
     static final int PAGE_SIZE = 50;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private DeliveryLogPage() {
     }
@@ -67,8 +63,8 @@ final class DeliveryLogPage {
         h.close("tr").close("thead").open("tbody");
         for (MessageView m : messages) {
             String status = m.status().name().toLowerCase(Locale.ROOT);
-            h.open("tr", "id", "message-" + m.id().value(), "class", "status-" + status)
-                    .el("td", TIME.format(m.receivedAt()))
+            h.open("tr", "id", "message-" + m.id().value(), "class", "status-" + status);
+            Times.cell(h, m.receivedAt())
                     .el("td", m.store().value())
                     .el("td", status)
                     .el("td", m.envelopeSender().isEmpty() ? "<>" : m.envelopeSender());
@@ -81,9 +77,11 @@ final class DeliveryLogPage {
                 LastReplyAdvice.of(r.lastReply()).filter(advised::add).ifPresent(advice -> advice(h, advice));
                 h.close("li");
             }
-            h.close("ul").close("td")
-                    .el("td", m.attempts() + (m.lastAttemptAt() == null ? "" : ", last " + TIME.format(m.lastAttemptAt())))
-                    .el("td", m.lastError() == null ? "" : m.lastError());
+            h.close("ul").close("td").open("td").text(Integer.toString(m.attempts()));
+            if (m.lastAttemptAt() != null) {
+                Times.time(h.text(", last "), m.lastAttemptAt());
+            }
+            h.close("td").el("td", m.lastError() == null ? "" : m.lastError());
             if (canSetup) {
                 h.open("td");
                 if (m.status() != MessageStatus.DELIVERED) {

@@ -451,6 +451,29 @@ class AdminPageIT {
     }
 
     @Test
+    void theLogsShowTimesAsTimeElementsWithTheInstantAndUtcOnHover() {
+        api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED, "550 no"));
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        browser.post(AdminLayout.DELIVERY_LOG + "/1/retry", Map.of());
+
+        String log = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12").body();
+        assertThat(log).contains("<time datetime=\"2026-03-01T09:00:01Z\" title=\"2026-03-01 09:00:01 UTC\">2026-03-01 09:00:01 UTC</time>",
+                ", last <time datetime=\"2026-03-01T09:00:06Z\" title=\"2026-03-01 09:00:06 UTC\">");
+        String audit = browser.get(AdminLayout.AUDIT_LOG).body();
+        assertThat(audit).contains("<time datetime=\"2026-03-01T10:15:30Z\" title=\"2026-03-01 10:15:30 UTC\">");
+        Matcher times = Pattern.compile("<time ([^>]*)>").matcher(log + audit);
+        int count = 0;
+        while (times.find()) {
+            count++;
+            assertThat(times.group(1)).matches("datetime=\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\" title=\"[^\"]+ UTC\"");
+        }
+        assertThat(count).isGreaterThanOrEqualTo(3);
+        assertThat(browser.get(AdminPageAccess.ASSETS + "admin.js").body()).contains("time[datetime]", "toLocaleString");
+        assertThat(browser.get(AdminPageAccess.ASSETS + "admin.css").body()).contains("main { padding: 0 1rem 2rem; }\n",
+                "table.log { border-collapse: collapse; width: 100%;");
+    }
+
+    @Test
     void theDeliveryLogExplainsAWellKnownReplyUnderIt() {
         api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED,
                 "535 5.7.8 Username and Password not accepted. <Learn more> at 535 5.7.8 https://support.google.com/mail/?p=BadCredentials"));
