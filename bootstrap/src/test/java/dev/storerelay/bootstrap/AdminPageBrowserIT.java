@@ -384,7 +384,10 @@ class AdminPageBrowserIT {
     }
 
     private static void waitForText(String text) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
+        // Asked while the next page loads, Chrome may answer about a node of the page before ("does not belong to the
+        // document"): ask again, as for a stale element.
+        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
     }
 
     private static List<String> statuses(String unit) {
