@@ -226,7 +226,8 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     WebConfig webConfig() {
-        return new WebConfig(config.adminBind(), config.adminPort(), config.adminSecureCookies());
+        return new WebConfig(config.adminBind(), config.adminPort(), config.adminSecureCookies(),
+                config.defaultSender().value());
     }
 
     @Provides

@@ -82,13 +82,31 @@ public final class Lifecycle {
             stopActions.push(delivery::stop);
             smtp.start();
             stopActions.push(smtp::stop);
-            LOG.info("store-relay started: SMTP on {}:{}, admin on http://{}:{}/api, management on http://{}:{}",
-                    config.smtpBind(), smtp.boundPort(), config.adminBind(), web.port(), config.managementBind(),
-                    management.port());
+            LOG.info(startedLine(config.smtpBind(), smtp.boundPort(), config.adminBind(), web.port(),
+                    config.managementBind(), management.port()));
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
+    }
+
+    /**
+     * The last line of a start, the one an operator reads on the console: the admin page's address to open in a
+     * browser first, then the JSON API's and the management listener's. A wildcard bind is shown as {@code localhost},
+     * where the page is reachable from this machine; an IPv6 address in brackets.
+     */
+    static String startedLine(String smtpBind, int smtpPort, String adminBind, int adminPort, String managementBind,
+                              int managementPort) {
+        String admin = "http://" + urlHost(adminBind) + ":" + adminPort;
+        return "store-relay started: admin page on " + admin + "/admin (JSON API " + admin + "/api), SMTP on "
+                + smtpBind + ":" + smtpPort + ", management on http://" + urlHost(managementBind) + ":" + managementPort;
+    }
+
+    private static String urlHost(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "localhost";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
     }
 
     /**

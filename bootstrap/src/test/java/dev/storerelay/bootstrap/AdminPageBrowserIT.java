@@ -144,6 +144,9 @@ class AdminPageBrowserIT {
         screenshot("admin-smtp-server.png");
 
         open(SMTP_PAGE + "?unit=store-1");
+        assertThat(new Select(driver.findElement(By.id("secureSocketOptions"))).getFirstSelectedOption().getText())
+                .isEqualTo("Inherited: None (from Region North)");
+        assertThat(driver.findElement(By.id("port")).getDomAttribute("placeholder")).isEqualTo(Integer.toString(upstream.port()));
         assertThat(driver.findElement(By.id("serverAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
         assertThat(driver.findElement(By.id("outgoingEmailAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
         assertThat(driver.findElement(By.cssSelector(".effective")).getText()).contains("localhost:" + upstream.port(),
@@ -182,6 +185,19 @@ class AdminPageBrowserIT {
         String transcript = report.findElement(By.cssSelector("pre.transcript")).getText();
         assertThat(transcript).contains("SERVER", "CLIENT");
         assertThat(upstream.received()).hasSizeGreaterThan(before);
+        // The result is where the eye is: its heading has the focus and is in the window, not below the form.
+        assertThat(driver.getCurrentUrl()).endsWith("#test-result");
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("test-result");
+        Number top = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "var r = document.getElementById('test-result').getBoundingClientRect(); return r.top;");
+        Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.innerHeight;");
+        assertThat(top.doubleValue()).as("scrolled to the heading, within a pixel").isBetween(-1.0, height.doubleValue());
+
+        // Reloading the result's address (a GET) leads back to the unit's page instead of "There is no such page".
+        open(SMTP_PAGE + "/test?unit=store-1");
+        assertThat(driver.getCurrentUrl()).contains(SMTP_PAGE + "?unit=store-1");
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("There is no such page")
+                .contains("Test connection / send test email");
     }
 
     @Test
@@ -198,6 +214,24 @@ class AdminPageBrowserIT {
         assertThat(driver.findElement(By.cssSelector("tr.status-delivered")).getText()).contains("ok@shop.example: delivered");
         screenshot("admin-delivery-log.png");
 
+        // Times in the admin's time zone (here Berlin's), UTC on hover.
+        ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Emulation.setTimezoneOverride",
+                Map.of("timezoneId", "Europe/Berlin"));
+        try {
+            open("/admin/delivery-log?unit=store-1");
+            WebElement received = driver.findElement(By.cssSelector("tr.status-failed time"));
+            java.time.Instant at = java.time.Instant.parse(received.getDomAttribute("datetime"));
+            assertThat(received.getDomAttribute("title")).isEqualTo(java.time.format.DateTimeFormatter
+                    .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC).format(at));
+            assertThat(received.getText()).contains(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                    .withZone(java.time.ZoneId.of("Europe/Berlin")).format(at)).doesNotContain("UTC");
+            // The log uses the page's width (1280 px here), no longer at most 72rem (1152 px).
+            assertThat(driver.findElement(By.cssSelector("table.log")).getSize().getWidth()).isGreaterThan(1152);
+        } finally {
+            ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Emulation.setTimezoneOverride",
+                    Map.of("timezoneId", ""));
+        }
+        failed = driver.findElement(By.cssSelector("tr.status-failed"));
         failed.findElement(By.xpath(".//button[text()='Retry']")).click();
         waitForText("The message will be tried again now.");
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.ok(api.get("/api/messages?unit=store-1&status=FAILED")))
@@ -332,6 +366,65 @@ class AdminPageBrowserIT {
     }
 
     @Test
+    void deletingAUnitAsksFirstAndNothingHappensWhenTheAdminSaysNo() {
+        api.ok(api.put("/api/units/store-9", "{\"name\":\"Store 9\",\"parentId\":\"north\"}"));
+        signIn("admin", ADMIN_PASSWORD);
+        open("/admin/setup/units?unit=store-9");
+        WebElement delete = driver.findElement(By.xpath("//button[text()='Delete this unit']"));
+        assertThat(delete.getDomAttribute("class")).isEqualTo("danger");
+
+        delete.click();
+        org.openqa.selenium.Alert question = new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).startsWith("Delete the unit Store 9 (store-9)");
+        question.dismiss();
+        assertThat(api.get("/api/units/store-9").status()).as("not deleted").isEqualTo(200);
+
+        driver.findElement(By.xpath("//button[text()='Delete this unit']")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        waitForText("The unit is deleted.");
+        assertThat(api.get("/api/units/store-9").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theSkipLinkIsTheFirstTabStopAndTheSearchBoxFindsAStoreAmongThreeHundred() {
+        for (int region = 1; region <= 3; region++) {
+            api.ok(api.put("/api/units/chain-r" + region, "{\"name\":\"Chain Region " + region + "\",\"parentId\":\"company\"}"));
+            for (int store = 1; store <= 100; store++) {
+                int number = region * 1000 + store;
+                api.ok(api.put("/api/units/chain-" + number, "{\"name\":\"Chain Store " + number + "\",\"parentId\":\"chain-r"
+                        + region + "\"}"));
+            }
+        }
+        signIn("admin", ADMIN_PASSWORD);
+        open("/admin/setup/units?unit=chain-2050");
+
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(Keys.TAB).perform();
+        WebElement first = driver.switchTo().activeElement();
+        assertThat(first.getText()).isEqualTo("Skip to content");
+        assertThat(first.getDomAttribute("href")).isEqualTo("#main");
+        first.sendKeys(Keys.ENTER);
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("main");
+
+        WebElement current = driver.findElement(By.id("current-unit"));
+        assertThat(current.isDisplayed()).as("the chosen unit's region is open").isTrue();
+        Boolean inTheTreesBox = (Boolean) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "var box = document.querySelector('.units .tree').getBoundingClientRect();"
+                        + "var unit = document.getElementById('current-unit').getBoundingClientRect();"
+                        + "return unit.top >= box.top && unit.bottom <= box.bottom;");
+        assertThat(inTheTreesBox).as("the chosen unit is scrolled into the tree's view").isTrue();
+
+        type("unit-filter", "store 3077");
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-3077']")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-r3']")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-3076']")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-2050']")).isDisplayed()).isFalse();
+        driver.findElement(By.id("unit-filter")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-2050']")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-1001']")).isDisplayed())
+                .as("other regions closed again").isFalse();
+    }
+
+    @Test
     void everyInputHasALabel() {
         signIn("admin", ADMIN_PASSWORD);
         for (String page : List.of(SMTP_PAGE + "?unit=store-1", "/admin/delivery-log", "/admin/setup/units?unit=store-1")) {
@@ -366,7 +459,10 @@ class AdminPageBrowserIT {
     }
 
     private static void waitForText(String text) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
+        // Asked while the next page loads, Chrome may answer about a node of the page before ("does not belong to the
+        // document"): ask again, as for a stale element.
+        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
     }
 
     private static List<String> statuses(String unit) {

@@ -46,7 +46,11 @@ class FirstStartIT {
         assertThat(config().embeddedDatabase()).isTrue();
         ByteArrayOutputStream firstConsole = new ByteArrayOutputStream();
         String password;
-        try (StoreRelay relay = StoreRelay.start(config(), new PrintStream(firstConsole, true, StandardCharsets.UTF_8))) {
+        try (CapturedLogs logs = new CapturedLogs();
+             StoreRelay relay = StoreRelay.start(config(), new PrintStream(firstConsole, true, StandardCharsets.UTF_8))) {
+            assertThat(logs.lines()).as("the last start-up line names the admin page to open")
+                    .anySatisfy(line -> assertThat(line).contains("store-relay started: admin page on http://127.0.0.1:"
+                            + relay.adminPort() + "/admin (JSON API http://127.0.0.1:" + relay.adminPort() + "/api)"));
             Matcher generated = GENERATED.matcher(firstConsole.toString(StandardCharsets.UTF_8));
             assertThat(generated.find()).as("the generated password is shown").isTrue();
             password = generated.group(1);

@@ -36,7 +36,7 @@ class SharedQueueIT {
         try (FakeUpstream upstream = FakeUpstream.plain();
              RelayProcess a = relay(db, "a");
              RelayProcess b = relay(db, "b")) {
-            AdminApi api = companyDeliveringTo(a, upstream);
+            AdminApi api = companyDeliveringTo(a, upstream, b);
 
             Set<String> acknowledged;
             try (LoadClients load = new LoadClients("shared", 3, a.smtpPort(), b.smtpPort())) {
@@ -66,7 +66,7 @@ class SharedQueueIT {
         try (FakeUpstream upstream = FakeUpstream.plain();
              RelayProcess a = relay(db, "a");
              RelayProcess b = relay(db, "b")) {
-            AdminApi api = companyDeliveringTo(a, upstream);
+            AdminApi api = companyDeliveringTo(a, upstream, b);
             api.ok(api.put("/api/units/company/limits", "{\"messagesPerMinute\":" + perMinute + "}"));
 
             RelayClient toA = new RelayClient(a.smtpPort());
@@ -102,7 +102,7 @@ class SharedQueueIT {
         try (FakeUpstream upstream = FakeUpstream.plain();
              RelayProcess a = relay(db, "a");
              RelayProcess b = relay(db, "b")) {
-            AdminApi api = companyDeliveringTo(a, upstream);
+            AdminApi api = companyDeliveringTo(a, upstream, b);
             api.ok(api.put("/api/units/company/limits", "{\"maxConnections\":1}"));
 
             ExecutorService clients = Executors.newFixedThreadPool(2);
@@ -145,11 +145,20 @@ class SharedQueueIT {
     }
 
     /** Creates the root unit with the upstream as its server, through the relay's API, and returns the API. */
-    private static AdminApi companyDeliveringTo(RelayProcess relay, FakeUpstream upstream) {
+    /**
+     * Sets up the root unit through {@code relay} and waits until {@code other} knows it too: another process sees a
+     * change within about one poll of the configuration version, and mail sent to it before then names an unknown store.
+     */
+    private static AdminApi companyDeliveringTo(RelayProcess relay, FakeUpstream upstream, RelayProcess other) {
         AdminApi api = relay.api();
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
         api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
                 + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+        AdminApi otherApi = other.api();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            AdminApi.Response effective = otherApi.get("/api/units/company/smtp/effective");
+            return effective.status() == 200 && effective.body().contains("\"127.0.0.1\"");
+        });
         return api;
     }
 }

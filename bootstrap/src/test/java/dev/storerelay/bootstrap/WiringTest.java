@@ -55,4 +55,13 @@ class WiringTest {
             assertThat(injector.getExistingBinding(Key.get(type))).as(type.getSimpleName()).isNotNull();
         }
     }
+
+    @Test
+    void theAdminPageIsToldTheOperatorsDefaultSender() {
+        AppConfig config = AppConfig.from(Map.of("STORE_RELAY_DATA_DIR", "target/wiring-test-data",
+                "STORE_RELAY_DEFAULT_SENDER", "post@shop.example"));
+
+        assertThat(new CoreModule(config, new PrintStream(OutputStream.nullOutputStream())).webConfig().defaultSender())
+                .isEqualTo("post@shop.example");
+    }
 }

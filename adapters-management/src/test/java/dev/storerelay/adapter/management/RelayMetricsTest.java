@@ -60,6 +60,21 @@ class RelayMetricsTest {
         }
 
         @Override
+        public Outcome createUnit(UnitId id, String name, UnitId parentId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Outcome renameUnit(UnitId id, String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Outcome moveUnit(UnitId id, UnitId parentId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Outcome deleteUnit(UnitId id) {
             throw new UnsupportedOperationException();
         }

@@ -8,6 +8,7 @@ import dev.storerelay.domain.model.UnitId;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +68,33 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
             }
             return null;
         });
+    }
+
+    @Override
+    public boolean createUnit(OrgUnit unit) {
+        try {
+            tree.change(database, "create unit " + unit.id(), connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO units (id, name, parent_id) VALUES (?, ?, ?)")) {
+                    insert.setString(1, unit.id().value());
+                    insert.setString(2, unit.name());
+                    if (unit.parentId() == null) {
+                        insert.setNull(3, Types.VARCHAR);
+                    } else {
+                        insert.setString(3, unit.parentId().value());
+                    }
+                    insert.executeUpdate();
+                }
+                return null;
+            });
+            return true;
+        } catch (Jdbc.PersistenceException e) {
+            // The primary key refused it: the unit exists, and the transaction left it as it was.
+            if (e.getCause() instanceof SQLException cause && Jdbc.isDuplicateKey(cause)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

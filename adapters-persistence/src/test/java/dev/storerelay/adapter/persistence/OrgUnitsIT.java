@@ -56,6 +56,18 @@ class OrgUnitsIT {
     }
 
     @Test
+    void creatingAnExistingIdChangesNothing() {
+        units.saveUnit(unit("company", "Company", null));
+        units.saveUnit(unit("north", "Region North", "company"));
+        assertThat(units.createUnit(unit("store-1", "Store 1", "north"))).isTrue();
+
+        assertThat(units.createUnit(unit("store-1", "Somewhere else", "company"))).isFalse();
+
+        assertThat(units.loadOrgTree().find(UnitId.of("store-1"))).contains(unit("store-1", "Store 1", "north"));
+        assertThat(units.loadOrgTree().units()).hasSize(3);
+    }
+
+    @Test
     void unitIdsAreCaseSensitive() {
         units.saveUnit(unit("company", "Company", null));
         units.saveUnit(unit("store", "lower", "company"));

@@ -30,6 +30,8 @@ final class AdminLayout {
                 .open("link", "rel", "stylesheet", "href", AdminPageAccess.ASSETS + "admin.css")
                 .open("script", "src", AdminPageAccess.ASSETS + "admin.js", "defer", "defer").close("script")
                 .close("head").open("body");
+        // The first thing the keyboard reaches: past the menu and the unit tree, straight to the page's content.
+        h.el("a", "Skip to content", "href", "#main", "class", "skip-link");
         h.open("header", "class", "top").el("p", "store-relay", "class", "brand");
         if (session != null) {
             menu(h, session);
@@ -43,7 +45,7 @@ final class AdminLayout {
             }
             h.close("ol").close("nav");
         }
-        h.open("main", "id", "main").el("h1", title).append(content).close("main").close("body").close("html");
+        h.open("main", "id", "main", "tabindex", "-1").el("h1", title).append(content).close("main").close("body").close("html");
         return "<!DOCTYPE html>\n" + h;
     }
 
@@ -62,6 +64,25 @@ final class AdminLayout {
         h.open("form", "method", "post", "action", AdminPageAccess.SIGN_OUT, "class", "inline");
         csrf(h, session);
         h.el("button", "Sign out", "type", "submit").close("form").close("div");
+    }
+
+    /**
+     * The submit button of an action that destroys or discards something: styled apart ({@code danger}) and, with the
+     * page's script, confirmed first. The question is in {@code data-confirm}, not in an {@code onclick}, because the
+     * page's Content-Security-Policy runs no inline script.
+     *
+     * @param attributes more attributes, name/value pairs (e.g. an {@code aria-label})
+     */
+    static Html dangerButton(Html h, String label, String question, String... attributes) {
+        String[] all = new String[attributes.length + 6];
+        all[0] = "type";
+        all[1] = "submit";
+        all[2] = "class";
+        all[3] = "danger";
+        all[4] = "data-confirm";
+        all[5] = question;
+        System.arraycopy(attributes, 0, all, 6, attributes.length);
+        return h.el("button", label, all);
     }
 
     /** The synchronizer token every form posts back. */

@@ -2,16 +2,12 @@ package dev.storerelay.adapter.web;
 
 import dev.storerelay.domain.model.AuditEntry;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** The audit log: who changed which field of which unit when, newest first, 50 per page, optionally for one unit. */
 final class AuditLogPage {
     static final int PAGE_SIZE = 50;
     static final List<String> BREADCRUMB = List.of("Audit log");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private AuditLogPage() {
     }
@@ -34,12 +30,12 @@ final class AuditLogPage {
             h.el("p", "No changes match.");
         } else {
             h.open("table", "class", "log").el("caption", "Changes, newest first").open("thead").open("tr");
-            for (String column : List.of("Time (UTC)", "User", "Unit", "Field", "Change")) {
+            for (String column : List.of("Time", "User", "Unit", "Field", "Change")) {
                 h.el("th", column, "scope", "col");
             }
             h.close("tr").close("thead").open("tbody");
             for (AuditEntry e : entries) {
-                h.open("tr").el("td", TIME.format(e.at())).el("td", e.actor())
+                Times.cell(h.open("tr"), e.at()).el("td", e.actor())
                         .el("td", e.unit() == null ? "—" : e.unit().value()).el("td", e.field()).el("td", e.change())
                         .close("tr");
             }

@@ -155,7 +155,8 @@ final class DeliveryLogPage {
         for (MessageView m : messages) {
             h.open("tr", "id", "message-" + m.id().value(), "class", "status-" + state(m))
                     .open("td").el("a", "Message " + m.id().value(), "href", MessagePage.path(m.id()))
-                    .el("div", TIME.format(m.receivedAt()), "class", "when").close("td")
+                    .open("div", "class", "when");
+            Times.time(h, m.receivedAt()).close("div").close("td")
                     .el("td", m.store().value());
             status(h.open("td"), m).close("td");
             h.open("td").el("div", m.subject() == null ? "(no subject)" : m.subject(), "class", "subject")
@@ -228,6 +229,12 @@ final class DeliveryLogPage {
                                String what, String label) {
         h.open("form", "method", "post", "action", actionPath.apply(what), "class", "inline");
         AdminLayout.csrf(h, session);
-        h.el("button", label, "type", "submit", "aria-label", label + " message " + m.id().value()).close("form");
+        if (what.equals("discard")) {
+            AdminLayout.dangerButton(h, label, "Discard message " + m.id().value() + "? Its undelivered recipients fail "
+                    + "and it is never tried again.", "aria-label", label + " message " + m.id().value());
+        } else {
+            h.el("button", label, "type", "submit", "aria-label", label + " message " + m.id().value());
+        }
+        h.close("form");
     }
 }

@@ -58,13 +58,17 @@ final class MessagePage {
         item(h, "Queue id", Long.toString(m.id().value()));
         h.el("dt", "Status").open("dd");
         DeliveryLogPage.status(h, m).close("dd");
-        item(h, "Received", DeliveryLogPage.TIME.format(m.receivedAt()));
+        Times.time(h.el("dt", "Received").open("dd"), m.receivedAt()).close("dd");
         item(h, "Subject", m.subject() == null ? "(no subject)" : m.subject());
         item(h, "Message-ID", m.messageIdHeader() == null ? "(none)" : m.messageIdHeader());
         item(h, "Envelope sender", m.envelopeSender().isEmpty() ? "<>" : m.envelopeSender());
         item(h, "Sent as", m.sentAs() == null ? "(not sent yet)" : m.sentAs());
         item(h, "Size", m.size() + " octets");
-        item(h, "Attempts", m.attempts() + (m.lastAttemptAt() == null ? "" : ", last " + DeliveryLogPage.TIME.format(m.lastAttemptAt())));
+        h.el("dt", "Attempts").open("dd").text(Integer.toString(m.attempts()));
+        if (m.lastAttemptAt() != null) {
+            Times.time(h.text(", last "), m.lastAttemptAt());
+        }
+        h.close("dd");
         h.close("dl");
     }
 
@@ -80,7 +84,7 @@ final class MessagePage {
         h.close("tr").close("thead").open("tbody");
         for (MessageView.RecipientView r : m.recipients()) {
             h.open("tr").el("td", r.address()).el("td", r.status().name().toLowerCase(Locale.ROOT))
-                    .el("td", r.updatedAt() == null ? "" : DeliveryLogPage.TIME.format(r.updatedAt()))
+                    .append(r.updatedAt() == null ? new Html().el("td", "") : Times.cell(new Html(), r.updatedAt()))
                     .el("td", r.lastReply() == null ? "" : r.lastReply(), "class", "raw-reply");
             explanation(h.open("td"), LastReplyAdvice.of(r.lastReply())).close("td").close("tr");
         }
@@ -98,7 +102,7 @@ final class MessagePage {
         }
         for (AttemptView a : attempts) {
             String kind = a.held() ? "held" : a.counted() ? "attempt" : "waited";
-            h.open("tr", "class", "attempt").el("td", DeliveryLogPage.TIME.format(a.at())).el("td", kind)
+            Times.cell(h.open("tr", "class", "attempt"), a.at()).el("td", kind)
                     .el("td", a.summary(), "class", "raw-reply");
             explanation(h.open("td"), reply(a.summary()).flatMap(LastReplyAdvice::of)).close("td").close("tr");
         }

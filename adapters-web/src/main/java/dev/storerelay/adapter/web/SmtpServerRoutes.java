@@ -7,6 +7,7 @@ import dev.storerelay.application.port.in.ResolvedSettings;
 import dev.storerelay.application.port.in.SmtpTestReport;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
+import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.OAuth2Grant;
 import dev.storerelay.domain.model.OAuth2Settings;
@@ -39,15 +40,20 @@ final class SmtpServerRoutes {
     private final ResolveStoreSettingsUseCase resolver;
     private final TestSmtpConnectionUseCase tester;
     private final boolean behindTls;
+    private final String systemDefaultSender;
 
-    /** @param behindTls the admin is reached over HTTPS through a TLS proxy ({@link WebConfig#secureCookies()}) */
+    /**
+     * @param behindTls           the admin is reached over HTTPS through a TLS proxy ({@link WebConfig#secureCookies()})
+     * @param systemDefaultSender {@link WebConfig#defaultSender()}
+     */
     SmtpServerRoutes(ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings, ResolveStoreSettingsUseCase resolver,
-                     TestSmtpConnectionUseCase tester, boolean behindTls) {
+                     TestSmtpConnectionUseCase tester, boolean behindTls, String systemDefaultSender) {
         this.units = units;
         this.settings = settings;
         this.resolver = resolver;
         this.tester = tester;
         this.behindTls = behindTls;
+        this.systemDefaultSender = Objects.requireNonNull(systemDefaultSender, "systemDefaultSender");
     }
 
     void show(Context ctx) {
@@ -55,7 +61,7 @@ final class SmtpServerRoutes {
         if (unitText == null || unitText.isEmpty()) {
             Html h = new Html().el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT)
                     .el("p", "Choose the unit whose settings you want to see or change.");
-            h.append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, null));
+            h.append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, null, ctx.queryParam("q")));
             ctx.html(AdminLayout.page("SMTP Server", AdminLayout.SMTP_BREADCRUMB, AdminPageAccess.session(ctx), h));
             return;
         }
@@ -67,7 +73,7 @@ final class SmtpServerRoutes {
 
     void save(Context ctx) {
         OrgUnit unit = unit(ctx.formParam("unit"));
-        SmtpServerPage.Values values = SmtpServerForm.values(ctx);
+        SmtpServerPage.Values values = keepInheritedEncryption(unit.id(), SmtpServerForm.values(ctx));
         Outcome outcome = settings.updateSettings(unit.id(), SmtpServerForm.toForm(ctx, values));
         if (outcome instanceof Outcome.Done) {
             ctx.redirect(AdminLayout.SMTP_SERVER + "?unit=" + unit.id() + "&saved=1", HttpStatus.SEE_OTHER);
@@ -79,6 +85,21 @@ final class SmtpServerRoutes {
             return;
         }
         throw AdminPageException.notFound("There is no unit " + unit.id() + ".");
+    }
+
+    /**
+     * A unit that inherits its connection and gets a server of its own keeps the encryption the form showed in effect
+     * ("Inherited: StartTLS") when the admin left that choice alone, rather than falling back to the default, None.
+     */
+    private SmtpServerPage.Values keepInheritedEncryption(UnitId unit, SmtpServerPage.Values values) {
+        boolean optionLeftAlone = values.secureSocketOptions() == null || values.secureSocketOptions().isBlank();
+        boolean ownServerNow = values.serverAddress() != null && !values.serverAddress().isBlank();
+        if (!optionLeftAlone || !ownServerNow
+                || settings.ownSettings(unit).map(own -> own.connection() != null).orElse(true)) {
+            return values;
+        }
+        return resolver.resolve(unit).flatMap(r -> r.settings().effectiveConnection())
+                .map(c -> values.withSecureSocketOptions(c.value().secureSocketOptions().name())).orElse(values);
     }
 
     void inherit(Context ctx) {
@@ -103,6 +124,17 @@ final class SmtpServerRoutes {
         ctx.html(render(ctx, unit, stored(unit.id()), Map.of(), null, recipient, null, report));
     }
 
+    /**
+     * A {@code GET} of the test's address (the result page reloaded from the address bar, or opened again later): there
+     * is no result to show without running the test, so back to the unit's SMTP Server page, at the test form.
+     */
+    void testByGet(Context ctx) {
+        String unit = ctx.queryParam("unit");
+        boolean known = unit != null && UnitId.isValid(unit) && units.listUnits().stream().anyMatch(u -> u.id().value().equals(unit));
+        ctx.redirect(known ? AdminLayout.SMTP_SERVER + "?unit=" + unit + "#" + SmtpTestView.FORM_ID : AdminLayout.SMTP_SERVER,
+                HttpStatus.SEE_OTHER);
+    }
+
     private String render(Context ctx, OrgUnit unit, SmtpServerPage.Values values, Map<String, String> errors,
                           String notice, String recipient, String recipientError, SmtpTestReport report) {
         AdminSessions.Session session = AdminPageAccess.session(ctx);
@@ -113,10 +145,19 @@ final class SmtpServerRoutes {
         String defaultSender = resolved.settings().outgoingEmailAddress().value().value();
         Html h = new Html();
         AdminLayout.notice(h, notice, !errors.isEmpty());
-        h.open("div", "class", "columns").append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, unit.id()))
-                .open("div", "class", "content")
-                .el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT);
+        h.open("div", "class", "columns").append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, unit.id(),
+                        ctx.queryParam("q")))
+                .open("div", "class", "content");
+        if (report != null || recipientError != null) {
+            h.append(SmtpTestView.result(report, recipientError));
+        }
+        h.el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT);
         h.append(ProviderWarningView.warning(unit.id(), resolved));
+        EmailAddress sender = resolved.settings().outgoingEmailAddress().value();
+        if (sender.domain().equalsIgnoreCase("localhost")) {
+            h.open("div", "class", "notice warning", "id", "sender-warning", "role", "note")
+                    .el("p", SmtpSettingsHelp.localhostSenderWarning(sender.value())).close("div");
+        }
         if (!session.user().canSetup()) {
             h.el("p", SmtpSettingsHelp.PERMISSION, "class", "notice");
         }
@@ -124,9 +165,10 @@ final class SmtpServerRoutes {
                 SettingsSources.of(unit.id(), resolved), defaultSender,
                 signInOffer(unit.id(), own, resolved, session.user().canSetup()),
                 OAuth2SignInRoutes.redirectUri(ctx, behindTls).map(URI::toString)
-                        .orElse("(unknown: open this page by its address)"))));
+                        .orElse("(unknown: open this page by its address)"),
+                own.connection() == null ? inherited(unit.id(), resolved) : null, systemDefaultSender)));
         h.append(EffectiveSettingsView.summary(resolved));
-        h.append(SmtpTestView.section(unit.id().value(), session, recipient, recipientError, report));
+        h.append(SmtpTestView.section(unit.id().value(), session, recipient, recipientError));
         h.open("p").el("a", "Delivery log of this unit", "href", AdminLayout.DELIVERY_LOG + "?unit=" + unit.id()).close("p");
         h.close("div").close("div");
         return AdminLayout.page("SMTP Server", AdminLayout.SMTP_BREADCRUMB, session, h);
@@ -158,6 +200,19 @@ final class SmtpServerRoutes {
                     + from.unitId() + "), whose connection this unit inherits: sign in on that unit's page.");
         }
         return OAuth2FieldsView.SignInOffer.note(OAuth2SettingsHelp.SIGN_IN_FIRST);
+    }
+
+    /** What a unit without a connection block of its own has in effect, and from which unit. */
+    private static SmtpServerPage.Inherited inherited(UnitId unit, ResolvedSettings resolved) {
+        Sourced<SmtpConnection> effective = resolved.settings().effectiveConnection().orElse(null);
+        ConnectionPlan plan = resolved.connectionPlan().orElse(null);
+        if (effective == null || plan == null || !(effective.source() instanceof Provenance.FromUnit from)
+                || from.unitId().equals(unit)) {
+            return SmtpServerPage.Inherited.NOTHING;
+        }
+        SmtpConnection c = effective.value();
+        return new SmtpServerPage.Inherited(from.unitName(), c.serverAddress().value(), plan.port(), c.login(),
+                c.secureSocketOptions(), c.authentication().name());
     }
 
     private static SmtpServerPage.SecretsSet secretsSet(UnitSettings own) {

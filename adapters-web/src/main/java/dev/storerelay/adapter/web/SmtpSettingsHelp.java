@@ -36,10 +36,23 @@ final class SmtpSettingsHelp {
             + "require authentication. By default the field is empty.";
     static final String SECURE_SOCKET_OPTIONS_HELP = "Selects the encryption method for the connection to the SMTP "
             + "server. The default value is None. The possible values are:";
-    static final String OUTGOING_EMAIL_ADDRESS_HELP = "The email address used as the sender on outgoing emails from "
-            + "store-relay. If the field is not filled in, a default sender configured by Cloud Retail Systems is used. "
-            + "It is recommended to specify the store's own address here, so recipients see the correct sender. By "
-            + "default the field is empty.";
+    /**
+     * The seed's help for the outgoing address, naming the default sender this relay's operator configured (the seed
+     * names its vendor's, which means nothing here).
+     */
+    static String outgoingEmailAddressHelp(String systemDefaultSender) {
+        return "The email address used as the sender on outgoing emails from store-relay. If the field is not filled in "
+                + "here or on a unit above, the system default sender " + systemDefaultSender + " is used (set by the "
+                + "operator in STORE_RELAY_DEFAULT_SENDER). It is recommended to specify the store's own address here, "
+                + "so recipients see the correct sender. By default the field is empty.";
+    }
+
+    /** Shown when a unit's mail would leave with a sender at {@code localhost}, such as the built-in default. */
+    static String localhostSenderWarning(String sender) {
+        return "Mail of this unit would be sent as " + sender + ", which no recipient's server can answer and most "
+                + "refuse or file as spam. Enter the store's own Outgoing Email address here or on a unit above, or "
+                + "have the operator set STORE_RELAY_DEFAULT_SENDER to a real address.";
+    }
 
     /** The option names shown in the select, in the seed's order. */
     static final Map<SecureSocketOptions, String> OPTION_NAMES = Map.of(

@@ -6,27 +6,39 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** "Test connection / send test email": the form, and the report of the last test with its SMTP transcript. */
+/**
+ * "Test connection / send test email": the form, and the result of the test just run with its SMTP transcript. The
+ * result is shown at the top of the page, where the eye is after the page loads, and the form posts to
+ * {@code #test-result}, whose heading takes the focus: the browser scrolls to it and a screen reader reads it.
+ */
 final class SmtpTestView {
     static final String RECIPIENT = "testRecipient";
     static final String CHAIN_ID = "certificate-chain";
+    static final String RESULT_ID = "test-result";
+    static final String FORM_ID = "test-heading";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     private SmtpTestView() {
     }
 
+    /** Where the test form posts: the unit in the address too, so that reloading it by GET can find its way back. */
+    static String action(String unit) {
+        return AdminLayout.SMTP_SERVER + "/test?unit=" + unit + "#" + RESULT_ID;
+    }
+
     /**
-     * @param report {@code null} before a test ran
-     * @param error  a message about the recipient field, or {@code null}
+     * The test form.
+     *
+     * @param error a message about the recipient field, or {@code null}
      */
-    static Html section(String unit, AdminSessions.Session session, String recipient, String error, SmtpTestReport report) {
-        Html h = new Html().open("section", "aria-labelledby", "test-heading", "class", "test")
-                .el("h2", "Test connection / send test email", "id", "test-heading")
+    static Html section(String unit, AdminSessions.Session session, String recipient, String error) {
+        Html h = new Html().open("section", "aria-labelledby", FORM_ID, "class", "test")
+                .el("h2", "Test connection / send test email", "id", FORM_ID)
                 .el("p", "Connects to the effective server exactly as delivery would: encryption, certificate check "
                         + "and login. With a recipient it also sends a short test email from the outgoing address.");
         if (session.user().canSetup()) {
-            h.open("form", "method", "post", "action", AdminLayout.SMTP_SERVER + "/test");
+            h.open("form", "method", "post", "action", action(unit));
             AdminLayout.csrf(h, session).hidden("unit", unit);
             h.open("div", "class", error == null ? "field" : "field has-error")
                     .el("label", "Test recipient (optional)", "for", RECIPIENT);
@@ -38,8 +50,24 @@ final class SmtpTestView {
                     "aria-describedby", error == null ? null : RECIPIENT + "-error").close("div");
             h.el("button", "Test connection", "type", "submit").close("form");
         }
+        return h.close("section");
+    }
+
+    /**
+     * The result of the test just run, for the top of the page: its heading is the target of the form's
+     * {@code #test-result} and takes the focus ({@code autofocus} on a heading made focusable).
+     *
+     * @param report {@code null} when the test did not run
+     * @param error  why it did not run (the recipient field's error), or {@code null}
+     */
+    static Html result(SmtpTestReport report, String error) {
+        Html h = new Html().open("section", "aria-labelledby", RESULT_ID, "class", "test-result")
+                .el("h2", "Connection test result", "id", RESULT_ID, "tabindex", "-1", "autofocus", "autofocus");
         if (report != null) {
             report(h, report);
+        } else {
+            h.open("p", "class", "notice error", "role", "alert").text("Not tested: " + error + " ")
+                    .el("a", "Go to the test recipient field", "href", "#" + RECIPIENT).close("p");
         }
         return h.close("section");
     }
@@ -70,7 +98,7 @@ final class SmtpTestView {
             return;
         }
         h.el("h3", "Certificate chain").el("p", "The server's own certificate first. To pin one, click its SHA-256 "
-                + "fingerprint (one click selects it), copy it and paste it into Pinned certificates above.", "class", "help");
+                + "fingerprint (one click selects it), copy it and paste it into Pinned certificates in the form below.", "class", "help");
         h.open("ol", "class", "chain", "id", CHAIN_ID);
         for (SmtpTestReport.Certificate certificate : report.certificateChain()) {
             h.open("li").open("dl")

@@ -7,17 +7,22 @@ import dev.storerelay.application.port.in.UpdateRoutingUseCase;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitRouting;
+import dev.storerelay.domain.model.Violation;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** {@code /admin/setup/units}: create, rename, move and delete units; a unit's routing and relay credential. */
+/**
+ * {@code /admin/setup/units}: create, rename, move and delete units; a unit's routing and relay credential. Unlike the
+ * API's create-or-update {@code PUT}, each is an action of its own, so creating can never rename or move a unit.
+ */
 final class UnitsRoutes {
     private final ManageOrgUnitsUseCase units;
     private final UpdateRoutingUseCase routing;
@@ -31,30 +36,61 @@ final class UnitsRoutes {
 
     void register(JavalinConfig c) {
         c.routes.get(AdminLayout.UNITS, this::show);
-        c.routes.post(AdminLayout.UNITS, this::put);
+        c.routes.post(AdminLayout.UNITS, this::create);
+        c.routes.post(AdminLayout.UNITS + "/rename", this::rename);
+        c.routes.post(AdminLayout.UNITS + "/move", this::move);
         c.routes.post(AdminLayout.UNITS + "/delete", this::delete);
         c.routes.post(AdminLayout.UNITS + "/routing", this::putRouting);
         c.routes.post(AdminLayout.UNITS + "/relay-credentials", this::putCredentials);
+        c.routes.post(AdminLayout.UNITS + "/relay-credentials/delete", this::removeCredentials);
     }
 
     void show(Context ctx) {
         String id = ctx.queryParam("unit");
-        String notice = ctx.queryParam("saved") != null ? "Saved." : ctx.queryParam("deleted") != null ? "The unit is deleted." : null;
-        render(ctx, id == null || id.isEmpty() ? null : chosen(unit(id), null), Map.of(), notice, 200);
+        String notice = ctx.queryParam("saved") != null ? "Saved."
+                : ctx.queryParam("created") != null ? "The unit is created."
+                : ctx.queryParam("deleted") != null ? "The unit is deleted." : null;
+        render(ctx, id == null || id.isEmpty() ? null : chosen(unit(id), null), Map.of(), UnitsPage.NewUnit.EMPTY, notice, 200);
     }
 
-    void put(Context ctx) {
+    /** Creates a unit; an id that exists already is refused, the unit left as it is and the form kept as typed. */
+    void create(Context ctx) {
         String id = form(ctx, "id");
+        String parent = form(ctx, "parentId");
+        String name = ctx.formParam("name") == null ? "" : ctx.formParam("name");
+        Map<String, String> errors = new LinkedHashMap<>();
         if (!UnitId.isValid(id)) {
-            render(ctx, null, Map.of(), "Not created: " + PathParams.UNIT_ID_RULE, 400);
+            errors.put("id", PathParams.UNIT_ID_RULE);
+        }
+        if (!parent.isEmpty() && !UnitId.isValid(parent)) {
+            errors.put("parentId", PathParams.UNIT_ID_RULE);
+        }
+        Outcome outcome = errors.isEmpty()
+                ? units.createUnit(UnitId.of(id), name, parent.isEmpty() ? null : UnitId.of(parent))
+                : new Outcome.Invalid(errors.entrySet().stream()
+                        .map(e -> new Violation(e.getKey(), e.getValue())).toList());
+        if (outcome instanceof Outcome.Done) {
+            ctx.redirect(AdminLayout.UNITS + "?unit=" + id + "&created=1", HttpStatus.SEE_OTHER);
             return;
         }
+        List<Violation> violations = violations(outcome);
+        render(ctx, null, Map.of(), new UnitsPage.NewUnit(id, name, parent, ApiException.fieldMessages(violations)),
+                "Not created: " + messages(violations), outcome instanceof Outcome.Conflict ? 409 : 400);
+    }
+
+    void rename(Context ctx) {
+        OrgUnit unit = unit(form(ctx, "id"));
+        after(ctx, units.renameUnit(unit.id(), ctx.formParam("name") == null ? "" : ctx.formParam("name")), unit.id());
+    }
+
+    /** Moves the unit under the chosen parent; the service refuses a parent within the unit's own subtree. */
+    void move(Context ctx) {
+        OrgUnit unit = unit(form(ctx, "id"));
         String parent = form(ctx, "parentId");
         if (!parent.isEmpty() && !UnitId.isValid(parent)) {
             throw AdminPageException.badRequest(PathParams.UNIT_ID_RULE);
         }
-        Outcome outcome = units.putUnit(UnitId.of(id), form(ctx, "name"), parent.isEmpty() ? null : UnitId.of(parent));
-        after(ctx, outcome, UnitId.of(id));
+        after(ctx, units.moveUnit(unit.id(), parent.isEmpty() ? null : UnitId.of(parent)), unit.id());
     }
 
     void delete(Context ctx) {
@@ -79,6 +115,11 @@ final class UnitsRoutes {
         after(ctx, credentials.setCredentials(unit.id(), form(ctx, "username"), password == null ? "" : password), unit.id());
     }
 
+    void removeCredentials(Context ctx) {
+        OrgUnit unit = unit(form(ctx, "id"));
+        after(ctx, credentials.removeCredentials(unit.id()), unit.id());
+    }
+
     /** Done: back to the unit (POST-redirect-GET). Otherwise the page again with the refusal and the entered values. */
     private void after(Context ctx, Outcome outcome, UnitId id) {
         if (outcome instanceof Outcome.Done) {
@@ -88,19 +129,27 @@ final class UnitsRoutes {
         if (outcome instanceof Outcome.NotFound) {
             throw AdminPageException.notFound("There is no unit " + id + ".");
         }
-        List<dev.storerelay.domain.model.Violation> violations = outcome instanceof Outcome.Invalid invalid
-                ? invalid.violations() : ((Outcome.Conflict) outcome).violations();
+        List<Violation> violations = violations(outcome);
         Map<String, String> errors = ApiException.fieldMessages(violations);
-        String message = violations.stream().map(dev.storerelay.domain.model.Violation::message).collect(Collectors.joining(" "));
         Optional<OrgUnit> existing = find(id);
-        render(ctx, existing.map(u -> chosen(u, ctx)).orElse(null), errors, "Not saved: " + message,
-                outcome instanceof Outcome.Conflict ? 409 : 400);
+        render(ctx, existing.map(u -> chosen(u, ctx)).orElse(null), errors, UnitsPage.NewUnit.EMPTY,
+                "Not saved: " + messages(violations), outcome instanceof Outcome.Conflict ? 409 : 400);
     }
 
-    private void render(Context ctx, UnitsPage.Chosen chosen, Map<String, String> errors, String notice, int status) {
+    private static List<Violation> violations(Outcome outcome) {
+        return outcome instanceof Outcome.Invalid invalid ? invalid.violations() : ((Outcome.Conflict) outcome).violations();
+    }
+
+    private static String messages(List<Violation> violations) {
+        return violations.stream().map(Violation::message).collect(Collectors.joining(" "));
+    }
+
+    private void render(Context ctx, UnitsPage.Chosen chosen, Map<String, String> errors, UnitsPage.NewUnit newUnit,
+                        String notice, int status) {
         AdminSessions.Session session = AdminPageAccess.session(ctx);
         ctx.status(status).html(AdminLayout.page("Units", UnitsPage.BREADCRUMB, session,
-                UnitsPage.content(session, units.listUnits(), chosen, errors, notice, status >= 400)));
+                UnitsPage.content(session, units.listUnits(), chosen, errors, newUnit, notice, status >= 400,
+                        ctx.queryParam("q"))));
     }
 
     /** The unit's stored state, or what was just entered in {@code ctx}'s form (never a password). */

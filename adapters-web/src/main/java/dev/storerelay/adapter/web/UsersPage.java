@@ -48,8 +48,8 @@ final class UsersPage {
                         "aria-label", "Change user " + user.username()).text(" ");
                 h.open("form", "method", "post", "action", AdminLayout.USERS + "/delete", "class", "inline");
                 AdminLayout.csrf(h, session).hidden("username", user.username());
-                h.el("button", "Remove", "type", "submit", "aria-label", "Remove user " + user.username())
-                        .close("form").close("td");
+                AdminLayout.dangerButton(h, "Remove", "Remove the admin user " + user.username() + "?",
+                        "aria-label", "Remove user " + user.username()).close("form").close("td");
             }
             h.close("tr");
         }

@@ -10,11 +10,16 @@ import java.util.Objects;
  *                      TLS-terminating proxy in front. Off by default, because the admin binds to loopback over plain
  *                      HTTP and a {@code Secure} cookie would never be sent back there. Requests that arrive over
  *                      HTTPS get {@code Secure} anyway.
+ * @param defaultSender the operator's system default sender ({@code STORE_RELAY_DEFAULT_SENDER}), which the SMTP Server
+ *                      page names where a unit sets no outgoing address
  */
-public record WebConfig(String bindAddress, int port, boolean secureCookies) {
+public record WebConfig(String bindAddress, int port, boolean secureCookies, String defaultSender) {
     public static final int MAX_PORT = 65535;
+    /** The system default sender when the operator sets none: no server should accept mail from it. */
+    public static final String BUILT_IN_DEFAULT_SENDER = "no-reply@localhost";
 
     public WebConfig {
+        Objects.requireNonNull(defaultSender, "defaultSender");
         Objects.requireNonNull(bindAddress, "bindAddress");
         if (bindAddress.isBlank()) {
             throw new IllegalArgumentException("bindAddress must not be blank");
@@ -22,6 +27,10 @@ public record WebConfig(String bindAddress, int port, boolean secureCookies) {
         if (port < 0 || port > MAX_PORT) {
             throw new IllegalArgumentException("port must be 0-" + MAX_PORT + ": " + port);
         }
+    }
+
+    public WebConfig(String bindAddress, int port, boolean secureCookies) {
+        this(bindAddress, port, secureCookies, BUILT_IN_DEFAULT_SENDER);
     }
 
     public WebConfig(String bindAddress, int port) {

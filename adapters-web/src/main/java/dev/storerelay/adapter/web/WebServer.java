@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -102,7 +103,8 @@ public final class WebServer {
         this.crossSite = new CrossSiteRequests(config.secureCookies());
         this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"), pageAccess, clock);
         this.signIn = new SignInRoutes(authentication, sessions, pageAccess);
-        this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester, config.secureCookies());
+        this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester, config.secureCookies(),
+                config.defaultSender());
         this.oauth2SignIn = new OAuth2SignInRoutes(Objects.requireNonNull(refreshTokenSignIn, "refreshTokenSignIn"), units,
                 config.secureCookies());
         this.logPage = new DeliveryLogRoutes(messages);
@@ -178,6 +180,7 @@ public final class WebServer {
 
         c.routes.get("/api/units/{id}/smtp", smtp::getOwn);
         c.routes.put("/api/units/{id}/smtp", smtp::putOwn);
+        c.routes.patch("/api/units/{id}/smtp", smtp::patchOwn, new RequestBodyTypes(List.of(SmtpSettingsPatch.MEDIA_TYPE)));
         c.routes.delete("/api/units/{id}/smtp", smtp::deleteOwn);
         c.routes.get("/api/units/{id}/smtp/effective", smtp::getEffective);
 
@@ -240,6 +243,7 @@ public final class WebServer {
         c.routes.post(AdminLayout.SMTP_SERVER, smtpPage::save);
         c.routes.post(AdminLayout.SMTP_SERVER + "/inherit", smtpPage::inherit);
         c.routes.post(AdminLayout.SMTP_SERVER + "/test", smtpPage::test);
+        c.routes.get(AdminLayout.SMTP_SERVER + "/test", smtpPage::testByGet);
         c.routes.get(OAuth2SignInRoutes.START, oauth2SignIn::start);
         c.routes.get(OAuth2SignInRoutes.CALLBACK, oauth2SignIn::callback);
         c.routes.get(AdminLayout.DELIVERY_LOG, logPage::show);

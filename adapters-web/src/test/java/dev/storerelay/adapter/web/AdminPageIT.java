@@ -199,8 +199,8 @@ class AdminPageIT {
         for (String path : List.of(SMTP + "?unit=s12", AdminLayout.DELIVERY_LOG, AdminLayout.DELIVERY_LOG + "/1",
                 AdminLayout.UNITS + "?unit=s12")) {
             String html = browser.get(path).body();
-            // Only signing out and the delivery log's search (a GET form) remain.
-            assertThat(buttons(html)).as(path).isSubsetOf("Sign out", "Search").contains("Sign out");
+            // Only signing out, the delivery log's search and the unit tree's search (GET forms) remain.
+            assertThat(buttons(html)).as(path).isSubsetOf("Sign out", "Search", "Find").contains("Sign out");
             assertThat(html).contains("(view only)");
         }
         HttpResponse<String> save = browser.post(SMTP, Map.of("unit", "s12", "serverAddress", "smtp.viewer.example",
@@ -251,6 +251,108 @@ class AdminPageIT {
     }
 
     @Test
+    void emptyingTheLoginWhileAPasswordIsStoredAsksToClearThePasswordToo() {
+        api.put("/api/units/north/smtp", "{\"serverAddress\":\"smtp.north.example\",\"login\":\"relay\",\"password\":\""
+                + SMTP_PASSWORD + "\"}");
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        Map<String, String> form = new java.util.LinkedHashMap<>(PageForms.fields(browser.get(SMTP + "?unit=north").body(), SMTP));
+        form.put("login", "");
+
+        HttpResponse<String> refused = browser.post(SMTP, form);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("without the login it would be dropped: to remove both, clear the password as well.");
+        assertThat(api.get("/api/units/north/smtp").body()).contains("\"login\":\"relay\"", "\"passwordSet\":true");
+
+        form.put(SmtpServerPage.CLEAR_PASSWORD, "yes");
+        assertThat(browser.post(SMTP, form).statusCode()).isEqualTo(303);
+        assertThat(api.get("/api/units/north/smtp").body()).contains("\"login\":null", "\"passwordSet\":false");
+    }
+
+    @Test
+    void aUnitThatInheritsShowsTheInheritedValueInEveryFieldNeverNone() {
+        api.put("/api/units/north/smtp", "{\"serverAddress\":\"smtp.north.example\",\"port\":12525,"
+                + "\"login\":\"relay@north.example\",\"password\":\"" + SMTP_PASSWORD + "\","
+                + "\"secureSocketOptions\":\"START_TLS_WHEN_AVAILABLE\"}");
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String html = browser.get(SMTP + "?unit=s12").body();
+
+        assertThat(selectedOption(html, "secureSocketOptions")).isEqualTo("Inherited: StartTLS when available (from Region North)");
+        assertThat(selectedOption(html, "authentication")).isEqualTo("Inherited: Password (from Region North)");
+        assertThat(html).contains("<input id=\"port\" name=\"port\" type=\"text\" value=\"\" placeholder=\"12525\"",
+                "<input id=\"serverAddress\" name=\"serverAddress\" type=\"text\" value=\"\" placeholder=\"smtp.north.example\"",
+                "<input id=\"login\" name=\"login\" type=\"text\" value=\"\" placeholder=\"relay@north.example\"");
+        assertThat(html).doesNotContain("placeholder=\"25\"").doesNotContainPattern("<option value=\"NONE\"[^>]*selected");
+        String own = browser.get(SMTP + "?unit=north").body();
+        assertThat(selectedOption(own, "secureSocketOptions")).isEqualTo("StartTLS when available");
+        assertThat(own).doesNotContain("Inherited: ");
+
+        // Saving the form as shown changes nothing; a server of its own keeps the encryption that was in effect.
+        Map<String, String> form = new java.util.LinkedHashMap<>(PageForms.fields(html, SMTP));
+        assertThat(browser.post(SMTP, form).statusCode()).isEqualTo(303);
+        assertThat(api.json(api.get("/api/units/s12/smtp")).get("serverAddress").isNull()).isTrue();
+        form.put("serverAddress", "smtp.s12.example");
+        assertThat(browser.post(SMTP, form).statusCode()).isEqualTo(303);
+        assertThat(api.json(api.get("/api/units/s12/smtp")).get("secureSocketOptions").asText()).isEqualTo("START_TLS_WHEN_AVAILABLE");
+    }
+
+    @Test
+    void aUnitWithNothingToInheritSaysSoInsteadOfNone() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String html = browser.get(SMTP + "?unit=s12").body();
+
+        assertThat(selectedOption(html, "secureSocketOptions")).isEqualTo("Not set (nothing to inherit)");
+    }
+
+    @Test
+    void theSendersHelpNamesTheOperatorsDefaultSenderAndNoVendor() {
+        try (ApiServer configured = new ApiServer(null, false, "post@shop.example")) {
+            configured.unit("acme", "Acme", null);
+            AdminBrowser admin = new AdminBrowser(configured.server().port());
+            admin.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+            String html = admin.get(SMTP + "?unit=acme").body();
+
+            assertThat(html).contains("<p class=\"help\" id=\"outgoingEmailAddress-help\">The email address used as the "
+                    + "sender on outgoing emails from store-relay. If the field is not filled in here or on a unit above, the "
+                    + "system default sender post@shop.example is used (set by the operator in STORE_RELAY_DEFAULT_SENDER).");
+            assertThat(html).doesNotContain("Cloud Retail", "id=\"sender-warning\"");
+        }
+    }
+
+    @Test
+    void thePageWarnsWhileAStoreWouldSendAsTheBuiltInNoReplyAtLocalhost() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        assertThat(browser.get(SMTP + "?unit=s12").body()).containsPattern("<div class=\"notice warning\" id=\"sender-warning\" "
+                + "role=\"note\"><p>Mail of this unit would be sent as no-reply@localhost, [^<]*STORE_RELAY_DEFAULT_SENDER");
+
+        api.put("/api/units/north/smtp", "{\"outgoingEmailAddress\":\"north@shop.example\"}");
+        assertThat(browser.get(SMTP + "?unit=s12").body()).doesNotContain("sender-warning");
+        assertThat(browser.get(SMTP + "?unit=acme").body()).contains("id=\"sender-warning\"");
+    }
+
+    @Test
+    void savingOnThePageMakesTheDeferredMailOfTheUnitsStoresDueAtOnce() {
+        MessageView waiting = message(1, MessageStatus.QUEUED, RecipientStatus.PENDING, "535 5.7.8 authentication failed");
+        Instant nextAttempt = ApiServer.NOW.plus(java.time.Duration.ofHours(1));
+        api.messages.add(new MessageView(waiting.id(), waiting.store(), waiting.status(), waiting.routingReason(),
+                waiting.routingExplanation(), waiting.envelopeSender(), waiting.size(), waiting.receivedAt(), nextAttempt,
+                waiting.lastAttemptAt(), waiting.attempts(), waiting.lastError(), waiting.recipients()));
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        int signals = api.deliverySignal.signals();
+        Map<String, String> form = new java.util.LinkedHashMap<>(PageForms.fields(browser.get(SMTP + "?unit=north").body(), SMTP));
+        form.putAll(Map.of("serverAddress", "smtp.north.example", "login", "relay@north.example", "password", SMTP_PASSWORD));
+
+        assertThat(browser.post(SMTP, form).statusCode()).isEqualTo(303);
+
+        assertThat(api.messages.findMessage(new MessageId(1)).orElseThrow().nextAttemptAt())
+                .as("the store's deferred message is due now, not in an hour").isEqualTo(ApiServer.NOW);
+        assertThat(api.deliverySignal.signals()).as("the delivery workers are woken").isGreaterThan(signals);
+    }
+
+    @Test
     void useInheritedSettingsClearsTheUnitsOwnSettings() {
         api.put("/api/units/s12/smtp", "{\"serverAddress\":\"smtp.s12.example\"}");
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
@@ -276,6 +378,35 @@ class AdminPageIT {
         HttpResponse<String> bad = browser.post(SMTP + "/test", Map.of("unit", "s12", "testRecipient", "no address"));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("Enter an email address", "value=\"no address\"");
+    }
+
+    @Test
+    void theConnectionTestResultIsShownAtTheTopAndItsHeadingIsTheFormsTargetAndTakesTheFocus() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        String page = browser.get(SMTP + "?unit=s12").body();
+        assertThat(page).contains("<form method=\"post\" action=\"" + SMTP + "/test?unit=s12#test-result\">")
+                .doesNotContain("id=\"test-result\"");
+
+        String html = browser.post(SMTP + "/test?unit=s12", Map.of("unit", "s12", "testRecipient", "")).body();
+
+        String heading = "<h2 id=\"test-result\" tabindex=\"-1\" autofocus=\"autofocus\">Connection test result</h2>";
+        assertThat(html).containsSubsequence(heading, "Success: " + FakeSmtpTester.VERDICT,
+                "<form method=\"post\" action=\"" + SMTP + "\"", "Test connection / send test email");
+        assertThat(html.indexOf(heading)).isLessThan(html.indexOf("SMTP Server Address"));
+        String refused = browser.post(SMTP + "/test?unit=s12", Map.of("unit", "s12", "testRecipient", "no address")).body();
+        assertThat(refused).containsSubsequence(heading, "Not tested: Enter an email address", "href=\"#testRecipient\"");
+    }
+
+    @Test
+    void reloadingTheTestsAddressLeadsBackToTheUnitsSmtpServerPage() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        HttpResponse<String> reload = browser.get(SMTP + "/test?unit=s12");
+        assertThat(reload.statusCode()).isEqualTo(303);
+        assertThat(reload.headers().firstValue("Location")).hasValue(SMTP + "?unit=s12#test-heading");
+        assertThat(browser.get(SMTP + "/test").headers().firstValue("Location")).hasValue(SMTP);
+        assertThat(browser.get(SMTP + "/test?unit=nowhere").headers().firstValue("Location")).hasValue(SMTP);
+        assertThat(browser.get(SMTP + "?unit=s12").body()).contains("id=\"test-heading\"");
     }
 
     @Test
@@ -360,6 +491,28 @@ class AdminPageIT {
     }
 
     @Test
+    void theLogsShowTimesAsTimeElementsWithTheInstantAndUtcOnHover() {
+        api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED, "550 no"));
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        browser.post(AdminLayout.DELIVERY_LOG + "/1/retry", Map.of());
+
+        String log = browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12").body();
+        assertThat(log).contains("<time datetime=\"2026-03-01T09:00:01Z\" title=\"2026-03-01 09:00:01 UTC\">2026-03-01 09:00:01 UTC</time>");
+        String audit = browser.get(AdminLayout.AUDIT_LOG).body();
+        assertThat(audit).contains("<time datetime=\"2026-03-01T10:15:30Z\" title=\"2026-03-01 10:15:30 UTC\">");
+        Matcher times = Pattern.compile("<time ([^>]*)>").matcher(log + audit);
+        int count = 0;
+        while (times.find()) {
+            count++;
+            assertThat(times.group(1)).matches("datetime=\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\" title=\"[^\"]+ UTC\"");
+        }
+        assertThat(count).isGreaterThanOrEqualTo(2);
+        assertThat(browser.get(AdminPageAccess.ASSETS + "admin.js").body()).contains("time[datetime]", "toLocaleString");
+        assertThat(browser.get(AdminPageAccess.ASSETS + "admin.css").body()).contains("main { padding: 0 1rem 2rem; }\n",
+                "table.log { border-collapse: collapse; width: 100%;");
+    }
+
+    @Test
     void theDeliveryLogExplainsAWellKnownReplyUnderIt() {
         api.messages.add(message(1, MessageStatus.FAILED, RecipientStatus.FAILED,
                 "535 5.7.8 Username and Password not accepted. <Learn more> at 535 5.7.8 https://support.google.com/mail/?p=BadCredentials"));
@@ -429,6 +582,156 @@ class AdminPageIT {
     }
 
     @Test
+    void creatingAUnitWithAnExistingIdIsRefusedKeepsWhatWasTypedAndChangesNothing() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        browser.get(AdminLayout.UNITS);
+
+        HttpResponse<String> refused = browser.post(AdminLayout.UNITS, Map.of("id", "s12", "name", "Store Twelve moved",
+                "parentId", "acme"));
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        String html = refused.body();
+        assertThat(html).contains("Not created: There is already a unit with the id s12 (Store 12)");
+        assertThat(html).containsPattern("(?s)<label for=\"new-id\">[^<]*</label><p class=\"error\">There is already a unit "
+                + "with the id s12[^<]*</p><input id=\"new-id\" name=\"id\" type=\"text\" value=\"s12\" aria-invalid=\"true\">");
+        assertThat(PageForms.fields(html, AdminLayout.UNITS)).containsEntry("id", "s12")
+                .containsEntry("name", "Store Twelve moved").containsEntry("parentId", "acme");
+        assertThat(api.json(api.get("/api/units/s12"))).hasToString("{\"id\":\"s12\",\"name\":\"Store 12\",\"parentId\":\"north\"}");
+        assertThat(api.auditLog.find(null, 100, 0)).noneMatch(e -> e.toString().contains("Store Twelve"));
+    }
+
+    @Test
+    void renamingAndMovingAreActionsOfTheirOwnAndAMoveUnderItsOwnSubtreeIsRefused() {
+        api.unit("south", "Region South", "acme");
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        String north = browser.get(AdminLayout.UNITS + "?unit=north").body();
+        assertThat(PageForms.fields(north, AdminLayout.UNITS + "/move")).containsEntry("parentId", "acme");
+        String moveForm = north.substring(north.indexOf("action=\"" + AdminLayout.UNITS + "/move\""));
+        assertThat(moveForm.substring(0, moveForm.indexOf("</form>"))).as("no unit of its own subtree is offered")
+                .contains("<option value=\"south\">").doesNotContain("<option value=\"s12\"", "<option value=\"north\"");
+
+        assertThat(browser.post(AdminLayout.UNITS + "/rename", Map.of("id", "s12", "name", "Store Twelve")).statusCode())
+                .isEqualTo(303);
+        assertThat(browser.post(AdminLayout.UNITS + "/move", Map.of("id", "s12", "parentId", "south")).statusCode())
+                .isEqualTo(303);
+        assertThat(api.json(api.get("/api/units/s12"))).hasToString("{\"id\":\"s12\",\"name\":\"Store Twelve\",\"parentId\":\"south\"}");
+
+        api.unit("s14", "Store 14", "north");
+        HttpResponse<String> underItself = browser.post(AdminLayout.UNITS + "/move", Map.of("id", "north", "parentId", "s14"));
+        assertThat(underItself.statusCode()).isEqualTo(400);
+        assertThat(underItself.body()).contains("a unit cannot move under its own subtree");
+        assertThat(api.json(api.get("/api/units/north")).get("parentId").asText()).isEqualTo("acme");
+    }
+
+    @Test
+    void everyDestructiveActionIsStyledApartAndAsksForConfirmation() {
+        api.messages.add(message(1, MessageStatus.QUEUED, RecipientStatus.PENDING, null));
+        api.put("/api/units/s12/relay-credentials", "{\"username\":\"erp-s12\",\"password\":\"" + RELAY_PASSWORD + "\"}");
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        Pattern danger = Pattern.compile("<button type=\"submit\" class=\"danger\" data-confirm=\"([^\"]+)\"[^>]*>([^<]+)</button>");
+
+        Map<String, String> questions = new java.util.LinkedHashMap<>();
+        for (String path : List.of(AdminLayout.UNITS + "?unit=s12", SMTP + "?unit=s12", AdminLayout.DELIVERY_LOG + "?unit=s12",
+                AdminLayout.USERS)) {
+            danger.matcher(browser.get(path).body()).results().forEach(m -> questions.put(m.group(2), m.group(1)));
+        }
+
+        assertThat(questions).containsOnlyKeys("Delete this unit", "Remove relay credential", "Use inherited settings",
+                "Discard", "Remove");
+        assertThat(questions.get("Delete this unit")).startsWith("Delete the unit Store 12 (s12)");
+        assertThat(questions.get("Discard")).startsWith("Discard message 1?");
+        assertThat(questions.values()).allSatisfy(q -> assertThat(q).contains("?"));
+        assertThat(buttons(browser.get(AdminLayout.DELIVERY_LOG + "?unit=s12").body())).contains("Retry");
+        assertThat(browser.get(AdminPageAccess.ASSETS + "admin.css").body()).contains("button.danger");
+        assertThat(browser.get(AdminPageAccess.ASSETS + "admin.js").body()).contains("button[data-confirm]", "window.confirm");
+
+        assertThat(browser.post(AdminLayout.UNITS + "/relay-credentials/delete", Map.of("id", "s12")).statusCode()).isEqualTo(303);
+        assertThat(api.get("/api/units/s12/relay-credentials").body()).contains("\"username\":null");
+    }
+
+    @Test
+    void withoutUnitsThePagesLinkToCreatingTheCompany() {
+        try (ApiServer empty = new ApiServer()) {
+            AdminBrowser admin = new AdminBrowser(empty.server().port());
+            admin.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+            String link = "<a href=\"" + AdminLayout.UNITS + "#create-unit\">Create the company (the root unit)</a>";
+
+            assertThat(admin.get(SMTP).body()).contains("There are no units yet. " + link);
+            String units = admin.get(AdminLayout.UNITS).body();
+            assertThat(units).contains(link, "<div id=\"create-unit\">", "<legend>Create the company (the root unit)</legend>");
+            assertThat(PageForms.fields(units, AdminLayout.UNITS)).containsEntry("parentId", "");
+
+            admin.post(AdminLayout.UNITS, Map.of("id", "acme", "name", "Acme", "parentId", ""));
+            assertThat(empty.get("/api/units/acme").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theCreateFormsParentIsTheRootOnceThereIsOneAndAFailedCreateKeepsWhatWasTyped() {
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        assertThat(PageForms.fields(browser.get(AdminLayout.UNITS).body(), AdminLayout.UNITS)).containsEntry("parentId", "acme");
+        assertThat(PageForms.fields(browser.get(AdminLayout.UNITS + "?unit=north").body(), AdminLayout.UNITS))
+                .as("below the unit being looked at").containsEntry("parentId", "north");
+
+        HttpResponse<String> badId = browser.post(AdminLayout.UNITS, Map.of("id", "store 13!", "name", "Store 13", "parentId", "north"));
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).contains("Not created: " + Html.escape(PathParams.UNIT_ID_RULE));
+        assertThat(PageForms.fields(badId.body(), AdminLayout.UNITS)).containsEntry("id", "store 13!")
+                .containsEntry("name", "Store 13").containsEntry("parentId", "north");
+        HttpResponse<String> noName = browser.post(AdminLayout.UNITS, Map.of("id", "s13", "name", " ", "parentId", "north"));
+        assertThat(noName.statusCode()).isEqualTo(400);
+        assertThat(PageForms.fields(noName.body(), AdminLayout.UNITS)).containsEntry("id", "s13").containsEntry("parentId", "north");
+        assertThat(api.get("/api/units/s13").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyPageStartsWithASkipLinkToItsContent() {
+        for (String path : List.of(AdminPageAccess.SIGN_IN, SMTP + "?unit=s12", AdminLayout.UNITS, AdminLayout.DELIVERY_LOG,
+                AdminLayout.USERS, AdminLayout.AUDIT_LOG)) {
+            if (!path.equals(AdminPageAccess.SIGN_IN)) {
+                browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+            }
+            String html = browser.get(path).body();
+            Matcher firstFocusable = Pattern.compile("<(a|button|input(?![^>]*type=\"hidden\")|select|textarea)[ >][^>]*>")
+                    .matcher(html.substring(html.indexOf("<body>")));
+            assertThat(firstFocusable.find()).as(path).isTrue();
+            assertThat(firstFocusable.group()).as(path).isEqualTo("<a href=\"#main\" class=\"skip-link\">");
+            assertThat(html).as(path).contains("<a href=\"#main\" class=\"skip-link\">Skip to content</a>",
+                    "<main id=\"main\" tabindex=\"-1\">");
+        }
+    }
+
+    @Test
+    void theUnitTreeOfAChainFindsAStoreAmongManyOnTheServerToo() {
+        for (int region = 1; region <= 3; region++) {
+            api.unit("r" + region, "Region " + region, "acme");
+            for (int store = 1; store <= 100; store++) {
+                String id = "store-" + (region * 1000 + store);
+                api.unit(id, "Store " + (region * 1000 + store), "r" + region);
+            }
+        }
+        browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+
+        String all = browser.get(AdminLayout.UNITS + "?unit=store-2042").body();
+        assertThat(all).contains("<label for=\"unit-filter\">Find a unit (name or id)</label>",
+                "<a href=\"" + AdminLayout.UNITS + "?unit=store-2042\" aria-current=\"page\" id=\"current-unit\">");
+        assertThat(all).as("the way to the chosen unit is open, other regions closed")
+                .contains("<details open=\"open\" data-open=\"true\"><summary><a href=\"" + AdminLayout.UNITS + "?unit=r2\">")
+                .contains("<details data-open=\"false\"><summary><a href=\"" + AdminLayout.UNITS + "?unit=r1\">");
+
+        String found = browser.get(SMTP + "?unit=s12&q=STORE%203077").body();
+        String tree = found.substring(found.indexOf("<nav aria-label=\"Organizational units\""), found.indexOf("</nav>",
+                found.indexOf("<nav aria-label=\"Organizational units\"")));
+        assertThat(tree).contains("Store 3077 (store-3077)", "Region 3 (r3)", "Acme (acme)", "value=\"STORE 3077\"",
+                        "Units matching \u201cSTORE 3077\u201d", "Show all units")
+                .doesNotContain("store-3076", "store-1077", "Region 1 (r1)");
+        assertThat(tree).as("the search stays on the unit").contains("<form method=\"get\" action=\"" + SMTP
+                + "\" role=\"search\" class=\"unit-search\"><input type=\"hidden\" name=\"unit\" value=\"s12\">");
+        assertThat(browser.get(AdminLayout.UNITS + "?q=nothing-like-it").body()).contains("No unit matches");
+    }
+
+    @Test
     void noStoredPasswordOrRelayCredentialEverAppearsInAnyPage() {
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
         browser.post(SMTP, Map.of("unit", "north", "serverAddress", "smtp.north.example", "port", "587",
@@ -470,6 +773,21 @@ class AdminPageIT {
             assertThat(count).as(path).isPositive();
             assertThat(html).doesNotContainPattern("<input (?![^>]*type=\"hidden\")(?![^>]*id=)");
         }
+    }
+
+    /** The text of the option a select shows: the one marked selected, else the first. */
+    private static String selectedOption(String html, String selectId) {
+        Matcher select = Pattern.compile("(?s)<select id=\"" + selectId + "\"[^>]*>(.*?)</select>").matcher(html);
+        assertThat(select.find()).as("select " + selectId).isTrue();
+        Matcher option = Pattern.compile("<option ([^>]*)>([^<]*)</option>").matcher(select.group(1));
+        String first = null;
+        while (option.find()) {
+            first = first == null ? option.group(2) : first;
+            if (option.group(1).contains("selected=\"selected\"")) {
+                return option.group(2);
+            }
+        }
+        return first;
     }
 
     private static List<String> buttons(String html) {

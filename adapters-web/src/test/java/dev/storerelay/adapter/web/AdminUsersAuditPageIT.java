@@ -149,7 +149,8 @@ class AdminUsersAuditPageIT {
                 "login", "", "password", "", "secureSocketOptions", "NONE", "outgoingEmailAddress", ""));
 
         String all = browser.get(AUDIT).body();
-        assertThat(all).contains("<td>2026-03-01 10:15:30 UTC</td><td>admin</td><td>s12</td><td>SMTP Server Address</td>"
+        assertThat(all).contains("<td><time datetime=\"2026-03-01T10:15:30Z\" title=\"2026-03-01 10:15:30 UTC\">"
+                        + "2026-03-01 10:15:30 UTC</time></td><td>admin</td><td>s12</td><td>SMTP Server Address</td>"
                         + "<td>set to smtp.s12.example</td>",
                 "<td>admin</td><td>s12</td><td>SMTP Server Password</td><td>set</td>", "smtp.s13.example");
         // Newest first: the s13 change comes before the s12 changes.

@@ -79,6 +79,11 @@ final class ApiServer implements AutoCloseable {
 
     /** @param secureCookies {@link WebConfig#secureCookies()} */
     ApiServer(ManageOrgUnitsUseCase unitsOverride, boolean secureCookies) {
+        this(unitsOverride, secureCookies, DEFAULT_SENDER);
+    }
+
+    /** @param defaultSender the operator's system default sender ({@code STORE_RELAY_DEFAULT_SENDER}) */
+    ApiServer(ManageOrgUnitsUseCase unitsOverride, boolean secureCookies, String defaultSender) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         AuditTrail audit = new AuditTrail(auditLog, actingUser, clock);
         AdminUserService admins = new AdminUserService(new InMemoryAdminUsers(),
@@ -92,10 +97,10 @@ final class ApiServer implements AutoCloseable {
         RateLimitService limits = new RateLimitService(units, rateLimits);
         // In memory there is nothing to roll back: the import's all-or-nothing is the database's (BulkImportIT).
         BulkUnitsService bulk = new BulkUnitsService(units, orgUnits, settings, routingService, limits, Supplier::get);
-        server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies),
+        server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies, defaultSender),
                 orgUnits,
                 settings,
-                new ResolveStoreSettingsService(units, units, new EmailAddress(DEFAULT_SENDER)),
+                new ResolveStoreSettingsService(units, units, new EmailAddress(defaultSender)),
                 new MessageLogService(units, messages, messages, deliverySignal, clock, audit),
                 admins,
                 routingService,
@@ -122,6 +127,12 @@ final class ApiServer implements AutoCloseable {
 
     HttpResponse<String> put(String path, String body) {
         return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)), ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** A JSON merge patch (RFC 7396), with its media type. */
+    HttpResponse<String> patch(String path, String body) {
+        return send(request(path).setHeader("Content-Type", SmtpSettingsPatch.MEDIA_TYPE)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), ADMIN, ADMIN_PASSWORD);
     }
 
     HttpResponse<String> post(String path) {

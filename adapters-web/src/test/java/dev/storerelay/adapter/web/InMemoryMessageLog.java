@@ -85,11 +85,14 @@ final class InMemoryMessageLog implements MessageQueuePort, LoadMessageLogPort {
     }
 
     @Override
-    public int retryDeferred(Set<UnitId> stores, Instant now) {
+    public synchronized int retryDeferred(Set<UnitId> stores, Instant now) {
         synchronized (deferredRetries) {
             deferredRetries.add(Set.copyOf(stores));
         }
-        return 0;                                   // the admin web's fake has no delivery times to move
+        List<MessageView> deferred = messages.values().stream().filter(m -> m.status() == MessageStatus.QUEUED
+                && stores.contains(m.store()) && m.nextAttemptAt() != null && m.nextAttemptAt().isAfter(now)).toList();
+        deferred.forEach(m -> messages.put(m.id().value(), withStatus(m, MessageStatus.QUEUED, now, m.recipients())));
+        return deferred.size();
     }
 
     /** The stores whose deferred mail each save asked to retry, in order. */

@@ -27,6 +27,11 @@ final class InMemoryOrgUnits implements LoadOrgTreePort, SaveOrgUnitPort, UnitSe
     }
 
     @Override
+    public boolean createUnit(OrgUnit unit) {
+        return units.putIfAbsent(unit.id(), unit) == null;
+    }
+
+    @Override
     public void deleteUnit(UnitId id) {
         units.remove(id);
         settings.remove(id);

@@ -119,4 +119,28 @@ class OAuth2SettingsApiIT {
         assertThat(api.json(invalid).get("fields").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("trust.pinnedSha256[0]", "trust.caCertificatesPem");
     }
+
+    @Test
+    void aMergePatchKeepsTheOAuth2SecretsItLeavesOutAndClearsThoseItSetsToNull() {
+        api.put("/api/units/s12/smtp", """
+                {"serverAddress": "smtp.example.net", "port": 587, "secureSocketOptions": "START_TLS",
+                 "login": "store12@example.net", "authentication": "OAUTH2",
+                 "oauth2": {"provider": "GENERIC", "grant": "CLIENT_CREDENTIALS", "clientId": "relay",
+                            "clientSecret": "%s", "tokenEndpoint": "https://login.example.net/token",
+                            "scope": "smtp.send"}}
+                """.formatted(CLIENT_SECRET));
+
+        HttpResponse<String> scope = api.patch("/api/units/s12/smtp", "{\"oauth2\": {\"scope\": \"smtp.send mail.read\"}}");
+
+        assertThat(scope.statusCode()).as(scope.body()).isEqualTo(200);
+        JsonNode oauth2 = api.json(scope).get("oauth2");
+        assertThat(oauth2.get("scope").asText()).isEqualTo("smtp.send mail.read");
+        assertThat(oauth2.get("clientId").asText()).isEqualTo("relay");
+        assertThat(oauth2.get("clientSecretSet").asBoolean()).isTrue();
+
+        HttpResponse<String> cleared = api.patch("/api/units/s12/smtp", "{\"oauth2\": {\"clientSecret\": null}}");
+        assertThat(cleared.statusCode()).as("a client credentials grant needs its secret").isEqualTo(400);
+        assertThat(api.json(cleared).get("fields").fieldNames()).toIterable().anyMatch(f -> f.startsWith("oauth2."));
+        assertThat(api.json(api.get("/api/units/s12/smtp")).get("oauth2").get("clientSecretSet").asBoolean()).isTrue();
+    }
 }

@@ -260,6 +260,107 @@ class SmtpSettingsApiIT {
         return api.json(api.get("/api/units/north/smtp")).get("port").asText();
     }
 
+    @Test
+    void aPutThatLeavesOutTheLoginWhileAPasswordIsStoredIsRefusedAndChangesNothing() {
+        api.put("/api/units/north/smtp", """
+                {"serverAddress":"smtp.north.example","login":"relay","password":"%s","outgoingEmailAddress":"north@example.com"}"""
+                .formatted(PASSWORD));
+
+        for (String leftOut : List.of("{\"serverAddress\":\"smtp.north.example\",\"port\":2525}",
+                "{\"serverAddress\":\"smtp.north.example\",\"login\":null}", "{\"outgoingEmailAddress\":\"n@example.com\"}")) {
+            HttpResponse<String> response = api.put("/api/units/north/smtp", leftOut);
+
+            assertThat(response.statusCode()).as(leftOut).isEqualTo(400);
+            assertThat(api.json(response).get("fields").get("password").asText()).isEqualTo(SmtpSettingsRoutes.PUT_DROPS_PASSWORD)
+                    .contains("\"password\": \"\"", "PATCH");
+            assertThat(storedPassword()).isEqualTo(new Secret(PASSWORD));
+            assertThat(api.json(api.get("/api/units/north/smtp")).get("login").asText()).isEqualTo("relay");
+        }
+
+        HttpResponse<String> cleared = api.put("/api/units/north/smtp", "{\"serverAddress\":\"smtp.north.example\",\"password\":\"\"}");
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        assertThat(api.json(cleared).get("login").isNull()).isTrue();
+        assertThat(storedPassword()).isNull();
+    }
+
+    @Test
+    void aMergePatchChangesOnlyTheGivenFieldsAndKeepsThePassword() {
+        api.put("/api/units/north/smtp", """
+                {"serverAddress":"smtp.north.example","port":587,"login":"relay","password":"%s",
+                 "secureSocketOptions":"START_TLS","outgoingEmailAddress":"north@example.com"}""".formatted(PASSWORD));
+
+        HttpResponse<String> patched = api.patch("/api/units/north/smtp", "{\"port\":2525}");
+
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        for (HttpResponse<String> r : List.of(patched, api.get("/api/units/north/smtp"))) {
+            JsonNode body = api.json(r);
+            assertThat(body.get("serverAddress").asText()).isEqualTo("smtp.north.example");
+            assertThat(body.get("port").asInt()).isEqualTo(2525);
+            assertThat(body.get("login").asText()).isEqualTo("relay");
+            assertThat(body.get("passwordSet").asBoolean()).isTrue();
+            assertThat(body.get("secureSocketOptions").asText()).isEqualTo("START_TLS");
+            assertThat(body.get("outgoingEmailAddress").asText()).isEqualTo("north@example.com");
+        }
+        assertThat(storedPassword()).isEqualTo(new Secret(PASSWORD));
+
+        assertThat(api.patch("/api/units/north/smtp", "{\"password\":\"%s\"}".formatted(OTHER_PASSWORD)).statusCode()).isEqualTo(200);
+        assertThat(storedPassword()).isEqualTo(new Secret(OTHER_PASSWORD));
+        assertThat(api.patch("/api/units/north/smtp", "{}").statusCode()).isEqualTo(200);
+        assertThat(storedPassword()).isEqualTo(new Secret(OTHER_PASSWORD));
+    }
+
+    @Test
+    void aMergePatchsNullRemovesAFieldSoTheUnitInheritsIt() {
+        api.put("/api/units/acme/smtp", "{\"outgoingEmailAddress\":\"acme@example.com\"}");
+        api.put("/api/units/north/smtp", """
+                {"serverAddress":"smtp.north.example","port":587,"secureSocketOptions":"START_TLS",
+                 "outgoingEmailAddress":"north@example.com"}""");
+
+        HttpResponse<String> patched = api.patch("/api/units/north/smtp", "{\"outgoingEmailAddress\":null,\"port\":null}");
+
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        JsonNode own = api.json(patched);
+        assertThat(own.get("outgoingEmailAddress").isNull()).isTrue();
+        assertThat(own.get("port").isNull()).isTrue();
+        assertThat(own.get("serverAddress").asText()).isEqualTo("smtp.north.example");
+        assertThat(api.get("/api/units/north/smtp/effective").body()).contains("acme@example.com");
+    }
+
+    @Test
+    void aMergePatchClearsThePasswordOnlyWhenToldAndValidatesAsAPut() {
+        api.put("/api/units/north/smtp", """
+                {"serverAddress":"smtp.north.example","login":"relay","password":"%s"}""".formatted(PASSWORD));
+
+        HttpResponse<String> loginOnly = api.patch("/api/units/north/smtp", "{\"login\":null}");
+        assertThat(loginOnly.statusCode()).isEqualTo(400);
+        assertThat(api.json(loginOnly).get("fields").get("password").asText()).isEqualTo(SmtpSettingsRoutes.PATCH_DROPS_PASSWORD);
+        HttpResponse<String> passwordOnly = api.patch("/api/units/north/smtp", "{\"password\":null}");
+        assertThat(passwordOnly.statusCode()).isEqualTo(400);
+        assertThat(api.json(passwordOnly).get("fields").get("password").asText()).isEqualTo("A login needs a password.");
+        HttpResponse<String> badPort = api.patch("/api/units/north/smtp", "{\"port\":70000}");
+        assertThat(badPort.statusCode()).isEqualTo(400);
+        assertThat(api.json(badPort).get("fields").has("port")).isTrue();
+        assertThat(storedPassword()).isEqualTo(new Secret(PASSWORD));
+
+        HttpResponse<String> both = api.patch("/api/units/north/smtp", "{\"login\":null,\"password\":null}");
+        assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
+        assertThat(api.json(both).get("login").isNull()).isTrue();
+        assertThat(api.json(both).get("serverAddress").asText()).isEqualTo("smtp.north.example");
+        assertThat(storedPassword()).isNull();
+    }
+
+    @Test
+    void aMergePatchNeedsItsMediaTypeAKnownUnitAndKnownProperties() {
+        HttpResponse<String> asJson = api.send(api.request("/api/units/north/smtp")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"port\":25}")), ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
+        assertThat(asJson.statusCode()).isEqualTo(415);
+        assertThat(asJson.body()).contains(SmtpSettingsPatch.MEDIA_TYPE);
+        assertThat(api.patch("/api/units/nowhere/smtp", "{}").statusCode()).isEqualTo(404);
+        assertThat(api.patch("/api/units/north/smtp", "{\"colour\":\"red\"}").statusCode()).isEqualTo(400);
+        assertThat(api.patch("/api/units/north/smtp", "[]").statusCode()).isEqualTo(400);
+        assertThat(api.json(api.get("/api/units/north/smtp")).get("port").isNull()).isTrue();
+    }
+
     private Secret storedPassword() {
         return api.units.loadSettings(UnitId.of("north")).ownConnection().map(c -> c.password()).orElse(null);
     }

@@ -65,6 +65,21 @@ class WebServerLifecycleIT {
         }
 
         @Override
+        public Outcome createUnit(UnitId id, String name, UnitId parentId) {
+            throw new UnsupportedOperationException("not used");
+        }
+
+        @Override
+        public Outcome renameUnit(UnitId id, String name) {
+            throw new UnsupportedOperationException("not used");
+        }
+
+        @Override
+        public Outcome moveUnit(UnitId id, UnitId parentId) {
+            throw new UnsupportedOperationException("not used");
+        }
+
+        @Override
         public Outcome deleteUnit(UnitId id) {
             throw new UnsupportedOperationException("not used");
         }

@@ -43,11 +43,9 @@ public final class OrgUnitService implements ManageOrgUnitsUseCase {
 
     @Override
     public Outcome putUnit(UnitId id, String name, UnitId parentId) {
-        if (Texts.isBlank(name) || name.strip().length() > OrgUnit.MAX_NAME_LENGTH || Texts.hasLineBreakOrNul(name)) {
-            return new Outcome.Invalid(List.of(new Violation("name", "Enter a name of 1-" + OrgUnit.MAX_NAME_LENGTH + " characters on one line.")));
-        }
-        if (id.equals(parentId)) {
-            return new Outcome.Invalid(List.of(new Violation("parentId", "A unit cannot be its own parent.")));
+        Optional<Outcome> refused = refusedNameOrParent(id, name, parentId);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         OrgUnit unit = new OrgUnit(id, name.strip(), parentId);
         OrgTree tree = loadTree.loadOrgTree();
@@ -56,22 +54,117 @@ public final class OrgUnitService implements ManageOrgUnitsUseCase {
             return new Outcome.Invalid(violations);
         }
         Optional<OrgUnit> existing = tree.find(id);
-        boolean moved = existing.map(e -> !Objects.equals(e.parentId(), parentId)).orElse(false);
         saveUnit.saveUnit(unit);
         if (existing.isEmpty()) {
-            audit.record(id, "Unit", "created as '" + unit.name() + "'" + (parentId == null ? " (the root)" : " below " + parentId));
+            auditCreated(unit);
         } else {
-            if (!existing.get().name().equals(unit.name())) {
-                audit.record(id, "Name", "changed from '" + existing.get().name() + "' to '" + unit.name() + "'");
-            }
-            if (moved) {
-                audit.record(id, "Parent unit", "moved from " + existing.get().parentId() + " to " + parentId);
-            }
-        }
-        if (moved) {
-            heldMail.release();        // below a new parent the store may inherit a server
+            auditChanged(existing.get(), unit);
         }
         return Outcome.done();
+    }
+
+    @Override
+    public Outcome createUnit(UnitId id, String name, UnitId parentId) {
+        Optional<Outcome> refused = refusedNameOrParent(id, name, parentId);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        OrgUnit unit = new OrgUnit(id, name.strip(), parentId);
+        OrgTree tree = loadTree.loadOrgTree();
+        Optional<OrgUnit> existing = tree.find(id);
+        if (existing.isPresent()) {
+            return idTaken(existing.get());
+        }
+        List<Violation> violations = tree.checkPut(unit);
+        if (!violations.isEmpty()) {
+            return new Outcome.Invalid(violations);
+        }
+        if (!saveUnit.createUnit(unit)) {
+            // Created by someone else since the tree was read: theirs stays.
+            return idTaken(loadTree.loadOrgTree().find(id).orElse(unit));
+        }
+        auditCreated(unit);
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome renameUnit(UnitId id, String name) {
+        if (!isValidName(name)) {
+            return new Outcome.Invalid(List.of(nameViolation()));
+        }
+        Optional<OrgUnit> existing = loadTree.loadOrgTree().find(id);
+        if (existing.isEmpty()) {
+            return new Outcome.NotFound("unit " + id);
+        }
+        OrgUnit renamed = new OrgUnit(id, name.strip(), existing.get().parentId());
+        if (!renamed.equals(existing.get())) {
+            saveUnit.saveUnit(renamed);
+            auditChanged(existing.get(), renamed);
+        }
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome moveUnit(UnitId id, UnitId parentId) {
+        OrgTree tree = loadTree.loadOrgTree();
+        Optional<OrgUnit> existing = tree.find(id);
+        if (existing.isEmpty()) {
+            return new Outcome.NotFound("unit " + id);
+        }
+        if (parentId != null && tree.subtree(id).contains(parentId)) {
+            return new Outcome.Invalid(List.of(new Violation("parentId", id.equals(parentId)
+                    ? "A unit cannot be its own parent."
+                    : "Unit " + parentId + " lies below " + id + ": a unit cannot move under its own subtree.")));
+        }
+        OrgUnit moved = new OrgUnit(id, existing.get().name(), parentId);
+        List<Violation> violations = tree.checkPut(moved);
+        if (!violations.isEmpty()) {
+            return new Outcome.Invalid(violations);
+        }
+        if (!moved.equals(existing.get())) {
+            saveUnit.saveUnit(moved);
+            auditChanged(existing.get(), moved);
+        }
+        return Outcome.done();
+    }
+
+    private static Optional<Outcome> refusedNameOrParent(UnitId id, String name, UnitId parentId) {
+        if (!isValidName(name)) {
+            return Optional.of(new Outcome.Invalid(List.of(nameViolation())));
+        }
+        if (id.equals(parentId)) {
+            return Optional.of(new Outcome.Invalid(List.of(new Violation("parentId", "A unit cannot be its own parent."))));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isValidName(String name) {
+        return !Texts.isBlank(name) && name.strip().length() <= OrgUnit.MAX_NAME_LENGTH && !Texts.hasLineBreakOrNul(name);
+    }
+
+    private static Violation nameViolation() {
+        return new Violation("name", "Enter a name of 1-" + OrgUnit.MAX_NAME_LENGTH + " characters on one line.");
+    }
+
+    private static Outcome idTaken(OrgUnit existing) {
+        return new Outcome.Conflict(List.of(new Violation("id", "There is already a unit with the id " + existing.id()
+                + " (" + existing.name() + "): choose another id, or open that unit to rename or move it.")));
+    }
+
+    private void auditCreated(OrgUnit unit) {
+        audit.record(unit.id(), "Unit", "created as '" + unit.name() + "'"
+                + (unit.parentId() == null ? " (the root)" : " below " + unit.parentId()));
+    }
+
+    /** Audits a rename and a move; a move releases held mail, since below a new parent a store may inherit a server. */
+    private void auditChanged(OrgUnit before, OrgUnit after) {
+        if (!before.name().equals(after.name())) {
+            audit.record(after.id(), "Name", "changed from '" + before.name() + "' to '" + after.name() + "'");
+        }
+        if (!Objects.equals(before.parentId(), after.parentId())) {
+            audit.record(after.id(), "Parent unit", "moved from " + before.parentId() + " to " + after.parentId());
+            heldMail.release();
+        }
     }
 
     @Override

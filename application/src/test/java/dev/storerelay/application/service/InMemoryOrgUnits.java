@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Map-backed units; removing a unit removes its own settings, as the port promises. */
-final class InMemoryOrgUnits implements LoadOrgTreePort, SaveOrgUnitPort {
+class InMemoryOrgUnits implements LoadOrgTreePort, SaveOrgUnitPort {
     private final Map<UnitId, OrgUnit> units = new LinkedHashMap<>();
     private final InMemoryUnitSettings settings;
     int writes;
@@ -34,6 +34,12 @@ final class InMemoryOrgUnits implements LoadOrgTreePort, SaveOrgUnitPort {
     public void saveUnit(OrgUnit unit) {
         writes++;
         units.put(unit.id(), unit);
+    }
+
+    @Override
+    public boolean createUnit(OrgUnit unit) {
+        writes++;
+        return units.putIfAbsent(unit.id(), unit) == null;
     }
 
     @Override

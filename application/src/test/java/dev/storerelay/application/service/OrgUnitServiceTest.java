@@ -132,4 +132,87 @@ class OrgUnitServiceTest {
         assertThat(queue.view(held).status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(signal.count()).isEqualTo(1);
     }
+    @Test
+    void creatingAnExistingIdIsAConflictAndChangesNothing() {
+        Outcome outcome = service.createUnit(id("s1"), "Somewhere else", id("company"));
+
+        assertThat(outcome).isInstanceOf(Outcome.Conflict.class);
+        assertThat(((Outcome.Conflict) outcome).violations()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("id");
+            assertThat(v.message()).contains("already a unit with the id s1 (Store 1)");
+        });
+        assertThat(units.writes).isZero();
+        assertThat(service.listUnits()).contains(new OrgUnit(id("s1"), "Store 1", id("north")));
+    }
+
+    @Test
+    void createsANewUnitAndChecksItsParent() {
+        assertThat(service.createUnit(id("s2"), " Store 2 ", id("north"))).isEqualTo(Outcome.done());
+        assertThat(service.listUnits()).contains(new OrgUnit(id("s2"), "Store 2", id("north")));
+        assertThat(service.createUnit(id("s3"), "Store 3", id("ghost"))).isInstanceOf(Outcome.Invalid.class);
+        assertThat(service.createUnit(id("hq2"), "Second root", null)).isInstanceOf(Outcome.Invalid.class);
+        assertThat(service.createUnit(id("s4"), " ", id("north"))).isInstanceOf(Outcome.Invalid.class);
+    }
+
+    @Test
+    void aCreateThatLosesTheRaceForItsIdIsAConflict() {
+        InMemoryOrgUnits racing = new InMemoryOrgUnits(settings) {
+            @Override
+            public boolean createUnit(OrgUnit unit) {
+                super.createUnit(new OrgUnit(unit.id(), "Created meanwhile", unit.parentId()));
+                return false;
+            }
+        }.with("company", "Company", null);
+        OrgUnitService raced = new OrgUnitService(racing, racing, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")));
+
+        Outcome outcome = raced.createUnit(id("s9"), "Store 9", id("company"));
+
+        assertThat(outcome).isInstanceOf(Outcome.Conflict.class);
+        assertThat(raced.listUnits()).contains(new OrgUnit(id("s9"), "Created meanwhile", id("company")));
+    }
+
+    @Test
+    void renamingKeepsTheParentAndMovingKeepsTheName() {
+        service.createUnit(id("south"), "Region South", id("company"));
+
+        assertThat(service.renameUnit(id("s1"), "  Store One ")).isEqualTo(Outcome.done());
+        assertThat(service.moveUnit(id("s1"), id("south"))).isEqualTo(Outcome.done());
+
+        assertThat(service.listUnits()).contains(new OrgUnit(id("s1"), "Store One", id("south")));
+        assertThat(service.renameUnit(id("ghost"), "Name")).isInstanceOf(Outcome.NotFound.class);
+        assertThat(service.moveUnit(id("ghost"), id("company"))).isInstanceOf(Outcome.NotFound.class);
+        assertThat(service.renameUnit(id("s1"), "")).isInstanceOf(Outcome.Invalid.class);
+    }
+
+    @ParameterizedTest(name = "{0} under {1}")
+    @CsvSource({"north, s1", "company, s1", "company, north", "north, north"})
+    void refusesAMoveUnderItsOwnSubtree(String unit, String parent) {
+        Outcome outcome = service.moveUnit(id(unit), id(parent));
+
+        assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
+        assertThat(((Outcome.Invalid) outcome).violations()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("parentId");
+            assertThat(v.message()).containsAnyOf("own subtree", "own parent");
+        });
+        assertThat(units.writes).isZero();
+    }
+
+    @Test
+    void anExplicitMoveReleasesHeldMailAndARenameDoesNot() {
+        Instant now = Instant.parse("2024-03-01T10:00:00Z");
+        EmailAddress to = new EmailAddress("customer@example.org");
+        MessageId held = queue.enqueue(new NewMessage(id("s1"), RoutingReason.STORE_HEADER, "store header names s1", null,
+                List.of(to), null, MessageContent.ofBytes(new byte[] {'x'}), "erp", "127.0.0.1", now));
+        queue.claimDue(now, 1, "w", now.plusSeconds(60));
+        queue.recordAttempt(new DeliveryAttempt(held, now,
+                List.of(new DeliveryAttempt.RecipientOutcome(to, RecipientStatus.PENDING, UpstreamReply.noReply("held"))),
+                now.plus(Duration.ofDays(5)), true, false, "held"), "w");
+
+        service.renameUnit(id("s1"), "Store 1 renamed");
+        assertThat(queue.view(held).status()).isEqualTo(MessageStatus.HELD);
+
+        service.moveUnit(id("s1"), id("company"));
+        assertThat(queue.view(held).status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(signal.count()).isEqualTo(1);
+    }
 }

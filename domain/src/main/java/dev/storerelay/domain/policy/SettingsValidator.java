@@ -36,6 +36,12 @@ import static dev.storerelay.domain.model.SmtpSettingsForm.SERVER_ADDRESS;
 public final class SettingsValidator {
     public static final int MAX_LOGIN_LENGTH = 255;
     public static final int MAX_PASSWORD_LENGTH = 1024;
+    /**
+     * Why a form that leaves out the login, and leaves the password alone, is refused while a password is stored: the
+     * password belongs to the login and would silently go with it. Adapters may say how to clear it in their words.
+     */
+    public static final String STORED_PASSWORD_WITHOUT_LOGIN = "A password is stored for this unit's login, and "
+            + "without the login it would be dropped: to remove both, clear the password as well.";
 
     private SettingsValidator() {
     }
@@ -86,11 +92,15 @@ public final class SettingsValidator {
         }
 
         boolean loginGiven = login != null || !Texts.isBlank(form.login());
-        // Removing the login while leaving the password field alone removes authentication: a kept password
-        // without a login would otherwise make the form impossible to save. OAuth 2.0 drops a stored password.
+        // A form without a login that leaves the password alone keeps no password; with one stored, that would drop
+        // a secret nobody asked to remove (a PUT that merely left the login out), so it is refused below unless the
+        // password is cleared explicitly. OAuth 2.0 drops a stored password: it has no use for one.
         Secret password = oauth2 || !loginGiven && form.password() instanceof PasswordChange.Keep
                 ? null
                 : form.password().applyTo(storedPassword);
+        if (passwordMethod && !loginGiven && storedPassword != null && form.password() instanceof PasswordChange.Keep) {
+            violations.add(new Violation(PASSWORD, STORED_PASSWORD_WITHOUT_LOGIN));
+        }
         if (oauth2 && form.password() instanceof PasswordChange.Replace) {
             violations.add(new Violation(PASSWORD, "The password is not used with OAuth 2.0: leave it empty."));
         }

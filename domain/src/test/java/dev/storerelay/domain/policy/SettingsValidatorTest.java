@@ -230,9 +230,18 @@ class SettingsValidatorTest {
     }
 
     @Test
-    void removingTheLoginWhileKeepingThePasswordRemovesAuthentication() {
-        assertThat(valid(form("mail.example.com", null, null, KEEP, null, null), STORED).connection().login()).isNull();
-        assertThat(valid(form(null, null, null, KEEP, null, "s1@example.com"), STORED).connection()).isNull();
+    void leavingOutTheLoginWhileAPasswordIsStoredDoesNotDropThePasswordSilently() {
+        for (SmtpSettingsForm leftOut : List.of(form("mail.example.com", null, null, KEEP, null, null),
+                form("mail.example.com", null, "  ", KEEP, null, null), form(null, null, null, KEEP, null, "s1@example.com"))) {
+            assertThat(violations(leftOut, STORED)).as(leftOut.toString())
+                    .contains(new Violation(PASSWORD, SettingsValidator.STORED_PASSWORD_WITHOUT_LOGIN));
+        }
+    }
+
+    @Test
+    void removingTheLoginAndClearingThePasswordRemovesAuthentication() {
+        assertThat(valid(form("mail.example.com", null, null, CLEAR, null, null), STORED).connection().login()).isNull();
+        assertThat(valid(form(null, null, null, CLEAR, null, "s1@example.com"), STORED).connection()).isNull();
     }
 
     @ParameterizedTest

@@ -1,0 +1,31 @@
+package dev.storerelay.adapter.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * A point in time on the admin page: {@code <time>} with the instant in {@code datetime} and UTC as its text and on
+ * hover ({@code title}); the page's script shows it in the admin's own time zone, the title keeping UTC. Without the
+ * script the text stays UTC, which is never wrong.
+ */
+final class Times {
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Times() {
+    }
+
+    static Html time(Html h, Instant at) {
+        Instant seconds = at.truncatedTo(ChronoUnit.SECONDS);
+        String utc = UTC.format(seconds);
+        return h.el("time", utc, "datetime", seconds.toString(), "title", utc);
+    }
+
+    /** A table cell holding only the time. */
+    static Html cell(Html h, Instant at) {
+        return time(h.open("td"), at).close("td");
+    }
+}
