@@ -459,10 +459,7 @@ class AdminPageBrowserIT {
     }
 
     private static void waitForText(String text) {
-        // Asked while the next page loads, Chrome may answer about a node of the page before ("does not belong to the
-        // document"): ask again, as for a stale element.
-        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.WebDriverException.class)
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
+        HeadlessChromium.waitForText(driver, WAIT, text);
     }
 
     private static List<String> statuses(String unit) {

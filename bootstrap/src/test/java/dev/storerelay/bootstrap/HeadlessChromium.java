@@ -1,14 +1,19 @@
 package dev.storerelay.bootstrap;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -44,5 +49,15 @@ final class HeadlessChromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
         options.addArguments(List.of(extraArguments));
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Waits until the page's {@code <main>} shows {@code text}. Asked while the next page loads (or while the page's
+     * script rewrites a node), Chrome may answer about a node of the page before ("does not belong to the document"):
+     * that is asked again, as for a stale element.
+     */
+    static void waitForText(WebDriver driver, Duration wait, String text) {
+        new WebDriverWait(driver, wait).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
     }
 }

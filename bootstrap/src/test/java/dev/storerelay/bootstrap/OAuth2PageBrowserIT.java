@@ -265,6 +265,6 @@ class OAuth2PageBrowserIT {
     }
 
     private static void waitForText(String text) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
+        HeadlessChromium.waitForText(driver, WAIT, text);
     }
 }
