@@ -5,7 +5,6 @@ import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,16 +15,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -46,7 +41,6 @@ import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,8 +48,6 @@ import static org.awaitility.Awaitility.await;
  * the relay listener, delivery workers and a fake upstream server. Saves the README's screenshots.
  */
 class AdminPageBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String ADMIN_PASSWORD = "browser-admin-password";
     private static final String VIEWER = "viewer";
     private static final String VIEWER_PASSWORD = "viewer-password-1";
@@ -73,13 +65,7 @@ class AdminPageBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!browserPresent && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install the Debian packages chromium "
-                    + "and chromium-driver (.ci/run does)");
-        }
-        Assumptions.assumeTrue(browserPresent, "skipping the admin page browser tests: " + CHROMIUM + " or "
-                + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+        HeadlessChromium.requirePresent("the admin page browser tests");
 
         upstream = FakeUpstream.plain();
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
@@ -95,13 +81,7 @@ class AdminPageBrowserIT {
                 + ",\"secureSocketOptions\":\"NONE\",\"outgoingEmailAddress\":\"north@shop.example\"}"));
         api.ok(api.put("/api/users/" + VIEWER, "{\"password\":\"" + VIEWER_PASSWORD + "\",\"canSetup\":false}"));
 
-        // The driver is given explicitly, so Selenium Manager never downloads one.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start();
     }
 
     @AfterAll

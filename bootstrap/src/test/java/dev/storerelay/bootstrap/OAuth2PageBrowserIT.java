@@ -5,7 +5,6 @@ import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
 import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,24 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -44,8 +37,6 @@ import static org.awaitility.Awaitility.await;
  * page, whose certificate is made at start; the relay itself verifies the stand-in through its trust store.
  */
 class OAuth2PageBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String ADMIN_PASSWORD = "browser-admin-password";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SMTP_PAGE = "/admin/setup/settings/communication/smtp-server";
@@ -69,13 +60,7 @@ class OAuth2PageBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!browserPresent && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install the Debian packages chromium "
-                    + "and chromium-driver (.ci/run does)");
-        }
-        Assumptions.assumeTrue(browserPresent, "skipping the OAuth 2.0 page browser tests: " + CHROMIUM + " or "
-                + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+        HeadlessChromium.requirePresent("the OAuth 2.0 page browser tests");
 
         // The sign-in page is shown and filled in, as at a real provider: the redirect back then follows the provider's
         // own form post, a cross-site navigation that brings no SameSite=Strict cookie (an at once approved sign-in
@@ -95,14 +80,8 @@ class OAuth2PageBrowserIT {
         api.ok(api.put("/api/units/store-1", "{\"name\":\"Store 1\",\"parentId\":\"company\"}"));
         api.ok(api.put("/api/units/store-2", "{\"name\":\"Store 2\",\"parentId\":\"company\"}"));
 
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
         // The stand-in's sign-in page links a web font; there is no network, so its name fails at once, not after DNS.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--ignore-certificate-errors", "--host-resolver-rules=MAP fonts.googleapis.com ~NOTFOUND");
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start("--ignore-certificate-errors", "--host-resolver-rules=MAP fonts.googleapis.com ~NOTFOUND");
     }
 
     @AfterAll

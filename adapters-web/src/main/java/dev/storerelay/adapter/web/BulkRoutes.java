@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ import java.util.Map;
 final class BulkRoutes {
     static final String CSV_TYPE = "text/csv";
     static final RequestBodyTypes IMPORT_TYPES = RequestBodyTypes.JSON.and(CSV_TYPE);
+    private static final RequestBodyTypes CSV_BODY = new RequestBodyTypes(List.of(CSV_TYPE));
     static final String PAGE = AdminLayout.UNITS + "/import-export";
     private static final String FILE_FIELD = "file";
     private static final String CHECK_ONLY_FIELD = "checkOnly";
@@ -46,7 +48,7 @@ final class BulkRoutes {
     }
 
     void importUnits(Context ctx) {
-        boolean csv = CSV_TYPE.equals(mediaType(ctx.header(RequestBodyTypes.CONTENT_TYPE)));
+        boolean csv = CSV_BODY.accepts(ctx.header(RequestBodyTypes.CONTENT_TYPE));
         ImportReport report = run(csv ? null : json(ctx.body()), csv ? ctx.body() : null,
                 "true".equalsIgnoreCase(ctx.queryParam("dryRun")));
         if (report instanceof ImportReport.Imported imported) {
@@ -111,13 +113,5 @@ final class BulkRoutes {
         body.put("error", "invalid input: nothing was imported");
         body.put("rows", report.rows().stream().map(r -> Map.of("row", r.row(), "fields", r.fields())).toList());
         return body;
-    }
-
-    private static String mediaType(String contentType) {
-        if (contentType == null) {
-            return "";
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 }

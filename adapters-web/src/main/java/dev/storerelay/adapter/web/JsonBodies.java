@@ -73,6 +73,19 @@ final class JsonBodies {
         return node.textValue();
     }
 
+    /** A whole-number property: {@code null} when absent or JSON null; anything else but an int puts {@code message}. */
+    static Integer wholeNumber(ObjectNode object, String name, String message, Map<String, String> errors) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            errors.put(name, message);
+            return null;
+        }
+        return value.intValue();
+    }
+
     /**
      * A required array of strings: {@code null} when absent, JSON null or of the wrong type, with the error added to
      * {@code errors} (an element of the wrong type is named by its index, e.g. {@code senderPatterns[2]}).

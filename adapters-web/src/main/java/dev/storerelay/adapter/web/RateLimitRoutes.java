@@ -39,8 +39,8 @@ final class RateLimitRoutes {
         UnitId id = PathParams.unitId(ctx);
         ObjectNode body = bodies.object(ctx, Set.of(MESSAGES_PER_MINUTE, MAX_CONNECTIONS));
         Map<String, String> errors = new LinkedHashMap<>();
-        Integer perMinute = wholeNumber(body, MESSAGES_PER_MINUTE, "Enter a whole number of messages per minute, or null to inherit.", errors);
-        Integer connections = wholeNumber(body, MAX_CONNECTIONS, "Enter a whole number of connections, or null to inherit.", errors);
+        Integer perMinute = JsonBodies.wholeNumber(body, MESSAGES_PER_MINUTE, "Enter a whole number of messages per minute, or null to inherit.", errors);
+        Integer connections = JsonBodies.wholeNumber(body, MAX_CONNECTIONS, "Enter a whole number of connections, or null to inherit.", errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -49,18 +49,6 @@ final class RateLimitRoutes {
         ctx.json(json(view(id)));
     }
 
-    /** A field's whole number; absent or null means "inherit". */
-    private static Integer wholeNumber(ObjectNode body, String field, String message, Map<String, String> errors) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            errors.put(field, message);
-            return null;
-        }
-        return value.intValue();
-    }
 
     private RateLimitView view(UnitId id) {
         return limits.rateLimit(id).orElseThrow(() -> ApiException.notFound("unit " + id));

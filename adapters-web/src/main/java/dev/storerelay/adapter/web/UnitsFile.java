@@ -65,6 +65,7 @@ final class UnitsFile {
     private static final Set<String> LIST_COLUMNS = Set.of("smtp.trust.pinnedSha256", "routing.senderPatterns",
             "routing.clientNetworks");
     private static final Set<String> NUMBER_COLUMNS = Set.of("limits.messagesPerMinute", "limits.maxConnections");
+    private static final String WHOLE_NUMBER = "Enter a whole number, or leave it empty to inherit.";
     private static final Pattern SPACES = Pattern.compile("\\s+");
     // Quotes only cells that need it (a comma, a quote, a line break), so a file reads well in a text editor too.
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
@@ -261,23 +262,12 @@ final class UnitsFile {
         ObjectNode limits = (ObjectNode) node;
         unknownProperties(limits, LIMIT_PROPERTIES, LIMITS + ".", errors);
         Map<String, String> fieldErrors = new LinkedHashMap<>();
-        Integer perMinute = wholeNumber(limits, "messagesPerMinute", fieldErrors);
-        Integer connections = wholeNumber(limits, "maxConnections", fieldErrors);
+        Integer perMinute = JsonBodies.wholeNumber(limits, "messagesPerMinute", WHOLE_NUMBER, fieldErrors);
+        Integer connections = JsonBodies.wholeNumber(limits, "maxConnections", WHOLE_NUMBER, fieldErrors);
         fieldErrors.forEach((field, message) -> errors.putIfAbsent(LIMITS + "." + field, message));
         return fieldErrors.isEmpty() ? Section.of(new Limits(perMinute, connections)) : Section.unchanged();
     }
 
-    private static Integer wholeNumber(ObjectNode object, String name, Map<String, String> errors) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            errors.put(name, "Enter a whole number, or leave it empty to inherit.");
-            return null;
-        }
-        return value.intValue();
-    }
 
     private static void unknownProperties(ObjectNode object, Set<String> known, String prefix, Map<String, String> errors) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
@@ -403,7 +393,7 @@ final class UnitsFile {
                 try {
                     parent.put(leaf, Integer.parseInt(raw.strip()));
                 } catch (NumberFormatException e) {
-                    errors.put(column, "Enter a whole number, or leave it empty to inherit.");
+                    errors.put(column, WHOLE_NUMBER);
                 }
             } else if (SECRET_COLUMNS.contains(column) || column.endsWith("Pem") || column.endsWith("Json")) {
                 parent.put(leaf, raw);                      // as given: keys and secrets keep their spaces
