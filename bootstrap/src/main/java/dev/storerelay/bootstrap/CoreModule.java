@@ -35,6 +35,7 @@ import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RecordRefusedSubmissionsUseCase;
 import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
+import dev.storerelay.application.port.in.StoresOverviewUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
@@ -49,6 +50,7 @@ import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.application.port.out.AuthorizationCodeFlowPort;
 import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
+import dev.storerelay.application.port.out.LoadStoresOverviewPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
@@ -79,6 +81,7 @@ import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.RateLimitService;
 import dev.storerelay.application.service.RefusedSubmissionsService;
+import dev.storerelay.application.service.StoresOverviewService;
 import dev.storerelay.application.service.RelayMessageService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.SignInForRefreshTokenService;
@@ -384,6 +387,13 @@ final class CoreModule extends AbstractModule {
     MessageLogUseCase messageLog(LoadOrgTreePort tree, LoadMessageLogPort log, MessageQueuePort queue,
                                  DeliverySignalPort signal, Clock clock, AuditTrail audit) {
         return new MessageLogService(tree, log, queue, signal, clock, audit);
+    }
+
+    @Provides
+    @Singleton
+    StoresOverviewUseCase storesOverview(LoadOrgTreePort tree, LoadStoresOverviewPort overview, MessageQueuePort queue,
+                                         DeliverySignalPort signal, Clock clock) {
+        return new StoresOverviewService(tree, overview, queue, signal, clock);
     }
 
     /** Who changed what: written by the services that change configuration, read by the admin. */

@@ -26,6 +26,7 @@ final class FinishedMessagePurge {
 
     /** Deletes the messages that finished before {@code before}; returns how many. */
     int deleteFinishedBefore(Instant before) {
+        deleteFailedHoursBefore(before);
         // Walks the table in id order, which is the order messages came in, and stops at the first message received
         // since: no index beyond the primary key is needed, and once old mail has been deleted a walk reads only the
         // few old messages that are kept (still pending, or finished only lately) and one batch.
@@ -40,6 +41,16 @@ final class FinishedMessagePurge {
             }
             after = batch.last();
         }
+    }
+
+    /** The stores overview's failure counts of hours as old as the messages deleted: the overview reads only a day. */
+    private void deleteFailedHoursBefore(Instant before) {
+        Jdbc.withConnection(database, "delete old failure counts", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM store_failed_hours WHERE hour < ?")) {
+                Jdbc.setInstant(delete, 1, before);
+                return delete.executeUpdate();
+            }
+        });
     }
 
     /** Messages after id {@code after}: the finished ones among them, the last id looked at, whether a recent one came. */

@@ -64,6 +64,9 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     /** Attempts committed in one transaction at most; beyond that a statement gets unwieldy. */
     private static final int MAX_GROUP = 64;
 
+    /** Held messages released in one transaction at most, so that a long hold ends in short transactions. */
+    private static final int RELEASE_BATCH = 1000;
+
     /** How long outcomes recorded without waiting gather before they are committed together. */
     private static final Duration RECORD_LINGER = Duration.ofMillis(5);
 
@@ -202,11 +205,12 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     private static List<Boolean> recordAll(Connection connection, List<Record> records) throws SQLException {
         List<Long> ids = records.stream().map(r -> r.attempt().id().value()).sorted().distinct().toList();
         Map<Long, String> owners = new HashMap<>();
+        Map<Long, StoredMessage> before = new HashMap<>();
         Map<Long, List<StoredRecipient>> recipients = new HashMap<>();
         // Locked until the commit, messages first like every writer of both tables: a retry or discard of one of
         // these messages waits for this record and then sees its outcome.
         try (PreparedStatement lock = connection.prepareStatement("START TRANSACTION;"
-                + "SELECT id, lease_owner FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()) + " ORDER BY id FOR UPDATE;"
+                + "SELECT id, lease_owner, store_id, status, attempts FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()) + " ORDER BY id FOR UPDATE;"
                 + "SELECT message_id, seq, address, status FROM message_recipients WHERE message_id IN " + Jdbc.placeholders(ids.size())
                 + " ORDER BY message_id, seq FOR UPDATE")) {
             Jdbc.bindIds(lock, 1, ids);
@@ -217,6 +221,7 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 while (rows.next()) {
                     if (messages) {
                         owners.put(rows.getLong(1), rows.getString(2));
+                        before.put(rows.getLong(1), new StoredMessage(rows.getString(3), rows.getString(4), rows.getInt(5)));
                     } else {
                         recipients.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
                                 .add(new StoredRecipient(rows.getInt(2), rows.getString(3), RecipientStatus.valueOf(rows.getString(4))));
@@ -247,18 +252,23 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         StringJoiner changes = new StringJoiner(";");
         List<Object> parameters = new ArrayList<>();
         List<MessageStatus> outcomes = new ArrayList<>();
+        StoreSummaries.Changes summaries = new StoreSummaries.Changes();
         for (DeliveryAttempt attempt : kept) {
             List<RecipientStatus> statuses = updateRecipients(attempt, recipients.getOrDefault(attempt.id().value(), List.of()),
                     changes, parameters);
             MessageStatus status = MessageStatus.of(statuses, attempt.held());
             outcomes.add(status);
             updateMessage(attempt, status, changes, parameters);
+            StoredMessage stored = before.get(attempt.id().value());
+            summaries.recorded(stored.store(), stored.status(), stored.attempts(), attempt, status);
         }
         changes.add("INSERT INTO delivery_attempts (message_id, at, counted, held, summary) VALUES "
                 + String.join(", ", Collections.nCopies(kept.size(), "(?, ?, ?, ?, ?)")));
         for (DeliveryAttempt attempt : kept) {
             parameters.addAll(Arrays.asList(attempt.id().value(), attempt.at(), attempt.counts(), attempt.held(), attempt.summary()));
         }
+        // Last, so the stores' rows are locked for the shortest time.
+        summaries.addTo(changes, parameters);
         try (PreparedStatement write = connection.prepareStatement(changes + ";COMMIT")) {
             Jdbc.bindAll(write, parameters);
             Jdbc.readResults(write, rows -> { });
@@ -301,6 +311,10 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
             return "held: no SMTP server for its store, until " + attempt.nextAttemptAt();
         }
         return status.name().toLowerCase(Locale.ROOT) + (attempt.counts() ? replies : "");
+    }
+
+    /** A message row as it is before the attempt is recorded. */
+    private record StoredMessage(String store, String status, int attempts) {
     }
 
     /** A recipient row as it is before the attempt is recorded. */
@@ -376,17 +390,50 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     @Override
     public int releaseHeld(Instant now) {
-        return Jdbc.withConnection(database, "release held messages", connection -> {
+        int released = 0;
+        for (int batch; (batch = releaseHeldBatch(now)) > 0; ) {
+            released += batch;
+            if (batch < RELEASE_BATCH) {
+                break;
+            }
+        }
+        return released;
+    }
+
+    /**
+     * Releases up to {@link #RELEASE_BATCH} held messages in one transaction and counts their stores' waiting mail
+     * again. The rows are locked first and changed by id, so the stores counted are exactly those whose mail moved.
+     */
+    private int releaseHeldBatch(Instant now) {
+        return Jdbc.inTransaction(database, "release held messages", connection -> {
+            List<Long> ids = new ArrayList<>();
+            Set<String> stores = new HashSet<>();
+            // status HELD goes with held (updateMessage): the status index finds them
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, store_id FROM messages "
+                    + "WHERE status = ? AND held = TRUE AND next_attempt_at IS NOT NULL ORDER BY id LIMIT ? FOR UPDATE")) {
+                select.setString(1, MessageStatus.HELD.name());
+                select.setInt(2, RELEASE_BATCH);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                        stores.add(rows.getString(2));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE messages SET held = FALSE, status = ?, next_attempt_at = " + DUE_NOW_UNLESS_LEASED
-                            // status HELD goes with held (updateMessage): the status index finds them
-                            + " WHERE status = ? AND held = TRUE AND next_attempt_at IS NOT NULL")) {
+                            + " WHERE id IN " + Jdbc.placeholders(ids.size()))) {
                 update.setString(1, MessageStatus.QUEUED.name());
                 Jdbc.setInstant(update, 2, now);
                 Jdbc.setInstant(update, 3, now);
-                update.setString(4, MessageStatus.HELD.name());
-                return update.executeUpdate();
+                Jdbc.bindIds(update, 4, ids);
+                update.executeUpdate();
             }
+            StoreSummaries.recount(connection, stores);
+            return ids.size();
         });
     }
 
@@ -438,9 +485,15 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
         return Jdbc.inTransaction(database, "retry message " + id, connection -> {
             // The message's row first, like every writer of both tables: in the other order, a retry and a worker
             // recording the same message could each wait for the other.
-            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM messages WHERE id = ? FOR UPDATE")) {
+            String store;
+            try (PreparedStatement lock = connection.prepareStatement("SELECT store_id FROM messages WHERE id = ? FOR UPDATE")) {
                 lock.setLong(1, id.value());
-                lock.executeQuery().close();
+                try (ResultSet rows = lock.executeQuery()) {
+                    store = rows.next() ? rows.getString(1) : null;
+                }
+            }
+            if (store == null) {
+                return false;
             }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE message_recipients SET status = ?, updated_at = ? WHERE message_id = ? AND status <> ?")) {
@@ -461,6 +514,7 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 update.setLong(4, id.value());
                 update.executeUpdate();
             }
+            StoreSummaries.recount(connection, List.of(store));
             return true;
         });
     }
@@ -477,14 +531,16 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
     @Override
     public boolean discard(MessageId id, Instant now) {
         return Jdbc.inTransaction(database, "discard message " + id, connection -> {
+            String store;
             // The row lock keeps a worker from claiming the message between this check and the update.
             try (PreparedStatement lease = connection.prepareStatement(
-                    "SELECT lease_until FROM messages WHERE id = ? FOR UPDATE")) {
+                    "SELECT lease_until, store_id FROM messages WHERE id = ? FOR UPDATE")) {
                 lease.setLong(1, id.value());
                 try (ResultSet rows = lease.executeQuery()) {
                     if (!rows.next()) {
                         return false;
                     }
+                    store = rows.getString("store_id");
                     Instant leaseUntil = Jdbc.getInstant(rows, "lease_until");
                     if (leaseUntil != null && leaseUntil.isAfter(now)) {
                         return false;                                // an attempt is under way
@@ -519,6 +575,7 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
                 update.setLong(3, id.value());
                 update.executeUpdate();
             }
+            StoreSummaries.recount(connection, List.of(store));
             return true;
         });
     }

@@ -199,8 +199,8 @@ final class MessageInserts {
     private List<MessageId> writeGroup(Connection connection, List<Enqueue> items, boolean grouped) throws SQLException {
         List<Long> ids = new ArrayList<>(items.size());
         try (OpenedContents opened = new OpenedContents()) {
-            Jdbc.committedInOneRoundTrip(connection, insertStatements(items, grouped), statement -> {
-                bindInserts(statement, items, grouped, opened);
+            Jdbc.committedInOneRoundTrip(connection, insertStatements(items, grouped, true), statement -> {
+                bindInserts(statement, items, grouped, true, opened);
                 statement.setFetchSize(1);          // streamed: each id is read as it arrives, before the commit
             }, rows -> {
                 for (long id : generatedIds(rows)) {
@@ -257,14 +257,20 @@ final class MessageInserts {
         item.writtenBefore().set(true);
         List<Long> ids = new ArrayList<>(1);
         try (OpenedContents opened = new OpenedContents();
-             PreparedStatement insert = connection.prepareStatement(insertStatements(List.of(item), true))) {
-            bindInserts(insert, List.of(item), true, opened);
+             PreparedStatement insert = connection.prepareStatement(insertStatements(List.of(item), true, false))) {
+            bindInserts(insert, List.of(item), true, false, opened);
             Jdbc.readResults(insert, rows -> ids.addAll(generatedIds(rows)));
             NewMessage message = item.message();
             if (message.content().size() > MessageChunks.CHUNK_SIZE) {
                 try (InputStream content = message.content().open()) {
                     MessageChunks.write(connection, ids.get(0), content);
                 }
+            }
+            // After the chunks, so the store's summary row is not locked while they are written.
+            StoreSummaries.Statement counted = countQueued(List.of(item));
+            try (PreparedStatement count = connection.prepareStatement(counted.sql())) {
+                Jdbc.bindAll(count, counted.parameters());
+                count.executeUpdate();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the content of the message to queue", e);
@@ -281,18 +287,29 @@ final class MessageInserts {
      * The rows of the messages, which return their generated ids in order, and those of their recipients. Grouped: one
      * statement for all messages and one for all recipients, a message's id being the first one's plus its place times
      * the increment. Otherwise the two statements per message, its recipients referring to {@code LAST_INSERT_ID()}.
+     * {@code withCount}: and the stores' summary rows counting them as queued.
      */
-    private static String insertStatements(List<Enqueue> items, boolean grouped) {
-        if (grouped) {
-            return insertMessages(items.size()) + ";" + insertRecipients(items, place -> place == 0 ? "LAST_INSERT_ID()"
-                    : "LAST_INSERT_ID() + " + place + " * @@auto_increment_increment");
-        }
+    private static String insertStatements(List<Enqueue> items, boolean grouped, boolean withCount) {
         StringJoiner statements = new StringJoiner(";");
-        for (Enqueue item : items) {
-            statements.add(insertMessages(1));
-            statements.add(insertRecipients(List.of(item), place -> "LAST_INSERT_ID()"));
+        if (grouped) {
+            statements.add(insertMessages(items.size()));
+            statements.add(insertRecipients(items, place -> place == 0 ? "LAST_INSERT_ID()"
+                    : "LAST_INSERT_ID() + " + place + " * @@auto_increment_increment"));
+        } else {
+            for (Enqueue item : items) {
+                statements.add(insertMessages(1));
+                statements.add(insertRecipients(List.of(item), place -> "LAST_INSERT_ID()"));
+            }
+        }
+        if (withCount) {
+            // Last, so the stores' summary rows are locked for the shortest time.
+            statements.add(countQueued(items).sql());
         }
         return statements.toString();
+    }
+
+    private static StoreSummaries.Statement countQueued(List<Enqueue> items) {
+        return StoreSummaries.countQueued(items.stream().map(item -> item.message().store().value()).toList());
     }
 
     /** The recipients' rows of {@code items}, each referring to its message by the id expression for its place. */
@@ -313,8 +330,8 @@ final class MessageInserts {
     }
 
     /** Binds the values in the order of {@link #insertStatements}: all messages, then all recipients, when grouped. */
-    private static void bindInserts(PreparedStatement insert, List<Enqueue> items, boolean grouped, OpenedContents opened)
-            throws SQLException {
+    private static void bindInserts(PreparedStatement insert, List<Enqueue> items, boolean grouped, boolean withCount,
+                                    OpenedContents opened) throws SQLException {
         int index = 1;
         for (Enqueue item : items) {
             index = bindMessage(insert, index, item, opened);
@@ -325,6 +342,11 @@ final class MessageInserts {
         if (grouped) {
             for (Enqueue item : items) {
                 index = bindRecipients(insert, index, item.message());
+            }
+        }
+        if (withCount) {
+            for (Object parameter : countQueued(items).parameters()) {
+                insert.setObject(index++, parameter);
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.TransactionPort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
+import dev.storerelay.application.port.out.LoadStoresOverviewPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
@@ -134,6 +135,12 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     RefusedSubmissionsPort refusedSubmissions(Database database) {
         return new JdbcRefusedSubmissionsAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    LoadStoresOverviewPort storesOverview(Database database) {
+        return new JdbcStoresOverviewAdapter(database);
     }
 
     @Provides

@@ -16,7 +16,8 @@ final class TestTables {
             statement.execute("SET FOREIGN_KEY_CHECKS = 0");
             for (String table : new String[]{"delivery_attempts", "message_recipients", "message_chunks", "messages", "unit_settings",
                     "unit_sender_patterns", "unit_client_networks", "relay_credentials", "unit_rate_limits", "unit_connection_limits", "store_send_slots",
-                    "store_connection_permits", "units", "admin_users", "audit_log", "refused_submissions"}) {
+                    "store_connection_permits", "units", "admin_users", "audit_log", "refused_submissions", "store_summaries",
+                    "store_failed_hours"}) {
                 statement.execute("DELETE FROM " + table);
             }
             statement.execute("SET FOREIGN_KEY_CHECKS = 1");

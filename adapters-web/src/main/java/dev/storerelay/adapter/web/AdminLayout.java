@@ -5,6 +5,7 @@ import java.util.function.IntFunction;
 
 /** The frame around every admin page: head with the static style and script, menu, breadcrumb, sign-out. */
 final class AdminLayout {
+    static final String STORES = AdminPageAccess.PREFIX + "/stores";
     static final String SMTP_SERVER = AdminPageAccess.PREFIX + "/setup/settings/communication/smtp-server";
     static final String DELIVERY_LOG = AdminPageAccess.PREFIX + "/delivery-log";
     static final String REFUSED = AdminPageAccess.PREFIX + "/refused";
@@ -51,6 +52,7 @@ final class AdminLayout {
 
     private static void menu(Html h, AdminSessions.Session session) {
         h.open("nav", "aria-label", "Menu").open("ul", "class", "menu")
+                .open("li").el("a", "Stores", "href", STORES).close("li")
                 .open("li").el("a", "SMTP Server", "href", SMTP_SERVER).close("li")
                 .open("li").el("a", "Delivery log", "href", DELIVERY_LOG).close("li")
                 .open("li").el("a", "Refused", "href", REFUSED).close("li")

@@ -68,7 +68,7 @@ final class SignInRoutes {
         AdminSessions.Session session = sessions.create(user.get());
         ctx.res().addHeader("Set-Cookie", access.sessionCookie(ctx, session.id(), false));
         ctx.res().addHeader("Set-Cookie", formCookie(ctx, "", true));
-        ctx.redirect(AdminLayout.SMTP_SERVER, io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect(AdminLayout.STORES, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     void signOut(Context ctx) {

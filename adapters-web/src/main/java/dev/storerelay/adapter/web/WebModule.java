@@ -12,6 +12,7 @@ import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
+import dev.storerelay.application.port.in.StoresOverviewUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
@@ -35,9 +36,11 @@ public final class WebModule extends AbstractModule {
                         ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                         TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
                         SignInForRefreshTokenUseCase refreshTokenSignIn, BulkUnitsUseCase bulkUnits,
-                        RefusedSubmissionLogUseCase refused, RequestActingUser actingUser, Clock clock) {
+                        RefusedSubmissionLogUseCase refused, StoresOverviewUseCase storesOverview,
+                        RequestActingUser actingUser, Clock clock) {
         return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials,
-                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, bulkUnits, refused, actingUser, clock);
+                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, bulkUnits, refused, storesOverview,
+                actingUser, clock);
     }
 
     /** The signed-in admin of the request being served, for the application's audit trail. */

@@ -10,6 +10,7 @@ import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
+import dev.storerelay.application.port.in.StoresOverviewUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
@@ -75,6 +76,7 @@ public final class WebServer {
     private final AuditRoutes audit;
     private final RefusedRoutes refused;
     private final RefusedPageRoutes refusedPage;
+    private final StoresRoutes stores;
     private final RequestActingUser actingUser;
     private Javalin app;
 
@@ -84,7 +86,7 @@ public final class WebServer {
                      ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
                      TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
                      SignInForRefreshTokenUseCase refreshTokenSignIn, BulkUnitsUseCase bulkUnits,
-                     RefusedSubmissionLogUseCase refused,
+                     RefusedSubmissionLogUseCase refused, StoresOverviewUseCase storesOverview,
                      RequestActingUser actingUser, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.actingUser = Objects.requireNonNull(actingUser, "actingUser");
@@ -116,6 +118,7 @@ public final class WebServer {
         this.bulk = new BulkRoutes(Objects.requireNonNull(bulkUnits, "bulkUnits"), mapper);
         this.refused = new RefusedRoutes(Objects.requireNonNull(refused, "refused"));
         this.refusedPage = new RefusedPageRoutes(refused);
+        this.stores = new StoresRoutes(Objects.requireNonNull(storesOverview, "storesOverview"), clock);
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -234,7 +237,7 @@ public final class WebServer {
     }
 
     private void adminPages(JavalinConfig c) {
-        c.routes.get(AdminPageAccess.PREFIX, ctx -> ctx.redirect(AdminLayout.SMTP_SERVER, HttpStatus.SEE_OTHER));
+        c.routes.get(AdminPageAccess.PREFIX, ctx -> ctx.redirect(AdminLayout.STORES, HttpStatus.SEE_OTHER));
         c.routes.get(AdminPageAccess.ASSETS + "{name}", AdminAssets::serve);
         c.routes.get(AdminPageAccess.SIGN_IN, signIn::form);
         c.routes.post(AdminPageAccess.SIGN_IN, signIn::signIn);
@@ -256,6 +259,7 @@ public final class WebServer {
         usersPage.register(c);
         auditPage.register(c);
         refusedPage.register(c);
+        stores.register(c);
     }
 
     /** A redirect, or a refusal as a small page (the admin page speaks HTML, not the API's JSON). */

@@ -13,6 +13,7 @@ import dev.storerelay.application.service.OrgUnitService;
 import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RateLimitService;
 import dev.storerelay.application.service.RefusedSubmissionsService;
+import dev.storerelay.application.service.StoresOverviewService;
 import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.SignInForRefreshTokenService;
@@ -61,6 +62,7 @@ final class ApiServer implements AutoCloseable {
     final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     final FakeAuthorizationCodeFlow authorizationCodeFlow = new FakeAuthorizationCodeFlow();
     final InMemoryRefusedSubmissions refused = new InMemoryRefusedSubmissions();
+    final InMemoryStoresOverview storesOverview = new InMemoryStoresOverview(units);
     /** The sign-in's own clock, so a test can let a begun sign-in lapse without touching sessions and the audit. */
     final SteppingClock signInClock = new SteppingClock(NOW);
     private final WebServer server;
@@ -108,7 +110,8 @@ final class ApiServer implements AutoCloseable {
                         new SecureRandom(), clock),
                 limits,
                 smtpTester, admins, audit, new SignInForRefreshTokenService(settings, authorizationCodeFlow, signInClock),
-                bulk, new RefusedSubmissionsService(refused, 1_000), actingUser, clock);
+                bulk, new RefusedSubmissionsService(refused, 1_000),
+                new StoresOverviewService(units, storesOverview, messages, deliverySignal, clock), actingUser, clock);
         server.start();
     }
 

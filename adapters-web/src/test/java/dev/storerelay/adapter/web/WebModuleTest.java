@@ -80,6 +80,9 @@ class WebModuleTest {
                                 new RateLimitService(units, new InMemoryRateLimits()), java.util.function.Supplier::get));
                 bind(RefusedSubmissionLogUseCase.class).toInstance(
                         new RefusedSubmissionsService(new InMemoryRefusedSubmissions(), 1_000));
+                bind(dev.storerelay.application.port.in.StoresOverviewUseCase.class).toInstance(
+                        new dev.storerelay.application.service.StoresOverviewService(units,
+                                new InMemoryStoresOverview(units), messages, signal, clock));
             }
         });
 
