@@ -79,6 +79,16 @@ final class JdbcStoresOverviewAdapter implements LoadStoresOverviewPort {
         });
     }
 
+    /**
+     * The first message id per store of the waiting statuses, QUEUED then HELD, for {@code stores} stores each; its
+     * parameters are a status followed by the store ids, twice.
+     */
+    static String firstWaitingSql(int stores) {
+        String perStatus = "SELECT MIN(id) FROM messages WHERE status = ? AND store_id IN " + Jdbc.placeholders(stores)
+                + " GROUP BY store_id";
+        return perStatus + " UNION ALL " + perStatus;
+    }
+
     @Override
     public Map<UnitId, Instant> oldestWaiting(Set<UnitId> stores) {
         if (stores.isEmpty()) {
@@ -88,10 +98,7 @@ final class JdbcStoresOverviewAdapter implements LoadStoresOverviewPort {
         return Jdbc.withConnection(database, "find the oldest waiting mail of " + ids.size() + " store(s)", connection -> {
             // Per status and store the first entry of idx_messages_store_status (a loose index scan), then those rows.
             List<Long> firsts = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT MIN(id) FROM messages WHERE status = ? "
-                    + "AND store_id IN " + Jdbc.placeholders(ids.size()) + " GROUP BY store_id "
-                    + "UNION ALL SELECT MIN(id) FROM messages WHERE status = ? "
-                    + "AND store_id IN " + Jdbc.placeholders(ids.size()) + " GROUP BY store_id")) {
+            try (PreparedStatement select = connection.prepareStatement(firstWaitingSql(ids.size()))) {
                 int index = 1;
                 for (MessageStatus status : List.of(MessageStatus.QUEUED, MessageStatus.HELD)) {
                     select.setString(index++, status.name());

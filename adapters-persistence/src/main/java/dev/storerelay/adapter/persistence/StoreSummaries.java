@@ -187,6 +187,12 @@ final class StoreSummaries {
         return shown.length() <= MAX_REPLY_LENGTH ? shown : shown.substring(0, MAX_REPLY_LENGTH);
     }
 
+    /** Counts the waiting messages of {@code stores} stores by status and whether they were tried. */
+    static String countWaitingSql(int stores) {
+        return "SELECT store_id, status, attempts > 0 AS tried, COUNT(*) AS n FROM messages WHERE store_id IN "
+                + Jdbc.placeholders(stores) + " AND status IN ('QUEUED', 'HELD') GROUP BY store_id, status, tried";
+    }
+
     /**
      * Counts the waiting mail of {@code stores} again, after a change the writer does not follow message by message
      * (held mail released, an admin's retry or discard). In the caller's transaction, after its changes: the summary
@@ -198,7 +204,6 @@ final class StoreSummaries {
         if (sorted.isEmpty()) {
             return;
         }
-        String in = Jdbc.placeholders(sorted.size());
         try (PreparedStatement lock = connection.prepareStatement("INSERT INTO store_summaries (store_id) VALUES "
                 + String.join(", ", Collections.nCopies(sorted.size(), "(?)"))
                 + " ON DUPLICATE KEY UPDATE store_id = store_id")) {
@@ -208,9 +213,7 @@ final class StoreSummaries {
             lock.executeUpdate();
         }
         Map<String, int[]> counts = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT store_id, status, attempts > 0 AS tried, COUNT(*) AS n FROM messages WHERE store_id IN " + in
-                        + " AND status IN ('QUEUED', 'HELD') GROUP BY store_id, status, tried")) {
+        try (PreparedStatement select = connection.prepareStatement(countWaitingSql(sorted.size()))) {
             for (int i = 0; i < sorted.size(); i++) {
                 select.setString(i + 1, sorted.get(i));
             }

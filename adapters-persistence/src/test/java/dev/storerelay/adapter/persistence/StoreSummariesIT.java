@@ -185,7 +185,9 @@ class StoreSummariesIT {
                         for (ClaimedMessage claimed : queue.claimDue(T0.plusSeconds(3600), 3, worker, T0.plusSeconds(7200))) {
                             queue.recordAttempt(switch (random.nextInt(3)) {
                                 case 0 -> delivered(claimed.id(), T0.plusSeconds(1), ANN);
-                                case 1 -> deferred(claimed.id(), T0.plusSeconds(1));
+                                case 1 -> new DeliveryAttempt(claimed.id(), T0.plusSeconds(1), List.of(
+                                        new RecipientOutcome(ANN, RecipientStatus.PENDING, LATER)), T0.plus(Duration.ofDays(2)),
+                                        false, true, "deferred");      // stays deferred: due after every claim here
                                 default -> refused(claimed.id(), T0.plusSeconds(1));
                             }, worker);
                         }
@@ -230,6 +232,39 @@ class StoreSummariesIT {
 
         assertThat(overview.oldestWaiting(Set.of(STORE, OTHER, UnitId.of("store-3"))))
                 .containsOnly(entry(STORE, T0), entry(OTHER, T0.plusSeconds(20)));
+    }
+
+    @Test
+    void theOldestWaitingMailAndTheRecountReadTheStoresWaitingEntriesOfTheIndexOnly() throws SQLException {
+        // 100 stores with 40 finished messages each and a few waiting, as a day of a chain looks.
+        try (Connection connection = DB.newConnection(); java.sql.Statement fill = connection.createStatement()) {
+            StringBuilder messages = new StringBuilder("INSERT INTO messages (store_id, routing_reason, routing_explanation, "
+                    + "client_name, client_address, received_at, size, content, status, next_attempt_at) VALUES ");
+            for (int i = 0; i < 4000; i++) {
+                boolean waiting = i % 50 == 0;
+                messages.append(i == 0 ? "" : ", ").append("('s").append(i % 100).append("', 'STORE_HEADER', 'x', 'erp', ")
+                        .append("'127.0.0.1', '2030-01-01 10:00:00', 1, 'x', '").append(waiting ? "QUEUED" : "DELIVERED")
+                        .append("', ").append(waiting ? "'2030-01-01 10:00:00'" : "NULL").append(")");
+            }
+            fill.execute(messages.toString());
+            fill.execute("ANALYZE TABLE messages");
+        }
+        List<Object> stores = List.of("s0", "s7", "s42");
+        List<Object> firstWaiting = new ArrayList<>();
+        for (String status : List.of("QUEUED", "HELD")) {
+            firstWaiting.add(status);
+            firstWaiting.addAll(stores);
+        }
+
+        for (List<Map<String, String>> plan : List.of(
+                QueryPlans.explain(DB, JdbcStoresOverviewAdapter.firstWaitingSql(stores.size()), firstWaiting),
+                QueryPlans.explain(DB, StoreSummaries.countWaitingSql(stores.size()), stores))) {
+            assertThat(plan).as("no table scanned whole: %s", plan)
+                    .allSatisfy(row -> assertThat(row.get("type")).isNotIn("ALL", "index"));
+            assertThat(plan).as("read through idx_messages_store_status: %s", plan)
+                    .filteredOn(row -> row.get("table") != null && row.get("table").equals("messages"))
+                    .isNotEmpty().allSatisfy(row -> assertThat(row.get("key")).isEqualTo("idx_messages_store_status"));
+        }
     }
 
     private static ClaimedMessage claimOne(Instant now) {
