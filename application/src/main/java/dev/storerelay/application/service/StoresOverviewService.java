@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
  */
 public final class StoresOverviewService implements StoresOverviewUseCase {
     private static final Duration FAILED_WINDOW = Duration.ofHours(24);
+    /** The name shown for a store that no longer exists but still has waiting mail. */
+    static final String REMOVED_UNIT = "(removed unit)";
 
     private final LoadOrgTreePort loadTree;
     private final LoadStoresOverviewPort overview;
@@ -65,10 +67,17 @@ public final class StoresOverviewService implements StoresOverviewUseCase {
         Set<UnitId> parents = tree.units().stream().map(OrgUnit::parentId).filter(Objects::nonNull).collect(Collectors.toSet());
         List<StoreOverview> all = new ArrayList<>();
         for (OrgUnit unit : tree.units()) {
-            if (!parents.contains(unit.id())) {
+            // A unit with units below it is listed too once mail was routed to it (the root, say, by the fallback rule).
+            if (!parents.contains(unit.id()) || mail.containsKey(unit.id())) {
                 all.add(overviewOf(tree, unit, servers, mail.getOrDefault(unit.id(), StoreMail.NONE)));
             }
         }
+        // Mail still waits for a store that was removed since: it has no server, and the admin should see it.
+        mail.forEach((id, storeMail) -> {
+            if (!tree.contains(id) && storeMail.waiting() > 0) {
+                all.add(overviewOf(tree, new OrgUnit(id, REMOVED_UNIT, null), servers, storeMail));
+            }
+        });
         Map<StoreStatus, Integer> byStatus = new EnumMap<>(StoreStatus.class);
         for (StoreStatus status : StoreStatus.values()) {
             byStatus.put(status, 0);
@@ -89,7 +98,7 @@ public final class StoresOverviewService implements StoresOverviewUseCase {
     private static StoreOverview overviewOf(OrgTree tree, OrgUnit store, Map<UnitId, OwnServer> servers, StoreMail mail) {
         OwnServer server = null;
         UnitId definedBy = null;
-        for (OrgUnit unit : tree.pathToRoot(store.id())) {
+        for (OrgUnit unit : tree.contains(store.id()) ? tree.pathToRoot(store.id()) : List.of(store)) {
             server = servers.get(unit.id());
             if (server != null) {
                 definedBy = unit.id();

@@ -120,6 +120,21 @@ class StoresOverviewServiceTest {
     }
 
     @Test
+    void aUnitAboveStoresIsListedOnceMailWasRoutedToItAndARemovedStoresWaitingMailToo() {
+        overview.mail.put(UnitId.of("chain"), waiting(1, 0, 0, 0));
+        overview.mail.put(UnitId.of("closed"), waiting(0, 0, 0, 0).withFailed24h(1));
+        overview.mail.put(UnitId.of("gone"), new StoreMail(0, 0, 2, 0, StoreOutcome.HELD, T0, T0, 0, null, null));
+
+        StoresPage page = service.stores(all(StoreSort.ID));
+
+        assertThat(page.stores()).extracting(s -> s.unitId().value())
+                .containsExactly("chain", "gone", "n1", "n2", "s1", "s2");
+        assertThat(store(page, "gone").name()).isEqualTo(StoresOverviewService.REMOVED_UNIT);
+        assertThat(store(page, "gone").status()).isEqualTo(StoreStatus.HELD_NO_SERVER);
+        assertThat(store(page, "gone").mail().held()).isEqualTo(2);
+    }
+
+    @Test
     void theStatusOrderPutsTheMostUrgentFirstAndProblemsOnlyLeavesOutOk() {
         overview.servers.put(UnitId.of("chain"), new LoadStoresOverviewPort.OwnServer("smtp.example", 587,
                 SecureSocketOptions.START_TLS, AuthenticationMethod.PASSWORD, false));
