@@ -70,7 +70,7 @@ class BulkImportBrowserIT {
         driver.findElement(By.id("username")).sendKeys("admin");
         driver.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
         driver.findElement(By.xpath("//button[text()='Sign in']")).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("/admin/setup"));
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("/admin/stores"));
         driver.get(base + "/admin/setup/units");
         driver.findElement(By.linkText("Import and export")).click();
 

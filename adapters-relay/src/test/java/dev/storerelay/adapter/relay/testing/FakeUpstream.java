@@ -29,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * {@link FakeXoauth2}). It records each delivered message with its envelope,
  * whether TLS was on and who logged in. Recipients whose local part starts with {@code reject} get a 550, those
  * starting with {@code deferonce} a 451 the first time and are taken after that, and other {@code defer}s a 451.
+ * {@link #refuseEveryRecipient} makes it refuse every recipient with one reply, as a provider does that refuses the
+ * relay's login method or is overloaded.
  */
 public final class FakeUpstream implements AutoCloseable {
 
@@ -48,6 +50,11 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
     private volatile boolean endSessionsAfterEachMessage;
+    private volatile Refusal everyRecipientRefused;
+
+    /** The reply to every RCPT TO, e.g. 550 and "5.7.30 Basic authentication is not supported ...". */
+    private record Refusal(int code, String text) {
+    }
 
     private FakeUpstream(int port, StartTls startTls, SSLContext tls, AuthenticationHandlerFactory authentication) {
         SMTPServer.Builder builder = SMTPServer.port(port)
@@ -127,6 +134,14 @@ public final class FakeUpstream implements AutoCloseable {
         endSessionsAfterEachMessage = on;
     }
 
+    /**
+     * From now on every recipient is refused with this reply ({@code code} and the text after it, enhanced status code
+     * first), whatever its address; a 4xx code makes the refusal temporary, a 5xx one permanent.
+     */
+    public void refuseEveryRecipient(int code, String text) {
+        everyRecipientRefused = new Refusal(code, text);
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
@@ -154,6 +169,10 @@ public final class FakeUpstream implements AutoCloseable {
 
             @Override
             public void recipient(String recipient) throws RejectException {
+                Refusal refusal = everyRecipientRefused;
+                if (refusal != null) {
+                    throw new RejectException(refusal.code(), refusal.text());
+                }
                 String local = recipient.substring(0, Math.max(0, recipient.indexOf('@')));
                 if (local.startsWith("reject")) {
                     throw new RejectException(550, "5.1.1 <" + recipient + ">: no such user");
