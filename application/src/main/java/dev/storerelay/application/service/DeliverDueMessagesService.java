@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
@@ -59,8 +61,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     // Deliveries under way per store, and claimed messages of stores that had their maximum under way.
     private final StoreDeliveries<Parked> stores;
     private final ReentrantLock claiming = new ReentrantLock();
-    // Outcomes handed to the queue to record and not yet recorded.
-    private final AtomicInteger recording = new AtomicInteger();
+    // One party per outcome handed to the queue to record and not yet recorded, and one for the service itself. A
+    // Phaser takes 65,535 parties; the outcomes in flight are bounded by the messages the delivery threads hold.
+    private final Phaser recording = new Phaser(1);
     private final NextDueTime nextDue;
     private final MessageContextPort context;
     private final DeliveryEventsPort events;
@@ -333,7 +336,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             }
             return;
         }
-        recording.incrementAndGet();
+        recording.register();
         queue.recordAttemptLater(attempt, leased.owner()).whenComplete((recorded, error) -> {
             // On the thread that committed the outcome, maybe with other messages' outcomes.
             MessageContextPort.Scope scope = enter(message);
@@ -343,11 +346,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                             + "; it is delivered again when its lease lapses: " + error);
                 }
                 finished(leased);
-                if (recording.decrementAndGet() == 0) {
-                    synchronized (recording) {
-                        recording.notifyAll();
-                    }
-                }
+                recording.arriveAndDeregister();
             } finally {
                 scope.close();
             }
@@ -360,16 +359,14 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     /** Waits until every outcome handed to {@link #recordDelivery} is recorded (or has failed), at most {@code max}. */
     private void awaitRecordings(Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        synchronized (recording) {
-            for (long left; recording.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
-                try {
-                    recording.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        try {
+            // The phase ends when the service's own party and every outcome's party have arrived.
+            recording.awaitAdvanceInterruptibly(recording.arrive(), max.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "outcomes still being recorded after " + max
+                    + "; their messages are delivered again when their leases lapse");
         }
     }
 
