@@ -51,6 +51,7 @@ import dev.storerelay.application.port.out.AuthorizationCodeFlowPort;
 import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadStoresOverviewPort;
+import dev.storerelay.application.port.out.RunLaterPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
@@ -254,8 +255,20 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ManageOrgUnitsUseCase manageOrgUnits(LoadOrgTreePort tree, SaveOrgUnitPort units, MessageQueuePort queue,
-                                         DeliverySignalPort signal, Clock clock, AuditTrail audit) {
-        return new OrgUnitService(tree, units, queue, signal, clock, audit);
+                                         DeliverySignalPort signal, Clock clock, AuditTrail audit, RunLaterPort later) {
+        return new OrgUnitService(tree, units, queue, signal, clock, audit, later);
+    }
+
+    /** Started with its first task; {@link Lifecycle} stops it. */
+    @Provides
+    @Singleton
+    DelayedTasks delayedTasks() {
+        return new DelayedTasks();
+    }
+
+    @Provides
+    RunLaterPort runLater(DelayedTasks tasks) {
+        return tasks;
     }
 
     @Provides
@@ -267,8 +280,9 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     UpdateUnitSettingsUseCase updateUnitSettings(LoadOrgTreePort tree, UnitSettingsPort settings, MessageQueuePort queue,
-                                                 DeliverySignalPort signal, Clock clock, AuditTrail audit) {
-        return new UpdateUnitSettingsService(tree, settings, queue, signal, clock, audit);
+                                                 DeliverySignalPort signal, Clock clock, AuditTrail audit,
+                                                 RunLaterPort later) {
+        return new UpdateUnitSettingsService(tree, settings, queue, signal, clock, audit, later);
     }
 
     /** One instance: it keeps the sign-ins in progress between the admin's start and the provider's redirect back. */

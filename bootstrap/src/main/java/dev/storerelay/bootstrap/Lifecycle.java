@@ -40,13 +40,15 @@ public final class Lifecycle {
     private final ManagementServer management;
     private final RelayMetrics metrics;
     private final Draining draining;
+    private final DelayedTasks delayedTasks;
     private final Deque<Runnable> stopActions = new ArrayDeque<>();
     private Runnable whileDraining = () -> { };
 
     @Inject
     Lifecycle(AppConfig config, Database database, AuthenticateAdminUseCase admins, WebServer web, DeliveryWorker delivery,
               JakartaMailForwarder forwarder, SmtpServer smtp, PrintStream console, PurgeOldMessagesUseCase purge,
-              ReleaseHeldMailUseCase heldMail, ManagementServer management, RelayMetrics metrics, Draining draining) {
+              ReleaseHeldMailUseCase heldMail, ManagementServer management, RelayMetrics metrics, Draining draining,
+              DelayedTasks delayedTasks) {
         this.config = config;
         this.database = database;
         this.admins = admins;
@@ -59,6 +61,7 @@ public final class Lifecycle {
         this.management = management;
         this.metrics = metrics;
         this.draining = draining;
+        this.delayedTasks = delayedTasks;
     }
 
     public synchronized void start() {
@@ -68,6 +71,7 @@ public final class Lifecycle {
             stopActions.push(management::stop);                 // last: alive until the very end
             database.start();
             stopActions.push(database::stop);
+            stopActions.push(delayedTasks::stop);              // its tasks use the database
             metrics.start();
             stopActions.push(metrics::stop);
             // Printed on the console only, once, and never written to the log.

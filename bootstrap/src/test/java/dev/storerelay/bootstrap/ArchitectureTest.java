@@ -5,9 +5,21 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import java.util.Timer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
+
+
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 
@@ -45,6 +57,18 @@ class ArchitectureTest {
                     "dev.storerelay.application..", "dev.storerelay.adapter.persistence..", "dev.storerelay.adapter.relay..",
                     "dev.storerelay.adapter.oauth2..", "dev.storerelay.adapter.web..", "dev.storerelay.adapter.management..",
                     "dev.storerelay.bootstrap..");
+
+    /**
+     * The application's use cases run on the caller's thread: every thread the process starts has an owner outside it
+     * that starts, drains and stops it (docs/ARCHITECTURE.md lists them). A delay goes through {@code RunLaterPort}.
+     */
+    @ArchTest
+    static final ArchRule application_starts_no_threads = noClasses()
+            .that().resideInAPackage("dev.storerelay.application..")
+            .should().callConstructorWhere(target(owner(assignableTo(Thread.class))))
+            .orShould().callMethod(Thread.class, "start")
+            .orShould().dependOnClassesThat(assignableTo(Executor.class).or(belongToAnyOf(Executors.class,
+                    ThreadFactory.class, Timer.class, ForkJoinPool.class)));
 
     @ArchTest
     static final ArchRule no_field_injection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;

@@ -92,9 +92,10 @@ final class ApiServer implements AutoCloseable {
                 new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, audit);
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
-        UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock, audit);
+        UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock, audit,
+                (delay, task) -> { });
         ManageOrgUnitsUseCase orgUnits = unitsOverride != null ? unitsOverride
-                : new OrgUnitService(units, units, messages, deliverySignal, clock, audit);
+                : new OrgUnitService(units, units, messages, deliverySignal, clock, audit, (delay, task) -> { });
         UpdateRoutingService routingService = new UpdateRoutingService(units, routing);
         RateLimitService limits = new RateLimitService(units, rateLimits);
         // In memory there is nothing to roll back: the import's all-or-nothing is the database's (BulkImportIT).

@@ -2,14 +2,11 @@ package dev.storerelay.application.service;
 
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RunLaterPort;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
  * Releases held mail after a change that may give a store a server: its own settings, an ancestor's settings, or a
@@ -22,28 +19,22 @@ import java.util.function.BiConsumer;
 final class HeldMailRelease {
     /** Longer than the settings snapshots live plus the time a hold takes to be recorded. */
     static final Duration RELEASE_AGAIN_AFTER = Duration.ofSeconds(5);
-    private static final ScheduledExecutorService LATER = laterThread();
 
     private final MessageQueuePort queue;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
-    private final BiConsumer<Duration, Runnable> schedule;
+    private final RunLaterPort later;
 
-    HeldMailRelease(MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock) {
-        this(queue, deliverySignal, clock, (delay, task) -> LATER.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
-    }
-
-    /** @param schedule runs a task once after a delay */
-    HeldMailRelease(MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock, BiConsumer<Duration, Runnable> schedule) {
+    HeldMailRelease(MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock, RunLaterPort later) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.later = Objects.requireNonNull(later, "later");
     }
 
     void release() {
         releaseNow();
-        schedule.accept(RELEASE_AGAIN_AFTER, this::releaseLater);
+        later.runLater(RELEASE_AGAIN_AFTER, this::releaseLater);
     }
 
     private void releaseNow() {
@@ -60,18 +51,5 @@ final class HeldMailRelease {
             System.getLogger(HeldMailRelease.class.getName()).log(System.Logger.Level.WARNING,
                     "could not release held mail again after a settings change: " + e);
         }
-    }
-
-    private static ScheduledExecutorService laterThread() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "held-mail-release");
-            thread.setDaemon(true);                     // a pending repeat never keeps the process alive
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        // Started with the first release; idle otherwise.
-        executor.setKeepAliveTime(1, TimeUnit.MINUTES);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 }

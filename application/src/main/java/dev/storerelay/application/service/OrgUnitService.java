@@ -5,6 +5,7 @@ import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RunLaterPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
@@ -23,16 +24,18 @@ public final class OrgUnitService implements ManageOrgUnitsUseCase {
     private final HeldMailRelease heldMail;
     private final AuditTrail audit;
 
+    /** Without an audit trail, and without the second release of held mail a few seconds after a change. */
     public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, MessageQueuePort queue,
                           DeliverySignalPort deliverySignal, Clock clock) {
-        this(loadTree, saveUnit, queue, deliverySignal, clock, AuditTrail.NONE);
+        this(loadTree, saveUnit, queue, deliverySignal, clock, AuditTrail.NONE, (delay, task) -> { });
     }
 
     public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, MessageQueuePort queue,
-                          DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit) {
+                          DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit,
+                          RunLaterPort later) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.saveUnit = Objects.requireNonNull(saveUnit, "saveUnit");
-        this.heldMail = new HeldMailRelease(queue, deliverySignal, clock);
+        this.heldMail = new HeldMailRelease(queue, deliverySignal, clock, later);
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 

@@ -5,6 +5,7 @@ import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RunLaterPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import dev.storerelay.domain.model.OAuth2Grant;
 import dev.storerelay.domain.model.OAuth2Settings;
@@ -32,16 +33,18 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
     private final Clock clock;
     private final AuditTrail audit;
 
+    /** Without an audit trail, and without the second release of held mail a few seconds after a change. */
     public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
                                      DeliverySignalPort deliverySignal, Clock clock) {
-        this(loadTree, settings, queue, deliverySignal, clock, AuditTrail.NONE);
+        this(loadTree, settings, queue, deliverySignal, clock, AuditTrail.NONE, (delay, task) -> { });
     }
 
     public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
-                                     DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit) {
+                                     DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit,
+                                     RunLaterPort later) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.heldMail = new HeldMailRelease(queue, deliverySignal, clock);
+        this.heldMail = new HeldMailRelease(queue, deliverySignal, clock, later);
         this.queue = Objects.requireNonNull(queue, "queue");
         this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
         this.clock = Objects.requireNonNull(clock, "clock");

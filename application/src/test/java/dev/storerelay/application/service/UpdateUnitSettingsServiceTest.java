@@ -98,7 +98,7 @@ class UpdateUnitSettingsServiceTest {
             }
         };
         AuditTrail audit = new AuditTrail(log, () -> java.util.Optional.of("alice"), clock);
-        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, signal, clock, audit);
+        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, signal, clock, audit, (delay, task) -> { });
 
         audited.updateSettings(S1, form("mail.example.com", "587", "shop", new PasswordChange.Replace(new Secret("top secret value"))));
         audited.updateSettings(S1, form("mail.example.com", "587", "shop", new PasswordChange.Keep()));
@@ -139,7 +139,7 @@ class UpdateUnitSettingsServiceTest {
                 return List.copyOf(trail);
             }
         }, () -> java.util.Optional.empty(), clock);
-        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, signal, clock, audit);
+        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, signal, clock, audit, (delay, task) -> { });
         MessageId waiting = deferred(S1);
         clock.set(T0.plusSeconds(60));
 
