@@ -4,7 +4,7 @@ import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryEventsPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.EnqueueMessagePort;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
@@ -30,12 +30,12 @@ final class Bounces {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final String LOCAL_CLIENT = "127.0.0.1";
 
-    private final MessageQueuePort queue;
+    private final EnqueueMessagePort queue;
     private final DeliveryConfig config;
     private final Clock clock;
     private final DeliveryEventsPort events;
 
-    Bounces(MessageQueuePort queue, DeliveryConfig config, Clock clock, DeliveryEventsPort events) {
+    Bounces(EnqueueMessagePort queue, DeliveryConfig config, Clock clock, DeliveryEventsPort events) {
         this.queue = queue;
         this.config = config;
         this.clock = clock;

@@ -11,7 +11,9 @@ import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.MessageContextPort;
+import dev.storerelay.application.port.out.ClaimDueMessagesPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RecordAttemptPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.RecipientStatus;
@@ -49,7 +51,8 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private static final int MIN_PARKED = 16;
     private static final int MAX_PARKED_PER_CAP = 64;
 
-    private final MessageQueuePort queue;
+    private final ClaimDueMessagesPort claims;
+    private final RecordAttemptPort records;
     private final ResolveStoreSettingsUseCase resolver;
     private final DeliveryConfig config;
     private final Clock clock;
@@ -104,7 +107,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
                                      DeliveryEventsPort events) {
         this.context = Objects.requireNonNull(context, "context");
         this.events = Objects.requireNonNull(events, "events");
-        this.queue = Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(queue, "queue");
+        this.claims = queue;
+        this.records = queue;
         this.nextDue = new NextDueTime(queue);
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.config = Objects.requireNonNull(config, "config");
@@ -135,7 +140,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         nextDue.lookingAt(now);
         try {
             int room = Math.min(maxMessages, stores.room());
-            claimed = room <= 0 ? List.of() : queue.claimDue(now, room, worker, now.plus(config.lease()));
+            claimed = room <= 0 ? List.of() : claims.claimDue(now, room, worker, now.plus(config.lease()));
         } finally {
             claiming.unlock();
         }
@@ -337,7 +342,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             return;
         }
         recording.register();
-        queue.recordAttemptLater(attempt, leased.owner()).whenComplete((recorded, error) -> {
+        records.recordAttemptLater(attempt, leased.owner()).whenComplete((recorded, error) -> {
             // On the thread that committed the outcome, maybe with other messages' outcomes.
             MessageContextPort.Scope scope = enter(message);
             try {
@@ -374,7 +379,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private boolean record(DeliveryAttempt attempt, Parked leased) {
         nextDue.noted(attempt.nextAttemptAt());
         try {
-            return queue.recordAttempt(attempt, leased.owner());
+            return records.recordAttempt(attempt, leased.owner());
         } finally {
             finished(leased);
         }
@@ -384,7 +389,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     private void giveBack(Parked leased, Instant due) {
         nextDue.noted(due);
         try {
-            queue.postpone(leased.message().id(), due, leased.owner());
+            claims.postpone(leased.message().id(), due, leased.owner());
         } finally {
             finished(leased);
         }

@@ -4,7 +4,7 @@ import dev.storerelay.application.port.in.ReleaseHeldMailUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.ResolvedSettings;
 import dev.storerelay.application.port.out.DeliverySignalPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.HeldMailPort;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -15,12 +15,12 @@ import java.util.Objects;
  * expiry although its store could deliver it.
  */
 public final class HeldMailCheck implements ReleaseHeldMailUseCase {
-    private final MessageQueuePort queue;
+    private final HeldMailPort queue;
     private final ResolveStoreSettingsUseCase resolver;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
 
-    public HeldMailCheck(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, DeliverySignalPort deliverySignal,
+    public HeldMailCheck(HeldMailPort queue, ResolveStoreSettingsUseCase resolver, DeliverySignalPort deliverySignal,
                          Clock clock) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.resolver = Objects.requireNonNull(resolver, "resolver");

@@ -1,7 +1,7 @@
 package dev.storerelay.application.service;
 
 import dev.storerelay.application.port.out.DeliverySignalPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.HeldMailPort;
 import dev.storerelay.application.port.out.RunLaterPort;
 
 import java.time.Clock;
@@ -20,12 +20,12 @@ final class HeldMailRelease {
     /** Longer than the settings snapshots live plus the time a hold takes to be recorded. */
     static final Duration RELEASE_AGAIN_AFTER = Duration.ofSeconds(5);
 
-    private final MessageQueuePort queue;
+    private final HeldMailPort queue;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
     private final RunLaterPort later;
 
-    HeldMailRelease(MessageQueuePort queue, DeliverySignalPort deliverySignal, Clock clock, RunLaterPort later) {
+    HeldMailRelease(HeldMailPort queue, DeliverySignalPort deliverySignal, Clock clock, RunLaterPort later) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -8,7 +8,7 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQuery;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.MessageActionsPort;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.OrgTree;
@@ -30,17 +30,17 @@ public final class MessageLogService implements MessageLogUseCase {
 
     private final LoadOrgTreePort tree;
     private final LoadMessageLogPort log;
-    private final MessageQueuePort queue;
+    private final MessageActionsPort queue;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
     private final AuditTrail audit;
 
-    public MessageLogService(LoadOrgTreePort tree, LoadMessageLogPort log, MessageQueuePort queue,
+    public MessageLogService(LoadOrgTreePort tree, LoadMessageLogPort log, MessageActionsPort queue,
                              DeliverySignalPort deliverySignal, Clock clock) {
         this(tree, log, queue, deliverySignal, clock, AuditTrail.NONE);
     }
 
-    public MessageLogService(LoadOrgTreePort tree, LoadMessageLogPort log, MessageQueuePort queue,
+    public MessageLogService(LoadOrgTreePort tree, LoadMessageLogPort log, MessageActionsPort queue,
                              DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit) {
         this.tree = Objects.requireNonNull(tree, "tree");
         this.log = Objects.requireNonNull(log, "log");

@@ -1,7 +1,7 @@
 package dev.storerelay.application.service;
 
 import dev.storerelay.application.port.in.PurgeOldMessagesUseCase;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.PurgeMessagesPort;
 import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 
 import java.time.Clock;
@@ -14,12 +14,12 @@ import java.util.Objects;
  * long. Mail still pending is never deleted. The listener's refusals are kept as long as finished mail.
  */
 public final class MessageRetentionService implements PurgeOldMessagesUseCase {
-    private final MessageQueuePort queue;
+    private final PurgeMessagesPort queue;
     private final RefusedSubmissionsPort refusals;
     private final Clock clock;
     private final Duration retention;
 
-    public MessageRetentionService(MessageQueuePort queue, RefusedSubmissionsPort refusals, Clock clock, Duration retention) {
+    public MessageRetentionService(PurgeMessagesPort queue, RefusedSubmissionsPort refusals, Clock clock, Duration retention) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -1,6 +1,6 @@
 package dev.storerelay.application.service;
 
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.ClaimDueMessagesPort;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class NextDueTime {
     private static final Duration REUSE = Duration.ofMillis(100);
 
-    private final MessageQueuePort queue;
+    private final ClaimDueMessagesPort queue;
     private final AtomicReference<Instant> soonestNoted = new AtomicReference<>();
     private volatile Asked asked;
 
-    NextDueTime(MessageQueuePort queue) {
+    NextDueTime(ClaimDueMessagesPort queue) {
         this.queue = queue;
     }
 

@@ -4,7 +4,7 @@ import dev.storerelay.application.port.Outcome;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.HeldMailPort;
 import dev.storerelay.application.port.out.RunLaterPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.domain.model.OrgTree;
@@ -25,12 +25,12 @@ public final class OrgUnitService implements ManageOrgUnitsUseCase {
     private final AuditTrail audit;
 
     /** Without an audit trail, and without the second release of held mail a few seconds after a change. */
-    public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, MessageQueuePort queue,
+    public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, HeldMailPort queue,
                           DeliverySignalPort deliverySignal, Clock clock) {
         this(loadTree, saveUnit, queue, deliverySignal, clock, AuditTrail.NONE, (delay, task) -> { });
     }
 
-    public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, MessageQueuePort queue,
+    public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, HeldMailPort queue,
                           DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit,
                           RunLaterPort later) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");

@@ -7,7 +7,7 @@ import dev.storerelay.application.port.in.RelayResult;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.EnqueueMessagePort;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.domain.model.RoutingDecision;
@@ -21,19 +21,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class RelayMessageService implements RelayMessageUseCase {
     private final LoadOrgTreePort loadTree;
     private final UnitRoutingPort routing;
-    private final MessageQueuePort queue;
+    private final EnqueueMessagePort queue;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
     private final DeliveryHandoff handoff;
 
     /** Without a hand-off: every message is queued due and claimed by a worker. */
-    public RelayMessageService(LoadOrgTreePort loadTree, UnitRoutingPort routing, MessageQueuePort queue,
+    public RelayMessageService(LoadOrgTreePort loadTree, UnitRoutingPort routing, EnqueueMessagePort queue,
                                DeliverySignalPort deliverySignal, Clock clock) {
         this(loadTree, routing, queue, deliverySignal, clock, null);
     }
 
     /** @param handoff where in-memory messages go to this process's workers at once; {@code null} for none */
-    public RelayMessageService(LoadOrgTreePort loadTree, UnitRoutingPort routing, MessageQueuePort queue,
+    public RelayMessageService(LoadOrgTreePort loadTree, UnitRoutingPort routing, EnqueueMessagePort queue,
                                DeliverySignalPort deliverySignal, Clock clock, DeliveryHandoff handoff) {
         this.handoff = handoff;
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");

@@ -9,7 +9,7 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.LoadStoresOverviewPort;
 import dev.storerelay.application.port.out.LoadStoresOverviewPort.OwnServer;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RetryDeferredMailPort;
 import dev.storerelay.domain.model.AuthenticationMethod;
 import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
@@ -46,11 +46,11 @@ public final class StoresOverviewService implements StoresOverviewUseCase {
 
     private final LoadOrgTreePort loadTree;
     private final LoadStoresOverviewPort overview;
-    private final MessageQueuePort queue;
+    private final RetryDeferredMailPort queue;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
 
-    public StoresOverviewService(LoadOrgTreePort loadTree, LoadStoresOverviewPort overview, MessageQueuePort queue,
+    public StoresOverviewService(LoadOrgTreePort loadTree, LoadStoresOverviewPort overview, RetryDeferredMailPort queue,
                                  DeliverySignalPort deliverySignal, Clock clock) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.overview = Objects.requireNonNull(overview, "overview");

@@ -5,6 +5,7 @@ import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RetryDeferredMailPort;
 import dev.storerelay.application.port.out.RunLaterPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import dev.storerelay.domain.model.OAuth2Grant;
@@ -28,7 +29,7 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
     private final LoadOrgTreePort loadTree;
     private final UnitSettingsPort settings;
     private final HeldMailRelease heldMail;
-    private final MessageQueuePort queue;
+    private final RetryDeferredMailPort deferredMail;
     private final DeliverySignalPort deliverySignal;
     private final Clock clock;
     private final AuditTrail audit;
@@ -45,7 +46,7 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.heldMail = new HeldMailRelease(queue, deliverySignal, clock, later);
-        this.queue = Objects.requireNonNull(queue, "queue");
+        this.deferredMail = Objects.requireNonNull(queue, "queue");
         this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -123,7 +124,7 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
      */
     private void mailMayGoNow(UnitId unit) {
         heldMail.release();
-        if (queue.retryDeferred(loadTree.loadOrgTree().subtree(unit), clock.instant()) > 0) {
+        if (deferredMail.retryDeferred(loadTree.loadOrgTree().subtree(unit), clock.instant()) > 0) {
             deliverySignal.messagesDue();
         }
     }
