@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.out.AdminUsersPort;
+import dev.storerelay.application.testing.AdminUsersPortContract;
 import dev.storerelay.application.port.out.AdminUsersPort.AdminUserRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,7 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AdminUsersIT {
+/** The database adapter of the admin users; it passes the contract the in-memory fake passes too. */
+class AdminUsersIT extends AdminUsersPortContract {
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
     static Database database;
@@ -18,6 +21,11 @@ class AdminUsersIT {
     static void adapters() {
         database = DB.database();
         users = new JdbcAdminUsersAdapter(database);
+    }
+
+    @Override
+    protected AdminUsersPort port() {
+        return users;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.out.RelayCredentialsPort;
+import dev.storerelay.application.testing.RelayCredentialsPortContract;
 import dev.storerelay.application.port.out.RelayCredentialsPort.RelayCredential;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
@@ -10,7 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RelayCredentialsIT {
+/** The database adapter of the relay credentials; it passes the contract the in-memory fake passes too. */
+class RelayCredentialsIT extends RelayCredentialsPortContract {
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
     static JdbcOrgUnitAdapter units;
@@ -24,6 +27,11 @@ class RelayCredentialsIT {
     static void adapters() {
         units = new JdbcOrgUnitAdapter(DB.database());
         credentials = new JdbcRelayCredentialsAdapter(DB.database());
+    }
+
+    @Override
+    protected RelayCredentialsPort port() {
+        return credentials;
     }
 
     @BeforeEach

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.application.testing.InMemoryAdminUsers;
+import dev.storerelay.application.testing.InMemoryRelayCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storerelay.application.testing.InMemoryRateLimits;

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.application.testing.InMemoryAdminUsers;
+import dev.storerelay.application.testing.InMemoryRelayCredentials;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;

@@ -1,5 +1,6 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryAdminUsers;
 import dev.storerelay.application.port.out.AdminUsersPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +43,9 @@ class AdminUserServiceTest {
     void storesOnlyASaltedHash() {
         service.saveUser("alice", "correct horse", true);
         service.saveUser("bob", "correct horse", true);
-        AdminUserRecord alice = users.users.get("alice");
+        AdminUserRecord alice = users.stored("alice");
         assertThat(alice.passwordHash()).startsWith("pbkdf2-sha256$1000$").doesNotContain("correct horse");
-        assertThat(alice.passwordHash()).isNotEqualTo(users.users.get("bob").passwordHash());
+        assertThat(alice.passwordHash()).isNotEqualTo(users.stored("bob").passwordHash());
         assertThat(alice.toString()).doesNotContain(alice.passwordHash());
     }
 
@@ -57,7 +58,7 @@ class AdminUserServiceTest {
 
         assertThat(service.ensureInitialAdmin(null)).isEmpty();
         assertThat(service.ensureInitialAdmin("configured")).isEmpty();
-        assertThat(users.writes).isEqualTo(1);
+        assertThat(users.writes()).isEqualTo(1);
         assertThat(signIn("admin", generated.orElseThrow())).isPresent();
     }
 
@@ -77,7 +78,7 @@ class AdminUserServiceTest {
     void aConfiguredPasswordIsUsedAndNotReturned() {
         assertThat(service.ensureInitialAdmin("s3cret-admin")).isEmpty();
         assertThat(signIn("admin", "s3cret-admin").map(AdminUserServiceTest::who)).contains("admin setup");
-        assertThat(users.users.get("admin").passwordHash()).doesNotContain("s3cret-admin");
+        assertThat(users.stored("admin").passwordHash()).doesNotContain("s3cret-admin");
     }
 
     @Test
@@ -85,8 +86,8 @@ class AdminUserServiceTest {
         service.saveUser("alice", "pw", false);
         assertThat(service.ensureInitialAdmin(null)).isEmpty();
         assertThat(service.ensureInitialAdmin("configured")).isEmpty();
-        assertThat(users.users).containsOnlyKeys("alice");
-        assertThat(users.writes).isEqualTo(1);
+        assertThat(users.usernames()).containsOnly("alice");
+        assertThat(users.writes()).isEqualTo(1);
     }
 
     @Test
@@ -131,7 +132,7 @@ class AdminUserServiceTest {
 
         assertThat(service.users()).extracting(AdminUserServiceTest::who).containsExactly("alice setup", "viewer.1 view");
         assertThat(signIn("viewer.1", "another password").map(AdminUserServiceTest::who)).contains("viewer.1 view");
-        assertThat(users.users.get("viewer.1").passwordHash()).doesNotContain("another password");
+        assertThat(users.stored("viewer.1").passwordHash()).doesNotContain("another password");
 
         // Without a password the permission changes and the password stays.
         assertThat(service.save("viewer.1", null, true)).isEqualTo(dev.storerelay.application.port.Outcome.done());
@@ -147,7 +148,7 @@ class AdminUserServiceTest {
                 invalid -> assertThat(invalid.violations()).extracting(v -> v.field()).containsExactly("password"));
         assertThat(service.save("bob", null, true)).as("a new user needs a password")
                 .isInstanceOf(dev.storerelay.application.port.Outcome.Invalid.class);
-        assertThat(users.users).isEmpty();
+        assertThat(users.usernames()).isEmpty();
     }
 
     @Test
@@ -197,12 +198,12 @@ class AdminUserServiceTest {
         for (int i = 0; i <= PasswordGuessingPolicy.DEFAULT.freeFailures(); i++) {
             assertThat(service.authenticate("alice", "guess " + i, ADDRESS)).isInstanceOf(AuthenticationResult.Refused.class);
         }
-        int lookups = users.lookups;
+        int lookups = users.lookups();
 
         AuthenticationResult<AdminUser> throttled = service.authenticate("alice", "correct horse", ADDRESS);
 
         assertThat(throttled).isEqualTo(new AuthenticationResult.Throttled<AdminUser>(clock.instant().plusSeconds(1)));
-        assertThat(users.lookups).as("neither looked up nor hashed").isEqualTo(lookups);
+        assertThat(users.lookups()).as("neither looked up nor hashed").isEqualTo(lookups);
         clock.advance(java.time.Duration.ofSeconds(1));
         assertThat(signIn("alice", "correct horse")).isPresent();
         assertThat(signIn("alice", "guess again")).as("the success forgot the failures: a free one again").isEmpty();
@@ -245,7 +246,7 @@ class AdminUserServiceTest {
         service.save("alice", "a long password 2", false);
         assertThat(service.user("alice").orElseThrow().credentialStamp()).isNotEqualTo(second).isNotEqualTo(first);
 
-        String hash = users.users.get("alice").passwordHash();
+        String hash = users.stored("alice").passwordHash();
         AdminUser alice = service.user("alice").orElseThrow();
         assertThat(alice.credentialStamp()).doesNotContain(hash.substring(hash.lastIndexOf('$') + 1))
                 .matches("[A-Za-z0-9_-]{22}");

@@ -1,5 +1,6 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryRelayCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.Outcome;
@@ -48,9 +49,9 @@ class RelayCredentialServiceTest {
         service.setCredentials(S1, "erp", PASSWORD);
         service.setCredentials(S2, "pos", PASSWORD);
 
-        RelayCredential stored = credentials.byUnit.get(S1);
+        RelayCredential stored = credentials.findByUnit(S1).orElseThrow();
         assertThat(stored.passwordHash()).startsWith("pbkdf2-sha256$1000$").doesNotContain(PASSWORD);
-        assertThat(stored.passwordHash()).isNotEqualTo(credentials.byUnit.get(S2).passwordHash());
+        assertThat(stored.passwordHash()).isNotEqualTo(credentials.findByUnit(S2).orElseThrow().passwordHash());
         assertThat(stored.toString()).doesNotContain(stored.passwordHash());
     }
 
@@ -158,7 +159,7 @@ class RelayCredentialServiceTest {
         assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
         assertThat(((Outcome.Invalid) outcome).violations()).extracting(Violation::field).containsExactly("username", "password");
         assertThat(((Outcome.Invalid) outcome).violations()).noneMatch(v -> v.message().contains("short"));
-        assertThat(credentials.byUnit).isEmpty();
+        assertThat(credentials.isEmpty()).isTrue();
         assertThat(service.setCredentials(UnitId.of("nowhere"), "erp", PASSWORD)).isInstanceOf(Outcome.NotFound.class);
     }
 
@@ -180,11 +181,11 @@ class RelayCredentialServiceTest {
             assertThat(service.authenticateRelayClient("erp", "guess-" + i, ADDRESS))
                     .isInstanceOf(AuthenticationResult.Refused.class);
         }
-        int lookups = credentials.lookups;
+        int lookups = credentials.lookups();
 
         assertThat(service.authenticateRelayClient("erp", PASSWORD, ADDRESS))
                 .isEqualTo(new AuthenticationResult.Throttled<UnitId>(clock.instant().plusSeconds(1)));
-        assertThat(credentials.lookups).as("neither looked up nor hashed").isEqualTo(lookups);
+        assertThat(credentials.lookups()).as("neither looked up nor hashed").isEqualTo(lookups);
         assertThat(service.authenticateRelayClient("erp", PASSWORD, "192.0.2.99").authenticated())
                 .as("the same user name from another address").contains(S1);
         assertThat(service.authenticateRelayClient("pos", "guess", ADDRESS))
