@@ -1,10 +1,11 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.out.UnitRoutingPort;
+import dev.storerelay.application.testing.UnitRoutingPortContract;
 import dev.storerelay.domain.model.ClientNetwork;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.RoutingTable;
-import dev.storerelay.domain.model.SenderPattern;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitRouting;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class UnitRoutingIT {
+/** The database adapter of the routing rules; it passes the contract the in-memory fake passes too. */
+class UnitRoutingIT extends UnitRoutingPortContract {
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
     static JdbcOrgUnitAdapter units;
@@ -37,16 +39,16 @@ class UnitRoutingIT {
         routing = new JdbcUnitRoutingAdapter(DB.database());
     }
 
+    @Override
+    protected UnitRoutingPort port() {
+        return routing;
+    }
+
     @BeforeEach
     void tree() {
         units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
         units.saveUnit(new OrgUnit(S1, "Store 1", UnitId.of("company")));
         units.saveUnit(new OrgUnit(S2, "Store 2", UnitId.of("company")));
-    }
-
-    static UnitRouting rules(UnitId unit, List<String> patterns, List<String> networks) {
-        return new UnitRouting(unit, patterns.stream().map(p -> SenderPattern.parse(p).orElseThrow()).toList(),
-                networks.stream().map(n -> ClientNetwork.parse(n).orElseThrow()).toList());
     }
 
     @Test

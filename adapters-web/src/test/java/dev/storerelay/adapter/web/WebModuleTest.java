@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.application.testing.InMemoryUnitRouting;
 import dev.storerelay.application.testing.InMemoryAdminUsers;
 import dev.storerelay.application.testing.InMemoryRelayCredentials;
 import com.google.inject.AbstractModule;

@@ -1,5 +1,6 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryUnitRouting;
 import dev.storerelay.application.port.in.BulkUnitsUseCase.ImportReport;
 import dev.storerelay.application.port.in.BulkUnitsUseCase.Limits;
 import dev.storerelay.application.port.in.BulkUnitsUseCase.RoutingLists;

@@ -1,5 +1,6 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryUnitRouting;
 import dev.storerelay.application.port.out.DeliveryEventsPort;
 
 import dev.storerelay.domain.model.UpstreamLogin;

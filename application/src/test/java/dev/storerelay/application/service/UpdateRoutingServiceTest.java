@@ -1,5 +1,6 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryUnitRouting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.Outcome;
@@ -45,7 +46,7 @@ class UpdateRoutingServiceTest {
     void anUnknownUnitIsNotFound() {
         assertThat(service.routing(UnitId.of("nowhere"))).isEmpty();
         assertThat(service.updateRouting(UnitId.of("nowhere"), List.of(), List.of())).isInstanceOf(Outcome.NotFound.class);
-        assertThat(routing.writes).isZero();
+        assertThat(routing.writes()).isZero();
     }
 
     @Test
@@ -81,7 +82,7 @@ class UpdateRoutingServiceTest {
 
     @Test
     void anEntryTakenBetweenCheckAndSaveIsAConflict() {
-        routing.sneakIn = new UnitRouting(S2, List.of(), routingOf("10.1.0.0/16").clientNetworks());
+        routing.sneakInBeforeNextSave(new UnitRouting(S2, List.of(), routingOf("10.1.0.0/16").clientNetworks()));
 
         Outcome outcome = service.updateRouting(S1, List.of(), List.of("10.1.0.0/16"));
 
