@@ -110,7 +110,8 @@ QUICK_SINGLES_WARMUP = ((0, 200), (0.05, 10))
 QUICK_SINGLE_RUNS = ((0, 20, 2), (0.05, 10, 2), (2.0, 3, 2))
 QUICK_LEVEL_ROUNDS = 2
 # --oauth2: the two stores on each relay, each with the envelope sender that routes smtp-source's messages to it
-# (DESIGN §3, rule 3), and their logins upstream: a password, and OAuth 2.0 client credentials for a mailbox.
+# (README, *Pointing a legacy system at it*, rule 3), and their logins upstream: a password, and OAuth 2.0 client
+# credentials for a mailbox.
 OAUTH2_STORES = (("pw", "erp-pw@legacy.example"), ("oauth", "erp-oauth@legacy.example"))
 OAUTH2_USER, OAUTH2_PASSWORD = "bench", "bench-password"
 OAUTH2_MAILBOX = "store-oauth@bench.example"
@@ -339,7 +340,8 @@ class OAuth2Upstream:
 
 def smtp_source(port, messages, sessions, size, reuse=False, sender="erp@legacy.example"):
     """Runs smtp-source and returns the wall time in seconds. The sender is the envelope's, which routes a message to
-    its store (DESIGN §3); erp@legacy.example matches no pattern and goes to the root unit."""
+    its store (README, *Pointing a legacy system at it*); erp@legacy.example matches no pattern and goes to the root
+    unit."""
     command = ["smtp-source", "-s", str(sessions), "-m", str(messages), "-l", str(size),
                "-f", sender, "-t", "customer@example.com", "-M", "bench.example"]
     if reuse:
@@ -663,11 +665,11 @@ class Relay:
 
     def configure_oauth2(self, upstream):
         """The stores of the OAuth 2.0 line, below the company: pw logs in with a password, oauth with OAuth 2.0
-        client credentials for a mailbox (DESIGN §8), both to the Python upstream in plain text, each taking the
-        messages of its sender. Then each store's connection test, which logs in as a delivery does: the oauth store
-        with the relay's first token, which its deliveries then share. Sets `oauth2` to None, or to why this jar has
-        no OAuth 2.0 line: it refused the settings, kept them without their OAuth 2.0 part, or could not log in
-        (a jar may take OAuth 2.0 settings before it can deliver with them)."""
+        client credentials for a mailbox (README, *OAuth 2.0 tokens*), both to the Python upstream in plain text, each
+        taking the messages of its sender. Then each store's connection test, which logs in as a delivery does: the
+        oauth store with the relay's first token, which its deliveries then share. Sets `oauth2` to None, or to why
+        this jar has no OAuth 2.0 line: it refused the settings, kept them without their OAuth 2.0 part, or could not
+        log in (a jar may take OAuth 2.0 settings before it can deliver with them)."""
         server = {"serverAddress": "127.0.0.1", "port": upstream.smtp_port, "secureSocketOptions": "NONE"}
         logins = {"pw": {"login": OAUTH2_USER, "password": OAUTH2_PASSWORD},
                   "oauth": {"login": OAUTH2_MAILBOX, "authentication": "OAUTH2",

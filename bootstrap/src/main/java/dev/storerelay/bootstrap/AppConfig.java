@@ -22,7 +22,7 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * The relay's configuration (DESIGN §7), read from environment variables and, for the same keys, from the
+ * The relay's configuration (README, *Configuration*), read from environment variables and, for the same keys, from the
  * properties file named by {@code STORE_RELAY_CONFIG}; the environment wins. Every value is checked here, before
  * anything starts, and a bad one stops the start with one line naming the variable.
  */

@@ -180,7 +180,10 @@ final class CoreModule extends AbstractModule {
                 config.upstreamTimeout(), trust);
     }
 
-    /** Token endpoints are trusted like upstream SMTP servers (DESIGN §2: the operator's trust store applies). */
+    /**
+     * Token endpoints are trusted like upstream SMTP servers (README, *OAuth 2.0 tokens*: the operator's trust store
+     * applies).
+     */
     @Provides
     @Singleton
     OAuth2ClientConfig oauth2ClientConfig(@Named(UPSTREAM_TRUST) X509TrustManager trust) {
@@ -208,8 +211,8 @@ final class CoreModule extends AbstractModule {
     }
 
     /**
-     * Ready (DESIGN §9): the database answers within {@link #DATABASE_CHECK_TIMEOUT}, the SMTP listener is bound, and
-     * the relay is not draining (stopping).
+     * Ready (README, *Operations*): the database answers within {@link #DATABASE_CHECK_TIMEOUT}, the SMTP listener is
+     * bound, and the relay is not draining (stopping).
      */
     @Provides
     @Singleton

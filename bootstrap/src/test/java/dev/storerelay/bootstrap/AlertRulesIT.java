@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unit tests pass, every alert has a test that fires it and one that keeps it quiet, and those tests fail when the
  * alert cannot fire or loses its {@code for}; every alert has a severity, a summary, a description and a runbook
  * that is a heading of the README; the dashboard is a Grafana import whose every query parses and reads only
- * metrics the relay exports (DESIGN.md §9) or standard ones. Needs Debian's promtool (package prometheus): skipped
+ * metrics the relay exports (README, *Metrics*) or standard ones. Needs Debian's promtool (package prometheus): skipped
  * without it, except on CI, where .ci/run installs it.
  */
 class AlertRulesIT {
@@ -140,7 +140,7 @@ class AlertRulesIT {
             assertThat(names).as(query.where() + ": " + query.expr()).isNotEmpty().allMatch(MonitoringDocs::exportedOrStandard);
             names.stream().map(MonitoringDocs::relayMetricOf).filter(java.util.Objects::nonNull).forEach(shown::add);
         }
-        assertThat(shown).as("the relay's metrics (DESIGN.md §9) on the dashboard")
+        assertThat(shown).as("the relay's metrics (README, Metrics) on the dashboard")
                 .containsExactlyInAnyOrderElementsOf(MonitoringDocs.RELAY_METRICS);
     }
 

@@ -23,7 +23,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 
-/** DESIGN §6 as executable rules: dependencies point inward only, and no adapter depends on another. */
+/**
+ * docs/ARCHITECTURE.md, *Modules*, as executable rules: dependencies point inward only, and no adapter depends on
+ * another.
+ */
 @AnalyzeClasses(packages = "dev.storerelay", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

@@ -16,9 +16,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/export} and {@code POST /api/import} (DESIGN §8) on the real application and database: 500 stores
- * in one CSV request; a file with one wrong row creates nothing and names the row and the field; secrets may be
- * imported and are never exported; an export imported again changes nothing.
+ * {@code GET /api/export} and {@code POST /api/import} (README, *Importing and exporting units*) on the real
+ * application and database: 500 stores in one CSV request; a file with one wrong row creates nothing and names the row
+ * and the field; secrets may be imported and are never exported; an export imported again changes nothing.
  */
 class BulkImportIT {
     private static final String ADMIN_PASSWORD = "bulk-admin-password";

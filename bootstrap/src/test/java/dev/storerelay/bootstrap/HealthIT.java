@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Liveness and readiness (DESIGN §9) on a running relay: ready while the database answers, the listener is bound and
- * the relay is not draining; 503 while its embedded MariaDB is down, ready again once the relay has brought it back;
- * and on a stop (in-process, and SIGTERM to a relay process), 503 first, while the listener still takes connections,
- * with liveness answering to the end.
+ * Liveness and readiness (README, *Operations*) on a running relay: ready while the database answers, the listener is
+ * bound and the relay is not draining; 503 while its embedded MariaDB is down, ready again once the relay has brought
+ * it back; and on a stop (in-process, and SIGTERM to a relay process), 503 first, while the listener still takes
+ * connections, with liveness answering to the end.
  */
 class HealthIT {
     private static final String ADMIN_PASSWORD = "health-admin-password";

@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * DESIGN §9's metrics on a running relay, read from {@code /metrics} as Prometheus reads them: every one there from
- * start-up with zero for each known label value, and each moving as mail is accepted, delivered, deferred (451),
- * failed (550), held (a store without server) and rejected at the door (an unknown store); no address, subject or
- * secret in any label; the exposition passes {@code promtool check metrics}.
+ * The metrics of README, *Metrics*, on a running relay, read from {@code /metrics} as Prometheus reads them: every one
+ * there from start-up with zero for each known label value, and each moving as mail is accepted, delivered, deferred
+ * (451), failed (550), held (a store without server) and rejected at the door (an unknown store); no address, subject
+ * or secret in any label; the exposition passes {@code promtool check metrics}.
  */
 class MetricsIT {
     private static final String ADMIN_PASSWORD = "metrics-admin-password";
@@ -135,7 +135,10 @@ class MetricsIT {
         }
     }
 
-    /** Each metric of DESIGN §9 (and the listener's, delivery's and OAuth 2.0's own), zero for every known label value. */
+    /**
+     * Each metric of README, *Metrics* (and the listener's, delivery's and OAuth 2.0's own), zero for every known label
+     * value.
+     */
     private static void everyMetricAtZero(Scrape scrape) {
         for (String result : List.of("accepted", "rejected")) {
             assertThat(scrape.require("storerelay_messages_received_total", Map.of("result", result))).isZero();

@@ -27,7 +27,7 @@ final class MonitoringDocs {
     /** The scrape job the alerts expect (StoreRelayDown's {@code up{job="store-relay"}}); README says so. */
     static final String JOB = "store-relay";
 
-    /** DESIGN.md §9: the names the relay exports from start-up on; histograms as their series. */
+    /** README, *Metrics*: the names the relay exports from start-up on; histograms as their series. */
     static final Set<String> RELAY_METRICS = Set.of(
             "storerelay_messages_received_total",
             "storerelay_deliveries_total",
@@ -156,8 +156,8 @@ final class MonitoringDocs {
     }
 
     /**
-     * Whether the relay exports this name (DESIGN.md §9, or a gauge or counter of the README's metric table), or it is
-     * Prometheus's own or a standard binder's.
+     * Whether the relay exports this name (one of {@link #RELAY_METRICS}, or a gauge or counter of the README's metric
+     * table), or it is Prometheus's own or a standard binder's.
      */
     static boolean exportedOrStandard(String name) {
         boolean relay = relayMetricOf(name) != null && !HISTOGRAMS.contains(name);   // a histogram is read by its series
@@ -175,7 +175,7 @@ final class MonitoringDocs {
         }
     }
 
-    /** The relay metric (DESIGN.md §9) a series name belongs to, or null. */
+    /** The relay metric ({@link #RELAY_METRICS}) a series name belongs to, or null. */
     static String relayMetricOf(String name) {
         if (RELAY_METRICS.contains(name)) {
             return name;

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Delivery with OAuth 2.0 end to end (issue #20). Stores are configured through the JSON API (DESIGN §8:
+ * Delivery with OAuth 2.0 end to end. Stores are configured through the JSON API (README, *Another provider*:
  * {@code authentication: OAUTH2}, a {@code GENERIC} provider) against a real authorization server on loopback —
  * mock-oauth2-server over HTTPS, the stand-in for Entra ID and Google, which cannot be reached here — and deliver with
  * {@code AUTH XOAUTH2} to an upstream that accepts only a valid, unexpired token of that server for the right mailbox.
@@ -394,7 +394,10 @@ class OAuth2DeliveryEndToEndIT {
         return value;
     }
 
-    /** The {@code oauth2} object of DESIGN §8 for the stand-in: a GENERIC provider at its token endpoint. */
+    /**
+     * The {@code oauth2} object (README, *Another provider*) for the stand-in: a GENERIC provider at its token
+     * endpoint.
+     */
     private static ObjectNode oauth2(String grant, String clientId) {
         return JSON.createObjectNode().put("provider", "GENERIC").put("grant", grant).put("clientId", clientId)
                 .put("tokenEndpoint", tokens.tokenEndpoint().toString()).put("scope", SCOPE);

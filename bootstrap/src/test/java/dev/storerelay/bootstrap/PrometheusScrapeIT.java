@@ -34,12 +34,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real Prometheus — Debian's {@code /usr/bin/prometheus}, on loopback, with its data in the test's temporary folder —
- * scrapes a running relay's management listener ({@code STORE_RELAY_MANAGEMENT_BIND} / {@code _PORT}, DESIGN.md §9)
- * every second with the shipped alert rules loaded. Mail sent through the relay shows in Prometheus's HTTP API as a
- * rise of {@code storerelay_deliveries_total{outcome="delivered"}}; {@code promtool check metrics} finds no problem in
- * a scrape of {@code /metrics}; every metric the shipped alerts and dashboard read is in that scrape, and Prometheus
- * evaluates every alert rule against the relay's series without an error. Skipped without Debian's prometheus
- * package, except on CI, where .ci/run installs it.
+ * scrapes a running relay's management listener ({@code STORE_RELAY_MANAGEMENT_BIND} / {@code _PORT}; README,
+ * *Operations*) every second with the shipped alert rules loaded. Mail sent through the relay shows in Prometheus's
+ * HTTP API as a rise of {@code storerelay_deliveries_total{outcome="delivered"}}; {@code promtool check metrics} finds
+ * no problem in a scrape of {@code /metrics}; every metric the shipped alerts and dashboard read is in that scrape, and
+ * Prometheus evaluates every alert rule against the relay's series without an error. Skipped without Debian's
+ * prometheus package, except on CI, where .ci/run installs it.
  */
 class PrometheusScrapeIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -157,7 +157,8 @@ class PrometheusScrapeIT {
 
         assertThat(scraped).as("series of the relay's /metrics").containsAll(read);
         for (String metric : MonitoringDocs.RELAY_METRICS) {
-            assertThat(scraped).as("DESIGN.md §9: %s exported from start-up on", metric).containsAnyOf(metric, metric + "_bucket");
+            assertThat(scraped).as("README, Metrics: %s exported from start-up on", metric)
+                    .containsAnyOf(metric, metric + "_bucket");
         }
     }
 

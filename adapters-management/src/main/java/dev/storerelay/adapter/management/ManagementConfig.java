@@ -3,7 +3,7 @@ package dev.storerelay.adapter.management;
 import java.util.Objects;
 
 /**
- * The management listener (DESIGN §9) and the metrics' options.
+ * The management listener (README, *Operations*) and the metrics' options.
  *
  * @param bindAddress where {@code /metrics} and {@code /health/*} are served, without authentication
  * @param port        0 for any free port

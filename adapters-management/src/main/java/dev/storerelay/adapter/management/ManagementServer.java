@@ -25,9 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The management listener (DESIGN §9), on its own address and port and without authentication, so that the admin
- * port keeps its one way of signing in: {@code GET /metrics} in the Prometheus text format, {@code GET /health/live}
- * (200 while the process runs) and {@code GET /health/ready} (200 or 503, JSON with each check).
+ * The management listener (README, *Operations*), on its own address and port and without authentication, so that the
+ * admin port keeps its one way of signing in: {@code GET /metrics} in the Prometheus text format, {@code GET
+ * /health/live} (200 while the process runs) and {@code GET /health/ready} (200 or 503, JSON with each check).
  *
  * <p>The JDK's own HTTP server ({@code jdk.httpserver}): three fixed answers need no web framework, and the admin's
  * Javalin (Jetty, its thread pool, its filters) stays the admin's. Constructing it does nothing; {@link #start()}

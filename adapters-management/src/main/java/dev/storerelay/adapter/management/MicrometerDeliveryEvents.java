@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The delivery metrics of DESIGN §9, told by the delivery service. Every meter is built ahead: an event is a look-up
- * of the store's counters (when counted per store) and an increment, with no label put together per message. A
+ * The delivery metrics (README, *Metrics*), told by the delivery service. Every meter is built ahead: an event is a
+ * look-up of the store's counters (when counted per store) and an increment, with no label put together per message. A
  * store's five counters are registered together, at zero, the first time it is seen, or at start-up for the stores
  * known then.
  */

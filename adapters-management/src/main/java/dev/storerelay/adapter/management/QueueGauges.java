@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
- * The queue's gauges (DESIGN §9): messages queued and held, and the age of the oldest queued one. A scrape reads the
- * last answer of the database, never the database: {@link #refresh()} asks it, one query, on {@link RelayMetrics}'s
- * thread every few seconds. However many scrapes come, the database is asked as often, and a scrape neither waits for
- * it nor fails while it is down: the last values stay, and the age keeps growing with the clock.
+ * The queue's gauges (README, *Metrics*): messages queued and held, and the age of the oldest queued one. A scrape
+ * reads the last answer of the database, never the database: {@link #refresh()} asks it, one query, on {@link
+ * RelayMetrics}'s thread every few seconds. However many scrapes come, the database is asked as often, and a scrape
+ * neither waits for it nor fails while it is down: the last values stay, and the age keeps growing with the clock.
  */
 public final class QueueGauges {
     static final String MESSAGES = "storerelay.queue.messages";

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Whether the relay is ready (DESIGN §9): every check up. The answer is JSON with each check in the order given,
- * e.g. {@code {"status":"UP","checks":{"database":{"status":"UP","millis":3},"smtpListener":{"status":"UP"}}}}.
+ * Whether the relay is ready (README, *Operations*): every check up. The answer is JSON with each check in the order
+ * given, e.g. {@code {"status":"UP","checks":{"database":{"status":"UP","millis":3},"smtpListener":{"status":"UP"}}}}.
  * Each check is a gauge too, {@code storerelay_ready{check}} (1 up, 0 down), so an alert can say which check failed
  * without anyone probing; a scrape asks the checks as a probe does (a timed check reuses its last answer).
  */

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * One condition of readiness (DESIGN §9): the database answers, the listener is bound, the relay is not draining.
- * The bootstrap builds them from the parts they ask about. A check answers quickly; one that asks something that may
- * hang is a {@link TimedCheck}.
+ * One condition of readiness (README, *Operations*): the database answers, the listener is bound, the relay is not
+ * draining. The bootstrap builds them from the parts they ask about. A check answers quickly; one that asks something
+ * that may hang is a {@link TimedCheck}.
  */
 @FunctionalInterface
 public interface ReadinessCheck {

@@ -28,11 +28,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Access tokens by the token rules of DESIGN §8, from the token endpoint through Nimbus. One {@link TokenSlot} per
- * identity: its token is handed to every caller until {@link TokenLifetime#margin} before it expires; then, or when
- * none is cached, the first caller requests a new one on its own thread while later callers wait for that one answer
- * (single flight). A failure is answered again, without a request, until its backoff has passed; the backoff doubles
- * with each failure in a row and a success ends it. No thread of its own.
+ * Access tokens by the token rules of README, *OAuth 2.0 tokens*, from the token endpoint through Nimbus. One {@link
+ * TokenSlot} per identity: its token is handed to every caller until {@link TokenLifetime#margin} before it expires;
+ * then, or when none is cached, the first caller requests a new one on its own thread while later callers wait for that
+ * one answer (single flight). A failure is answered again, without a request, until its backoff has passed; the backoff
+ * doubles with each failure in a row and a success ends it. No thread of its own.
  */
 final class NimbusTokenClient implements AccessTokenPort {
     private static final Logger LOG = LoggerFactory.getLogger(NimbusTokenClient.class);

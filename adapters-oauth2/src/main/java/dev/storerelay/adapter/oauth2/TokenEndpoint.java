@@ -23,8 +23,8 @@ import java.security.GeneralSecurityException;
  * upstream trust, and reads the answer. Every failure becomes a {@link TokenEndpointException} whose message names the
  * endpoint's host and what went wrong, and never carries the request or the answer: both hold secrets.
  *
- * <p>Every request is counted by result (DESIGN §9, {@value #REQUESTS}): {@code success}, {@code refused} (the endpoint
- * answered without a token, e.g. {@code invalid_client}) or {@code unreachable} (no answer at all).
+ * <p>Every request is counted by result (README, *Metrics*: {@value #REQUESTS}): {@code success}, {@code refused} (the
+ * endpoint answered without a token, e.g. {@code invalid_client}) or {@code unreachable} (no answer at all).
  */
 final class TokenEndpoint {
     /** An error description is the provider's text (Entra's run to a few hundred characters with trace ids). */

@@ -19,7 +19,9 @@ import dev.storerelay.domain.model.Secret;
 import java.net.URI;
 import java.time.Instant;
 
-/** The token request of each grant (DESIGN §2), with the client's credential as the settings give it. */
+/**
+ * The token request of each grant (README, *OAuth 2.0 tokens*), with the client's credential as the settings give it.
+ */
 final class TokenRequests {
     /** Microsoft issues refresh tokens only for this scope (Microsoft identity platform, "offline_access"). */
     static final String OFFLINE_ACCESS = "offline_access";

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The relay listener that legacy systems submit mail to (DESIGN §5): where it binds and the limits it enforces.
+ * The relay listener that legacy systems submit mail to (README, *Security*): where it binds and the limits it
+ * enforces.
  *
  * @param bindAddress     host name or IP literal to bind; {@code 127.0.0.1} by default, never an open relay
  * @param port            0–65535; 0 binds an ephemeral port (tests)
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * @param maxCommandLineOctets a command line including CRLF; at least 512 (RFC 5321 §4.5.3.1.4); longer earns {@code 500}
  * @param maxTextLineOctets a line of message text including CRLF; at least 1000 (RFC 5321 §4.5.3.1.6); longer
  *                        refuses the message with {@code 552 5.6.0}
- * @param storeHeaderName the header that names the store ({@code X-Store-Id}, DESIGN §3 rule 2)
+ * @param storeHeaderName the header that names the store ({@code X-Store-Id}; README, *Pointing a legacy system at
+ *                        it*, rule 2)
  */
 public record ListenerConfig(String bindAddress, int port, String serverName, long maxMessageBytes, int maxRecipients,
                              Duration idleTimeout, int maxConnections, int maxConnectionsPerClient,

@@ -3,7 +3,7 @@ package dev.storerelay.adapter.relay;
 import java.util.Optional;
 
 /**
- * Who may submit to the listener and how they prove it (DESIGN §5: never an open relay).
+ * Who may submit to the listener and how they prove it (README, *Security*: never an open relay).
  *
  * <p>A client may submit when it has authenticated (SMTP AUTH with a relay credential) or, unless
  * {@code requireAuth}, when the submitter check allows its address (loopback or a unit's client network).

@@ -37,8 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
 /**
- * Delivers due messages with their store's settings as they are at delivery time (DESIGN §4): resolves the store,
- * rewrites the sender, forwards, and records per-recipient outcomes with the retry schedule.
+ * Delivers due messages with their store's settings as they are at delivery time (README, *Delivery*;
+ * docs/ARCHITECTURE.md, *The delivery runtime*): resolves the store, rewrites the sender, forwards, and records
+ * per-recipient outcomes with the retry schedule.
  */
 public final class DeliverDueMessagesService implements DeliverDueMessagesUseCase {
     private static final Duration FULL_PARKING_RECHECK = Duration.ofMillis(200);

@@ -21,10 +21,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Relay credentials (DESIGN §3 rule 1): managed by admins, checked on SMTP AUTH. Passwords are stored as PBKDF2
- * hashes only. A wrong password and an unknown user name cost the same hash computation (a decoy hash), so timing
- * does not tell which user names exist; a correct one verified in the last {@link #CACHE_TTL} is answered from a
- * {@link VerifiedCredentialCache} instead. Failures are throttled per user name and client address
+ * Relay credentials (README, *Pointing a legacy system at it*, rule 1): managed by admins, checked on SMTP AUTH.
+ * Passwords are stored as PBKDF2 hashes only. A wrong password and an unknown user name cost the same hash computation
+ * (a decoy hash), so timing does not tell which user names exist; a correct one verified in the last {@link #CACHE_TTL}
+ * is answered from a {@link VerifiedCredentialCache} instead. Failures are throttled per user name and client address
  * ({@link PasswordGuessingPolicy}), apart from the admin users' sign-ins.
  */
 public final class RelayCredentialService implements ManageRelayCredentialsUseCase, AuthenticateRelayClientUseCase {

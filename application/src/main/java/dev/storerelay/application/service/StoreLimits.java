@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A store's limits on its deliveries (DESIGN §4), own or inherited: messages per minute, paced by send slots, and
- * concurrent upstream connections.
+ * A store's limits on its deliveries (README, *Delivery*), own or inherited: messages per minute, paced by send slots,
+ * and concurrent upstream connections.
  */
 final class StoreLimits {
     /** A deferred message that comes back this little before its slot is not deferred again. */

@@ -23,10 +23,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Tests a unit's effective SMTP server with the very connection plan delivery would use (DESIGN §8
- * {@code POST /api/units/{id}/smtp/test}), so a passing test means delivery can reach the server, and a failing one
- * says why in the admin's words: when the failing reply is a well-known one, the verdict goes on with what it means
- * and what to do (issue #20).
+ * Tests a unit's effective SMTP server with the very connection plan delivery would use ({@code POST
+ * /api/units/{id}/smtp/test}, README, *Admin JSON API*), so a passing test means delivery can reach the server, and a
+ * failing one says why in the admin's words: when the failing reply is a well-known one, the verdict goes on with what
+ * it means and what to do.
  */
 public final class TestSmtpConnectionService implements TestSmtpConnectionUseCase {
     static final String NO_SERVER = "No SMTP server is set for this unit or any unit above it, so it cannot send email.";
@@ -47,11 +47,13 @@ public final class TestSmtpConnectionService implements TestSmtpConnectionUseCas
     private SmtpTestReport test(ResolvedSettings resolved, EmailAddress testRecipient) {
         Optional<ConnectionPlan> plan = resolved.connectionPlan();
         if (plan.isEmpty()) {
-            // Like held mail (DESIGN §4): there is nothing to connect to, so nothing is tried.
+            // Like held mail (README, *Pointing a legacy system at it*): there is nothing to connect to, so nothing is
+            // tried.
             return new SmtpTestReport(false, NO_SERVER, null, null, null, List.of());
         }
         EffectiveSettings settings = resolved.settings();
-        // The test mail goes out with the sender every message of this unit gets (DESIGN §2 outgoing email address).
+        // The test mail goes out with the sender every message of this unit gets (README, *Pointing a legacy system at
+        // it*: the outgoing email address).
         SmtpProbePort.TestMail mail = testRecipient == null ? null
                 : new SmtpProbePort.TestMail(settings.outgoingEmailAddress().value(), testRecipient);
         SmtpTestReport report = probe.probe(plan.get(), mail);

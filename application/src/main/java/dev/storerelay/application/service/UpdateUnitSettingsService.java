@@ -118,9 +118,9 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
     }
 
     /**
-     * After a change of {@code unit}'s settings, the mail of every unit below it that waits because of them is tried
-     * at once: held mail (no server before), and deferred mail (a wrong password or token, say, which an admin has
-     * just corrected: DESIGN §8), instead of at its next retry, up to an hour later.
+     * After a change of {@code unit}'s settings, the mail of every unit below it that waits because of them is tried at
+     * once: held mail (no server before), and deferred mail (a wrong password or token, say, which an admin has just
+     * corrected: README, *What the relay does on token errors*), instead of at its next retry, up to an hour later.
      */
     private void mailMayGoNow(UnitId unit) {
         heldMail.release();

@@ -26,7 +26,10 @@ import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the delivery service tells the monitoring (DESIGN §9): outcomes per recipient, queue delay, retries, bounces. */
+/**
+ * What the delivery service tells the monitoring (README, *Metrics*): outcomes per recipient, queue delay, retries,
+ * bounces.
+ */
 class DeliveryEventsTest {
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
     private static final Duration LIFETIME = Duration.ofDays(5);

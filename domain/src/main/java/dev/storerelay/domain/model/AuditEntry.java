@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One change an admin made (DESIGN §2: every change is audited — who, when, which field; never a password's value).
+ * One change an admin made (README, *Security*: every change is audited — who, when, which field; never a password's
+ * value).
  *
  * @param unit   the unit changed, {@code null} for a change outside the unit tree (e.g. an admin user)
  * @param field  what changed, in the words of the page, e.g. "SMTP Server Address"

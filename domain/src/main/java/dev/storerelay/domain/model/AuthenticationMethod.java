@@ -2,7 +2,7 @@ package dev.storerelay.domain.model;
 
 /**
  * How the relay logs in to a store's upstream server: the sixth part of the connection block, which the seed's
- * screen predates (DESIGN §2 "Authentication method").
+ * screen lacks (README, *Admin page*: "Authentication and OAuth 2.0").
  */
 public enum AuthenticationMethod {
     /** The login and password of the settings screen, SMTP AUTH {@code PLAIN} or {@code LOGIN}; no login, no AUTH. */

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A client network of a unit (DESIGN §3 rule 4): an IPv4 or IPv6 CIDR block such as {@code 10.1.0.0/16} or
- * {@code 2001:db8::/32}; a bare address is a single host ({@code /32}, {@code /128}).
+ * A client network of a unit (README, *Pointing a legacy system at it*, rule 4): an IPv4 or IPv6 CIDR block such as
+ * {@code 10.1.0.0/16} or {@code 2001:db8::/32}; a bare address is a single host ({@code /32}, {@code /128}).
  *
  * <p>Host bits after the prefix must be zero: {@code 10.1.2.3/16} is refused rather than silently widened, since
  * it is more likely a typo for {@code 10.1.2.3/32} or {@code 10.1.0.0/16} than either. An IPv4-mapped IPv6 block

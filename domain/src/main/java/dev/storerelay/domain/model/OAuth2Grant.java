@@ -1,6 +1,6 @@
 package dev.storerelay.domain.model;
 
-/** How the relay obtains its access tokens from the token endpoint (DESIGN §2). */
+/** How the relay obtains its access tokens from the token endpoint (README, *OAuth 2.0 tokens*). */
 public enum OAuth2Grant {
     /**
      * App-only (RFC 6749 §4.4): the relay's own client credential, a secret or a certificate. Microsoft 365's way for

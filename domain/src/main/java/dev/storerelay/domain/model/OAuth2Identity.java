@@ -3,10 +3,11 @@ package dev.storerelay.domain.model;
 import java.util.Objects;
 
 /**
- * Whom an access token is for: one token per identity serves every delivery (DESIGN §8). App-only tokens
- * ({@link OAuth2Grant#CLIENT_CREDENTIALS}) are the client's, whatever mailbox sends; a delegated or impersonating token
- * is also the mailbox's, and a refresh token belongs to the unit whose settings keep it. The refresh token itself is
- * not part of the identity: the provider may rotate it with every token, and the identity must stay the same.
+ * Whom an access token is for: one token per identity serves every delivery (README, *OAuth 2.0 tokens*). App-only
+ * tokens ({@link OAuth2Grant#CLIENT_CREDENTIALS}) are the client's, whatever mailbox sends; a delegated or
+ * impersonating token is also the mailbox's, and a refresh token belongs to the unit whose settings keep it. The
+ * refresh token itself is not part of the identity: the provider may rotate it with every token, and the identity must
+ * stay the same.
  *
  * @param client            the OAuth 2.0 settings without their refresh token
  * @param subject           the mailbox the token acts for; {@code null} for app-only tokens

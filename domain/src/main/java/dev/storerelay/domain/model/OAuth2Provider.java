@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Who issues the tokens. The presets fill the token endpoint, the authorization endpoint and the scope
- * (DESIGN §2); {@link #GENERIC} takes them from the settings.
+ * Who issues the tokens. The presets fill the token endpoint, the authorization endpoint and the scope (README,
+ * *Microsoft 365, Google Workspace and other OAuth 2.0 providers*); {@link #GENERIC} takes them from the settings.
  */
 public enum OAuth2Provider {
     MICROSOFT_365("Microsoft 365", "https://outlook.office365.com/.default") {

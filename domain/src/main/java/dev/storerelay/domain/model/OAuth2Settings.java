@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The OAuth 2.0 part of a connection block (DESIGN §2): who issues the relay's access tokens and how the relay proves
- * who it is. Only a consistent value exists; {@link #check} names every problem of a candidate by its field, for the
- * settings form and the API. Secrets are {@link Secret}s: never shown, never logged.
+ * The OAuth 2.0 part of a connection block (README, *OAuth 2.0 tokens*): who issues the relay's access tokens and how
+ * the relay proves who it is. Only a consistent value exists; {@link #check} names every problem of a candidate by its
+ * field, for the settings form and the API. Secrets are {@link Secret}s: never shown, never logged.
  *
  * @param tenantId              Microsoft 365 only: the tenant's GUID or one of its verified domains
  * @param clientSecret          {@code client_secret_basic}; or instead {@code privateKeyPem} with {@code certificatePem}

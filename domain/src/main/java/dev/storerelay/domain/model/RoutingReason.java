@@ -1,6 +1,9 @@
 package dev.storerelay.domain.model;
 
-/** Which rule of DESIGN §3 decided the store of a message, in the order the rules are tried. */
+/**
+ * Which rule of README, *Pointing a legacy system at it* decided the store of a message, in the order the rules are
+ * tried.
+ */
 public enum RoutingReason {
     /** The client authenticated with a relay credential bound to the store. */
     AUTHENTICATED_CLIENT,

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Every unit's sender patterns and client networks, with the two lookups of DESIGN §3: by envelope sender (an
- * exact address beats a domain) and by client address (the longest matching prefix wins, as in IP routing, so a
- * store's {@code 10.1.2.0/24} beats its region's {@code 10.1.0.0/16}).
+ * Every unit's sender patterns and client networks, with the two lookups of README, *Pointing a legacy system at it*:
+ * by envelope sender (an exact address beats a domain) and by client address (the longest matching prefix wins, as in
+ * IP routing, so a store's {@code 10.1.2.0/24} beats its region's {@code 10.1.0.0/16}).
  */
 public final class RoutingTable {
     private static final RoutingTable EMPTY = new RoutingTable(Map.of());

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A sender pattern of a unit (DESIGN §3 rule 3), matched against the envelope sender ({@code MAIL FROM}):
+ * A sender pattern of a unit (README, *Pointing a legacy system at it*, rule 3), matched against the envelope sender
+ * ({@code MAIL FROM}):
  * <ul>
  *   <li>an exact address, {@code erp@legacy.local}: the local part must match exactly (case-sensitive, as RFC 5321
  *       §2.4 says a local part is), the domain case-insensitively;</li>

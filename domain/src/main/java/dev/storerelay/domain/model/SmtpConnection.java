@@ -4,11 +4,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The connection block of the settings screen: server address, port, login, password and secure socket options,
- * and the two parts the screen predates: the authentication method with its OAuth 2.0 settings, and the unit's own
- * trust in server certificates. It is inherited whole (DESIGN §2), so it is one value. Only a consistent block
- * exists: with a password login, a login needs a password and a password needs a login; with OAuth 2.0 the login is
- * the mailbox (required) and there is no password.
+ * The connection block of the settings screen: server address, port, login, password and secure socket options, and the
+ * two parts the screen lacks: the authentication method with its OAuth 2.0 settings, and the unit's own trust in
+ * server certificates. It is inherited whole (README, *Pointing a legacy system at it*), so it is one value. Only a
+ * consistent block exists: with a password login, a login needs a password and a password needs a login; with OAuth 2.0
+ * the login is the mailbox (required) and there is no password.
  *
  * @param port     {@code null} when empty: the conventional port of the encryption is used
  * @param login    {@code null} when the server needs no authentication (password method only)

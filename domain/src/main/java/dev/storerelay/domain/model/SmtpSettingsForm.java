@@ -36,8 +36,8 @@ public record SmtpSettingsForm(String serverAddress, String port, String login, 
     }
 
     /**
-     * The OAuth 2.0 fields as entered (DESIGN §8); each secret is kept, cleared or replaced like the password.
-     * Blank texts are not set.
+     * The OAuth 2.0 fields as entered (README, *Admin page*); each secret is kept, cleared or replaced like the
+     * password. Blank texts are not set.
      */
     public record OAuth2Form(String provider, String grant, String tenantId, String clientId, PasswordChange clientSecret,
                              PasswordChange privateKeyPem, String certificatePem, PasswordChange serviceAccountJson,

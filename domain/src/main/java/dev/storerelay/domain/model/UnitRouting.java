@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The routing rules a unit owns (DESIGN §3 rules 3 and 4): its sender patterns and client networks, in the order
- * the admin gave them. A pattern or network belongs to at most one unit, so a lookup has one answer.
+ * The routing rules a unit owns (README, *Pointing a legacy system at it*, rules 3 and 4): its sender patterns and
+ * client networks, in the order the admin gave them. A pattern or network belongs to at most one unit, so a lookup has
+ * one answer.
  */
 public record UnitRouting(UnitId unit, List<SenderPattern> senderPatterns, List<ClientNetwork> clientNetworks) {
     public UnitRouting {

@@ -4,8 +4,8 @@ import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.UpstreamReply;
 
 /**
- * What an upstream reply means for a recipient (DESIGN §4): 2xx delivered, 5xx failed permanently, anything else
- * (4xx, timeouts, connection and TLS errors) tried again.
+ * What an upstream reply means for a recipient (README, *Delivery*): 2xx delivered, 5xx failed permanently, anything
+ * else (4xx, timeouts, connection and TLS errors) tried again.
  */
 public final class DeliveryOutcomes {
     private DeliveryOutcomes() {

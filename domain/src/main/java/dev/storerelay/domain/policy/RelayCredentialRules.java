@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a relay credential (SMTP AUTH on the listener, DESIGN §3 rule 1) may look like. The user name is 1–128
- * visible ASCII characters without {@code :} (no spaces, so nothing is lost to trimming in legacy configuration
- * files); the password is 12–1024 characters without NUL, CR or LF, because AUTH PLAIN separates its fields with
- * NUL and AUTH LOGIN sends each value on one line (RFC 4616, RFC 4954).
+ * What a relay credential (SMTP AUTH on the listener, README, *Pointing a legacy system at it*, rule 1) may look like.
+ * The user name is 1–128 visible ASCII characters without {@code :} (no spaces, so nothing is lost to trimming in
+ * legacy configuration files); the password is 12–1024 characters without NUL, CR or LF, because AUTH PLAIN separates
+ * its fields with NUL and AUTH LOGIN sends each value on one line (RFC 4616, RFC 4954).
  */
 public final class RelayCredentialRules {
     public static final String USERNAME = "username";

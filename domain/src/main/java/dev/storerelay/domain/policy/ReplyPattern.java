@@ -33,9 +33,9 @@ public interface ReplyPattern {
     }
 
     /**
-     * A token endpoint's refusal, recorded without an SMTP code ({@code AccessTokenUnavailableException}, DESIGN §8),
-     * that names this error (RFC 6749 §5.2, e.g. {@code invalid_grant}) or Entra ID code ({@code AADSTS700016}) as
-     * a whole word: AADSTS90002 is not AADSTS900023.
+     * A token endpoint's refusal, recorded without an SMTP code ({@code AccessTokenUnavailableException}; README, *What
+     * the relay does on token errors*), that names this error (RFC 6749 §5.2, e.g. {@code invalid_grant}) or Entra ID
+     * code ({@code AADSTS700016}) as a whole word: AADSTS90002 is not AADSTS900023.
      */
     static ReplyPattern tokenEndpointError(String error) {
         Pattern pattern = Pattern.compile("(?<!\\w)" + Pattern.quote(error) + "(?!\\w)", Pattern.CASE_INSENSITIVE);

@@ -5,8 +5,8 @@ import dev.storerelay.domain.model.RewrittenSender;
 
 /**
  * Every message of a store leaves with the store's outgoing email address, in the envelope and in {@code From:}
- * (DESIGN §2), so recipients see the store and the store's upstream accepts the sender. The display name the
- * legacy system chose is kept.
+ * (README, *Pointing a legacy system at it*), so recipients see the store and the store's upstream accepts the sender.
+ * The display name the legacy system chose is kept.
  */
 public final class SenderRewrite {
     private SenderRewrite() {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Inheritance (DESIGN §2): the connection block comes whole from the nearest unit on the path store → root that
- * defines a server address; the outgoing email address comes on its own from the nearest unit that defines one,
- * else the system default sender.
+ * Inheritance (README, *Pointing a legacy system at it*): the connection block comes whole from the nearest unit on the
+ * path store → root that defines a server address; the outgoing email address comes on its own from the nearest unit
+ * that defines one, else the system default sender.
  */
 public final class SettingsResolver {
     private SettingsResolver() {

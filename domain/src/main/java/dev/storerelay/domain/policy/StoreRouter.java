@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which store a message belongs to (DESIGN §3). The first rule that applies wins:
+ * Which store a message belongs to (README, *Pointing a legacy system at it*). The first rule that applies wins:
  * <ol>
  *   <li>the unit of the relay credential the client authenticated with (naming another store in the header is
  *       refused with {@code 550 5.7.1});</li>

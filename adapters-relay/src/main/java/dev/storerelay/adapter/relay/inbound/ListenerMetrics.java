@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * What the listener counts for monitoring (DESIGN §9). Every meter is registered when the listener is built, with
- * each known label value, so that it is exported at zero from the start and an event costs one increment: no label
+ * What the listener counts for monitoring (README, *Metrics*). Every meter is registered when the listener is built,
+ * with each known label value, so that it is exported at zero from the start and an event costs one increment: no label
  * is put together per message. No label carries an address, a name or anything the client sent.
  */
 final class ListenerMetrics {

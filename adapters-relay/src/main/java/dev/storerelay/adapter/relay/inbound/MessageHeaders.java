@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What routing needs from the header section of a received message (DESIGN §3): every value of the store header,
- * and the display name of {@code From:}; and the {@code Message-ID} that the log names the message by.
+ * What routing needs from the header section of a received message (README, *Pointing a legacy system at it*): every
+ * value of the store header, and the display name of {@code From:}; and the {@code Message-ID} that the log names the
+ * message by.
  *
  * @param storeHeaderValues trimmed values of every store header field, in order
  * @param fromDisplayName   decoded display name of the first {@code From:} address, {@code null} if none

@@ -51,7 +51,7 @@ final class Replies {
             reply(421, "4.3.2 Too many connections from your address, try again later");
     static final SmtpResponse IDLE_TIMEOUT = reply(421, "4.4.2 Idle timeout, closing connection");
 
-    // Who may submit (DESIGN §5), RFC 4954 §6 and RFC 3207 §4.
+    // Who may submit (README, *Security*), RFC 4954 §6 and RFC 3207 §4.
     static final SmtpResponse AUTH_REQUIRED = reply(530, "5.7.0 Authentication required");
     static final SmtpResponse STARTTLS_FIRST = reply(530, "5.7.0 Must issue a STARTTLS command first");
     static final SmtpResponse RELAY_DENIED =

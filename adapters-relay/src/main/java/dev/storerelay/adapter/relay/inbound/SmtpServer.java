@@ -35,8 +35,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The relay listener legacy systems submit mail to (DESIGN §5). Constructing it does nothing; {@link #start()} binds,
- * {@link #stop()} closes every connection and ends the threads.
+ * The relay listener legacy systems submit mail to (README, *Security*). Constructing it does nothing; {@link #start()}
+ * binds, {@link #stop()} closes every connection and ends the threads.
  */
 public final class SmtpServer {
     private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);

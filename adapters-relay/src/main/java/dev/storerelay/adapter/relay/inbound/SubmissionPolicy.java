@@ -6,7 +6,7 @@ import io.netty.handler.codec.smtp.SmtpResponse;
 import java.util.Optional;
 
 /**
- * Who may submit, and what the listener offers to whom (DESIGN §5: never an open relay).
+ * Who may submit, and what the listener offers to whom (README, *Security*: never an open relay).
  *
  * <p>{@code AUTH} is offered over TLS, to loopback clients, and to everyone if plain-text AUTH is configured: a
  * password should not cross a network in clear text by default. {@code STARTTLS} is offered when a certificate is

@@ -176,7 +176,8 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             String reply = e.getMessage() != null && e.getMessage().startsWith("334") ? UpstreamClient.reply(e) : describe(e);
             return uniform(recipients, UpstreamReply.noReply("upstream " + plan.host() + " refused the login: " + reply));
         } catch (AccessTokenUnavailableException e) {
-            // Temporary (DESIGN §8): the mail waits while the token endpoint is down or an admin fixes the client.
+            // Temporary (README, *What the relay does on token errors*): the mail waits while the token endpoint is
+            // down or an admin fixes the client.
             LOG.info("delivery of message {} to {} waits for an access token: {}", message.queueId(), plan, e.getMessage());
             return uniform(recipients, UpstreamReply.noReply(e.getMessage()));
         } catch (MessagingException | RuntimeException e) {

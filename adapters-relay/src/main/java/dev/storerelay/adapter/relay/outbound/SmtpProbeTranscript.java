@@ -22,7 +22,7 @@ import java.util.Set;
  * <p>Every AUTH payload is masked: the initial response on the AUTH line ({@code AUTH XOAUTH2 ********}) and every
  * line the client sends until the server's final reply (LOGIN's user and password, answers to 334 challenges). On top
  * of that every line (and the verdict) has each secret removed wherever it shows, in clear or in Base64, because a
- * server may echo what it got and an exception may quote it (DESIGN §2: never shown).
+ * server may echo what it got and an exception may quote it (README, *Security*: never shown).
  */
 final class SmtpProbeTranscript {
     static final String MASK = "********";

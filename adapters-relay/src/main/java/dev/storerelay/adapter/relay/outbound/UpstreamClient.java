@@ -26,8 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>Logins: a password with {@code LOGIN} or {@code PLAIN}; OAuth 2.0 with SASL {@code XOAUTH2}, the mailbox as user
  * and an access token from {@link AccessTokenPort} as the password. A token the server refuses is replaced once, on a
- * new connection, within the same attempt (DESIGN §8). A configured login is never skipped because the server offers
- * no AUTH.
+ * new connection, within the same attempt (README, *What the relay does on token errors*). A configured login is never
+ * skipped because the server offers no AUTH.
  */
 final class UpstreamClient {
     /** For stores without OAuth 2.0 logins: no token can be had. */
@@ -180,7 +180,7 @@ final class UpstreamClient {
         try {
             transport.connect(plan.host().value(), plan.port(), user, secret);
             // Angus skips authentication silently when the server offers no AUTH; a store with a login must never
-            // send unauthenticated (DESIGN §2).
+            // send unauthenticated (README, *Pointing a legacy system at it*).
             if (user != null && !transport.supportsExtension("AUTH") && !transport.supportsExtension("AUTH=LOGIN")) {
                 throw new NoAuthOffered(plan);
             }
@@ -200,9 +200,9 @@ final class UpstreamClient {
     }
 
     /**
-     * Whether the server refused the credentials themselves (DESIGN §8): {@code 535}, {@code 5.7.3}, {@code 5.7.8}, or
-     * a {@code 334} challenge, which XOAUTH2 servers send with an error instead of an outright refusal. Not: a
-     * mechanism the server does not offer, or a temporary {@code 454}.
+     * Whether the server refused the credentials themselves (README, *What the relay does on token errors*): {@code
+     * 535}, {@code 5.7.3}, {@code 5.7.8}, or a {@code 334} challenge, which XOAUTH2 servers send with an error instead
+     * of an outright refusal. Not: a mechanism the server does not offer, or a temporary {@code 454}.
      */
     static boolean isTokenRefusal(AuthenticationFailedException refused) {
         String reply = refused.getMessage() == null ? "" : refused.getMessage().strip();

@@ -9,8 +9,8 @@ import javax.net.ssl.SSLException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What delivery counts of its upstream connections for monitoring (DESIGN §9): connections opened (read from the
- * forwarder's own count) and TLS handshakes by result. Registered when the forwarder is built, at zero; the label
+ * What delivery counts of its upstream connections for monitoring (README, *Metrics*): connections opened (read from
+ * the forwarder's own count) and TLS handshakes by result. Registered when the forwarder is built, at zero; the label
  * values are fixed, never a host or a login.
  */
 final class UpstreamMetrics {

@@ -36,9 +36,9 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Delivery with SASL XOAUTH2 (DESIGN §8) against an upstream that checks the tokens the fake token port issued: a
- * refused token is replaced once within the attempt, a second refusal and a missing token are temporary failures
- * with their reason, and no token (nor the client secret) is ever in a log line.
+ * Delivery with SASL XOAUTH2 (README, *OAuth 2.0 tokens*) against an upstream that checks the tokens the fake token
+ * port issued: a refused token is replaced once within the attempt, a second refusal and a missing token are temporary
+ * failures with their reason, and no token (nor the client secret) is ever in a log line.
  */
 class OAuth2DeliveryIT {
     private static final String MAILBOX = "store12@example.net";

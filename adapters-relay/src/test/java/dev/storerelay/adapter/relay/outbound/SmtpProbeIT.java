@@ -35,8 +35,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The connection test against real SMTP servers on loopback, in the secure socket modes of DESIGN §2. Upstream
- * certificates are trusted through the operator trust store, as for delivery, never by turning verification off.
+ * The connection test against real SMTP servers on loopback, in the secure socket modes of README, *Pointing a legacy
+ * system at it*. Upstream certificates are trusted through the operator trust store, as for delivery, never by turning
+ * verification off.
  */
 class SmtpProbeIT {
     private static final ServerAddress LOCALHOST = new ServerAddress("localhost");

@@ -3,7 +3,9 @@ package dev.storerelay.application.port.in;
 import dev.storerelay.domain.model.UnitId;
 
 
-/** SMTP AUTH on the listener: relay credentials are bound to a unit (DESIGN §3 rule 1). */
+/**
+ * SMTP AUTH on the listener: relay credentials are bound to a unit (README, *Pointing a legacy system at it*, rule 1).
+ */
 public interface AuthenticateRelayClientUseCase {
 
     /**

@@ -3,8 +3,8 @@ package dev.storerelay.application.port.in;
 import java.util.Optional;
 
 /**
- * Whether a client may submit mail without authenticating, so the relay is never an open relay (DESIGN §5), and
- * whether it may take one of the connections the listener keeps for the systems that submit mail.
+ * Whether a client may submit mail without authenticating, so the relay is never an open relay (README, *Security*),
+ * and whether it may take one of the connections the listener keeps for the systems that submit mail.
  */
 public interface CheckSubmitterUseCase {
 

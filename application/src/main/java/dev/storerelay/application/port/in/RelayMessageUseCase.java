@@ -4,8 +4,8 @@ package dev.storerelay.application.port.in;
 public interface RelayMessageUseCase {
 
     /**
-     * Decides the store (DESIGN §3) and, unless refused, commits the message to the queue before returning.
-     * Throws if the queue cannot store it; the listener then answers with a temporary failure.
+     * Decides the store (README, *Pointing a legacy system at it*) and, unless refused, commits the message to the
+     * queue before returning. Throws if the queue cannot store it; the listener then answers with a temporary failure.
      */
     RelayResult relay(RelayMessageCommand command);
 }

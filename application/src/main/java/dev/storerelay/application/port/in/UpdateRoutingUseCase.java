@@ -7,7 +7,10 @@ import dev.storerelay.domain.model.UnitRouting;
 import java.util.List;
 import java.util.Optional;
 
-/** Read and replace a unit's sender patterns and client networks (DESIGN §3 rules 3 and 4). */
+/**
+ * Read and replace a unit's sender patterns and client networks (README, *Pointing a legacy system at it*, rules 3 and
+ * 4).
+ */
 public interface UpdateRoutingUseCase {
 
     /** The unit's rules, normalised; empty if the unit is unknown. */

@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Access tokens for OAuth 2.0 logins upstream (SASL XOAUTH2), by the token rules of DESIGN §8: one token per
- * {@link dev.storerelay.domain.model.OAuth2Identity identity}, shared by every delivery and cached until shortly
- * before it expires; at most one token request in flight per identity; a failed request is not repeated for every
- * queued message (the failure is answered again until a backoff has passed). Tokens live in memory only.
+ * Access tokens for OAuth 2.0 logins upstream (SASL XOAUTH2), by the token rules of README, *OAuth 2.0 tokens*: one
+ * token per {@link dev.storerelay.domain.model.OAuth2Identity identity}, shared by every delivery and cached until
+ * shortly before it expires; at most one token request in flight per identity; a failed request is not repeated for
+ * every queued message (the failure is answered again until a backoff has passed). Tokens live in memory only.
  */
 public interface AccessTokenPort {
 

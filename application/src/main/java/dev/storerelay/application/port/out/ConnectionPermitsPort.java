@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Permits for the upstream connections of stores whose units cap them ({@code maxConnections}, DESIGN §4). A
+ * Permits for the upstream connections of stores whose units cap them ({@code maxConnections}; README, *Delivery*). A
  * connection for such a store is opened only with one of the store's permits and gives it back when it closes; an
  * idle pooled connection keeps its permit, because providers count open connections. Backed by the database, the
  * permits are shared by every relay process on it, so a store's cap holds for all of them together.

@@ -5,8 +5,8 @@ import dev.storerelay.domain.model.UnitId;
 import java.time.Duration;
 
 /**
- * What becomes of deliveries, told as it happens, for monitoring (DESIGN §9). Called on delivery threads for every
- * message: an implementation counts and returns at once, and never throws.
+ * What becomes of deliveries, told as it happens, for monitoring (README, *Metrics*). Called on delivery threads for
+ * every message: an implementation counts and returns at once, and never throws.
  */
 public interface DeliveryEventsPort {
     /** For services built without monitoring (tests of other concerns). */

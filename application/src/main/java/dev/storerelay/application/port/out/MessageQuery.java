@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A page of the delivery log, newest first, and the search that chooses it (DESIGN §8). Every filter is optional
- * ({@code null}: no filter) and they combine with AND.
+ * A page of the delivery log, newest first, and the search that chooses it (README, *Message search*). Every filter is
+ * optional ({@code null}: no filter) and they combine with AND.
  *
  * @param unit            the unit asked for: its messages and those of every unit below it
  * @param stores          the units of {@code unit}'s subtree, as resolved by the use case, which the storage

@@ -6,8 +6,8 @@ import dev.storerelay.domain.model.UnitId;
 import java.time.Instant;
 
 /**
- * Send slots of rate-limited stores (DESIGN §4, {@link dev.storerelay.domain.policy.DeliveryPacer}). Backed by the
- * database, the slots are shared by every relay process on it: a store's limit holds for all of them together, not
+ * Send slots of rate-limited stores (README, *Delivery*; {@link dev.storerelay.domain.policy.DeliveryPacer}). Backed by
+ * the database, the slots are shared by every relay process on it: a store's limit holds for all of them together, not
  * for each.
  */
 public interface SendSlotsPort {

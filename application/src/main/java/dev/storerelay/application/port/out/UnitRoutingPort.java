@@ -5,8 +5,9 @@ import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitRouting;
 
 /**
- * Stores each unit's sender patterns and client networks (DESIGN §3 rules 3 and 4). A pattern or network belongs
- * to at most one unit; the store enforces that too, so two concurrent updates cannot both take one.
+ * Stores each unit's sender patterns and client networks (README, *Pointing a legacy system at it*, rules 3 and 4). A
+ * pattern or network belongs to at most one unit; the store enforces that too, so two concurrent updates cannot both
+ * take one.
  */
 public interface UnitRoutingPort {
 
