@@ -366,6 +366,11 @@ final class Jdbc {
         return e.getErrorCode() == ER_DUP_ENTRY || e.getCause() instanceof SQLException cause && isDuplicateKey(cause);
     }
 
+    /** {@link #isDuplicateKey(SQLException)} for a failure of {@link #withHandle} or of a Jdbi statement. */
+    static boolean isDuplicateKey(RuntimeException failure) {
+        return failure.getCause() instanceof SQLException cause && isDuplicateKey(cause);
+    }
+
     /** A database operation failed; the message says which. */
     static final class PersistenceException extends RuntimeException {
         PersistenceException(String message, Throwable cause) {

@@ -6,7 +6,6 @@ import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
@@ -66,7 +65,7 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
             return true;
         } catch (Jdbc.PersistenceException e) {
             // The primary key refused it: the unit exists, and the transaction left it as it was.
-            if (e.getCause() instanceof SQLException cause && Jdbc.isDuplicateKey(cause)) {
+            if (Jdbc.isDuplicateKey(e)) {
                 return false;
             }
             throw e;

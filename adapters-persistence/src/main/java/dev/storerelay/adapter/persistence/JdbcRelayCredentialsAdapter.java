@@ -4,7 +4,6 @@ import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.domain.model.UnitId;
 import org.jdbi.v3.core.JdbiException;
 
-import java.sql.SQLException;
 import java.util.Optional;
 
 /** Relay credentials in table {@code relay_credentials}: a user name and a PBKDF2 hash per unit. */
@@ -43,7 +42,7 @@ final class JdbcRelayCredentialsAdapter implements RelayCredentialsPort {
                         .execute();
                 return true;
             } catch (JdbiException e) {
-                if (!(e.getCause() instanceof SQLException cause && Jdbc.isDuplicateKey(cause))) {
+                if (!Jdbc.isDuplicateKey(e)) {
                     throw e;
                 }
                 handle.rollback();

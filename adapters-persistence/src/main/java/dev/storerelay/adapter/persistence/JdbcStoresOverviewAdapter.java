@@ -7,7 +7,6 @@ import dev.storerelay.domain.model.SecureSocketOptions;
 import dev.storerelay.domain.model.StoreMail;
 import dev.storerelay.domain.model.StoreOutcome;
 import dev.storerelay.domain.model.UnitId;
-
 import org.jdbi.v3.core.statement.Query;
 
 import java.time.Instant;

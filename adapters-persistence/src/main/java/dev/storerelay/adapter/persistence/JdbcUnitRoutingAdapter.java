@@ -6,11 +6,9 @@ import dev.storerelay.domain.model.RoutingTable;
 import dev.storerelay.domain.model.SenderPattern;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitRouting;
-
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +89,7 @@ final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
             return true;
         } catch (Jdbc.PersistenceException e) {
             // Another unit owns an entry: the transaction was rolled back, so the old rules stay whole.
-            if (e.getCause() instanceof SQLException cause && Jdbc.isDuplicateKey(cause)) {
+            if (Jdbc.isDuplicateKey(e)) {
                 return false;
             }
             throw e;

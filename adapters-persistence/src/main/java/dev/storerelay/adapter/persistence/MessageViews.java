@@ -10,7 +10,6 @@ import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
-
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -54,11 +53,12 @@ final class MessageViews {
      * its receipt time, and so counts as old as it is.
      */
     static QueueStatistics queueStatistics(Handle handle) {
-        return handle.createQuery(QUEUE_STATISTICS)
-                .reduceRows(QueueStatistics.EMPTY, (statistics, row) -> MessageStatus.QUEUED.name().equals(row.getColumn("status", String.class))
-                        ? new QueueStatistics(row.getColumn("messages", Long.class), statistics.held(),
-                                row.getColumn("received_at", Instant.class))
-                        : new QueueStatistics(statistics.queued(), row.getColumn("messages", Long.class), statistics.oldestQueuedReceivedAt()));
+        return handle.createQuery(QUEUE_STATISTICS).reduceRows(QueueStatistics.EMPTY, (counted, row) -> {
+            long messages = row.getColumn("messages", Long.class);
+            return MessageStatus.QUEUED.name().equals(row.getColumn("status", String.class))
+                    ? new QueueStatistics(messages, counted.held(), row.getColumn("received_at", Instant.class))
+                    : new QueueStatistics(counted.queued(), messages, counted.oldestQueuedReceivedAt());
+        });
     }
 
     /**
