@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class Database {
     private volatile ConfigurationVersion configurationVersion;
     /** The transaction of {@link #inOneTransaction} on this thread, which every statement of the thread joins. */
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
+    private final Jdbi jdbi = Jdbc.jdbi(this);
 
     /** A connection in a transaction of its own thread, and what is to run once that transaction has ended. */
     private record Bound(Connection connection, List<Runnable> afterEnd) {
@@ -172,6 +174,11 @@ public final class Database {
             throw new IllegalStateException("the database is not started");
         }
         return version;
+    }
+
+    /** Jdbi on the pool, joining this thread's transaction of {@link #inOneTransaction} (see {@link Jdbc#jdbi}). */
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     Connection connection() throws SQLException {

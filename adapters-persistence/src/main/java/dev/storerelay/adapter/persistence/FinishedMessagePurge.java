@@ -2,8 +2,6 @@ package dev.storerelay.adapter.persistence;
 
 import dev.storerelay.domain.model.MessageStatus;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,57 +43,51 @@ final class FinishedMessagePurge {
 
     /** The stores overview's failure counts of hours as old as the messages deleted: the overview reads only a day. */
     private void deleteFailedHoursBefore(Instant before) {
-        Jdbc.withConnection(database, "delete old failure counts", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM store_failed_hours WHERE hour < ?")) {
-                Jdbc.setInstant(delete, 1, before);
-                return delete.executeUpdate();
-            }
-        });
+        Jdbc.withHandle(database, "delete old failure counts", handle -> handle
+                .createUpdate("DELETE FROM store_failed_hours WHERE hour < ?")
+                .bind(0, before)
+                .execute());
     }
 
     /** Messages after id {@code after}: the finished ones among them, the last id looked at, whether a recent one came. */
     private record PurgeBatch(List<Long> finished, long last, boolean reachedRecent) {
     }
 
+    private record Scanned(long id, String status, Instant receivedAt, Instant changed) {
+    }
+
     private PurgeBatch nextPurgeBatch(long after, Instant before) {
-        return Jdbc.withConnection(database, "find finished messages", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, status, received_at, COALESCE(last_attempt_at, received_at) AS changed FROM messages "
-                            + "WHERE id > ? ORDER BY id LIMIT " + PURGE_BATCH)) {
-                select.setLong(1, after);
-                List<Long> finished = new ArrayList<>();
-                long last = after;
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        if (!Jdbc.getInstant(rows, "received_at").isBefore(before)) {
-                            return new PurgeBatch(finished, last, true);
-                        }
-                        last = rows.getLong("id");
-                        if (FINAL.contains(rows.getString("status")) && Jdbc.getInstant(rows, "changed").isBefore(before)) {
-                            finished.add(last);
-                        }
-                    }
-                }
-                return new PurgeBatch(finished, last, false);
+        // The driver reads a result set whole anyway: one batch is mapped first, then walked.
+        List<Scanned> scanned = Jdbc.withHandle(database, "find finished messages", handle -> handle
+                .createQuery("SELECT id, status, received_at, COALESCE(last_attempt_at, received_at) AS changed "
+                        + "FROM messages WHERE id > ? ORDER BY id LIMIT " + PURGE_BATCH)
+                .bind(0, after)
+                .map((rows, context) -> new Scanned(rows.getLong("id"), rows.getString("status"),
+                        Jdbc.getInstant(rows, "received_at"), Jdbc.getInstant(rows, "changed")))
+                .list());
+        List<Long> finished = new ArrayList<>();
+        long last = after;
+        for (Scanned message : scanned) {
+            if (!message.receivedAt().isBefore(before)) {
+                return new PurgeBatch(finished, last, true);
             }
-        });
+            last = message.id();
+            if (FINAL.contains(message.status()) && message.changed().isBefore(before)) {
+                finished.add(last);
+            }
+        }
+        return new PurgeBatch(finished, last, false);
     }
 
     /** Deletes those of the messages that are still finished before {@code before} (a retry may have come between). */
     private int deleteIfStillFinished(List<Long> ids, Instant before) {
         // One statement, atomic on its own; recipients, attempts and chunks go with their message (ON DELETE CASCADE).
-        return Jdbc.withConnection(database, "delete finished messages", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM messages WHERE id IN "
-                    + Jdbc.placeholders(ids.size()) + " AND status IN " + Jdbc.placeholders(FINAL.size())
-                    + " AND COALESCE(last_attempt_at, received_at) < ?")) {
-                Jdbc.bindIds(delete, 1, ids);
-                int index = ids.size() + 1;
-                for (String status : FINAL) {
-                    delete.setString(index++, status);
-                }
-                Jdbc.setInstant(delete, index, before);
-                return delete.executeUpdate();
-            }
-        });
+        return Jdbc.withHandle(database, "delete finished messages", handle -> handle
+                .createUpdate("DELETE FROM messages WHERE id IN (<ids>) AND status IN (<final>) "
+                        + "AND COALESCE(last_attempt_at, received_at) < :before")
+                .bindList("ids", ids)
+                .bindList("final", FINAL)
+                .bind("before", before)
+                .execute());
     }
 }

@@ -1,5 +1,12 @@
 package dev.storerelay.adapter.persistence;
 
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +58,63 @@ final class Jdbc {
         } catch (SQLException e) {
             throw new PersistenceException("database error while trying to " + what, e);
         }
+    }
+
+    /**
+     * Jdbi on {@code database}'s pool. Within this thread's transaction of {@link Database#inOneTransaction} a handle
+     * gets that transaction's connection and leaves it open, so its statements are part of the larger transaction.
+     * Instants are bound and read as UTC {@code DATETIME}s, as {@link #setInstant} and {@link #getInstant} do.
+     */
+    static Jdbi jdbi(Database database) {
+        return Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() throws SQLException {
+                Connection bound = database.boundConnection();
+                return bound != null ? bound : database.connection();
+            }
+
+            @Override
+            public void closeConnection(Connection connection) throws SQLException {
+                if (connection != database.boundConnection()) {
+                    connection.close();
+                }
+            }
+        }).registerArgument(new AbstractArgumentFactory<Instant>(Types.TIMESTAMP) {
+            @Override
+            protected Argument build(Instant value, ConfigRegistry config) {
+                return (index, statement, context) -> setInstant(statement, index, value);
+            }
+        }).registerColumnMapper(Instant.class, (rows, column, context) -> {
+            LocalDateTime value = rows.getObject(column, LocalDateTime.class);
+            return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        });
+    }
+
+    /**
+     * {@link #withConnection} with a Jdbi handle: SQL problems become a {@link PersistenceException} caused by the
+     * driver's {@link SQLException}, as there, so that the retries and duplicate-key checks see the same failures.
+     */
+    static <T> T withHandle(Database database, String what, HandleCallback<T, SQLException> work) {
+        try {
+            return database.jdbi().withHandle(work);
+        } catch (SQLException e) {
+            throw new PersistenceException("database error while trying to " + what, e);
+        } catch (JdbiException e) {
+            throw new PersistenceException("database error while trying to " + what,
+                    e.getCause() instanceof SQLException sql ? sql : e);
+        }
+    }
+
+    /**
+     * {@link #inTransaction} with a Jdbi handle and Jdbi's transaction. Within this thread's transaction of
+     * {@link Database#inOneTransaction} it is part of that one: Jdbi would take a transaction begun with
+     * {@code START TRANSACTION} for none and commit it.
+     */
+    static <T> T inHandleTransaction(Database database, String what, HandleCallback<T, SQLException> work) {
+        if (database.boundConnection() != null) {
+            return withHandle(database, what, work);
+        }
+        return withHandle(database, what, handle -> handle.inTransaction(work));
     }
 
     /**
@@ -300,6 +364,11 @@ final class Jdbc {
     /** Whether a statement failed on a unique or primary key (MariaDB error 1062, ER_DUP_ENTRY). */
     static boolean isDuplicateKey(SQLException e) {
         return e.getErrorCode() == ER_DUP_ENTRY || e.getCause() instanceof SQLException cause && isDuplicateKey(cause);
+    }
+
+    /** {@link #isDuplicateKey(SQLException)} for a failure of {@link #withHandle} or of a Jdbi statement. */
+    static boolean isDuplicateKey(RuntimeException failure) {
+        return failure.getCause() instanceof SQLException cause && isDuplicateKey(cause);
     }
 
     /** A database operation failed; the message says which. */

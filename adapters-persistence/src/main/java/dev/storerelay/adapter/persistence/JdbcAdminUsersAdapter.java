@@ -1,15 +1,17 @@
 package dev.storerelay.adapter.persistence;
 
 import dev.storerelay.application.port.out.AdminUsersPort;
+import org.jdbi.v3.core.mapper.RowMapper;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The admin users in table {@code admin_users}. */
 final class JdbcAdminUsersAdapter implements AdminUsersPort {
+    private static final String SELECT = "SELECT username, password_hash, can_setup FROM admin_users";
+    private static final RowMapper<AdminUserRecord> USER = (rows, context) -> new AdminUserRecord(
+            rows.getString("username"), rows.getString("password_hash"), rows.getBoolean("can_setup"));
+
     private final Database database;
 
     JdbcAdminUsersAdapter(Database database) {
@@ -18,69 +20,46 @@ final class JdbcAdminUsersAdapter implements AdminUsersPort {
 
     @Override
     public Optional<AdminUserRecord> findUser(String username) {
-        return Jdbc.withConnection(database, "load an admin user", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT username, password_hash, can_setup FROM admin_users WHERE username = ?")) {
-                select.setString(1, username);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new AdminUserRecord(rows.getString("username"), rows.getString("password_hash"),
-                            rows.getBoolean("can_setup")));
-                }
-            }
-        });
+        return Jdbc.withHandle(database, "load an admin user", handle -> handle
+                .createQuery(SELECT + " WHERE username = ?")
+                .bind(0, username)
+                .map(USER)
+                .findFirst());
     }
 
     @Override
     public void saveUser(AdminUserRecord user) {
-        Jdbc.withConnection(database, "save admin user " + user.username(), connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(
-                    "INSERT INTO admin_users (username, password_hash, can_setup) VALUES (?, ?, ?) "
-                            + "ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), can_setup = VALUES(can_setup)")) {
-                upsert.setString(1, user.username());
-                upsert.setString(2, user.passwordHash());
-                upsert.setBoolean(3, user.canSetup());
-                upsert.executeUpdate();
-            }
-            return null;
-        });
+        Jdbc.withHandle(database, "save admin user " + user.username(), handle -> handle
+                .createUpdate("INSERT INTO admin_users (username, password_hash, can_setup) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), can_setup = VALUES(can_setup)")
+                .bind(0, user.username())
+                .bind(1, user.passwordHash())
+                .bind(2, user.canSetup())
+                .execute());
     }
 
     @Override
     public List<AdminUserRecord> listUsers() {
-        return Jdbc.withConnection(database, "list the admin users", connection -> {
-            List<AdminUserRecord> users = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT username, password_hash, can_setup FROM admin_users ORDER BY username");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    users.add(new AdminUserRecord(rows.getString("username"), rows.getString("password_hash"),
-                            rows.getBoolean("can_setup")));
-                }
-            }
-            return users;
-        });
+        return Jdbc.withHandle(database, "list the admin users", handle -> handle
+                .createQuery(SELECT + " ORDER BY username")
+                .map(USER)
+                .list());
     }
 
     @Override
     public boolean deleteUser(String username) {
-        return Jdbc.withConnection(database, "remove admin user " + username, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM admin_users WHERE username = ?")) {
-                delete.setString(1, username);
-                return delete.executeUpdate() == 1;
-            }
-        });
+        return Jdbc.withHandle(database, "remove admin user " + username, handle -> handle
+                .createUpdate("DELETE FROM admin_users WHERE username = ?")
+                .bind(0, username)
+                .execute() == 1);
     }
 
     @Override
     public boolean anyUser() {
-        return Jdbc.withConnection(database, "look for admin users", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM admin_users LIMIT 1");
-                 ResultSet rows = select.executeQuery()) {
-                return rows.next();
-            }
-        });
+        return Jdbc.withHandle(database, "look for admin users", handle -> handle
+                .createQuery("SELECT 1 FROM admin_users LIMIT 1")
+                .mapTo(Integer.class)
+                .findFirst()
+                .isPresent());
     }
 }

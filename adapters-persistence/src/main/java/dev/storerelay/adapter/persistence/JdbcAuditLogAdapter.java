@@ -3,10 +3,8 @@ package dev.storerelay.adapter.persistence;
 import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.domain.model.AuditEntry;
 import dev.storerelay.domain.model.UnitId;
+import org.jdbi.v3.core.statement.Query;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -23,46 +21,39 @@ final class JdbcAuditLogAdapter implements AuditLogPort {
         if (entries.isEmpty()) {
             return;
         }
-        Jdbc.inTransaction(database, "write the audit trail", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO audit_log (at, actor, unit_id, field, change_text) VALUES "
-                            + String.join(", ", Collections.nCopies(entries.size(), "(?, ?, ?, ?, ?)")))) {
-                int index = 1;
-                for (AuditEntry entry : entries) {
-                    Jdbc.setInstant(insert, index++, entry.at());
-                    insert.setString(index++, entry.actor());
-                    Jdbc.setNullableString(insert, index++, entry.unit() == null ? null : entry.unit().value());
-                    insert.setString(index++, entry.field());
-                    insert.setString(index++, entry.change());
-                }
-                insert.executeUpdate();
+        // One multi-row INSERT: a single round trip for a whole change, however many fields it touched.
+        Jdbc.inHandleTransaction(database, "write the audit trail", handle -> {
+            var insert = handle.createUpdate("INSERT INTO audit_log (at, actor, unit_id, field, change_text) VALUES "
+                    + String.join(", ", Collections.nCopies(entries.size(), "(?, ?, ?, ?, ?)")));
+            int index = 0;
+            for (AuditEntry entry : entries) {
+                insert.bind(index++, entry.at())
+                        .bind(index++, entry.actor())
+                        .bind(index++, entry.unit() == null ? null : entry.unit().value())
+                        .bind(index++, entry.field())
+                        .bind(index++, entry.change());
             }
-            return null;
+            return insert.execute();
         });
     }
 
     @Override
     public List<AuditEntry> find(UnitId unit, int limit, int offset) {
-        return Jdbc.withConnection(database, "read the audit trail", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT at, actor, unit_id, field, change_text FROM audit_log"
-                            + (unit == null ? "" : " WHERE unit_id = ?") + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
-                int index = 1;
-                if (unit != null) {
-                    select.setString(index++, unit.value());
-                }
-                select.setInt(index++, limit);
-                select.setInt(index, offset);
-                List<AuditEntry> entries = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        String unitId = rows.getString("unit_id");
-                        entries.add(new AuditEntry(Jdbc.getInstant(rows, "at"), rows.getString("actor"),
-                                unitId == null ? null : UnitId.of(unitId), rows.getString("field"), rows.getString("change_text")));
-                    }
-                }
-                return entries;
+        return Jdbc.withHandle(database, "read the audit trail", handle -> {
+            Query select = handle.createQuery("SELECT at, actor, unit_id, field, change_text FROM audit_log"
+                    + (unit == null ? "" : " WHERE unit_id = :unit") + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
+            if (unit != null) {
+                select.bind("unit", unit.value());
             }
+            return select.bind("limit", limit)
+                    .bind("offset", offset)
+                    .map((rows, context) -> {
+                        String unitId = rows.getString("unit_id");
+                        return new AuditEntry(Jdbc.getInstant(rows, "at"),
+                                rows.getString("actor"), unitId == null ? null : UnitId.of(unitId), rows.getString("field"),
+                                rows.getString("change_text"));
+                    })
+                    .list();
         });
     }
 }

@@ -25,6 +25,8 @@ import java.util.Set;
  * <p>Taking one needs no lock: the store's live permits are counted, the lowest free number is written only if its
  * row is free (absent or lapsed) and read back in the same round trip. Two processes that pick the same number find
  * one of them in the row; the other counts again.
+ *
+ * <p>Plain JDBC: taking a permit, on every delivery's path, writes and reads back in one multi-statement round trip.
  */
 final class JdbcConnectionPermitsAdapter implements ConnectionPermitsPort {
     /** How long a permit stays held without renewal: a dead process's connections count this long at most. */

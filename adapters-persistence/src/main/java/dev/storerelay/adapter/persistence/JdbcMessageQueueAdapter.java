@@ -48,6 +48,9 @@ import java.util.function.Consumer;
  * The durable queue and delivery log in tables {@code messages}, {@code message_recipients} and
  * {@code delivery_attempts}. Several relay processes may share them: claiming takes row locks with
  * {@code SKIP LOCKED} (MariaDB 10.6+) and marks a lease, and only the lease holder may record the outcome.
+ *
+ * <p>Claiming, recording and retrying stay plain JDBC: they are the hot path and send multi-statement scripts in one
+ * round trip; only the delivery log's reads go through Jdbi ({@link MessageViews}).
  */
 final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogPort, LoadQueueStatisticsPort {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageQueueAdapter.class);
@@ -593,39 +596,31 @@ final class JdbcMessageQueueAdapter implements MessageQueuePort, LoadMessageLogP
 
     @Override
     public List<MessageView> findMessages(MessageQuery query) {
-        return Jdbc.withConnection(database, "read the delivery log", connection -> MessageViews.find(connection, query));
+        return Jdbc.withHandle(database, "read the delivery log", handle -> MessageViews.find(handle, query));
     }
 
     @Override
     public Map<MessageStatus, Long> countByStatus(UnitId store) {
-        return Jdbc.withConnection(database, "count messages by status", connection -> MessageViews.countByStatus(connection, store));
+        return Jdbc.withHandle(database, "count messages by status", handle -> MessageViews.countByStatus(handle, store));
     }
 
     @Override
     public QueueStatistics loadQueueStatistics() {
-        return Jdbc.withConnection(database, "count queued and held messages", MessageViews::queueStatistics);
+        return Jdbc.withHandle(database, "count queued and held messages", MessageViews::queueStatistics);
     }
 
     @Override
     public Optional<MessageView> findMessage(MessageId id) {
-        return Jdbc.withConnection(database, "read message " + id, connection -> MessageViews.find(connection, id));
+        return Jdbc.withHandle(database, "read message " + id, handle -> MessageViews.find(handle, id));
     }
 
     @Override
     public List<AttemptView> findAttempts(MessageId id) {
-        return Jdbc.withConnection(database, "read the attempts of message " + id, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT at, counted, held, summary FROM delivery_attempts WHERE message_id = ? ORDER BY id")) {
-                select.setLong(1, id.value());
-                List<AttemptView> attempts = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        attempts.add(new AttemptView(Jdbc.getInstant(rows, "at"), rows.getBoolean("counted"),
-                                rows.getBoolean("held"), rows.getString("summary")));
-                    }
-                }
-                return attempts;
-            }
-        });
+        return Jdbc.withHandle(database, "read the attempts of message " + id, handle -> handle
+                .createQuery("SELECT at, counted, held, summary FROM delivery_attempts WHERE message_id = ? ORDER BY id")
+                .bind(0, id.value())
+                .map((rows, context) -> new AttemptView(Jdbc.getInstant(rows, "at"), rows.getBoolean("counted"),
+                        rows.getBoolean("held"), rows.getString("summary")))
+                .list());
     }
 }

@@ -6,12 +6,7 @@ import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The organizational units in table {@code units}. */
@@ -36,61 +31,41 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
     }
 
     private OrgTree readOrgTree() {
-        List<OrgUnit> units = Jdbc.withConnection(database, "load the organizational units", connection -> {
-            List<OrgUnit> found = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, name, parent_id FROM units");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
+        List<OrgUnit> units = Jdbc.withHandle(database, "load the organizational units", handle -> handle
+                .createQuery("SELECT id, name, parent_id FROM units")
+                .map((rows, context) -> {
                     String parent = rows.getString("parent_id");
-                    found.add(new OrgUnit(new UnitId(rows.getString("id")), rows.getString("name"),
-                            parent == null ? null : new UnitId(parent)));
-                }
-            }
-            return found;
-        });
+                    return new OrgUnit(new UnitId(rows.getString("id")), rows.getString("name"),
+                            parent == null ? null : new UnitId(parent));
+                })
+                .list());
         return units.isEmpty() ? OrgTree.empty() : OrgTree.of(units);
     }
 
     @Override
     public void saveUnit(OrgUnit unit) {
-        tree.change(database, "save unit " + unit.id(), connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(
-                    "INSERT INTO units (id, name, parent_id) VALUES (?, ?, ?) "
-                            + "ON DUPLICATE KEY UPDATE name = VALUES(name), parent_id = VALUES(parent_id)")) {
-                upsert.setString(1, unit.id().value());
-                upsert.setString(2, unit.name());
-                if (unit.parentId() == null) {
-                    upsert.setNull(3, Types.VARCHAR);
-                } else {
-                    upsert.setString(3, unit.parentId().value());
-                }
-                upsert.executeUpdate();
-            }
-            return null;
-        });
+        tree.change(database, "save unit " + unit.id(), handle -> handle
+                .createUpdate("INSERT INTO units (id, name, parent_id) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE name = VALUES(name), parent_id = VALUES(parent_id)")
+                .bind(0, unit.id().value())
+                .bind(1, unit.name())
+                .bind(2, unit.parentId() == null ? null : unit.parentId().value())
+                .execute());
     }
 
     @Override
     public boolean createUnit(OrgUnit unit) {
         try {
-            tree.change(database, "create unit " + unit.id(), connection -> {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO units (id, name, parent_id) VALUES (?, ?, ?)")) {
-                    insert.setString(1, unit.id().value());
-                    insert.setString(2, unit.name());
-                    if (unit.parentId() == null) {
-                        insert.setNull(3, Types.VARCHAR);
-                    } else {
-                        insert.setString(3, unit.parentId().value());
-                    }
-                    insert.executeUpdate();
-                }
-                return null;
-            });
+            tree.change(database, "create unit " + unit.id(), handle -> handle
+                    .createUpdate("INSERT INTO units (id, name, parent_id) VALUES (?, ?, ?)")
+                    .bind(0, unit.id().value())
+                    .bind(1, unit.name())
+                    .bind(2, unit.parentId() == null ? null : unit.parentId().value())
+                    .execute());
             return true;
         } catch (Jdbc.PersistenceException e) {
             // The primary key refused it: the unit exists, and the transaction left it as it was.
-            if (e.getCause() instanceof SQLException cause && Jdbc.isDuplicateKey(cause)) {
+            if (Jdbc.isDuplicateKey(e)) {
                 return false;
             }
             throw e;
@@ -100,12 +75,9 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
     @Override
     public void deleteUnit(UnitId id) {
         // unit_settings follows by ON DELETE CASCADE; the caller has checked that no child unit remains.
-        tree.change(database, "delete unit " + id, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM units WHERE id = ?")) {
-                delete.setString(1, id.value());
-                delete.executeUpdate();
-            }
-            return null;
-        });
+        tree.change(database, "delete unit " + id, handle -> handle
+                .createUpdate("DELETE FROM units WHERE id = ?")
+                .bind(0, id.value())
+                .execute());
     }
 }

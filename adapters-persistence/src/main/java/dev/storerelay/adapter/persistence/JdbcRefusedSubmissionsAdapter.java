@@ -3,15 +3,16 @@ package dev.storerelay.adapter.persistence;
 import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.domain.model.RefusedSubmission;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import org.jdbi.v3.core.statement.Update;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The listener's refusals in table {@code refused_submissions}. Newest first is by time, then by id (arrival); the
@@ -36,42 +37,33 @@ final class JdbcRefusedSubmissionsAdapter implements RefusedSubmissionsPort {
         if (refusals.isEmpty()) {
             return;
         }
-        Jdbc.inTransaction(database, "record refused submissions", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO refused_submissions (" + COLUMNS
-                    + ") VALUES " + String.join(", ", Collections.nCopies(refusals.size(), "(?, ?, ?, ?, ?, ?, ?, ?)")))) {
-                int index = 1;
-                for (RefusedSubmission refusal : refusals) {
-                    Jdbc.setInstant(insert, index++, refusal.at());
-                    insert.setString(index++, refusal.clientAddress());
-                    Jdbc.setNullableString(insert, index++, refusal.clientName());
-                    Jdbc.setNullableString(insert, index++, refusal.mailFrom());
-                    insert.setString(index++, String.join(RECIPIENT_SEPARATOR, refusal.recipients()));
-                    insert.setInt(index++, refusal.reply().code());
-                    Jdbc.setNullableString(insert, index++, refusal.reply().enhancedCode());
-                    insert.setString(index++, refusal.reply().text());
-                }
-                insert.executeUpdate();
+        // One multi-row INSERT: a single round trip for a whole batch of refusals.
+        Jdbc.inHandleTransaction(database, "record refused submissions", handle -> {
+            Update insert = handle.createUpdate("INSERT INTO refused_submissions (" + COLUMNS + ") VALUES "
+                    + String.join(", ", Collections.nCopies(refusals.size(), "(?, ?, ?, ?, ?, ?, ?, ?)")));
+            int index = 0;
+            for (RefusedSubmission refusal : refusals) {
+                insert.bind(index++, refusal.at())
+                        .bind(index++, refusal.clientAddress())
+                        .bind(index++, refusal.clientName())
+                        .bind(index++, refusal.mailFrom())
+                        .bind(index++, String.join(RECIPIENT_SEPARATOR, refusal.recipients()))
+                        .bind(index++, refusal.reply().code())
+                        .bind(index++, refusal.reply().enhancedCode())
+                        .bind(index++, refusal.reply().text());
             }
-            return null;
+            return insert.execute();
         });
     }
 
     @Override
     public List<RefusedSubmission> newestFirst(int limit, int offset) {
-        return Jdbc.withConnection(database, "read refused submissions", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM refused_submissions ORDER BY at DESC, id DESC LIMIT ? OFFSET ?")) {
-                select.setInt(1, limit);
-                select.setInt(2, offset);
-                List<RefusedSubmission> refusals = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        refusals.add(refusal(rows));
-                    }
-                }
-                return refusals;
-            }
-        });
+        return Jdbc.withHandle(database, "read refused submissions", handle -> handle
+                .createQuery("SELECT " + COLUMNS + " FROM refused_submissions ORDER BY at DESC, id DESC LIMIT ? OFFSET ?")
+                .bind(0, limit)
+                .bind(1, offset)
+                .map((rows, context) -> refusal(rows))
+                .list());
     }
 
     private static RefusedSubmission refusal(ResultSet rows) throws SQLException {
@@ -85,53 +77,38 @@ final class JdbcRefusedSubmissionsAdapter implements RefusedSubmissionsPort {
 
     @Override
     public int deleteBefore(Instant before) {
-        return Jdbc.withConnection(database, "delete old refused submissions", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM refused_submissions WHERE at < ? ORDER BY at, id LIMIT " + DELETE_BATCH)) {
-                Jdbc.setInstant(delete, 1, before);
-                return deleteInBatches(delete);
-            }
-        });
+        return Jdbc.withHandle(database, "delete old refused submissions", handle -> deleteInBatches(() -> handle
+                .createUpdate("DELETE FROM refused_submissions WHERE at < ? ORDER BY at, id LIMIT " + DELETE_BATCH)
+                .bind(0, before)));
     }
 
     @Override
     public int keepNewest(int count) {
-        return Jdbc.withConnection(database, "delete the oldest refused submissions", connection -> {
-            Boundary newestDeleted = boundary(connection, count);
-            if (newestDeleted == null) {
-                return 0;
-            }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM refused_submissions "
-                    + "WHERE at < ? OR (at = ? AND id <= ?) ORDER BY at, id LIMIT " + DELETE_BATCH)) {
-                Jdbc.setInstant(delete, 1, newestDeleted.at());
-                Jdbc.setInstant(delete, 2, newestDeleted.at());
-                delete.setLong(3, newestDeleted.id());
-                return deleteInBatches(delete);
-            }
+        return Jdbc.withHandle(database, "delete the oldest refused submissions", handle -> {
+            // The newest row past the first count, newest first, is the newest to go; it reads at most count + 1
+            // entries of the index (at, id), not the rows.
+            Optional<Boundary> newestDeleted = handle
+                    .createQuery("SELECT at, id FROM refused_submissions ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?")
+                    .bind(0, count)
+                    .map((rows, context) -> new Boundary(Jdbc.getInstant(rows, "at"), rows.getLong("id")))
+                    .findFirst();
+            return newestDeleted.map(boundary -> deleteInBatches(() -> handle
+                    .createUpdate("DELETE FROM refused_submissions WHERE at < :at OR (at = :at AND id <= :id) "
+                            + "ORDER BY at, id LIMIT " + DELETE_BATCH)
+                    .bind("at", boundary.at())
+                    .bind("id", boundary.id()))).orElse(0);
         });
-    }
-
-    /** The newest row past the first {@code count}, newest first: the newest to go; {@code null} when none is. */
-    private static Boundary boundary(Connection connection, int count) throws SQLException {
-        // Reads at most count + 1 entries of the index (at, id), not the rows.
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT at, id FROM refused_submissions ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?")) {
-            select.setInt(1, count);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? new Boundary(Jdbc.getInstant(rows, "at"), rows.getLong("id")) : null;
-            }
-        }
     }
 
     private record Boundary(Instant at, long id) {
     }
 
     /** Runs the delete (autocommit: each batch its own transaction) until a batch finds less than a full one. */
-    private static int deleteInBatches(PreparedStatement delete) throws SQLException {
+    private static int deleteInBatches(Supplier<Update> delete) {
         int deleted = 0;
         int batch;
         do {
-            batch = delete.executeUpdate();
+            batch = delete.get().execute();
             deleted += batch;
         } while (batch == DELETE_BATCH);
         return deleted;

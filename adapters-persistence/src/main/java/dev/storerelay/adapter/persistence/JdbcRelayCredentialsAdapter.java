@@ -2,10 +2,8 @@ package dev.storerelay.adapter.persistence;
 
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.domain.model.UnitId;
+import org.jdbi.v3.core.JdbiException;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
 
 /** Relay credentials in table {@code relay_credentials}: a user name and a PBKDF2 hash per unit. */
@@ -32,22 +30,22 @@ final class JdbcRelayCredentialsAdapter implements RelayCredentialsPort {
     public boolean saveCredential(RelayCredential credential) {
         // Not an upsert: with two unique keys, ON DUPLICATE KEY UPDATE would overwrite the row of the unit that
         // owns the user name. Replace this unit's row instead and let the unique key refuse a taken name.
-        return Jdbc.inTransaction(database, "save the relay credential of unit " + credential.unit(), connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM relay_credentials WHERE unit_id = ?");
-                 PreparedStatement insert = connection.prepareStatement(
-                         "INSERT INTO relay_credentials (unit_id, username, password_hash) VALUES (?, ?, ?)")) {
-                delete.setString(1, credential.unit().value());
-                delete.executeUpdate();
-                insert.setString(1, credential.unit().value());
-                insert.setString(2, credential.username());
-                insert.setString(3, credential.passwordHash());
-                insert.executeUpdate();
+        return Jdbc.inHandleTransaction(database, "save the relay credential of unit " + credential.unit(), handle -> {
+            try {
+                handle.createUpdate("DELETE FROM relay_credentials WHERE unit_id = ?")
+                        .bind(0, credential.unit().value())
+                        .execute();
+                handle.createUpdate("INSERT INTO relay_credentials (unit_id, username, password_hash) VALUES (?, ?, ?)")
+                        .bind(0, credential.unit().value())
+                        .bind(1, credential.username())
+                        .bind(2, credential.passwordHash())
+                        .execute();
                 return true;
-            } catch (SQLException e) {
+            } catch (JdbiException e) {
                 if (!Jdbc.isDuplicateKey(e)) {
                     throw e;
                 }
-                connection.rollback();
+                handle.rollback();
                 return false;
             }
         });
@@ -55,27 +53,18 @@ final class JdbcRelayCredentialsAdapter implements RelayCredentialsPort {
 
     @Override
     public void deleteCredential(UnitId unit) {
-        Jdbc.withConnection(database, "delete the relay credential of unit " + unit, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM relay_credentials WHERE unit_id = ?")) {
-                delete.setString(1, unit.value());
-                delete.executeUpdate();
-            }
-            return null;
-        });
+        Jdbc.withHandle(database, "delete the relay credential of unit " + unit, handle -> handle
+                .createUpdate("DELETE FROM relay_credentials WHERE unit_id = ?")
+                .bind(0, unit.value())
+                .execute());
     }
 
     private Optional<RelayCredential> find(String what, String condition, String value) {
-        return Jdbc.withConnection(database, what, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT + condition)) {
-                select.setString(1, value);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new RelayCredential(new UnitId(rows.getString("unit_id")),
-                            rows.getString("username"), rows.getString("password_hash")));
-                }
-            }
-        });
+        return Jdbc.withHandle(database, what, handle -> handle
+                .createQuery(SELECT + condition)
+                .bind(0, value)
+                .map((rows, context) -> new RelayCredential(new UnitId(rows.getString("unit_id")),
+                        rows.getString("username"), rows.getString("password_hash")))
+                .findFirst());
     }
 }

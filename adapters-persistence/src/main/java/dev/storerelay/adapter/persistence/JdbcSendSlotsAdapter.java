@@ -13,6 +13,9 @@ import java.util.Objects;
  * Send slots in table {@code store_send_slots}, shared by every relay process on the database. A reservation is one
  * round trip: the store's row is moved on by one spacing (the {@link DeliveryPacer}'s rule: the slot is the later of
  * the next free one and now) and read back under its row lock, so two processes never get the same slot.
+ *
+ * <p>Plain JDBC: the reservation is a multi-statement script committed in one round trip
+ * ({@link Jdbc#committedInOneRoundTrip}).
  */
 final class JdbcSendSlotsAdapter implements SendSlotsPort {
     private static final String RESERVE = "INSERT INTO store_send_slots (store_id, next_free_us) VALUES (?, ?) "

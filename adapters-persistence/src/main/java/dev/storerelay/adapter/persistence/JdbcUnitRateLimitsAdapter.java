@@ -5,12 +5,10 @@ import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.UnitId;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * Units' own delivery limits (tables {@code unit_rate_limits}, {@code unit_connection_limits}); read every delivery
@@ -53,33 +51,20 @@ final class JdbcUnitRateLimitsAdapter implements UnitRateLimitsPort {
 
     /** Every unit's value of one limit table; {@code table} and {@code column} are this class's constants. */
     private <T> Map<UnitId, T> readAll(String table, String column, IntFunction<T> value) {
-        return Jdbc.withConnection(database, "load " + table, connection -> {
-            Map<UnitId, T> found = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT unit_id, " + column + " FROM " + table);
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.put(new UnitId(rows.getString(1)), value.apply(rows.getInt(2)));
-                }
-            }
-            return Map.copyOf(found);
-        });
+        return Jdbc.withHandle(database, "load " + table, handle -> handle
+                .createQuery("SELECT unit_id, " + column + " FROM " + table)
+                .map((rows, context) -> Map.entry(new UnitId(rows.getString(1)), value.apply(rows.getInt(2))))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     /** Sets or ({@code null}) removes a unit's value in one limit table (see {@link RecentSnapshot#change}). */
     private void write(RecentSnapshot<?> snapshot, String table, String column, UnitId unit, Integer value) {
-        snapshot.change(database, "save " + table + " of unit " + unit, connection -> {
-            String sql = value == null
-                    ? "DELETE FROM " + table + " WHERE unit_id = ?"
-                    : "INSERT INTO " + table + " (unit_id, " + column + ") VALUES (?, ?) "
-                            + "ON DUPLICATE KEY UPDATE " + column + " = VALUES(" + column + ")";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, unit.value());
-                if (value != null) {
-                    statement.setInt(2, value);
-                }
-                statement.executeUpdate();
-            }
-            return null;
-        });
+        snapshot.change(database, "save " + table + " of unit " + unit, handle -> value == null
+                ? handle.createUpdate("DELETE FROM " + table + " WHERE unit_id = ?").bind(0, unit.value()).execute()
+                : handle.createUpdate("INSERT INTO " + table + " (unit_id, " + column + ") VALUES (?, ?) "
+                                + "ON DUPLICATE KEY UPDATE " + column + " = VALUES(" + column + ")")
+                        .bind(0, unit.value())
+                        .bind(1, value)
+                        .execute());
     }
 }

@@ -6,16 +6,16 @@ import dev.storerelay.domain.model.RoutingTable;
 import dev.storerelay.domain.model.SenderPattern;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitRouting;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
 
 /** Sender patterns and client networks in tables {@code unit_sender_patterns} and {@code unit_client_networks}. */
 final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
@@ -39,25 +39,15 @@ final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
     }
 
     private RoutingTable readRoutingTable() {
-        return Jdbc.withConnection(database, "load the routing rules", connection -> {
-            Map<UnitId, List<SenderPattern>> patterns = new LinkedHashMap<>();
-            Map<UnitId, List<ClientNetwork>> networks = new LinkedHashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT unit_id, pattern FROM unit_sender_patterns ORDER BY unit_id, position");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    patterns.computeIfAbsent(new UnitId(rows.getString("unit_id")), u -> new ArrayList<>())
-                            .add(pattern(rows.getString("pattern")));
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT unit_id, network FROM unit_client_networks ORDER BY unit_id, position");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    networks.computeIfAbsent(new UnitId(rows.getString("unit_id")), u -> new ArrayList<>())
-                            .add(network(rows.getString("network")));
-                }
-            }
+        return Jdbc.withHandle(database, "load the routing rules", handle -> {
+            Map<UnitId, List<SenderPattern>> patterns = handle
+                    .createQuery("SELECT unit_id, pattern FROM unit_sender_patterns ORDER BY unit_id, position")
+                    .map((rows, context) -> Map.entry(new UnitId(rows.getString(1)), pattern(rows.getString(2))))
+                    .collect(groupedByUnit());
+            Map<UnitId, List<ClientNetwork>> networks = handle
+                    .createQuery("SELECT unit_id, network FROM unit_client_networks ORDER BY unit_id, position")
+                    .map((rows, context) -> Map.entry(new UnitId(rows.getString(1)), network(rows.getString(2))))
+                    .collect(groupedByUnit());
             List<UnitRouting> routings = new ArrayList<>();
             for (UnitId unit : union(patterns, networks)) {
                 routings.add(new UnitRouting(unit, patterns.getOrDefault(unit, List.of()), networks.getOrDefault(unit, List.of())));
@@ -66,73 +56,56 @@ final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
         });
     }
 
+    /** Each unit's values in the order read, units in the order first read. */
+    private static <T> Collector<Map.Entry<UnitId, T>, ?, Map<UnitId, List<T>>> groupedByUnit() {
+        return Collectors.groupingBy(Map.Entry::getKey, LinkedHashMap::new,
+                Collectors.mapping(Map.Entry::getValue, Collectors.toList()));
+    }
+
     @Override
     public UnitRouting loadRouting(UnitId unit) {
-        return Jdbc.withConnection(database, "load the routing rules of unit " + unit, connection -> {
-            List<SenderPattern> patterns = new ArrayList<>();
-            List<ClientNetwork> networks = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT pattern FROM unit_sender_patterns WHERE unit_id = ? ORDER BY position")) {
-                select.setString(1, unit.value());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        patterns.add(pattern(rows.getString("pattern")));
-                    }
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT network FROM unit_client_networks WHERE unit_id = ? ORDER BY position")) {
-                select.setString(1, unit.value());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        networks.add(network(rows.getString("network")));
-                    }
-                }
-            }
-            return new UnitRouting(unit, patterns, networks);
-        });
+        return Jdbc.withHandle(database, "load the routing rules of unit " + unit, handle -> new UnitRouting(unit,
+                handle.createQuery("SELECT pattern FROM unit_sender_patterns WHERE unit_id = ? ORDER BY position")
+                        .bind(0, unit.value())
+                        .map((rows, context) -> pattern(rows.getString(1)))
+                        .list(),
+                handle.createQuery("SELECT network FROM unit_client_networks WHERE unit_id = ? ORDER BY position")
+                        .bind(0, unit.value())
+                        .map((rows, context) -> network(rows.getString(1)))
+                        .list()));
     }
 
     @Override
     public boolean saveRouting(UnitRouting routing) {
         UnitId unit = routing.unit();
         try {
-            table.change(database, "save the routing rules of unit " + unit, connection -> {
-                replace(connection, "unit_sender_patterns", "pattern", unit,
+            table.change(database, "save the routing rules of unit " + unit, handle -> {
+                replace(handle, "unit_sender_patterns", "pattern", unit,
                         routing.senderPatterns().stream().map(SenderPattern::toString).toList());
-                replace(connection, "unit_client_networks", "network", unit,
+                replace(handle, "unit_client_networks", "network", unit,
                         routing.clientNetworks().stream().map(ClientNetwork::toString).toList());
                 return null;
             });
             return true;
         } catch (Jdbc.PersistenceException e) {
             // Another unit owns an entry: the transaction was rolled back, so the old rules stay whole.
-            if (e.getCause() instanceof SQLException cause && Jdbc.isDuplicateKey(cause)) {
+            if (Jdbc.isDuplicateKey(e)) {
                 return false;
             }
             throw e;
         }
     }
 
-    private static void replace(Connection connection, String table, String column, UnitId unit, List<String> values)
-            throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE unit_id = ?")) {
-            delete.setString(1, unit.value());
-            delete.executeUpdate();
-        }
+    private static void replace(Handle handle, String table, String column, UnitId unit, List<String> values) {
+        handle.createUpdate("DELETE FROM " + table + " WHERE unit_id = ?").bind(0, unit.value()).execute();
         if (values.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + table + " (" + column + ", unit_id, position) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < values.size(); i++) {
-                insert.setString(1, values.get(i));
-                insert.setString(2, unit.value());
-                insert.setInt(3, i);
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        PreparedBatch insert = handle.prepareBatch("INSERT INTO " + table + " (" + column + ", unit_id, position) VALUES (?, ?, ?)");
+        for (int i = 0; i < values.size(); i++) {
+            insert.bind(0, values.get(i)).bind(1, unit.value()).bind(2, i).add();
         }
+        insert.execute();
     }
 
     private static List<UnitId> union(Map<UnitId, ?> a, Map<UnitId, ?> b) {

@@ -9,7 +9,6 @@ import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,37 +44,30 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort, RefreshTokenRot
     }
 
     private UnitSettings read(UnitId unit) {
-        return Jdbc.withConnection(database, "load the SMTP settings of unit " + unit, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + UnitSettingsRow.COLUMNS + " FROM unit_settings WHERE unit_id = ?")) {
-                select.setString(1, unit.value());
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? UnitSettingsRow.read(unit, rows, database.cipher()) : UnitSettings.INHERIT_ALL;
-                }
-            }
-        });
+        return Jdbc.withHandle(database, "load the SMTP settings of unit " + unit, handle -> handle
+                .createQuery("SELECT " + UnitSettingsRow.COLUMNS + " FROM unit_settings WHERE unit_id = ?")
+                .bind(0, unit.value())
+                .map((rows, context) -> UnitSettingsRow.read(unit, rows, database.cipher()))
+                .findFirst()
+                .orElse(UnitSettings.INHERIT_ALL));
     }
 
     @Override
     public void saveSettings(UnitId unit, UnitSettings settings) {
         if (settings.isEmpty()) {
-            snapshotOf(unit).change(database, "clear the SMTP settings of unit " + unit, connection -> {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM unit_settings WHERE unit_id = ?")) {
-                    delete.setString(1, unit.value());
-                    delete.executeUpdate();
-                }
-                return null;
-            });
+            snapshotOf(unit).change(database, "clear the SMTP settings of unit " + unit, handle -> handle
+                    .createUpdate("DELETE FROM unit_settings WHERE unit_id = ?")
+                    .bind(0, unit.value())
+                    .execute());
             return;
         }
         // Encrypted before the transaction: no key work while rows are locked.
         UnitSettingsRow row = UnitSettingsRow.of(unit, settings, database.cipher());
-        snapshotOf(unit).change(database, "save the SMTP settings of unit " + unit, connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(UnitSettingsRow.UPSERT)) {
+        snapshotOf(unit).change(database, "save the SMTP settings of unit " + unit, handle -> {
+            try (PreparedStatement upsert = handle.getConnection().prepareStatement(UnitSettingsRow.UPSERT)) {
                 row.bind(upsert);
-                upsert.executeUpdate();
+                return upsert.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -85,29 +77,22 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort, RefreshTokenRot
      */
     @Override
     public boolean rotated(UnitId unit, Secret previous, Secret next) {
-        return snapshotOf(unit).change(database, "store the rotated refresh token of unit " + unit, connection -> {
-            UnitSettings stored;
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + UnitSettingsRow.COLUMNS + " FROM unit_settings WHERE unit_id = ? FOR UPDATE")) {
-                select.setString(1, unit.value());
-                try (ResultSet rows = select.executeQuery()) {
-                    if (!rows.next()) {
-                        return false;
-                    }
-                    stored = UnitSettingsRow.read(unit, rows, database.cipher());
-                }
-            }
-            SmtpConnection block = stored.connection();
-            OAuth2Settings oauth2 = block == null ? null : block.oauth2();
+        return snapshotOf(unit).change(database, "store the rotated refresh token of unit " + unit, handle -> {
+            OAuth2Settings oauth2 = handle
+                    .createQuery("SELECT " + UnitSettingsRow.COLUMNS + " FROM unit_settings WHERE unit_id = ? FOR UPDATE")
+                    .bind(0, unit.value())
+                    .map((rows, context) -> UnitSettingsRow.read(unit, rows, database.cipher()))
+                    .findFirst()
+                    .map(UnitSettings::connection)
+                    .map(SmtpConnection::oauth2)
+                    .orElse(null);
             if (oauth2 == null || !previous.equals(oauth2.refreshToken())) {
                 return false;
             }
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE unit_settings SET oauth2_refresh_token_ciphertext = ? WHERE unit_id = ?")) {
-                update.setBytes(1, database.cipher().encrypt(unit, UnitSettingsRow.REFRESH_TOKEN, next));
-                update.setString(2, unit.value());
-                update.executeUpdate();
-            }
+            handle.createUpdate("UPDATE unit_settings SET oauth2_refresh_token_ciphertext = ? WHERE unit_id = ?")
+                    .bind(0, database.cipher().encrypt(unit, UnitSettingsRow.REFRESH_TOKEN, next))
+                    .bind(1, unit.value())
+                    .execute();
             return true;
         });
     }

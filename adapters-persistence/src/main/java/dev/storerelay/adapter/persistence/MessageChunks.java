@@ -12,6 +12,8 @@ import java.sql.SQLException;
  * Message content past {@link #CHUNK_SIZE} in table {@code message_chunks}: written chunk by chunk from the
  * listener's spool and read back one chunk at a time, so memory stays at about one chunk per message in flight,
  * however large the message.
+ *
+ * <p>Plain JDBC: it streams each chunk into the statement on the connection of the message's own transaction.
  */
 final class MessageChunks {
     static final int CHUNK_SIZE = 1024 * 1024;

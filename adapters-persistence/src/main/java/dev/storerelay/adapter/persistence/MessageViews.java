@@ -10,18 +10,19 @@ import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reads messages with their recipients as the delivery log shows them. */
 final class MessageViews {
@@ -33,46 +34,31 @@ final class MessageViews {
     }
 
     /** Messages per status, of one store or ({@code null}) of all: an index scan, no message rows read. */
-    static Map<MessageStatus, Long> countByStatus(Connection connection, UnitId store) throws SQLException {
-        String sql = "SELECT status, COUNT(*) FROM messages" + (store == null ? "" : " WHERE store_id = ?") + " GROUP BY status";
-        Map<MessageStatus, Long> counts = new java.util.EnumMap<>(MessageStatus.class);
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            if (store != null) {
-                select.setString(1, store.value());
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    counts.put(MessageStatus.valueOf(rows.getString(1)), rows.getLong(2));
-                }
-            }
+    static Map<MessageStatus, Long> countByStatus(Handle handle, UnitId store) {
+        Query select = handle.createQuery("SELECT status, COUNT(*) FROM messages"
+                + (store == null ? "" : " WHERE store_id = ?") + " GROUP BY status");
+        if (store != null) {
+            select.bind(0, store.value());
         }
-        return counts;
+        return select.map((rows, context) -> Map.entry(MessageStatus.valueOf(rows.getString(1)), rows.getLong(2)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum,
+                        () -> new EnumMap<>(MessageStatus.class)));
     }
 
     /**
      * Queued and held messages and the receipt time of the oldest queued one, in one statement. The counts scan the
      * {@code (status, id)} index for those two statuses only, not the retained delivery log; the oldest queued message
-     * is the one with the smallest id among them (ids grow with arrival, as in {@link #find(Connection, MessageQuery)}),
+     * is the one with the smallest id among them (ids grow with arrival, as in {@link #find(Handle, MessageQuery)}),
      * the first entry of the same index, so only its row is read, however long the queue is. A message an admin retried keeps its id and
      * its receipt time, and so counts as old as it is.
      */
-    static QueueStatistics queueStatistics(Connection connection) throws SQLException {
-        long queued = 0;
-        long held = 0;
-        Instant oldest = null;
-        try (PreparedStatement select = connection.prepareStatement(QUEUE_STATISTICS);
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                long count = rows.getLong("messages");
-                if (MessageStatus.QUEUED.name().equals(rows.getString("status"))) {
-                    queued = count;
-                    oldest = Jdbc.getInstant(rows, "received_at");
-                } else {
-                    held = count;
-                }
-            }
-        }
-        return new QueueStatistics(queued, held, oldest);
+    static QueueStatistics queueStatistics(Handle handle) {
+        return handle.createQuery(QUEUE_STATISTICS).reduceRows(QueueStatistics.EMPTY, (counted, row) -> {
+            long messages = row.getColumn("messages", Long.class);
+            return MessageStatus.QUEUED.name().equals(row.getColumn("status", String.class))
+                    ? new QueueStatistics(messages, counted.held(), row.getColumn("received_at", Instant.class))
+                    : new QueueStatistics(counted.queued(), messages, counted.oldestQueuedReceivedAt());
+        });
     }
 
     /**
@@ -87,12 +73,13 @@ final class MessageViews {
             + " WHERE pending.status IN ('QUEUED', 'HELD') GROUP BY pending.status";
 
     /** The page of the log the query asks for, newest first. */
-    static List<MessageView> find(Connection connection, MessageQuery query) throws SQLException {
+    static List<MessageView> find(Handle handle, MessageQuery query) {
         Search search = search(query);
-        try (PreparedStatement select = connection.prepareStatement(search.sql())) {
-            Jdbc.bindAll(select, search.arguments());
-            return read(connection, select);
+        Query select = handle.createQuery(search.sql());
+        for (int i = 0; i < search.arguments().size(); i++) {
+            select.bind(i, search.arguments().get(i));
         }
+        return read(handle, select);
     }
 
     /** A statement and the values of its parameters, in order. */
@@ -207,41 +194,25 @@ final class MessageViews {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    static Optional<MessageView> find(Connection connection, MessageId id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE m.id = ?")) {
-            select.setLong(1, id.value());
-            return read(connection, select).stream().findFirst();
-        }
+    static Optional<MessageView> find(Handle handle, MessageId id) {
+        return read(handle, handle.createQuery(SELECT + " WHERE m.id = ?").bind(0, id.value())).stream().findFirst();
     }
 
     /** Runs a query that starts with {@link #SELECT} and adds each message's recipients, keeping the query's order. */
-    private static List<MessageView> read(Connection connection, PreparedStatement select) throws SQLException {
-        Map<Long, ResultRow> messages = new LinkedHashMap<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                messages.put(rows.getLong("id"), ResultRow.of(rows));
-            }
-        }
+    private static List<MessageView> read(Handle handle, Query select) {
+        List<ResultRow> messages = select.map((rows, context) -> ResultRow.of(rows)).list();
         if (messages.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = List.copyOf(messages.keySet());
-        Map<Long, List<RecipientView>> recipients = new LinkedHashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT message_id, address, status, last_reply, updated_at FROM message_recipients WHERE message_id IN "
-                        + Jdbc.placeholders(ids.size()) + " ORDER BY message_id, seq")) {
-            Jdbc.bindIds(query, 1, ids);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    recipients.computeIfAbsent(rows.getLong("message_id"), k -> new ArrayList<>())
-                            .add(new RecipientView(rows.getString("address"), RecipientStatus.valueOf(rows.getString("status")),
-                                    rows.getString("last_reply"), Jdbc.getInstant(rows, "updated_at")));
-                }
-            }
-        }
-        List<MessageView> views = new ArrayList<>();
-        messages.forEach((id, row) -> views.add(row.toView(recipients.getOrDefault(id, List.of()))));
-        return views;
+        Map<Long, List<RecipientView>> recipients = handle.createQuery("SELECT message_id, address, status, last_reply, "
+                        + "updated_at FROM message_recipients WHERE message_id IN (<ids>) ORDER BY message_id, seq")
+                .bindList("ids", messages.stream().map(ResultRow::id).toList())
+                .map((rows, context) -> Map.entry(rows.getLong("message_id"), new RecipientView(rows.getString("address"),
+                        RecipientStatus.valueOf(rows.getString("status")), rows.getString("last_reply"),
+                        Jdbc.getInstant(rows, "updated_at"))))
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return messages.stream().map(row -> row.toView(recipients.getOrDefault(row.id(), List.of()))).toList();
     }
 
     /** The message columns of one row, read before the recipients are. */

@@ -1,5 +1,8 @@
 package dev.storerelay.adapter.persistence;
 
+import org.jdbi.v3.core.HandleCallback;
+
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -67,12 +70,12 @@ final class RecentSnapshot<T> {
      * version, so other processes learn of it exactly when it commits. The snapshot is invalidated before and after
      * the write: a read during the write may have cached the old value.
      */
-    <R> R change(Database database, String what, Jdbc.SqlWork<R> write) {
+    <R> R change(Database database, String what, HandleCallback<R, SQLException> write) {
         invalidate();
         try {
-            return Jdbc.inTransaction(database, what, connection -> {
-                R result = write.run(connection);
-                ConfigurationVersion.increment(connection);
+            return Jdbc.inHandleTransaction(database, what, handle -> {
+                R result = write.withHandle(handle);
+                ConfigurationVersion.increment(handle.getConnection());
                 return result;
             });
         } finally {

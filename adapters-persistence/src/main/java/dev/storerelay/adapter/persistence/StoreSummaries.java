@@ -30,6 +30,8 @@ import java.util.TreeSet;
  * the writers of messages inside their own transactions so that the counts move exactly as the mail does. Statements
  * name the stores in sorted order: two transactions lock summary rows in the same order and never wait for each other
  * in a circle; and every writer has locked (or inserted) its messages before it comes here.
+ *
+ * <p>Plain JDBC: its statements are parts of the writers' scripts and run on their connections, in their transactions.
  */
 final class StoreSummaries {
     static final int MAX_REPLY_LENGTH = 1000;
