@@ -87,7 +87,7 @@ final class MessageViews {
     }
 
     /**
-     * The statement of a search (DESIGN §8), each filter a condition on a column with an index of its own (V13). Text
+     * The statement of a search (README, *Message search*), each filter a condition on a column with an index of its own (V13). Text
      * filters compare the lower-cased copies with {@code LOWER(?)}, so the value typed is lower-cased by the same rules
      * as the stored ones; a prefix is a {@code LIKE} without a leading wildcard, which is a range of the index.
      *
