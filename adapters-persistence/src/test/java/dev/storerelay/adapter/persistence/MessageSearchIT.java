@@ -32,7 +32,10 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The delivery log's search (README, *Message search*): what each filter finds, and that each reads an index of its own (V13). */
+/**
+ * The delivery log's search (README, *Message search*): what each filter finds, and that each reads an index of its
+ * own (V13).
+ */
 class MessageSearchIT {
     private static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
     private static final UnitId S1 = UnitId.of("s1");
