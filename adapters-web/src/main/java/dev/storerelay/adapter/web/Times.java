@@ -18,6 +18,16 @@ final class Times {
     private Times() {
     }
 
+    /** The text and title of {@code time.jte}: the instant to the second, in UTC. */
+    static String utc(Instant at) {
+        return UTC.format(at.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The {@code datetime} attribute of {@code time.jte}. */
+    static String iso(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     static Html time(Html h, Instant at) {
         Instant seconds = at.truncatedTo(ChronoUnit.SECONDS);
         String utc = UTC.format(seconds);
