@@ -523,7 +523,7 @@ class AdminPageIT {
 
         assertThat(html).containsPattern("(?s)<tr id=\"message-1\".*b@example.com: failed.*?<td class=\"reply\">"
                 + "<p class=\"advice\"><strong>What this means:</strong> "
-                + "Google did not accept the login: .*<strong>What to do:</strong> With a password: enter the mailbox&#39;s "
+                + "Google did not accept the login: .*<strong>What to do:</strong> With a password: enter the mailbox's "
                 + "full address .*</p></td>");
         assertThat(html.substring(html.indexOf("<tr id=\"message-2\""), html.indexOf("<tr id=\"message-1\"")))
                 .contains("refused it for good (550)").doesNotContain("class=\"advice\"");
