@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.web;
 
+import gg.jte.Content;
+
 /**
  * Builds HTML text for the admin pages. Every text and attribute value goes through {@link #escape}, so a unit
  * name or an upstream reply can never become markup; there is no way to add raw text from outside.
@@ -40,6 +42,12 @@ final class Html {
     /** Adds what another builder made (already escaped there). */
     Html append(Html other) {
         out.append(other.out);
+        return this;
+    }
+
+    /** Adds what a template rendered (escaped there by jte). */
+    Html append(Content content) {
+        out.append(Templates.render(content));
         return this;
     }
 
