@@ -555,14 +555,14 @@ class AdminPageIT {
         String inheriting = browser.get(SMTP + "?unit=s12").body();
 
         assertThat(own).containsPattern("<div class=\"notice warning\" id=\"provider-warning\" role=\"note\"><p>"
-                + "smtp.office365.com is Microsoft 365&#39;s server, and this connection logs in with a password\\. [^<]*"
+                + "smtp.office365.com is Microsoft 365's server, and this connection logs in with a password\\. [^<]*"
                 + "December 2026[^<]*OAuth 2\\.0 \\(Microsoft 365\\)\\.</p></div>");
         assertThat(inheriting).contains("id=\"provider-warning\"",
                 "This unit inherits the connection from Region North (north): change it there.");
 
         api.put("/api/units/north/smtp", "{\"serverAddress\":\"smtp.north.example\",\"port\":587,"
                 + "\"login\":\"north@shop.example\",\"password\":\"" + SMTP_PASSWORD + "\",\"secureSocketOptions\":\"START_TLS\"}");
-        assertThat(browser.get(SMTP + "?unit=north").body()).doesNotContain("provider-warning", "Microsoft 365&#39;s server");
+        assertThat(browser.get(SMTP + "?unit=north").body()).doesNotContain("provider-warning", "Microsoft 365's server");
         api.put("/api/units/north/smtp", "{\"serverAddress\":\"smtp.office365.com\",\"port\":25}");
         assertThat(browser.get(SMTP + "?unit=north").body()).doesNotContain("provider-warning");
     }
