@@ -27,12 +27,6 @@ final class Templates {
         return out.toString();
     }
 
-    static String render(Content content) {
-        StringOutput out = new StringOutput();
-        content.writeTo(out);
-        return out.toString();
-    }
-
     /** The template {@code name} as content for another template, e.g. the page inside {@code layout.jte}. */
     static Content content(String name, Map<String, Object> params) {
         return output -> ENGINE.render(name, params, output);

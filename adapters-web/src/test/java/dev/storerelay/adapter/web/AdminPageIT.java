@@ -226,7 +226,7 @@ class AdminPageIT {
         assertThat(html).containsPattern("(?s)<label for=\"port\">Port Number</label>.*<p class=\"error\" id=\"port-error\">[^<]+</p>"
                 + "<input id=\"port\" name=\"port\" type=\"text\" value=\"70000\"");
         assertThat(html).contains("value=\"smtp.store12.example\"", "value=\"relay@store12.example\"",
-                "value=\"store12@example.com\"", "<option value=\"START_TLS\" data-default-port=\"25\" selected=\"selected\">");
+                "value=\"store12@example.com\"", "<option value=\"START_TLS\" data-default-port=\"25\" selected>");
         assertThat(html).doesNotContain(SMTP_PASSWORD);
         assertThat(api.get("/api/units/s12/smtp").body()).doesNotContain("smtp.store12.example");
     }
@@ -783,7 +783,7 @@ class AdminPageIT {
         String first = null;
         while (option.find()) {
             first = first == null ? option.group(2) : first;
-            if (option.group(1).contains("selected=\"selected\"")) {
+            if ((" " + option.group(1) + " ").contains(" selected ")) {
                 return option.group(2);
             }
         }
