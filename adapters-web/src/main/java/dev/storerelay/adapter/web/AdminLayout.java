@@ -3,7 +3,6 @@ package dev.storerelay.adapter.web;
 import gg.jte.Content;
 
 import java.util.List;
-import java.util.function.IntFunction;
 
 /** The admin page's paths and the frame around every page ({@code layout.jte}): head, menu, breadcrumb, sign-out. */
 final class AdminLayout {

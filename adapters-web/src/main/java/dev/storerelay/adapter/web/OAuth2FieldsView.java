@@ -13,12 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static dev.storerelay.domain.model.OAuth2Settings.AUTHORIZATION_ENDPOINT;
-import static dev.storerelay.domain.model.OAuth2Settings.CERTIFICATE_PEM;
-import static dev.storerelay.domain.model.OAuth2Settings.CLIENT_ID;
 import static dev.storerelay.domain.model.OAuth2Settings.CLIENT_SECRET;
-import static dev.storerelay.domain.model.OAuth2Settings.GRANT;
-import static dev.storerelay.domain.model.OAuth2Settings.PRIVATE_KEY_PEM;
-import static dev.storerelay.domain.model.OAuth2Settings.PROVIDER;
 import static dev.storerelay.domain.model.OAuth2Settings.REFRESH_TOKEN;
 import static dev.storerelay.domain.model.OAuth2Settings.SCOPE;
 import static dev.storerelay.domain.model.OAuth2Settings.SERVICE_ACCOUNT_JSON;
