@@ -1,10 +1,15 @@
 package dev.storerelay.adapter.web;
 
 import dev.storerelay.domain.model.AuditEntry;
+import gg.jte.Content;
 
+import java.time.Instant;
 import java.util.List;
 
-/** The audit log: who changed which field of which unit when, newest first, 50 per page, optionally for one unit. */
+/**
+ * The audit log ({@code auditLog.jte}): who changed which field of which unit when, newest first, 50 per page,
+ * optionally for one unit.
+ */
 final class AuditLogPage {
     static final int PAGE_SIZE = 50;
     static final List<String> BREADCRUMB = List.of("Audit log");
@@ -17,30 +22,21 @@ final class AuditLogPage {
         String query(int onPage) {
             return "?unit=" + (unit == null ? "" : unit) + "&page=" + onPage;
         }
+
+        String href(int onPage) {
+            return AdminLayout.AUDIT_LOG + query(onPage);
+        }
     }
 
-    static Html content(Filter filter, List<AuditEntry> entries, boolean hasNext) {
-        Html h = new Html();
-        h.el("p", "Every change an admin made: who, when and which field. Passwords show only as set, changed or cleared.");
-        h.open("form", "method", "get", "action", AdminLayout.AUDIT_LOG, "class", "filter")
-                .el("label", "Unit id", "for", "unit")
-                .open("input", "id", "unit", "name", "unit", "type", "text", "value", filter.unit())
-                .el("button", "Show", "type", "submit").close("form");
-        if (entries.isEmpty()) {
-            h.el("p", "No changes match.");
-        } else {
-            h.open("table", "class", "log").el("caption", "Changes, newest first").open("thead").open("tr");
-            for (String column : List.of("Time", "User", "Unit", "Field", "Change")) {
-                h.el("th", column, "scope", "col");
-            }
-            h.close("tr").close("thead").open("tbody");
-            for (AuditEntry e : entries) {
-                Times.cell(h.open("tr"), e.at()).el("td", e.actor())
-                        .el("td", e.unit() == null ? "—" : e.unit().value()).el("td", e.field()).el("td", e.change())
-                        .close("tr");
-            }
-            h.close("tbody").close("table");
+    /** One change as the table shows it; {@code unit} is "—" for a change outside any unit. */
+    record Row(Instant at, String actor, String unit, String field, String change) {
+        static Row of(AuditEntry e) {
+            return new Row(e.at(), e.actor(), e.unit() == null ? "—" : e.unit().value(), e.field(), e.change());
         }
-        return AdminLayout.paging(h, filter.page(), hasNext, page -> AdminLayout.AUDIT_LOG + filter.query(page));
+    }
+
+    static Content content(Filter filter, List<AuditEntry> entries, boolean hasNext) {
+        return Templates.content("auditLog.jte", Templates.params("filter", filter,
+                "rows", entries.stream().map(Row::of).toList(), "hasNext", hasNext));
     }
 }

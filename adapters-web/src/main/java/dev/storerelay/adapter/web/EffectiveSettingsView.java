@@ -6,33 +6,37 @@ import dev.storerelay.domain.model.EffectiveSettings;
 import dev.storerelay.domain.model.OAuth2Settings;
 import dev.storerelay.domain.model.SmtpConnection;
 import dev.storerelay.domain.model.Sourced;
+import gg.jte.Content;
 
-/** The "Effective settings" summary: what the unit really sends with after inheritance, and where from. */
+/**
+ * The "Effective settings" summary ({@code effectiveSettings.jte}): what the unit really sends with after inheritance,
+ * and where from.
+ */
 final class EffectiveSettingsView {
     private EffectiveSettingsView() {
     }
 
-    static Html summary(ResolvedSettings resolved) {
+    /** What {@code effectiveSettings.jte} shows; {@code server} and the connection's lines {@code null} without one. */
+    record Summary(String server, String encryption, String login, String connectionFrom, String sender) {
+    }
+
+    static Content summary(ResolvedSettings resolved) {
         EffectiveSettings settings = resolved.settings();
-        Html h = new Html().open("section", "aria-labelledby", "effective-heading", "class", "effective")
-                .el("h2", "Effective settings", "id", "effective-heading").open("dl");
         Sourced<SmtpConnection> connection = settings.effectiveConnection().orElse(null);
         ConnectionPlan plan = resolved.connectionPlan().orElse(null);
+        String sender = settings.outgoingEmailAddress().value().value() + " — "
+                + SettingsSources.describe(settings.store(), settings.outgoingEmailAddress().source());
+        Summary summary;
         if (connection == null || plan == null) {
-            h.el("dt", "Server").el("dd", "None: no unit on the way to the company defines an SMTP server, so mail of "
-                    + "this unit is held until one is set.");
+            summary = new Summary(null, null, null, null, sender);
         } else {
             SmtpConnection c = connection.value();
-            h.el("dt", "Server").el("dd", plan.host().value() + ":" + plan.port()
-                    + (c.explicitPort().isEmpty() ? " (the default port of the encryption)" : ""));
-            h.el("dt", "Encryption").el("dd", SmtpSettingsHelp.OPTION_NAMES.get(c.secureSocketOptions()) + " — "
-                    + plan.tls().description());
-            h.el("dt", "Login").el("dd", login(c));
-            h.el("dt", "Connection from").el("dd", SettingsSources.describe(settings.store(), connection.source()));
+            summary = new Summary(plan.host().value() + ":" + plan.port()
+                    + (c.explicitPort().isEmpty() ? " (the default port of the encryption)" : ""),
+                    SmtpSettingsHelp.OPTION_NAMES.get(c.secureSocketOptions()) + " — " + plan.tls().description(),
+                    login(c), SettingsSources.describe(settings.store(), connection.source()), sender);
         }
-        h.el("dt", "Sender").el("dd", settings.outgoingEmailAddress().value().value() + " — "
-                + SettingsSources.describe(settings.store(), settings.outgoingEmailAddress().source()));
-        return h.close("dl").close("section");
+        return Templates.content("effectiveSettings.jte", Templates.params("summary", summary));
     }
 
     private static String login(SmtpConnection c) {

@@ -5,6 +5,7 @@ import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase.Completion;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase.Start;
 import dev.storerelay.domain.model.OrgUnit;
+import dev.storerelay.domain.model.ReplyAdvice;
 import dev.storerelay.domain.model.UnitId;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -71,10 +72,9 @@ final class OAuth2SignInRoutes {
             return;
         }
         if (start instanceof Start.Unavailable unavailable) {
-            ctx.status(409).html(page(new Html()
-                    .el("p", "Cannot sign in for " + unit.name() + " (" + unit.id() + "): " + unavailable.reason(),
-                            "class", "notice error", "role", "alert", "id", RESULT_ID)
-                    .append(backTo(unit.id()))));
+            ctx.status(409).html(page(backTo(unit.id(), new Result(
+                    "Cannot sign in for " + unit.name() + " (" + unit.id() + "): " + unavailable.reason(), true, null,
+                    null, null, null))));
             return;
         }
         throw AdminPageException.notFound("There is no unit " + unit.id() + ".");
@@ -93,48 +93,48 @@ final class OAuth2SignInRoutes {
         } else if (completion instanceof Completion.Failed failed) {
             ctx.status(400).html(page(failed(failed)));
         } else {
-            ctx.status(400).html(page(new Html()
-                    .el("p", "This sign-in is unknown, was already completed, or took longer than "
-                                    + SignInForRefreshTokenUseCase.LIFETIME.toMinutes() + " minutes. Nothing was changed. "
-                                    + "Begin again with Sign in with … on the SMTP Server page.",
-                            "class", "notice error", "role", "alert", "id", RESULT_ID)
-                    .open("p").el("a", "Back to the SMTP Server page", "href", AdminLayout.SMTP_SERVER).close("p")));
+            ctx.status(400).html(page(new Result("This sign-in is unknown, was already completed, or took longer than "
+                    + SignInForRefreshTokenUseCase.LIFETIME.toMinutes() + " minutes. Nothing was changed. "
+                    + "Begin again with Sign in with … on the SMTP Server page.", true, null, null,
+                    AdminLayout.SMTP_SERVER, "Back to the SMTP Server page")));
         }
     }
 
-    private Html stored(Completion.Stored stored) {
-        Html h = new Html().el("p", stored.account()
-                        .map(account -> "Signed in as " + account + "; the refresh token is stored.")
-                        .orElse("Signed in; the refresh token is stored (the provider did not say which account signed in)."),
-                "class", "notice", "role", "status", "id", RESULT_ID);
-        if (stored.otherAccount()) {
-            h.el("p", "You signed in as " + stored.account().orElseThrow() + ", but this unit sends as "
-                    + stored.mailbox() + " (its SMTP Server Login). The provider's tokens are for the account that signed "
-                    + "in: sign in again as " + stored.mailbox() + ", or make that account the login.",
-                    "class", "notice warning", "role", "note");
-        }
-        return h.append(backTo(stored.unit()));
+    /**
+     * What {@code oauth2SignIn.jte} shows: the outcome, a warning and the advice where there are ({@code null}
+     * otherwise), and the way back.
+     */
+    record Result(String message, boolean error, String warning, ReplyAdvice advice, String backHref,
+                  String backLabel) {
     }
 
-    private Html failed(Completion.Failed failed) {
-        Html h = new Html().el("p", "No refresh token was stored. " + failed.message(), "class", "notice error",
-                "role", "alert", "id", RESULT_ID);
-        failed.advice().ifPresent(advice -> h.open("p", "class", "advice")
-                .el("strong", "What this means: ").text(advice.cause() + " ")
-                .el("strong", "What to do: ").text(advice.fix()).close("p"));
-        return h.append(backTo(failed.unit()));
+    private Result stored(Completion.Stored stored) {
+        String message = stored.account()
+                .map(account -> "Signed in as " + account + "; the refresh token is stored.")
+                .orElse("Signed in; the refresh token is stored (the provider did not say which account signed in).");
+        String warning = stored.otherAccount() ? "You signed in as " + stored.account().orElseThrow()
+                + ", but this unit sends as " + stored.mailbox() + " (its SMTP Server Login). The provider's tokens are "
+                + "for the account that signed in: sign in again as " + stored.mailbox() + ", or make that account the "
+                + "login." : null;
+        return backTo(stored.unit(), new Result(message, false, warning, null, null, null));
     }
 
-    /** A same-site navigation, so the session cookie comes along again. */
-    private Html backTo(UnitId unit) {
+    private Result failed(Completion.Failed failed) {
+        return backTo(failed.unit(), new Result("No refresh token was stored. " + failed.message(), true, null,
+                failed.advice().orElse(null), null, null));
+    }
+
+    /** The result with the way back to the unit: a same-site navigation, so the session cookie comes along again. */
+    private Result backTo(UnitId unit, Result result) {
         String name = units.listUnits().stream().filter(u -> u.id().equals(unit)).map(OrgUnit::name).findFirst()
                 .orElse(unit.value());
-        return new Html().open("p").el("a", "Back to the SMTP Server page of " + name + " (" + unit + ")",
-                "href", AdminLayout.SMTP_SERVER + "?unit=" + unit).close("p");
+        return new Result(result.message(), result.error(), result.warning(), result.advice(),
+                AdminLayout.SMTP_SERVER + "?unit=" + unit, "Back to the SMTP Server page of " + name + " (" + unit + ")");
     }
 
-    private static String page(Html content) {
-        return AdminLayout.page(TITLE, List.of(), null, content);
+    private static String page(Result result) {
+        return AdminLayout.page(TITLE, List.of(), null, Templates.content("oauth2SignIn.jte",
+                Templates.params("result", result)));
     }
 
     /** The provider's words as it sent them, cut short and with control characters escaped. */

@@ -6,6 +6,7 @@ import dev.storerelay.domain.model.SmtpConnection;
 import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.policy.ProviderServers;
+import gg.jte.Content;
 
 /**
  * The SMTP Server screen's warning when the unit's effective server is Microsoft's or Google's and it logs in with a
@@ -15,21 +16,17 @@ final class ProviderWarningView {
     private ProviderWarningView() {
     }
 
-    /** The warning block, or nothing. */
-    static Html warning(UnitId unit, ResolvedSettings resolved) {
-        Html h = new Html();
+    /** The warning and, when the connection is inherited, the unit to change it on ({@code null} otherwise). */
+    record Warning(String text, String inheritedFrom) {
+    }
+
+    /** The warning block ({@code providerWarning.jte}), or nothing. */
+    static Content warning(UnitId unit, ResolvedSettings resolved) {
         Sourced<SmtpConnection> connection = resolved.settings().effectiveConnection().orElse(null);
-        if (connection == null) {
-            return h;
-        }
-        ProviderServers.passwordLoginWarning(connection.value()).ifPresent(warning -> {
-            h.open("div", "class", "notice warning", "id", "provider-warning", "role", "note").el("p", warning);
-            if (connection.source() instanceof Provenance.FromUnit from && !from.unitId().equals(unit)) {
-                h.el("p", "This unit inherits the connection from " + from.unitName() + " (" + from.unitId()
-                        + "): change it there.");
-            }
-            h.close("div");
-        });
-        return h;
+        Warning warning = connection == null ? null : ProviderServers.passwordLoginWarning(connection.value())
+                .map(text -> new Warning(text, connection.source() instanceof Provenance.FromUnit from
+                        && !from.unitId().equals(unit) ? from.unitName() + " (" + from.unitId() + ")" : null))
+                .orElse(null);
+        return Templates.content("providerWarning.jte", Templates.params("warning", warning));
     }
 }

@@ -1,15 +1,16 @@
 package dev.storerelay.adapter.web;
 
 import dev.storerelay.domain.model.RefusedSubmission;
+import gg.jte.Content;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The submissions the relay listener refused at the door, newest first, 50 per page: when, from which client, the
- * sender and recipients given so far, and the reply. All of it comes from the client, so all of it goes through
- * {@link Html}'s escaping like any other text.
+ * The submissions the relay listener refused at the door, newest first, 50 per page ({@code refused.jte}): when, from
+ * which client, the sender and recipients given so far, and the reply. All of it comes from the client, so the
+ * template prints it only through jte's escaping.
  */
 final class RefusedPage {
     static final int PAGE_SIZE = 50;
@@ -20,42 +21,18 @@ final class RefusedPage {
     private RefusedPage() {
     }
 
-    static Html content(int page, List<RefusedSubmission> refusals, boolean hasNext) {
-        Html h = new Html();
-        h.el("p", "Senders, recipients and messages the SMTP listener refused (unknown store, relay access denied, too"
-                + " big, bad syntax, authentication required, a database that could not commit, …): what the client had"
-                + " said by then and the reply it got, never the message's content. Kept as long as finished messages;"
-                + " when there are very many, the oldest go first.");
-        if (refusals.isEmpty()) {
-            h.el("p", "Nothing was refused.");
-        } else {
-            h.open("table", "class", "log refused").el("caption", "Refusals, newest first").open("thead").open("tr");
-            for (String column : List.of("Time (UTC)", "Client", "Sender", "Recipients", "Reply")) {
-                h.el("th", column, "scope", "col");
-            }
-            h.close("tr").close("thead").open("tbody");
-            for (RefusedSubmission r : refusals) {
-                row(h, r);
-            }
-            h.close("tbody").close("table");
+    /** One refusal as the table shows it. */
+    record Row(String time, String client, String sender, List<String> recipients, String reply) {
+        static Row of(RefusedSubmission r) {
+            return new Row(TIME.format(r.at()),
+                    r.clientAddress() + (r.clientName() == null ? "" : " (" + r.clientName() + ")"),
+                    r.mailFrom() == null ? "—" : r.mailFrom().isEmpty() ? "<>" : r.mailFrom(),
+                    r.recipients(), r.reply().toString());
         }
-        return AdminLayout.paging(h, page, hasNext, onPage -> AdminLayout.REFUSED + "?page=" + onPage);
     }
 
-    private static void row(Html h, RefusedSubmission r) {
-        h.open("tr").el("td", TIME.format(r.at()))
-                .el("td", r.clientAddress() + (r.clientName() == null ? "" : " (" + r.clientName() + ")"))
-                .el("td", r.mailFrom() == null ? "—" : r.mailFrom().isEmpty() ? "<>" : r.mailFrom());
-        h.open("td");
-        if (r.recipients().isEmpty()) {
-            h.text("—");
-        } else {
-            h.open("ul", "class", "recipients");
-            for (String recipient : r.recipients()) {
-                h.el("li", recipient);
-            }
-            h.close("ul");
-        }
-        h.close("td").el("td", r.reply().toString()).close("tr");
+    static Content content(int page, List<RefusedSubmission> refusals, boolean hasNext) {
+        return Templates.content("refused.jte", Templates.params("page", page,
+                "rows", refusals.stream().map(Row::of).toList(), "hasNext", hasNext));
     }
 }

@@ -90,19 +90,9 @@ final class SignInRoutes {
         return access.cookie(ctx, FORM_COOKIE, value, AdminPageAccess.SIGN_IN, expire ? 0 : FORM_MINUTES * 60L);
     }
 
+    /** The sign-in page ({@code signIn.jte}). */
     private static String page(String username, String error, String formToken) {
-        Html h = new Html();
-        AdminLayout.notice(h, error, true);
-        h.open("form", "method", "post", "action", AdminPageAccess.SIGN_IN, "class", "sign-in")
-                .hidden(AdminPageAccess.CSRF_FIELD, formToken)
-                .open("p").el("label", "User name", "for", "username")
-                .open("input", "id", "username", "name", "username", "type", "text", "value", username,
-                        "autocomplete", "username", "required", "required", "autofocus", "autofocus").close("p")
-                .open("p").el("label", "Password", "for", "password")
-                .open("input", "id", "password", "name", "password", "type", "password",
-                        "autocomplete", "current-password", "required", "required").close("p")
-                .open("p").el("button", "Sign in", "type", "submit").close("p")
-                .close("form");
-        return AdminLayout.page("Sign in", List.of(), null, h);
+        return AdminLayout.page("Sign in", List.of(), null, Templates.content("signIn.jte",
+                Templates.params("username", username, "error", error, "formToken", formToken)));
     }
 }

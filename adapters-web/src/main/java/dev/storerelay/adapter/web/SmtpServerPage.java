@@ -3,21 +3,17 @@ package dev.storerelay.adapter.web;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.SecureSocketOptions;
 import dev.storerelay.domain.policy.TlsPolicy;
+import gg.jte.Content;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-
-import static dev.storerelay.domain.model.SmtpSettingsForm.AUTHENTICATION;
-import static dev.storerelay.domain.model.SmtpSettingsForm.LOGIN;
-import static dev.storerelay.domain.model.SmtpSettingsForm.OUTGOING_EMAIL_ADDRESS;
-import static dev.storerelay.domain.model.SmtpSettingsForm.PASSWORD;
-import static dev.storerelay.domain.model.SmtpSettingsForm.PORT;
-import static dev.storerelay.domain.model.SmtpSettingsForm.SECURE_SOCKET_OPTIONS;
-import static dev.storerelay.domain.model.SmtpSettingsForm.SERVER_ADDRESS;
 
 /**
  * The SMTP Server screen of one unit: the six fields of the seed in its order and words, then what the seed's screen
  * predates (the authentication method with the OAuth 2.0 settings, and the unit's own trust in server certificates),
- * where each value comes from, and save.
+ * where each value comes from, and save. Laid out by {@code smtpServerForm.jte}.
  */
 final class SmtpServerPage {
     static final String CLEAR_PASSWORD = "clearPassword";
@@ -82,118 +78,62 @@ final class SmtpServerPage {
                    String systemDefaultSender) {
     }
 
-    static Html form(Context c) {
-        Html h = new Html();
-        FormFields f = new FormFields(c.errors());
-        String unit = c.unit().id().value();
-        boolean canSetup = c.session().user().canSetup();
-        String connection = c.sources().connection();
-        h.open("form", "method", "post", "action", AdminLayout.SMTP_SERVER, "class", "settings", "novalidate", "novalidate");
-        AdminLayout.csrf(h, c.session()).hidden("unit", unit);
-        // A view user gets the same form, every control disabled and no save button (DESIGN §2).
-        h.open("fieldset", "disabled", Html.flag(!canSetup, "disabled"))
-                .el("legend", "SMTP Server of " + c.unit().name() + " (" + unit + ")");
-
-        Inherited inherited = c.inherited();
-        f.open(h, SERVER_ADDRESS, SmtpSettingsHelp.SERVER_ADDRESS, SmtpSettingsHelp.SERVER_ADDRESS_HELP, connection);
-        f.input(h, SERVER_ADDRESS, "text", c.values().serverAddress(), inherited == null ? null : inherited.serverAddress());
-        FormFields.end(h);
-
-        String options = c.values().secureSocketOptions();
-        boolean optionsInherited = inherited != null && isBlank(options);
-        f.open(h, PORT, SmtpSettingsHelp.PORT, SmtpSettingsHelp.PORT_HELP, connection);
-        f.input(h, PORT, "text", c.values().port(), Integer.toString(optionsInherited ? inherited.port()
-                : TlsPolicy.defaultPort(option(options))));
-        FormFields.end(h);
-
-        f.open(h, LOGIN, SmtpSettingsHelp.LOGIN, SmtpSettingsHelp.LOGIN_HELP, connection);
-        f.input(h, LOGIN, "text", c.values().login(), inherited == null ? null : inherited.login());
-        FormFields.end(h);
-
-        f.open(h, PASSWORD, SmtpSettingsHelp.PASSWORD, SmtpSettingsHelp.PASSWORD_HELP, connection);
-        h.el("p", "Stored password: " + (c.secrets().password() ? "set" : "not set"), "class", "state", "id", "password-state");
-        // Write-only: the input starts empty and stays empty after an error; empty keeps the stored password.
-        h.open("input", "id", PASSWORD, "name", PASSWORD, "type", "password", "value", "", "autocomplete", "new-password",
-                "aria-describedby", PASSWORD + "-help password-state", "aria-invalid", f.invalid(PASSWORD));
-        h.open("p", "class", "check").open("input", "type", "checkbox", "id", CLEAR_PASSWORD, "name", CLEAR_PASSWORD,
-                        "value", "yes")
-                .el("label", "Clear the password", "for", CLEAR_PASSWORD).close("p");
-        FormFields.end(h);
-
-        f.open(h, SECURE_SOCKET_OPTIONS, SmtpSettingsHelp.SECURE_SOCKET_OPTIONS,
-                SmtpSettingsHelp.SECURE_SOCKET_OPTIONS_HELP, connection);
-        select(h, f, options, inherited);
-        h.open("ul", "class", "options");
-        for (SecureSocketOptions option : SecureSocketOptions.values()) {
-            h.open("li").el("strong", SmtpSettingsHelp.OPTION_NAMES.get(option) + ": ")
-                    .text(SmtpSettingsHelp.OPTION_SENTENCES.get(option)).close("li");
-        }
-        h.close("ul");
-        FormFields.end(h);
-
-        f.open(h, OUTGOING_EMAIL_ADDRESS, SmtpSettingsHelp.OUTGOING_EMAIL_ADDRESS,
-                SmtpSettingsHelp.outgoingEmailAddressHelp(c.systemDefaultSender()), c.sources().sender());
-        f.input(h, OUTGOING_EMAIL_ADDRESS, "email", c.values().outgoingEmailAddress(), c.defaultSender());
-        FormFields.end(h);
-
-        // What the seed's screen predates: all of it belongs to the connection block and is inherited with it.
-        f.open(h, AUTHENTICATION, OAuth2SettingsHelp.AUTHENTICATION, OAuth2SettingsHelp.AUTHENTICATION_HELP, connection);
-        authentication(h, f, c.values().authentication(), inherited);
-        FormFields.end(h);
-        h.append(OAuth2FieldsView.fields(c, f));
-        h.append(TrustFieldsView.fields(c, f));
-
-        h.close("fieldset");
-        if (canSetup) {
-            h.open("p", "class", "actions").el("button", "Save", "type", "submit", "name", "action", "value", "save")
-                    .close("p");
-        }
-        h.close("form");
-        if (canSetup) {
-            h.open("form", "method", "post", "action", AdminLayout.SMTP_SERVER + "/inherit", "class", "inline");
-            AdminLayout.csrf(h, c.session()).hidden("unit", unit);
-            AdminLayout.dangerButton(h, "Use inherited settings", "Remove every setting of " + c.unit().name() + " ("
-                    + unit + "), its stored password and secrets too, so that it inherits everything again?").el("span",
-                    " Removes this unit's own settings: every field is inherited again.", "class", "hint");
-            h.close("form");
-        }
-        h.open("p").el("a", "Changes to this unit", "href", AdminLayout.AUDIT_LOG + "?unit=" + unit).close("p");
-        return h;
+    /**
+     * The page around the form ({@code smtpServer.jte}); {@code testResult} is empty when no test ran, and
+     * {@code localhostSenderWarning} {@code null} unless the sender is at localhost.
+     */
+    record Page(String unit, boolean canSetup, String notice, boolean noticeIsError, Content tree, Content testResult,
+                Content providerWarning, String localhostSenderWarning, Content form, Content effective,
+                Content test) {
     }
 
-    private static void select(Html h, FormFields f, String chosen, Inherited inherited) {
-        h.open("select", "id", SECURE_SOCKET_OPTIONS, "name", SECURE_SOCKET_OPTIONS,
-                "aria-describedby", f.describedBy(SECURE_SOCKET_OPTIONS), "aria-invalid", f.invalid(SECURE_SOCKET_OPTIONS));
+    /** The form ({@code smtpServerForm.jte}). */
+    static Content form(Context c) {
+        return Templates.content("smtpServerForm.jte", Templates.params("c", c));
+    }
+
+    /** The port in effect when the field is empty: the inherited one, else the chosen encryption's default. */
+    static String portPlaceholder(Context c) {
+        String options = c.values().secureSocketOptions();
+        boolean optionsInherited = c.inherited() != null && isBlank(options);
+        return Integer.toString(optionsInherited ? c.inherited().port() : TlsPolicy.defaultPort(option(options)));
+    }
+
+    /** The encryption choices; the script reads each {@code data-default-port} to keep the port placeholder in step. */
+    static List<FormFields.Choice> optionChoices(String chosen, Inherited inherited) {
+        List<FormFields.Choice> choices = new ArrayList<>();
         if (inherited != null) {
             // Empty: not set on this unit. Showing "None" here would claim no encryption where another is in effect.
-            h.el("option", inherited.option(inherited.options() == null ? null
-                            : SmtpSettingsHelp.OPTION_NAMES.get(inherited.options())), "value", "",
-                    "data-default-port", Integer.toString(inherited.port()),
-                    "selected", Html.flag(isBlank(chosen), "selected"));
+            choices.add(new FormFields.Choice("", inherited.option(inherited.options() == null ? null
+                    : SmtpSettingsHelp.OPTION_NAMES.get(inherited.options())), isBlank(chosen),
+                    Integer.toString(inherited.port())));
         }
         for (SecureSocketOptions option : SecureSocketOptions.values()) {
-            // The script reads data-default-port to keep the port placeholder in step with the choice.
-            h.el("option", SmtpSettingsHelp.OPTION_NAMES.get(option), "value", option.name(),
-                    "data-default-port", Integer.toString(TlsPolicy.defaultPort(option)),
-                    "selected", Html.flag(option.name().equals(chosen), "selected"));
+            choices.add(new FormFields.Choice(option.name(), SmtpSettingsHelp.OPTION_NAMES.get(option),
+                    option.name().equals(chosen), Integer.toString(TlsPolicy.defaultPort(option))));
         }
-        h.close("select");
+        return choices;
+    }
+
+    /** Each encryption's name ({@code label}) and what it does ({@code value}), for the list under the choice. */
+    static List<FormFields.Choice> optionSentences() {
+        return Arrays.stream(SecureSocketOptions.values()).map(option -> new FormFields.Choice(
+                SmtpSettingsHelp.OPTION_SENTENCES.get(option), SmtpSettingsHelp.OPTION_NAMES.get(option), false, null))
+                .toList();
     }
 
     /** Password (the default) or OAuth 2.0; the script shows the OAuth 2.0 fields only for the latter. */
-    private static void authentication(Html h, FormFields f, String chosen, Inherited inherited) {
-        h.open("select", "id", AUTHENTICATION, "name", AUTHENTICATION,
-                "aria-describedby", f.describedBy(AUTHENTICATION), "aria-invalid", f.invalid(AUTHENTICATION));
+    static List<FormFields.Choice> authenticationChoices(String chosen, Inherited inherited) {
+        List<FormFields.Choice> choices = new ArrayList<>();
         if (inherited != null) {
-            h.el("option", inherited.option(inherited.authentication() == null ? null
-                            : OAuth2SettingsHelp.AUTHENTICATION_NAMES.get(inherited.authentication())), "value", "",
-                    "selected", Html.flag(isBlank(chosen), "selected"));
+            choices.add(new FormFields.Choice("", inherited.option(inherited.authentication() == null ? null
+                    : OAuth2SettingsHelp.AUTHENTICATION_NAMES.get(inherited.authentication())), isBlank(chosen), null));
         }
-        for (String method : new String[] {"PASSWORD", "OAUTH2"}) {
-            h.el("option", OAuth2SettingsHelp.AUTHENTICATION_NAMES.get(method), "value", method,
-                    "selected", Html.flag(method.equals(chosen), "selected"));
+        for (String method : List.of("PASSWORD", "OAUTH2")) {
+            choices.add(new FormFields.Choice(method, OAuth2SettingsHelp.AUTHENTICATION_NAMES.get(method),
+                    method.equals(chosen), null));
         }
-        h.close("select");
+        return choices;
     }
 
     private static boolean isBlank(String text) {

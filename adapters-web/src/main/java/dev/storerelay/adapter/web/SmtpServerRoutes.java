@@ -19,6 +19,7 @@ import dev.storerelay.domain.model.Sourced;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
 import dev.storerelay.domain.model.Violation;
+import gg.jte.Content;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
@@ -59,10 +60,9 @@ final class SmtpServerRoutes {
     void show(Context ctx) {
         String unitText = ctx.queryParam("unit");
         if (unitText == null || unitText.isEmpty()) {
-            Html h = new Html().el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT)
-                    .el("p", "Choose the unit whose settings you want to see or change.");
-            h.append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, null, ctx.queryParam("q")));
-            ctx.html(AdminLayout.page("SMTP Server", AdminLayout.SMTP_BREADCRUMB, AdminPageAccess.session(ctx), h));
+            Content tree = UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, null, ctx.queryParam("q"));
+            ctx.html(AdminLayout.page("SMTP Server", AdminLayout.SMTP_BREADCRUMB, AdminPageAccess.session(ctx),
+                    Templates.content("smtpServerChoose.jte", Templates.params("tree", tree))));
             return;
         }
         OrgUnit unit = unit(unitText);
@@ -143,35 +143,22 @@ final class SmtpServerRoutes {
         UnitSettings own = settings.ownSettings(unit.id()).orElse(UnitSettings.INHERIT_ALL);
         // The placeholder shows what an empty field means: the inherited sender, else the system default sender.
         String defaultSender = resolved.settings().outgoingEmailAddress().value().value();
-        Html h = new Html();
-        AdminLayout.notice(h, notice, !errors.isEmpty());
-        h.open("div", "class", "columns").append(UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, unit.id(),
-                        ctx.queryParam("q")))
-                .open("div", "class", "content");
-        if (report != null || recipientError != null) {
-            h.append(SmtpTestView.result(report, recipientError));
-        }
-        h.el("p", SmtpSettingsHelp.INTRO).el("p", SmtpSettingsHelp.PER_UNIT);
-        h.append(ProviderWarningView.warning(unit.id(), resolved));
         EmailAddress sender = resolved.settings().outgoingEmailAddress().value();
-        if (sender.domain().equalsIgnoreCase("localhost")) {
-            h.open("div", "class", "notice warning", "id", "sender-warning", "role", "note")
-                    .el("p", SmtpSettingsHelp.localhostSenderWarning(sender.value())).close("div");
-        }
-        if (!session.user().canSetup()) {
-            h.el("p", SmtpSettingsHelp.PERMISSION, "class", "notice");
-        }
-        h.append(SmtpServerPage.form(new SmtpServerPage.Context(unit, session, values, secretsSet(own), errors,
+        Content form = SmtpServerPage.form(new SmtpServerPage.Context(unit, session, values, secretsSet(own), errors,
                 SettingsSources.of(unit.id(), resolved), defaultSender,
                 signInOffer(unit.id(), own, resolved, session.user().canSetup()),
                 OAuth2SignInRoutes.redirectUri(ctx, behindTls).map(URI::toString)
                         .orElse("(unknown: open this page by its address)"),
-                own.connection() == null ? inherited(unit.id(), resolved) : null, systemDefaultSender)));
-        h.append(EffectiveSettingsView.summary(resolved));
-        h.append(SmtpTestView.section(unit.id().value(), session, recipient, recipientError));
-        h.open("p").el("a", "Delivery log of this unit", "href", AdminLayout.DELIVERY_LOG + "?unit=" + unit.id()).close("p");
-        h.close("div").close("div");
-        return AdminLayout.page("SMTP Server", AdminLayout.SMTP_BREADCRUMB, session, h);
+                own.connection() == null ? inherited(unit.id(), resolved) : null, systemDefaultSender));
+        SmtpServerPage.Page page = new SmtpServerPage.Page(unit.id().value(), session.user().canSetup(), notice,
+                !errors.isEmpty(), UnitTreeView.tree(units.listUnits(), AdminLayout.SMTP_SERVER, unit.id(), ctx.queryParam("q")),
+                report != null || recipientError != null ? SmtpTestView.result(report, recipientError) : output -> { },
+                ProviderWarningView.warning(unit.id(), resolved),
+                sender.domain().equalsIgnoreCase("localhost") ? SmtpSettingsHelp.localhostSenderWarning(sender.value()) : null,
+                form, EffectiveSettingsView.summary(resolved),
+                SmtpTestView.section(unit.id().value(), session, recipient, recipientError));
+        return AdminLayout.page("SMTP Server", AdminLayout.SMTP_BREADCRUMB, session,
+                Templates.content("smtpServer.jte", Templates.params("page", page)));
     }
 
     /**

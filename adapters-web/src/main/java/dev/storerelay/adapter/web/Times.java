@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * A point in time on the admin page: {@code <time>} with the instant in {@code datetime} and UTC as its text and on
+ * A point in time on the admin page ({@code time.jte}): {@code <time>} with the instant in {@code datetime} and UTC as its text and on
  * hover ({@code title}); the page's script shows it in the admin's own time zone, the title keeping UTC. Without the
  * script the text stays UTC, which is never wrong.
  */
@@ -18,14 +18,13 @@ final class Times {
     private Times() {
     }
 
-    static Html time(Html h, Instant at) {
-        Instant seconds = at.truncatedTo(ChronoUnit.SECONDS);
-        String utc = UTC.format(seconds);
-        return h.el("time", utc, "datetime", seconds.toString(), "title", utc);
+    /** The text and title of {@code time.jte}: the instant to the second, in UTC. */
+    static String utc(Instant at) {
+        return UTC.format(at.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** A table cell holding only the time. */
-    static Html cell(Html h, Instant at) {
-        return time(h.open("td"), at).close("td");
+    /** The {@code datetime} attribute of {@code time.jte}. */
+    static String iso(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

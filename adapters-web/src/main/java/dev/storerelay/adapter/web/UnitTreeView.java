@@ -3,7 +3,9 @@ package dev.storerelay.adapter.web;
 import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
+import gg.jte.Content;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.stream.Collectors;
  * of hundreds of stores: a unit with units below it is a {@code <details>} that opens and closes, open at the root and
  * along the way to the chosen unit; a search box filters the tree as one types (the page's script) and, without the
  * script, on the server ({@code ?q=}); and the chosen unit is kept in view within the tree's own scrolling box.
+ * Laid out by {@code unitTree.jte}.
  */
 final class UnitTreeView {
     static final String FILTER_ID = "unit-filter";
@@ -25,8 +28,22 @@ final class UnitTreeView {
     private UnitTreeView() {
     }
 
+    /**
+     * What {@code unitTree.jte} shows.
+     *
+     * @param current the chosen unit's id, {@code null} for none
+     * @param hint    the search's result in words, {@code null} without a search
+     * @param roots   the top level, {@code null} when there are no units at all
+     */
+    record Tree(String link, String current, String query, String hint, String showAllHref, List<Node> roots) {
+    }
+
+    /** A unit in the tree; one with visible units below it opens and closes. */
+    record Node(String searchText, String label, String href, boolean current, boolean open, List<Node> children) {
+    }
+
     /** @param link the page to link to; {@code ?unit=<id>} is appended */
-    static Html tree(List<OrgUnit> units, String link, UnitId current) {
+    static Content tree(List<OrgUnit> units, String link, UnitId current) {
         return tree(units, link, current, null);
     }
 
@@ -35,47 +52,32 @@ final class UnitTreeView {
      * @param query shows only the units whose name or id contains it (ignoring case), with the units above them;
      *              {@code null} or blank for all
      */
-    static Html tree(List<OrgUnit> units, String link, UnitId current, String query) {
+    static Content tree(List<OrgUnit> units, String link, UnitId current, String query) {
+        return Templates.content("unitTree.jte", Templates.params("tree", view(units, link, current, query)));
+    }
+
+    static Tree view(List<OrgUnit> units, String link, UnitId current, String query) {
+        String q = query == null ? "" : query.strip();
+        String currentId = current == null ? null : current.value();
+        if (units.isEmpty()) {
+            return new Tree(link, currentId, q, null, null, null);
+        }
         Map<UnitId, List<OrgUnit>> children = units.stream().filter(u -> !u.isRoot())
                 .collect(Collectors.groupingBy(OrgUnit::parentId));
-        String q = query == null ? "" : query.strip();
-        Html h = new Html().open("nav", "aria-label", "Organizational units", "class", "units");
-        h.el("h2", "Organizational units");
-        if (units.isEmpty()) {
-            h.open("p").text("There are no units yet. ")
-                    .el("a", "Create the company (the root unit)", "href", AdminLayout.UNITS + "#" + UnitsPage.CREATE_ID)
-                    .text(", then its regions and stores below it.").close("p");
-            return h.close("nav");
-        }
-        search(h, link, current, q);
         OrgTree tree = OrgTree.of(units);
         Set<UnitId> shown = q.isEmpty() ? null : matchesWithTheirAncestors(tree, q);
         Set<UnitId> open = new HashSet<>();
         if (current != null) {
             tree.pathToRoot(current).forEach(u -> open.add(u.id()));
         }
-        if (shown != null) {
-            h.open("p", "class", "hint", "role", "status").text((shown.isEmpty() ? "No unit matches" : "Units matching")
-                            + " \u201c" + q + "\u201d. ")
-                    .el("a", "Show all units", "href", link + (current == null ? "" : "?unit=" + current)).close("p");
-        }
-        h.open("div", "class", "tree");
-        level(h, units.stream().filter(OrgUnit::isRoot).toList(), children, new Rendering(link, current, shown, open), true);
-        return h.close("div").close("nav");
+        String hint = shown == null ? null
+                : (shown.isEmpty() ? "No unit matches" : "Units matching") + " \u201c" + q + "\u201d.";
+        List<Node> roots = level(units.stream().filter(OrgUnit::isRoot).toList(), children,
+                new Rendering(link, current, shown, open), true);
+        return new Tree(link, currentId, q, hint, link + (current == null ? "" : "?unit=" + current), roots);
     }
 
     private record Rendering(String link, UnitId current, Set<UnitId> shown, Set<UnitId> open) {
-    }
-
-    /** A GET form: the page's script filters as one types; submitted, the server filters ({@code ?q=}). */
-    private static void search(Html h, String link, UnitId current, String q) {
-        h.open("form", "method", "get", "action", link, "role", "search", "class", "unit-search");
-        if (current != null) {
-            h.hidden("unit", current.value());
-        }
-        h.el("label", "Find a unit (name or id)", "for", FILTER_ID)
-                .open("input", "id", FILTER_ID, "name", "q", "type", "search", "value", q, "autocomplete", "off")
-                .el("button", "Find", "type", "submit").close("form");
     }
 
     private static Set<UnitId> matchesWithTheirAncestors(OrgTree tree, String q) {
@@ -94,35 +96,15 @@ final class UnitTreeView {
         return (unit.name() + " " + unit.id()).toLowerCase(Locale.ROOT);
     }
 
-    private static void level(Html h, List<OrgUnit> level, Map<UnitId, List<OrgUnit>> children, Rendering r, boolean top) {
-        List<OrgUnit> visible = level.stream().filter(u -> r.shown() == null || r.shown().contains(u.id()))
-                .sorted(Comparator.comparing(OrgUnit::name)).toList();
-        if (visible.isEmpty()) {
-            return;
-        }
-        h.open("ul");
-        for (OrgUnit unit : visible) {
-            h.open("li", "data-search", searchText(unit));
-            List<OrgUnit> below = children.getOrDefault(unit.id(), List.of());
-            boolean hasChildren = below.stream().anyMatch(u -> r.shown() == null || r.shown().contains(u.id()));
-            if (hasChildren) {
-                boolean open = top || r.shown() != null || r.open().contains(unit.id());
-                h.open("details", "open", Html.flag(open, "open"), "data-open", open ? "true" : "false").open("summary");
-                link(h, unit, r);
-                h.close("summary");
-                level(h, below, children, r, false);
-                h.close("details");
-            } else {
-                link(h, unit, r);
-            }
-            h.close("li");
-        }
-        h.close("ul");
-    }
-
-    private static void link(Html h, OrgUnit unit, Rendering r) {
-        boolean current = unit.id().equals(r.current());
-        h.el("a", unit.name() + " (" + unit.id() + ")", "href", r.link() + "?unit=" + unit.id(),
-                "aria-current", current ? "page" : null, "id", current ? CURRENT_ID : null);
+    private static List<Node> level(List<OrgUnit> level, Map<UnitId, List<OrgUnit>> children, Rendering r, boolean top) {
+        List<Node> nodes = new ArrayList<>();
+        level.stream().filter(u -> r.shown() == null || r.shown().contains(u.id()))
+                .sorted(Comparator.comparing(OrgUnit::name)).forEach(unit -> {
+                    List<Node> below = level(children.getOrDefault(unit.id(), List.of()), children, r, false);
+                    boolean open = !below.isEmpty() && (top || r.shown() != null || r.open().contains(unit.id()));
+                    nodes.add(new Node(searchText(unit), unit.name() + " (" + unit.id() + ")",
+                            r.link() + "?unit=" + unit.id(), unit.id().equals(r.current()), open, below));
+                });
+        return nodes;
     }
 }

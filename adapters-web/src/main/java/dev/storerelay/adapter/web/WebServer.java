@@ -273,8 +273,7 @@ public final class WebServer {
 
     private static void refusalPage(Context ctx, int status, String message) {
         ctx.status(status).html(AdminLayout.page(status == 403 ? "Not allowed" : "Cannot show this page",
-                java.util.List.of(), null, new Html().el("p", message, "class", "notice error", "role", "alert")
-                        .open("p").el("a", "Back to the SMTP Server page", "href", AdminLayout.SMTP_SERVER).close("p")));
+                java.util.List.of(), null, Templates.content("refusal.jte", Templates.params("message", message))));
     }
 
     /**

@@ -128,9 +128,9 @@ class OAuth2SettingsPageIT {
         // The page as it comes back, submitted untouched: everything stays, the secret too.
         String page = browser.get(SMTP + "?unit=north").body();
         assertThat(page).contains("Set on this unit.", "Stored client secret: set",
-                "<option value=\"OAUTH2\" selected=\"selected\">OAuth 2.0</option>",
-                "<option value=\"MICROSOFT_365\" selected=\"selected\">",
-                "<option value=\"CLIENT_CREDENTIALS\" selected=\"selected\">");
+                "<option value=\"OAUTH2\" selected>OAuth 2.0</option>",
+                "<option value=\"MICROSOFT_365\" selected>",
+                "<option value=\"CLIENT_CREDENTIALS\" selected>");
         assertThat(browser.post(SMTP, PageForms.fields(page, SMTP)).statusCode()).isEqualTo(303);
         assertThat(storedOAuth2("north").clientSecret().reveal()).isEqualTo(CLIENT_SECRET);
         assertThat(api.json(api.get("/api/units/north/smtp")).at("/oauth2/tenantId").asText()).isEqualTo(TENANT);
@@ -180,8 +180,8 @@ class OAuth2SettingsPageIT {
                 + "<input id=\"oauth2.tenantId\" name=\"oauth2.tenantId\" type=\"text\" value=\"not a tenant\"");
         assertThat(html).containsPattern("(?s)<label for=\"oauth2.clientId\">Client ID</label>.*?"
                 + "<p class=\"error\" id=\"oauth2.clientId-error\">Enter the client id[^<]*</p><input id=\"oauth2.clientId\"");
-        assertThat(html).contains("<option value=\"OAUTH2\" selected=\"selected\">",
-                "<option value=\"MICROSOFT_365\" selected=\"selected\">", "<option value=\"CLIENT_CREDENTIALS\" selected=\"selected\">",
+        assertThat(html).contains("<option value=\"OAUTH2\" selected>",
+                "<option value=\"MICROSOFT_365\" selected>", "<option value=\"CLIENT_CREDENTIALS\" selected>",
                 "value=\"north@shop.example\"", "aria-invalid=\"true\"", "Stored client secret: not set");
         assertThat(api.get("/api/units/north/smtp").body()).doesNotContain("OAUTH2");
     }
@@ -279,10 +279,10 @@ class OAuth2SettingsPageIT {
 
         String form = html.substring(html.indexOf("<form method=\"post\" action=\"" + SMTP + "\""));
         form = form.substring(0, form.indexOf("</form>"));
-        assertThat(form).containsSubsequence("<fieldset disabled=\"disabled\">", "id=\"authentication\"",
+        assertThat(form).containsSubsequence("<fieldset disabled>", "id=\"authentication\"",
                 "id=\"oauth2.provider\"", "id=\"oauth2.clientSecret\"", "id=\"oauth2.refreshToken\"",
                 "id=\"trust.pinnedSha256\"", "id=\"trust.caCertificatesPem\"", "</fieldset></fieldset>");
-        assertThat(form).endsWith("</fieldset></fieldset>").containsOnlyOnce("disabled=\"disabled\"");
+        assertThat(form).endsWith("</fieldset></fieldset>").containsOnlyOnce("<fieldset disabled>");
         assertThat(html).doesNotContain("id=\"oauth2-sign-in\"", ">Sign in with Google</a>")
                 .contains("Signing in requires the setup permission.", "Stored client secret: set");
     }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class PageForms {
     private static final Pattern CONTROL = Pattern.compile(
             "<input ([^>]*)>|<select ([^>]*)>(.*?)</select>|<textarea ([^>]*)>(.*?)</textarea>", Pattern.DOTALL);
-    private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z-]+)=\"([^\"]*)\"");
+    private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z-]+)(?:=\"([^\"]*)\")?");
     private static final Pattern OPTION = Pattern.compile("<option ([^>]*)>");
 
     private PageForms() {
@@ -57,13 +57,13 @@ final class PageForms {
         Map<String, String> attributes = new LinkedHashMap<>();
         Matcher m = ATTRIBUTE.matcher(text);
         while (m.find()) {
-            attributes.put(m.group(1), unescape(m.group(2)));
+            attributes.put(m.group(1), m.group(2) == null ? "" : unescape(m.group(2)));
         }
         return attributes;
     }
 
     private static String unescape(String text) {
-        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                .replace("&amp;", "&");
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#34;", "\"")
+                .replace("&#39;", "'").replace("&amp;", "&");
     }
 }

@@ -94,9 +94,9 @@ class RefusedApiIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
                 .contains("<a href=\"" + AdminLayout.REFUSED + "\">Refused</a>",
-                        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;@evil.example",
+                        "&lt;script&gt;alert('x')&lt;/script&gt;@evil.example",
                         "192.0.2.7 (&lt;b&gt;bold&lt;/b&gt;)",
-                        "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;@x.example",
+                        "\"&gt;&lt;img src=x onerror=alert(1)&gt;@x.example",
                         "553 5.1.7 Invalid sender address")
                 .doesNotContain("<script>alert", "<b>bold", "<img");
     }
