@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs before every request: sets the protective response headers, signs the caller in with HTTP Basic or the
- * admin page's session (DESIGN §8) and demands the setup permission for writes (DESIGN §2: view may read, setup may
+ * admin page's session (README, *Admin JSON API*) and demands the setup permission for writes (README, *Security*: view may read, setup may
  * change). A write with the session must carry the session's CSRF token in {@link AdminPageAccess#CSRF_HEADER}, on
  * top of the cookie's SameSite=Strict.
  */

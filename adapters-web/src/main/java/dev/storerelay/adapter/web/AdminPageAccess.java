@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * Runs before every {@code /admin} request: the page security headers, the session cookie, the CSRF token of
  * every POST and the setup permission of every POST. {@code /api} accepts the same session besides HTTP Basic
- * ({@link AdminAccess}, DESIGN §8), so the cookie is sent for the whole site.
+ * ({@link AdminAccess}, README, *Admin JSON API*), so the cookie is sent for the whole site.
  */
 final class AdminPageAccess {
     static final String PREFIX = "/admin";

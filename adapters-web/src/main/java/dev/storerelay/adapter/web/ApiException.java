@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request that ends with an error answer: the status and the {@code {error, fields}} body of DESIGN §8.
+ * A request that ends with an error answer: the status and the {@code {error, fields}} body the API answers (README, *Admin JSON API*).
  * Thrown by handlers and turned into a response in one place, so every error has the same shape.
  */
 final class ApiException extends RuntimeException {

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code GET /api/export} and {@code POST /api/import} (DESIGN §8), and the admin page's Import and export screen,
+ * {@code GET /api/export} and {@code POST /api/import} (README, *Admin JSON API*), and the admin page's Import and export screen,
  * which reads an uploaded file the same way.
  */
 final class BulkRoutes {

@@ -20,7 +20,7 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
- * The delivery log of one unit's subtree (or all): the search of DESIGN §8, one row per message with its subject,
+ * The delivery log of one unit's subtree (or all): the search of the README's *Message search*, one row per message with its subject,
  * Message-ID, the address it went out as and its last reply in plain words, paging, retry and discard; each row links
  * to the message's page ({@link MessagePage}). Laid out by {@code deliveryLog.jte}.
  */

@@ -29,7 +29,7 @@ record MessageJson(long id, String unitId, String status, RoutingJson routing, S
                 m.subject(), m.messageIdHeader(), m.sentAs());
     }
 
-    /** Which rule of DESIGN §3 chose the store, and why. */
+    /** Which routing rule (README, *Pointing a legacy system at it*) chose the store, and why. */
     record RoutingJson(String reason, String explanation) {
     }
 

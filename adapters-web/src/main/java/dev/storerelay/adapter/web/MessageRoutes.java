@@ -19,7 +19,7 @@ final class MessageRoutes {
         this.log = log;
     }
 
-    /** {@code GET /api/messages} with the search of DESIGN §8; an unknown unit is a 404 naming {@code unit}. */
+    /** {@code GET /api/messages} with the search of the README's *Message search*; an unknown unit is a 404 naming {@code unit}. */
     void list(Context ctx) {
         MessageQuery query = query(ctx);
         ctx.json(log.messages(query).orElseThrow(() -> unknownUnit(query)).stream().map(MessageJson::of).toList());

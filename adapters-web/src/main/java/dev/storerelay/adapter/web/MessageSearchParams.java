@@ -18,7 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The search of the delivery log as the API and the page take it (DESIGN §8): {@code unit}, {@code status},
+ * The search of the delivery log as the API and the page take it (README, *Admin JSON API*): {@code unit}, {@code status},
  * {@code id}, {@code recipient}, {@code sender}, {@code subject}, {@code messageId}, {@code since}, {@code until}.
  * A bad value adds a message under its parameter's name; nothing is guessed.
  */

@@ -21,7 +21,7 @@ import static dev.storerelay.domain.model.OAuth2Settings.TENANT_ID;
 import static dev.storerelay.domain.model.OAuth2Settings.TOKEN_ENDPOINT;
 
 /**
- * The OAuth 2.0 part of the SMTP Server form (DESIGN §2, {@code smtpOAuth2Fields.jte}), each field with what it is for and which provider and grant
+ * The OAuth 2.0 part of the SMTP Server form (README, *Microsoft 365, Google Workspace and other OAuth 2.0 providers*, {@code smtpOAuth2Fields.jte}), each field with what it is for and which provider and grant
  * it applies to. The field blocks say so in {@code data-providers} and {@code data-grants}, which the page's script
  * reads to show only what applies; without the script every field is visible, and what does not apply is not saved
  * ({@link #applies}).

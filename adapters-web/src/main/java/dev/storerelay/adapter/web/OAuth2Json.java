@@ -6,7 +6,7 @@ import dev.storerelay.domain.model.ServerTrust;
 import java.util.List;
 
 /**
- * A connection block's OAuth 2.0 settings as the API shows them (DESIGN §8): every field but the secrets, which are
+ * A connection block's OAuth 2.0 settings as the API shows them (README, *Admin JSON API*): every field but the secrets, which are
  * write-only; for each secret only whether one is stored.
  */
 record OAuth2Json(String provider, String grant, String tenantId, String clientId, boolean clientSecretSet,

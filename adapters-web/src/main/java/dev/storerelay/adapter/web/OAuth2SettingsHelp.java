@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The labels and help texts of the SMTP Server screen's parts the seed's screen predates: the authentication method,
  * the OAuth 2.0 settings with what to register at Microsoft Entra ID and in Google Admin, and the unit's own trust in
- * server certificates (DESIGN §2).
+ * server certificates (README, *Microsoft 365, Google Workspace and other OAuth 2.0 providers*).
  */
 final class OAuth2SettingsHelp {
     static final String AUTHENTICATION = "Authentication";

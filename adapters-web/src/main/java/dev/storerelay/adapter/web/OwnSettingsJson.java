@@ -6,7 +6,7 @@ import dev.storerelay.domain.model.UnitSettings;
 
 /**
  * A unit's own SMTP settings as the API shows them; {@code null} = not set here (inherited). The password and the
- * OAuth 2.0 secrets are write-only (DESIGN §2): only whether one is stored is shown.
+ * OAuth 2.0 secrets are write-only (README, *Security*): only whether one is stored is shown.
  *
  * @param secureSocketOptions {@code null} when the unit has no connection of its own
  * @param authentication      {@code PASSWORD} or {@code OAUTH2}; {@code null} when the unit has no connection of its own

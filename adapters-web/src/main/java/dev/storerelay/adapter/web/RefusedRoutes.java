@@ -20,7 +20,7 @@ final class RefusedRoutes {
     }
 
     /**
-     * One refusal as the API shows it (DESIGN §8). Instants are ISO-8601 text.
+     * One refusal as the API shows it (README, *Admin JSON API*). Instants are ISO-8601 text.
      *
      * @param mailFrom {@code ""} for the null reverse-path, {@code null} when the client had given no sender
      */

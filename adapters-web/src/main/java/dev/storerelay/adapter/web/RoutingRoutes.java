@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /api/units/{id}/routing}: the unit's sender patterns and client networks (DESIGN §3 rules 3 and 4). A
+ * {@code /api/units/{id}/routing}: the unit's sender patterns and client networks (README, *Pointing a legacy system at it*). A
  * PUT replaces both lists, so both are required: a client that forgets one must not silently remove a store's
  * networks (its submitters would suddenly have to authenticate).
  */

@@ -6,7 +6,7 @@ import dev.storerelay.domain.model.UnitId;
 
 /**
  * Where the values of a unit's SMTP Server screen come from, as sentences: the connection block (address, port,
- * login, password, encryption) is inherited whole, the outgoing address on its own (DESIGN §2).
+ * login, password, encryption) is inherited whole, the outgoing address on its own (README, *Admin page*).
  */
 record SettingsSources(String connection, String sender) {
 

@@ -35,7 +35,7 @@ import static dev.storerelay.domain.model.SmtpSettingsForm.TRUST;
 final class SmtpSettingsPatch {
     static final String MEDIA_TYPE = "application/merge-patch+json";
     private static final Set<String> SECRETS = Set.of(PASSWORD);
-    /** The write-only members of {@code oauth2} (DESIGN §8). */
+    /** The write-only members of {@code oauth2} (README, *Admin JSON API*). */
     private static final Set<String> OAUTH2_SECRETS = Set.of("clientSecret", "privateKeyPem", "serviceAccountJson",
             "refreshToken");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -33,7 +33,7 @@ import static dev.storerelay.domain.model.SmtpSettingsForm.SERVER_ADDRESS;
 final class SmtpSettingsRequest {
     static final Set<String> PROPERTIES = Set.of(SERVER_ADDRESS, PORT, LOGIN, PASSWORD, SECURE_SOCKET_OPTIONS,
             OUTGOING_EMAIL_ADDRESS, AUTHENTICATION, OAUTH2, TRUST);
-    /** The properties of {@code oauth2} (DESIGN §8), without the prefix. */
+    /** The properties of {@code oauth2} (README, *Admin JSON API*), without the prefix. */
     static final Set<String> OAUTH2_PROPERTIES = Set.of("provider", "grant", "tenantId", "clientId", "clientSecret",
             "privateKeyPem", "certificatePem", "serviceAccountJson", "tokenEndpoint", "authorizationEndpoint", "scope",
             "refreshToken");
@@ -128,7 +128,7 @@ final class SmtpSettingsRequest {
         return null;
     }
 
-    /** Omitted keeps the stored password; {@code null} or {@code ""} clears it (DESIGN §8); text replaces it. */
+    /** Omitted keeps the stored password; {@code null} or {@code ""} clears it (README, *Admin JSON API*); text replaces it. */
     private static PasswordChange passwordChange(JsonNode node, Map<String, String> errors) {
         return secretChange(node, PASSWORD, errors);
     }

@@ -46,7 +46,7 @@ final class StoresRoutes {
         c.routes.post(AdminLayout.STORES + "/{id}/retry-deferred", this::retryDeferredFromPage);
     }
 
-    /** One store as the API shows it (DESIGN §8); instants are ISO-8601 text, absent values {@code null}. */
+    /** One store as the API shows it (README, *Admin JSON API*); instants are ISO-8601 text, absent values {@code null}. */
     record StoreJson(String unitId, String name, String status, String since, String server, boolean inherited,
                      String inheritedFrom, String authentication, CountsJson counts, Long oldestWaitingSeconds,
                      String lastOutcome, String lastAttemptAt, String lastReply, String advice) {

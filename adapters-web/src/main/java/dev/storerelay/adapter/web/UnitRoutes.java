@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /api/units}: list, read, create or update, and remove organizational units (DESIGN §8). */
+/** {@code /api/units}: list, read, create or update, and remove organizational units (README, *Admin JSON API*). */
 final class UnitRoutes {
     private static final String NAME = "name";
     private static final String PARENT_ID = "parentId";

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 
 /**
  * Units with their settings, routing and limits as the files of {@code GET /api/export} and {@code POST /api/import}
- * (DESIGN §8): JSON {@code {"units": [...]}}, each unit as the single-unit calls take it, and CSV with one row per
+ * (README, *Admin JSON API*): JSON {@code {"units": [...]}}, each unit as the single-unit calls take it, and CSV with one row per
  * unit, nested fields flattened ({@code smtp.serverAddress}, {@code smtp.oauth2.clientId}) and lists joined with
  * spaces. A CSV row is read by turning it into the JSON unit, so both formats are checked alike. Secrets are never
  * written; an import may set them.

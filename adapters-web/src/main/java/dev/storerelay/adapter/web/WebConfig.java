@@ -3,7 +3,7 @@ package dev.storerelay.adapter.web;
 import java.util.Objects;
 
 /**
- * Where the admin web listens (DESIGN §7: {@code STORE_RELAY_ADMIN_BIND} / {@code STORE_RELAY_ADMIN_PORT}).
+ * Where the admin web listens (README, *Configuration*: {@code STORE_RELAY_ADMIN_BIND} / {@code STORE_RELAY_ADMIN_PORT}).
  *
  * @param port          0 picks a free port (tests); {@link WebServer#port()} tells which
  * @param secureCookies mark the admin page's session cookie {@code Secure} even on plain HTTP requests: for a

@@ -36,7 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The admin web: the JSON API of DESIGN §8 and the server-rendered admin page under {@code /admin}, on Javalin. Built without I/O; {@link #start()} binds the port and
+ * The admin web: the JSON API (README, *Admin JSON API*) and the server-rendered admin page under {@code /admin}, on Javalin. Built without I/O; {@link #start()} binds the port and
  * {@link #stop()} releases it.
  */
 public final class WebServer {
@@ -277,7 +277,7 @@ public final class WebServer {
     }
 
     /**
-     * Who changed what, without bodies (they may hold passwords); DESIGN §2 wants changes audited. A retry or discard
+     * Who changed what, without bodies (they may hold passwords); every change is audited (README, *Security*). A retry or discard
      * of a message names it in the MDC too, so the line belongs to the message's life in the log.
      */
     private void auditWrite(Context ctx) {

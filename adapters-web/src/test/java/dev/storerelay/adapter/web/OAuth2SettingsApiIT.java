@@ -10,7 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN §8 "OAuth 2.0 in the settings API": the authentication method, the oauth2 object and its write-only secrets. */
+/** The settings API with OAuth 2.0 (README, *Admin JSON API*): the authentication method, the oauth2 object and its write-only secrets. */
 class OAuth2SettingsApiIT {
     private static final String CLIENT_SECRET = "the-client-secret-value";
     private static final String REFRESH_TOKEN = "the-refresh-token-value";

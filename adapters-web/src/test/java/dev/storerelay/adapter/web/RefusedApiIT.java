@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/refused} and the Refused page: the listener's refusals newest first, paged, with DESIGN §8's names,
+ * {@code GET /api/refused} and the Refused page: the listener's refusals newest first, paged, with the API's names (README, *Admin JSON API*),
  * and everything the client sent escaped on the page.
  */
 class RefusedApiIT {

@@ -18,8 +18,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/stores/status}, {@code POST /api/units/{id}/retry-deferred} and the stores overview page: DESIGN
- * §8's names, the filters, the paging, the refusals of bad input, and the landing after sign-in.
+ * {@code GET /api/stores/status}, {@code POST /api/units/{id}/retry-deferred} and the stores overview page: the
+ * API's names (README, *Admin JSON API*), the filters, the paging, the refusals of bad input, and the landing after sign-in.
  */
 class StoresApiIT {
     private static final Instant NOW = ApiServer.NOW;
