@@ -1,5 +1,8 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.SaveOrgUnitPort;
+import dev.storerelay.application.testing.OrgUnitsPortContract;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
@@ -12,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OrgUnitsIT {
+/** The database adapter of the units; it passes the contract the in-memory fake passes too. */
+class OrgUnitsIT extends OrgUnitsPortContract {
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
     static Database database;
@@ -22,6 +26,16 @@ class OrgUnitsIT {
     static void adapters() {
         database = DB.database();
         units = new JdbcOrgUnitAdapter(database);
+    }
+
+    @Override
+    protected LoadOrgTreePort load() {
+        return units;
+    }
+
+    @Override
+    protected SaveOrgUnitPort save() {
+        return units;
     }
 
     @Test

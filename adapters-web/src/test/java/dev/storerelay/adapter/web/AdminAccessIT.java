@@ -86,7 +86,7 @@ class AdminAccessIT {
         assertThat(retry.statusCode()).isEqualTo(403);
         assertThat(api.json(put).get("error").asText()).contains("setup permission");
         assertThat(api.units.loadOrgTree().units()).extracting(u -> u.id().value()).containsExactly("acme");
-        assertThat(api.units.loadSettings(UnitId.of("acme")).isEmpty()).isTrue();
+        assertThat(api.unitSettings.loadSettings(UnitId.of("acme")).isEmpty()).isTrue();
     }
 
     @Test

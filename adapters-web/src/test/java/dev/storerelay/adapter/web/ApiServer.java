@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.application.testing.InMemoryOrgUnits;
+import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
 import dev.storerelay.application.testing.InMemoryAdminUsers;
 import dev.storerelay.application.testing.InMemoryRelayCredentials;
@@ -54,7 +56,8 @@ final class ApiServer implements AutoCloseable {
     static final String DEFAULT_SENDER = "no-reply@localhost";
     static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
 
-    final InMemoryOrgUnits units = new InMemoryOrgUnits();
+    final InMemoryUnitSettings unitSettings = new InMemoryUnitSettings();
+    final InMemoryOrgUnits units = new InMemoryOrgUnits(unitSettings);
     final InMemoryMessageLog messages = new InMemoryMessageLog();
     final InMemoryRateLimits rateLimits = new InMemoryRateLimits();
     final CountingDeliverySignal deliverySignal = new CountingDeliverySignal();
@@ -65,7 +68,7 @@ final class ApiServer implements AutoCloseable {
     final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     final FakeAuthorizationCodeFlow authorizationCodeFlow = new FakeAuthorizationCodeFlow();
     final InMemoryRefusedSubmissions refused = new InMemoryRefusedSubmissions();
-    final InMemoryStoresOverview storesOverview = new InMemoryStoresOverview(units);
+    final InMemoryStoresOverview storesOverview = new InMemoryStoresOverview(units, unitSettings);
     /** The sign-in's own clock, so a test can let a begun sign-in lapse without touching sessions and the audit. */
     final SteppingClock signInClock = new SteppingClock(NOW);
     private final WebServer server;
@@ -95,7 +98,7 @@ final class ApiServer implements AutoCloseable {
                 new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, audit);
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
-        UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, units, messages, deliverySignal, clock, audit,
+        UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, unitSettings, messages, deliverySignal, clock, audit,
                 (delay, task) -> { });
         ManageOrgUnitsUseCase orgUnits = unitsOverride != null ? unitsOverride
                 : new OrgUnitService(units, units, messages, deliverySignal, clock, audit, (delay, task) -> { });
@@ -106,7 +109,7 @@ final class ApiServer implements AutoCloseable {
         server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies, defaultSender),
                 orgUnits,
                 settings,
-                new ResolveStoreSettingsService(units, units, new EmailAddress(defaultSender)),
+                new ResolveStoreSettingsService(units, unitSettings, new EmailAddress(defaultSender)),
                 new MessageLogService(units, messages, messages, deliverySignal, clock, audit),
                 admins,
                 routingService,

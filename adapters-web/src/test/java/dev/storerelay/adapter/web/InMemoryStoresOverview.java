@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.application.testing.InMemoryOrgUnits;
+import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.port.out.LoadStoresOverviewPort;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.SmtpConnection;
@@ -17,16 +19,18 @@ final class InMemoryStoresOverview implements LoadStoresOverviewPort {
     final Map<UnitId, StoreMail> mail = new ConcurrentHashMap<>();
     final Map<UnitId, Instant> oldest = new ConcurrentHashMap<>();
     private final InMemoryOrgUnits units;
+    private final InMemoryUnitSettings settings;
 
-    InMemoryStoresOverview(InMemoryOrgUnits units) {
+    InMemoryStoresOverview(InMemoryOrgUnits units, InMemoryUnitSettings settings) {
         this.units = units;
+        this.settings = settings;
     }
 
     @Override
     public Map<UnitId, OwnServer> ownServers() {
         Map<UnitId, OwnServer> servers = new HashMap<>();
         for (OrgUnit unit : units.loadOrgTree().units()) {
-            units.loadSettings(unit.id()).ownConnection().ifPresent(c -> servers.put(unit.id(), server(c)));
+            settings.loadSettings(unit.id()).ownConnection().ifPresent(c -> servers.put(unit.id(), server(c)));
         }
         return servers;
     }

@@ -322,7 +322,7 @@ class OAuth2SettingsPageIT {
     }
 
     private OAuth2Settings storedOAuth2(String unit) {
-        return api.units.loadSettings(UnitId.of(unit)).connection().oauth2();
+        return api.unitSettings.loadSettings(UnitId.of(unit)).connection().oauth2();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -244,7 +244,7 @@ class OAuth2SignInPageIT {
     }
 
     private String storedRefreshToken(String unit) {
-        OAuth2Settings oauth2 = api.units.loadSettings(UnitId.of(unit)).connection().oauth2();
+        OAuth2Settings oauth2 = api.unitSettings.loadSettings(UnitId.of(unit)).connection().oauth2();
         return oauth2.refreshToken() == null ? null : oauth2.refreshToken().reveal();
     }
 }

@@ -128,7 +128,7 @@ class SmtpSettingsApiIT {
         assertThat(fields.get("secureSocketOptions").asText()).contains("START_TLS_WHEN_AVAILABLE");
         assertThat(fields.get("outgoingEmailAddress").asText()).contains("e-mail address");
         assertThat(response.body()).doesNotContain("Bcc");
-        assertThat(api.units.loadSettings(UnitId.of("north")).isEmpty()).isTrue();
+        assertThat(api.unitSettings.loadSettings(UnitId.of("north")).isEmpty()).isTrue();
     }
 
     @Test
@@ -138,7 +138,7 @@ class SmtpSettingsApiIT {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(api.json(response).get("fields").has("outgoingEmailAddress")).isTrue();
-        assertThat(api.units.loadSettings(UnitId.of("s12")).isEmpty()).isTrue();
+        assertThat(api.unitSettings.loadSettings(UnitId.of("s12")).isEmpty()).isTrue();
     }
 
     @Test
@@ -362,6 +362,6 @@ class SmtpSettingsApiIT {
     }
 
     private Secret storedPassword() {
-        return api.units.loadSettings(UnitId.of("north")).ownConnection().map(c -> c.password()).orElse(null);
+        return api.unitSettings.loadSettings(UnitId.of("north")).ownConnection().map(c -> c.password()).orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.application.testing.InMemoryOrgUnits;
+import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
 import dev.storerelay.application.testing.InMemoryAdminUsers;
 import dev.storerelay.application.testing.InMemoryRelayCredentials;
@@ -49,7 +51,8 @@ class WebModuleTest {
             protected void configure() {
                 binder().requireExplicitBindings();
                 binder().disableCircularProxies();
-                InMemoryOrgUnits units = new InMemoryOrgUnits();
+                InMemoryUnitSettings unitSettings = new InMemoryUnitSettings();
+                InMemoryOrgUnits units = new InMemoryOrgUnits(unitSettings);
                 InMemoryMessageLog messages = new InMemoryMessageLog();
                 CountingDeliverySignal signal = new CountingDeliverySignal();
                 Clock clock = Clock.systemUTC();
@@ -57,9 +60,9 @@ class WebModuleTest {
                 bind(Clock.class).toInstance(clock);
                 bind(ManageOrgUnitsUseCase.class).toInstance(new OrgUnitService(units, units, messages, signal, clock));
                 bind(UpdateUnitSettingsUseCase.class).toInstance(
-                        new UpdateUnitSettingsService(units, units, messages, signal, clock));
+                        new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock));
                 bind(ResolveStoreSettingsUseCase.class).toInstance(
-                        new ResolveStoreSettingsService(units, units, new EmailAddress("no-reply@localhost")));
+                        new ResolveStoreSettingsService(units, unitSettings, new EmailAddress("no-reply@localhost")));
                 bind(MessageLogUseCase.class).toInstance(new MessageLogService(units, messages, messages, signal, clock));
                 bind(AuthenticateAdminUseCase.class).toInstance(new AdminUserService(new InMemoryAdminUsers(),
                         new PasswordHashing(new SecureRandom(), 1000), new SecureRandom()));
@@ -74,18 +77,18 @@ class WebModuleTest {
                 bind(dev.storerelay.application.port.in.AuditLogUseCase.class).toInstance(
                         new dev.storerelay.application.service.AuditTrail(new InMemoryAuditLog(), java.util.Optional::empty, clock));
                 bind(SignInForRefreshTokenUseCase.class).toInstance(new SignInForRefreshTokenService(
-                        new UpdateUnitSettingsService(units, units, messages, signal, clock), new FakeAuthorizationCodeFlow(), clock));
+                        new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock), new FakeAuthorizationCodeFlow(), clock));
                 bind(dev.storerelay.application.port.in.BulkUnitsUseCase.class).toInstance(
                         new dev.storerelay.application.service.BulkUnitsService(units,
                                 new OrgUnitService(units, units, messages, signal, clock),
-                                new UpdateUnitSettingsService(units, units, messages, signal, clock),
+                                new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock),
                                 new UpdateRoutingService(units, new InMemoryUnitRouting()),
                                 new RateLimitService(units, new InMemoryRateLimits()), java.util.function.Supplier::get));
                 bind(RefusedSubmissionLogUseCase.class).toInstance(
                         new RefusedSubmissionsService(new InMemoryRefusedSubmissions(), 1_000));
                 bind(dev.storerelay.application.port.in.StoresOverviewUseCase.class).toInstance(
                         new dev.storerelay.application.service.StoresOverviewService(units,
-                                new InMemoryStoresOverview(units), messages, signal, clock));
+                                new InMemoryStoresOverview(units, unitSettings), messages, signal, clock));
             }
         });
 

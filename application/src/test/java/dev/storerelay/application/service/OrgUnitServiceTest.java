@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryUnitSettings;
+import dev.storerelay.application.testing.InMemoryOrgUnits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.MessageContent;
@@ -72,7 +74,7 @@ class OrgUnitServiceTest {
         Outcome outcome = service.putUnit(id("s2"), name, id("north"));
         assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
         assertThat(((Outcome.Invalid) outcome).violations()).extracting(Violation::field).containsExactly("name");
-        assertThat(units.writes).isZero();
+        assertThat(units.writes()).isZero();
     }
 
     @ParameterizedTest(name = "{0} below {1}")
@@ -87,14 +89,14 @@ class OrgUnitServiceTest {
         Outcome outcome = service.putUnit(id(unit), "Name", id(parent));
         assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
         assertThat(((Outcome.Invalid) outcome).violations()).extracting(Violation::field).containsExactly("parentId");
-        assertThat(units.writes).isZero();
+        assertThat(units.writes()).isZero();
         assertThat(service.listUnits()).hasSize(3);
     }
 
     @Test
     void deletingAnUnknownUnitIsNotFound() {
         assertThat(service.deleteUnit(id("ghost"))).isInstanceOf(Outcome.NotFound.class);
-        assertThat(units.writes).isZero();
+        assertThat(units.writes()).isZero();
     }
 
     @ParameterizedTest
@@ -104,7 +106,7 @@ class OrgUnitServiceTest {
         assertThat(outcome).isInstanceOf(Outcome.Conflict.class);
         assertThat(((Outcome.Conflict) outcome).violations()).singleElement()
                 .satisfies(v -> assertThat(v.message()).contains("child"));
-        assertThat(units.writes).isZero();
+        assertThat(units.writes()).isZero();
     }
 
     @Test
@@ -141,7 +143,7 @@ class OrgUnitServiceTest {
             assertThat(v.field()).isEqualTo("id");
             assertThat(v.message()).contains("already a unit with the id s1 (Store 1)");
         });
-        assertThat(units.writes).isZero();
+        assertThat(units.writes()).isZero();
         assertThat(service.listUnits()).contains(new OrgUnit(id("s1"), "Store 1", id("north")));
     }
 
@@ -194,7 +196,7 @@ class OrgUnitServiceTest {
             assertThat(v.field()).isEqualTo("parentId");
             assertThat(v.message()).containsAnyOf("own subtree", "own parent");
         });
-        assertThat(units.writes).isZero();
+        assertThat(units.writes()).isZero();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryUnitSettings;
+import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase.Completion;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase.Start;
 import dev.storerelay.application.port.out.AuditLogPort;
@@ -100,14 +102,14 @@ class SignInForRefreshTokenServiceTest {
     void theProvidersRefusalEndsTheSignInWithoutStoringAnything() {
         settings.with("north", withOAuth2(REFRESH));
         service.start(NORTH, REDIRECT, "alice");
-        int writes = settings.writes;
+        int writes = settings.writes();
 
         Completion refused = service.refused("state-1", "access_denied", "The user declined.");
 
         assertThat(refused).isEqualTo(new Completion.Failed(NORTH, "access_denied",
                 "The provider did not sign you in: access_denied (The user declined.)", Optional.empty()));
         assertThat(service.complete("state-1", "good-code")).isEqualTo(new Completion.UnknownState());
-        assertThat(settings.writes).isEqualTo(writes);
+        assertThat(settings.writes()).isEqualTo(writes);
         assertThat(flow.exchanges).isEmpty();
     }
 

@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryUnitSettings;
+import dev.storerelay.application.testing.InMemoryOrgUnits;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,7 +172,7 @@ class UpdateUnitSettingsServiceTest {
         assertThat(service.updateSettings(GHOST, form("mail.example.com", null, null, new PasswordChange.Keep())))
                 .isInstanceOf(Outcome.NotFound.class);
         assertThat(service.clearSettings(GHOST)).isInstanceOf(Outcome.NotFound.class);
-        assertThat(settings.writes).isZero();
+        assertThat(settings.writes()).isZero();
         assertThat(signal.count()).isZero();
     }
 
@@ -187,7 +189,7 @@ class UpdateUnitSettingsServiceTest {
         assertThat(outcome).isInstanceOf(Outcome.Invalid.class);
         assertThat(((Outcome.Invalid) outcome).violations()).extracting(Violation::field)
                 .contains("serverAddress", "port", "password", "secureSocketOptions", "outgoingEmailAddress");
-        assertThat(settings.writes).isZero();
+        assertThat(settings.writes()).isZero();
         assertThat(signal.count()).isZero();
     }
 

@@ -1,51 +1,59 @@
-package dev.storerelay.application.service;
+package dev.storerelay.application.testing;
 
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Map-backed units; removing a unit removes its own settings, as the port promises. */
-class InMemoryOrgUnits implements LoadOrgTreePort, SaveOrgUnitPort {
+/**
+ * The units in a map; removing a unit removes its own settings, as the port promises. Counts writes for tests that
+ * check what a service avoided; open for a test that plays a concurrent change.
+ */
+public class InMemoryOrgUnits implements LoadOrgTreePort, SaveOrgUnitPort {
     private final Map<UnitId, OrgUnit> units = new LinkedHashMap<>();
     private final InMemoryUnitSettings settings;
-    int writes;
+    private int writes;
 
-    InMemoryOrgUnits(InMemoryUnitSettings settings) {
+    public InMemoryOrgUnits(InMemoryUnitSettings settings) {
         this.settings = settings;
     }
 
     /** Test set-up: adds a unit without checks and without counting a write. */
-    InMemoryOrgUnits with(String id, String name, String parentId) {
+    public synchronized InMemoryOrgUnits with(String id, String name, String parentId) {
         OrgUnit unit = new OrgUnit(UnitId.of(id), name, parentId == null ? null : UnitId.of(parentId));
         units.put(unit.id(), unit);
         return this;
     }
 
     @Override
-    public OrgTree loadOrgTree() {
+    public synchronized OrgTree loadOrgTree() {
         return OrgTree.of(units.values());
     }
 
     @Override
-    public void saveUnit(OrgUnit unit) {
+    public synchronized void saveUnit(OrgUnit unit) {
         writes++;
         units.put(unit.id(), unit);
     }
 
     @Override
-    public boolean createUnit(OrgUnit unit) {
+    public synchronized boolean createUnit(OrgUnit unit) {
         writes++;
         return units.putIfAbsent(unit.id(), unit) == null;
     }
 
     @Override
-    public void deleteUnit(UnitId id) {
+    public synchronized void deleteUnit(UnitId id) {
         writes++;
         units.remove(id);
         settings.remove(id);
+    }
+
+    public synchronized int writes() {
+        return writes;
     }
 }

@@ -1,23 +1,24 @@
-package dev.storerelay.application.service;
+package dev.storerelay.application.testing;
 
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
+
 import java.util.HashMap;
 import java.util.Map;
 
-/** Map-backed own settings of each unit. */
-final class InMemoryUnitSettings implements UnitSettingsPort {
+/** Each unit's own settings in a map, counting writes for tests that check what a service avoided. */
+public final class InMemoryUnitSettings implements UnitSettingsPort {
     private final Map<UnitId, UnitSettings> settings = new HashMap<>();
-    int writes;
+    private int writes;
 
     @Override
-    public UnitSettings loadSettings(UnitId unit) {
+    public synchronized UnitSettings loadSettings(UnitId unit) {
         return settings.getOrDefault(unit, UnitSettings.INHERIT_ALL);
     }
 
     @Override
-    public void saveSettings(UnitId unit, UnitSettings unitSettings) {
+    public synchronized void saveSettings(UnitId unit, UnitSettings unitSettings) {
         writes++;
         if (unitSettings.isEmpty()) {
             settings.remove(unit);
@@ -27,12 +28,17 @@ final class InMemoryUnitSettings implements UnitSettingsPort {
     }
 
     /** Test set-up without counting a write. */
-    InMemoryUnitSettings with(String unit, UnitSettings unitSettings) {
+    public synchronized InMemoryUnitSettings with(String unit, UnitSettings unitSettings) {
         settings.put(UnitId.of(unit), unitSettings);
         return this;
     }
 
-    void remove(UnitId unit) {
+    /** What removing the unit does to its settings. */
+    synchronized void remove(UnitId unit) {
         settings.remove(unit);
+    }
+
+    public synchronized int writes() {
+        return writes;
     }
 }
