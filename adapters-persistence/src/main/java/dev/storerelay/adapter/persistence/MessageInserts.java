@@ -202,8 +202,9 @@ final class MessageInserts {
     private List<MessageId> writeGroup(Connection connection, List<Enqueue> items, boolean grouped) throws SQLException {
         List<Long> ids = new ArrayList<>(items.size());
         try (OpenedContents opened = new OpenedContents()) {
-            Jdbc.committedInOneRoundTrip(connection, insertStatements(items, grouped, true), statement -> {
-                bindInserts(statement, items, grouped, true, opened);
+            StoreSummaries.Statement counted = countQueued(items);
+            Jdbc.committedInOneRoundTrip(connection, insertStatements(items, grouped, counted), statement -> {
+                bindInserts(statement, items, grouped, counted, opened);
                 statement.setFetchSize(1);          // streamed: each id is read as it arrives, before the commit
             }, rows -> {
                 for (long id : generatedIds(rows)) {
@@ -260,8 +261,8 @@ final class MessageInserts {
         item.writtenBefore().set(true);
         List<Long> ids = new ArrayList<>(1);
         try (OpenedContents opened = new OpenedContents();
-             PreparedStatement insert = connection.prepareStatement(insertStatements(List.of(item), true, false))) {
-            bindInserts(insert, List.of(item), true, false, opened);
+             PreparedStatement insert = connection.prepareStatement(insertStatements(List.of(item), true, null))) {
+            bindInserts(insert, List.of(item), true, null, opened);
             Jdbc.readResults(insert, rows -> ids.addAll(generatedIds(rows)));
             NewMessage message = item.message();
             if (message.content().size() > MessageChunks.CHUNK_SIZE) {
@@ -290,9 +291,9 @@ final class MessageInserts {
      * The rows of the messages, which return their generated ids in order, and those of their recipients. Grouped: one
      * statement for all messages and one for all recipients, a message's id being the first one's plus its place times
      * the increment. Otherwise the two statements per message, its recipients referring to {@code LAST_INSERT_ID()}.
-     * {@code withCount}: and the stores' summary rows counting them as queued.
+     * {@code counted}: the statement that counts them in their stores' summary rows, last; {@code null} for none.
      */
-    private static String insertStatements(List<Enqueue> items, boolean grouped, boolean withCount) {
+    private static String insertStatements(List<Enqueue> items, boolean grouped, StoreSummaries.Statement counted) {
         StringJoiner statements = new StringJoiner(";");
         if (grouped) {
             statements.add(insertMessages(items.size()));
@@ -304,9 +305,9 @@ final class MessageInserts {
                 statements.add(insertRecipients(List.of(item), place -> "LAST_INSERT_ID()"));
             }
         }
-        if (withCount) {
+        if (counted != null) {
             // Last, so the stores' summary rows are locked for the shortest time.
-            statements.add(countQueued(items).sql());
+            statements.add(counted.sql());
         }
         return statements.toString();
     }
@@ -333,8 +334,8 @@ final class MessageInserts {
     }
 
     /** Binds the values in the order of {@link #insertStatements}: all messages, then all recipients, when grouped. */
-    private static void bindInserts(PreparedStatement insert, List<Enqueue> items, boolean grouped, boolean withCount,
-                                    OpenedContents opened) throws SQLException {
+    private static void bindInserts(PreparedStatement insert, List<Enqueue> items, boolean grouped,
+                                    StoreSummaries.Statement counted, OpenedContents opened) throws SQLException {
         int index = 1;
         for (Enqueue item : items) {
             index = bindMessage(insert, index, item, opened);
@@ -347,8 +348,8 @@ final class MessageInserts {
                 index = bindRecipients(insert, index, item.message());
             }
         }
-        if (withCount) {
-            for (Object parameter : countQueued(items).parameters()) {
+        if (counted != null) {
+            for (Object parameter : counted.parameters()) {
                 insert.setObject(index++, parameter);
             }
         }

@@ -43,9 +43,10 @@ final class StoreSummaries {
     enum Bucket {
         QUEUED, DEFERRED, HELD, NONE;
 
-        static Bucket of(String status, int attempts) {
+        /** @param tried whether an upstream was asked at least once */
+        static Bucket of(String status, boolean tried) {
             if (MessageStatus.QUEUED.name().equals(status)) {
-                return attempts > 0 ? DEFERRED : QUEUED;
+                return tried ? DEFERRED : QUEUED;
             }
             return MessageStatus.HELD.name().equals(status) ? HELD : NONE;
         }
@@ -80,8 +81,8 @@ final class StoreSummaries {
          */
         void recorded(String store, String statusBefore, int attemptsBefore, DeliveryAttempt attempt, MessageStatus status) {
             StoreChange change = stores.computeIfAbsent(store, s -> new StoreChange());
-            change.move(Bucket.of(statusBefore, attemptsBefore),
-                    Bucket.of(status.name(), attemptsBefore + (attempt.counts() ? 1 : 0)));
+            change.move(Bucket.of(statusBefore, attemptsBefore > 0),
+                    Bucket.of(status.name(), attemptsBefore > 0 || attempt.counts()));
             change.outcome(attempt, status);
             boolean endedNow = !MessageStatus.valueOf(statusBefore).isFinal();
             if (endedNow && (status == MessageStatus.FAILED || status == MessageStatus.EXPIRED)) {
@@ -221,7 +222,7 @@ final class StoreSummaries {
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Bucket bucket = Bucket.of(rows.getString("status"), rows.getBoolean("tried") ? 1 : 0);
+                    Bucket bucket = Bucket.of(rows.getString("status"), rows.getBoolean("tried"));
                     counts.computeIfAbsent(rows.getString("store_id"), s -> new int[3])[bucket.ordinal()] += rows.getInt("n");
                 }
             }
