@@ -125,27 +125,34 @@ final class StoresRoutes {
     void page(Context ctx) {
         Map<String, String> errors = new LinkedHashMap<>();
         int pageNumber = QueryParams.page(ctx.queryParam("page"));
-        StoresQuery query = query(ctx.queryParam("problems"), ctx.queryParam("q"), ctx.queryParam("sort"),
-                StoresOverviewPage.PAGE_SIZE, (pageNumber - 1) * StoresOverviewPage.PAGE_SIZE, errors);
+        StoresQuery query = pageQuery(ctx, pageNumber, errors);
         if (!errors.isEmpty()) {
             ctx.status(400);
         }
-        StoresOverviewPage.Filter filter = new StoresOverviewPage.Filter(query.problemsOnly(), query.search(),
-                query.sort(), pageNumber);
         String notice = errors.isEmpty() ? doneNotice(ctx) : String.join(" ", errors.values());
         ctx.html(AdminLayout.page("Stores", StoresOverviewPage.BREADCRUMB, AdminPageAccess.session(ctx),
-                StoresOverviewPage.content(AdminPageAccess.session(ctx), filter, stores.stores(query), clock.instant(),
-                        notice, !errors.isEmpty())));
+                StoresOverviewPage.content(AdminPageAccess.session(ctx), filter(query, pageNumber), stores.stores(query),
+                        clock.instant(), notice, !errors.isEmpty())));
     }
 
+    /** The page's query from the request; a bad value adds to {@code errors} and its default is used. */
+    private static StoresQuery pageQuery(Context ctx, int pageNumber, Map<String, String> errors) {
+        return query(ctx.queryParam("problems"), ctx.queryParam("q"), ctx.queryParam("sort"), StoresOverviewPage.PAGE_SIZE,
+                (pageNumber - 1) * StoresOverviewPage.PAGE_SIZE, errors);
+    }
+
+    private static StoresOverviewPage.Filter filter(StoresQuery query, int pageNumber) {
+        return new StoresOverviewPage.Filter(query.problemsOnly(), query.search(), query.sort(), pageNumber);
+    }
+
+    /** What the retry the page redirected from did; {@code null} when the parameters do not say (or are not ours). */
     private static String doneNotice(Context ctx) {
-        String retried = ctx.queryParam("retried");
         String store = ctx.queryParam("store");
-        if (retried == null || store == null || !UnitId.isValid(store) || !retried.chars().allMatch(Character::isDigit)
-                || retried.isEmpty() || retried.length() > 9) {
+        int retried = QueryParams.number(ctx.queryParam("retried"), -1, 0, Integer.MAX_VALUE, "retried", new LinkedHashMap<>());
+        if (retried < 0 || store == null || !UnitId.isValid(store)) {
             return null;
         }
-        return retried.equals("0") ? "No deferred mail of " + store + " could be retried now (none waits, or it is being tried)."
+        return retried == 0 ? "No deferred mail of " + store + " could be retried now (none waits, or it is being tried)."
                 : retried + " deferred message(s) of " + store + " will be tried now.";
     }
 
@@ -158,10 +165,8 @@ final class StoresRoutes {
         if (retried.isEmpty()) {
             throw AdminPageException.notFound("There is no unit " + raw + ".");
         }
-        StoresOverviewPage.Filter filter = new StoresOverviewPage.Filter("true".equals(ctx.queryParam("problems")),
-                ctx.queryParam("q") == null ? "" : ctx.queryParam("q"),
-                query(null, null, ctx.queryParam("sort"), 1, 0, new LinkedHashMap<>()).sort(),
-                QueryParams.page(ctx.queryParam("page")));
-        ctx.redirect(filter.href(filter.page()) + "&store=" + raw + "&retried=" + retried.getAsInt(), HttpStatus.SEE_OTHER);
+        int pageNumber = QueryParams.page(ctx.queryParam("page"));
+        StoresOverviewPage.Filter filter = filter(pageQuery(ctx, pageNumber, new LinkedHashMap<>()), pageNumber);
+        ctx.redirect(filter.href(pageNumber) + "&store=" + raw + "&retried=" + retried.getAsInt(), HttpStatus.SEE_OTHER);
     }
 }
