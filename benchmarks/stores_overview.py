@@ -46,7 +46,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -56,6 +55,8 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from relay_benchmark import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "bootstrap" / "target" / "store-relay.jar"
@@ -104,25 +105,6 @@ def store_id(n):
     return f"store-{n:04d}"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port, timeout=180, process=None):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process and process.poll() is not None:
-            raise SystemExit(f"the relay ended (exit status {process.returncode}) before listening on port {port}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing listens on port {port} after {timeout}s")
-
-
 class Relay:
     """The relay's jar on a data directory of its own, its ports free loopback ports, its admin password made here."""
 
@@ -145,7 +127,7 @@ class Relay:
             # MariaDB) in order.
             self.process = subprocess.Popen(["java", "-jar", str(self.jar)], env=env, stdout=out,
                                             stderr=subprocess.STDOUT, start_new_session=True)
-        wait_for_port(self.management_port, process=self.process)
+        wait_for_port(self.management_port, timeout=180, process=self.process)
         deadline = time.time() + 180
         while True:
             try:
@@ -155,7 +137,7 @@ class Relay:
                 if self.process.poll() is not None or time.time() > deadline:
                     raise SystemExit(f"the relay is not ready ({not_yet}); its log: {self.log_path}")
                 time.sleep(0.3)
-        wait_for_port(self.admin_port, process=self.process)
+        wait_for_port(self.admin_port, timeout=180, process=self.process)
 
     def request(self, path, body=None, content_type="application/json"):
         """(status, headers, body bytes); raises on a connection failure, returns HTTP errors."""
