@@ -420,13 +420,9 @@ class AdminPageBrowserIT {
         }
     }
 
+    /** Signed in, the admin lands on the stores overview; the tests open the pages they need themselves. */
     private static void signIn(String user, String password) {
-        driver.get(base + "/admin/sign-in");
-        type("username", user);
-        type("password", password);
-        driver.findElement(By.xpath("//button[text()='Sign in']")).click();
-        // Signed in, the admin lands on the stores overview; the tests open the pages they need themselves.
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("/admin/stores"));
+        HeadlessChromium.signIn(driver, base, user, password, WAIT);
     }
 
     private static void open(String path) {

@@ -66,11 +66,7 @@ class BulkImportBrowserIT {
         Path right = dataDir.resolve("stores.csv");
         Files.writeString(right, StoresCsv.stores(500, 0, null, null));
 
-        driver.get(base + "/admin/sign-in");
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-        driver.findElement(By.xpath("//button[text()='Sign in']")).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("/admin/stores"));
+        HeadlessChromium.signIn(driver, base, "admin", ADMIN_PASSWORD, WAIT);
         driver.get(base + "/admin/setup/units");
         driver.findElement(By.linkText("Import and export")).click();
 

@@ -51,6 +51,15 @@ final class HeadlessChromium {
         return new ChromeDriver(service, options);
     }
 
+    /** Signs in on the admin page at {@code base} and waits for the landing page, the stores overview. */
+    static void signIn(WebDriver driver, String base, String user, String password, Duration wait) {
+        driver.get(base + "/admin/sign-in");
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.xpath("//button[text()='Sign in']")).click();
+        new WebDriverWait(driver, wait).until(ExpectedConditions.urlContains("/admin/stores"));
+    }
+
     /**
      * Waits until the page's {@code <main>} shows {@code text}. Asked while the next page loads (or while the page's
      * script rewrites a node), Chrome may answer about a node of the page before ("does not belong to the document"):

@@ -104,12 +104,8 @@ class OAuth2PageBrowserIT {
     void signedIn() {
         driver.get(base + "/admin/sign-in");
         driver.manage().deleteAllCookies();
-        driver.get(base + "/admin/sign-in");
-        type("username", "admin");
-        type("password", ADMIN_PASSWORD);
-        driver.findElement(By.xpath("//button[text()='Sign in']")).click();
         // The landing page is the stores overview; each test opens the SMTP Server page itself.
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("/admin/stores"));
+        HeadlessChromium.signIn(driver, base, "admin", ADMIN_PASSWORD, WAIT);
     }
 
     @Test

@@ -302,11 +302,7 @@ class StoresOverviewBrowserIT {
     }
 
     private static void signIn() {
-        driver.get(base + "/admin/sign-in");
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-        driver.findElement(By.xpath("//button[text()='Sign in']")).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains(STORES_PAGE));
+        HeadlessChromium.signIn(driver, base, "admin", ADMIN_PASSWORD, WAIT);
     }
 
     /** Presses the filter form's button and waits for the page it leads to. */
