@@ -16,7 +16,6 @@ import dev.storerelay.adapter.relay.ListenerConfig;
 import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.adapter.relay.inbound.SmtpServer;
 import dev.storerelay.adapter.relay.inbound.SpoolDirectory;
-import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
 import dev.storerelay.adapter.web.WebConfig;
 import dev.storerelay.application.port.in.AuditLogUseCase;
@@ -24,7 +23,6 @@ import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
 import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
-import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.BulkUnitsUseCase;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
@@ -36,7 +34,6 @@ import dev.storerelay.application.port.in.MessageLogUseCase;
 import dev.storerelay.application.port.in.RecordRefusedSubmissionsUseCase;
 import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
 import dev.storerelay.application.port.in.StoresOverviewUseCase;
-import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
@@ -48,31 +45,25 @@ import dev.storerelay.application.port.out.ActingUserPort;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.application.port.out.AuthorizationCodeFlowPort;
-import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadStoresOverviewPort;
 import dev.storerelay.application.port.out.RunLaterPort;
-import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.TransactionPort;
-import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
-import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import dev.storerelay.application.service.AdminUserService;
 import dev.storerelay.application.service.CheckSubmitterService;
 import dev.storerelay.application.service.AuditTrail;
-import dev.storerelay.application.service.DeliverDueMessagesService;
 import dev.storerelay.application.service.HeldMailCheck;
 import dev.storerelay.application.service.MessageRetentionService;
-import dev.storerelay.application.service.DeliveryHandoff;
 import dev.storerelay.application.service.DeliveryConfig;
 import dev.storerelay.application.service.MessageLogService;
 import dev.storerelay.application.service.MonitorQueueService;
@@ -83,7 +74,6 @@ import dev.storerelay.application.service.RelayCredentialService;
 import dev.storerelay.application.service.RateLimitService;
 import dev.storerelay.application.service.RefusedSubmissionsService;
 import dev.storerelay.application.service.StoresOverviewService;
-import dev.storerelay.application.service.RelayMessageService;
 import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.SignInForRefreshTokenService;
 import dev.storerelay.application.service.UpdateRoutingService;
@@ -97,14 +87,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Configuration records, the clock and the application services, built from one validated {@link AppConfig}. */
 final class CoreModule extends AbstractModule {
     /** Upstream connect timeout; the read timeout is configurable and checked against the lease. */
     private static final Duration UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration DELIVERY_POLL = Duration.ofSeconds(5);
-    private static final int DELIVERY_BATCH = 10;
     /** The trust of every upstream TLS client: the JDK's CAs plus the operator's trust store. */
     static final String UPSTREAM_TRUST = "upstream-trust";
     /** Readiness: the database must answer {@code SELECT 1} this soon (the pool would wait 10 s for a connection). */
@@ -190,12 +177,6 @@ final class CoreModule extends AbstractModule {
         return new OAuth2ClientConfig(trust);
     }
 
-
-    @Provides
-    @Singleton
-    DeliveryWorkerConfig deliveryWorkerConfig(PermitHolder process) {
-        return new DeliveryWorkerConfig(config.deliveryThreads(), DELIVERY_BATCH, DELIVERY_POLL, process.name());
-    }
 
     /** This process's name in leases and permits: host, pid and a random part, since a pid comes back after a restart. */
     @Provides
@@ -298,20 +279,6 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RelayMessageUseCase relayMessage(LoadOrgTreePort tree, UnitRoutingPort routing, MessageQueuePort queue,
-                                     DeliverySignalPort signal, Clock clock, DeliveryHandoff handoff) {
-        return new RelayMessageService(tree, routing, queue, signal, clock, handoff);
-    }
-
-    /** Room for two messages per delivery thread: enough to keep them busy, little to redo should the process die. */
-    @Provides
-    @Singleton
-    DeliveryHandoff deliveryHandoff(DeliveryWorkerConfig workers, DeliveryConfig delivery) {
-        return new DeliveryHandoff(workers.processName() + "/handoff", 8 * workers.threads(), delivery.lease());
-    }
-
-    @Provides
-    @Singleton
     TestSmtpConnectionUseCase testSmtpConnection(ResolveStoreSettingsUseCase resolver, SmtpProbePort probe) {
         return new TestSmtpConnectionService(resolver, probe);
     }
@@ -374,17 +341,6 @@ final class CoreModule extends AbstractModule {
     ReleaseHeldMailUseCase releaseHeldMail(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
                                            DeliverySignalPort signal, Clock clock) {
         return new HeldMailCheck(queue, resolver, signal, clock);
-    }
-
-    @Provides
-    @Singleton
-    DeliverDueMessagesUseCase deliverDueMessages(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
-                                                 ForwardMessagePort forwarder, DeliveryConfig delivery, Clock clock,
-                                                 ManageRateLimitsUseCase rateLimits, DeliveryHandoff handoff,
-                                                 SendSlotsPort sendSlots, MessageContextPort context,
-                                                 DeliveryEventsPort events) {
-        return new DeliverDueMessagesService(queue, resolver, forwarder, delivery, clock,
-                () -> ThreadLocalRandom.current().nextDouble(), rateLimits, handoff, sendSlots, context, events);
     }
 
     @Provides

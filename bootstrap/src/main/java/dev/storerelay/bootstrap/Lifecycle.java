@@ -4,7 +4,7 @@ import dev.storerelay.adapter.management.ManagementServer;
 import dev.storerelay.adapter.management.RelayMetrics;
 import dev.storerelay.adapter.persistence.Database;
 import dev.storerelay.adapter.relay.inbound.SmtpServer;
-import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
+import dev.storerelay.delivery.DeliveryWorker;
 import dev.storerelay.adapter.relay.outbound.JakartaMailForwarder;
 import dev.storerelay.adapter.web.WebServer;
 import dev.storerelay.application.port.in.AuthenticateAdminUseCase;

@@ -1,14 +1,20 @@
 package dev.storerelay.bootstrap;
 
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import java.util.Timer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Exchanger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 
 
@@ -19,6 +25,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyO
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
@@ -40,6 +47,7 @@ class ArchitectureTest {
             .adapter("oauth2", "dev.storerelay.adapter.oauth2..")
             .adapter("web", "dev.storerelay.adapter.web..")
             .adapter("management", "dev.storerelay.adapter.management..")
+            .adapter("delivery runtime", "dev.storerelay.delivery..")
             .ignoreDependency(resideInAPackage("dev.storerelay.bootstrap.."), alwaysTrue());
 
     @ArchTest
@@ -59,7 +67,7 @@ class ArchitectureTest {
             .should().resideInAnyPackage("dev.storerelay.domain.model..", "dev.storerelay.domain.policy..",
                     "dev.storerelay.application..", "dev.storerelay.adapter.persistence..", "dev.storerelay.adapter.relay..",
                     "dev.storerelay.adapter.oauth2..", "dev.storerelay.adapter.web..", "dev.storerelay.adapter.management..",
-                    "dev.storerelay.bootstrap..");
+                    "dev.storerelay.delivery..", "dev.storerelay.bootstrap..");
 
     /**
      * The application's use cases run on the caller's thread: every thread the process starts has an owner outside it
@@ -72,6 +80,28 @@ class ArchitectureTest {
             .orShould().callMethod(Thread.class, "start")
             .orShould().dependOnClassesThat(assignableTo(Executor.class).or(belongToAnyOf(Executors.class,
                     ThreadFactory.class, Timer.class, ForkJoinPool.class)));
+
+    /**
+     * Nor do they hold locks: what must happen as one is the database's (a transaction, a row lock), and what
+     * coordinates threads is the delivery runtime's ({@code dev.storerelay.delivery}). Thread-safe state they keep
+     * lives in {@code java.util.concurrent} maps and atomics. Synchronized blocks are invisible to ArchUnit:
+     * {@link ApplicationSourceTest} looks for them in the source.
+     */
+    @ArchTest
+    static final ArchRule application_holds_no_locks = noClasses()
+            .that().resideInAPackage("dev.storerelay.application..")
+            .should().dependOnClassesThat().resideInAPackage("java.util.concurrent.locks..")
+            .orShould().dependOnClassesThat(belongToAnyOf(Semaphore.class, CountDownLatch.class, CyclicBarrier.class,
+                    Phaser.class, Exchanger.class))
+            .orShould().callMethod(Object.class, "wait")
+            .orShould().callMethod(Object.class, "wait", long.class)
+            .orShould().callMethod(Object.class, "notify")
+            .orShould().callMethod(Object.class, "notifyAll");
+
+    @ArchTest
+    static final ArchRule application_has_no_synchronized_methods = methods()
+            .that().areDeclaredInClassesThat().resideInAPackage("dev.storerelay.application..")
+            .should().notHaveModifier(JavaModifier.SYNCHRONIZED);
 
     @ArchTest
     static final ArchRule no_field_injection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;

@@ -10,7 +10,8 @@ import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
 import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
 import dev.storerelay.application.port.in.UpdateRoutingUseCase;
-import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+import dev.storerelay.application.port.in.DeliverMessageUseCase;
+import dev.storerelay.delivery.DeliveryWorker;
 import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
 import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
 import dev.storerelay.application.port.in.MessageLogUseCase;
@@ -45,7 +46,7 @@ class WiringTest {
         Injector injector = Guice.createInjector(Stage.TOOL, StoreRelay.modules(config, new PrintStream(OutputStream.nullOutputStream())));
 
         for (Class<?> type : List.of(Lifecycle.class, ManageOrgUnitsUseCase.class, UpdateUnitSettingsUseCase.class,
-                ResolveStoreSettingsUseCase.class, RelayMessageUseCase.class, DeliverDueMessagesUseCase.class,
+                ResolveStoreSettingsUseCase.class, RelayMessageUseCase.class, DeliverMessageUseCase.class, DeliveryWorker.class,
                 MessageLogUseCase.class, AuthenticateAdminUseCase.class, UpdateRoutingUseCase.class,
                 ManageRelayCredentialsUseCase.class, AuthenticateRelayClientUseCase.class, CheckSubmitterUseCase.class,
                 ManageAdminUsersUseCase.class, ListenerSecurity.class, AccessTokenPort.class, AuthorizationCodeFlowPort.class,

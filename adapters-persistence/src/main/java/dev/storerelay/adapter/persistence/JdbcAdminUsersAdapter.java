@@ -5,6 +5,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The admin users in table {@code admin_users}. */
 final class JdbcAdminUsersAdapter implements AdminUsersPort {
@@ -61,5 +62,17 @@ final class JdbcAdminUsersAdapter implements AdminUsersPort {
                 .mapTo(Integer.class)
                 .findFirst()
                 .isPresent());
+    }
+
+    @Override
+    public <T> T changeExclusively(Supplier<T> change) {
+        return database.inOneTransaction(() -> {
+            // Every row, read for update: a change waits for another process's change to commit, then sees it.
+            Jdbc.withHandle(database, "lock the admin users", handle -> handle
+                    .createQuery("SELECT username FROM admin_users FOR UPDATE")
+                    .mapTo(String.class)
+                    .list());
+            return change.get();
+        });
     }
 }

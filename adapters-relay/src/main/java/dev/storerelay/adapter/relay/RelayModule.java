@@ -5,19 +5,15 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.storerelay.adapter.relay.inbound.SmtpServer;
 import dev.storerelay.adapter.relay.inbound.SpoolDirectory;
-import dev.storerelay.adapter.relay.outbound.DeliveryWorker;
-import dev.storerelay.adapter.relay.outbound.DeliveryWorkerConfig;
 import dev.storerelay.adapter.relay.outbound.JakartaMailForwarder;
 import dev.storerelay.adapter.relay.outbound.SmtpProbe;
 import dev.storerelay.adapter.relay.outbound.UpstreamConfig;
 import dev.storerelay.application.port.in.AuthenticateRelayClientUseCase;
 import dev.storerelay.application.port.in.CheckSubmitterUseCase;
-import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.in.RecordRefusedSubmissionsUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
 import dev.storerelay.application.port.out.AccessTokenPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
-import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.SmtpProbePort;
@@ -26,9 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
 /**
- * The SMTP side: the listener legacy systems submit to, the upstream forwarder, the delivery workers and the
+ * The SMTP side: the listener legacy systems submit to, the upstream forwarder and the
  * connection test of the settings screen. Expects {@link ListenerConfig}, {@link ListenerSecurity}, {@link SpoolDirectory},
- * {@link UpstreamConfig}, {@link DeliveryWorkerConfig}, a {@link Clock}, an {@link AccessTokenPort}, the
+ * {@link UpstreamConfig}, a {@link Clock}, an {@link AccessTokenPort}, the
  * {@link MeterRegistry} the listener's and the upstream connections' metrics go to, and the use cases to be bound. Nothing here
  * starts a server; the bootstrap's lifecycle does.
  */
@@ -59,17 +55,6 @@ public final class RelayModule extends AbstractModule {
     @Singleton
     SmtpProbePort smtpProbe(UpstreamConfig config, Clock clock, AccessTokenPort tokens) {
         return new SmtpProbe(config, clock, tokens);
-    }
-
-    @Provides
-    @Singleton
-    DeliveryWorker deliveryWorker(DeliverDueMessagesUseCase deliver, DeliveryWorkerConfig config, Clock clock) {
-        return new DeliveryWorker(deliver, config, clock);
-    }
-
-    @Provides
-    DeliverySignalPort deliverySignal(DeliveryWorker worker) {
-        return worker;
     }
 
     /** The delivery threads name the message they work on in the log's MDC, as the listener does. */

@@ -153,7 +153,14 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
     }
 
     @Override
-    public synchronized Outcome save(String username, String password, boolean canSetup) {
+    public Outcome save(String username, String password, boolean canSetup) {
+        // Hashing takes long: it comes before the users are locked.
+        String newHash = password == null || !AdminUserRules.check(username, password, true).isEmpty() ? null
+                : hashing.hash(password);
+        return users.changeExclusively(() -> saveLocked(username, password, newHash, canSetup));
+    }
+
+    private Outcome saveLocked(String username, String password, String newHash, boolean canSetup) {
         Optional<AdminUserRecord> existing = username == null ? Optional.empty() : users.findUser(username);
         List<Violation> violations = AdminUserRules.check(username, password, existing.isPresent());
         if (!violations.isEmpty()) {
@@ -162,7 +169,7 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
         if (!canSetup && existing.filter(AdminUserRecord::canSetup).isPresent() && setupUsers() == 1) {
             return lastSetupUser(username);
         }
-        String hash = password == null ? existing.orElseThrow().passwordHash() : hashing.hash(password);
+        String hash = password == null ? existing.orElseThrow().passwordHash() : newHash;
         users.saveUser(new AdminUserRecord(username, hash, canSetup));
         verified.forget(username);
         String permission = canSetup ? "setup" : "view";
@@ -173,7 +180,11 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
     }
 
     @Override
-    public synchronized Outcome delete(String username, String actingUser) {
+    public Outcome delete(String username, String actingUser) {
+        return users.changeExclusively(() -> deleteLocked(username, actingUser));
+    }
+
+    private Outcome deleteLocked(String username, String actingUser) {
         Optional<AdminUserRecord> existing = username == null ? Optional.empty() : users.findUser(username);
         if (existing.isEmpty()) {
             return new Outcome.NotFound("admin user " + username);

@@ -6,20 +6,26 @@ import dev.storerelay.domain.model.UnitId;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sign-ins for a refresh token that have begun and not ended, by their state; in memory, because they last minutes
- * (a restart ends them: the admin signs in again). Bounded: when full, the oldest gives way. A sign-in is taken out
+ * (a restart ends them: the admin signs in again). Bounded: when full, the oldest gives way (a put at capacity may find the map briefly one over while others put). A sign-in is taken out
  * by its first completion, whatever comes of it, so a state is good for one completion only.
  */
 final class PendingSignIns {
     private final int capacity;
-    private final Map<String, PendingSignIn> byState = new LinkedHashMap<>();
+    private final Map<String, Begun> byState = new ConcurrentHashMap<>();
+    private final AtomicLong begun = new AtomicLong();
+
+    /** A sign-in and when it began among the others. */
+    private record Begun(PendingSignIn signIn, long order) {
+    }
 
     PendingSignIns(int capacity) {
         if (capacity < 1) {
@@ -28,27 +34,27 @@ final class PendingSignIns {
         this.capacity = capacity;
     }
 
-    synchronized void put(String state, PendingSignIn signIn, Instant now) {
+    void put(String state, PendingSignIn signIn, Instant now) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(signIn, "signIn");
-        byState.values().removeIf(pending -> pending.lapsed(now));
-        for (Iterator<String> oldest = byState.keySet().iterator(); byState.size() >= capacity && oldest.hasNext(); ) {
-            oldest.next();
-            oldest.remove();
+        byState.values().removeIf(pending -> pending.signIn().lapsed(now));
+        while (byState.size() >= capacity) {
+            byState.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().order()))
+                    .ifPresent(oldest -> byState.remove(oldest.getKey(), oldest.getValue()));
         }
-        byState.put(state, signIn);
+        byState.put(state, new Begun(signIn, begun.incrementAndGet()));
     }
 
     /** The sign-in of this state, removed; empty when unknown, already taken, or lapsed. */
-    synchronized Optional<PendingSignIn> take(String state, Instant now) {
+    Optional<PendingSignIn> take(String state, Instant now) {
         if (state == null) {
             return Optional.empty();
         }
-        PendingSignIn found = byState.remove(state);
-        return found == null || found.lapsed(now) ? Optional.empty() : Optional.of(found);
+        Begun found = byState.remove(state);
+        return found == null || found.signIn().lapsed(now) ? Optional.empty() : Optional.of(found.signIn());
     }
 
-    synchronized int size() {
+    int size() {
         return byState.size();
     }
 

@@ -40,7 +40,7 @@ public final class RefusedSubmissionsService implements RecordRefusedSubmissions
     }
 
     @Override
-    public synchronized void record(List<RefusedSubmission> batch) {
+    public void record(List<RefusedSubmission> batch) {
         if (batch.isEmpty()) {
             return;
         }

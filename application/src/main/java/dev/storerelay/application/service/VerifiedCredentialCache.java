@@ -12,9 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Credentials verified recently (relay credentials, admin sign-ins), so that a legacy system that authenticates on every connection does not
@@ -28,22 +30,19 @@ final class VerifiedCredentialCache {
     private final byte[] salt = new byte[32];
     private final Duration ttl;
     private final Clock clock;
-    private final Map<String, Entry> entries;
+    private final int maxEntries;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong remembered = new AtomicLong();
 
     /** @param owner what the credential belongs to: a unit id for relay credentials, the user name for admins */
-    private record Entry(String owner, String passwordHash, Instant expiresAt) {
+    private record Entry(String owner, String passwordHash, Instant expiresAt, long order) {
     }
 
     VerifiedCredentialCache(SecureRandom random, Duration ttl, int maxEntries, Clock clock) {
         random.nextBytes(salt);
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.entries = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.maxEntries = maxEntries;
     }
 
     /** Whether this user name and password were verified against exactly {@code stored} within the TTL. */
@@ -61,29 +60,38 @@ final class VerifiedCredentialCache {
     }
 
     /** Whether this user name and password were verified against exactly this owner's {@code passwordHash}. */
-    synchronized boolean isVerified(String username, String password, String owner, String passwordHash) {
+    boolean isVerified(String username, String password, String owner, String passwordHash) {
         String key = key(username, password);
         Entry entry = entries.get(key);
         if (entry == null) {
             return false;
         }
         if (!clock.instant().isBefore(entry.expiresAt())) {
-            entries.remove(key);
+            entries.remove(key, entry);
             return false;
         }
         return entry.owner().equals(owner) && entry.passwordHash().equals(passwordHash);
     }
 
-    synchronized void remember(String username, String password, String owner, String passwordHash) {
-        entries.put(key(username, password), new Entry(owner, passwordHash, clock.instant().plus(ttl)));
+    void remember(String username, String password, String owner, String passwordHash) {
+        Instant now = clock.instant();
+        entries.put(key(username, password), new Entry(owner, passwordHash, now.plus(ttl), remembered.incrementAndGet()));
+        if (entries.size() > maxEntries) {
+            // Full: the lapsed go, else the oldest.
+            entries.values().removeIf(e -> !now.isBefore(e.expiresAt()));
+            while (entries.size() > maxEntries) {
+                entries.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().order()))
+                        .ifPresent(oldest -> entries.remove(oldest.getKey(), oldest.getValue()));
+            }
+        }
     }
 
     /** Drops every entry of the owner: its credential changed. */
-    synchronized void forget(String owner) {
+    void forget(String owner) {
         entries.values().removeIf(e -> e.owner().equals(owner));
     }
 
-    synchronized int size() {
+    int size() {
         return entries.size();
     }
 

@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.MutableClock;
+
 import dev.storerelay.application.testing.InMemoryAdminUsers;
 import dev.storerelay.application.port.out.AdminUsersPort;
 

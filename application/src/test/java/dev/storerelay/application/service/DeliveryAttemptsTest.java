@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.MutableClock;
+
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.ClaimedMessage;

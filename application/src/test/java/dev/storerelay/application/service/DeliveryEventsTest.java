@@ -1,8 +1,17 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.RecordingDeliveryEvents;
+
+import dev.storerelay.application.testing.RecordingForwarder;
+
+import dev.storerelay.application.testing.MutableClock;
+
+import dev.storerelay.application.testing.InMemoryMessageQueue;
+import dev.storerelay.application.testing.InMemorySendSlots;
+import dev.storerelay.application.testing.SynchronousDelivery;
+
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
-import dev.storerelay.application.port.out.MessageContextPort;
 
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
@@ -50,9 +59,9 @@ class DeliveryEventsTest {
     private final DeliveryConfig config = new DeliveryConfig("relay.example.com", "X-Store-Id", Duration.ofMinutes(10),
             new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0), 8, true);
     private final InMemoryRateLimits limits = new InMemoryRateLimits();
-    private final DeliverDueMessagesService service = new DeliverDueMessagesService(queue,
-            new ResolveStoreSettingsService(units, settings, ERP), forwarder, config, clock, () -> 0.5,
-            new RateLimitService(units, limits), null, new LocalSendSlots(), MessageContextPort.NONE, events);
+    private final SynchronousDelivery service = new SynchronousDelivery(queue, new DeliverMessageService(
+            new ResolveStoreSettingsService(units, settings, ERP), new RateLimitService(units, limits),
+            new InMemorySendSlots(), forwarder, queue, config, clock, () -> 0.5, events), clock);
 
     private MessageId enqueue(String... recipients) {
         return queue.enqueue(new NewMessage(UnitId.of("s1"), RoutingReason.STORE_HEADER, "store header names s1", ERP,

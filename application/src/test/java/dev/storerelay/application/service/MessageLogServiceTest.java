@@ -1,7 +1,17 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.RecordingForwarder;
+
+import dev.storerelay.application.testing.MutableClock;
+
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
+import dev.storerelay.application.testing.CountingSignal;
+import dev.storerelay.application.testing.InMemoryMessageQueue;
+import dev.storerelay.application.testing.InMemoryRateLimits;
+import dev.storerelay.application.testing.InMemorySendSlots;
+import dev.storerelay.application.testing.SynchronousDelivery;
+import dev.storerelay.application.port.out.DeliveryEventsPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.MessageContent;
@@ -46,11 +56,12 @@ class MessageLogServiceTest {
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final RecordingForwarder forwarder = new RecordingForwarder();
     private final CountingSignal signal = new CountingSignal();
-    private final DeliverDueMessagesService delivery = new DeliverDueMessagesService(queue,
-            new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), forwarder,
+    private final SynchronousDelivery delivery = new SynchronousDelivery(queue, new DeliverMessageService(
+            new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")),
+            new RateLimitService(units, new InMemoryRateLimits()), new InMemorySendSlots(), forwarder, queue,
             new DeliveryConfig("relay", "X-Store-Id", Duration.ofMinutes(10),
                     new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0)),
-            clock, () -> 0.5);
+            clock, () -> 0.5, DeliveryEventsPort.NONE), clock);
     private final MessageLogService service = new MessageLogService(units, queue, queue, signal, clock);
 
     private MessageId enqueue(String store, String... recipients) {

@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.domain.policy.PasswordGuessingPolicy;

@@ -1,14 +1,21 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.MutableClock;
+
+import dev.storerelay.application.testing.CountingSignal;
+
+import dev.storerelay.application.testing.InMemoryMessageQueue;
+
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.MessageContent;
+import dev.storerelay.application.port.MessageId;
+import dev.storerelay.application.port.out.SubmitMessagePort;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayResult;
-import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RoutingDecision.Refusal;
@@ -39,7 +46,12 @@ class RelayMessageServiceTest {
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
     private final InMemoryUnitRouting routing = new InMemoryUnitRouting();
-    private final RelayMessageService service = new RelayMessageService(units, routing, queue, signal, clock);
+    private final SubmitMessagePort submissions = message -> {
+        MessageId id = queue.enqueue(message);
+        signal.messagesDue();
+        return id;
+    };
+    private final RelayMessageService service = new RelayMessageService(units, routing, submissions, clock);
 
     private static RelayMessageCommand command(String authenticated, List<String> headers) {
         return new RelayMessageCommand("erp.local", "127.0.0.1", authenticated == null ? null : UnitId.of(authenticated),
@@ -67,72 +79,6 @@ class RelayMessageServiceTest {
         assertThat(signal.count()).isEqualTo(1);
     }
 
-    @Test
-    void anInMemoryMessageIsQueuedLeasedToTheHandoffAndHandedOverWithItsContent() {
-        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 2, java.time.Duration.ofMinutes(5));
-        RelayMessageService handingOff = new RelayMessageService(units, routing, queue, signal, clock, handoff);
-
-        RelayResult.Accepted accepted = (RelayResult.Accepted) handingOff.relay(command(null, List.of("s1")));
-
-        assertThat(queue.claimDue(T0.plusSeconds(60), 10, "other-worker", T0.plusSeconds(120)))
-                .as("leased to the hand-off, no other worker may claim it").isEmpty();
-        DeliveryHandoff.HandedOff handedOff = handoff.take().orElseThrow();
-        ClaimedMessage handed = handedOff.message();
-        assertThat(handed.id()).isEqualTo(accepted.id());
-        assertThat(handedOff.insert().await(java.time.Duration.ZERO)).isEqualTo(new PendingInsert.Queued(accepted.id()));
-        assertThat(handed.store()).isEqualTo(UnitId.of("s1"));
-        assertThat(handed.pendingRecipients()).containsExactly(CUSTOMER);
-        assertThat(handed.content()).isSameAs(CONTENT);
-        assertThat(handed.attemptsMade()).isZero();
-        assertThat(queue.claimDue(T0.plus(java.time.Duration.ofMinutes(5)), 10, "other-worker", T0.plus(java.time.Duration.ofMinutes(6))))
-                .as("should this process die, the lease lapses and anyone may deliver it")
-                .extracting(ClaimedMessage::id).containsExactly(accepted.id());
-        assertThat(signal.count()).isEqualTo(1);
-    }
-
-    @Test
-    void theMessageIdHeaderGoesWithTheMessageToTheQueueAndTheHandoffForTheLog() {
-        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 2, java.time.Duration.ofMinutes(5));
-        RelayMessageService handingOff = new RelayMessageService(units, routing, queue, signal, clock, handoff);
-        RelayMessageCommand command = command(null, List.of("s1"));
-        RelayMessageCommand withId = new RelayMessageCommand(command.clientName(), command.clientAddress(),
-                command.authenticatedUnit(), command.envelopeSender(), command.recipients(), command.storeHeaderValues(),
-                command.fromDisplayName(), command.content(), "<a1.17@erp.local>");
-
-        RelayResult.Accepted accepted = (RelayResult.Accepted) handingOff.relay(withId);
-
-        assertThat(queue.stored(accepted.id()).messageIdHeader()).isEqualTo("<a1.17@erp.local>");
-        assertThat(handoff.take().orElseThrow().message().messageIdHeader()).isEqualTo("<a1.17@erp.local>");
-    }
-
-    @Test
-    void withTheHandoffFullOrContentOnDiskTheMessageIsQueuedDueForAnyWorker() {
-        DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, java.time.Duration.ofMinutes(5));
-        RelayMessageService handingOff = new RelayMessageService(units, routing, queue, signal, clock, handoff);
-        handingOff.relay(command(null, List.of("s1")));
-        MessageContent spooled = new MessageContent() {
-            @Override
-            public long size() {
-                return CONTENT.size();
-            }
-
-            @Override
-            public java.io.InputStream open() throws java.io.IOException {
-                return CONTENT.open();
-            }
-        };
-
-        RelayResult.Accepted overflow = (RelayResult.Accepted) handingOff.relay(command(null, List.of("s1")));
-        handoff.take().orElseThrow();
-        handoff.finished();
-        RelayResult.Accepted onDisk = (RelayResult.Accepted) handingOff.relay(new RelayMessageCommand("erp.local", "127.0.0.1",
-                null, ERP, List.of(CUSTOMER), List.of("s1"), "Orders", spooled));
-
-        assertThat(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60))).extracting(ClaimedMessage::id)
-                .containsExactly(overflow.id(), onDisk.id());
-        assertThat(handoff.take()).isEmpty();
-    }
-
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of(null, List.of("s9"), Refusal.UNKNOWN_STORE, "s9"),
@@ -155,7 +101,7 @@ class RelayMessageServiceTest {
     @Test
     void withoutUnitsMailIsRefusedTemporarily() {
         InMemoryOrgUnits none = new InMemoryOrgUnits(new InMemoryUnitSettings());
-        RelayResult result = new RelayMessageService(none, routing, queue, signal, clock).relay(command(null, List.of()));
+        RelayResult result = new RelayMessageService(none, routing, submissions, clock).relay(command(null, List.of()));
         assertThat(((RelayResult.Refused) result).refusal()).isEqualTo(Refusal.NO_UNITS);
         assertThat(queue.size()).isZero();
     }

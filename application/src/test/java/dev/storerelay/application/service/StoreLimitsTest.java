@@ -1,5 +1,9 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.MutableClock;
+
+import dev.storerelay.application.testing.InMemorySendSlots;
+
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.port.MessageContent;
@@ -33,12 +37,12 @@ class StoreLimitsTest {
             .with("north", "Region North", "company")
             .with("s1", "Store 1", "north");
     private final InMemoryRateLimits saved = new InMemoryRateLimits();
-    private final StoreLimits limits = new StoreLimits(new RateLimitService(units, saved), new LocalSendSlots(),
+    private final StoreLimits limits = new StoreLimits(new RateLimitService(units, saved), new InMemorySendSlots(),
             OPERATOR_DEFAULT, clock);
 
     @Test
     void withoutLimitsAStoreIsUnlimitedAndHasTheOperatorsDefaultCap() {
-        StoreLimits none = new StoreLimits(null, new LocalSendSlots(), OPERATOR_DEFAULT, clock);
+        StoreLimits none = new StoreLimits(null, new InMemorySendSlots(), OPERATOR_DEFAULT, clock);
 
         assertThat(none.rateLimit(STORE)).isEmpty();
         assertThat(none.quota(STORE)).isEmpty();

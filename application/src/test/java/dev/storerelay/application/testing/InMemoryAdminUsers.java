@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 
 /** Admin users in a map, counting lookups and writes for tests that check what a service avoided. */
@@ -43,6 +44,11 @@ public final class InMemoryAdminUsers implements AdminUsersPort {
     }
 
     /** The stored user, without counting a lookup. */
+    @Override
+    public synchronized <T> T changeExclusively(Supplier<T> change) {
+        return change.get();
+    }
+
     public synchronized AdminUserRecord stored(String username) {
         return users.get(username);
     }

@@ -10,7 +10,7 @@ public interface RecordRefusedSubmissionsUseCase {
     /**
      * Stores the refusals, as one batch, and keeps only the newest ones when there are more than the relay keeps.
      * Blocks until they are written (the database): never call it on an event loop. Throws when they could not be
-     * written; then none of them was.
+     * written; then none of them was. One writer calls it (the listener's refusal recorder): calls must not overlap.
      */
     void record(List<RefusedSubmission> refusals);
 }

@@ -3,6 +3,7 @@ package dev.storerelay.application.port.out;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Stores the admin users of the web API and page. */
 public interface AdminUsersPort {
@@ -19,6 +20,13 @@ public interface AdminUsersPort {
 
     /** Removes the user; false when there was none. */
     boolean deleteUser(String username);
+
+    /**
+     * Runs {@code change} with the admin users locked against other changes, in every relay process on the database:
+     * a check of who holds the setup permission and the change it allows happen as one. The port's calls that
+     * {@code change} makes on the calling thread join it.
+     */
+    <T> T changeExclusively(Supplier<T> change);
 
     /**
      * A stored user.

@@ -47,6 +47,11 @@ public record DeliveryAttempt(MessageId id, Instant at, List<RecipientOutcome> o
         return !counts && !held ? nextAttemptAt : null;
     }
 
+    /** Whether a recipient failed or expired: its bounce may go out only once the attempt is recorded. */
+    public boolean hasFailedRecipient() {
+        return outcomes.stream().anyMatch(o -> o.status() == RecipientStatus.FAILED || o.status() == RecipientStatus.EXPIRED);
+    }
+
     /** What happened to one recipient in this attempt. */
     public record RecipientOutcome(EmailAddress recipient, RecipientStatus status, UpstreamReply reply) {
         public RecipientOutcome {

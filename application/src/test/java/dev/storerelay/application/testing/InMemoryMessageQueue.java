@@ -1,4 +1,4 @@
-package dev.storerelay.application.service;
+package dev.storerelay.application.testing;
 
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.AttemptView;
@@ -26,28 +26,28 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /** The queue and log in memory, with leases as the port describes them (one worker per message at a time). */
-class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
+public class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
     private final Map<MessageId, Stored> messages = new LinkedHashMap<>();
     private long lastId;
     /** Every recorded attempt, in order. */
-    final List<DeliveryAttempt> attempts = new ArrayList<>();
+    public final List<DeliveryAttempt> attempts = new ArrayList<>();
     private boolean deferRecordings;
     /** How often {@link #nextDueAt()} was asked. */
-    int nextDueAsked;
+    public int nextDueAsked;
     private final List<Runnable> deferred = new ArrayList<>();
 
     /** Forgets a message, as a rolled-back insert would. */
-    synchronized void remove(MessageId id) {
+    public synchronized void remove(MessageId id) {
         messages.remove(id);
     }
 
     /** From now on {@link #recordAttemptLater} records only when {@link #completeRecordings()} is called. */
-    synchronized void deferRecordings() {
+    public synchronized void deferRecordings() {
         deferRecordings = true;
     }
 
     /** Records what {@link #recordAttemptLater} was given since the last call, and completes its results. */
-    void completeRecordings() {
+    public void completeRecordings() {
         List<Runnable> due;
         synchronized (this) {
             due = new ArrayList<>(deferred);
@@ -288,15 +288,15 @@ class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPort {
     }
 
     /** The message's view; fails the test if it does not exist. */
-    MessageView view(MessageId id) {
+    public MessageView view(MessageId id) {
         return findMessage(id).orElseThrow();
     }
 
-    int size() {
+    public int size() {
         return messages.size();
     }
 
-    NewMessage stored(MessageId id) {
+    public NewMessage stored(MessageId id) {
         return messages.get(id).message;
     }
 }

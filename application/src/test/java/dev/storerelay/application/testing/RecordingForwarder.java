@@ -1,4 +1,4 @@
-package dev.storerelay.application.service;
+package dev.storerelay.application.testing;
 
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.OutgoingMessage;
@@ -10,26 +10,26 @@ import java.util.List;
 import java.util.Map;
 
 /** Records what would go upstream and answers each recipient with a scripted reply (250 unless told otherwise). */
-final class RecordingForwarder implements ForwardMessagePort {
-    static final UpstreamReply OK = new UpstreamReply(250, "2.0.0 Ok: queued");
-    final List<OutgoingMessage> sent = new ArrayList<>();
+public final class RecordingForwarder implements ForwardMessagePort {
+    public static final UpstreamReply OK = new UpstreamReply(250, "2.0.0 Ok: queued");
+    public final List<OutgoingMessage> sent = new ArrayList<>();
     private final Map<EmailAddress, UpstreamReply> replies = new HashMap<>();
     private UpstreamReply defaultReply = OK;
     private String notSentBecause;
 
-    RecordingForwarder reply(String recipient, UpstreamReply reply) {
+    public RecordingForwarder reply(String recipient, UpstreamReply reply) {
         replies.put(new EmailAddress(recipient), reply);
         return this;
     }
 
-    RecordingForwarder replyToAll(UpstreamReply reply) {
+    public RecordingForwarder replyToAll(UpstreamReply reply) {
         replies.clear();
         defaultReply = reply;
         return this;
     }
 
     /** From now on sends nothing: the store has no free connection. */
-    RecordingForwarder notSending(String why) {
+    public RecordingForwarder notSending(String why) {
         notSentBecause = why;
         return this;
     }
@@ -50,7 +50,7 @@ final class RecordingForwarder implements ForwardMessagePort {
                 .toList());
     }
 
-    OutgoingMessage last() {
+    public OutgoingMessage last() {
         return sent.get(sent.size() - 1);
     }
 }

@@ -1,4 +1,4 @@
-package dev.storerelay.adapter.relay.outbound;
+package dev.storerelay.delivery;
 
 import java.time.Duration;
 import java.util.Objects;

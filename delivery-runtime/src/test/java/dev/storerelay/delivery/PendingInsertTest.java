@@ -1,4 +1,5 @@
-package dev.storerelay.application.service;
+package dev.storerelay.delivery;
+
 
 import dev.storerelay.application.port.MessageId;
 import org.junit.jupiter.api.Test;

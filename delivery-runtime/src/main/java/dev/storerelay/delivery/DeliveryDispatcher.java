@@ -1,22 +1,13 @@
-package dev.storerelay.application.service;
+package dev.storerelay.delivery;
 
-import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
-import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
-import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
-import dev.storerelay.application.port.in.ResolvedSettings;
+import dev.storerelay.application.port.in.DeliverMessageUseCase;
+import dev.storerelay.application.port.in.StorePlan;
+import dev.storerelay.application.port.out.ClaimDueMessagesPort;
 import dev.storerelay.application.port.out.ClaimedMessage;
-import dev.storerelay.application.port.out.ConnectionQuota;
 import dev.storerelay.application.port.out.DataEndGate;
 import dev.storerelay.application.port.out.DeliveryAttempt;
-import dev.storerelay.application.port.out.DeliveryEventsPort;
-import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.MessageContextPort;
-import dev.storerelay.application.port.out.ClaimDueMessagesPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.RecordAttemptPort;
-import dev.storerelay.application.port.out.SendSlotsPort;
-import dev.storerelay.domain.model.RateLimit;
-import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.UnitId;
 
 import java.time.Clock;
@@ -29,103 +20,68 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.DoubleSupplier;
 
 /**
- * Delivers due messages with their store's settings as they are at delivery time (README, *Delivery*;
- * docs/ARCHITECTURE.md, *The delivery runtime*): resolves the store, rewrites the sender, forwards, and records
- * per-recipient outcomes with the retry schedule.
+ * Feeds the delivery threads (docs/ARCHITECTURE.md, *The delivery runtime*): takes handed-off mail, claims due mail,
+ * parks a busy store's mail in memory, has each message delivered by the application's {@link DeliverMessageUseCase}
+ * on the calling thread, and records the outcome under the message's lease, a delivered one without waiting for the
+ * commit.
  */
-public final class DeliverDueMessagesService implements DeliverDueMessagesUseCase {
+public final class DeliveryDispatcher implements DeliveryRounds {
     private static final Duration FULL_PARKING_RECHECK = Duration.ofMillis(200);
     /** How soon a message whose store had every permitted connection open (in any process) is tried again. */
     private static final Duration CONNECTIONS_BUSY_RECHECK = Duration.ofSeconds(1);
     private static final Duration RECORDINGS_ON_SHUTDOWN = Duration.ofSeconds(30);
     /** How long a worker waits to learn whether a message it took before the commit is queued. */
     private static final Duration INSERT_OUTCOME_WAIT = Duration.ofSeconds(30);
-    private static final System.Logger LOG = System.getLogger(DeliverDueMessagesService.class.getName());
+    private static final System.Logger LOG = System.getLogger(DeliveryDispatcher.class.getName());
     private static final int MIN_PARKED = 16;
     private static final int MAX_PARKED_PER_CAP = 64;
 
     private final ClaimDueMessagesPort claims;
     private final RecordAttemptPort records;
-    private final ResolveStoreSettingsUseCase resolver;
-    private final DeliveryConfig config;
-    private final Clock clock;
-    private final DeliveryAttempts attempts;
-    private final Forwarding forwarding;
-    private final StoreLimits storeLimits;
+    private final DeliverMessageUseCase deliver;
     private final DeliveryHandoff handoff;
-    private final Bounces bounces;
+    private final MessageContextPort context;
+    private final Duration lease;
+    private final Clock clock;
     // Deliveries under way per store, and claimed messages of stores that had their maximum under way.
     private final StoreDeliveries<Parked> stores;
     private final ReentrantLock claiming = new ReentrantLock();
-    // One party per outcome handed to the queue to record and not yet recorded, and one for the service itself. A
+    // One party per outcome handed to the queue to record and not yet recorded, and one for the dispatcher itself. A
     // Phaser takes 65,535 parties; the outcomes in flight are bounded by the messages the delivery threads hold.
     private final Phaser recording = new Phaser(1);
     private final NextDueTime nextDue;
-    private final MessageContextPort context;
-    private final DeliveryEventsPort events;
-
-    /** Without rate limits. */
-    public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
-                                     DeliveryConfig config, Clock clock, DoubleSupplier random) {
-        this(queue, resolver, forwarder, config, clock, random, null, null);
-    }
-
-    /** With send slots in this process's memory only. */
-    public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
-                                     DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
-                                     DeliveryHandoff handoff) {
-        this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, new LocalSendSlots());
-    }
-
-    /** Without naming the message a thread works on, and without monitoring. */
-    public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
-                                     DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
-                                     DeliveryHandoff handoff, SendSlotsPort sendSlots) {
-        this(queue, resolver, forwarder, config, clock, random, rateLimits, handoff, sendSlots, MessageContextPort.NONE,
-                DeliveryEventsPort.NONE);
-    }
 
     /**
-     * @param random     numbers in [0, 1) that spread retries (jitter)
-     * @param rateLimits the stores' effective rate limits; {@code null} for none
-     * @param handoff    messages the listener hands over as it commits them; {@code null} for none
-     * @param sendSlots  the rate-limited stores' send slots (shared by the relay processes on one database)
-     * @param context    told which message a thread works on, from a delivery thread taking it to the recording of
-     *                   its outcome (on whichever thread that ends)
-     * @param events     told each delivery's outcome, for monitoring
+     * @param handoff               messages the listener hands over as it commits them
+     * @param context               told which message a thread works on, from a delivery thread taking it to the
+     *                              recording of its outcome (on whichever thread that ends)
+     * @param lease                 how long a claimed message stays leased to its worker
+     * @param maxDeliveriesPerStore the operator's default cap on one store's deliveries at once
      */
-    public DeliverDueMessagesService(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder,
-                                     DeliveryConfig config, Clock clock, DoubleSupplier random, ManageRateLimitsUseCase rateLimits,
-                                     DeliveryHandoff handoff, SendSlotsPort sendSlots, MessageContextPort context,
-                                     DeliveryEventsPort events) {
+    public DeliveryDispatcher(ClaimDueMessagesPort claims, RecordAttemptPort records, DeliverMessageUseCase deliver,
+                              DeliveryHandoff handoff, MessageContextPort context, Duration lease,
+                              int maxDeliveriesPerStore, Clock clock) {
+        this.claims = Objects.requireNonNull(claims, "claims");
+        this.records = Objects.requireNonNull(records, "records");
+        this.deliver = Objects.requireNonNull(deliver, "deliver");
+        this.handoff = Objects.requireNonNull(handoff, "handoff");
         this.context = Objects.requireNonNull(context, "context");
-        this.events = Objects.requireNonNull(events, "events");
-        Objects.requireNonNull(queue, "queue");
-        this.claims = queue;
-        this.records = queue;
-        this.nextDue = new NextDueTime(queue);
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.config = Objects.requireNonNull(config, "config");
+        this.lease = Objects.requireNonNull(lease, "lease");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.attempts = new DeliveryAttempts(config.retry(), clock, Objects.requireNonNull(random, "random"));
-        this.forwarding = new Forwarding(forwarder, config, attempts, events);
-        this.storeLimits = new StoreLimits(rateLimits, sendSlots, config.maxDeliveriesPerStore(), clock);
-        this.handoff = handoff;
-        this.bounces = new Bounces(queue, config, clock, events);
-        this.stores = new StoreDeliveries<>(p -> p.message().store(), Parked::since, maxParked(config));
+        this.nextDue = new NextDueTime(claims);
+        this.stores = new StoreDeliveries<>(p -> p.message().store(), Parked::since, maxParked(maxDeliveriesPerStore));
     }
 
     @Override
     public int deliverDue(String worker, int maxMessages) {
-        List<Parked> ready = stores.ready(storeLimits::connectionCap, parkedTooLongBefore(), this::giveBackNow);
+        List<Parked> ready = stores.ready(deliver::connectionCap, parkedTooLongBefore(), this::giveBackNow);
         if (!ready.isEmpty()) {
             deliverAll(ready);
             return ready.size();
@@ -141,7 +97,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         nextDue.lookingAt(now);
         try {
             int room = Math.min(maxMessages, stores.room());
-            claimed = room <= 0 ? List.of() : claims.claimDue(now, room, worker, now.plus(config.lease()));
+            claimed = room <= 0 ? List.of() : claims.claimDue(now, room, worker, now.plus(lease));
         } finally {
             claiming.unlock();
         }
@@ -151,7 +107,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     @Override
     public int deliverHandedOff() {
-        Optional<DeliveryHandoff.HandedOff> taken = handoff == null ? Optional.empty() : handoff.take();
+        Optional<DeliveryHandoff.HandedOff> taken = handoff.take();
         taken.ifPresent(h -> {
             MessageContextPort.Scope scope = enter(h.message());
             try {
@@ -178,7 +134,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             giveBack(p, now);
             released++;
         }
-        for (Optional<DeliveryHandoff.HandedOff> m; handoff != null && (m = handoff.take()).isPresent(); ) {
+        for (Optional<DeliveryHandoff.HandedOff> m; (m = handoff.take()).isPresent(); ) {
             Parked settled = settle(new Parked(m.get().message(), handoff.owner(), now, m.get().insert()));
             if (settled != null) {
                 giveBack(settled, now);
@@ -230,15 +186,13 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     /** Delivers leased messages and records each outcome under its lease. */
     private void deliverAll(List<Parked> leased) {
         // Settings are read at delivery time, once per store and round: a batch usually holds one store's mail.
-        Map<UnitId, Optional<ResolvedSettings>> settings = new HashMap<>();
-        Map<UnitId, Optional<RateLimit>> limits = new HashMap<>();
-        Map<UnitId, Optional<ConnectionQuota>> quotas = new HashMap<>();
+        Map<UnitId, StorePlan> plans = new HashMap<>();
         Deque<Parked> work = new ArrayDeque<>(leased);
         while (!work.isEmpty()) {
             Parked next = work.poll();
             MessageContextPort.Scope scope = enter(next.message());
             try {
-                deliverOne(next, work, settings, limits, quotas);
+                deliverOne(next, work, plans);
             } catch (RuntimeException e) {
                 // Whatever was not settled keeps its lease until it lapses and is claimed again; only the hand-off's
                 // room is given back now, or it would shrink with every failure.
@@ -251,12 +205,10 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         }
     }
 
-    private void deliverOne(Parked next, Deque<Parked> work, Map<UnitId, Optional<ResolvedSettings>> settings,
-                            Map<UnitId, Optional<RateLimit>> limits, Map<UnitId, Optional<ConnectionQuota>> quotas) {
+    private void deliverOne(Parked next, Deque<Parked> work, Map<UnitId, StorePlan> plans) {
         ClaimedMessage message = next.message();
-        Optional<ResolvedSettings> resolved = settings.computeIfAbsent(message.store(), resolver::resolve);
-        Optional<RateLimit> limit = limits.computeIfAbsent(message.store(), storeLimits::rateLimit);
-        if (next.insert() != null && limit.isPresent()) {
+        StorePlan plan = plans.computeIfAbsent(message.store(), deliver::plan);
+        if (next.insert() != null && plan.rateLimit().isPresent()) {
             // A rate-limited store's message takes a send slot and may be deferred to it: not before it is queued.
             next = settle(next);
             if (next == null) {
@@ -264,15 +216,13 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
             }
             message = next.message();
         }
-        Instant slot = resolved.flatMap(ResolvedSettings::connectionPlan).isPresent() && limit.isPresent()
-                ? storeLimits.slotFor(message, limit.get())
-                : null;
-        if (slot != null && slot.isAfter(clock.instant())) {
+        Optional<DeliveryAttempt> deferral = deliver.deferToSendSlot(message, plan);
+        if (deferral.isPresent()) {
             // Not sent yet: the thread moves on to other stores' mail.
-            record(attempts.deferred(message, slot, limit.get()), next);
+            record(deferral.get(), next);
             return;
         }
-        int cap = storeLimits.connectionCap(quotas.computeIfAbsent(message.store(), storeLimits::quota));
+        int cap = plan.connectionCap();
         if (!stores.tryStart(message.store(), cap)) {
             Parked settled = settle(next);
             if (settled != null) {
@@ -286,8 +236,9 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
         Optional<DeliveryAttempt> attempt;
         try {
             // With its insert still under way, the data is ended upstream only once the message is queued.
-            attempt = forwarding.attempt(message, resolved, quotas.get(message.store()).orElse(null),
-                    next.insert() == null ? DataEndGate.OPEN : next.insert().gateFor(message.id(), INSERT_OUTCOME_WAIT));
+            DataEndGate dataEnd = next.insert() == null ? DataEndGate.OPEN
+                    : next.insert().gateFor(message.id(), INSERT_OUTCOME_WAIT);
+            attempt = deliver.forward(message, plan, dataEnd);
         } finally {
             // The upstream connection is free once the forwarder returns: the next delivery of the store
             // may start while this thread records the outcome.
@@ -332,13 +283,11 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      */
     private void recordDelivery(ClaimedMessage message, DeliveryAttempt attempt, Parked leased) {
         // What the upstream said (or the hold) is told whether or not it is recorded in time: it happened.
-        DeliveryReport.report(events, message, attempt);
+        deliver.report(message, attempt);
         nextDue.noted(attempt.nextAttemptAt());
-        boolean failed = attempt.outcomes().stream()
-                .anyMatch(o -> o.status() == RecipientStatus.FAILED || o.status() == RecipientStatus.EXPIRED);
-        if (failed) {
+        if (attempt.hasFailedRecipient()) {
             if (record(attempt, leased)) {
-                bounces.report(message, attempt);
+                deliver.bounce(message, attempt);
             }
             return;
         }
@@ -398,7 +347,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
 
     /** The message is recorded or given back: a handed-off one frees its place in the hand-off (once). */
     private void finished(Parked leased) {
-        if (handoff != null && handoff.owner().equals(leased.owner()) && leased.settled().compareAndSet(false, true)) {
+        if (handoff.owner().equals(leased.owner()) && leased.settled().compareAndSet(false, true)) {
             handoff.finished();
         }
     }
@@ -410,7 +359,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      */
     private void park(Parked message) {
         // Handed-off messages always wait here: the hand-off's own room bounds them.
-        boolean handedOff = handoff != null && handoff.owner().equals(message.owner());
+        boolean handedOff = handoff.owner().equals(message.owner());
         if (!stores.await(message, handedOff)) {
             giveBackNow(message);
         }
@@ -421,7 +370,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
      * outlive its lease and be claimed by another worker meanwhile.
      */
     private Instant parkedTooLongBefore() {
-        return clock.instant().minus(config.lease().dividedBy(2));
+        return clock.instant().minus(lease.dividedBy(2));
     }
 
     private void giveBackNow(Parked leased) {
@@ -440,7 +389,7 @@ public final class DeliverDueMessagesService implements DeliverDueMessagesUseCas
     }
 
     /** Claimed messages that may wait in memory for a free delivery of their store, before claiming stops. */
-    private static int maxParked(DeliveryConfig config) {
-        return Math.max(MIN_PARKED, 2 * Math.min(config.maxDeliveriesPerStore(), MAX_PARKED_PER_CAP));
+    private static int maxParked(int maxDeliveriesPerStore) {
+        return Math.max(MIN_PARKED, 2 * Math.min(maxDeliveriesPerStore, MAX_PARKED_PER_CAP));
     }
 }

@@ -1,6 +1,5 @@
-package dev.storerelay.adapter.relay.outbound;
+package dev.storerelay.delivery;
 
-import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ public final class DeliveryWorker implements DeliverySignalPort {
     /** A worker busy with handed-off mail looks at the queue after this many of them. */
     private static final int QUEUE_TURN_EVERY = 8;
 
-    private final DeliverDueMessagesUseCase deliver;
+    private final DeliveryRounds deliver;
     private final DeliveryWorkerConfig config;
     private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -39,7 +38,7 @@ public final class DeliveryWorker implements DeliverySignalPort {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public DeliveryWorker(DeliverDueMessagesUseCase deliver, DeliveryWorkerConfig config, Clock clock) {
+    public DeliveryWorker(DeliveryRounds deliver, DeliveryWorkerConfig config, Clock clock) {
         this.deliver = deliver;
         this.config = config;
         this.clock = clock;

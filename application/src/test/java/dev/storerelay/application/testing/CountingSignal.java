@@ -1,9 +1,10 @@
-package dev.storerelay.application.service;
+package dev.storerelay.application.testing;
 
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import java.util.concurrent.atomic.AtomicInteger;
 
-final class CountingSignal implements DeliverySignalPort {
+/** Counts how often delivery was woken for mail queued due. */
+public final class CountingSignal implements DeliverySignalPort {
     private final AtomicInteger count = new AtomicInteger();
 
     @Override
@@ -11,7 +12,7 @@ final class CountingSignal implements DeliverySignalPort {
         count.incrementAndGet();
     }
 
-    int count() {
+    public int count() {
         return count.get();
     }
 }

@@ -1,10 +1,10 @@
-package dev.storerelay.application.port.in;
+package dev.storerelay.delivery;
 
 import java.time.Instant;
 import java.util.Optional;
 
-/** One round of the delivery workers. */
-public interface DeliverDueMessagesUseCase {
+/** One round of a delivery thread: what {@link DeliveryWorker}'s threads ask the {@link DeliveryDispatcher} for. */
+interface DeliveryRounds {
 
     /**
      * Delivers messages that waited in this process for their store's next free delivery, or else claims up to

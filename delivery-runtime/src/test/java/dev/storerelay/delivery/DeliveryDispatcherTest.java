@@ -1,9 +1,20 @@
-package dev.storerelay.application.service;
+package dev.storerelay.delivery;
+
+import dev.storerelay.application.service.UpdateUnitSettingsService;
+
+import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.RateLimitService;
+import dev.storerelay.application.service.RelayMessageService;
+import dev.storerelay.application.service.DeliveryConfig;
+import dev.storerelay.application.testing.InMemoryMessageQueue;
+import dev.storerelay.application.testing.CountingSignal;
+import dev.storerelay.application.testing.MutableClock;
+import dev.storerelay.application.testing.RecordingForwarder;
+import dev.storerelay.application.testing.InMemorySendSlots;
 
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
-import dev.storerelay.application.port.out.DeliveryEventsPort;
 
 import dev.storerelay.domain.model.UpstreamLogin;
 
@@ -42,7 +53,6 @@ import dev.storerelay.application.testing.InMemoryRateLimits;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
-import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.RateLimit;
 import java.util.Arrays;
@@ -54,7 +64,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class DeliverDueMessagesServiceTest {
+class DeliveryDispatcherTest {
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
     private static final Duration LIFETIME = Duration.ofDays(5);
     private static final EmailAddress SYSTEM_DEFAULT = new EmailAddress("no-reply@localhost");
@@ -74,8 +84,7 @@ class DeliverDueMessagesServiceTest {
     private final RecordingForwarder forwarder = new RecordingForwarder();
     private final DeliveryConfig config = new DeliveryConfig("relay.example.com", "X-Store-Id", Duration.ofMinutes(10),
             new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0));
-    private final DeliverDueMessagesService service = new DeliverDueMessagesService(queue,
-            new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5);
+    private final DeliveryDispatcher service = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).build();
 
     private MessageId enqueue(EmailAddress sender, String... recipients) {
         return queue.enqueue(new NewMessage(UnitId.of("s1"), RoutingReason.STORE_HEADER, "store header names s1", sender,
@@ -122,9 +131,7 @@ class DeliverDueMessagesServiceTest {
             seenByTheForwarder.add(message.queueId() + " in the context of " + context.current.get());
             return forwarder.forward(message);
         };
-        DeliverDueMessagesService named = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), seeing, config, clock, () -> 0.5, null, null,
-                new LocalSendSlots(), context, DeliveryEventsPort.NONE);
+        DeliveryDispatcher named = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), seeing, config, clock).context(context).build();
         queue.deferRecordings();
 
         assertThat(named.deliverDue("w1", 10)).isEqualTo(2);
@@ -398,9 +405,7 @@ class DeliverDueMessagesServiceTest {
         northHasServerAndStoreHasSender();
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveRateLimit(UnitId.of("north"), new RateLimit(30));
-        DeliverDueMessagesService paced = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5,
-                new RateLimitService(units, limits), null);
+        DeliveryDispatcher paced = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).build();
         MessageId first = enqueue(ERP, "a@example.org");
         MessageId second = enqueue(ERP, "b@example.org");
         MessageId third = enqueue(ERP, "c@example.org");
@@ -430,13 +435,9 @@ class DeliverDueMessagesServiceTest {
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveRateLimit(UnitId.of("north"), new RateLimit(30));
         // One slot table for both, as the database is for two relay processes; all else is each process's own.
-        SendSlotsPort shared = new LocalSendSlots();
-        DeliverDueMessagesService first = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5,
-                new RateLimitService(units, limits), null, shared);
-        DeliverDueMessagesService second = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5,
-                new RateLimitService(units, limits), null, shared);
+        SendSlotsPort shared = new InMemorySendSlots();
+        DeliveryDispatcher first = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
+        DeliveryDispatcher second = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
         MessageId a = enqueue(ERP, "a@example.org");
         MessageId b = enqueue(ERP, "b@example.org");
 
@@ -463,9 +464,7 @@ class DeliverDueMessagesServiceTest {
     void aCapSetOnAUnitGoesUpstreamAsTheStoresQuotaAndAMessageWithoutAFreeConnectionWaitsASecondUntried() {
         northHasServerAndStoreHasSender();
         InMemoryRateLimits limits = new InMemoryRateLimits();
-        DeliverDueMessagesService withLimits = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock, () -> 0.5,
-                new RateLimitService(units, limits), null);
+        DeliveryDispatcher withLimits = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).build();
         enqueue(ERP, "a@example.org");
         withLimits.deliverDue("w", 10);
         assertThat(forwarder.last().quota()).as("the operator's default is no quota").isNull();
@@ -498,9 +497,7 @@ class DeliverDueMessagesServiceTest {
                 config.retry(), 8);
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveConnectionLimit(UnitId.of("north"), new ConnectionLimit(1));
-        DeliverDueMessagesService capped = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, eightPerStore, clock, () -> 0.5,
-                new RateLimitService(units, limits), null);
+        DeliveryDispatcher capped = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, eightPerStore, clock).rateLimits(new RateLimitService(units, limits)).build();
         MessageId first = enqueue(ERP, "a@example.org");
         Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
         worker.start();
@@ -527,8 +524,7 @@ class DeliverDueMessagesServiceTest {
         northHasServerAndStoreHasSender();
         DeliveryConfig bouncing = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
                 config.retry(), 8, true);
-        DeliverDueMessagesService withBounces = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, bouncing, clock, () -> 0.5);
+        DeliveryDispatcher withBounces = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, bouncing, clock).build();
         forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown user"));
         MessageId original = enqueue(ERP, "good@example.org", "bad@example.org");
 
@@ -565,15 +561,13 @@ class DeliverDueMessagesServiceTest {
     }
 
     /** A hand-off with room for one, a service delivering through {@code forwarder}, and one message handed off. */
-    private record HandOff(DeliveryHandoff handoff, DeliverDueMessagesService service, RelayResult.Accepted accepted) {
+    private record HandOff(DeliveryHandoff handoff, DeliveryDispatcher service, RelayResult.Accepted accepted) {
     }
 
     private HandOff handOffOne(ForwardMessagePort through) {
         DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
-        DeliverDueMessagesService handedOff = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), through, config, clock, () -> 0.5, null, handoff);
-        RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), queue, new CountingSignal(), clock,
-                handoff);
+        DeliveryDispatcher handedOff = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), through, config, clock).handoff(handoff).build();
+        RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), new Submissions(queue, new CountingSignal(), handoff), clock);
         RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
                 null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
         return new HandOff(handoff, handedOff, accepted);
@@ -584,7 +578,7 @@ class DeliverDueMessagesServiceTest {
         northHasServerAndStoreHasSender();
         HandOff setup = handOffOne(forwarder);
         DeliveryHandoff handoff = setup.handoff();
-        DeliverDueMessagesService handedOff = setup.service();
+        DeliveryDispatcher handedOff = setup.service();
         RelayResult.Accepted accepted = setup.accepted();
         assertThat(handedOff.deliverHandedOff()).isEqualTo(1);
 
@@ -602,7 +596,7 @@ class DeliverDueMessagesServiceTest {
         };
         HandOff setup = handOffOne(broken);
         DeliveryHandoff handoff = setup.handoff();
-        DeliverDueMessagesService handedOff = setup.service();
+        DeliveryDispatcher handedOff = setup.service();
         RelayResult.Accepted accepted = setup.accepted();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(handedOff::deliverHandedOff).hasMessageContaining("forwarder bug");
@@ -619,7 +613,7 @@ class DeliverDueMessagesServiceTest {
         queue.deferRecordings();
         HandOff setup = handOffOne(forwarder);
         DeliveryHandoff handoff = setup.handoff();
-        DeliverDueMessagesService handedOff = setup.service();
+        DeliveryDispatcher handedOff = setup.service();
         RelayResult.Accepted accepted = setup.accepted();
 
         assertThat(handedOff.deliverHandedOff()).as("the thread returns before the outcome is committed").isEqualTo(1);
@@ -701,9 +695,7 @@ class DeliverDueMessagesServiceTest {
         ForwardMessagePort hanging = hangingUntil(sending, release);
         DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
                 config.retry(), 1);
-        DeliverDueMessagesService capped = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, onePerStore, clock, () -> 0.5,
-                null, null);
+        DeliveryDispatcher capped = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, onePerStore, clock).build();
         enqueue(ERP, "a@example.org");
         Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
         worker.start();

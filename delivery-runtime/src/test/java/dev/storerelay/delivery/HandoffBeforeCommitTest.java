@@ -1,4 +1,12 @@
-package dev.storerelay.application.service;
+package dev.storerelay.delivery;
+
+import dev.storerelay.application.service.ResolveStoreSettingsService;
+import dev.storerelay.application.service.RateLimitService;
+import dev.storerelay.application.service.RelayMessageService;
+import dev.storerelay.application.service.DeliveryConfig;
+import dev.storerelay.application.testing.InMemoryMessageQueue;
+import dev.storerelay.application.testing.CountingSignal;
+import dev.storerelay.application.testing.MutableClock;
 
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
@@ -72,11 +80,8 @@ class HandoffBeforeCommitTest {
         return new ForwardMessagePort.ForwardResult(message.recipients().stream()
                 .map(r -> new ForwardMessagePort.RecipientReply(r, reply)).toList());
     };
-    private final DeliverDueMessagesService worker = new DeliverDueMessagesService(queue,
-            new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config,
-            clock, () -> 0.5, null, handoff);
-    private final RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), queue,
-            new CountingSignal(), clock, handoff);
+    private final DeliveryDispatcher worker = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config, clock).handoff(handoff).build();
+    private final RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), new Submissions(queue, new CountingSignal(), handoff), clock);
     private final ExecutorService listener = Executors.newSingleThreadExecutor();
 
     @AfterEach
@@ -103,7 +108,7 @@ class HandoffBeforeCommitTest {
     }
 
     /** Relays a message on the listener's thread, held in the commit, and starts {@code by} once its id is told. */
-    private InFlight inFlight(DeliverDueMessagesService by) {
+    private InFlight inFlight(DeliveryDispatcher by) {
         Future<RelayResult> relayed = listener.submit(() -> relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
                 null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders",
                 MessageContent.ofBytes(BYTES))));
@@ -183,9 +188,7 @@ class HandoffBeforeCommitTest {
         storeHasServer();
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveRateLimit(UnitId.of("company"), new RateLimit(30));
-        InFlight sending = inFlight(new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config,
-                clock, () -> 0.5, new RateLimitService(units, limits), handoff));
+        InFlight sending = inFlight(new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config, clock).rateLimits(new RateLimitService(units, limits)).handoff(handoff).build());
         awaitWaitingForTheCommit(sending);
 
         queue.end(Ending.COMMIT);
@@ -235,11 +238,9 @@ class HandoffBeforeCommitTest {
             }
             return upstream.forward(message);
         };
-        DeliverDueMessagesService deliveries = new DeliverDueMessagesService(queue,
-                new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), firstHangs,
-                onePerStore, clock, () -> 0.5, null, roomForTwo);
-        RelayMessageService relayTwo = new RelayMessageService(units, new InMemoryUnitRouting(), queue,
-                new CountingSignal(), clock, roomForTwo);
+        DeliveryDispatcher deliveries = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), firstHangs, onePerStore, clock).handoff(roomForTwo).build();
+        RelayMessageService relayTwo = new RelayMessageService(units, new InMemoryUnitRouting(),
+                new Submissions(queue, new CountingSignal(), roomForTwo), clock);
         queue.commitAtOnce = true;
         MessageId first = ((RelayResult.Accepted) relayTwo.relay(command())).id();
         Thread firstWorker = new Thread(deliveries::deliverHandedOff, "worker-1");

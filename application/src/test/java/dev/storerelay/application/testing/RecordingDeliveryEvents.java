@@ -1,4 +1,4 @@
-package dev.storerelay.application.service;
+package dev.storerelay.application.testing;
 
 import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.domain.model.UnitId;
@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes down every event, outcomes as "store OUTCOME count". */
-final class RecordingDeliveryEvents implements DeliveryEventsPort {
-    final List<String> outcomes = new ArrayList<>();
-    final List<Duration> finished = new ArrayList<>();
-    final List<Long> upstreamAttempts = new ArrayList<>();
-    int retries;
-    int bounces;
+public final class RecordingDeliveryEvents implements DeliveryEventsPort {
+    public final List<String> outcomes = new ArrayList<>();
+    public final List<Duration> finished = new ArrayList<>();
+    public final List<Long> upstreamAttempts = new ArrayList<>();
+    public int retries;
+    public int bounces;
 
     @Override
     public synchronized void recipients(UnitId store, Outcome outcome, int count) {

@@ -1,4 +1,4 @@
-package dev.storerelay.application.service;
+package dev.storerelay.delivery;
 
 import dev.storerelay.application.port.out.ClaimDueMessagesPort;
 

@@ -1,4 +1,4 @@
-package dev.storerelay.application.service;
+package dev.storerelay.application.testing;
 
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.domain.model.RateLimit;
@@ -8,8 +8,8 @@ import dev.storerelay.domain.policy.DeliveryPacer;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Send slots in this process's memory only: for a relay that has the queue to itself (and for tests). */
-public final class LocalSendSlots implements SendSlotsPort {
+/** Send slots in memory, standing for the shared ones in the database. */
+public final class InMemorySendSlots implements SendSlotsPort {
     private final DeliveryPacer pacer = new DeliveryPacer();
 
     @Override

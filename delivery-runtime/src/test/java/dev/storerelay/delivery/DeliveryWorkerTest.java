@@ -1,6 +1,7 @@
-package dev.storerelay.adapter.relay.outbound;
+package dev.storerelay.delivery;
 
-import dev.storerelay.application.port.in.DeliverDueMessagesUseCase;
+
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class DeliveryWorkerTest {
     }
 
     /** Counts rounds; reports one message processed whenever {@code due} is positive. */
-    private static final class FakeDelivery implements DeliverDueMessagesUseCase {
+    private static final class FakeDelivery implements DeliveryRounds {
         final AtomicInteger rounds = new AtomicInteger();
         final AtomicInteger due = new AtomicInteger();
         final AtomicInteger delivered = new AtomicInteger();

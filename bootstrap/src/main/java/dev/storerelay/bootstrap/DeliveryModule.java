@@ -1,0 +1,95 @@
+package dev.storerelay.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.storerelay.adapter.persistence.PermitHolder;
+import dev.storerelay.application.port.in.DeliverMessageUseCase;
+import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
+import dev.storerelay.application.port.in.RelayMessageUseCase;
+import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
+import dev.storerelay.application.port.out.DeliveryEventsPort;
+import dev.storerelay.application.port.out.DeliverySignalPort;
+import dev.storerelay.application.port.out.ForwardMessagePort;
+import dev.storerelay.application.port.out.LoadOrgTreePort;
+import dev.storerelay.application.port.out.MessageContextPort;
+import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.SendSlotsPort;
+import dev.storerelay.application.port.out.SubmitMessagePort;
+import dev.storerelay.application.port.out.UnitRoutingPort;
+import dev.storerelay.application.service.DeliverMessageService;
+import dev.storerelay.application.service.DeliveryConfig;
+import dev.storerelay.application.service.RelayMessageService;
+import dev.storerelay.delivery.DeliveryDispatcher;
+import dev.storerelay.delivery.DeliveryHandoff;
+import dev.storerelay.delivery.DeliveryWorker;
+import dev.storerelay.delivery.DeliveryWorkerConfig;
+import dev.storerelay.delivery.Submissions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The delivery runtime around the synchronous delivery use case, and the listener's way into it. */
+final class DeliveryModule extends AbstractModule {
+    private static final Duration DELIVERY_POLL = Duration.ofSeconds(5);
+    private static final int DELIVERY_BATCH = 10;
+    /** Hand-off room per delivery thread: enough to keep them busy, little to redo should the process die. */
+    private static final int HANDOFF_PER_THREAD = 8;
+
+    private final int deliveryThreads;
+
+    DeliveryModule(int deliveryThreads) {
+        this.deliveryThreads = deliveryThreads;
+    }
+
+    @Provides
+    @Singleton
+    DeliveryWorkerConfig deliveryWorkerConfig(PermitHolder process) {
+        return new DeliveryWorkerConfig(deliveryThreads, DELIVERY_BATCH, DELIVERY_POLL, process.name());
+    }
+
+    @Provides
+    @Singleton
+    DeliveryHandoff deliveryHandoff(DeliveryWorkerConfig workers, DeliveryConfig delivery) {
+        return new DeliveryHandoff(workers.processName() + "/handoff", HANDOFF_PER_THREAD * workers.threads(),
+                delivery.lease());
+    }
+
+    @Provides
+    @Singleton
+    SubmitMessagePort submissions(MessageQueuePort queue, DeliverySignalPort signal, DeliveryHandoff handoff) {
+        return new Submissions(queue, signal, handoff);
+    }
+
+    @Provides
+    @Singleton
+    RelayMessageUseCase relayMessage(LoadOrgTreePort tree, UnitRoutingPort routing, SubmitMessagePort submissions,
+                                     Clock clock) {
+        return new RelayMessageService(tree, routing, submissions, clock);
+    }
+
+    @Provides
+    @Singleton
+    DeliverMessageUseCase deliverMessage(ResolveStoreSettingsUseCase resolver, ManageRateLimitsUseCase rateLimits,
+                                         SendSlotsPort sendSlots, ForwardMessagePort forwarder, MessageQueuePort queue,
+                                         DeliveryConfig delivery, Clock clock, DeliveryEventsPort events) {
+        return new DeliverMessageService(resolver, rateLimits, sendSlots, forwarder, queue, delivery, clock,
+                () -> ThreadLocalRandom.current().nextDouble(), events);
+    }
+
+    @Provides
+    @Singleton
+    DeliveryWorker deliveryWorker(MessageQueuePort queue, DeliverMessageUseCase deliver, DeliveryHandoff handoff,
+                                  MessageContextPort context, DeliveryConfig delivery, DeliveryWorkerConfig config,
+                                  Clock clock) {
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(queue, queue, deliver, handoff, context, delivery.lease(),
+                delivery.maxDeliveriesPerStore(), clock);
+        return new DeliveryWorker(dispatcher, config, clock);
+    }
+
+    @Provides
+    DeliverySignalPort deliverySignal(DeliveryWorker worker) {
+        return worker;
+    }
+}
