@@ -1,5 +1,7 @@
 package dev.storerelay.bootstrap;
 
+import dev.storerelay.application.service.CredentialChecks;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -300,7 +302,7 @@ final class CoreModule extends AbstractModule {
     @Singleton
     RelayCredentialService relayCredentials(LoadOrgTreePort tree, RelayCredentialsPort credentials, Clock clock, AuditTrail audit) {
         SecureRandom random = new SecureRandom();
-        return new RelayCredentialService(tree, credentials, new PasswordHashing(random), random, clock, audit);
+        return new RelayCredentialService(tree, credentials, new PasswordHashing(random, PasswordHashing.ITERATIONS), random, clock, audit, CredentialChecks.DEFAULT);
     }
 
     @Provides
@@ -386,7 +388,7 @@ final class CoreModule extends AbstractModule {
     @Singleton
     AdminUserService adminUsers(AdminUsersPort users, Clock clock, AuditTrail audit) {
         SecureRandom random = new SecureRandom();
-        return new AdminUserService(users, new PasswordHashing(random), random, clock, audit);
+        return new AdminUserService(users, new PasswordHashing(random, PasswordHashing.ITERATIONS), random, clock, audit, CredentialChecks.DEFAULT);
     }
 
     @Provides

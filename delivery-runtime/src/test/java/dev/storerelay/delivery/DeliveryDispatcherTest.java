@@ -1,5 +1,7 @@
 package dev.storerelay.delivery;
 
+import dev.storerelay.application.service.AuditTrail;
+
 import dev.storerelay.application.service.UpdateUnitSettingsService;
 
 import dev.storerelay.application.service.ResolveStoreSettingsService;
@@ -83,7 +85,7 @@ class DeliveryDispatcherTest {
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final RecordingForwarder forwarder = new RecordingForwarder();
     private final DeliveryConfig config = new DeliveryConfig("relay.example.com", "X-Store-Id", Duration.ofMinutes(10),
-            new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0));
+            new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0), Integer.MAX_VALUE, false);
     private final DeliveryDispatcher service = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).build();
 
     private MessageId enqueue(EmailAddress sender, String... recipients) {
@@ -289,7 +291,7 @@ class DeliveryDispatcherTest {
         assertThat(service.deliverDue("w1", 10)).isZero();
 
         CountingSignal signal = new CountingSignal();
-        UpdateUnitSettingsService update = new UpdateUnitSettingsService(units, settings, queue, signal, clock);
+        UpdateUnitSettingsService update = new UpdateUnitSettingsService(units, settings, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { });
         update.updateSettings(UnitId.of("north"), new SmtpSettingsForm("smtp.north.example", null, null,
                 new PasswordChange.Keep(), "AUTO", null));
         assertThat(signal.count()).isEqualTo(1);
@@ -494,7 +496,7 @@ class DeliveryDispatcherTest {
         ForwardMessagePort hanging = hangingUntil(sending, release);
         // The operator's default allows 8; the region's own cap of 1 applies to its stores.
         DeliveryConfig eightPerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
-                config.retry(), 8);
+                config.retry(), 8, false);
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveConnectionLimit(UnitId.of("north"), new ConnectionLimit(1));
         DeliveryDispatcher capped = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, eightPerStore, clock).rateLimits(new RateLimitService(units, limits)).build();
@@ -694,7 +696,7 @@ class DeliveryDispatcherTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         ForwardMessagePort hanging = hangingUntil(sending, release);
         DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
-                config.retry(), 1);
+                config.retry(), 1, false);
         DeliveryDispatcher capped = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, onePerStore, clock).build();
         enqueue(ERP, "a@example.org");
         Thread worker = new Thread(() -> capped.deliverDue("w1", 1));

@@ -70,7 +70,7 @@ class HandoffBeforeCommitTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final SlowCommitQueue queue = new SlowCommitQueue();
     private final DeliveryConfig config = new DeliveryConfig("relay.example.com", "X-Store-Id", Duration.ofMinutes(10),
-            new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofDays(5), 0.0));
+            new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofDays(5), 0.0), Integer.MAX_VALUE, false);
     private final DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
     private final ForwardMessagePort upstream = message -> {
         events.add("content written " + message.queueId());
@@ -222,7 +222,7 @@ class HandoffBeforeCommitTest {
         // (seen under load: 35 s and more, until the next message of the store came along).
         storeHasServer();
         DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
-                config.retry(), 1);
+                config.retry(), 1, false);
         DeliveryHandoff roomForTwo = new DeliveryHandoff("relay-1/handoff", 2, config.lease());
         CountDownLatch firstSending = new CountDownLatch(1);
         CountDownLatch firstMayEnd = new CountDownLatch(1);

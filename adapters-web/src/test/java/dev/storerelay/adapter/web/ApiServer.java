@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.application.service.CredentialChecks;
+
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
@@ -95,14 +97,14 @@ final class ApiServer implements AutoCloseable {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         AuditTrail audit = new AuditTrail(auditLog, actingUser, clock);
         AdminUserService admins = new AdminUserService(new InMemoryAdminUsers(),
-                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, audit);
+                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, audit, CredentialChecks.DEFAULT);
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
         UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, unitSettings, messages, deliverySignal, clock, audit,
                 (delay, task) -> { });
         ManageOrgUnitsUseCase orgUnits = unitsOverride != null ? unitsOverride
                 : new OrgUnitService(units, units, messages, deliverySignal, clock, audit, (delay, task) -> { });
-        UpdateRoutingService routingService = new UpdateRoutingService(units, routing);
+        UpdateRoutingService routingService = new UpdateRoutingService(units, routing, AuditTrail.NONE);
         RateLimitService limits = new RateLimitService(units, rateLimits);
         // In memory there is nothing to roll back: the import's all-or-nothing is the database's (BulkImportIT).
         BulkUnitsService bulk = new BulkUnitsService(units, orgUnits, settings, routingService, limits, Supplier::get);
@@ -114,7 +116,7 @@ final class ApiServer implements AutoCloseable {
                 admins,
                 routingService,
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
-                        new SecureRandom(), clock),
+                        new SecureRandom(), clock, AuditTrail.NONE, CredentialChecks.DEFAULT),
                 limits,
                 smtpTester, admins, audit, new SignInForRefreshTokenService(settings, authorizationCodeFlow, signInClock),
                 bulk, new RefusedSubmissionsService(refused, 1_000),

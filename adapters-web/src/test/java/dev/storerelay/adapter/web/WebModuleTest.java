@@ -1,5 +1,8 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.application.service.CredentialChecks;
+import dev.storerelay.application.service.AuditTrail;
+
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
@@ -58,31 +61,31 @@ class WebModuleTest {
                 Clock clock = Clock.systemUTC();
                 bind(WebConfig.class).toInstance(new WebConfig("127.0.0.1", 0));
                 bind(Clock.class).toInstance(clock);
-                bind(ManageOrgUnitsUseCase.class).toInstance(new OrgUnitService(units, units, messages, signal, clock));
+                bind(ManageOrgUnitsUseCase.class).toInstance(new OrgUnitService(units, units, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }));
                 bind(UpdateUnitSettingsUseCase.class).toInstance(
-                        new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock));
+                        new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }));
                 bind(ResolveStoreSettingsUseCase.class).toInstance(
                         new ResolveStoreSettingsService(units, unitSettings, new EmailAddress("no-reply@localhost")));
-                bind(MessageLogUseCase.class).toInstance(new MessageLogService(units, messages, messages, signal, clock));
+                bind(MessageLogUseCase.class).toInstance(new MessageLogService(units, messages, messages, signal, clock, AuditTrail.NONE));
                 bind(AuthenticateAdminUseCase.class).toInstance(new AdminUserService(new InMemoryAdminUsers(),
-                        new PasswordHashing(new SecureRandom(), 1000), new SecureRandom()));
-                bind(UpdateRoutingUseCase.class).toInstance(new UpdateRoutingService(units, new InMemoryUnitRouting()));
+                        new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), Clock.systemUTC(), AuditTrail.NONE, CredentialChecks.DEFAULT));
+                bind(UpdateRoutingUseCase.class).toInstance(new UpdateRoutingService(units, new InMemoryUnitRouting(), AuditTrail.NONE));
                 bind(ManageRelayCredentialsUseCase.class).toInstance(new RelayCredentialService(units,
-                        new InMemoryRelayCredentials(), new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock));
+                        new InMemoryRelayCredentials(), new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, AuditTrail.NONE, CredentialChecks.DEFAULT));
                 bind(ManageRateLimitsUseCase.class).toInstance(new RateLimitService(units, new InMemoryRateLimits()));
                 bind(TestSmtpConnectionUseCase.class).toInstance(new FakeSmtpTester());
                 bind(dev.storerelay.application.port.in.ManageAdminUsersUseCase.class).toInstance(new AdminUserService(
                         new InMemoryAdminUsers(), new dev.storerelay.application.service.PasswordHashing(new java.security.SecureRandom(), 1000),
-                        new java.security.SecureRandom()));
+                        new java.security.SecureRandom(), Clock.systemUTC(), AuditTrail.NONE, CredentialChecks.DEFAULT));
                 bind(dev.storerelay.application.port.in.AuditLogUseCase.class).toInstance(
                         new dev.storerelay.application.service.AuditTrail(new InMemoryAuditLog(), java.util.Optional::empty, clock));
                 bind(SignInForRefreshTokenUseCase.class).toInstance(new SignInForRefreshTokenService(
-                        new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock), new FakeAuthorizationCodeFlow(), clock));
+                        new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }), new FakeAuthorizationCodeFlow(), clock));
                 bind(dev.storerelay.application.port.in.BulkUnitsUseCase.class).toInstance(
                         new dev.storerelay.application.service.BulkUnitsService(units,
-                                new OrgUnitService(units, units, messages, signal, clock),
-                                new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock),
-                                new UpdateRoutingService(units, new InMemoryUnitRouting()),
+                                new OrgUnitService(units, units, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
+                                new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
+                                new UpdateRoutingService(units, new InMemoryUnitRouting(), AuditTrail.NONE),
                                 new RateLimitService(units, new InMemoryRateLimits()), java.util.function.Supplier::get));
                 bind(RefusedSubmissionLogUseCase.class).toInstance(
                         new RefusedSubmissionsService(new InMemoryRefusedSubmissions(), 1_000));

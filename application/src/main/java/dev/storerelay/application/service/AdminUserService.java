@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import dev.storerelay.domain.model.Violation;
 import dev.storerelay.domain.policy.AdminUserRules;
@@ -40,8 +39,6 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
     private final AdminUsersPort users;
     private final PasswordHashing hashing;
     private final SecureRandom random;
-    private static final Duration VERIFIED_TTL = Duration.ofMinutes(10);
-    private static final int VERIFIED_MAX = 1000;
 
     // HTTP Basic sends the password with every request; without this each API call would cost a full PBKDF2.
     private final VerifiedCredentialCache verified;
@@ -49,30 +46,14 @@ public final class AdminUserService implements AuthenticateAdminUseCase, ManageA
     private final PasswordGuessThrottle throttle;
     private final AuditTrail audit;
 
-    public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random) {
-        this(users, hashing, random, Clock.systemUTC(), AuditTrail.NONE);
-    }
-
-    public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, AuditTrail audit) {
-        this(users, hashing, random, Clock.systemUTC(), audit);
-    }
-
-    public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, Clock clock) {
-        this(users, hashing, random, clock, AuditTrail.NONE);
-    }
-
-    public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, Clock clock, AuditTrail audit) {
-        this(users, hashing, random, clock, audit, PasswordGuessingPolicy.DEFAULT);
-    }
-
     public AdminUserService(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, Clock clock, AuditTrail audit,
-                            PasswordGuessingPolicy guessing) {
+                            CredentialChecks checks) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.users = Objects.requireNonNull(users, "users");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
         this.random = Objects.requireNonNull(random, "random");
-        this.verified = new VerifiedCredentialCache(random, VERIFIED_TTL, VERIFIED_MAX, clock);
-        this.throttle = new PasswordGuessThrottle(guessing, clock, PasswordGuessThrottle.DEFAULT_MAX_PAIRS);
+        this.verified = new VerifiedCredentialCache(random, checks.verifiedFor(), checks.maxVerified(), clock);
+        this.throttle = new PasswordGuessThrottle(checks.guessing(), clock, PasswordGuessThrottle.DEFAULT_MAX_PAIRS);
     }
 
     @Override

@@ -18,17 +18,6 @@ import java.util.Objects;
  */
 public record DeliveryConfig(String relayHostName, String storeHeaderName, Duration lease, RetryPolicy retry,
                              int maxDeliveriesPerStore, boolean bounces) {
-    /** Without a per-store cap on concurrent deliveries, without bounces. */
-    public DeliveryConfig(String relayHostName, String storeHeaderName, Duration lease, RetryPolicy retry) {
-        this(relayHostName, storeHeaderName, lease, retry, Integer.MAX_VALUE, false);
-    }
-
-    /** Without bounces. */
-    public DeliveryConfig(String relayHostName, String storeHeaderName, Duration lease, RetryPolicy retry,
-                          int maxDeliveriesPerStore) {
-        this(relayHostName, storeHeaderName, lease, retry, maxDeliveriesPerStore, false);
-    }
-
     public DeliveryConfig {
         Objects.requireNonNull(relayHostName, "relayHostName");
         Objects.requireNonNull(storeHeaderName, "storeHeaderName");

@@ -36,11 +36,6 @@ public final class MessageLogService implements MessageLogUseCase {
     private final AuditTrail audit;
 
     public MessageLogService(LoadOrgTreePort tree, LoadMessageLogPort log, MessageActionsPort queue,
-                             DeliverySignalPort deliverySignal, Clock clock) {
-        this(tree, log, queue, deliverySignal, clock, AuditTrail.NONE);
-    }
-
-    public MessageLogService(LoadOrgTreePort tree, LoadMessageLogPort log, MessageActionsPort queue,
                              DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit) {
         this.tree = Objects.requireNonNull(tree, "tree");
         this.log = Objects.requireNonNull(log, "log");

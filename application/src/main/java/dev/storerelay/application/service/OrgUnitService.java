@@ -24,12 +24,6 @@ public final class OrgUnitService implements ManageOrgUnitsUseCase {
     private final HeldMailRelease heldMail;
     private final AuditTrail audit;
 
-    /** Without an audit trail, and without the second release of held mail a few seconds after a change. */
-    public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, HeldMailPort queue,
-                          DeliverySignalPort deliverySignal, Clock clock) {
-        this(loadTree, saveUnit, queue, deliverySignal, clock, AuditTrail.NONE, (delay, task) -> { });
-    }
-
     public OrgUnitService(LoadOrgTreePort loadTree, SaveOrgUnitPort saveUnit, HeldMailPort queue,
                           DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit,
                           RunLaterPort later) {

@@ -14,7 +14,6 @@ import dev.storerelay.domain.policy.RelayCredentialRules;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,14 +22,11 @@ import java.util.Optional;
 /**
  * Relay credentials (README, *Pointing a legacy system at it*, rule 1): managed by admins, checked on SMTP AUTH.
  * Passwords are stored as PBKDF2 hashes only. A wrong password and an unknown user name cost the same hash computation
- * (a decoy hash), so timing does not tell which user names exist; a correct one verified in the last {@link #CACHE_TTL}
- * is answered from a {@link VerifiedCredentialCache} instead. Failures are throttled per user name and client address
+ * (a decoy hash), so timing does not tell which user names exist; a correct one verified in the last
+ * {@link CredentialChecks#verifiedFor()} is answered from a {@link VerifiedCredentialCache} instead. Failures are throttled per user name and client address
  * ({@link PasswordGuessingPolicy}), apart from the admin users' sign-ins.
  */
 public final class RelayCredentialService implements ManageRelayCredentialsUseCase, AuthenticateRelayClientUseCase {
-    public static final Duration CACHE_TTL = Duration.ofMinutes(10);
-    public static final int CACHE_SIZE = 1000;
-
     private final LoadOrgTreePort loadTree;
     private final RelayCredentialsPort credentials;
     private final PasswordHashing hashing;
@@ -39,38 +35,13 @@ public final class RelayCredentialService implements ManageRelayCredentialsUseCa
     private final AuditTrail audit;
 
     public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
-                                  SecureRandom random, Clock clock) {
-        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, AuditTrail.NONE,
-                PasswordGuessingPolicy.DEFAULT);
-    }
-
-    public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
-                                  SecureRandom random, Clock clock, AuditTrail audit) {
-        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, audit, PasswordGuessingPolicy.DEFAULT);
-    }
-
-    /** With another cache lifetime and size, for tests. */
-    public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
-                                  SecureRandom random, Clock clock, Duration cacheTtl, int cacheSize) {
-        this(loadTree, credentials, hashing, random, clock, cacheTtl, cacheSize, AuditTrail.NONE,
-                PasswordGuessingPolicy.DEFAULT);
-    }
-
-    /** With another guessing policy, for tests. */
-    public RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
-                                  SecureRandom random, Clock clock, PasswordGuessingPolicy guessing) {
-        this(loadTree, credentials, hashing, random, clock, CACHE_TTL, CACHE_SIZE, AuditTrail.NONE, guessing);
-    }
-
-    private RelayCredentialService(LoadOrgTreePort loadTree, RelayCredentialsPort credentials, PasswordHashing hashing,
-                                   SecureRandom random, Clock clock, Duration cacheTtl, int cacheSize, AuditTrail audit,
-                                   PasswordGuessingPolicy guessing) {
+                                  SecureRandom random, Clock clock, AuditTrail audit, CredentialChecks checks) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.hashing = Objects.requireNonNull(hashing, "hashing");
-        this.verified = new VerifiedCredentialCache(random, cacheTtl, cacheSize, clock);
-        this.throttle = new PasswordGuessThrottle(guessing, clock, PasswordGuessThrottle.DEFAULT_MAX_PAIRS);
+        this.verified = new VerifiedCredentialCache(random, checks.verifiedFor(), checks.maxVerified(), clock);
+        this.throttle = new PasswordGuessThrottle(checks.guessing(), clock, PasswordGuessThrottle.DEFAULT_MAX_PAIRS);
     }
 
     @Override

@@ -19,10 +19,6 @@ public final class UpdateRoutingService implements UpdateRoutingUseCase {
     private final UnitRoutingPort routing;
     private final AuditTrail audit;
 
-    public UpdateRoutingService(LoadOrgTreePort loadTree, UnitRoutingPort routing) {
-        this(loadTree, routing, AuditTrail.NONE);
-    }
-
     public UpdateRoutingService(LoadOrgTreePort loadTree, UnitRoutingPort routing, AuditTrail audit) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.routing = Objects.requireNonNull(routing, "routing");

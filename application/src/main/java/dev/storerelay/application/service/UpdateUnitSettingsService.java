@@ -34,12 +34,6 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
     private final Clock clock;
     private final AuditTrail audit;
 
-    /** Without an audit trail, and without the second release of held mail a few seconds after a change. */
-    public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
-                                     DeliverySignalPort deliverySignal, Clock clock) {
-        this(loadTree, settings, queue, deliverySignal, clock, AuditTrail.NONE, (delay, task) -> { });
-    }
-
     public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
                                      DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit,
                                      RunLaterPort later) {

@@ -1,5 +1,7 @@
 package dev.storerelay.application.service;
 
+import java.time.Clock;
+
 import dev.storerelay.application.testing.MutableClock;
 
 import dev.storerelay.application.testing.InMemoryAdminUsers;
@@ -23,7 +25,7 @@ class AdminUserServiceTest {
     private final InMemoryAdminUsers users = new InMemoryAdminUsers();
     private final PasswordHashing hashing = new PasswordHashing(new SecureRandom(), 1000);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private final AdminUserService service = new AdminUserService(users, hashing, new SecureRandom(), clock, AuditTrail.NONE);
+    private final AdminUserService service = new AdminUserService(users, hashing, new SecureRandom(), clock, AuditTrail.NONE, CredentialChecks.DEFAULT);
 
     @Test
     void authenticatesWithTheRightPassword() {
@@ -72,7 +74,7 @@ class AdminUserServiceTest {
     @Test
     void generatedPasswordsDiffer() {
         InMemoryAdminUsers otherUsers = new InMemoryAdminUsers();
-        AdminUserService other = new AdminUserService(otherUsers, hashing, new SecureRandom());
+        AdminUserService other = new AdminUserService(otherUsers, hashing, new SecureRandom(), Clock.systemUTC(), AuditTrail.NONE, CredentialChecks.DEFAULT);
         assertThat(service.ensureInitialAdmin(null)).isNotEqualTo(other.ensureInitialAdmin(null));
     }
 

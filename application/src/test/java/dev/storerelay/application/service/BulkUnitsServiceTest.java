@@ -39,9 +39,9 @@ class BulkUnitsServiceTest {
     private final CountingSignal signal = new CountingSignal();
     private final RecordingTransactions transactions = new RecordingTransactions();
     private final BulkUnitsService service = new BulkUnitsService(units,
-            new OrgUnitService(units, units, queue, signal, clock),
-            new UpdateUnitSettingsService(units, settings, queue, signal, clock),
-            new UpdateRoutingService(units, new InMemoryUnitRouting()),
+            new OrgUnitService(units, units, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
+            new UpdateUnitSettingsService(units, settings, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
+            new UpdateRoutingService(units, new InMemoryUnitRouting(), AuditTrail.NONE),
             new RateLimitService(units, new InMemoryRateLimits()), transactions);
 
     @Test

@@ -60,9 +60,9 @@ class MessageLogServiceTest {
             new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")),
             new RateLimitService(units, new InMemoryRateLimits()), new InMemorySendSlots(), forwarder, queue,
             new DeliveryConfig("relay", "X-Store-Id", Duration.ofMinutes(10),
-                    new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0)),
+                    new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0), Integer.MAX_VALUE, false),
             clock, () -> 0.5, DeliveryEventsPort.NONE), clock);
-    private final MessageLogService service = new MessageLogService(units, queue, queue, signal, clock);
+    private final MessageLogService service = new MessageLogService(units, queue, queue, signal, clock, AuditTrail.NONE);
 
     private MessageId enqueue(String store, String... recipients) {
         return queue.enqueue(new NewMessage(UnitId.of(store), RoutingReason.STORE_HEADER, "header", null,

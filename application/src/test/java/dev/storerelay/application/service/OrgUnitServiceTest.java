@@ -41,7 +41,7 @@ class OrgUnitServiceTest {
             .with("s1", "Store 1", "north");
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
-    private final OrgUnitService service = new OrgUnitService(units, units, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")));
+    private final OrgUnitService service = new OrgUnitService(units, units, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")), AuditTrail.NONE, (delay, task) -> { });
 
     private static UnitId id(String value) {
         return value == null ? null : UnitId.of(value);
@@ -50,7 +50,7 @@ class OrgUnitServiceTest {
     @Test
     void buildsATreeFromNothing() {
         InMemoryOrgUnits empty = new InMemoryOrgUnits(new InMemoryUnitSettings());
-        OrgUnitService fresh = new OrgUnitService(empty, empty, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")));
+        OrgUnitService fresh = new OrgUnitService(empty, empty, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")), AuditTrail.NONE, (delay, task) -> { });
         assertThat(fresh.putUnit(id("hq"), "Head Office", null)).isEqualTo(Outcome.done());
         assertThat(fresh.putUnit(id("r1"), "Region 1", id("hq"))).isEqualTo(Outcome.done());
         assertThat(fresh.putUnit(id("s1"), "Store 1", id("r1"))).isEqualTo(Outcome.done());
@@ -171,7 +171,7 @@ class OrgUnitServiceTest {
                 return false;
             }
         }.with("company", "Company", null);
-        OrgUnitService raced = new OrgUnitService(racing, racing, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")));
+        OrgUnitService raced = new OrgUnitService(racing, racing, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")), AuditTrail.NONE, (delay, task) -> { });
 
         Outcome outcome = raced.createUnit(id("s9"), "Store 9", id("company"));
 

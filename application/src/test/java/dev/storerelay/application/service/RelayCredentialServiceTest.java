@@ -35,7 +35,7 @@ class RelayCredentialServiceTest {
     private final InMemoryRelayCredentials credentials = new InMemoryRelayCredentials();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final RelayCredentialService service = new RelayCredentialService(units, credentials,
-            new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock);
+            new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, AuditTrail.NONE, CredentialChecks.DEFAULT);
 
     @Test
     void aCredentialAuthenticatesItsUnit() {
@@ -100,7 +100,7 @@ class RelayCredentialServiceTest {
         service.setCredentials(S1, "erp", PASSWORD);
         unitOf("erp", PASSWORD);
         RelayCredentialService otherProcess = new RelayCredentialService(units, credentials,
-                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock);
+                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, AuditTrail.NONE, CredentialChecks.DEFAULT);
 
         otherProcess.setCredentials(S1, "erp", "new-password-99");
 
@@ -126,7 +126,7 @@ class RelayCredentialServiceTest {
     void cachedEntriesExpire() {
         service.setCredentials(S1, "erp", PASSWORD);
         unitOf("erp", PASSWORD);
-        clock.advance(RelayCredentialService.CACHE_TTL);
+        clock.advance(CredentialChecks.DEFAULT.verifiedFor());
 
         assertThat(unitOf("erp", PASSWORD)).contains(S1);   // verified again by hash
         assertThat(service.cachedCredentials()).isEqualTo(1);
@@ -170,7 +170,7 @@ class RelayCredentialServiceTest {
     @Test
     void aCacheOfOtherSizeAndLifetimeCanBeChosen() {
         RelayCredentialService small = new RelayCredentialService(units, credentials,
-                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, Duration.ofSeconds(1), 1);
+                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, AuditTrail.NONE, new CredentialChecks(Duration.ofSeconds(1), 1, PasswordGuessingPolicy.DEFAULT));
         small.setCredentials(S1, "erp", PASSWORD);
         small.setCredentials(S2, "pos", "pos-password-2");
         small.authenticateRelayClient("erp", PASSWORD, ADDRESS);

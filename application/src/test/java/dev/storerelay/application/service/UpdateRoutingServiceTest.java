@@ -21,7 +21,7 @@ class UpdateRoutingServiceTest {
             .with("s1", "Store 1", "company")
             .with("s2", "Store 2", "company");
     private final InMemoryUnitRouting routing = new InMemoryUnitRouting();
-    private final UpdateRoutingService service = new UpdateRoutingService(units, routing);
+    private final UpdateRoutingService service = new UpdateRoutingService(units, routing, AuditTrail.NONE);
 
     @Test
     void storesNormalisedRulesAndReadsThemBack() {

@@ -47,7 +47,7 @@ class UpdateUnitSettingsServiceTest {
             .with("s1", "Store 1", "company");
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
-    private final UpdateUnitSettingsService service = new UpdateUnitSettingsService(units, settings, queue, signal, clock);
+    private final UpdateUnitSettingsService service = new UpdateUnitSettingsService(units, settings, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { });
 
     private static SmtpSettingsForm form(String address, String port, String login, PasswordChange password) {
         return new SmtpSettingsForm(address, port, login, password, "START_TLS", "s1@example.com");

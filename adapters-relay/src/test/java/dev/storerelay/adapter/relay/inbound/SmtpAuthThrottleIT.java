@@ -1,5 +1,8 @@
 package dev.storerelay.adapter.relay.inbound;
 
+import dev.storerelay.application.service.CredentialChecks;
+import dev.storerelay.application.service.AuditTrail;
+
 import dev.storerelay.adapter.relay.ListenerConfig;
 import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
@@ -55,7 +58,7 @@ class SmtpAuthThrottleIT {
         OrgTree tree = OrgTree.of(List.of(new OrgUnit(unit, "Store 7", null)));
         LoadOrgTreePort units = () -> tree;
         credentials = new RelayCredentialService(units, new MapCredentials(),
-                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock);
+                new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, AuditTrail.NONE, CredentialChecks.DEFAULT);
         credentials.setCredentials(unit, USER, PASSWORD);
         ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", 10_000, 10, Duration.ofSeconds(30), 10,
                 "X-Store-Id");
