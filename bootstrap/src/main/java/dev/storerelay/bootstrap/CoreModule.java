@@ -137,29 +137,26 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     PersistenceConfig persistenceConfig() {
-        return new PersistenceConfig(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), config.masterKey());
+        return config.database().persistenceConfig();
     }
 
     @Provides
     @Singleton
     ListenerConfig listenerConfig() {
-        return new ListenerConfig(config.smtpBind(), config.smtpPort(), config.hostName(), config.maxMessageBytes(),
-                ListenerConfig.DEFAULT_MAX_RECIPIENTS, ListenerConfig.DEFAULT_IDLE_TIMEOUT, config.smtpMaxConnections(),
-                Math.min(config.smtpMaxConnectionsPerClient(), config.smtpMaxConnections()), config.smtpReservedConnections(),
-                ListenerConfig.MIN_COMMAND_LINE_OCTETS, ListenerConfig.MIN_TEXT_LINE_OCTETS, config.storeHeader());
+        return config.smtpListener().listenerConfig(config.identity());
     }
 
     @Provides
     @Singleton
     ListenerSecurity listenerSecurity() {
-        return new ListenerSecurity(config.smtpTls(), config.smtpRequireAuth(), config.smtpPlainTextAuth());
+        return config.smtpListener().security();
     }
 
     /** Large messages are spooled in the data directory while they are received (not in a tmpfs /tmp). */
     @Provides
     @Singleton
     SpoolDirectory spoolDirectory() {
-        return new SpoolDirectory(config.dataDir().resolve("spool"));
+        return new SpoolDirectory(config.database().dataDir().resolve("spool"));
     }
 
     /**
@@ -170,14 +167,14 @@ final class CoreModule extends AbstractModule {
     @Singleton
     @Named(UPSTREAM_TRUST)
     X509TrustManager upstreamTrust() {
-        return UpstreamTrust.trustManager(config.trustStore(), config.trustStorePassword());
+        return config.upstreamTrust().trustManager();
     }
 
     @Provides
     @Singleton
     UpstreamConfig upstreamConfig(@Named(UPSTREAM_TRUST) X509TrustManager trust) {
-        return new UpstreamConfig(config.hostName(), min(UPSTREAM_CONNECT_TIMEOUT, config.upstreamTimeout()),
-                config.upstreamTimeout(), trust);
+        return new UpstreamConfig(config.identity().hostName(), min(UPSTREAM_CONNECT_TIMEOUT, config.delivery().upstreamTimeout()),
+                config.delivery().upstreamTimeout(), trust);
     }
 
     /**
@@ -194,20 +191,20 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     DeliveryWorkerConfig deliveryWorkerConfig(PermitHolder process) {
-        return new DeliveryWorkerConfig(config.deliveryThreads(), DELIVERY_BATCH, DELIVERY_POLL, process.name());
+        return new DeliveryWorkerConfig(config.delivery().threads(), DELIVERY_BATCH, DELIVERY_POLL, process.name());
     }
 
     /** This process's name in leases and permits: host, pid and a random part, since a pid comes back after a restart. */
     @Provides
     @Singleton
     PermitHolder processName() {
-        return PermitHolder.thisProcess(config.hostName());
+        return PermitHolder.thisProcess(config.identity().hostName());
     }
 
     @Provides
     @Singleton
     ManagementConfig managementConfig() {
-        return new ManagementConfig(config.managementBind(), config.managementPort(), config.metricsStoreLabel());
+        return config.management().managementConfig();
     }
 
     /**
@@ -233,18 +230,18 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     WebConfig webConfig() {
-        return new WebConfig(config.adminBind(), config.adminPort(), config.adminSecureCookies(),
-                config.defaultSender().value());
+        return config.adminWeb().webConfig(config.identity());
     }
 
     @Provides
     @Singleton
     DeliveryConfig deliveryConfig() {
-        RetryPolicy retry = new RetryPolicy(config.retryFirstDelay(), RetryPolicy.DEFAULT.multiplier(),
-                max(config.retryFirstDelay(), RetryPolicy.DEFAULT.maxDelay()), config.maxQueueLifetime(),
+        DeliverySection delivery = config.delivery();
+        RetryPolicy retry = new RetryPolicy(delivery.retryFirstDelay(), RetryPolicy.DEFAULT.multiplier(),
+                max(delivery.retryFirstDelay(), RetryPolicy.DEFAULT.maxDelay()), delivery.maxQueueLifetime(),
                 RetryPolicy.DEFAULT.jitter());
-        return new DeliveryConfig(config.hostName(), config.storeHeader(), config.deliveryLease(), retry,
-                config.maxDeliveriesPerStore(), config.bounces());
+        return new DeliveryConfig(config.identity().hostName(), config.identity().storeHeader(), delivery.lease(), retry,
+                delivery.maxDeliveriesPerStore(), delivery.bounces());
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -277,7 +274,7 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ResolveStoreSettingsUseCase resolveStoreSettings(LoadOrgTreePort tree, UnitSettingsPort settings) {
-        return new ResolveStoreSettingsService(tree, settings, config.defaultSender());
+        return new ResolveStoreSettingsService(tree, settings, config.identity().defaultSender());
     }
 
     @Provides
@@ -349,7 +346,7 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     PurgeOldMessagesUseCase purgeOldMessages(MessageQueuePort queue, RefusedSubmissionsPort refused, Clock clock) {
-        return new MessageRetentionService(queue, refused, clock, config.messageRetention());
+        return new MessageRetentionService(queue, refused, clock, config.delivery().messageRetention());
     }
 
     /** One instance serves both ports: it counts what it wrote since it last trimmed to the bound. */
