@@ -73,15 +73,19 @@ final class UnitsFile {
 
     /** The settings as {@code PUT} takes them: no flags of stored secrets, no trust when the unit trusts nothing of its own. */
     private static ObjectNode withoutSecretFlags(ObjectNode smtp) {
-        smtp.remove(SECRET_FLAGS);
+        removeSecretFlags(smtp);
         JsonNode trust = smtp.get(TRUST);
         if (trust != null && trust.path("pinnedSha256").isEmpty() && trust.path("caCertificatesPem").isNull()) {
             smtp.remove(TRUST);
         }
+        return smtp;
+    }
+
+    private static void removeSecretFlags(ObjectNode smtp) {
+        smtp.remove(SECRET_FLAGS);
         if (smtp.get(OAUTH2) instanceof ObjectNode oauth2) {
             oauth2.remove(SECRET_FLAGS);
         }
-        return smtp;
     }
 
     // --- import -----------------------------------------------------------------------------------------------
@@ -149,10 +153,7 @@ final class UnitsFile {
 
     private static Section<SmtpSettingsForm> smtp(ObjectNode node, Map<String, String> errors) {
         ObjectNode smtp = node.deepCopy();
-        smtp.remove(SECRET_FLAGS);
-        if (smtp.get(OAUTH2) instanceof ObjectNode oauth2) {
-            oauth2.remove(SECRET_FLAGS);
-        }
+        removeSecretFlags(smtp);
         unknownProperties(smtp, SmtpSettingsRequest.PROPERTIES, SMTP + ".", errors);
         try {
             return Section.of(SmtpSettingsRequest.toForm(smtp));
