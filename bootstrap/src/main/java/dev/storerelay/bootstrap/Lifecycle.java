@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -75,7 +76,7 @@ public final class Lifecycle {
             metrics.start();
             stopActions.push(metrics::stop);
             // Printed on the console only, once, and never written to the log.
-            admins.ensureInitialAdmin(config.adminPassword()).ifPresent(password -> console.println(
+            admins.ensureInitialAdmin(config.adminWeb().initialPassword()).ifPresent(password -> console.println(
                     "Initial admin user created: user 'admin', password '" + password + "' (shown only this once)"));
             housekeeping.start();
             stopActions.push(housekeeping::stop);
@@ -86,8 +87,8 @@ public final class Lifecycle {
             stopActions.push(delivery::stop);
             smtp.start();
             stopActions.push(smtp::stop);
-            LOG.info(startedLine(config.smtpBind(), smtp.boundPort(), config.adminBind(), web.port(),
-                    config.managementBind(), management.port()));
+            LOG.info(startedLine(config.smtpListener().bind(), smtp.boundPort(), config.adminWeb().bind(), web.port(),
+                    config.management().bind(), management.port()));
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -134,12 +135,13 @@ public final class Lifecycle {
     }
 
     private void awaitDrainDelay() {
-        if (config.drainDelay().isZero()) {
+        Duration delay = config.management().drainDelay();
+        if (delay.isZero()) {
             return;
         }
-        LOG.info("stopping: not ready; the SMTP listener closes in {} (STORE_RELAY_DRAIN_DELAY)", config.drainDelay());
+        LOG.info("stopping: not ready; the SMTP listener closes in {} (STORE_RELAY_DRAIN_DELAY)", delay);
         try {
-            Thread.sleep(config.drainDelay().toMillis());
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();                  // stop at once: the rest of the stop still runs
         }

@@ -24,7 +24,7 @@ public final class Main {
             return;
         }
         // Before the first line: logback is configured with the format of the environment or the file.
-        config.logFormat().select();
+        config.logging().format().select();
         Logger log = LoggerFactory.getLogger(Main.class);
         StoreRelay relay;
         try {

@@ -23,7 +23,7 @@ public final class StoreRelay implements AutoCloseable {
 
     /** All modules of the relay for a configuration. */
     static List<Module> modules(AppConfig config, PrintStream console) {
-        return List.of(new CoreModule(config, console), new DeliveryModule(config.deliveryThreads()), new PersistenceModule(), new RelayModule(), new OAuth2Module(),
+        return List.of(new CoreModule(config, console), new PersistenceModule(), new RelayModule(), new OAuth2Module(),
                 new WebModule(), new ManagementModule());
     }
 

@@ -20,28 +20,28 @@ class AppConfigTest {
     void defaultsBindToLoopbackAndUseTheEmbeddedDatabase() {
         AppConfig config = AppConfig.from(Map.of());
 
-        assertThat(config.smtpBind()).isEqualTo("127.0.0.1");
-        assertThat(config.smtpPort()).isEqualTo(2525);
-        assertThat(config.adminBind()).isEqualTo("127.0.0.1");
-        assertThat(config.adminPort()).isEqualTo(8080);
-        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.smtpListener().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.smtpListener().port()).isEqualTo(2525);
+        assertThat(config.adminWeb().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.adminWeb().port()).isEqualTo(8080);
+        assertThat(config.database().dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.embeddedDatabase()).isTrue();
-        assertThat(config.defaultSender().value()).isEqualTo("no-reply@localhost");
-        assertThat(config.storeHeader()).isEqualTo("X-Store-Id");
-        assertThat(config.maxQueueLifetime()).isEqualTo(Duration.ofDays(5));
-        assertThat(config.messageRetention()).isEqualTo(Duration.ofDays(30));
-        assertThat(config.bounces()).as("bounces are off unless the operator turns them on").isFalse();
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_BOUNCES", "true")).bounces()).isTrue();
-        assertThat(config.adminSecureCookies()).as("the admin binds to loopback over plain HTTP by default").isFalse();
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_ADMIN_SECURE_COOKIES", "true")).adminSecureCookies()).isTrue();
-        assertThat(config.managementBind()).as("the unauthenticated management listener on loopback").isEqualTo("127.0.0.1");
-        assertThat(config.managementPort()).isEqualTo(8081);
-        assertThat(config.metricsStoreLabel()).isTrue();
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_METRICS_STORE_LABEL", "false")).metricsStoreLabel()).isFalse();
-        assertThat(config.drainDelay()).as("a stop closes the listener at once unless told to wait").isZero();
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_DRAIN_DELAY", "pt15s")).drainDelay()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.identity().defaultSender().value()).isEqualTo("no-reply@localhost");
+        assertThat(config.identity().storeHeader()).isEqualTo("X-Store-Id");
+        assertThat(config.delivery().maxQueueLifetime()).isEqualTo(Duration.ofDays(5));
+        assertThat(config.delivery().messageRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.delivery().bounces()).as("bounces are off unless the operator turns them on").isFalse();
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_BOUNCES", "true")).delivery().bounces()).isTrue();
+        assertThat(config.adminWeb().secureCookies()).as("the admin binds to loopback over plain HTTP by default").isFalse();
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_ADMIN_SECURE_COOKIES", "true")).adminWeb().secureCookies()).isTrue();
+        assertThat(config.management().bind()).as("the unauthenticated management listener on loopback").isEqualTo("127.0.0.1");
+        assertThat(config.management().port()).isEqualTo(8081);
+        assertThat(config.management().metricsStoreLabel()).isTrue();
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_METRICS_STORE_LABEL", "false")).management().metricsStoreLabel()).isFalse();
+        assertThat(config.management().drainDelay()).as("a stop closes the listener at once unless told to wait").isZero();
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_DRAIN_DELAY", "pt15s")).management().drainDelay()).isEqualTo(Duration.ofSeconds(15));
         assertThat(AppConfig.from(Map.of("STORE_RELAY_MANAGEMENT_BIND", "0.0.0.0", "STORE_RELAY_MANAGEMENT_PORT", "9100")))
-                .satisfies(c -> assertThat(c.managementBind() + ":" + c.managementPort()).isEqualTo("0.0.0.0:9100"));
+                .satisfies(c -> assertThat(c.management().bind() + ":" + c.management().port()).isEqualTo("0.0.0.0:9100"));
     }
 
     @ParameterizedTest
@@ -82,25 +82,25 @@ class AppConfigTest {
 
     @Test
     void theLogIsTextUnlessJsonIsAskedFor(@TempDir Path dir) throws IOException {
-        assertThat(AppConfig.from(Map.of()).logFormat()).isEqualTo(LogFormat.TEXT);
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_LOG_FORMAT", "json")).logFormat()).isEqualTo(LogFormat.JSON);
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_LOG_FORMAT", " JSON ")).logFormat()).isEqualTo(LogFormat.JSON);
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_LOG_FORMAT", "Text")).logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(AppConfig.from(Map.of()).logging().format()).isEqualTo(LogFormat.TEXT);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_LOG_FORMAT", "json")).logging().format()).isEqualTo(LogFormat.JSON);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_LOG_FORMAT", " JSON ")).logging().format()).isEqualTo(LogFormat.JSON);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_LOG_FORMAT", "Text")).logging().format()).isEqualTo(LogFormat.TEXT);
         Path file = dir.resolve("relay.properties");
         Files.writeString(file, "STORE_RELAY_LOG_FORMAT=json\n");
         AppConfig fromFile = AppConfig.from(Map.of("STORE_RELAY_CONFIG", file.toString()));
-        assertThat(fromFile.logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(fromFile.logging().format()).isEqualTo(LogFormat.JSON);
         assertThat(fromFile.describe()).endsWith(", log format json");
         assertThat(AppConfig.from(Map.of()).describe()).endsWith(", log format text");
     }
 
     @Test
     void aQuarterOfTheListenersConnectionsIsReservedUnlessConfigured() {
-        assertThat(AppConfig.from(Map.of()).smtpReservedConnections()).isEqualTo(50);
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_MAX_CONNECTIONS", "40")).smtpReservedConnections()).isEqualTo(10);
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_RESERVED_CONNECTIONS", "0")).smtpReservedConnections()).isZero();
+        assertThat(AppConfig.from(Map.of()).smtpListener().reservedConnections()).isEqualTo(50);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_MAX_CONNECTIONS", "40")).smtpListener().reservedConnections()).isEqualTo(10);
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_RESERVED_CONNECTIONS", "0")).smtpListener().reservedConnections()).isZero();
         assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_MAX_CONNECTIONS", "10", "STORE_RELAY_SMTP_RESERVED_CONNECTIONS", "9"))
-                .smtpReservedConnections()).isEqualTo(9);
+                .smtpListener().reservedConnections()).isEqualTo(9);
         assertThatThrownBy(() -> AppConfig.from(Map.of("STORE_RELAY_SMTP_MAX_CONNECTIONS", "10",
                 "STORE_RELAY_SMTP_RESERVED_CONNECTIONS", "10")))
                 .hasMessage("STORE_RELAY_SMTP_RESERVED_CONNECTIONS: expected a whole number 0-9 (fewer than "
@@ -109,7 +109,7 @@ class AppConfigTest {
 
     @Test
     void theListenerMayBindToTheNetworkBecauseSubmittersAreRestricted() {
-        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_BIND", "0.0.0.0")).smtpBind()).isEqualTo("0.0.0.0");
+        assertThat(AppConfig.from(Map.of("STORE_RELAY_SMTP_BIND", "0.0.0.0")).smtpListener().bind()).isEqualTo("0.0.0.0");
     }
 
     @Test
@@ -134,8 +134,8 @@ class AppConfigTest {
 
         AppConfig config = AppConfig.from(Map.of("STORE_RELAY_CONFIG", file.toString(), "STORE_RELAY_SMTP_PORT", "2700"));
 
-        assertThat(config.smtpPort()).isEqualTo(2700);
-        assertThat(config.defaultSender().value()).isEqualTo("mail@example.com");
+        assertThat(config.smtpListener().port()).isEqualTo(2700);
+        assertThat(config.identity().defaultSender().value()).isEqualTo("mail@example.com");
     }
 
     @Test

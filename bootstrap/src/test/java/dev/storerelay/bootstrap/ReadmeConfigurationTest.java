@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,9 +40,9 @@ class ReadmeConfigurationTest {
         assertThat(tableVariables(readme)).containsExactly("STORE_RELAY_A", "STORE_RELAY_B", "STORE_RELAY_D");
     }
 
-    /** Every variable {@link AppConfig} reads: its keys and the name of the file that may set them. */
+    /** Every variable {@link AppConfig} reads: its sections' keys and the name of the file that may set them. */
     static Set<String> codeVariables() {
-        return Stream.concat(Arrays.stream(AppConfig.Key.values()).map(key -> key.variable),
+        return Stream.concat(AppConfig.KEYS.stream().map(ConfigKey::variable),
                 Stream.of(AppConfig.CONFIG_FILE_VARIABLE)).collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -62,7 +62,7 @@ class WiringTest {
         AppConfig config = AppConfig.from(Map.of("STORE_RELAY_DATA_DIR", "target/wiring-test-data",
                 "STORE_RELAY_DEFAULT_SENDER", "post@shop.example"));
 
-        assertThat(new CoreModule(config, new PrintStream(OutputStream.nullOutputStream())).webConfig().defaultSender())
+        assertThat(new ConfigModule(config).webConfig().defaultSender())
                 .isEqualTo("post@shop.example");
     }
 }

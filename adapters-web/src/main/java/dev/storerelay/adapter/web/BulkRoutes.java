@@ -42,7 +42,7 @@ final class BulkRoutes {
             case "json" -> ctx.json(UnitsFile.toJson(bulk.exportUnits(), mapper));
             case "csv" -> ctx.contentType(CSV_TYPE + "; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"store-relay-units.csv\"")
-                    .result(UnitsFile.toCsv(bulk.exportUnits(), mapper));
+                    .result(UnitsCsv.toCsv(bulk.exportUnits(), mapper));
             default -> throw ApiException.invalid(Map.of("format", "Must be json or csv."));
         }
     }
@@ -93,7 +93,7 @@ final class BulkRoutes {
         if (json != null) {
             return bulk.importUnits(UnitsFile.fromJson(json), dryRun);
         }
-        UnitsFile.CsvRows rows = UnitsFile.fromCsv(csv);
+        UnitsCsv.CsvRows rows = UnitsCsv.fromCsv(csv);
         if (rows.refused() != null) {
             return rows.refused();
         }

@@ -1,7 +1,12 @@
 package dev.storerelay.adapter.web;
 
+import dev.storerelay.domain.model.EmailAddress;
+import dev.storerelay.domain.model.OAuth2Settings;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.SecureSocketOptions;
+import dev.storerelay.domain.model.ServerTrust;
+import dev.storerelay.domain.model.SmtpConnection;
+import dev.storerelay.domain.model.UnitSettings;
 import dev.storerelay.domain.policy.TlsPolicy;
 import gg.jte.Content;
 
@@ -9,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The SMTP Server screen of one unit: the six fields of the seed in its order and words, then what the seed's screen
@@ -25,6 +31,17 @@ final class SmtpServerPage {
     record Values(String serverAddress, String port, String login, String secureSocketOptions,
                   String outgoingEmailAddress, String authentication, OAuth2Values oauth2, String pinnedSha256,
                   String caCertificatesPem) {
+
+        /** A unit's own stored settings as the form shows them; empty fields where it inherits. */
+        static Values of(UnitSettings own) {
+            String sender = own.ownOutgoingEmailAddress().map(EmailAddress::value).orElse("");
+            return own.ownConnection().map(c -> new Values(c.serverAddress().value(),
+                            c.explicitPort().map(p -> Integer.toString(p.value())).orElse(""), c.login(),
+                            c.secureSocketOptions().name(), sender, c.authentication().name(), OAuth2Values.of(c.oauth2()),
+                            String.join("\n", c.trust().pinnedSha256().stream().map(ServerTrust::display).toList()),
+                            Objects.requireNonNullElse(c.trust().caCertificatesPem(), "")))
+                    .orElseGet(() -> new Values("", "", "", "", sender, "", OAuth2Values.NONE, "", ""));
+        }
 
         Values withSecureSocketOptions(String options) {
             return new Values(serverAddress, port, login, options, outgoingEmailAddress, authentication, oauth2,
@@ -56,12 +73,35 @@ final class SmtpServerPage {
     record OAuth2Values(String provider, String grant, String tenantId, String clientId, String certificatePem,
                         String tokenEndpoint, String authorizationEndpoint, String scope) {
         static final OAuth2Values NONE = new OAuth2Values("", "", "", "", "", "", "", "");
+
+        static OAuth2Values of(OAuth2Settings o) {
+            if (o == null) {
+                return NONE;
+            }
+            return new OAuth2Values(o.provider().name(), o.grant().name(), text(o.tenantId()), o.clientId(),
+                    text(o.certificatePem()), text(o.tokenEndpoint()), text(o.authorizationEndpoint()), text(o.scope()));
+        }
+
+        private static String text(String value) {
+            return value == null ? "" : value;
+        }
     }
 
     /** Which write-only secrets the unit has stored: only this is ever shown of them. */
     record SecretsSet(boolean password, boolean clientSecret, boolean privateKey, boolean serviceAccount,
                       boolean refreshToken) {
         static final SecretsSet NONE = new SecretsSet(false, false, false, false, false);
+
+        static SecretsSet of(UnitSettings own) {
+            SmtpConnection c = own.connection();
+            if (c == null) {
+                return NONE;
+            }
+            OAuth2Settings o = c.oauth2();
+            return new SecretsSet(c.password() != null, o != null && o.clientSecret() != null,
+                    o != null && o.privateKeyPem() != null, o != null && o.serviceAccountJson() != null,
+                    o != null && o.refreshToken() != null);
+        }
     }
 
     /**

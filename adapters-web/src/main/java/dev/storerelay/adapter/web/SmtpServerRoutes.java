@@ -144,7 +144,7 @@ final class SmtpServerRoutes {
         // The placeholder shows what an empty field means: the inherited sender, else the system default sender.
         String defaultSender = resolved.settings().outgoingEmailAddress().value().value();
         EmailAddress sender = resolved.settings().outgoingEmailAddress().value();
-        Content form = SmtpServerPage.form(new SmtpServerPage.Context(unit, session, values, secretsSet(own), errors,
+        Content form = SmtpServerPage.form(new SmtpServerPage.Context(unit, session, values, SmtpServerPage.SecretsSet.of(own), errors,
                 SettingsSources.of(unit.id(), resolved), defaultSender,
                 signInOffer(unit.id(), own, resolved, session.user().canSetup()),
                 OAuth2SignInRoutes.redirectUri(ctx, behindTls).map(URI::toString)
@@ -202,17 +202,6 @@ final class SmtpServerRoutes {
                 c.secureSocketOptions(), c.authentication().name());
     }
 
-    private static SmtpServerPage.SecretsSet secretsSet(UnitSettings own) {
-        SmtpConnection c = own.connection();
-        if (c == null) {
-            return SmtpServerPage.SecretsSet.NONE;
-        }
-        OAuth2Settings o = c.oauth2();
-        return new SmtpServerPage.SecretsSet(c.password() != null, o != null && o.clientSecret() != null,
-                o != null && o.privateKeyPem() != null, o != null && o.serviceAccountJson() != null,
-                o != null && o.refreshToken() != null);
-    }
-
     /** Field name to message as the form shows them: the errors of a list's entries next to the list's field. */
     static Map<String, String> pageErrors(List<Violation> violations) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -227,30 +216,7 @@ final class SmtpServerRoutes {
     }
 
     private SmtpServerPage.Values stored(UnitId id) {
-        UnitSettings own = settings.ownSettings(id).orElse(UnitSettings.INHERIT_ALL);
-        return own.ownConnection().map(c -> new SmtpServerPage.Values(c.serverAddress().value(),
-                        c.explicitPort().map(p -> Integer.toString(p.value())).orElse(""), c.login(),
-                        c.secureSocketOptions().name(), sender(own), c.authentication().name(), oauth2Values(c.oauth2()),
-                        String.join("\n", c.trust().pinnedSha256().stream().map(ServerTrust::display).toList()),
-                        Objects.requireNonNullElse(c.trust().caCertificatesPem(), "")))
-                .orElseGet(() -> new SmtpServerPage.Values("", "", "", "", sender(own), "",
-                        SmtpServerPage.OAuth2Values.NONE, "", ""));
-    }
-
-    private static SmtpServerPage.OAuth2Values oauth2Values(OAuth2Settings o) {
-        if (o == null) {
-            return SmtpServerPage.OAuth2Values.NONE;
-        }
-        return new SmtpServerPage.OAuth2Values(o.provider().name(), o.grant().name(), text(o.tenantId()), o.clientId(),
-                text(o.certificatePem()), text(o.tokenEndpoint()), text(o.authorizationEndpoint()), text(o.scope()));
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
-    }
-
-    private static String sender(UnitSettings own) {
-        return own.ownOutgoingEmailAddress().map(EmailAddress::value).orElse("");
+        return SmtpServerPage.Values.of(settings.ownSettings(id).orElse(UnitSettings.INHERIT_ALL));
     }
 
     private OrgUnit unit(String text) {

@@ -30,17 +30,31 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    WebServer webServer(WebConfig config, ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
-                        ResolveStoreSettingsUseCase resolver, MessageLogUseCase messages,
-                        AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
-                        ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
-                        TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                        SignInForRefreshTokenUseCase refreshTokenSignIn, BulkUnitsUseCase bulkUnits,
-                        RefusedSubmissionLogUseCase refused, StoresOverviewUseCase storesOverview,
+    WebServer webServer(WebConfig config, UnitUseCases units, MailUseCases mail, AdminUserUseCases admins,
                         RequestActingUser actingUser, Clock clock) {
-        return new WebServer(config, units, settings, resolver, messages, authentication, routing, relayCredentials,
-                rateLimits, tester, adminUsers, auditLog, refreshTokenSignIn, bulkUnits, refused, storesOverview,
-                actingUser, clock);
+        return new WebServer(config, units, mail, admins, actingUser, clock);
+    }
+
+    @Provides
+    UnitUseCases unitUseCases(ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
+                              ResolveStoreSettingsUseCase resolver, TestSmtpConnectionUseCase tester,
+                              SignInForRefreshTokenUseCase refreshTokenSignIn, UpdateRoutingUseCase routing,
+                              ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
+                              BulkUnitsUseCase bulk) {
+        return new UnitUseCases(units, settings, resolver, tester, refreshTokenSignIn, routing, relayCredentials,
+                rateLimits, bulk);
+    }
+
+    @Provides
+    MailUseCases mailUseCases(MessageLogUseCase messages, RefusedSubmissionLogUseCase refused,
+                              StoresOverviewUseCase storesOverview) {
+        return new MailUseCases(messages, refused, storesOverview);
+    }
+
+    @Provides
+    AdminUserUseCases adminUserUseCases(AuthenticateAdminUseCase authentication, ManageAdminUsersUseCase users,
+                                        AuditLogUseCase auditLog) {
+        return new AdminUserUseCases(authentication, users, auditLog);
     }
 
     /** The signed-in admin of the request being served, for the application's audit trail. */

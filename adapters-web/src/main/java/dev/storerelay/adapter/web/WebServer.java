@@ -2,21 +2,6 @@ package dev.storerelay.adapter.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storerelay.application.port.in.AdminUser;
-import dev.storerelay.application.port.in.AuditLogUseCase;
-import dev.storerelay.application.port.in.AuthenticateAdminUseCase;
-import dev.storerelay.application.port.in.BulkUnitsUseCase;
-import dev.storerelay.application.port.in.ManageAdminUsersUseCase;
-import dev.storerelay.application.port.in.ManageOrgUnitsUseCase;
-import dev.storerelay.application.port.in.ManageRelayCredentialsUseCase;
-import dev.storerelay.application.port.in.MessageLogUseCase;
-import dev.storerelay.application.port.in.RefusedSubmissionLogUseCase;
-import dev.storerelay.application.port.in.StoresOverviewUseCase;
-import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
-import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase;
-import dev.storerelay.application.port.in.TestSmtpConnectionUseCase;
-import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
-import dev.storerelay.application.port.in.UpdateRoutingUseCase;
-import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.domain.model.Texts;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -55,70 +40,24 @@ public final class WebServer {
     private final WebConfig config;
     private final ObjectMapper mapper = JacksonJsonMapper.newObjectMapper();
     private final AdminAccess access;
-    private final UnitRoutes units;
-    private final SmtpSettingsRoutes smtp;
-    private final MessageRoutes messages;
-    private final RoutingRoutes routing;
-    private final RateLimitRoutes rateLimits;
-    private final RelayCredentialsRoutes relayCredentials;
-    private final SmtpTestRoutes smtpTest;
     private final AdminPageAccess pageAccess;
     private final CrossSiteRequests crossSite;
-    private final SignInRoutes signIn;
-    private final SmtpServerRoutes smtpPage;
-    private final OAuth2SignInRoutes oauth2SignIn;
-    private final DeliveryLogRoutes logPage;
-    private final UnitsRoutes unitsPage;
-    private final UsersRoutes usersPage;
-    private final AuditLogRoutes auditPage;
-    private final BulkRoutes bulk;
-    private final UserRoutes users;
-    private final AuditRoutes audit;
-    private final RefusedRoutes refused;
-    private final RefusedPageRoutes refusedPage;
-    private final StoresRoutes stores;
     private final RequestActingUser actingUser;
+    private final ApiRoutes api;
+    private final AdminPages pages;
     private Javalin app;
 
-    public WebServer(WebConfig config, ManageOrgUnitsUseCase units, UpdateUnitSettingsUseCase settings,
-                     ResolveStoreSettingsUseCase resolver, MessageLogUseCase messages,
-                     AuthenticateAdminUseCase authentication, UpdateRoutingUseCase routing,
-                     ManageRelayCredentialsUseCase relayCredentials, ManageRateLimitsUseCase rateLimits,
-                     TestSmtpConnectionUseCase tester, ManageAdminUsersUseCase adminUsers, AuditLogUseCase auditLog,
-                     SignInForRefreshTokenUseCase refreshTokenSignIn, BulkUnitsUseCase bulkUnits,
-                     RefusedSubmissionLogUseCase refused, StoresOverviewUseCase storesOverview,
+    public WebServer(WebConfig config, UnitUseCases units, MailUseCases mail, AdminUserUseCases admins,
                      RequestActingUser actingUser, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.actingUser = Objects.requireNonNull(actingUser, "actingUser");
-        JsonBodies bodies = new JsonBodies(mapper);
-        this.units = new UnitRoutes(Objects.requireNonNull(units, "units"), bodies);
-        this.smtp = new SmtpSettingsRoutes(Objects.requireNonNull(settings, "settings"),
-                Objects.requireNonNull(resolver, "resolver"), bodies);
-        this.messages = new MessageRoutes(Objects.requireNonNull(messages, "messages"));
-        this.routing = new RoutingRoutes(Objects.requireNonNull(routing, "routing"), bodies);
-        this.relayCredentials = new RelayCredentialsRoutes(Objects.requireNonNull(relayCredentials, "relayCredentials"), bodies);
-        this.rateLimits = new RateLimitRoutes(Objects.requireNonNull(rateLimits, "rateLimits"), bodies);
-        this.smtpTest = new SmtpTestRoutes(Objects.requireNonNull(tester, "tester"), bodies);
         Objects.requireNonNull(clock, "clock");
         AdminSessions sessions = new AdminSessions(clock);
-        this.pageAccess = new AdminPageAccess(sessions, config.secureCookies(), adminUsers::user);
+        this.pageAccess = new AdminPageAccess(sessions, config.secureCookies(), admins.users()::user);
         this.crossSite = new CrossSiteRequests(config.secureCookies());
-        this.access = new AdminAccess(Objects.requireNonNull(authentication, "authentication"), pageAccess, clock);
-        this.signIn = new SignInRoutes(authentication, sessions, pageAccess);
-        this.smtpPage = new SmtpServerRoutes(units, settings, resolver, tester, config.secureCookies(),
-                config.defaultSender());
-        this.oauth2SignIn = new OAuth2SignInRoutes(Objects.requireNonNull(refreshTokenSignIn, "refreshTokenSignIn"), units,
-                config.secureCookies());
-        this.logPage = new DeliveryLogRoutes(messages);
-        this.unitsPage = new UnitsRoutes(units, routing, relayCredentials);
-        this.users = new UserRoutes(Objects.requireNonNull(adminUsers, "adminUsers"), bodies, pageAccess);
-        this.audit = new AuditRoutes(Objects.requireNonNull(auditLog, "auditLog"));
-        this.usersPage = new UsersRoutes(adminUsers, pageAccess);
-        this.auditPage = new AuditLogRoutes(auditLog);
-        this.bulk = new BulkRoutes(Objects.requireNonNull(bulkUnits, "bulkUnits"), mapper);
-        this.refused = new RefusedRoutes(Objects.requireNonNull(refused, "refused"));
-        this.refusedPage = new RefusedPageRoutes(refused);
-        this.stores = new StoresRoutes(Objects.requireNonNull(storesOverview, "storesOverview"), clock);
+        this.access = new AdminAccess(admins.authentication(), pageAccess, clock);
+        this.api = new ApiRoutes(units, mail, admins, pageAccess, mapper);
+        this.pages = new AdminPages(config, units, mail, admins, sessions, pageAccess, mapper, clock);
     }
 
     /** Binds {@link WebConfig#bindAddress()} and the port and serves until {@link #stop()}. */
@@ -176,43 +115,8 @@ public final class WebServer {
         c.routes.after(this::auditWrite);
         c.routes.after(ctx -> actingUser.clear());
 
-        c.routes.get("/api/units", units::list);
-        c.routes.get("/api/units/{id}", units::get);
-        c.routes.put("/api/units/{id}", units::put);
-        c.routes.delete("/api/units/{id}", units::delete);
-
-        c.routes.get("/api/units/{id}/smtp", smtp::getOwn);
-        c.routes.put("/api/units/{id}/smtp", smtp::putOwn);
-        c.routes.patch("/api/units/{id}/smtp", smtp::patchOwn, new RequestBodyTypes(List.of(SmtpSettingsPatch.MEDIA_TYPE)));
-        c.routes.delete("/api/units/{id}/smtp", smtp::deleteOwn);
-        c.routes.get("/api/units/{id}/smtp/effective", smtp::getEffective);
-
-        c.routes.get("/api/units/{id}/routing", routing::get);
-        c.routes.put("/api/units/{id}/routing", routing::put);
-        c.routes.get("/api/units/{id}/limits", rateLimits::get);
-        c.routes.put("/api/units/{id}/limits", rateLimits::put);
-        c.routes.get("/api/units/{id}/relay-credentials", relayCredentials::get);
-        c.routes.put("/api/units/{id}/relay-credentials", relayCredentials::put);
-        c.routes.delete("/api/units/{id}/relay-credentials", relayCredentials::delete);
-
-        c.routes.post("/api/units/{id}/smtp/test", smtpTest::test);
-
-        c.routes.get("/api/users", users::list);
-        c.routes.put("/api/users/{username}", users::put);
-        c.routes.delete("/api/users/{username}", users::delete);
-        c.routes.get("/api/audit", audit::list);
-
-        c.routes.get("/api/messages", messages::list);
-        c.routes.get("/api/messages/counts", messages::counts);
-        c.routes.get("/api/messages/{id}", messages::get);
-        c.routes.get("/api/messages/{id}/attempts", messages::attempts);
-        c.routes.post("/api/messages/{id}/retry", messages::retry);
-        c.routes.post("/api/messages/{id}/discard", messages::discard);
-        c.routes.get("/api/export", bulk::exportUnits);
-        c.routes.post("/api/import", bulk::importUnits, BulkRoutes.IMPORT_TYPES);
-        c.routes.get("/api/refused", refused::list);
-
-        adminPages(c);
+        api.register(c);
+        pages.register(c);
 
         c.routes.exception(AdminPageException.class, WebServer::adminRefusal);
         c.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
@@ -236,32 +140,6 @@ public final class WebServer {
         });
     }
 
-    private void adminPages(JavalinConfig c) {
-        c.routes.get(AdminPageAccess.PREFIX, ctx -> ctx.redirect(AdminLayout.STORES, HttpStatus.SEE_OTHER));
-        c.routes.get(AdminPageAccess.ASSETS + "{name}", AdminAssets::serve);
-        c.routes.get(AdminPageAccess.SIGN_IN, signIn::form);
-        c.routes.post(AdminPageAccess.SIGN_IN, signIn::signIn);
-        c.routes.post(AdminPageAccess.SIGN_OUT, signIn::signOut);
-        c.routes.get(AdminLayout.SMTP_SERVER, smtpPage::show);
-        c.routes.post(AdminLayout.SMTP_SERVER, smtpPage::save);
-        c.routes.post(AdminLayout.SMTP_SERVER + "/inherit", smtpPage::inherit);
-        c.routes.post(AdminLayout.SMTP_SERVER + "/test", smtpPage::test);
-        c.routes.get(AdminLayout.SMTP_SERVER + "/test", smtpPage::testByGet);
-        c.routes.get(OAuth2SignInRoutes.START, oauth2SignIn::start);
-        c.routes.get(OAuth2SignInRoutes.CALLBACK, oauth2SignIn::callback);
-        c.routes.get(AdminLayout.DELIVERY_LOG, logPage::show);
-        c.routes.get(AdminLayout.DELIVERY_LOG + "/{id}", logPage::message);
-        c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/retry", logPage::retry);
-        c.routes.post(AdminLayout.DELIVERY_LOG + "/{id}/discard", logPage::discard);
-        c.routes.get(BulkRoutes.PAGE, bulk::page);
-        c.routes.post(BulkRoutes.PAGE, bulk::upload);
-        unitsPage.register(c);
-        usersPage.register(c);
-        auditPage.register(c);
-        refusedPage.register(c);
-        stores.register(c);
-    }
-
     /** A redirect, or a refusal as a small page (the admin page speaks HTML, not the API's JSON). */
     private static void adminRefusal(AdminPageException e, Context ctx) {
         if (e.location() != null) {
@@ -273,7 +151,7 @@ public final class WebServer {
 
     private static void refusalPage(Context ctx, int status, String message) {
         ctx.status(status).html(AdminLayout.page(status == 403 ? "Not allowed" : "Cannot show this page",
-                java.util.List.of(), null, Templates.content("refusal.jte", Templates.params("message", message))));
+                List.of(), null, Templates.content("refusal.jte", Templates.params("message", message))));
     }
 
     /**

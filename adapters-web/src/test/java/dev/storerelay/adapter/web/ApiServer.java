@@ -108,19 +108,17 @@ final class ApiServer implements AutoCloseable {
         RateLimitService limits = new RateLimitService(units, rateLimits);
         // In memory there is nothing to roll back: the import's all-or-nothing is the database's (BulkImportIT).
         BulkUnitsService bulk = new BulkUnitsService(units, orgUnits, settings, routingService, limits, Supplier::get);
-        server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies, defaultSender),
-                orgUnits,
-                settings,
-                new ResolveStoreSettingsService(units, unitSettings, new EmailAddress(defaultSender)),
-                new MessageLogService(units, messages, messages, deliverySignal, clock, audit),
-                admins,
-                routingService,
+        UnitUseCases unitUseCases = new UnitUseCases(orgUnits, settings,
+                new ResolveStoreSettingsService(units, unitSettings, new EmailAddress(defaultSender)), smtpTester,
+                new SignInForRefreshTokenService(settings, authorizationCodeFlow, signInClock), routingService,
                 new RelayCredentialService(units, relayCredentials, new PasswordHashing(new SecureRandom(), 1000),
                         new SecureRandom(), clock, AuditTrail.NONE, CredentialChecks.DEFAULT),
-                limits,
-                smtpTester, admins, audit, new SignInForRefreshTokenService(settings, authorizationCodeFlow, signInClock),
-                bulk, new RefusedSubmissionsService(refused, 1_000),
-                new StoresOverviewService(units, storesOverview, messages, deliverySignal, clock), actingUser, clock);
+                limits, bulk);
+        MailUseCases mail = new MailUseCases(new MessageLogService(units, messages, messages, deliverySignal, clock, audit),
+                new RefusedSubmissionsService(refused, 1_000),
+                new StoresOverviewService(units, storesOverview, messages, deliverySignal, clock));
+        server = new WebServer(new WebConfig("127.0.0.1", 0, secureCookies, defaultSender), unitUseCases, mail,
+                new AdminUserUseCases(admins, admins, audit), actingUser, clock);
         server.start();
     }
 

@@ -30,7 +30,7 @@ class UnitsFileTest {
     @Test
     void aCsvRowBecomesTheUnitItsColumnsDescribeWithQuotedCellsOverSeveralLinesAndListsSplitAtSpaces() {
         String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-        UnitsFile.CsvRows read = UnitsFile.fromCsv("id,name,parentId,smtp.serverAddress,smtp.port,smtp.password,"
+        UnitsCsv.CsvRows read = UnitsCsv.fromCsv("id,name,parentId,smtp.serverAddress,smtp.port,smtp.password,"
                 + "smtp.trust.caCertificatesPem,routing.senderPatterns,limits.maxConnections\n"
                 + "s1,\"Store 1, Main Street\",south,smtp.example.net,587,\" secret with spaces \",\"" + pem + "\","
                 + "@erp.local  erp@other.local,3\n"
@@ -56,7 +56,7 @@ class UnitsFileTest {
 
     @Test
     void columnsLeftOutLeaveTheirSectionAsItIsAndAnEmptySecretKeepsTheStoredOne() {
-        UnitsFile.CsvRows read = UnitsFile.fromCsv("id,name,smtp.serverAddress,smtp.password\ns1,Store 1,smtp.example.net,\n");
+        UnitsCsv.CsvRows read = UnitsCsv.fromCsv("id,name,smtp.serverAddress,smtp.password\ns1,Store 1,smtp.example.net,\n");
 
         UnitImport s1 = read.rows().get(0);
         assertThat(s1.routing().given()).isFalse();
@@ -66,15 +66,15 @@ class UnitsFileTest {
 
     @Test
     void aHeaderWithAnUnknownColumnOrNoIdIsTheFilesErrorOnLineOne() {
-        assertThat(UnitsFile.fromCsv("id,name,smtp.colour\n").refused())
+        assertThat(UnitsCsv.fromCsv("id,name,smtp.colour\n").refused())
                 .isEqualTo(new ImportReport.Rejected(List.of(new RowError(1, java.util.Map.of("smtp.colour", "unknown column")))));
-        assertThat(UnitsFile.fromCsv("name\nStore\n").refused().rows().get(0).fields()).containsKey("id");
-        assertThat(UnitsFile.fromCsv("").refused().rows().get(0).fields()).containsKey("file");
+        assertThat(UnitsCsv.fromCsv("name\nStore\n").refused().rows().get(0).fields()).containsKey("id");
+        assertThat(UnitsCsv.fromCsv("").refused().rows().get(0).fields()).containsKey("file");
     }
 
     @Test
     void wrongCellsAreTheRowsParseErrors() {
-        UnitsFile.CsvRows read = UnitsFile.fromCsv("id,name,smtp.password,limits.messagesPerMinute\n"
+        UnitsCsv.CsvRows read = UnitsCsv.fromCsv("id,name,smtp.password,limits.messagesPerMinute\n"
                 + "s 1,Store 1,secret,many\n");
 
         assertThat(read.rows().get(0).parseErrors()).containsOnlyKeys("smtp.password", "limits.messagesPerMinute", "id");
@@ -90,12 +90,12 @@ class UnitsFileTest {
         UnitExport company = new UnitExport(new OrgUnit(UnitId.of("company"), "Company", null), null, null, null, null);
 
         String json = MAPPER.writeValueAsString(UnitsFile.toJson(List.of(company, store), MAPPER));
-        String csv = UnitsFile.toCsv(List.of(company, store), MAPPER);
+        String csv = UnitsCsv.toCsv(List.of(company, store), MAPPER);
 
         assertThat(json).doesNotContain("Never-Exported-1").doesNotContain("passwordSet")
                 .startsWith("{\"units\":[{\"id\":\"company\",\"name\":\"Company\",\"parentId\":null}");
-        assertThat(csv).doesNotContain("Never-Exported-1").startsWith(String.join(",", UnitsFile.COLUMNS) + "\n");
-        List<UnitImport> fromCsv = UnitsFile.fromCsv(csv).rows();
+        assertThat(csv).doesNotContain("Never-Exported-1").startsWith(String.join(",", UnitsCsv.COLUMNS) + "\n");
+        List<UnitImport> fromCsv = UnitsCsv.fromCsv(csv).rows();
         List<UnitImport> fromJson = UnitsFile.fromJson(MAPPER.readTree(json));
         assertThat(fromCsv).hasSize(2);
         assertThat(fromCsv.get(1).smtp().value()).isEqualTo(fromJson.get(1).smtp().value());

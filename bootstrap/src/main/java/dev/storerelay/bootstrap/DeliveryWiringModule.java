@@ -3,10 +3,11 @@ package dev.storerelay.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.storerelay.adapter.persistence.PermitHolder;
 import dev.storerelay.application.port.in.DeliverMessageUseCase;
 import dev.storerelay.application.port.in.ManageRateLimitsUseCase;
+import dev.storerelay.application.port.in.PurgeOldMessagesUseCase;
 import dev.storerelay.application.port.in.RelayMessageUseCase;
+import dev.storerelay.application.port.in.ReleaseHeldMailUseCase;
 import dev.storerelay.application.port.in.ResolveStoreSettingsUseCase;
 import dev.storerelay.application.port.out.DeliveryEventsPort;
 import dev.storerelay.application.port.out.DeliverySignalPort;
@@ -14,11 +15,14 @@ import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.application.port.out.SubmitMessagePort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.service.DeliverMessageService;
 import dev.storerelay.application.service.DeliveryConfig;
+import dev.storerelay.application.service.HeldMailCheck;
+import dev.storerelay.application.service.MessageRetentionService;
 import dev.storerelay.application.service.RelayMessageService;
 import dev.storerelay.delivery.DeliveryDispatcher;
 import dev.storerelay.delivery.DeliveryHandoff;
@@ -27,27 +31,15 @@ import dev.storerelay.delivery.DeliveryWorkerConfig;
 import dev.storerelay.delivery.Submissions;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The delivery runtime around the synchronous delivery use case, and the listener's way into it. */
-final class DeliveryModule extends AbstractModule {
-    private static final Duration DELIVERY_POLL = Duration.ofSeconds(5);
-    private static final int DELIVERY_BATCH = 10;
+/**
+ * The services a message passes through after the listener took it: the delivery runtime around the synchronous
+ * delivery use case, held mail, retention.
+ */
+final class DeliveryWiringModule extends AbstractModule {
     /** Hand-off room per delivery thread: enough to keep them busy, little to redo should the process die. */
     private static final int HANDOFF_PER_THREAD = 8;
-
-    private final int deliveryThreads;
-
-    DeliveryModule(int deliveryThreads) {
-        this.deliveryThreads = deliveryThreads;
-    }
-
-    @Provides
-    @Singleton
-    DeliveryWorkerConfig deliveryWorkerConfig(PermitHolder process) {
-        return new DeliveryWorkerConfig(deliveryThreads, DELIVERY_BATCH, DELIVERY_POLL, process.name());
-    }
 
     @Provides
     @Singleton
@@ -91,5 +83,18 @@ final class DeliveryModule extends AbstractModule {
     @Provides
     DeliverySignalPort deliverySignal(DeliveryWorker worker) {
         return worker;
+    }
+    @Provides
+    @Singleton
+    ReleaseHeldMailUseCase releaseHeldMail(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
+                                           DeliverySignalPort signal, Clock clock) {
+        return new HeldMailCheck(queue, resolver, signal, clock);
+    }
+
+    @Provides
+    @Singleton
+    PurgeOldMessagesUseCase purgeOldMessages(MessageQueuePort queue, RefusedSubmissionsPort refused, Clock clock,
+                                             AppConfig config) {
+        return new MessageRetentionService(queue, refused, clock, config.delivery().messageRetention());
     }
 }
