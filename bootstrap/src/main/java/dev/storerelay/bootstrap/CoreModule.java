@@ -59,6 +59,11 @@ import dev.storerelay.application.port.out.TransactionPort;
 import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.EnqueueMessagePort;
+import dev.storerelay.application.port.out.HeldMailPort;
+import dev.storerelay.application.port.out.MessageActionsPort;
+import dev.storerelay.application.port.out.PurgeMessagesPort;
+import dev.storerelay.application.port.out.RetryDeferredMailPort;
 import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
@@ -257,7 +262,7 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ManageOrgUnitsUseCase manageOrgUnits(LoadOrgTreePort tree, SaveOrgUnitPort units, MessageQueuePort queue,
+    ManageOrgUnitsUseCase manageOrgUnits(LoadOrgTreePort tree, SaveOrgUnitPort units, HeldMailPort queue,
                                          DeliverySignalPort signal, Clock clock, AuditTrail audit, RunLaterPort later) {
         return new OrgUnitService(tree, units, queue, signal, clock, audit, later);
     }
@@ -298,7 +303,7 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RelayMessageUseCase relayMessage(LoadOrgTreePort tree, UnitRoutingPort routing, MessageQueuePort queue,
+    RelayMessageUseCase relayMessage(LoadOrgTreePort tree, UnitRoutingPort routing, EnqueueMessagePort queue,
                                      DeliverySignalPort signal, Clock clock, DeliveryHandoff handoff) {
         return new RelayMessageService(tree, routing, queue, signal, clock, handoff);
     }
@@ -348,7 +353,7 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PurgeOldMessagesUseCase purgeOldMessages(MessageQueuePort queue, RefusedSubmissionsPort refused, Clock clock) {
+    PurgeOldMessagesUseCase purgeOldMessages(PurgeMessagesPort queue, RefusedSubmissionsPort refused, Clock clock) {
         return new MessageRetentionService(queue, refused, clock, config.messageRetention());
     }
 
@@ -371,7 +376,7 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ReleaseHeldMailUseCase releaseHeldMail(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
+    ReleaseHeldMailUseCase releaseHeldMail(HeldMailPort queue, ResolveStoreSettingsUseCase resolver,
                                            DeliverySignalPort signal, Clock clock) {
         return new HeldMailCheck(queue, resolver, signal, clock);
     }
@@ -401,14 +406,14 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MessageLogUseCase messageLog(LoadOrgTreePort tree, LoadMessageLogPort log, MessageQueuePort queue,
+    MessageLogUseCase messageLog(LoadOrgTreePort tree, LoadMessageLogPort log, MessageActionsPort queue,
                                  DeliverySignalPort signal, Clock clock, AuditTrail audit) {
         return new MessageLogService(tree, log, queue, signal, clock, audit);
     }
 
     @Provides
     @Singleton
-    StoresOverviewUseCase storesOverview(LoadOrgTreePort tree, LoadStoresOverviewPort overview, MessageQueuePort queue,
+    StoresOverviewUseCase storesOverview(LoadOrgTreePort tree, LoadStoresOverviewPort overview, RetryDeferredMailPort queue,
                                          DeliverySignalPort signal, Clock clock) {
         return new StoresOverviewService(tree, overview, queue, signal, clock);
     }

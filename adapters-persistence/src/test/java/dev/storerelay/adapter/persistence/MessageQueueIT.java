@@ -63,19 +63,21 @@ class MessageQueueIT {
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
     static Database database;
-    static JdbcMessageQueueAdapter queue;
+    static JdbcMessageQueue queue;
+    static JdbcMessageLogAdapter log;
 
     @BeforeAll
     static void adapters() {
         database = DB.database();
-        queue = new JdbcMessageQueueAdapter(database);
+        queue = TestQueues.on(database);
+        log = new JdbcMessageLogAdapter(database);
     }
 
     @Test
     void anEnqueuedMessageIsStoredWithItsRecipientsAndContent() throws IOException {
         MessageId id = queue.enqueue(message(STORE, T0, "Hello", ANN, BOB));
 
-        MessageView view = queue.findMessage(id).orElseThrow();
+        MessageView view = log.findMessage(id).orElseThrow();
         assertThat(view.store()).isEqualTo(STORE);
         assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(view.routingReason()).isEqualTo(RoutingReason.STORE_HEADER);
@@ -123,7 +125,7 @@ class MessageQueueIT {
 
         MessageId id = queue.enqueue(bounce);
 
-        assertThat(queue.findMessage(id).orElseThrow().envelopeSender()).isEmpty();
+        assertThat(log.findMessage(id).orElseThrow().envelopeSender()).isEmpty();
         ClaimedMessage claimed = single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
         assertThat(claimed.envelopeSender()).isNull();
         assertThat(claimed.fromDisplayName()).isNull();
@@ -157,7 +159,7 @@ class MessageQueueIT {
         } finally {
             TimeZone.setDefault(original);
         }
-        assertThat(queue.findMessage(id).orElseThrow().receivedAt()).isEqualTo(T0);
+        assertThat(log.findMessage(id).orElseThrow().receivedAt()).isEqualTo(T0);
         assertThat(rawReceivedAt(id)).isEqualTo("2030-01-01 10:00:00.123456");
     }
 
@@ -196,7 +198,7 @@ class MessageQueueIT {
         queue.releaseHeld(T0.plusSeconds(2));
 
         assertThat(queue.claimDue(T0.plusSeconds(3), 10, "w2", T0.plusSeconds(90))).isEmpty();
-        assertThat(queue.findMessage(id).orElseThrow().nextAttemptAt()).isEqualTo(leaseEnd);
+        assertThat(log.findMessage(id).orElseThrow().nextAttemptAt()).isEqualTo(leaseEnd);
         assertThat(single(queue.claimDue(leaseEnd, 10, "w2", T0.plusSeconds(120))).id()).isEqualTo(id);
     }
 
@@ -209,12 +211,12 @@ class MessageQueueIT {
         boolean recorded = queue.recordAttempt(delivered(id, T0.plusSeconds(62), ANN), "w1");
 
         assertThat(recorded).isFalse();
-        MessageView view = queue.findMessage(id).orElseThrow();
+        MessageView view = log.findMessage(id).orElseThrow();
         assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(view.recipients()).extracting(RecipientView::status).containsExactly(RecipientStatus.PENDING);
         assertThat(attemptRows(id)).isZero();
         assertThat(queue.recordAttempt(delivered(id, T0.plusSeconds(63), ANN), "w2")).isTrue();
-        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(log.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
     }
 
     @Test
@@ -250,7 +252,7 @@ class MessageQueueIT {
                 assertThat(result.get(60, TimeUnit.SECONDS)).isTrue();
             }
             for (MessageId id : bodies.keySet()) {
-                assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+                assertThat(log.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
                 assertThat(attemptRows(id)).isEqualTo(1);
             }
         } finally {
@@ -275,9 +277,9 @@ class MessageQueueIT {
 
         assertThat(late.get(30, TimeUnit.SECONDS)).as("w1 lost the lease of this one").isFalse();
         assertThat(partial.get(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(queue.findMessage(mine).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(log.findMessage(mine).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(attemptRows(mine)).isZero();
-        MessageView retried = queue.findMessage(lost).orElseThrow();
+        MessageView retried = log.findMessage(lost).orElseThrow();
         assertThat(retried.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(retried.nextAttemptAt()).isEqualTo(T0.plusSeconds(600));
         assertThat(retried.recipients()).extracting(RecipientView::lastReply).containsExactly("451 4.3.0 try later");
@@ -389,7 +391,7 @@ class MessageQueueIT {
                 new RecipientOutcome(BOB, RecipientStatus.FAILED, REFUSED),
                 new RecipientOutcome(CID, RecipientStatus.PENDING, LATER)), retry, false, true, "1 of 3 delivered"), "w1")).isTrue();
 
-        MessageView view = queue.findMessage(id).orElseThrow();
+        MessageView view = log.findMessage(id).orElseThrow();
         assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(view.attempts()).isEqualTo(1);
         assertThat(view.lastAttemptAt()).isEqualTo(at);
@@ -407,7 +409,7 @@ class MessageQueueIT {
 
         assertThat(queue.recordAttempt(delivered(id, retry.plusSeconds(1), CID), "w2")).isTrue();
 
-        MessageView done = queue.findMessage(id).orElseThrow();
+        MessageView done = log.findMessage(id).orElseThrow();
         assertThat(done.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.nextAttemptAt()).isNull();
@@ -425,7 +427,7 @@ class MessageQueueIT {
         queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(ANN, RecipientStatus.DELIVERED, OK),
                 new RecipientOutcome(BOB, RecipientStatus.EXPIRED, LATER)), null, false, true, "expired"), "w1");
 
-        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.EXPIRED);
+        assertThat(log.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.EXPIRED);
     }
 
     @Test
@@ -437,7 +439,7 @@ class MessageQueueIT {
         queue.recordAttempt(new DeliveryAttempt(id, T0, List.of(new RecipientOutcome(ANN, RecipientStatus.PENDING,
                 UpstreamReply.noReply("held: no server"))), expiry, true, false, "held: no server"), "w1");
 
-        MessageView held = queue.findMessage(id).orElseThrow();
+        MessageView held = log.findMessage(id).orElseThrow();
         assertThat(held.status()).isEqualTo(MessageStatus.HELD);
         assertThat(held.attempts()).isZero();
         assertThat(held.nextAttemptAt()).isEqualTo(expiry);
@@ -450,7 +452,7 @@ class MessageQueueIT {
         assertThat(queue.releaseHeld(settingsChanged)).isZero();
         assertThat(queue.storesWithHeldMail()).isEmpty();
 
-        MessageView released = queue.findMessage(id).orElseThrow();
+        MessageView released = log.findMessage(id).orElseThrow();
         assertThat(released.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(released.nextAttemptAt()).isEqualTo(settingsChanged);
         assertThat(single(queue.claimDue(settingsChanged, 1, "w1", settingsChanged.plusSeconds(60))).id()).isEqualTo(id);
@@ -472,9 +474,9 @@ class MessageQueueIT {
 
         Instant fixed = T0.plusSeconds(120);
         assertThat(queue.retryDeferred(Set.of(STORE), fixed)).isEqualTo(1);
-        assertThat(queue.findMessage(deferred).orElseThrow().nextAttemptAt()).isEqualTo(fixed);
-        assertThat(queue.findMessage(otherStore).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(3600));
-        assertThat(queue.findMessage(leased).orElseThrow().nextAttemptAt()).isEqualTo(leaseEnd);
+        assertThat(log.findMessage(deferred).orElseThrow().nextAttemptAt()).isEqualTo(fixed);
+        assertThat(log.findMessage(otherStore).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(log.findMessage(leased).orElseThrow().nextAttemptAt()).isEqualTo(leaseEnd);
         assertThat(queue.retryDeferred(Set.of(STORE), fixed)).as("nothing deferred any more").isZero();
         assertThat(queue.retryDeferred(Set.of(), fixed)).isZero();
     }
@@ -490,7 +492,7 @@ class MessageQueueIT {
 
         assertThat(queue.retryNow(id, now)).isTrue();
 
-        MessageView view = queue.findMessage(id).orElseThrow();
+        MessageView view = log.findMessage(id).orElseThrow();
         assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(view.nextAttemptAt()).isEqualTo(now);
         assertThat(view.recipients()).extracting(RecipientView::status)
@@ -506,7 +508,7 @@ class MessageQueueIT {
 
         assertThat(queue.retryNow(id, T0.plusSeconds(1))).isFalse();
         assertThat(queue.retryNow(new MessageId(id.value() + 1000), T0)).isFalse();
-        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(log.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
     }
 
     @Test
@@ -518,7 +520,7 @@ class MessageQueueIT {
 
         assertThat(queue.discard(id, T0.plusSeconds(10))).isTrue();
 
-        MessageView view = queue.findMessage(id).orElseThrow();
+        MessageView view = log.findMessage(id).orElseThrow();
         assertThat(view.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(view.nextAttemptAt()).isNull();
         assertThat(view.recipients()).extracting(RecipientView::status)
@@ -537,14 +539,14 @@ class MessageQueueIT {
         single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
 
         assertThat(queue.discard(id, T0.plusSeconds(1))).isFalse();
-        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
+        assertThat(log.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(queue.recordAttempt(delivered(id, T0.plusSeconds(2), ANN), "w1")).isTrue();
-        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(log.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
 
         MessageId crashed = queue.enqueue(message(STORE, T0, "y", BOB));
         single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
         assertThat(queue.discard(crashed, T0.plusSeconds(61))).as("the lease of a crashed worker lapsed").isTrue();
-        assertThat(queue.findMessage(crashed).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(log.findMessage(crashed).orElseThrow().status()).isEqualTo(MessageStatus.FAILED);
     }
 
     @Test
@@ -556,7 +558,7 @@ class MessageQueueIT {
 
         assertThat(queue.retryNow(id, T0.plusSeconds(5))).isTrue();
 
-        MessageView view = queue.findMessage(id).orElseThrow();
+        MessageView view = log.findMessage(id).orElseThrow();
         assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(view.nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
     }
@@ -583,18 +585,18 @@ class MessageQueueIT {
         single(queue.claimDue(T0, 1, "w1", T0.plusSeconds(60)));
         queue.recordAttempt(delivered(a1, T0, ANN), "w1");
 
-        assertThat(queue.findMessages(new MessageQuery(null, null, 10, 0))).extracting(MessageView::id).containsExactly(a3, a2, b1, a1);
-        assertThat(queue.findMessages(new MessageQuery(STORE, null, 10, 0))).extracting(MessageView::id).containsExactly(a3, a2, a1);
-        assertThat(queue.findMessages(new MessageQuery(other, null, 10, 0))).extracting(MessageView::id).containsExactly(b1);
-        assertThat(queue.findMessages(new MessageQuery(null, MessageStatus.DELIVERED, 10, 0))).extracting(MessageView::id).containsExactly(a1);
-        assertThat(queue.findMessages(new MessageQuery(STORE, MessageStatus.QUEUED, 10, 0))).extracting(MessageView::id).containsExactly(a3, a2);
-        assertThat(queue.findMessages(new MessageQuery(null, null, 2, 1))).extracting(MessageView::id).containsExactly(a2, b1);
-        assertThat(queue.findMessages(new MessageQuery(null, MessageStatus.FAILED, 10, 0))).isEmpty();
-        assertThat(queue.findMessages(new MessageQuery(null, null, 10, 0)).get(0).recipients()).hasSize(1);
-        assertThat(queue.findMessage(new MessageId(a3.value() + 1000))).isEmpty();
-        assertThat(queue.countByStatus(null)).containsOnly(entry(MessageStatus.QUEUED, 3L), entry(MessageStatus.DELIVERED, 1L));
-        assertThat(queue.countByStatus(STORE)).containsOnly(entry(MessageStatus.QUEUED, 2L), entry(MessageStatus.DELIVERED, 1L));
-        assertThat(queue.countByStatus(UnitId.of("nobody"))).isEmpty();
+        assertThat(log.findMessages(new MessageQuery(null, null, 10, 0))).extracting(MessageView::id).containsExactly(a3, a2, b1, a1);
+        assertThat(log.findMessages(new MessageQuery(STORE, null, 10, 0))).extracting(MessageView::id).containsExactly(a3, a2, a1);
+        assertThat(log.findMessages(new MessageQuery(other, null, 10, 0))).extracting(MessageView::id).containsExactly(b1);
+        assertThat(log.findMessages(new MessageQuery(null, MessageStatus.DELIVERED, 10, 0))).extracting(MessageView::id).containsExactly(a1);
+        assertThat(log.findMessages(new MessageQuery(STORE, MessageStatus.QUEUED, 10, 0))).extracting(MessageView::id).containsExactly(a3, a2);
+        assertThat(log.findMessages(new MessageQuery(null, null, 2, 1))).extracting(MessageView::id).containsExactly(a2, b1);
+        assertThat(log.findMessages(new MessageQuery(null, MessageStatus.FAILED, 10, 0))).isEmpty();
+        assertThat(log.findMessages(new MessageQuery(null, null, 10, 0)).get(0).recipients()).hasSize(1);
+        assertThat(log.findMessage(new MessageId(a3.value() + 1000))).isEmpty();
+        assertThat(log.countByStatus(null)).containsOnly(entry(MessageStatus.QUEUED, 3L), entry(MessageStatus.DELIVERED, 1L));
+        assertThat(log.countByStatus(STORE)).containsOnly(entry(MessageStatus.QUEUED, 2L), entry(MessageStatus.DELIVERED, 1L));
+        assertThat(log.countByStatus(UnitId.of("nobody"))).isEmpty();
     }
 
     @Test
@@ -605,10 +607,10 @@ class MessageQueueIT {
         assertThat(queue.postpone(id, T0.plusSeconds(5), "w2")).isFalse();
         assertThat(queue.postpone(id, T0.plusSeconds(5), "w1")).isTrue();
 
-        MessageView view = queue.findMessage(id).orElseThrow();
+        MessageView view = log.findMessage(id).orElseThrow();
         assertThat(view.nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(view.attempts()).isZero();
-        assertThat(queue.findAttempts(id)).isEmpty();
+        assertThat(log.findAttempts(id)).isEmpty();
         assertThat(queue.claimDue(T0.plusSeconds(4), 10, "w2", T0.plusSeconds(60))).isEmpty();
         assertThat(single(queue.claimDue(T0.plusSeconds(5), 10, "w2", T0.plusSeconds(60))).id()).isEqualTo(id);
     }
@@ -623,7 +625,7 @@ class MessageQueueIT {
 
         ClaimedMessage again = single(queue.claimDue(slot, 10, "w2", slot.plusSeconds(60)));
         assertThat(again.sendSlot()).as("another worker (or process) sees the slot").isEqualTo(slot);
-        assertThat(queue.findMessage(id).orElseThrow().attempts()).as("a deferral is no attempt").isZero();
+        assertThat(log.findMessage(id).orElseThrow().attempts()).as("a deferral is no attempt").isZero();
 
         queue.recordAttempt(new DeliveryAttempt(id, slot, List.of(new RecipientOutcome(ANN, RecipientStatus.PENDING, LATER)),
                 slot.plusSeconds(300), false, true, "try later"), "w2");
@@ -649,9 +651,9 @@ class MessageQueueIT {
 
         assertThat(queue.deleteFinishedBefore(cutoff)).isEqualTo(602);
 
-        assertThat(queue.findMessage(delivered)).isEmpty();
-        assertThat(queue.findMessage(failed)).isEmpty();
-        assertThat(many).allSatisfy(id -> assertThat(queue.findMessage(id)).isEmpty());
+        assertThat(log.findMessage(delivered)).isEmpty();
+        assertThat(log.findMessage(failed)).isEmpty();
+        assertThat(many).allSatisfy(id -> assertThat(log.findMessage(id)).isEmpty());
         assertThat(attemptRows(delivered)).as("its attempt history went with it").isZero();
         assertThat(sql("SELECT COUNT(*) FROM message_recipients WHERE message_id = " + failed.value(), statement -> {
             try (ResultSet rows = statement.executeQuery()) {
@@ -659,9 +661,9 @@ class MessageQueueIT {
                 return rows.getString(1);
             }
         })).isEqualTo("0");
-        assertThat(queue.findMessage(stillQueued)).isPresent();
-        assertThat(queue.findMessage(finishedLately)).as("finished after the cutoff").isPresent();
-        assertThat(queue.findMessage(recent)).isPresent();
+        assertThat(log.findMessage(stillQueued)).isPresent();
+        assertThat(log.findMessage(finishedLately)).as("finished after the cutoff").isPresent();
+        assertThat(log.findMessage(recent)).isPresent();
         assertThat(queue.deleteFinishedBefore(cutoff)).as("nothing left to delete").isZero();
     }
 
