@@ -1,5 +1,6 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
@@ -94,7 +95,7 @@ class DeliverDueMessagesServiceTest {
     }
 
     private DeliveryAttempt lastAttempt() {
-        return queue.attempts.get(queue.attempts.size() - 1);
+        return queue.attempts().get(queue.attempts().size() - 1);
     }
 
     /** The message each thread works on, as the log's context would have it, and every message entered. */
@@ -390,7 +391,7 @@ class DeliverDueMessagesServiceTest {
         assertThat(service.deliverDue("w1", 10)).isZero();
         assertThat(service.nextDueAt()).isEmpty();
         assertThat(forwarder.sent).isEmpty();
-        assertThat(queue.attempts).isEmpty();
+        assertThat(queue.attempts()).isEmpty();
     }
 
     @Test
@@ -481,7 +482,7 @@ class DeliverDueMessagesServiceTest {
 
         assertThat(queue.view(waiting).status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(queue.view(waiting).attempts()).as("the upstream was not asked: no attempt").isZero();
-        assertThat(queue.attempts).noneMatch(a -> a.id().equals(waiting));
+        assertThat(queue.attempts()).noneMatch(a -> a.id().equals(waiting));
         assertThat(queue.view(waiting).nextAttemptAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w2", T0.plusSeconds(60))).as("given back, not leased")
                 .extracting(ClaimedMessage::id).containsExactly(waiting);
@@ -511,7 +512,7 @@ class DeliverDueMessagesServiceTest {
         capped.deliverDue("w2", 1);
 
         assertThat(queue.view(second).status()).isEqualTo(MessageStatus.QUEUED);
-        assertThat(queue.attempts).as("waiting its turn leaves no history").noneMatch(a -> a.id().equals(second));
+        assertThat(queue.attempts()).as("waiting its turn leaves no history").noneMatch(a -> a.id().equals(second));
         assertThat(queue.view(second).attempts()).isZero();
         assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w3", T0.plusSeconds(60)))
                 .as("it stays leased while it waits in memory").isEmpty();
@@ -654,7 +655,7 @@ class DeliverDueMessagesServiceTest {
             assertThat(service.nextDueAt()).isEqualTo(first);
         }
 
-        assertThat(queue.nextDueAsked).as("one answer serves for a moment").isLessThanOrEqualTo(2);
+        assertThat(queue.nextDueAsked()).as("one answer serves for a moment").isLessThanOrEqualTo(2);
     }
 
     @Test

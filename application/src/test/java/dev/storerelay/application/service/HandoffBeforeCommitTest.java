@@ -1,5 +1,6 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
@@ -125,7 +126,7 @@ class HandoffBeforeCommitTest {
                 || sending.worker().getState() == Thread.State.TERMINATED);
         assertThat(sending.worker().getState()).as("waits for the commit").isEqualTo(Thread.State.TIMED_WAITING);
         assertThat(events).as("nothing sent yet").isEmpty();
-        assertThat(queue.attempts).as("nothing recorded yet").isEmpty();
+        assertThat(queue.attempts()).as("nothing recorded yet").isEmpty();
     }
 
     @Test
@@ -156,7 +157,7 @@ class HandoffBeforeCommitTest {
         MessageId id = sending.id();
         assertThat(events).containsExactly("content written " + id, "commit failed", "abandoned " + id);
         assertThat(queue.findMessage(id)).isEmpty();
-        assertThat(queue.attempts).isEmpty();
+        assertThat(queue.attempts()).isEmpty();
         assertThat(handoff.reserve()).as("its place in the hand-off is free again").isTrue();
     }
 
@@ -174,7 +175,7 @@ class HandoffBeforeCommitTest {
         assertThat(events).containsExactly("content written " + first, "written again as " + queued,
                 "abandoned " + first, "content written " + queued, "data ended " + queued);
         assertThat(queue.view(queued).status()).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(queue.attempts).extracting(DeliveryAttempt::id).containsExactly(queued);
+        assertThat(queue.attempts()).extracting(DeliveryAttempt::id).containsExactly(queued);
         assertThat(handoff.reserve()).as("its place in the hand-off is free again").isTrue();
     }
 

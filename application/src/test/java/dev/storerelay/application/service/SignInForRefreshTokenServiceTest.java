@@ -1,5 +1,6 @@
 package dev.storerelay.application.service;
 
+import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase.Completion;
