@@ -64,7 +64,7 @@ final class FinishedMessagePurge implements PurgeMessagesPort {
                         + "FROM messages WHERE id > ? ORDER BY id LIMIT " + PURGE_BATCH)
                 .bind(0, after)
                 .map((rows, context) -> new Scanned(rows.getLong("id"), rows.getString("status"),
-                        Jdbc.getInstant(rows, "received_at"), Jdbc.getInstant(rows, "changed")))
+                        SqlValues.getInstant(rows, "received_at"), SqlValues.getInstant(rows, "changed")))
                 .list());
         List<Long> finished = new ArrayList<>();
         long last = after;

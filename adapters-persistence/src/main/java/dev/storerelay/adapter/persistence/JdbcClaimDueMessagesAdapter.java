@@ -43,7 +43,7 @@ final class JdbcClaimDueMessagesAdapter implements ClaimDueMessagesPort {
             // due rows from the index and never passes over mail in flight.
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id FROM messages WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                Jdbc.setInstant(select, 1, now);
+                SqlValues.setInstant(select, 1, now);
                 select.setInt(2, max);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -55,11 +55,11 @@ final class JdbcClaimDueMessagesAdapter implements ClaimDueMessagesPort {
                 return List.of();
             }
             try (PreparedStatement lease = connection.prepareStatement(
-                    "UPDATE messages SET lease_owner = ?, lease_until = ?, next_attempt_at = ? WHERE id IN " + Jdbc.placeholders(ids.size()))) {
+                    "UPDATE messages SET lease_owner = ?, lease_until = ?, next_attempt_at = ? WHERE id IN " + SqlValues.placeholders(ids.size()))) {
                 lease.setString(1, worker);
-                Jdbc.setInstant(lease, 2, leaseUntil);
-                Jdbc.setInstant(lease, 3, leaseUntil);
-                Jdbc.bindIds(lease, 4, ids);
+                SqlValues.setInstant(lease, 2, leaseUntil);
+                SqlValues.setInstant(lease, 3, leaseUntil);
+                SqlValues.bindIds(lease, 4, ids);
                 lease.executeUpdate();
             }
             return loadClaimed(connection, ids);
@@ -70,9 +70,9 @@ final class JdbcClaimDueMessagesAdapter implements ClaimDueMessagesPort {
         Map<Long, List<EmailAddress>> pending = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT message_id, address FROM message_recipients WHERE status = ? AND message_id IN "
-                        + Jdbc.placeholders(ids.size()) + " ORDER BY message_id, seq")) {
+                        + SqlValues.placeholders(ids.size()) + " ORDER BY message_id, seq")) {
             select.setString(1, QueueRows.PENDING);
-            Jdbc.bindIds(select, 2, ids);
+            SqlValues.bindIds(select, 2, ids);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     pending.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(new EmailAddress(rows.getString(2)));
@@ -82,8 +82,8 @@ final class JdbcClaimDueMessagesAdapter implements ClaimDueMessagesPort {
         Map<Long, ClaimedMessage> claimed = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id, store_id, envelope_sender, from_display_name, size, client_name, client_address, received_at, "
-                        + "attempts, send_slot_at, message_id_header FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()))) {
-            Jdbc.bindIds(select, 1, ids);
+                        + "attempts, send_slot_at, message_id_header FROM messages WHERE id IN " + SqlValues.placeholders(ids.size()))) {
+            SqlValues.bindIds(select, 1, ids);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     long id = rows.getLong("id");
@@ -93,8 +93,8 @@ final class JdbcClaimDueMessagesAdapter implements ClaimDueMessagesPort {
                             rows.getString("from_display_name"),
                             new StoredMessageContent(database, id, rows.getLong("size")),
                             rows.getString("client_name"), rows.getString("client_address"),
-                            Jdbc.getInstant(rows, "received_at"), rows.getInt("attempts"),
-                            Jdbc.getInstant(rows, "send_slot_at"), rows.getString("message_id_header")));
+                            SqlValues.getInstant(rows, "received_at"), rows.getInt("attempts"),
+                            SqlValues.getInstant(rows, "send_slot_at"), rows.getString("message_id_header")));
                 }
             }
         }
@@ -107,7 +107,7 @@ final class JdbcClaimDueMessagesAdapter implements ClaimDueMessagesPort {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE messages SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL "
                             + "WHERE id = ? AND lease_owner = ?")) {
-                Jdbc.setInstant(update, 1, dueAt);
+                SqlValues.setInstant(update, 1, dueAt);
                 update.setLong(2, id.value());
                 update.setString(3, worker);
                 return update.executeUpdate() == 1;
@@ -121,7 +121,7 @@ final class JdbcClaimDueMessagesAdapter implements ClaimDueMessagesPort {
         return Jdbc.withConnection(database, "find the next due message", connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT MIN(next_attempt_at) AS due FROM messages");
                  ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.ofNullable(Jdbc.getInstant(rows, "due")) : Optional.empty();
+                return rows.next() ? Optional.ofNullable(SqlValues.getInstant(rows, "due")) : Optional.empty();
             }
         });
     }

@@ -66,11 +66,11 @@ final class JdbcHeldMailAdapter implements HeldMailPort, RetryDeferredMailPort {
             }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE messages SET held = FALSE, status = ?, next_attempt_at = " + QueueRows.DUE_NOW_UNLESS_LEASED
-                            + " WHERE id IN " + Jdbc.placeholders(ids.size()))) {
+                            + " WHERE id IN " + SqlValues.placeholders(ids.size()))) {
                 update.setString(1, MessageStatus.QUEUED.name());
-                Jdbc.setInstant(update, 2, now);
-                Jdbc.setInstant(update, 3, now);
-                Jdbc.bindIds(update, 4, ids);
+                SqlValues.setInstant(update, 2, now);
+                SqlValues.setInstant(update, 3, now);
+                SqlValues.bindIds(update, 4, ids);
                 update.executeUpdate();
             }
             StoreSummaries.recount(connection, stores);
@@ -89,11 +89,11 @@ final class JdbcHeldMailAdapter implements HeldMailPort, RetryDeferredMailPort {
                 // lease's end: the driver counts the rows a statement matches, and only moved ones are retried.
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE messages SET next_attempt_at = ? WHERE status = ? AND held = FALSE AND next_attempt_at > ?"
-                                + " AND (lease_until IS NULL OR lease_until <= ?) AND store_id IN " + Jdbc.placeholders(chunk.size()))) {
-                    Jdbc.setInstant(update, 1, now);
+                                + " AND (lease_until IS NULL OR lease_until <= ?) AND store_id IN " + SqlValues.placeholders(chunk.size()))) {
+                    SqlValues.setInstant(update, 1, now);
                     update.setString(2, MessageStatus.QUEUED.name());
-                    Jdbc.setInstant(update, 3, now);
-                    Jdbc.setInstant(update, 4, now);
+                    SqlValues.setInstant(update, 3, now);
+                    SqlValues.setInstant(update, 4, now);
                     for (int i = 0; i < chunk.size(); i++) {
                         update.setString(5 + i, chunk.get(i));
                     }

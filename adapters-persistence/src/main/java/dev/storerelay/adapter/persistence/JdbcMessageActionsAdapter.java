@@ -39,7 +39,7 @@ final class JdbcMessageActionsAdapter implements MessageActionsPort {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE message_recipients SET status = ?, updated_at = ? WHERE message_id = ? AND status <> ?")) {
                 update.setString(1, QueueRows.PENDING);
-                Jdbc.setInstant(update, 2, now);
+                SqlValues.setInstant(update, 2, now);
                 update.setLong(3, id.value());
                 update.setString(4, RecipientStatus.DELIVERED.name());
                 update.executeUpdate();
@@ -50,8 +50,8 @@ final class JdbcMessageActionsAdapter implements MessageActionsPort {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE messages SET status = ?, held = FALSE, next_attempt_at = " + QueueRows.DUE_NOW_UNLESS_LEASED + " WHERE id = ?")) {
                 update.setString(1, MessageStatus.QUEUED.name());
-                Jdbc.setInstant(update, 2, now);
-                Jdbc.setInstant(update, 3, now);
+                SqlValues.setInstant(update, 2, now);
+                SqlValues.setInstant(update, 3, now);
                 update.setLong(4, id.value());
                 update.executeUpdate();
             }
@@ -76,7 +76,7 @@ final class JdbcMessageActionsAdapter implements MessageActionsPort {
                         return false;
                     }
                     store = rows.getString("store_id");
-                    Instant leaseUntil = Jdbc.getInstant(rows, "lease_until");
+                    Instant leaseUntil = SqlValues.getInstant(rows, "lease_until");
                     if (leaseUntil != null && leaseUntil.isAfter(now)) {
                         return false;                                // an attempt is under way
                     }
@@ -86,7 +86,7 @@ final class JdbcMessageActionsAdapter implements MessageActionsPort {
                     "UPDATE message_recipients SET status = ?, last_reply = ?, updated_at = ? WHERE message_id = ? AND status = ?")) {
                 update.setString(1, RecipientStatus.FAILED.name());
                 update.setString(2, DISCARDED_REPLY);
-                Jdbc.setInstant(update, 3, now);
+                SqlValues.setInstant(update, 3, now);
                 update.setLong(4, id.value());
                 update.setString(5, QueueRows.PENDING);
                 if (update.executeUpdate() == 0) {

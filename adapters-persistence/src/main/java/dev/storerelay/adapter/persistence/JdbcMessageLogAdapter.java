@@ -47,7 +47,7 @@ final class JdbcMessageLogAdapter implements LoadMessageLogPort, LoadQueueStatis
         return Jdbc.withHandle(database, "read the attempts of message " + id, handle -> handle
                 .createQuery("SELECT at, counted, held, summary FROM delivery_attempts WHERE message_id = ? ORDER BY id")
                 .bind(0, id.value())
-                .map((rows, context) -> new AttemptView(Jdbc.getInstant(rows, "at"), rows.getBoolean("counted"),
+                .map((rows, context) -> new AttemptView(SqlValues.getInstant(rows, "at"), rows.getBoolean("counted"),
                         rows.getBoolean("held"), rows.getString("summary")))
                 .list());
     }

@@ -47,7 +47,7 @@ final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
     JdbcRecordAttemptAdapter(Database database) {
         this.database = database;
         this.records = new GroupCommit<>(this::recordAll, MAX_GROUP, "delivery-recorder", RECORD_LINGER,
-                failure -> Jdbc.readyToRunAgain(database, failure));
+                failure -> SqlFailures.readyToRunAgain(database, failure));
     }
 
     @Override
@@ -77,7 +77,7 @@ final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
      */
     private List<Boolean> recordAll(List<Record> records) {
         return Jdbc.withConnection(database, "record " + records.size() + " delivery attempt(s)",
-                connection -> Jdbc.rolledBackIfItFails(connection, c -> recordAll(c, records)));
+                connection -> SqlScripts.rolledBackIfItFails(connection, c -> recordAll(c, records)));
     }
 
     private static List<Boolean> recordAll(Connection connection, List<Record> records) throws SQLException {
@@ -88,13 +88,13 @@ final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
         // Locked until the commit, messages first like every writer of both tables: a retry or discard of one of
         // these messages waits for this record and then sees its outcome.
         try (PreparedStatement lock = connection.prepareStatement("START TRANSACTION;"
-                + "SELECT id, lease_owner, store_id, status, attempts FROM messages WHERE id IN " + Jdbc.placeholders(ids.size()) + " ORDER BY id FOR UPDATE;"
-                + "SELECT message_id, seq, address, status FROM message_recipients WHERE message_id IN " + Jdbc.placeholders(ids.size())
+                + "SELECT id, lease_owner, store_id, status, attempts FROM messages WHERE id IN " + SqlValues.placeholders(ids.size()) + " ORDER BY id FOR UPDATE;"
+                + "SELECT message_id, seq, address, status FROM message_recipients WHERE message_id IN " + SqlValues.placeholders(ids.size())
                 + " ORDER BY message_id, seq FOR UPDATE")) {
-            Jdbc.bindIds(lock, 1, ids);
-            Jdbc.bindIds(lock, 1 + ids.size(), ids);
+            SqlValues.bindIds(lock, 1, ids);
+            SqlValues.bindIds(lock, 1 + ids.size(), ids);
             int[] resultSets = {0};
-            Jdbc.readResults(lock, rows -> {
+            SqlScripts.readResults(lock, rows -> {
                 boolean messages = resultSets[0]++ == 0;
                 while (rows.next()) {
                     if (messages) {
@@ -148,8 +148,8 @@ final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
         // Last, so the stores' rows are locked for the shortest time.
         summaries.addTo(changes, parameters);
         try (PreparedStatement write = connection.prepareStatement(changes + ";COMMIT")) {
-            Jdbc.bindAll(write, parameters);
-            Jdbc.readResults(write, rows -> { });
+            SqlValues.bindAll(write, parameters);
+            SqlScripts.readResults(write, rows -> { });
         }
         if (LOG.isInfoEnabled()) {
             for (int i = 0; i < keptRecords.size(); i++) {

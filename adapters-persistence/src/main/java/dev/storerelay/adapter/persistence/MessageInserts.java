@@ -82,7 +82,7 @@ final class MessageInserts {
         this.afterCommit = afterCommit;
         this.enqueues = new GroupCommit<>(this::insertAll, MAX_GROUP, failure -> {
             consecutiveIds = null;                      // the server may have been restarted with another setting
-            return Jdbc.readyToRunAgain(database, failure);
+            return SqlFailures.readyToRunAgain(database, failure);
         });
     }
 
@@ -173,7 +173,7 @@ final class MessageInserts {
         writtenBefore.forEach(item -> byToken.put(ByteBuffer.wrap(item.token()), item));
         Map<Enqueue, MessageId> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id, submission_token FROM messages "
-                + "WHERE submission_token IN " + Jdbc.placeholders(writtenBefore.size()))) {
+                + "WHERE submission_token IN " + SqlValues.placeholders(writtenBefore.size()))) {
             for (int i = 0; i < writtenBefore.size(); i++) {
                 select.setBytes(i + 1, writtenBefore.get(i).token());
             }
@@ -203,7 +203,7 @@ final class MessageInserts {
         List<Long> ids = new ArrayList<>(items.size());
         try (OpenedContents opened = new OpenedContents()) {
             StoreSummaries.Statement counted = countQueued(items);
-            Jdbc.committedInOneRoundTrip(connection, insertStatements(items, grouped, counted), statement -> {
+            SqlScripts.committedInOneRoundTrip(connection, insertStatements(items, grouped, counted), statement -> {
                 bindInserts(statement, items, grouped, counted, opened);
                 statement.setFetchSize(1);          // streamed: each id is read as it arrives, before the commit
             }, rows -> {
@@ -263,7 +263,7 @@ final class MessageInserts {
         try (OpenedContents opened = new OpenedContents();
              PreparedStatement insert = connection.prepareStatement(insertStatements(List.of(item), true, null))) {
             bindInserts(insert, List.of(item), true, null, opened);
-            Jdbc.readResults(insert, rows -> ids.addAll(generatedIds(rows)));
+            SqlScripts.readResults(insert, rows -> ids.addAll(generatedIds(rows)));
             NewMessage message = item.message();
             if (message.content().size() > MessageChunks.CHUNK_SIZE) {
                 try (InputStream content = message.content().open()) {
@@ -273,7 +273,7 @@ final class MessageInserts {
             // After the chunks, so the store's summary row is not locked while they are written.
             StoreSummaries.Statement counted = countQueued(List.of(item));
             try (PreparedStatement count = connection.prepareStatement(counted.sql())) {
-                Jdbc.bindAll(count, counted.parameters());
+                SqlValues.bindAll(count, counted.parameters());
                 count.executeUpdate();
             }
         } catch (IOException e) {
@@ -362,11 +362,11 @@ final class MessageInserts {
         insert.setString(index++, message.store().value());
         insert.setString(index++, message.routingReason().name());
         insert.setString(index++, message.routingExplanation());
-        Jdbc.setNullableString(insert, index++, message.envelopeSender() == null ? null : message.envelopeSender().value());
-        Jdbc.setNullableString(insert, index++, message.fromDisplayName());
+        SqlValues.setNullableString(insert, index++, message.envelopeSender() == null ? null : message.envelopeSender().value());
+        SqlValues.setNullableString(insert, index++, message.fromDisplayName());
         insert.setString(index++, message.clientName());
         insert.setString(index++, message.clientAddress());
-        Jdbc.setInstant(insert, index++, message.receivedAt());
+        SqlValues.setInstant(insert, index++, message.receivedAt());
         insert.setLong(index++, message.content().size());
         if (message.content().size() <= MessageChunks.CHUNK_SIZE) {
             insert.setBinaryStream(index++, opened.open(message.content()), message.content().size());
@@ -375,11 +375,11 @@ final class MessageInserts {
         }
         insert.setString(index++, MessageStatus.QUEUED.name());
         // All recipients pending: due now, or at the lease's end when a worker takes it at once.
-        Jdbc.setInstant(insert, index++, item.leaseUntil() != null ? item.leaseUntil() : message.receivedAt());
-        Jdbc.setNullableString(insert, index++, item.leaseOwner());
-        Jdbc.setInstant(insert, index++, item.leaseUntil());
-        Jdbc.setNullableString(insert, index++, message.messageIdHeader());
-        Jdbc.setNullableString(insert, index++, message.subject());
+        SqlValues.setInstant(insert, index++, item.leaseUntil() != null ? item.leaseUntil() : message.receivedAt());
+        SqlValues.setNullableString(insert, index++, item.leaseOwner());
+        SqlValues.setInstant(insert, index++, item.leaseUntil());
+        SqlValues.setNullableString(insert, index++, message.messageIdHeader());
+        SqlValues.setNullableString(insert, index++, message.subject());
         insert.setBytes(index++, item.token());
         return index;
     }
@@ -391,7 +391,7 @@ final class MessageInserts {
             insert.setInt(index++, seq++);
             insert.setString(index++, recipient.value());
             insert.setString(index++, PENDING);
-            Jdbc.setInstant(insert, index++, message.receivedAt());
+            SqlValues.setInstant(insert, index++, message.receivedAt());
         }
         return index;
     }
