@@ -94,13 +94,9 @@ final class Jdbc {
 
     /**
      * {@link #inTransaction} with a Jdbi handle and Jdbi's transaction. Within this thread's transaction of
-     * {@link Database#inOneTransaction} it is part of that one: Jdbi would take a transaction begun with
-     * {@code START TRANSACTION} for none and commit it.
+     * {@link Database#inOneTransaction} Jdbi joins that one: its connection has autocommit off.
      */
     static <T> T inHandleTransaction(Database database, String what, HandleCallback<T, SQLException> work) {
-        if (database.boundConnection() != null) {
-            return withHandle(database, what, work);
-        }
         return withHandle(database, what, handle -> handle.inTransaction(work));
     }
 

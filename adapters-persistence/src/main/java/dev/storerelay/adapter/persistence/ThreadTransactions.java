@@ -2,14 +2,13 @@ package dev.storerelay.adapter.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The transactions of {@link Database#inOneTransaction}: one connection per thread in a transaction that every
- * statement of the thread joins until it ends, and what is to run once it has.
+ * statement of the thread joins until it ends, plain JDBC and Jdbi alike, and what is to run once it has.
  */
 final class ThreadTransactions {
     /** Where a transaction's connection comes from. */
@@ -37,8 +36,9 @@ final class ThreadTransactions {
         Bound transaction;
         try {
             Connection connection = connections.open();
-            try (Statement begin = connection.createStatement()) {
-                begin.execute("START TRANSACTION");
+            try {
+                // Autocommit off, not START TRANSACTION: Jdbi tells a transaction by it, and joins this one.
+                connection.setAutoCommit(false);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -58,6 +58,7 @@ final class ThreadTransactions {
             }
             try {
                 connection.commit();
+                connection.setAutoCommit(true);
             } catch (SQLException e) {
                 rollBack(connection, e);
                 throw new Jdbc.PersistenceException("database error while trying to commit a transaction", e);
@@ -87,9 +88,11 @@ final class ThreadTransactions {
         }
     }
 
+    /** Rolls back and gives the connection its autocommit again, as the pool lent it. */
     private static void rollBack(Connection connection, Throwable cause) {
         try {
             connection.rollback();
+            connection.setAutoCommit(true);
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
