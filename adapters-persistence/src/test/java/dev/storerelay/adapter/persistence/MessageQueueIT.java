@@ -15,8 +15,6 @@ import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
-import dev.storerelay.domain.model.UnitId;
-import dev.storerelay.domain.model.UpstreamReply;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,14 +53,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * database does (content in chunks, refused rows, concurrent workers and processes, the purge's batches).
  */
 class MessageQueueIT extends MessageQueuePortContract {
-    private static final Instant T0 = Instant.parse("2030-01-01T10:00:00.123456Z");
-    private static final UnitId STORE = UnitId.of("store-1");
-    private static final EmailAddress ANN = new EmailAddress("ann@example.com");
-    private static final EmailAddress BOB = new EmailAddress("bob@example.com");
-    private static final EmailAddress CID = new EmailAddress("cid@example.com");
-    private static final UpstreamReply REFUSED = new UpstreamReply(550, "5.1.1 no such user");
-    private static final UpstreamReply LATER = new UpstreamReply(451, "4.3.0 try later");
-
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
     static Database database;
@@ -391,21 +381,6 @@ class MessageQueueIT extends MessageQueuePortContract {
             assertThat(in.readNBytes(small, 0, 7)).isEqualTo(7);
             assertThat(new String(small, StandardCharsets.US_ASCII)).isEqualTo("From: L");
         }
-    }
-
-    /** A message received at {@code receivedAt} whose only recipient got its final status at {@code at}. */
-    private static MessageId finish(Instant receivedAt, Instant at, EmailAddress recipient, RecipientStatus status,
-                                    UpstreamReply reply) {
-        MessageId id = queue.enqueue(message(STORE, receivedAt, "finished", recipient));
-        single(queue.claimDue(receivedAt, 1, "w1", receivedAt.plusSeconds(60)));
-        assertThat(queue.recordAttempt(new DeliveryAttempt(id, at, List.of(new RecipientOutcome(recipient, status, reply)),
-                null, false, true, status.name().toLowerCase()), "w1")).isTrue();
-        return id;
-    }
-
-    private static ClaimedMessage single(List<ClaimedMessage> claimed) {
-        assertThat(claimed).hasSize(1);
-        return claimed.get(0);
     }
 
     private static byte[] read(MessageContent content) throws IOException {

@@ -40,14 +40,14 @@ import static org.assertj.core.api.Assertions.tuple;
  * processes, and the purge's batching. Those stay in the database adapters' integration tests.
  */
 public abstract class MessageQueuePortContract {
-    private static final Instant T0 = Instant.parse("2030-01-01T10:00:00.123456Z");
-    private static final UnitId STORE = UnitId.of("store-1");
-    private static final EmailAddress ANN = new EmailAddress("ann@example.com");
-    private static final EmailAddress BOB = new EmailAddress("bob@example.com");
-    private static final EmailAddress CID = new EmailAddress("cid@example.com");
+    protected static final Instant T0 = Instant.parse("2030-01-01T10:00:00.123456Z");
+    protected static final UnitId STORE = UnitId.of("store-1");
+    protected static final EmailAddress ANN = new EmailAddress("ann@example.com");
+    protected static final EmailAddress BOB = new EmailAddress("bob@example.com");
+    protected static final EmailAddress CID = new EmailAddress("cid@example.com");
     private static final UpstreamReply OK = new UpstreamReply(250, "2.0.0 OK");
-    private static final UpstreamReply REFUSED = new UpstreamReply(550, "5.1.1 no such user");
-    private static final UpstreamReply LATER = new UpstreamReply(451, "4.3.0 try later");
+    protected static final UpstreamReply REFUSED = new UpstreamReply(550, "5.1.1 no such user");
+    protected static final UpstreamReply LATER = new UpstreamReply(451, "4.3.0 try later");
 
     /** The queue under test, empty. */
     protected abstract MessageQueuePort queue();
@@ -426,8 +426,8 @@ public abstract class MessageQueuePortContract {
     }
 
     /** A message received at {@code receivedAt} whose only recipient got its final status at {@code at}. */
-    private MessageId finish(Instant receivedAt, Instant at, EmailAddress recipient, RecipientStatus status,
-                             UpstreamReply reply) {
+    protected MessageId finish(Instant receivedAt, Instant at, EmailAddress recipient, RecipientStatus status,
+                               UpstreamReply reply) {
         MessageId id = queue().enqueue(message(STORE, receivedAt, "finished", recipient));
         single(queue().claimDue(receivedAt, 1, "w1", receivedAt.plusSeconds(60)));
         assertThat(queue().recordAttempt(new DeliveryAttempt(id, at, List.of(new RecipientOutcome(recipient, status, reply)),
@@ -435,7 +435,8 @@ public abstract class MessageQueuePortContract {
         return id;
     }
 
-    private static ClaimedMessage single(List<ClaimedMessage> claimed) {
+    /** The one message claimed; fails the test if there were more or none. */
+    protected static ClaimedMessage single(List<ClaimedMessage> claimed) {
         assertThat(claimed).hasSize(1);
         return claimed.get(0);
     }
