@@ -23,6 +23,7 @@ final class JdbcHeldMailAdapter implements HeldMailPort, RetryDeferredMailPort {
 
     /** Held messages released in one transaction at most, so that a long hold ends in short transactions. */
     private static final int RELEASE_BATCH = 1000;
+
     private final Database database;
 
     JdbcHeldMailAdapter(Database database) {
