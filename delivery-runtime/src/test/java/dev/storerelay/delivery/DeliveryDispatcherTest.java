@@ -14,6 +14,7 @@ import dev.storerelay.application.testing.MutableClock;
 import dev.storerelay.application.testing.RecordingForwarder;
 import dev.storerelay.application.testing.InMemorySendSlots;
 
+import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
@@ -105,7 +106,7 @@ class DeliveryDispatcherTest {
     }
 
     private DeliveryAttempt lastAttempt() {
-        return queue.attempts.get(queue.attempts.size() - 1);
+        return queue.attempts().get(queue.attempts().size() - 1);
     }
 
     /** The message each thread works on, as the log's context would have it, and every message entered. */
@@ -399,7 +400,7 @@ class DeliveryDispatcherTest {
         assertThat(service.deliverDue("w1", 10)).isZero();
         assertThat(service.nextDueAt()).isEmpty();
         assertThat(forwarder.sent).isEmpty();
-        assertThat(queue.attempts).isEmpty();
+        assertThat(queue.attempts()).isEmpty();
     }
 
     @Test
@@ -482,7 +483,7 @@ class DeliveryDispatcherTest {
 
         assertThat(queue.view(waiting).status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(queue.view(waiting).attempts()).as("the upstream was not asked: no attempt").isZero();
-        assertThat(queue.attempts).noneMatch(a -> a.id().equals(waiting));
+        assertThat(queue.attempts()).noneMatch(a -> a.id().equals(waiting));
         assertThat(queue.view(waiting).nextAttemptAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w2", T0.plusSeconds(60))).as("given back, not leased")
                 .extracting(ClaimedMessage::id).containsExactly(waiting);
@@ -510,7 +511,7 @@ class DeliveryDispatcherTest {
         capped.deliverDue("w2", 1);
 
         assertThat(queue.view(second).status()).isEqualTo(MessageStatus.QUEUED);
-        assertThat(queue.attempts).as("waiting its turn leaves no history").noneMatch(a -> a.id().equals(second));
+        assertThat(queue.attempts()).as("waiting its turn leaves no history").noneMatch(a -> a.id().equals(second));
         assertThat(queue.view(second).attempts()).isZero();
         assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w3", T0.plusSeconds(60)))
                 .as("it stays leased while it waits in memory").isEmpty();
@@ -650,7 +651,7 @@ class DeliveryDispatcherTest {
             assertThat(service.nextDueAt()).isEqualTo(first);
         }
 
-        assertThat(queue.nextDueAsked).as("one answer serves for a moment").isLessThanOrEqualTo(2);
+        assertThat(queue.nextDueAsked()).as("one answer serves for a moment").isLessThanOrEqualTo(2);
     }
 
     @Test

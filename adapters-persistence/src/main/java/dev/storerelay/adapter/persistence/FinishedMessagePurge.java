@@ -1,5 +1,6 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.out.PurgeMessagesPort;
 import dev.storerelay.domain.model.MessageStatus;
 
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.List;
  * Deletes finished messages (delivered, failed, expired) with their recipients, attempts and chunks once they
  * finished before a given time; pending mail is never deleted.
  */
-final class FinishedMessagePurge {
+final class FinishedMessagePurge implements PurgeMessagesPort {
     private static final List<String> FINAL = List.of(MessageStatus.DELIVERED.name(), MessageStatus.FAILED.name(),
             MessageStatus.EXPIRED.name());
     /** Messages looked at per round trip, and deleted per transaction at most, when old ones are deleted. */
@@ -22,8 +23,8 @@ final class FinishedMessagePurge {
         this.database = database;
     }
 
-    /** Deletes the messages that finished before {@code before}; returns how many. */
-    int deleteFinishedBefore(Instant before) {
+    @Override
+    public int deleteFinishedBefore(Instant before) {
         deleteFailedHoursBefore(before);
         // Walks the table in id order, which is the order messages came in, and stops at the first message received
         // since: no index beyond the primary key is needed, and once old mail has been deleted a walk reads only the
@@ -63,7 +64,7 @@ final class FinishedMessagePurge {
                         + "FROM messages WHERE id > ? ORDER BY id LIMIT " + PURGE_BATCH)
                 .bind(0, after)
                 .map((rows, context) -> new Scanned(rows.getLong("id"), rows.getString("status"),
-                        Jdbc.getInstant(rows, "received_at"), Jdbc.getInstant(rows, "changed")))
+                        SqlValues.getInstant(rows, "received_at"), SqlValues.getInstant(rows, "changed")))
                 .list());
         List<Long> finished = new ArrayList<>();
         long last = after;

@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -35,7 +32,7 @@ final class GroupCommit<T, R> {
     private final BatchWriter<T, R> writer;
     private final int maxBatch;
     private final Predicate<RuntimeException> afterFailure;
-    private final ConcurrentLinkedQueue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PendingWrite<T, R>> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final String writerName;
     private final Duration linger;
@@ -73,13 +70,13 @@ final class GroupCommit<T, R> {
      * or exceptionally when it could not be.
      */
     CompletableFuture<R> submitLater(T item) {
-        Pending<T, R> pending = new Pending<>(item);
+        PendingWrite<T, R> pending = new PendingWrite<>(item);
         waiting.add(pending);
         Thread thread = writerThread();
         if (writerIdle) {
             LockSupport.unpark(thread);
         }
-        return pending.future;
+        return pending.future();
     }
 
     private synchronized Thread writerThread() {
@@ -115,7 +112,7 @@ final class GroupCommit<T, R> {
             } finally {
                 writing.unlock();
             }
-            Pending<T, R> next = waiting.peek();
+            PendingWrite<T, R> next = waiting.peek();
             if (next != null) {
                 next.wake();
             }
@@ -124,7 +121,7 @@ final class GroupCommit<T, R> {
 
     /** Writes the item, probably together with others, and returns its result once it is committed. */
     R submit(T item) {
-        Pending<T, R> mine = new Pending<>(item);
+        PendingWrite<T, R> mine = new PendingWrite<>(item);
         waiting.add(mine);
         while (true) {
             if (writing.tryLock()) {
@@ -136,7 +133,7 @@ final class GroupCommit<T, R> {
                     writing.unlock();
                 }
                 // Whoever is still waiting may write the next batch.
-                Pending<T, R> next = waiting.peek();
+                PendingWrite<T, R> next = waiting.peek();
                 if (next != null) {
                     next.wake();
                 }
@@ -156,8 +153,8 @@ final class GroupCommit<T, R> {
     }
 
     private void writeBatch() {
-        List<Pending<T, R>> batch = new ArrayList<>();
-        Pending<T, R> next;
+        List<PendingWrite<T, R>> batch = new ArrayList<>();
+        PendingWrite<T, R> next;
         while (batch.size() < maxBatch && (next = waiting.poll()) != null) {
             batch.add(next);
         }
@@ -165,7 +162,7 @@ final class GroupCommit<T, R> {
             return;
         }
         try {
-            List<R> results = writer.write(batch.stream().map(Pending::item).toList());
+            List<R> results = writer.write(batch.stream().map(PendingWrite::item).toList());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).complete(results.get(i), null);
             }
@@ -175,84 +172,12 @@ final class GroupCommit<T, R> {
                 batch.get(0).complete(null, batchFailed);
                 return;
             }
-            for (Pending<T, R> alone : batch) {
+            for (PendingWrite<T, R> alone : batch) {
                 try {
                     alone.complete(writer.write(List.of(alone.item())).get(0), null);
                 } catch (RuntimeException e) {
                     alone.complete(null, e);
                 }
-            }
-        }
-    }
-
-    /** One caller's item and, once written, its result or failure. */
-    private static final class Pending<T, R> {
-        // A wake-up can be missed between a waiter's check and its wait only if it waited without a time limit.
-        private static final long MAX_WAIT_MICROS = 10_000;
-
-        private final T item;
-        /** The outcome; callers that wait block on {@link #changed} rather than on it, to be woken for a turn too. */
-        private final CompletableFuture<R> future = new CompletableFuture<>();
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition changed = lock.newCondition();
-        private boolean woken;
-
-        Pending(T item) {
-            this.item = item;
-        }
-
-        T item() {
-            return item;
-        }
-
-        void complete(R value, RuntimeException error) {
-            if (error == null) {
-                future.complete(value);
-            } else {
-                future.completeExceptionally(error);
-            }
-            signal(false);
-        }
-
-        void wake() {
-            signal(true);
-        }
-
-        private void signal(boolean turn) {
-            lock.lock();
-            try {
-                woken |= turn;
-                changed.signal();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        boolean isDone() {
-            return future.isDone();
-        }
-
-        void awaitDoneOrWake() {
-            lock.lock();
-            try {
-                if (!future.isDone() && !woken) {
-                    changed.await(MAX_WAIT_MICROS, TimeUnit.MICROSECONDS);
-                }
-                woken = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a database commit", e);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** The result of a completed item; its failure is thrown as it was raised. */
-        R result() {
-            try {
-                return future.join();
-            } catch (CompletionException e) {
-                throw (RuntimeException) e.getCause();
             }
         }
     }

@@ -49,7 +49,7 @@ final class JdbcAuditLogAdapter implements AuditLogPort {
                     .bind("offset", offset)
                     .map((rows, context) -> {
                         String unitId = rows.getString("unit_id");
-                        return new AuditEntry(Jdbc.getInstant(rows, "at"),
+                        return new AuditEntry(SqlValues.getInstant(rows, "at"),
                                 rows.getString("actor"), unitId == null ? null : UnitId.of(unitId), rows.getString("field"),
                                 rows.getString("change_text"));
                     })

@@ -91,7 +91,7 @@ final class JdbcConnectionPermitsAdapter implements ConnectionPermitsPort {
                     take.setLong(6, nowUs);
                     take.setString(7, store.value());
                     take.setInt(8, number);
-                    Jdbc.readResults(take, rows -> {
+                    SqlScripts.readResults(take, rows -> {
                         ours[0] = rows.next() && self.name().equals(rows.getString(1)) && rows.getLong(2) == untilUs;
                     });
                 }

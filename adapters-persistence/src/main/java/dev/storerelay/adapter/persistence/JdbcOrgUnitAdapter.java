@@ -65,7 +65,7 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
             return true;
         } catch (Jdbc.PersistenceException e) {
             // The primary key refused it: the unit exists, and the transaction left it as it was.
-            if (Jdbc.isDuplicateKey(e)) {
+            if (SqlFailures.isDuplicateKey(e)) {
                 return false;
             }
             throw e;

@@ -68,7 +68,7 @@ final class JdbcRefusedSubmissionsAdapter implements RefusedSubmissionsPort {
 
     private static RefusedSubmission refusal(ResultSet rows) throws SQLException {
         String recipients = rows.getString("recipients");
-        return new RefusedSubmission(Jdbc.getInstant(rows, "at"), rows.getString("client_address"),
+        return new RefusedSubmission(SqlValues.getInstant(rows, "at"), rows.getString("client_address"),
                 rows.getString("client_name"), rows.getString("mail_from"),
                 recipients.isEmpty() ? List.of() : Arrays.asList(recipients.split(RECIPIENT_SEPARATOR)),
                 new RefusedSubmission.Reply(rows.getInt("reply_code"), rows.getString("reply_enhanced_code"),
@@ -90,7 +90,7 @@ final class JdbcRefusedSubmissionsAdapter implements RefusedSubmissionsPort {
             Optional<Boundary> newestDeleted = handle
                     .createQuery("SELECT at, id FROM refused_submissions ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?")
                     .bind(0, count)
-                    .map((rows, context) -> new Boundary(Jdbc.getInstant(rows, "at"), rows.getLong("id")))
+                    .map((rows, context) -> new Boundary(SqlValues.getInstant(rows, "at"), rows.getLong("id")))
                     .findFirst();
             return newestDeleted.map(boundary -> deleteInBatches(() -> handle
                     .createUpdate("DELETE FROM refused_submissions WHERE at < :at OR (at = :at AND id <= :id) "

@@ -42,7 +42,7 @@ final class JdbcRelayCredentialsAdapter implements RelayCredentialsPort {
                         .execute();
                 return true;
             } catch (JdbiException e) {
-                if (!Jdbc.isDuplicateKey(e)) {
+                if (!SqlFailures.isDuplicateKey(e)) {
                     throw e;
                 }
                 handle.rollback();

@@ -34,7 +34,7 @@ final class JdbcSendSlotsAdapter implements SendSlotsPort {
         long spacingUs = DeliveryPacer.spacing(limit).toNanos() / 1_000;
         long[] nextFree = new long[1];
         Jdbc.withConnection(database, "reserve a send slot for store " + store, connection -> {
-            Jdbc.committedInOneRoundTrip(connection, RESERVE, script -> {
+            SqlScripts.committedInOneRoundTrip(connection, RESERVE, script -> {
                 script.setString(1, store.value());
                 script.setLong(2, nowUs + spacingUs);
                 script.setLong(3, nowUs);

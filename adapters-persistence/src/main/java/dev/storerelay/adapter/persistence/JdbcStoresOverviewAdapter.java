@@ -52,9 +52,9 @@ final class JdbcStoresOverviewAdapter implements LoadStoresOverviewPort {
                         return Map.entry(UnitId.of(rows.getString("store_id")), new StoreMail(Math.max(0, rows.getInt("queued")),
                                 Math.max(0, rows.getInt("deferred")), Math.max(0, rows.getInt("held")), 0,
                                 outcome == null ? null : StoreOutcome.valueOf(outcome),
-                                outcome == null ? null : Jdbc.getInstant(rows, "last_outcome_at"),
-                                Jdbc.getInstant(rows, "last_outcome_since"), Math.max(0, rows.getInt("failures_in_a_row")),
-                                Jdbc.getInstant(rows, "failing_since"), rows.getString("last_reply")));
+                                outcome == null ? null : SqlValues.getInstant(rows, "last_outcome_at"),
+                                SqlValues.getInstant(rows, "last_outcome_since"), Math.max(0, rows.getInt("failures_in_a_row")),
+                                SqlValues.getInstant(rows, "failing_since"), rows.getString("last_reply")));
                     })
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, HashMap::new));
             // The hour that began before failedSince counts whole: an hour's bucket cannot be split.
@@ -72,7 +72,7 @@ final class JdbcStoresOverviewAdapter implements LoadStoresOverviewPort {
      * parameters are a status followed by the store ids, twice.
      */
     static String firstWaitingSql(int stores) {
-        String perStatus = "SELECT MIN(id) FROM messages WHERE status = ? AND store_id IN " + Jdbc.placeholders(stores)
+        String perStatus = "SELECT MIN(id) FROM messages WHERE status = ? AND store_id IN " + SqlValues.placeholders(stores)
                 + " GROUP BY store_id";
         return perStatus + " UNION ALL " + perStatus;
     }
@@ -99,7 +99,7 @@ final class JdbcStoresOverviewAdapter implements LoadStoresOverviewPort {
             }
             return handle.createQuery("SELECT store_id, received_at FROM messages WHERE id IN (<ids>)")
                     .bindList("ids", firsts)
-                    .map((rows, context) -> Map.entry(UnitId.of(rows.getString(1)), Jdbc.getInstant(rows, "received_at")))
+                    .map((rows, context) -> Map.entry(UnitId.of(rows.getString(1)), SqlValues.getInstant(rows, "received_at")))
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a.isBefore(b) ? a : b));
         });
     }

@@ -89,7 +89,7 @@ final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
             return true;
         } catch (Jdbc.PersistenceException e) {
             // Another unit owns an entry: the transaction was rolled back, so the old rules stay whole.
-            if (Jdbc.isDuplicateKey(e)) {
+            if (SqlFailures.isDuplicateKey(e)) {
                 return false;
             }
             throw e;

@@ -1,12 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
-import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
-import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.NewMessage;
-import dev.storerelay.domain.model.EmailAddress;
-import dev.storerelay.domain.model.MessageStatus;
-import dev.storerelay.domain.model.RecipientStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +15,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 
 /**
  * Writes new messages with their recipients (and, past one chunk, their content in {@code message_chunks}). Sessions
@@ -53,12 +43,10 @@ import java.util.function.IntFunction;
  */
 final class MessageInserts {
     private static final Logger LOG = LoggerFactory.getLogger(MessageInserts.class);
-    private static final String PENDING = RecipientStatus.PENDING.name();
     /** Messages committed in one transaction at most; beyond that a statement gets unwieldy. */
     private static final int MAX_GROUP = 64;
     /** Messages up to this size are committed in groups; 64 of them stay below MariaDB's default 16 MiB packet. */
     private static final long MAX_GROUPED_SIZE = 128 * 1024;
-    private static final int TOKEN_BYTES = 16;
 
     private final Database database;
     private final GroupCommit<Enqueue, MessageId> enqueues;
@@ -82,7 +70,7 @@ final class MessageInserts {
         this.afterCommit = afterCommit;
         this.enqueues = new GroupCommit<>(this::insertAll, MAX_GROUP, failure -> {
             consecutiveIds = null;                      // the server may have been restarted with another setting
-            return Jdbc.readyToRunAgain(database, failure);
+            return SqlFailures.readyToRunAgain(database, failure);
         });
     }
 
@@ -99,43 +87,6 @@ final class MessageInserts {
                     connection -> insertAlone(connection, item));
         }
         return enqueues.submit(item);
-    }
-
-    /**
-     * A message to queue, leased to {@code leaseOwner} until {@code leaseUntil} when both are given. Its
-     * {@code idKnown} is taken when told, so a batch written again (alone, after a failure) does not tell it twice.
-     */
-    private record Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil,
-                           AtomicReference<Consumer<MessageId>> idKnown, byte[] token, AtomicBoolean writtenBefore) {
-
-        Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil, AtomicReference<Consumer<MessageId>> idKnown) {
-            this(message, leaseOwner, leaseUntil, idKnown, newToken(), new AtomicBoolean());
-        }
-
-        /** Random, not secret: it only tells this submission from others. */
-        private static byte[] newToken() {
-            return ByteBuffer.allocate(TOKEN_BYTES).putLong(ThreadLocalRandom.current().nextLong())
-                    .putLong(ThreadLocalRandom.current().nextLong()).array();
-        }
-
-        void tell(long id) {
-            Consumer<MessageId> told = idKnown.getAndSet(null);
-            if (told != null) {
-                try {
-                    told.accept(new MessageId(id));
-                } catch (RuntimeException e) {
-                    // The caller's business; the insert goes on and the caller still gets the committed id. Named
-                    // as its own message: the thread may be writing another session's group.
-                    MessageContextPort.Scope scope = new LoggedMessage(Long.toString(id), message.store().value(),
-                            message.messageIdHeader()).enter();
-                    try {
-                        LOG.warn("could not pass on the id of message {} before its commit", id, e);
-                    } finally {
-                        scope.close();
-                    }
-                }
-            }
-        }
     }
 
     /**
@@ -173,7 +124,7 @@ final class MessageInserts {
         writtenBefore.forEach(item -> byToken.put(ByteBuffer.wrap(item.token()), item));
         Map<Enqueue, MessageId> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id, submission_token FROM messages "
-                + "WHERE submission_token IN " + Jdbc.placeholders(writtenBefore.size()))) {
+                + "WHERE submission_token IN " + SqlValues.placeholders(writtenBefore.size()))) {
             for (int i = 0; i < writtenBefore.size(); i++) {
                 select.setBytes(i + 1, writtenBefore.get(i).token());
             }
@@ -201,13 +152,13 @@ final class MessageInserts {
 
     private List<MessageId> writeGroup(Connection connection, List<Enqueue> items, boolean grouped) throws SQLException {
         List<Long> ids = new ArrayList<>(items.size());
-        try (OpenedContents opened = new OpenedContents()) {
-            StoreSummaries.Statement counted = countQueued(items);
-            Jdbc.committedInOneRoundTrip(connection, insertStatements(items, grouped, counted), statement -> {
-                bindInserts(statement, items, grouped, counted, opened);
+        try (InsertStatements.OpenedContents opened = new InsertStatements.OpenedContents()) {
+            StoreSummaries.Statement counted = InsertStatements.countQueued(items);
+            SqlScripts.committedInOneRoundTrip(connection, InsertStatements.sql(items, grouped, counted), statement -> {
+                InsertStatements.bind(statement, items, grouped, counted, opened);
                 statement.setFetchSize(1);          // streamed: each id is read as it arrives, before the commit
             }, rows -> {
-                for (long id : generatedIds(rows)) {
+                for (long id : InsertStatements.generatedIds(rows)) {
                     if (ids.size() < items.size()) {
                         items.get(ids.size()).tell(id);
                     }
@@ -260,10 +211,10 @@ final class MessageInserts {
         }
         item.writtenBefore().set(true);
         List<Long> ids = new ArrayList<>(1);
-        try (OpenedContents opened = new OpenedContents();
-             PreparedStatement insert = connection.prepareStatement(insertStatements(List.of(item), true, null))) {
-            bindInserts(insert, List.of(item), true, null, opened);
-            Jdbc.readResults(insert, rows -> ids.addAll(generatedIds(rows)));
+        try (InsertStatements.OpenedContents opened = new InsertStatements.OpenedContents();
+             PreparedStatement insert = connection.prepareStatement(InsertStatements.sql(List.of(item), true, null))) {
+            InsertStatements.bind(insert, List.of(item), true, null, opened);
+            SqlScripts.readResults(insert, rows -> ids.addAll(InsertStatements.generatedIds(rows)));
             NewMessage message = item.message();
             if (message.content().size() > MessageChunks.CHUNK_SIZE) {
                 try (InputStream content = message.content().open()) {
@@ -271,162 +222,14 @@ final class MessageInserts {
                 }
             }
             // After the chunks, so the store's summary row is not locked while they are written.
-            StoreSummaries.Statement counted = countQueued(List.of(item));
+            StoreSummaries.Statement counted = InsertStatements.countQueued(List.of(item));
             try (PreparedStatement count = connection.prepareStatement(counted.sql())) {
-                Jdbc.bindAll(count, counted.parameters());
+                SqlValues.bindAll(count, counted.parameters());
                 count.executeUpdate();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the content of the message to queue", e);
         }
         return new MessageId(ids.get(0));
-    }
-
-    private static final String MESSAGE_COLUMNS = "store_id, routing_reason, routing_explanation, envelope_sender, "
-            + "from_display_name, client_name, client_address, received_at, size, content, status, held, next_attempt_at, "
-            + "attempts, lease_owner, lease_until, message_id_header, subject, submission_token";
-    private static final String MESSAGE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?, ?, ?, ?)";
-
-    /**
-     * The rows of the messages, which return their generated ids in order, and those of their recipients. Grouped: one
-     * statement for all messages and one for all recipients, a message's id being the first one's plus its place times
-     * the increment. Otherwise the two statements per message, its recipients referring to {@code LAST_INSERT_ID()}.
-     * {@code counted}: the statement that counts them in their stores' summary rows, last; {@code null} for none.
-     */
-    private static String insertStatements(List<Enqueue> items, boolean grouped, StoreSummaries.Statement counted) {
-        StringJoiner statements = new StringJoiner(";");
-        if (grouped) {
-            statements.add(insertMessages(items.size()));
-            statements.add(insertRecipients(items, place -> place == 0 ? "LAST_INSERT_ID()"
-                    : "LAST_INSERT_ID() + " + place + " * @@auto_increment_increment"));
-        } else {
-            for (Enqueue item : items) {
-                statements.add(insertMessages(1));
-                statements.add(insertRecipients(List.of(item), place -> "LAST_INSERT_ID()"));
-            }
-        }
-        if (counted != null) {
-            // Last, so the stores' summary rows are locked for the shortest time.
-            statements.add(counted.sql());
-        }
-        return statements.toString();
-    }
-
-    private static StoreSummaries.Statement countQueued(List<Enqueue> items) {
-        return StoreSummaries.countQueued(items.stream().map(item -> item.message().store().value()).toList());
-    }
-
-    /** The recipients' rows of {@code items}, each referring to its message by the id expression for its place. */
-    private static String insertRecipients(List<Enqueue> items, IntFunction<String> messageIdAt) {
-        StringJoiner rows = new StringJoiner(", ");
-        for (int place = 0; place < items.size(); place++) {
-            String messageId = messageIdAt.apply(place);
-            for (int r = 0; r < items.get(place).message().recipients().size(); r++) {
-                rows.add("(" + messageId + ", ?, ?, ?, ?)");
-            }
-        }
-        return "INSERT INTO message_recipients (message_id, seq, address, status, updated_at) VALUES " + rows;
-    }
-
-    private static String insertMessages(int count) {
-        return "INSERT INTO messages (" + MESSAGE_COLUMNS + ") VALUES " + String.join(", ", Collections.nCopies(count, MESSAGE_VALUES))
-                + " RETURNING id";
-    }
-
-    /** Binds the values in the order of {@link #insertStatements}: all messages, then all recipients, when grouped. */
-    private static void bindInserts(PreparedStatement insert, List<Enqueue> items, boolean grouped,
-                                    StoreSummaries.Statement counted, OpenedContents opened) throws SQLException {
-        int index = 1;
-        for (Enqueue item : items) {
-            index = bindMessage(insert, index, item, opened);
-            if (!grouped) {
-                index = bindRecipients(insert, index, item.message());
-            }
-        }
-        if (grouped) {
-            for (Enqueue item : items) {
-                index = bindRecipients(insert, index, item.message());
-            }
-        }
-        if (counted != null) {
-            for (Object parameter : counted.parameters()) {
-                insert.setObject(index++, parameter);
-            }
-        }
-    }
-
-    private static int bindMessage(PreparedStatement insert, int firstIndex, Enqueue item, OpenedContents opened)
-            throws SQLException {
-        int index = firstIndex;
-        NewMessage message = item.message();
-        insert.setString(index++, message.store().value());
-        insert.setString(index++, message.routingReason().name());
-        insert.setString(index++, message.routingExplanation());
-        Jdbc.setNullableString(insert, index++, message.envelopeSender() == null ? null : message.envelopeSender().value());
-        Jdbc.setNullableString(insert, index++, message.fromDisplayName());
-        insert.setString(index++, message.clientName());
-        insert.setString(index++, message.clientAddress());
-        Jdbc.setInstant(insert, index++, message.receivedAt());
-        insert.setLong(index++, message.content().size());
-        if (message.content().size() <= MessageChunks.CHUNK_SIZE) {
-            insert.setBinaryStream(index++, opened.open(message.content()), message.content().size());
-        } else {
-            insert.setNull(index++, java.sql.Types.BLOB);
-        }
-        insert.setString(index++, MessageStatus.QUEUED.name());
-        // All recipients pending: due now, or at the lease's end when a worker takes it at once.
-        Jdbc.setInstant(insert, index++, item.leaseUntil() != null ? item.leaseUntil() : message.receivedAt());
-        Jdbc.setNullableString(insert, index++, item.leaseOwner());
-        Jdbc.setInstant(insert, index++, item.leaseUntil());
-        Jdbc.setNullableString(insert, index++, message.messageIdHeader());
-        Jdbc.setNullableString(insert, index++, message.subject());
-        insert.setBytes(index++, item.token());
-        return index;
-    }
-
-    private static int bindRecipients(PreparedStatement insert, int firstIndex, NewMessage message) throws SQLException {
-        int index = firstIndex;
-        int seq = 0;
-        for (EmailAddress recipient : message.recipients()) {
-            insert.setInt(index++, seq++);
-            insert.setString(index++, recipient.value());
-            insert.setString(index++, PENDING);
-            Jdbc.setInstant(insert, index++, message.receivedAt());
-        }
-        return index;
-    }
-
-    private static List<Long> generatedIds(ResultSet rows) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        while (rows.next()) {
-            ids.add(rows.getLong(1));
-        }
-        return ids;
-    }
-
-    /** The content streams bound to an insert, closed once it has run. */
-    private static final class OpenedContents implements AutoCloseable {
-        private final List<InputStream> streams = new ArrayList<>();
-
-        InputStream open(MessageContent content) throws SQLException {
-            try {
-                InputStream stream = content.open();
-                streams.add(stream);
-                return stream;
-            } catch (IOException e) {
-                throw new SQLException("cannot read the content of the message to queue", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            for (InputStream stream : streams) {
-                try {
-                    stream.close();
-                } catch (IOException ignored) {
-                    // a spool file or byte array: nothing to lose
-                }
-            }
-        }
     }
 }

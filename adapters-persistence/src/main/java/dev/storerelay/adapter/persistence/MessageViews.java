@@ -101,7 +101,7 @@ final class MessageViews {
         List<Object> arguments = new ArrayList<>();
         Set<UnitId> stores = query.stores() != null ? query.stores() : query.unit() != null ? Set.of(query.unit()) : null;
         if (stores != null) {
-            where.append(" AND m.store_id IN ").append(Jdbc.placeholders(stores.size()));
+            where.append(" AND m.store_id IN ").append(SqlValues.placeholders(stores.size()));
             stores.stream().map(UnitId::value).sorted().forEach(arguments::add);
         }
         query.statusFilter().ifPresent(status -> {
@@ -209,7 +209,7 @@ final class MessageViews {
                 .bindList("ids", messages.stream().map(ResultRow::id).toList())
                 .map((rows, context) -> Map.entry(rows.getLong("message_id"), new RecipientView(rows.getString("address"),
                         RecipientStatus.valueOf(rows.getString("status")), rows.getString("last_reply"),
-                        Jdbc.getInstant(rows, "updated_at"))))
+                        SqlValues.getInstant(rows, "updated_at"))))
                 .collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         return messages.stream().map(row -> row.toView(recipients.getOrDefault(row.id(), List.of()))).toList();
@@ -223,8 +223,8 @@ final class MessageViews {
         static ResultRow of(ResultSet rows) throws SQLException {
             return new ResultRow(rows.getLong("id"), rows.getString("store_id"), rows.getString("status"),
                     rows.getString("routing_reason"), rows.getString("routing_explanation"), rows.getString("envelope_sender"),
-                    rows.getLong("size"), Jdbc.getInstant(rows, "received_at"), Jdbc.getInstant(rows, "next_attempt_at"),
-                    Jdbc.getInstant(rows, "last_attempt_at"), rows.getInt("attempts"), rows.getString("last_error"),
+                    rows.getLong("size"), SqlValues.getInstant(rows, "received_at"), SqlValues.getInstant(rows, "next_attempt_at"),
+                    SqlValues.getInstant(rows, "last_attempt_at"), rows.getInt("attempts"), rows.getString("last_error"),
                     rows.getString("subject"), rows.getString("message_id_header"), rows.getString("sent_as"));
         }
 

@@ -5,20 +5,27 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.AuditLogPort;
+import dev.storerelay.application.port.out.ClaimDueMessagesPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
+import dev.storerelay.application.port.out.EnqueueMessagePort;
+import dev.storerelay.application.port.out.HeldMailPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
-import dev.storerelay.application.port.out.TransactionPort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.LoadStoresOverviewPort;
+import dev.storerelay.application.port.out.MessageActionsPort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.PurgeMessagesPort;
+import dev.storerelay.application.port.out.RecordAttemptPort;
+import dev.storerelay.application.port.out.RefreshTokenRotationPort;
 import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
+import dev.storerelay.application.port.out.RetryDeferredMailPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
+import dev.storerelay.application.port.out.TransactionPort;
 import dev.storerelay.application.port.out.UnitRateLimitsPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
-import dev.storerelay.application.port.out.RefreshTokenRotationPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -58,8 +65,62 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    JdbcMessageQueueAdapter messageQueue(Database database) {
-        return new JdbcMessageQueueAdapter(database);
+    EnqueueMessagePort enqueueMessage(Database database) {
+        return new JdbcEnqueueMessageAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    ClaimDueMessagesPort claimDueMessages(Database database) {
+        return new JdbcClaimDueMessagesAdapter(database);
+    }
+
+    /** One instance: its group commit gathers the outcomes of every worker. */
+    @Provides
+    @Singleton
+    RecordAttemptPort recordAttempt(Database database) {
+        return new JdbcRecordAttemptAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    JdbcHeldMailAdapter heldMail(Database database) {
+        return new JdbcHeldMailAdapter(database);
+    }
+
+    @Provides
+    HeldMailPort heldMailPort(JdbcHeldMailAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    RetryDeferredMailPort retryDeferredMail(JdbcHeldMailAdapter adapter) {
+        return adapter;
+    }
+
+    @Provides
+    @Singleton
+    MessageActionsPort messageActions(Database database) {
+        return new JdbcMessageActionsAdapter(database);
+    }
+
+    @Provides
+    @Singleton
+    PurgeMessagesPort purgeMessages(Database database) {
+        return new FinishedMessagePurge(database);
+    }
+
+    @Provides
+    @Singleton
+    MessageQueuePort messageQueue(EnqueueMessagePort enqueue, ClaimDueMessagesPort claim, RecordAttemptPort record,
+                                  JdbcHeldMailAdapter waiting, MessageActionsPort actions, PurgeMessagesPort purge) {
+        return new JdbcMessageQueue(enqueue, claim, record, waiting, actions, purge);
+    }
+
+    @Provides
+    @Singleton
+    JdbcMessageLogAdapter messageLogAdapter(Database database) {
+        return new JdbcMessageLogAdapter(database);
     }
 
     @Provides
@@ -106,17 +167,12 @@ public final class PersistenceModule extends AbstractModule {
     }
 
     @Provides
-    MessageQueuePort messageQueuePort(JdbcMessageQueueAdapter adapter) {
+    LoadMessageLogPort messageLog(JdbcMessageLogAdapter adapter) {
         return adapter;
     }
 
     @Provides
-    LoadMessageLogPort messageLog(JdbcMessageQueueAdapter adapter) {
-        return adapter;
-    }
-
-    @Provides
-    LoadQueueStatisticsPort queueStatistics(JdbcMessageQueueAdapter adapter) {
+    LoadQueueStatisticsPort queueStatistics(JdbcMessageLogAdapter adapter) {
         return adapter;
     }
 

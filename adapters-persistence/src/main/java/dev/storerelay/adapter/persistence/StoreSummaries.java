@@ -193,7 +193,7 @@ final class StoreSummaries {
     /** Counts the waiting messages of {@code stores} stores by status and whether they were tried. */
     static String countWaitingSql(int stores) {
         return "SELECT store_id, status, attempts > 0 AS tried, COUNT(*) AS n FROM messages WHERE store_id IN "
-                + Jdbc.placeholders(stores) + " AND status IN ('QUEUED', 'HELD') GROUP BY store_id, status, tried";
+                + SqlValues.placeholders(stores) + " AND status IN ('QUEUED', 'HELD') GROUP BY store_id, status, tried";
     }
 
     /**

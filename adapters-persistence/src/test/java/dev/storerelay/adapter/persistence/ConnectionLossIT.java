@@ -40,11 +40,13 @@ class ConnectionLossIT {
 
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    static JdbcMessageQueueAdapter queue;
+    static JdbcMessageQueue queue;
+    static JdbcMessageLogAdapter log;
 
     @BeforeAll
     static void adapters() {
-        queue = new JdbcMessageQueueAdapter(DB.database());
+        queue = TestQueues.on(DB.database());
+        log = new JdbcMessageLogAdapter(DB.database());
     }
 
     @Test
@@ -54,7 +56,7 @@ class ConnectionLossIT {
 
         MessageId id = queue.enqueue(message(STORE, T0, "after", ANN));
 
-        MessageView view = queue.findMessage(id).orElseThrow();
+        MessageView view = log.findMessage(id).orElseThrow();
         assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(view.size()).isEqualTo(content("after").length);
     }
@@ -67,7 +69,7 @@ class ConnectionLossIT {
 
         MessageId id = queue.enqueueClaimed(message(STORE, T0, "after", ANN), "hand-off", T0.plusSeconds(60), told::add);
 
-        assertThat(queue.findMessage(id)).isPresent();
+        assertThat(log.findMessage(id)).isPresent();
         assertThat(told).as("told its id at most once, and that id is the queued one if told").hasSizeLessThanOrEqualTo(1)
                 .allMatch(id::equals);
     }
@@ -82,7 +84,7 @@ class ConnectionLossIT {
 
         MessageId id = queue.enqueue(message(STORE, T0, MessageContent.ofBytes(large), ANN));
 
-        assertThat(queue.findMessage(id).orElseThrow().size()).isEqualTo(large.length);
+        assertThat(log.findMessage(id).orElseThrow().size()).isEqualTo(large.length);
         ClaimedMessage claimed = queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).stream()
                 .filter(m -> m.id().equals(id)).findFirst().orElseThrow();
         try (InputStream content = claimed.content().open()) {
@@ -99,7 +101,7 @@ class ConnectionLossIT {
         boolean recorded = queue.recordAttempt(delivered(claimed.id(), T0.plusSeconds(2), ANN), "w1");
 
         assertThat(recorded).isTrue();
-        assertThat(queue.findMessage(claimed.id()).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(log.findMessage(claimed.id()).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
     }
 
     /** Kills, on the server, every connection to the test database but the one that kills; returns how many. */

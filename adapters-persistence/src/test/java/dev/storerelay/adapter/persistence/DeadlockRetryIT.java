@@ -97,7 +97,8 @@ class DeadlockRetryIT {
 
     @Test
     void aDeliveryWhoseRecordingLosesADeadlockIsRecordedWhenWrittenAgain() throws Exception {
-        JdbcMessageQueueAdapter queue = new JdbcMessageQueueAdapter(DB.database());
+        JdbcMessageQueue queue = TestQueues.on(DB.database());
+        JdbcMessageLogAdapter log = new JdbcMessageLogAdapter(DB.database());
         MessageId id = queue.enqueue(message(UnitId.of("store-1"), T0, "to deliver", ANN));
         assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60))).extracting(m -> m.id()).contains(id);
         // The other transaction has changed many rows and holds the message's recipient; the recording locks the
@@ -116,8 +117,8 @@ class DeadlockRetryIT {
         heavy.commit();
 
         assertThat(recorded.get(10, TimeUnit.SECONDS)).as("recorded under its lease").isTrue();
-        assertThat(queue.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(queue.findAttempts(id)).as("one attempt in the history").hasSize(1);
+        assertThat(log.findMessage(id).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(log.findAttempts(id)).as("one attempt in the history").hasSize(1);
     }
 
     @Test

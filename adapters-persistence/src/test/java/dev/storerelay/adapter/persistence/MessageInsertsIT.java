@@ -50,13 +50,15 @@ class MessageInsertsIT {
     static final StartedDatabase DB = new StartedDatabase();
     static Database database;
     static MessageInserts inserts;
-    static JdbcMessageQueueAdapter queue;
+    static JdbcMessageQueue queue;
+    static JdbcMessageLogAdapter log;
 
     @BeforeAll
     static void adapters() {
         database = DB.database();
         inserts = new MessageInserts(database);
-        queue = new JdbcMessageQueueAdapter(database);
+        queue = TestQueues.on(database);
+        log = new JdbcMessageLogAdapter(database);
     }
 
     @ParameterizedTest(name = "grouped: {0}")
@@ -177,7 +179,7 @@ class MessageInsertsIT {
             rows.next();
             assertThat(rows.getInt(1)).as("rows of the message").isEqualTo(1);
         }
-        assertThat(queue.findMessage(id)).isPresent();
+        assertThat(log.findMessage(id)).isPresent();
     }
 
     private static NewMessage message(String body, EmailAddress... recipients) {

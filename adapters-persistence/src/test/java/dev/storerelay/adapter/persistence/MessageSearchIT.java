@@ -44,11 +44,13 @@ class MessageSearchIT {
 
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    static JdbcMessageQueueAdapter queue;
+    static JdbcMessageQueue queue;
+    static JdbcMessageLogAdapter log;
 
     @BeforeAll
     static void adapters() {
-        queue = new JdbcMessageQueueAdapter(DB.database());
+        queue = TestQueues.on(DB.database());
+        log = new JdbcMessageLogAdapter(DB.database());
     }
 
     private static MessageId enqueue(UnitId store, Instant at, String sender, String subject, String messageId,
@@ -60,7 +62,7 @@ class MessageSearchIT {
     }
 
     private static List<MessageId> find(UnaryOperator<MessageQuery> search) {
-        return queue.findMessages(search.apply(MessageQuery.page(50, 0))).stream().map(MessageView::id).toList();
+        return log.findMessages(search.apply(MessageQuery.page(50, 0))).stream().map(MessageView::id).toList();
     }
 
     @Test
@@ -106,7 +108,7 @@ class MessageSearchIT {
     void theSubjectIsStoredAtReceiptAndTheAddressItWentOutAsWithTheOutcome() {
         EmailAddress ann = new EmailAddress("ann@example.com");
         MessageId id = enqueue(S1, T0, "erp@shop.example", "Order 4711", "<4711@erp.local>", ann.value());
-        assertThat(queue.findMessage(id).orElseThrow().sentAs()).isNull();
+        assertThat(log.findMessage(id).orElseThrow().sentAs()).isNull();
         queue.claimDue(T0, 1, "w1", T0.plusSeconds(60));
         queue.recordAttempt(new DeliveryAttempt(id, T0.plusSeconds(1), List.of(new RecipientOutcome(ann,
                 RecipientStatus.PENDING, new UpstreamReply(451, "4.7.0 try later"))), T0.plusSeconds(61), false, true,
@@ -116,7 +118,7 @@ class MessageSearchIT {
                 RecipientStatus.PENDING, UpstreamReply.noReply("held: no server"))), T0.plus(Duration.ofDays(5)), true,
                 false, "held: no server"), "w1");
 
-        MessageView view = queue.findMessage(id).orElseThrow();
+        MessageView view = log.findMessage(id).orElseThrow();
         assertThat(view.subject()).isEqualTo("Order 4711");
         assertThat(view.messageIdHeader()).isEqualTo("<4711@erp.local>");
         assertThat(view.sentAs()).as("a hold asked no upstream: the last address sent as stays").isEqualTo("store1@shop.example");
@@ -134,8 +136,8 @@ class MessageSearchIT {
 
         assertThat(find(q -> q.withStatus(null, true))).containsExactly(tried);
         assertThat(find(q -> q.withStatus(MessageStatus.QUEUED, false))).containsExactly(fresh, tried);
-        assertThat(queue.findMessage(tried).orElseThrow().deferred()).isTrue();
-        assertThat(queue.findMessage(fresh).orElseThrow().deferred()).isFalse();
+        assertThat(log.findMessage(tried).orElseThrow().deferred()).isTrue();
+        assertThat(log.findMessage(fresh).orElseThrow().deferred()).isFalse();
     }
 
     /**

@@ -6,10 +6,13 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.storerelay.application.port.out.AdminUsersPort;
 import dev.storerelay.application.port.out.ConnectionPermitsPort;
+import dev.storerelay.application.port.out.HeldMailPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.RecordAttemptPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
+import dev.storerelay.application.port.out.RetryDeferredMailPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
@@ -45,13 +48,15 @@ class PersistenceModuleTest {
         }, new PersistenceModule());
 
         assertThat(injector.getInstance(LoadOrgTreePort.class)).isSameAs(injector.getInstance(SaveOrgUnitPort.class));
-        assertThat(injector.getInstance(MessageQueuePort.class)).isSameAs(injector.getInstance(LoadMessageLogPort.class));
+        assertThat(injector.getInstance(LoadMessageLogPort.class)).isSameAs(injector.getInstance(LoadQueueStatisticsPort.class));
+        assertThat(injector.getInstance(HeldMailPort.class)).isSameAs(injector.getInstance(RetryDeferredMailPort.class));
+        assertThat(injector.getInstance(RecordAttemptPort.class)).isSameAs(injector.getInstance(RecordAttemptPort.class));
         assertThat(injector.getInstance(UnitSettingsPort.class)).isNotNull();
         assertThat(injector.getInstance(AdminUsersPort.class)).isNotNull();
         assertThat(injector.getInstance(UnitRoutingPort.class)).isSameAs(injector.getInstance(UnitRoutingPort.class));
         assertThat(injector.getInstance(RelayCredentialsPort.class)).isSameAs(injector.getInstance(RelayCredentialsPort.class));
         assertThat(injector.getInstance(ConnectionPermitsPort.class)).isSameAs(injector.getInstance(ConnectionPermitsPort.class));
-        assertThat(injector.getInstance(LoadQueueStatisticsPort.class)).isSameAs(injector.getInstance(MessageQueuePort.class));
+        assertThat(injector.getInstance(MessageQueuePort.class)).isSameAs(injector.getInstance(MessageQueuePort.class));
         assertThat(injector.getInstance(Database.class)).isSameAs(injector.getInstance(Database.class));
         try (var files = Files.list(dataDir)) {
             assertThat(files).isEmpty();

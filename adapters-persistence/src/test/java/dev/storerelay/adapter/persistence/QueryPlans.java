@@ -19,7 +19,7 @@ final class QueryPlans {
         List<Map<String, String>> rows = new ArrayList<>();
         try (Connection connection = db.newConnection();
              PreparedStatement statement = connection.prepareStatement("EXPLAIN " + sql)) {
-            Jdbc.bindAll(statement, arguments);
+            SqlValues.bindAll(statement, arguments);
             try (ResultSet result = statement.executeQuery()) {
                 int columns = result.getMetaData().getColumnCount();
                 while (result.next()) {

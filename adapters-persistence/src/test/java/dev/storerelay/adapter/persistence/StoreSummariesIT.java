@@ -56,12 +56,12 @@ class StoreSummariesIT {
 
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    static JdbcMessageQueueAdapter queue;
+    static JdbcMessageQueue queue;
     static JdbcStoresOverviewAdapter overview;
 
     @BeforeAll
     static void adapters() {
-        queue = new JdbcMessageQueueAdapter(DB.database());
+        queue = TestQueues.on(DB.database());
         overview = new JdbcStoresOverviewAdapter(DB.database());
     }
 

@@ -461,7 +461,7 @@ class AdminPageIT {
                 List.of(new RecipientView("anna@example.com", RecipientStatus.PENDING, refused, RECEIVED.plusSeconds(5))),
                 "Order confirmation 4711", "<4711@erp.local>", "store12@shop.example"));
         api.messages.add(message(8, MessageStatus.DELIVERED, RecipientStatus.DELIVERED, "250 ok"));
-        api.messages.attempts.put(7L, List.of(new dev.storerelay.application.port.out.AttemptView(RECEIVED.plusSeconds(5),
+        api.messages.addAttempts(new MessageId(7), List.of(new dev.storerelay.application.port.out.AttemptView(RECEIVED.plusSeconds(5),
                 true, false, "0 of 1 recipient(s) delivered; anna@example.com: pending, " + refused)));
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
 

@@ -1,7 +1,7 @@
 package dev.storerelay.adapter.web;
 
 import dev.storerelay.application.service.CredentialChecks;
-
+import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
@@ -60,7 +60,7 @@ final class ApiServer implements AutoCloseable {
 
     final InMemoryUnitSettings unitSettings = new InMemoryUnitSettings();
     final InMemoryOrgUnits units = new InMemoryOrgUnits(unitSettings);
-    final InMemoryMessageLog messages = new InMemoryMessageLog();
+    final InMemoryMessageQueue messages = new InMemoryMessageQueue();
     final InMemoryRateLimits rateLimits = new InMemoryRateLimits();
     final CountingDeliverySignal deliverySignal = new CountingDeliverySignal();
     final InMemoryUnitRouting routing = new InMemoryUnitRouting();

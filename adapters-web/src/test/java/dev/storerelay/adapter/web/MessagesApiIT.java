@@ -103,7 +103,7 @@ class MessagesApiIT {
 
     @Test
     void showsTheAttemptHistoryOldestFirst() {
-        api.messages.attempts.put(2L, List.of(
+        api.messages.addAttempts(new MessageId(2), List.of(
                 new AttemptView(RECEIVED.plusSeconds(1), true, false, "0 of 2 recipient(s) delivered; b@example.com: pending, connection refused"),
                 new AttemptView(RECEIVED.plusSeconds(65), true, false, "1 of 2 recipient(s) delivered; b@example.com: failed, 550")));
 

@@ -2,7 +2,7 @@ package dev.storerelay.adapter.web;
 
 import dev.storerelay.application.service.CredentialChecks;
 import dev.storerelay.application.service.AuditTrail;
-
+import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
@@ -56,7 +56,7 @@ class WebModuleTest {
                 binder().disableCircularProxies();
                 InMemoryUnitSettings unitSettings = new InMemoryUnitSettings();
                 InMemoryOrgUnits units = new InMemoryOrgUnits(unitSettings);
-                InMemoryMessageLog messages = new InMemoryMessageLog();
+                InMemoryMessageQueue messages = new InMemoryMessageQueue();
                 CountingDeliverySignal signal = new CountingDeliverySignal();
                 Clock clock = Clock.systemUTC();
                 bind(WebConfig.class).toInstance(new WebConfig("127.0.0.1", 0));

@@ -1,15 +1,11 @@
 package dev.storerelay.application.service;
 
 import dev.storerelay.application.testing.RecordingDeliveryEvents;
-
 import dev.storerelay.application.testing.RecordingForwarder;
-
 import dev.storerelay.application.testing.MutableClock;
-
 import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemorySendSlots;
 import dev.storerelay.application.testing.SynchronousDelivery;
-
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 

@@ -9,6 +9,7 @@ import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.NewMessage;
+import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryRefusedSubmissions;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RefusedSubmission;

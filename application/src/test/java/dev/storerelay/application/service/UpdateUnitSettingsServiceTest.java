@@ -1,11 +1,8 @@
 package dev.storerelay.application.service;
 
 import dev.storerelay.application.testing.MutableClock;
-
 import dev.storerelay.application.testing.CountingSignal;
-
 import dev.storerelay.application.testing.InMemoryMessageQueue;
-
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import java.nio.charset.StandardCharsets;
