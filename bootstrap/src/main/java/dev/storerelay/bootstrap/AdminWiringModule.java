@@ -24,7 +24,9 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.LoadStoresOverviewPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.HeldMailPort;
+import dev.storerelay.application.port.out.MessageActionsPort;
+import dev.storerelay.application.port.out.RetryDeferredMailPort;
 import dev.storerelay.application.port.out.RunLaterPort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.port.out.SmtpProbePort;
@@ -54,7 +56,7 @@ import java.time.Clock;
 final class AdminWiringModule extends AbstractModule {
     @Provides
     @Singleton
-    ManageOrgUnitsUseCase manageOrgUnits(LoadOrgTreePort tree, SaveOrgUnitPort units, MessageQueuePort queue,
+    ManageOrgUnitsUseCase manageOrgUnits(LoadOrgTreePort tree, SaveOrgUnitPort units, HeldMailPort queue,
                                          DeliverySignalPort signal, Clock clock, AuditTrail audit, RunLaterPort later) {
         return new OrgUnitService(tree, units, queue, signal, clock, audit, later);
     }
@@ -68,10 +70,10 @@ final class AdminWiringModule extends AbstractModule {
 
     @Provides
     @Singleton
-    UpdateUnitSettingsUseCase updateUnitSettings(LoadOrgTreePort tree, UnitSettingsPort settings, MessageQueuePort queue,
-                                                 DeliverySignalPort signal, Clock clock, AuditTrail audit,
-                                                 RunLaterPort later) {
-        return new UpdateUnitSettingsService(tree, settings, queue, signal, clock, audit, later);
+    UpdateUnitSettingsUseCase updateUnitSettings(LoadOrgTreePort tree, UnitSettingsPort settings, HeldMailPort heldMail,
+                                                 RetryDeferredMailPort deferredMail, DeliverySignalPort signal,
+                                                 Clock clock, AuditTrail audit, RunLaterPort later) {
+        return new UpdateUnitSettingsService(tree, settings, heldMail, deferredMail, signal, clock, audit, later);
     }
 
     /** One instance: it keeps the sign-ins in progress between the admin's start and the provider's redirect back. */
@@ -108,14 +110,14 @@ final class AdminWiringModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MessageLogUseCase messageLog(LoadOrgTreePort tree, LoadMessageLogPort log, MessageQueuePort queue,
+    MessageLogUseCase messageLog(LoadOrgTreePort tree, LoadMessageLogPort log, MessageActionsPort queue,
                                  DeliverySignalPort signal, Clock clock, AuditTrail audit) {
         return new MessageLogService(tree, log, queue, signal, clock, audit);
     }
 
     @Provides
     @Singleton
-    StoresOverviewUseCase storesOverview(LoadOrgTreePort tree, LoadStoresOverviewPort overview, MessageQueuePort queue,
+    StoresOverviewUseCase storesOverview(LoadOrgTreePort tree, LoadStoresOverviewPort overview, RetryDeferredMailPort queue,
                                          DeliverySignalPort signal, Clock clock) {
         return new StoresOverviewService(tree, overview, queue, signal, clock);
     }

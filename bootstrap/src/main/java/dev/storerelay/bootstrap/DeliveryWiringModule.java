@@ -14,7 +14,11 @@ import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.ForwardMessagePort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.MessageContextPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.ClaimDueMessagesPort;
+import dev.storerelay.application.port.out.EnqueueMessagePort;
+import dev.storerelay.application.port.out.HeldMailPort;
+import dev.storerelay.application.port.out.PurgeMessagesPort;
+import dev.storerelay.application.port.out.RecordAttemptPort;
 import dev.storerelay.application.port.out.RefusedSubmissionsPort;
 import dev.storerelay.application.port.out.SendSlotsPort;
 import dev.storerelay.application.port.out.SubmitMessagePort;
@@ -28,6 +32,7 @@ import dev.storerelay.delivery.DeliveryDispatcher;
 import dev.storerelay.delivery.DeliveryHandoff;
 import dev.storerelay.delivery.DeliveryWorker;
 import dev.storerelay.delivery.DeliveryWorkerConfig;
+import dev.storerelay.delivery.OutcomeRecorder;
 import dev.storerelay.delivery.Submissions;
 
 import java.time.Clock;
@@ -50,7 +55,7 @@ final class DeliveryWiringModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SubmitMessagePort submissions(MessageQueuePort queue, DeliverySignalPort signal, DeliveryHandoff handoff) {
+    SubmitMessagePort submissions(EnqueueMessagePort queue, DeliverySignalPort signal, DeliveryHandoff handoff) {
         return new Submissions(queue, signal, handoff);
     }
 
@@ -64,7 +69,7 @@ final class DeliveryWiringModule extends AbstractModule {
     @Provides
     @Singleton
     DeliverMessageUseCase deliverMessage(ResolveStoreSettingsUseCase resolver, ManageRateLimitsUseCase rateLimits,
-                                         SendSlotsPort sendSlots, ForwardMessagePort forwarder, MessageQueuePort queue,
+                                         SendSlotsPort sendSlots, ForwardMessagePort forwarder, EnqueueMessagePort queue,
                                          DeliveryConfig delivery, Clock clock, DeliveryEventsPort events) {
         return new DeliverMessageService(resolver, rateLimits, sendSlots, forwarder, queue, delivery, clock,
                 () -> ThreadLocalRandom.current().nextDouble(), events);
@@ -72,12 +77,13 @@ final class DeliveryWiringModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeliveryWorker deliveryWorker(MessageQueuePort queue, DeliverMessageUseCase deliver, DeliveryHandoff handoff,
-                                  MessageContextPort context, DeliveryConfig delivery, DeliveryWorkerConfig config,
-                                  Clock clock) {
-        DeliveryDispatcher dispatcher = new DeliveryDispatcher(queue, queue, deliver, handoff, context, delivery.lease(),
-                delivery.maxDeliveriesPerStore(), clock);
-        return new DeliveryWorker(dispatcher, config, clock);
+    DeliveryWorker deliveryWorker(ClaimDueMessagesPort claims, RecordAttemptPort records, DeliverMessageUseCase deliver,
+                                  DeliveryHandoff handoff, MessageContextPort context, DeliveryConfig delivery,
+                                  DeliveryWorkerConfig config, Clock clock) {
+        OutcomeRecorder recorder = new OutcomeRecorder(records, context);
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(claims, records, recorder, deliver, handoff, context,
+                delivery.lease(), delivery.maxDeliveriesPerStore(), clock);
+        return new DeliveryWorker(dispatcher, recorder, config, clock);
     }
 
     @Provides
@@ -86,14 +92,14 @@ final class DeliveryWiringModule extends AbstractModule {
     }
     @Provides
     @Singleton
-    ReleaseHeldMailUseCase releaseHeldMail(MessageQueuePort queue, ResolveStoreSettingsUseCase resolver,
+    ReleaseHeldMailUseCase releaseHeldMail(HeldMailPort queue, ResolveStoreSettingsUseCase resolver,
                                            DeliverySignalPort signal, Clock clock) {
         return new HeldMailCheck(queue, resolver, signal, clock);
     }
 
     @Provides
     @Singleton
-    PurgeOldMessagesUseCase purgeOldMessages(MessageQueuePort queue, RefusedSubmissionsPort refused, Clock clock,
+    PurgeOldMessagesUseCase purgeOldMessages(PurgeMessagesPort queue, RefusedSubmissionsPort refused, Clock clock,
                                              AppConfig config) {
         return new MessageRetentionService(queue, refused, clock, config.delivery().messageRetention());
     }

@@ -45,6 +45,7 @@ public final class DeliveryDispatcher implements DeliveryRounds {
 
     private final ClaimDueMessagesPort claims;
     private final RecordAttemptPort records;
+    private final OutcomeRecording recorder;
     private final DeliverMessageUseCase deliver;
     private final DeliveryHandoff handoff;
     private final MessageContextPort context;
@@ -59,17 +60,19 @@ public final class DeliveryDispatcher implements DeliveryRounds {
     private final NextDueTime nextDue;
 
     /**
+     * @param recorder              records delivered outcomes while the delivery thread moves on
      * @param handoff               messages the listener hands over as it commits them
      * @param context               told which message a thread works on, from a delivery thread taking it to the
      *                              recording of its outcome (on whichever thread that ends)
      * @param lease                 how long a claimed message stays leased to its worker
      * @param maxDeliveriesPerStore the operator's default cap on one store's deliveries at once
      */
-    public DeliveryDispatcher(ClaimDueMessagesPort claims, RecordAttemptPort records, DeliverMessageUseCase deliver,
-                              DeliveryHandoff handoff, MessageContextPort context, Duration lease,
-                              int maxDeliveriesPerStore, Clock clock) {
+    public DeliveryDispatcher(ClaimDueMessagesPort claims, RecordAttemptPort records, OutcomeRecording recorder,
+                              DeliverMessageUseCase deliver, DeliveryHandoff handoff, MessageContextPort context,
+                              Duration lease, int maxDeliveriesPerStore, Clock clock) {
         this.claims = Objects.requireNonNull(claims, "claims");
         this.records = Objects.requireNonNull(records, "records");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.deliver = Objects.requireNonNull(deliver, "deliver");
         this.handoff = Objects.requireNonNull(handoff, "handoff");
         this.context = Objects.requireNonNull(context, "context");
@@ -292,7 +295,7 @@ public final class DeliveryDispatcher implements DeliveryRounds {
             return;
         }
         recording.register();
-        records.recordAttemptLater(attempt, leased.owner()).whenComplete((recorded, error) -> {
+        recorder.recordLater(message, attempt, leased.owner()).whenComplete((recorded, error) -> {
             // On the thread that committed the outcome, maybe with other messages' outcomes.
             MessageContextPort.Scope scope = enter(message);
             try {

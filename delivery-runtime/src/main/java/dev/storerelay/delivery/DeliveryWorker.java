@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The delivery threads. Each delivers messages the listener hands over as it commits them, and claims due messages
- * from the queue; when there is nothing to do it sleeps until the next message falls due, the poll interval passes,
- * or {@link #messagesDue()} wakes it (a message was just committed), so a fresh message leaves without delay.
+ * The delivery threads, and the owner of the delivery runtime's lifecycle: {@link #start()} starts the outcome
+ * recorder and then the threads; {@link #stop()} stops the threads, gives mail held in memory back to the queue once
+ * the outcomes under way are recorded, and then stops the recorder. Each thread delivers messages the listener hands
+ * over as it commits them, and claims due messages from the queue; when there is nothing to do it sleeps until the
+ * next message falls due, the poll interval passes, or {@link #messagesDue()} wakes it (a message was just
+ * committed), so a fresh message leaves without delay.
  */
 public final class DeliveryWorker implements DeliverySignalPort {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -26,6 +29,7 @@ public final class DeliveryWorker implements DeliverySignalPort {
     private static final int QUEUE_TURN_EVERY = 8;
 
     private final DeliveryRounds deliver;
+    private final OutcomeRecorder recorder;
     private final DeliveryWorkerConfig config;
     private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -38,8 +42,9 @@ public final class DeliveryWorker implements DeliverySignalPort {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public DeliveryWorker(DeliveryRounds deliver, DeliveryWorkerConfig config, Clock clock) {
+    public DeliveryWorker(DeliveryRounds deliver, OutcomeRecorder recorder, DeliveryWorkerConfig config, Clock clock) {
         this.deliver = deliver;
+        this.recorder = recorder;
         this.config = config;
         this.clock = clock;
     }
@@ -49,6 +54,7 @@ public final class DeliveryWorker implements DeliverySignalPort {
             return;
         }
         running = true;
+        recorder.start();
         for (int i = 0; i < config.threads(); i++) {
             String worker = config.processName() + "/" + i;
             Thread thread = new Thread(() -> loop(worker), "delivery-" + i);
@@ -82,6 +88,8 @@ public final class DeliveryWorker implements DeliverySignalPort {
         } catch (RuntimeException e) {
             // Their leases lapse, and any worker delivers them then.
             LOG.warn("could not give undelivered messages back to the queue: {}", e.toString());
+        } finally {
+            recorder.stop();
         }
     }
 

@@ -84,10 +84,11 @@ class DeliveryDispatcherTest {
             .with("north", "Region North", "company")
             .with("s1", "Store 1", "north");
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
+    private final DeferrableRecording recordings = new DeferrableRecording(queue);
     private final RecordingForwarder forwarder = new RecordingForwarder();
     private final DeliveryConfig config = new DeliveryConfig("relay.example.com", "X-Store-Id", Duration.ofMinutes(10),
             new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0), Integer.MAX_VALUE, false);
-    private final DeliveryDispatcher service = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).build();
+    private final DeliveryDispatcher service = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).build();
 
     private MessageId enqueue(EmailAddress sender, String... recipients) {
         return queue.enqueue(new NewMessage(UnitId.of("s1"), RoutingReason.STORE_HEADER, "store header names s1", sender,
@@ -134,8 +135,8 @@ class DeliveryDispatcherTest {
             seenByTheForwarder.add(message.queueId() + " in the context of " + context.current.get());
             return forwarder.forward(message);
         };
-        DeliveryDispatcher named = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), seeing, config, clock).context(context).build();
-        queue.deferRecordings();
+        DeliveryDispatcher named = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), seeing, config, clock).context(context).build();
+        recordings.defer();
 
         assertThat(named.deliverDue("w1", 10)).isEqualTo(2);
 
@@ -143,7 +144,7 @@ class DeliveryDispatcherTest {
                 second + " in the context of " + second);
         assertThat(context.current.get()).as("nothing left behind on the thread").isNull();
         context.entered.clear();
-        queue.completeRecordings();
+        recordings.complete();
         assertThat(context.entered).as("the recordings' completions, on the recording thread").containsExactly(first, second);
         assertThat(context.current.get()).isNull();
     }
@@ -292,7 +293,7 @@ class DeliveryDispatcherTest {
         assertThat(service.deliverDue("w1", 10)).isZero();
 
         CountingSignal signal = new CountingSignal();
-        UpdateUnitSettingsService update = new UpdateUnitSettingsService(units, settings, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { });
+        UpdateUnitSettingsService update = new UpdateUnitSettingsService(units, settings, queue, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { });
         update.updateSettings(UnitId.of("north"), new SmtpSettingsForm("smtp.north.example", null, null,
                 new PasswordChange.Keep(), "AUTO", null));
         assertThat(signal.count()).isEqualTo(1);
@@ -408,7 +409,7 @@ class DeliveryDispatcherTest {
         northHasServerAndStoreHasSender();
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveRateLimit(UnitId.of("north"), new RateLimit(30));
-        DeliveryDispatcher paced = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).build();
+        DeliveryDispatcher paced = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).build();
         MessageId first = enqueue(ERP, "a@example.org");
         MessageId second = enqueue(ERP, "b@example.org");
         MessageId third = enqueue(ERP, "c@example.org");
@@ -439,8 +440,8 @@ class DeliveryDispatcherTest {
         limits.saveRateLimit(UnitId.of("north"), new RateLimit(30));
         // One slot table for both, as the database is for two relay processes; all else is each process's own.
         SendSlotsPort shared = new InMemorySendSlots();
-        DeliveryDispatcher first = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
-        DeliveryDispatcher second = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
+        DeliveryDispatcher first = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
+        DeliveryDispatcher second = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
         MessageId a = enqueue(ERP, "a@example.org");
         MessageId b = enqueue(ERP, "b@example.org");
 
@@ -467,7 +468,7 @@ class DeliveryDispatcherTest {
     void aCapSetOnAUnitGoesUpstreamAsTheStoresQuotaAndAMessageWithoutAFreeConnectionWaitsASecondUntried() {
         northHasServerAndStoreHasSender();
         InMemoryRateLimits limits = new InMemoryRateLimits();
-        DeliveryDispatcher withLimits = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).build();
+        DeliveryDispatcher withLimits = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).build();
         enqueue(ERP, "a@example.org");
         withLimits.deliverDue("w", 10);
         assertThat(forwarder.last().quota()).as("the operator's default is no quota").isNull();
@@ -500,7 +501,7 @@ class DeliveryDispatcherTest {
                 config.retry(), 8, false);
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveConnectionLimit(UnitId.of("north"), new ConnectionLimit(1));
-        DeliveryDispatcher capped = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, eightPerStore, clock).rateLimits(new RateLimitService(units, limits)).build();
+        DeliveryDispatcher capped = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, eightPerStore, clock).rateLimits(new RateLimitService(units, limits)).build();
         MessageId first = enqueue(ERP, "a@example.org");
         Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
         worker.start();
@@ -527,7 +528,7 @@ class DeliveryDispatcherTest {
         northHasServerAndStoreHasSender();
         DeliveryConfig bouncing = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
                 config.retry(), 8, true);
-        DeliveryDispatcher withBounces = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, bouncing, clock).build();
+        DeliveryDispatcher withBounces = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, bouncing, clock).build();
         forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown user"));
         MessageId original = enqueue(ERP, "good@example.org", "bad@example.org");
 
@@ -569,7 +570,7 @@ class DeliveryDispatcherTest {
 
     private HandOff handOffOne(ForwardMessagePort through) {
         DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
-        DeliveryDispatcher handedOff = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), through, config, clock).handoff(handoff).build();
+        DeliveryDispatcher handedOff = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), through, config, clock).handoff(handoff).build();
         RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), new Submissions(queue, new CountingSignal(), handoff), clock);
         RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
                 null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
@@ -613,7 +614,7 @@ class DeliveryDispatcherTest {
     @Test
     void aDeliveredMessageIsRecordedWithoutWaitingAndKeepsItsHandOffPlaceUntilRecorded() {
         northHasServerAndStoreHasSender();
-        queue.deferRecordings();
+        recordings.defer();
         HandOff setup = handOffOne(forwarder);
         DeliveryHandoff handoff = setup.handoff();
         DeliveryDispatcher handedOff = setup.service();
@@ -624,7 +625,7 @@ class DeliveryDispatcherTest {
         assertThat(queue.view(accepted.id()).status()).as("not recorded yet").isEqualTo(MessageStatus.QUEUED);
         assertThat(handoff.reserve()).as("its place stays taken until the outcome is recorded").isFalse();
 
-        queue.completeRecordings();
+        recordings.complete();
 
         assertThat(queue.view(accepted.id()).status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(handoff.reserve()).as("free once recorded").isTrue();
@@ -633,7 +634,7 @@ class DeliveryDispatcherTest {
     @Test
     void aFailedRecipientIsRecordedBeforeTheThreadMovesOn() {
         northHasServerAndStoreHasSender();
-        queue.deferRecordings();
+        recordings.defer();
         forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown user"));
         MessageId id = enqueue(ERP, "bad@example.org");
 
@@ -657,7 +658,7 @@ class DeliveryDispatcherTest {
     @Test
     void aRetryThisProcessScheduledIsKnownAtOnceEvenBeforeItIsRecorded() {
         northHasServerAndStoreHasSender();
-        queue.deferRecordings();
+        recordings.defer();
         forwarder.reply("a@example.org", new UpstreamReply(451, "4.3.0 try later"));
         MessageId id = enqueue(ERP, "a@example.org");
         service.nextDueAt();                                       // an answer from before the attempt, kept a moment
@@ -667,14 +668,14 @@ class DeliveryDispatcherTest {
 
         assertThat(due).as("the retry, not the lease's end the queue still shows").isPresent();
         assertThat(due.get()).isAfter(T0).isBefore(T0.plus(config.lease()));
-        queue.completeRecordings();
+        recordings.complete();
         assertThat(queue.view(id).nextAttemptAt()).isEqualTo(due.get());
     }
 
     @Test
     void releasingUndeliveredMailWaitsForOutcomesStillBeingRecorded() throws Exception {
         northHasServerAndStoreHasSender();
-        queue.deferRecordings();
+        recordings.defer();
         MessageId id = enqueue(ERP, "a@example.org");
         service.deliverDue("w1", 10);
         java.util.concurrent.CompletableFuture<Integer> released = new java.util.concurrent.CompletableFuture<>();
@@ -684,7 +685,7 @@ class DeliveryDispatcherTest {
                 .until(() -> releasing.getState() == Thread.State.TIMED_WAITING);
         assertThat(released).as("still waiting for the outcome to be recorded").isNotDone();
 
-        queue.completeRecordings();
+        recordings.complete();
 
         assertThat(released.get(5, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         assertThat(queue.view(id).status()).isEqualTo(MessageStatus.DELIVERED);
@@ -698,7 +699,7 @@ class DeliveryDispatcherTest {
         ForwardMessagePort hanging = hangingUntil(sending, release);
         DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
                 config.retry(), 1, false);
-        DeliveryDispatcher capped = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, onePerStore, clock).build();
+        DeliveryDispatcher capped = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, onePerStore, clock).build();
         enqueue(ERP, "a@example.org");
         Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
         worker.start();

@@ -1,5 +1,8 @@
 package dev.storerelay.delivery;
 
+import dev.storerelay.application.port.out.MessageContextPort;
+import dev.storerelay.application.testing.InMemoryMessageQueue;
+
 
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class DeliveryWorkerTest {
+    /** The workers start and stop it; these tests record nothing through it. */
+    private static final OutcomeRecorder RECORDER = new OutcomeRecorder(new InMemoryMessageQueue(), MessageContextPort.NONE);
+
     /** Poll interval far longer than any wait below: only a signal can explain a prompt round. */
     private static final Duration LONG_POLL = Duration.ofMinutes(10);
 
@@ -75,7 +81,7 @@ class DeliveryWorkerTest {
     @Test
     void aSignalWakesAnIdleWorkerAtOnce() {
         FakeDelivery delivery = new FakeDelivery();
-        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(1, 10, LONG_POLL, "test"), Clock.systemUTC());
+        worker = new DeliveryWorker(delivery, RECORDER, new DeliveryWorkerConfig(1, 10, LONG_POLL, "test"), Clock.systemUTC());
         worker.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1);
 
@@ -89,7 +95,7 @@ class DeliveryWorkerTest {
     void aFailedRoundDoesNotStopTheWorker() {
         FakeDelivery delivery = new FakeDelivery();
         delivery.failNext = new IllegalStateException("database unavailable");
-        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(1, 10, LONG_POLL, "test"), Clock.systemUTC());
+        worker = new DeliveryWorker(delivery, RECORDER, new DeliveryWorkerConfig(1, 10, LONG_POLL, "test"), Clock.systemUTC());
         worker.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1);
 
@@ -102,7 +108,7 @@ class DeliveryWorkerTest {
     @Test
     void aHandOffWakesAWorkerThatDoesNotLookAtTheQueueInVain() {
         FakeDelivery delivery = new FakeDelivery();
-        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(2, 10, LONG_POLL, "test"), Clock.systemUTC());
+        worker = new DeliveryWorker(delivery, RECORDER, new DeliveryWorkerConfig(2, 10, LONG_POLL, "test"), Clock.systemUTC());
         worker.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1);
         int queueLooks = delivery.rounds.get();
@@ -123,7 +129,7 @@ class DeliveryWorkerTest {
         // after the others went idle again: a deadline every idle thread pushed ahead was never reached.
         FakeDelivery delivery = new FakeDelivery();
         Duration poll = Duration.ofMillis(100);
-        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(16, 10, poll, "test"), Clock.systemUTC());
+        worker = new DeliveryWorker(delivery, RECORDER, new DeliveryWorkerConfig(16, 10, poll, "test"), Clock.systemUTC());
         worker.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1);
         long start = System.nanoTime();
@@ -139,18 +145,22 @@ class DeliveryWorkerTest {
     @Test
     void stopEndsTheThreads() {
         FakeDelivery delivery = new FakeDelivery();
-        worker = new DeliveryWorker(delivery, new DeliveryWorkerConfig(2, 10, LONG_POLL, "test"), Clock.systemUTC());
+        worker = new DeliveryWorker(delivery, RECORDER, new DeliveryWorkerConfig(2, 10, LONG_POLL, "test"), Clock.systemUTC());
         worker.start();
-        // Both threads run; the first looks at the queue, the other finds nothing signalled and goes idle.
+        // Both threads and the outcome recorder run; the first thread looks at the queue, the other finds nothing
+        // signalled and goes idle.
         await().atMost(Duration.ofSeconds(5)).until(() -> delivery.rounds.get() >= 1 && Thread.getAllStackTraces().keySet()
-                .stream().filter(t -> t.getName().startsWith("delivery-") && t.isAlive()).count() == 2);
+                .stream().filter(t -> t.getName().matches("delivery-\\d+") && t.isAlive()).count() == 2);
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("delivery-recorder") && t.isAlive())
+                .hasSize(1);
 
         worker.stop();
         int rounds = delivery.rounds.get();
         delivery.due.set(5);
         worker.messagesDue();
 
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("delivery-") && t.isAlive());
+        assertThat(Thread.getAllStackTraces().keySet()).as("the delivery threads and the recorder")
+                .noneMatch(t -> t.getName().startsWith("delivery-") && t.isAlive());
         assertThat(delivery.rounds.get()).isEqualTo(rounds);
         worker = null;
     }

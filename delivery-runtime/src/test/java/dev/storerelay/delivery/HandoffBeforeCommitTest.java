@@ -70,6 +70,7 @@ class HandoffBeforeCommitTest {
     /** What happened, in order: the queue's commit and the upstream's side of each delivery. */
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final SlowCommitQueue queue = new SlowCommitQueue();
+    private final DeferrableRecording recordings = new DeferrableRecording(queue);
     private final DeliveryConfig config = new DeliveryConfig("relay.example.com", "X-Store-Id", Duration.ofMinutes(10),
             new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofDays(5), 0.0), Integer.MAX_VALUE, false);
     private final DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
@@ -81,7 +82,7 @@ class HandoffBeforeCommitTest {
         return new ForwardMessagePort.ForwardResult(message.recipients().stream()
                 .map(r -> new ForwardMessagePort.RecipientReply(r, reply)).toList());
     };
-    private final DeliveryDispatcher worker = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config, clock).handoff(handoff).build();
+    private final DeliveryDispatcher worker = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config, clock).handoff(handoff).build();
     private final RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), new Submissions(queue, new CountingSignal(), handoff), clock);
     private final ExecutorService listener = Executors.newSingleThreadExecutor();
 
@@ -189,7 +190,7 @@ class HandoffBeforeCommitTest {
         storeHasServer();
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveRateLimit(UnitId.of("company"), new RateLimit(30));
-        InFlight sending = inFlight(new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config, clock).rateLimits(new RateLimitService(units, limits)).handoff(handoff).build());
+        InFlight sending = inFlight(new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), upstream, config, clock).rateLimits(new RateLimitService(units, limits)).handoff(handoff).build());
         awaitWaitingForTheCommit(sending);
 
         queue.end(Ending.COMMIT);
@@ -239,7 +240,7 @@ class HandoffBeforeCommitTest {
             }
             return upstream.forward(message);
         };
-        DeliveryDispatcher deliveries = new TestDispatcher(queue, units, new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), firstHangs, onePerStore, clock).handoff(roomForTwo).build();
+        DeliveryDispatcher deliveries = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, new EmailAddress("no-reply@localhost")), firstHangs, onePerStore, clock).handoff(roomForTwo).build();
         RelayMessageService relayTwo = new RelayMessageService(units, new InMemoryUnitRouting(),
                 new Submissions(queue, new CountingSignal(), roomForTwo), clock);
         queue.commitAtOnce = true;

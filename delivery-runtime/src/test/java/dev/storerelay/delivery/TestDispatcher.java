@@ -17,11 +17,13 @@ import dev.storerelay.application.testing.InMemorySendSlots;
 import java.time.Clock;
 
 /**
- * Builds a {@link DeliveryDispatcher} over the in-memory queue, with the real delivery use case: no rate limits, an
- * empty hand-off, send slots in memory and no message context unless a test sets them.
+ * Builds a {@link DeliveryDispatcher} over the in-memory queue and the test's outcome recording, with the real
+ * delivery use case: no rate limits, an empty hand-off, send slots in memory and no message context unless a test
+ * sets them.
  */
 final class TestDispatcher {
     private final InMemoryMessageQueue queue;
+    private final OutcomeRecording recording;
     private final ResolveStoreSettingsUseCase resolver;
     private final ForwardMessagePort forwarder;
     private final DeliveryConfig config;
@@ -32,9 +34,11 @@ final class TestDispatcher {
     private MessageContextPort context = MessageContextPort.NONE;
     private DeliveryEventsPort events = DeliveryEventsPort.NONE;
 
-    TestDispatcher(InMemoryMessageQueue queue, InMemoryOrgUnits units, ResolveStoreSettingsUseCase resolver,
-                   ForwardMessagePort forwarder, DeliveryConfig config, Clock clock) {
+    TestDispatcher(InMemoryMessageQueue queue, OutcomeRecording recording, InMemoryOrgUnits units,
+                   ResolveStoreSettingsUseCase resolver, ForwardMessagePort forwarder, DeliveryConfig config,
+                   Clock clock) {
         this.queue = queue;
+        this.recording = recording;
         this.resolver = resolver;
         this.forwarder = forwarder;
         this.config = config;
@@ -71,7 +75,7 @@ final class TestDispatcher {
     DeliveryDispatcher build() {
         DeliverMessageService deliver = new DeliverMessageService(resolver, rateLimits, sendSlots, forwarder, queue,
                 config, clock, () -> 0.5, events);
-        return new DeliveryDispatcher(queue, queue, deliver, handoff, context, config.lease(),
+        return new DeliveryDispatcher(queue, queue, recording, deliver, handoff, context, config.lease(),
                 config.maxDeliveriesPerStore(), clock);
     }
 }

@@ -1,11 +1,9 @@
 package dev.storerelay.adapter.persistence;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -19,8 +17,7 @@ import java.util.function.Predicate;
  * deadlock the server broke by rolling this batch back); {@code afterFailure} learns of every failed batch first, so it
  * may prepare the writing again (new connections).
  *
- * <p>A caller that need not wait hands its item to {@link #submitLater}: a writer thread of the group's own takes
- * it into the next batch, and the caller goes on at once.
+ * <p>A caller that has gathered a group itself writes it with {@link #writeAll}.
  */
 final class GroupCommit<T, R> {
     /** Writes items in one transaction and returns one result per item, in order. */
@@ -34,89 +31,38 @@ final class GroupCommit<T, R> {
     private final Predicate<RuntimeException> afterFailure;
     private final ConcurrentLinkedQueue<PendingWrite<T, R>> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
-    private final String writerName;
-    private final Duration linger;
-    private Thread writerThread;
-    // Set while the writer thread has nothing to write and is about to park; submitters unpark it only then.
-    private volatile boolean writerIdle;
 
     GroupCommit(BatchWriter<T, R> writer, int maxBatch) {
         this(writer, maxBatch, failure -> false);
     }
 
+    /** @param afterFailure told of every failed batch; true if a batch of one is worth writing once more */
     GroupCommit(BatchWriter<T, R> writer, int maxBatch, Predicate<RuntimeException> afterFailure) {
-        this(writer, maxBatch, "group-commit", Duration.ZERO, afterFailure);
-    }
-
-    /**
-     * @param writerName the name of the writer thread, started with the first {@link #submitLater}
-     * @param linger     how long the writer thread waits for more items before it writes fewer than a full batch
-     * @param afterFailure told of every failed batch; true if a batch of one is worth writing once more
-     */
-    GroupCommit(BatchWriter<T, R> writer, int maxBatch, String writerName, Duration linger,
-                Predicate<RuntimeException> afterFailure) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
         this.writer = writer;
         this.maxBatch = maxBatch;
         this.afterFailure = afterFailure;
-        this.writerName = writerName;
-        this.linger = linger;
     }
 
     /**
-     * Queues the item for the writer thread and returns at once; the future completes when the item is committed,
-     * or exceptionally when it could not be.
+     * Writes the items as one batch, between the batches of {@link #submit}'s callers, and returns each item's
+     * completed result: its value, or the failure that kept it from being written.
      */
-    CompletableFuture<R> submitLater(T item) {
-        PendingWrite<T, R> pending = new PendingWrite<>(item);
-        waiting.add(pending);
-        Thread thread = writerThread();
-        if (writerIdle) {
-            LockSupport.unpark(thread);
+    List<CompletableFuture<R>> writeAll(List<T> items) {
+        List<PendingWrite<T, R>> batch = items.stream().map(item -> new PendingWrite<T, R>(item)).toList();
+        writing.lock();
+        try {
+            write(batch);
+        } finally {
+            writing.unlock();
         }
-        return pending.future();
-    }
-
-    private synchronized Thread writerThread() {
-        if (writerThread == null) {
-            writerThread = new Thread(this::writeWhileWaiting, writerName);
-            // Daemon: what it has not written yet is still leased, and comes back when the lease lapses.
-            writerThread.setDaemon(true);
-            writerThread.start();
+        PendingWrite<T, R> next = waiting.peek();
+        if (next != null) {
+            next.wake();
         }
-        return writerThread;
-    }
-
-    private void writeWhileWaiting() {
-        while (true) {
-            if (waiting.isEmpty()) {
-                writerIdle = true;
-                // Checked again after announcing idleness: an item added in between is not left waiting.
-                if (waiting.isEmpty()) {
-                    LockSupport.park(this);
-                }
-                writerIdle = false;
-                continue;
-            }
-            if (!linger.isZero() && waiting.size() < maxBatch) {
-                // Nobody waits for these: a moment's company makes fewer, larger transactions.
-                LockSupport.parkNanos(this, linger.toNanos());
-            }
-            writing.lock();
-            try {
-                writeBatch();
-            } catch (RuntimeException e) {
-                // writeBatch completes every item it takes, failures included; nothing else can throw
-            } finally {
-                writing.unlock();
-            }
-            PendingWrite<T, R> next = waiting.peek();
-            if (next != null) {
-                next.wake();
-            }
-        }
+        return batch.stream().map(PendingWrite::future).toList();
     }
 
     /** Writes the item, probably together with others, and returns its result once it is committed. */
@@ -158,9 +104,12 @@ final class GroupCommit<T, R> {
         while (batch.size() < maxBatch && (next = waiting.poll()) != null) {
             batch.add(next);
         }
-        if (batch.isEmpty()) {
-            return;
+        if (!batch.isEmpty()) {
+            write(batch);
         }
+    }
+
+    private void write(List<PendingWrite<T, R>> batch) {
         try {
             List<R> results = writer.write(batch.stream().map(PendingWrite::item).toList());
             for (int i = 0; i < batch.size(); i++) {

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,11 +24,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Records delivery attempts under the lease of the worker that made them. Workers that record at the same moment
- * share a transaction and its log flush ({@link GroupCommit}); a group takes two round trips, as plain JDBC scripts.
+ * share a transaction and its log flush ({@link GroupCommit}), and so does a group the delivery runtime's recorder
+ * gathered; a group takes two round trips, as plain JDBC scripts.
  */
 final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRecordAttemptAdapter.class);
@@ -37,16 +38,13 @@ final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
     /** Attempts committed in one transaction at most; beyond that a statement gets unwieldy. */
     private static final int MAX_GROUP = 64;
 
-    /** How long outcomes recorded without waiting gather before they are committed together. */
-    private static final Duration RECORD_LINGER = Duration.ofMillis(5);
-
     private final Database database;
     // Workers that record at the same moment share a transaction and its log flush.
     private final GroupCommit<Record, Boolean> records;
 
     JdbcRecordAttemptAdapter(Database database) {
         this.database = database;
-        this.records = new GroupCommit<>(this::recordAll, MAX_GROUP, "delivery-recorder", RECORD_LINGER,
+        this.records = new GroupCommit<>(this::recordAll, MAX_GROUP,
                 failure -> SqlFailures.readyToRunAgain(database, failure));
     }
 
@@ -56,18 +54,20 @@ final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
     }
 
     @Override
-    public CompletionStage<Boolean> recordAttemptLater(DeliveryAttempt attempt, String worker) {
-        return records.submitLater(new Record(attempt, worker));
+    public List<CompletableFuture<Boolean>> recordAttempts(List<LeasedAttempt> attempts) {
+        return records.writeAll(attempts.stream()
+                .map(a -> new Record(a.attempt(), a.worker(), a.naming()))
+                .toList());
     }
 
     /**
-     * An attempt, the worker that claims to hold the lease, and the message as the worker's thread names it in the
-     * log: whichever thread commits the record names it so too.
+     * An attempt, the worker that claims to hold the lease, and how to name its message in the log: whichever
+     * thread commits the record names it as the worker's thread did.
      */
-    private record Record(DeliveryAttempt attempt, String worker, LoggedMessage logged) {
+    private record Record(DeliveryAttempt attempt, String worker, Supplier<MessageContextPort.Scope> naming) {
         Record(DeliveryAttempt attempt, String worker) {
             this(Objects.requireNonNull(attempt, "attempt"), Objects.requireNonNull(worker, "worker"),
-                    LoggedMessage.asNamedNow(attempt.id()));
+                    LoggedMessage.asNamedNow(attempt.id())::enter);
         }
     }
 
@@ -163,7 +163,7 @@ final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
 
     /** A line about one record's message, named as its worker named it, whichever thread commits the record. */
     private static void logAbout(Record record, Runnable line) {
-        MessageContextPort.Scope scope = record.logged().enter();
+        MessageContextPort.Scope scope = record.naming().get();
         try {
             line.run();
         } finally {

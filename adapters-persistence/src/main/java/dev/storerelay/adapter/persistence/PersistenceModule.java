@@ -14,7 +14,6 @@ import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.LoadStoresOverviewPort;
 import dev.storerelay.application.port.out.MessageActionsPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.PurgeMessagesPort;
 import dev.storerelay.application.port.out.RecordAttemptPort;
 import dev.storerelay.application.port.out.RefreshTokenRotationPort;
@@ -108,13 +107,6 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     PurgeMessagesPort purgeMessages(Database database) {
         return new FinishedMessagePurge(database);
-    }
-
-    @Provides
-    @Singleton
-    MessageQueuePort messageQueue(EnqueueMessagePort enqueue, ClaimDueMessagesPort claim, RecordAttemptPort record,
-                                  JdbcHeldMailAdapter waiting, MessageActionsPort actions, PurgeMessagesPort purge) {
-        return new JdbcMessageQueue(enqueue, claim, record, waiting, actions, purge);
     }
 
     @Provides

@@ -115,53 +115,31 @@ class GroupCommitTest {
     }
 
     @Test
-    void itemsSubmittedLaterAreWrittenByTheWriterThreadAndTheCallerDoesNotWait() throws Exception {
-        CountDownLatch releaseWrites = new CountDownLatch(1);
-        List<String> writers = new CopyOnWriteArrayList<>();
-        GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
-            writers.add(Thread.currentThread().getName());
-            awaitRelease(releaseWrites);
-            return write(items);
-        }, 10, "test-writer", Duration.ZERO, failure -> false);
+    void aGroupWrittenAllAtOnceGoesInOneBatch() throws Exception {
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 64, failure -> false);
 
-        java.util.concurrent.CompletableFuture<String> result = commit.submitLater(4);
-
-        assertThat(result).as("returned before anything was written").isNotDone();
-        releaseWrites.countDown();
-        assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("#4");
-        assertThat(writers).containsOnly("test-writer");
-    }
-
-    @Test
-    void itemsSubmittedLaterGatherForTheLingerAndGoInOneBatch() throws Exception {
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 64, "test-writer", Duration.ofSeconds(2),
-                failure -> false);
-        List<java.util.concurrent.CompletableFuture<String>> results = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            results.add(commit.submitLater(i));
-        }
+        List<java.util.concurrent.CompletableFuture<String>> results = commit.writeAll(List.of(0, 1, 2, 3, 4));
 
         for (int i = 0; i < 5; i++) {
-            assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("#" + i);
+            assertThat(results.get(i).get(0, TimeUnit.SECONDS)).isEqualTo("#" + i);
         }
         assertThat(batches).containsExactly(List.of(0, 1, 2, 3, 4));
     }
 
     @Test
-    void aBadItemSubmittedLaterFailsOnlyItsOwnFutureAndTheWriterGoesOn() throws Exception {
+    void aBadItemInAGroupFailsOnlyItsOwnResult() throws Exception {
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
             if (items.contains(13)) {
                 throw new IllegalStateException("bad item in " + items);
             }
             return write(items);
-        }, 10, "test-writer", Duration.ofMillis(50), failure -> false);
+        }, 10, failure -> false);
 
-        java.util.concurrent.CompletableFuture<String> good = commit.submitLater(12);
-        java.util.concurrent.CompletableFuture<String> bad = commit.submitLater(13);
+        List<java.util.concurrent.CompletableFuture<String>> results = commit.writeAll(List.of(12, 13));
 
-        assertThat(good.get(5, TimeUnit.SECONDS)).isEqualTo("#12");
-        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
-        assertThat(commit.submitLater(14).get(5, TimeUnit.SECONDS)).as("the writer thread lives on").isEqualTo("#14");
+        assertThat(results.get(0).get(0, TimeUnit.SECONDS)).isEqualTo("#12");
+        assertThatThrownBy(() -> results.get(1).get(0, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(commit.submit(14)).as("later writes go on").isEqualTo("#14");
     }
 
     @Test

@@ -4,9 +4,10 @@ import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliveryAttempt;
+import dev.storerelay.application.port.out.RecordAttemptPort.LeasedAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.testing.MessageQueuePort;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.application.port.out.MessageView.RecipientView;
 import dev.storerelay.application.port.out.NewMessage;
@@ -208,22 +209,23 @@ class MessageQueueIT extends MessageQueuePortContract {
     }
 
     @Test
-    void attemptsRecordedWithoutWaitingAreCommittedTogetherAndOnlyUnderTheirLease() throws Exception {
+    void attemptsRecordedAsAGroupAreCommittedTogetherAndOnlyUnderTheirLease() throws Exception {
         MessageId mine = queue.enqueue(message(STORE, T0, "mine", ANN, BOB));
         MessageId lost = queue.enqueue(message(STORE, T0.plusMillis(1), "lost", CID));
         assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60))).hasSize(2);
         assertThat(single(queue.claimDue(T0.plusSeconds(61), 1, "w2", T0.plusSeconds(120))).id())
                 .as("w2 takes over the older one").isEqualTo(mine);
 
-        var late = queue.recordAttemptLater(new DeliveryAttempt(mine, T0.plusSeconds(62), List.of(
-                new RecipientOutcome(ANN, RecipientStatus.DELIVERED, OK), new RecipientOutcome(BOB, RecipientStatus.DELIVERED, OK)),
-                null, false, true, "delivered"), "w1").toCompletableFuture();
-        var partial = queue.recordAttemptLater(new DeliveryAttempt(lost, T0.plusSeconds(62), List.of(
-                new RecipientOutcome(CID, RecipientStatus.PENDING, LATER)),
-                T0.plusSeconds(600), false, true, "CID: 451"), "w1").toCompletableFuture();
+        var results = queue.recordAttempts(List.of(
+                new LeasedAttempt(new DeliveryAttempt(mine, T0.plusSeconds(62), List.of(
+                        new RecipientOutcome(ANN, RecipientStatus.DELIVERED, OK), new RecipientOutcome(BOB, RecipientStatus.DELIVERED, OK)),
+                        null, false, true, "delivered"), "w1", () -> () -> { }),
+                new LeasedAttempt(new DeliveryAttempt(lost, T0.plusSeconds(62), List.of(
+                        new RecipientOutcome(CID, RecipientStatus.PENDING, LATER)),
+                        T0.plusSeconds(600), false, true, "CID: 451"), "w1", () -> () -> { })));
 
-        assertThat(late.get(30, TimeUnit.SECONDS)).as("w1 lost the lease of this one").isFalse();
-        assertThat(partial.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(results.get(0).get(30, TimeUnit.SECONDS)).as("w1 lost the lease of this one").isFalse();
+        assertThat(results.get(1).get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(log.findMessage(mine).orElseThrow().status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(attemptRows(mine)).isZero();
         MessageView retried = log.findMessage(lost).orElseThrow();

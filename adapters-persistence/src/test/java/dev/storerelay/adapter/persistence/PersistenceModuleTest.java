@@ -9,7 +9,10 @@ import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.HeldMailPort;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.ClaimDueMessagesPort;
+import dev.storerelay.application.port.out.EnqueueMessagePort;
+import dev.storerelay.application.port.out.MessageActionsPort;
+import dev.storerelay.application.port.out.PurgeMessagesPort;
 import dev.storerelay.application.port.out.RecordAttemptPort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.port.out.RetryDeferredMailPort;
@@ -56,7 +59,10 @@ class PersistenceModuleTest {
         assertThat(injector.getInstance(UnitRoutingPort.class)).isSameAs(injector.getInstance(UnitRoutingPort.class));
         assertThat(injector.getInstance(RelayCredentialsPort.class)).isSameAs(injector.getInstance(RelayCredentialsPort.class));
         assertThat(injector.getInstance(ConnectionPermitsPort.class)).isSameAs(injector.getInstance(ConnectionPermitsPort.class));
-        assertThat(injector.getInstance(MessageQueuePort.class)).isSameAs(injector.getInstance(MessageQueuePort.class));
+        assertThat(injector.getInstance(ClaimDueMessagesPort.class)).isSameAs(injector.getInstance(ClaimDueMessagesPort.class));
+        assertThat(injector.getInstance(EnqueueMessagePort.class)).isSameAs(injector.getInstance(EnqueueMessagePort.class));
+        assertThat(injector.getInstance(MessageActionsPort.class)).isSameAs(injector.getInstance(MessageActionsPort.class));
+        assertThat(injector.getInstance(PurgeMessagesPort.class)).isSameAs(injector.getInstance(PurgeMessagesPort.class));
         assertThat(injector.getInstance(Database.class)).isSameAs(injector.getInstance(Database.class));
         try (var files = Files.list(dataDir)) {
             assertThat(files).isEmpty();

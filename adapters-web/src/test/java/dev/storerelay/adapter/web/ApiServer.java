@@ -100,7 +100,7 @@ final class ApiServer implements AutoCloseable {
                 new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, audit, CredentialChecks.DEFAULT);
         admins.saveUser(ADMIN, ADMIN_PASSWORD, true);
         admins.saveUser(VIEWER, VIEWER_PASSWORD, false);
-        UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, unitSettings, messages, deliverySignal, clock, audit,
+        UpdateUnitSettingsService settings = new UpdateUnitSettingsService(units, unitSettings, messages, messages, deliverySignal, clock, audit,
                 (delay, task) -> { });
         ManageOrgUnitsUseCase orgUnits = unitsOverride != null ? unitsOverride
                 : new OrgUnitService(units, units, messages, deliverySignal, clock, audit, (delay, task) -> { });

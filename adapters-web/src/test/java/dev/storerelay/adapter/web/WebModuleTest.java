@@ -63,7 +63,7 @@ class WebModuleTest {
                 bind(Clock.class).toInstance(clock);
                 bind(ManageOrgUnitsUseCase.class).toInstance(new OrgUnitService(units, units, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }));
                 bind(UpdateUnitSettingsUseCase.class).toInstance(
-                        new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }));
+                        new UpdateUnitSettingsService(units, unitSettings, messages, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }));
                 bind(ResolveStoreSettingsUseCase.class).toInstance(
                         new ResolveStoreSettingsService(units, unitSettings, new EmailAddress("no-reply@localhost")));
                 bind(MessageLogUseCase.class).toInstance(new MessageLogService(units, messages, messages, signal, clock, AuditTrail.NONE));
@@ -80,11 +80,11 @@ class WebModuleTest {
                 bind(dev.storerelay.application.port.in.AuditLogUseCase.class).toInstance(
                         new dev.storerelay.application.service.AuditTrail(new InMemoryAuditLog(), java.util.Optional::empty, clock));
                 bind(SignInForRefreshTokenUseCase.class).toInstance(new SignInForRefreshTokenService(
-                        new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }), new FakeAuthorizationCodeFlow(), clock));
+                        new UpdateUnitSettingsService(units, unitSettings, messages, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }), new FakeAuthorizationCodeFlow(), clock));
                 bind(dev.storerelay.application.port.in.BulkUnitsUseCase.class).toInstance(
                         new dev.storerelay.application.service.BulkUnitsService(units,
                                 new OrgUnitService(units, units, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
-                                new UpdateUnitSettingsService(units, unitSettings, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
+                                new UpdateUnitSettingsService(units, unitSettings, messages, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
                                 new UpdateRoutingService(units, new InMemoryUnitRouting(), AuditTrail.NONE),
                                 new RateLimitService(units, new InMemoryRateLimits()), java.util.function.Supplier::get));
                 bind(RefusedSubmissionLogUseCase.class).toInstance(

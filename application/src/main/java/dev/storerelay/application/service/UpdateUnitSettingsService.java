@@ -4,7 +4,7 @@ import dev.storerelay.application.port.Outcome;
 import dev.storerelay.application.port.in.UpdateUnitSettingsUseCase;
 import dev.storerelay.application.port.out.DeliverySignalPort;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.port.out.HeldMailPort;
 import dev.storerelay.application.port.out.RetryDeferredMailPort;
 import dev.storerelay.application.port.out.RunLaterPort;
 import dev.storerelay.application.port.out.UnitSettingsPort;
@@ -34,13 +34,13 @@ public final class UpdateUnitSettingsService implements UpdateUnitSettingsUseCas
     private final Clock clock;
     private final AuditTrail audit;
 
-    public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, MessageQueuePort queue,
-                                     DeliverySignalPort deliverySignal, Clock clock, AuditTrail audit,
-                                     RunLaterPort later) {
+    public UpdateUnitSettingsService(LoadOrgTreePort loadTree, UnitSettingsPort settings, HeldMailPort heldMail,
+                                     RetryDeferredMailPort deferredMail, DeliverySignalPort deliverySignal, Clock clock,
+                                     AuditTrail audit, RunLaterPort later) {
         this.loadTree = Objects.requireNonNull(loadTree, "loadTree");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.heldMail = new HeldMailRelease(queue, deliverySignal, clock, later);
-        this.deferredMail = Objects.requireNonNull(queue, "queue");
+        this.heldMail = new HeldMailRelease(heldMail, deliverySignal, clock, later);
+        this.deferredMail = Objects.requireNonNull(deferredMail, "deferredMail");
         this.deliverySignal = Objects.requireNonNull(deliverySignal, "deliverySignal");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = Objects.requireNonNull(audit, "audit");

@@ -37,7 +37,7 @@ class BulkUnitsServiceTest {
     private final RecordingTransactions transactions = new RecordingTransactions();
     private final BulkUnitsService service = new BulkUnitsService(units,
             new OrgUnitService(units, units, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
-            new UpdateUnitSettingsService(units, settings, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
+            new UpdateUnitSettingsService(units, settings, queue, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { }),
             new UpdateRoutingService(units, new InMemoryUnitRouting(), AuditTrail.NONE),
             new RateLimitService(units, new InMemoryRateLimits()), transactions);
 

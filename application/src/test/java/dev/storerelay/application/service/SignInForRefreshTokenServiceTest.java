@@ -62,7 +62,7 @@ class SignInForRefreshTokenServiceTest {
         }
     }, Optional::empty, clock);
     private final UpdateUnitSettingsService update = new UpdateUnitSettingsService(units, settings,
-            new InMemoryMessageQueue(), signal, clock, audit, (delay, task) -> { });
+            new InMemoryMessageQueue(), new InMemoryMessageQueue(), signal, clock, audit, (delay, task) -> { });
     private final FakeFlow flow = new FakeFlow();
     private final SignInForRefreshTokenService service = new SignInForRefreshTokenService(update, flow, clock);
 

@@ -44,7 +44,7 @@ class UpdateUnitSettingsServiceTest {
             .with("s1", "Store 1", "company");
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
-    private final UpdateUnitSettingsService service = new UpdateUnitSettingsService(units, settings, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { });
+    private final UpdateUnitSettingsService service = new UpdateUnitSettingsService(units, settings, queue, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { });
 
     private static SmtpSettingsForm form(String address, String port, String login, PasswordChange password) {
         return new SmtpSettingsForm(address, port, login, password, "START_TLS", "s1@example.com");
@@ -103,7 +103,7 @@ class UpdateUnitSettingsServiceTest {
             }
         };
         AuditTrail audit = new AuditTrail(log, () -> java.util.Optional.of("alice"), clock);
-        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, signal, clock, audit, (delay, task) -> { });
+        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, queue, signal, clock, audit, (delay, task) -> { });
 
         audited.updateSettings(S1, form("mail.example.com", "587", "shop", new PasswordChange.Replace(new Secret("top secret value"))));
         audited.updateSettings(S1, form("mail.example.com", "587", "shop", new PasswordChange.Keep()));
@@ -144,7 +144,7 @@ class UpdateUnitSettingsServiceTest {
                 return List.copyOf(trail);
             }
         }, () -> java.util.Optional.empty(), clock);
-        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, signal, clock, audit, (delay, task) -> { });
+        UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, queue, signal, clock, audit, (delay, task) -> { });
         MessageId waiting = deferred(S1);
         clock.set(T0.plusSeconds(60));
 

@@ -8,7 +8,6 @@ import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.MessageQuery;
-import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.application.port.out.MessageView.RecipientView;
 import dev.storerelay.application.port.out.NewMessage;
@@ -27,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -41,9 +39,7 @@ public class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPor
     private final List<DeliveryAttempt> attempts = new ArrayList<>();
     private final Map<MessageId, List<AttemptView>> history = new LinkedHashMap<>();
     private final List<Set<UnitId>> deferredRetries = new ArrayList<>();
-    private final List<Runnable> recordingsHeldBack = new ArrayList<>();
     private long lastId;
-    private boolean deferRecordings;
     private int nextDueAsked;
 
     @Override
@@ -102,13 +98,16 @@ public class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPor
     }
 
     @Override
-    public synchronized CompletionStage<Boolean> recordAttemptLater(DeliveryAttempt attempt, String worker) {
-        if (!deferRecordings) {
-            return MessageQueuePort.super.recordAttemptLater(attempt, worker);
+    public synchronized List<CompletableFuture<Boolean>> recordAttempts(List<LeasedAttempt> attempts) {
+        List<CompletableFuture<Boolean>> results = new ArrayList<>();
+        for (LeasedAttempt leased : attempts) {
+            try {
+                results.add(CompletableFuture.completedFuture(recordAttempt(leased.attempt(), leased.worker())));
+            } catch (RuntimeException e) {
+                results.add(CompletableFuture.failedFuture(e));
+            }
         }
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        recordingsHeldBack.add(() -> result.complete(recordAttempt(attempt, worker)));
-        return result;
+        return results;
     }
 
     @Override
@@ -217,21 +216,6 @@ public class InMemoryMessageQueue implements MessageQueuePort, LoadMessageLogPor
     public synchronized void remove(MessageId id) {
         messages.remove(id);
         history.remove(id);
-    }
-
-    /** From now on {@link #recordAttemptLater} records only when {@link #completeRecordings()} is called. */
-    public synchronized void deferRecordings() {
-        deferRecordings = true;
-    }
-
-    /** Records what {@link #recordAttemptLater} was given since the last call, and completes its results. */
-    public void completeRecordings() {
-        List<Runnable> due;
-        synchronized (this) {
-            due = new ArrayList<>(recordingsHeldBack);
-            recordingsHeldBack.clear();
-        }
-        due.forEach(Runnable::run);
     }
 
     /** Every attempt recorded, in order. */

@@ -1,7 +1,6 @@
 package dev.storerelay.application.testing;
 
 import dev.storerelay.application.port.out.LoadMessageLogPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
 
 class InMemoryMessageQueueTest extends MessageQueuePortContract {
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();

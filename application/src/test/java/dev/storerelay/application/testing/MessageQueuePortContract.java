@@ -8,7 +8,6 @@ import dev.storerelay.application.port.out.DeliveryAttempt.RecipientOutcome;
 import dev.storerelay.application.port.out.LoadMessageLogPort;
 import dev.storerelay.application.port.out.MessageActionsPort;
 import dev.storerelay.application.port.out.MessageQuery;
-import dev.storerelay.application.port.out.MessageQueuePort;
 import dev.storerelay.application.port.out.MessageView;
 import dev.storerelay.application.port.out.MessageView.RecipientView;
 import dev.storerelay.application.port.out.NewMessage;

@@ -1,7 +1,9 @@
 package dev.storerelay.application.port.out;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** Records what a delivery attempt did, under the lease of the worker that made it. */
 public interface RecordAttemptPort {
@@ -13,14 +15,21 @@ public interface RecordAttemptPort {
     boolean recordAttempt(DeliveryAttempt attempt, String worker);
 
     /**
-     * {@link #recordAttempt}, but the caller need not wait: the result comes when the attempt is recorded (or the
-     * recording failed, and the message stays leased until its lease lapses). By default it records at once.
+     * Records the attempts together, in one transaction where the database allows (each alone after a group failed),
+     * and returns one completed result per attempt, in order: {@link #recordAttempt}'s answer, or the failure that
+     * kept that attempt from being recorded (its message stays leased until the lease lapses).
      */
-    default CompletionStage<Boolean> recordAttemptLater(DeliveryAttempt attempt, String worker) {
-        try {
-            return CompletableFuture.completedFuture(recordAttempt(attempt, worker));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+    List<CompletableFuture<Boolean>> recordAttempts(List<LeasedAttempt> attempts);
+
+    /**
+     * An attempt, the worker that claims its lease, and how to name its message in what the adapter reports about
+     * it (its log lines) on whichever thread records it.
+     */
+    record LeasedAttempt(DeliveryAttempt attempt, String worker, Supplier<MessageContextPort.Scope> naming) {
+        public LeasedAttempt {
+            Objects.requireNonNull(attempt, "attempt");
+            Objects.requireNonNull(worker, "worker");
+            Objects.requireNonNull(naming, "naming");
         }
     }
 }

@@ -5,13 +5,11 @@ import dev.storerelay.application.port.out.ClaimDueMessagesPort;
 import dev.storerelay.application.port.out.ClaimedMessage;
 import dev.storerelay.application.port.out.DeliveryAttempt;
 import dev.storerelay.application.port.out.EnqueueMessagePort;
-import dev.storerelay.application.port.out.HeldMailPort;
 import dev.storerelay.application.port.out.MessageActionsPort;
-import dev.storerelay.application.port.out.MessageQueuePort;
+import dev.storerelay.application.testing.MessageQueuePort;
 import dev.storerelay.application.port.out.NewMessage;
 import dev.storerelay.application.port.out.PurgeMessagesPort;
 import dev.storerelay.application.port.out.RecordAttemptPort;
-import dev.storerelay.application.port.out.RetryDeferredMailPort;
 import dev.storerelay.domain.model.UnitId;
 
 import java.time.Instant;
@@ -19,12 +17,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The queue's one-purpose adapters as one {@link MessageQueuePort}, for the services that still take the whole queue.
- * It only forwards: each call goes to the adapter named for it, the same instance its own port is bound to.
+ * The queue's one-purpose adapters as one {@link MessageQueuePort}, for the tests that exercise the queue as a whole
+ * (and the contract its in-memory fake passes too). It only forwards: each call goes to the adapter named for it.
  */
 final class JdbcMessageQueue implements MessageQueuePort {
     private final EnqueueMessagePort enqueue;
@@ -80,8 +78,8 @@ final class JdbcMessageQueue implements MessageQueuePort {
     }
 
     @Override
-    public CompletionStage<Boolean> recordAttemptLater(DeliveryAttempt attempt, String worker) {
-        return record.recordAttemptLater(attempt, worker);
+    public List<CompletableFuture<Boolean>> recordAttempts(List<LeasedAttempt> attempts) {
+        return record.recordAttempts(attempts);
     }
 
     @Override
