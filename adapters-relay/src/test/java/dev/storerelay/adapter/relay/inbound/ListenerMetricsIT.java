@@ -147,11 +147,9 @@ class ListenerMetricsIT {
     }
 
     private SmtpServer server(int maxConnections, ListenerTls tls) {
-        ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", 10_000, 10, Duration.ofSeconds(30),
-                maxConnections, maxConnections, 0, ListenerConfig.MIN_COMMAND_LINE_OCTETS,
-                ListenerConfig.MIN_TEXT_LINE_OCTETS, "X-Store-Id");
-        return new SmtpServer(config, new ListenerSecurity(tls, false, false), relay,
-                new FakeRelayCredentials().with("shop7", "pw", "S7"), new FakeSubmitters(), SpoolDirectory.temporary(),
-                meters);
+        ListenerConfig config = TestListenerConfigs.loopback().maxConnections(maxConnections)
+                .maxConnectionsPerClient(maxConnections).reservedConnections(0).build();
+        return TestSmtpServers.listener(config).security(new ListenerSecurity(tls, false, false)).relay(relay)
+                .credentials(new FakeRelayCredentials().with("shop7", "pw", "S7")).meters(meters).build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.adapter.relay.ListenerConfig;
-import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.in.RelayResult;
 import dev.storerelay.domain.model.RefusedSubmission;
 import dev.storerelay.domain.model.RoutingDecision;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,11 +102,9 @@ class RefusalRecordingIT {
     }
 
     private void start() {
-        ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", 10_000, 10, Duration.ofSeconds(30),
-                50, 50, 0, ListenerConfig.MIN_COMMAND_LINE_OCTETS, ListenerConfig.MIN_TEXT_LINE_OCTETS, "X-Store-Id");
-        server = new SmtpServer(config, ListenerSecurity.defaults(), relay, new FakeRelayCredentials(), new FakeSubmitters(),
-                SpoolDirectory.temporary(), meters, refusals, Clock.systemUTC());
-        server.start();
+        ListenerConfig config = TestListenerConfigs.loopback().maxConnections(50).maxConnectionsPerClient(50)
+                .reservedConnections(0).build();
+        server = TestSmtpServers.listener(config).relay(relay).meters(meters).refusals(refusals).start();
     }
 
     private SmtpTestClient connect() throws IOException {

@@ -1,7 +1,6 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.adapter.relay.ListenerConfig;
-import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayResult;
@@ -362,13 +361,12 @@ class SmtpServerDialogueIT {
     }
 
     private static ListenerConfig config(int maxRecipients, long maxBytes, Duration idle, int maxConnections) {
-        return new ListenerConfig("127.0.0.1", 0, SERVER_NAME, maxBytes, maxRecipients, idle, maxConnections,
-                "X-Store-Id");
+        return TestListenerConfigs.loopback().serverName(SERVER_NAME).maxMessageBytes(maxBytes)
+                .maxRecipients(maxRecipients).idleTimeout(idle).maxConnections(maxConnections).build();
     }
 
     private SmtpServer start(ListenerConfig config) {
-        SmtpServer server = new SmtpServer(config, ListenerSecurity.defaults(), relay, new FakeRelayCredentials(),
-                new FakeSubmitters());
+        SmtpServer server = TestSmtpServers.listener(config).relay(relay).build();
         servers.add(server);
         server.start();
         return server;

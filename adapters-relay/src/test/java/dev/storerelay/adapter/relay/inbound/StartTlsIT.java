@@ -1,6 +1,5 @@
 package dev.storerelay.adapter.relay.inbound;
 
-import dev.storerelay.adapter.relay.ListenerConfig;
 import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.adapter.relay.ListenerTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,10 +89,8 @@ class StartTlsIT {
     }
 
     private SmtpServer server(ListenerTls tls) {
-        ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", 10_000, 10, Duration.ofSeconds(30), 10,
-                "X-Store-Id");
-        SmtpServer server = new SmtpServer(config, new ListenerSecurity(tls, false, false), relay, credentials,
-                new FakeSubmitters());
+        SmtpServer server = TestSmtpServers.listener(TestListenerConfigs.loopback().build())
+                .security(new ListenerSecurity(tls, false, false)).relay(relay).credentials(credentials).build();
         servers.add(server);
         return server;
     }
