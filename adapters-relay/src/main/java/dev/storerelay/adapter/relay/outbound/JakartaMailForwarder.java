@@ -11,7 +11,6 @@ import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.UpstreamReply;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -65,37 +64,14 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private final UpstreamMetrics metrics;
     private boolean evicting;
 
-    /** For stores without caps of their own and without OAuth 2.0 logins: every permit is granted, no token had. */
-    public JakartaMailForwarder(UpstreamConfig config) {
-        this(config, ConnectionPermitsPort.UNLIMITED);
-    }
-
-    /** For stores without OAuth 2.0 logins. */
-    public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits) {
-        this(config, permits, UpstreamClient.NO_TOKENS);
-    }
-
     /**
-     * @param permits the permits of stores with their own cap on connections, shared by the relay processes
-     * @param tokens  access tokens for OAuth 2.0 logins
+     * @param permits  the permits of stores with their own cap on connections, shared by the relay processes
+     * @param tokens   access tokens for OAuth 2.0 logins
+     * @param meters   where the connection metrics go, registered here at zero
+     * @param nanoTime the pool's clock, by which idle connections age
      */
-    public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens) {
-        this(config, permits, tokens, new SimpleMeterRegistry());
-    }
-
-    /** @param meters where the connection metrics go, registered here at zero */
     public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens,
-                                MeterRegistry meters) {
-        this(config, System::nanoTime, permits, tokens, meters);
-    }
-
-    /** With the pool's clock given, for tests of connection ageing. */
-    JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime) {
-        this(config, nanoTime, ConnectionPermitsPort.UNLIMITED, UpstreamClient.NO_TOKENS, new SimpleMeterRegistry());
-    }
-
-    private JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime, ConnectionPermitsPort permits,
-                                 AccessTokenPort tokens, MeterRegistry meters) {
+                                MeterRegistry meters, LongSupplier nanoTime) {
         this.metrics = new UpstreamMetrics(meters, connectionsOpened);
         this.client = new UpstreamClient(config, tokens);
         this.permits = permits;

@@ -69,7 +69,7 @@ class SmtpProbeIT {
 
     private static SmtpProbe probeTrusting(TestCertificates.Issued certificate) {
         return new SmtpProbe(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10),
-                certificate == null ? TestCertificates.jdkTrust() : certificate.trust()), CLOCK);
+                certificate == null ? TestCertificates.jdkTrust() : certificate.trust()), CLOCK, NoAccessTokens.INSTANCE);
     }
 
     private static ConnectionPlan plan(int port, TlsBehaviour tls, String password) {
@@ -277,7 +277,7 @@ class SmtpProbeIT {
     @Test
     void aServerThatNeverGreetsTimesOut() throws IOException {
         SmtpProbe impatient = new SmtpProbe(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofMillis(300),
-                TestCertificates.jdkTrust()), CLOCK);
+                TestCertificates.jdkTrust()), CLOCK, NoAccessTokens.INSTANCE);
         // The kernel completes the connection from the backlog; nobody ever answers on it.
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             SmtpTestReport report = impatient.probe(plan(silent.getLocalPort(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null), null);

@@ -33,7 +33,7 @@ class UnitTrustIT {
     private static final EmailAddress STORE = new EmailAddress("store@shop.example");
     private static final ServerAddress LOCALHOST = new ServerAddress("localhost");
 
-    private final JakartaMailForwarder forwarder = new JakartaMailForwarder(
+    private final JakartaMailForwarder forwarder = Forwarders.forwarder(
             new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), TestCertificates.jdkTrust()));
 
     @AfterEach
