@@ -48,7 +48,8 @@ public final class TimedCheck implements ReadinessCheck, AutoCloseable {
         this(name, probe, timeout, reuseFor, System::nanoTime);
     }
 
-    TimedCheck(String name, Probe probe, Duration timeout, Duration reuseFor, LongSupplier nanoTime) {
+    /** @param nanoTime the clock of the timeout and of the reuse */
+    public TimedCheck(String name, Probe probe, Duration timeout, Duration reuseFor, LongSupplier nanoTime) {
         this.name = Objects.requireNonNull(name, "name");
         this.probe = Objects.requireNonNull(probe, "probe");
         this.timeoutNanos = timeout.toNanos();
