@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.interfaces.ECPublicKey;
@@ -292,10 +291,7 @@ class NimbusTokenClientIT {
 
     @Test
     void anEndpointThatIsDownIsATemporaryFailureAskedAgainOnlyAfterTheBackoff() throws Exception {
-        int port;
-        try (ServerSocket reserved = new ServerSocket(0)) {
-            port = reserved.getLocalPort();
-        }
+        int port = AuthorizationServer.closedPort();
         URI endpoint = URI.create("https://localhost:" + port + "/" + AuthorizationServer.ISSUER + "/token");
         AuthorizationServer certificateOnly = start(AuthorizationServer.builder());
         MutableClock clock = new MutableClock(Instant.now());
@@ -328,10 +324,7 @@ class NimbusTokenClientIT {
 
     @Test
     void theBackoffDoublesWithEachFailureInARowUpToItsMaximum() throws Exception {
-        int port;
-        try (ServerSocket reserved = new ServerSocket(0)) {
-            port = reserved.getLocalPort();
-        }
+        int port = AuthorizationServer.closedPort();
         AuthorizationServer certificateOnly = start(AuthorizationServer.builder());
         MutableClock clock = new MutableClock(Instant.now());
         NimbusTokenClient client = client(certificateOnly, clock);
@@ -353,10 +346,7 @@ class NimbusTokenClientIT {
 
     @Test
     void aRefreshTokenAnAdminSetsAnewIsTriedAtOnceDespiteTheBackoff() throws Exception {
-        int port;
-        try (ServerSocket reserved = new ServerSocket(0)) {
-            port = reserved.getLocalPort();
-        }
+        int port = AuthorizationServer.closedPort();
         AuthorizationServer certificateOnly = start(AuthorizationServer.builder());
         NimbusTokenClient client = client(certificateOnly, new MutableClock(Instant.now()));
         OAuth2Settings revoked = settings(OAuth2Grant.REFRESH_TOKEN, URI.create("https://localhost:" + port + "/t/token"),

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +52,7 @@ class TokenRequestMetricsIT {
                 .isInstanceOf(AccessTokenUnavailableException.class);
         assertThat(requests("refused")).isEqualTo(1);
 
-        int closedPort;
-        try (ServerSocket reserved = new ServerSocket(0)) {
-            closedPort = reserved.getLocalPort();
-        }
+        int closedPort = AuthorizationServer.closedPort();
         URI nowhere = URI.create("https://localhost:" + closedPort + "/" + AuthorizationServer.ISSUER + "/token");
         assertThatThrownBy(() -> client.accessToken(login(nowhere, "relay", SECRET)))
                 .isInstanceOf(AccessTokenUnavailableException.class);
