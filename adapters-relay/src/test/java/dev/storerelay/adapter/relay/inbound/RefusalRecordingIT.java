@@ -7,11 +7,10 @@ import dev.storerelay.domain.model.RoutingDecision;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,18 +25,13 @@ class RefusalRecordingIT {
     private final RecordingRelay relay = new RecordingRelay();
     private final RecordingRefusals refusals = new RecordingRefusals();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final List<SmtpTestClient> clients = new ArrayList<>();
+    @RegisterExtension
+    final OpenListeners open = new OpenListeners();
     private SmtpServer server;
 
     @AfterEach
-    void tearDown() throws IOException {
+    void answerAgain() {
         refusals.answerAgain();
-        for (SmtpTestClient client : clients) {
-            client.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @Test
@@ -96,7 +90,6 @@ class RefusalRecordingIT {
 
         refusals.failWith(null);
         server.stop();
-        server = null;
 
         assertThat(refusals.recorded()).extracting(RefusedSubmission::mailFrom).containsExactly("nonsense");
     }
@@ -104,12 +97,11 @@ class RefusalRecordingIT {
     private void start() {
         ListenerConfig config = TestListenerConfigs.loopback().maxConnections(50).maxConnectionsPerClient(50)
                 .reservedConnections(0).build();
-        server = TestSmtpServers.listener(config).relay(relay).meters(meters).refusals(refusals).start();
+        server = open.start(TestSmtpServers.listener(config).relay(relay).meters(meters).refusals(refusals));
     }
 
     private SmtpTestClient connect() throws IOException {
-        SmtpTestClient client = new SmtpTestClient(server.boundPort());
-        clients.add(client);
+        SmtpTestClient client = open.client(server);
         client.expect("220 relay.test");
         return client;
     }

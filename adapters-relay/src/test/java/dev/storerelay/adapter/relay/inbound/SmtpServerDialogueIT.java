@@ -7,8 +7,8 @@ import dev.storerelay.application.port.in.RelayResult;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RoutingDecision;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -29,16 +29,8 @@ class SmtpServerDialogueIT {
     private static final String MESSAGE = "From: Shop <shop@example.com>\r\nSubject: hi\r\n\r\nHello\r\n";
 
     private final RecordingRelay relay = new RecordingRelay();
-    private final List<SmtpServer> servers = new ArrayList<>();
-    private final List<SmtpTestClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws IOException {
-        for (SmtpTestClient client : clients) {
-            client.close();
-        }
-        servers.forEach(SmtpServer::stop);
-    }
+    @RegisterExtension
+    final OpenListeners open = new OpenListeners();
 
     @Test
     void fullTransactionIsRelayedAndAcknowledgedWithTheQueueId() throws Exception {
@@ -366,16 +358,11 @@ class SmtpServerDialogueIT {
     }
 
     private SmtpServer start(ListenerConfig config) {
-        SmtpServer server = TestSmtpServers.listener(config).relay(relay).build();
-        servers.add(server);
-        server.start();
-        return server;
+        return open.start(TestSmtpServers.listener(config).relay(relay));
     }
 
     private SmtpTestClient open(SmtpServer server) throws IOException {
-        SmtpTestClient client = new SmtpTestClient(server.boundPort());
-        clients.add(client);
-        return client;
+        return open.client(server);
     }
 
     /** Connected, greeting read. */

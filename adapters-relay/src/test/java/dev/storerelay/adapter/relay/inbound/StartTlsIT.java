@@ -5,13 +5,12 @@ import dev.storerelay.adapter.relay.ListenerTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import dev.storerelay.domain.model.Secret;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,16 +25,8 @@ class StartTlsIT {
 
     private final RecordingRelay relay = new RecordingRelay();
     private final FakeRelayCredentials credentials = new FakeRelayCredentials().with("shop7", "pw", "S7");
-    private final List<SmtpServer> servers = new ArrayList<>();
-    private final List<SmtpTestClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws IOException {
-        for (SmtpTestClient client : clients) {
-            client.close();
-        }
-        servers.forEach(SmtpServer::stop);
-    }
+    @RegisterExtension
+    final OpenListeners open = new OpenListeners();
 
     @Test
     void pkcs12CertificateUpgradesTheSessionWhichStartsAgainAfterTheHandshake() throws Exception {
@@ -89,17 +80,14 @@ class StartTlsIT {
     }
 
     private SmtpServer server(ListenerTls tls) {
-        SmtpServer server = TestSmtpServers.listener(TestListenerConfigs.loopback().build())
-                .security(new ListenerSecurity(tls, false, false)).relay(relay).credentials(credentials).build();
-        servers.add(server);
-        return server;
+        return open.add(TestSmtpServers.listener(TestListenerConfigs.loopback().build())
+                .security(new ListenerSecurity(tls, false, false)).relay(relay).credentials(credentials).build());
     }
 
     private SmtpTestClient connect(ListenerTls tls) throws IOException {
         SmtpServer server = server(tls);
         server.start();
-        SmtpTestClient client = new SmtpTestClient(server.boundPort());
-        clients.add(client);
+        SmtpTestClient client = open.client(server);
         client.expect("220 relay.test");
         return client;
     }
