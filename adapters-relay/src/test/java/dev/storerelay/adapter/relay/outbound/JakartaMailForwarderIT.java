@@ -1,6 +1,5 @@
 package dev.storerelay.adapter.relay.outbound;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -51,11 +50,7 @@ class JakartaMailForwarderIT {
 
     @BeforeAll
     static void startUpstreams() {
-        System.setProperty("greenmail.tls.keystore.file", TestCertificates.localhost().keyStore().toString());
-        System.setProperty("greenmail.tls.keystore.password", TestCertificates.PASSWORD);
-        smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
-        smtps.withConfiguration(GreenMailConfiguration.aConfig().withUser("shop-a", "s3cret-pass"));
-        smtps.start();
+        smtps = GreenMailSmtps.withUser("shop-a", "s3cret-pass");
         forwarder = Forwarders.forwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10),
                 TestCertificates.localhost().trust()));
     }

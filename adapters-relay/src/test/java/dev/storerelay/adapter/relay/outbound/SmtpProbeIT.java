@@ -1,8 +1,6 @@
 package dev.storerelay.adapter.relay.outbound;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
@@ -54,11 +52,7 @@ class SmtpProbeIT {
 
     @BeforeAll
     static void start() {
-        System.setProperty("greenmail.tls.keystore.file", TestCertificates.localhost().keyStore().toString());
-        System.setProperty("greenmail.tls.keystore.password", TestCertificates.PASSWORD);
-        smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
-        smtps.withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
-        smtps.start();
+        smtps = GreenMailSmtps.withUser(USER, PASSWORD);
         probe = probeTrusting(TestCertificates.localhost());
     }
 
