@@ -81,7 +81,7 @@ final class SmtpProbeFailures {
             return connectFailed(failure, context);
         }
         if (phase == Phase.TLS_HANDSHAKE || isTlsProblem(failure)) {
-            return SmtpProbeTlsFailures.tlsFailed(failure, context);
+            return SmtpProbeTlsFailures.verdict(failure, context);
         }
         if (failure instanceof SocketTimeoutException && context.lastCommand() != null) {
             return "The server did not answer \"" + context.lastCommand() + "\" within " + seconds(context.readTimeout()) + ".";

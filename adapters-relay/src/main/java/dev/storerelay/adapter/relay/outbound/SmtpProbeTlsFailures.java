@@ -22,7 +22,8 @@ final class SmtpProbeTlsFailures {
     private SmtpProbeTlsFailures() {
     }
 
-    static String tlsFailed(IOException failure, Context context) {
+    /** The verdict for a failure during the TLS handshake. */
+    static String verdict(IOException failure, Context context) {
         Throwable certificateProblem = firstCertificateProblem(failure);
         if (certificateProblem != null) {
             // The deepest message is the JDK's reason ("unable to find valid certification path to requested
