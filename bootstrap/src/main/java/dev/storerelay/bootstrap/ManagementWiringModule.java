@@ -31,7 +31,8 @@ final class ManagementWiringModule extends AbstractModule {
     @Singleton
     Readiness readiness(Database database, SmtpServer smtp, Draining draining) {
         Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
-        checks.put("database", new TimedCheck("database", database::ping, DATABASE_CHECK_TIMEOUT, DATABASE_CHECK_REUSE));
+        checks.put("database", new TimedCheck("database", database::ping, DATABASE_CHECK_TIMEOUT, DATABASE_CHECK_REUSE,
+                System::nanoTime));
         checks.put("smtpListener", ReadinessCheck.of(smtp::isListening));
         checks.put("draining", ReadinessCheck.of(() -> !draining.isDraining()));
         return new Readiness(checks);

@@ -51,7 +51,7 @@ public final class ManagementModule extends AbstractModule {
     @Provides
     @Singleton
     RelayMetrics relayMetrics(MicrometerDeliveryEvents deliveries, QueueGauges queue, ManageOrgUnitsUseCase units) {
-        return new RelayMetrics(deliveries, queue, units);
+        return new RelayMetrics(deliveries, queue, units, RelayMetrics.REFRESH);
     }
 
     @Provides

@@ -29,18 +29,16 @@ public final class RelayMetrics {
     private final Duration refresh;
     private ScheduledExecutorService thread;
 
-    public RelayMetrics(MicrometerDeliveryEvents deliveries, QueueGauges queue, ManageOrgUnitsUseCase units) {
-        this(deliveries, queue, units, REFRESH);
-    }
-
-    RelayMetrics(MicrometerDeliveryEvents deliveries, QueueGauges queue, ManageOrgUnitsUseCase units, Duration refresh) {
+    /** @param refresh how often the queue and the known stores are read again ({@link #REFRESH} in production) */
+    public RelayMetrics(MicrometerDeliveryEvents deliveries, QueueGauges queue, ManageOrgUnitsUseCase units,
+                        Duration refresh) {
         this.deliveries = deliveries;
         this.queue = queue;
         this.units = units;
         this.refresh = refresh;
     }
 
-    /** Reads once now, so that the first scrape is right, then every {@link #REFRESH} in the background. */
+    /** Reads once now, so that the first scrape is right, then every refresh interval in the background. */
     public synchronized void start() {
         if (thread != null) {
             return;

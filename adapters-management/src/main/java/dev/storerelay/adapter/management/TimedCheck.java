@@ -44,11 +44,8 @@ public final class TimedCheck implements ReadinessCheck, AutoCloseable {
     private long lastAt;
     private boolean wasDown;
 
-    public TimedCheck(String name, Probe probe, Duration timeout, Duration reuseFor) {
-        this(name, probe, timeout, reuseFor, System::nanoTime);
-    }
-
-    TimedCheck(String name, Probe probe, Duration timeout, Duration reuseFor, LongSupplier nanoTime) {
+    /** @param nanoTime the clock of the timeout and of the reuse */
+    public TimedCheck(String name, Probe probe, Duration timeout, Duration reuseFor, LongSupplier nanoTime) {
         this.name = Objects.requireNonNull(name, "name");
         this.probe = Objects.requireNonNull(probe, "probe");
         this.timeoutNanos = timeout.toNanos();

@@ -62,7 +62,7 @@ class TimedCheckTest {
         check = new TimedCheck("database", () -> {
             asked.incrementAndGet();
             release.await();
-        }, Duration.ofMillis(200), Duration.ofSeconds(1));
+        }, Duration.ofMillis(200), Duration.ofSeconds(1), System::nanoTime);
 
         long started = System.nanoTime();
         ReadinessCheck.Result first = check.check();

@@ -9,7 +9,6 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -36,10 +35,6 @@ final class TokenEndpoint {
     private final Counter succeeded;
     private final Counter refused;
     private final Counter unreachable;
-
-    TokenEndpoint(OAuth2ClientConfig config) {
-        this(config, new SimpleMeterRegistry());
-    }
 
     /** @param meters where the token requests are counted, registered here at zero */
     TokenEndpoint(OAuth2ClientConfig config, MeterRegistry meters) {

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,13 @@ final class AuthorizationServer implements AutoCloseable {
         this.ssl = ssl;
         this.http = (MockWebServerWrapper) config.getHttpServer();
         this.server = new MockOAuth2Server(config, routes);
+    }
+
+    /** A loopback port that was free a moment ago: an endpoint there is down until a test starts a server on it. */
+    static int closedPort() throws IOException {
+        try (ServerSocket reserved = new ServerSocket(0)) {
+            return reserved.getLocalPort();
+        }
     }
 
     /** Tokens of the mock's default lifetime (an hour); no refresh token rotation. */

@@ -11,6 +11,7 @@ import dev.storerelay.domain.model.OAuth2Grant;
 import dev.storerelay.domain.model.OAuth2Provider;
 import dev.storerelay.domain.model.OAuth2Settings;
 import dev.storerelay.domain.model.Secret;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class NimbusAuthorizationCodeFlowIT {
     void start() {
         server = AuthorizationServer.builder().claim("email", MAILBOX).start();
         OAuth2ClientConfig config = new OAuth2ClientConfig(server.trust());
-        flow = new NimbusAuthorizationCodeFlow(new TokenEndpoint(config), Clock.systemUTC());
+        flow = new NimbusAuthorizationCodeFlow(new TokenEndpoint(config, new SimpleMeterRegistry()), Clock.systemUTC());
         settings = new OAuth2Settings(OAuth2Provider.GENERIC, OAuth2Grant.REFRESH_TOKEN, null, "relay-admin-page", null, null,
                 null, null, server.tokenEndpoint().toString(), server.authorizationEndpoint().toString(), "smtp.send", null);
     }

@@ -5,6 +5,7 @@ import dev.storerelay.domain.model.OAuth2Grant;
 import dev.storerelay.domain.model.OAuth2Provider;
 import dev.storerelay.domain.model.OAuth2Settings;
 import dev.storerelay.domain.model.Secret;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.TrustManagerFactory;
@@ -23,8 +24,8 @@ class NimbusAuthorizationCodeFlowTest {
     private static final URI REDIRECT = URI.create("https://relay.example/admin/oauth2/callback");
     private static final String TENANT = "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
 
-    private final NimbusAuthorizationCodeFlow flow = new NimbusAuthorizationCodeFlow(new TokenEndpoint(new OAuth2ClientConfig(jdkTrust())),
-            Clock.systemUTC());
+    private final NimbusAuthorizationCodeFlow flow = new NimbusAuthorizationCodeFlow(
+            new TokenEndpoint(new OAuth2ClientConfig(jdkTrust()), new SimpleMeterRegistry()), Clock.systemUTC());
 
     @Test
     void microsoftIsAskedForOfflineAccessAtTheTenantsEndpoint() {

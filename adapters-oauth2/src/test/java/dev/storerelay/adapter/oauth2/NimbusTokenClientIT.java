@@ -9,16 +9,17 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.storerelay.adapter.oauth2.AuthorizationServer.Request;
 import dev.storerelay.application.port.out.AccessTokenPort.AccessToken;
 import dev.storerelay.application.port.out.AccessTokenPort.AccessTokenUnavailableException;
+import dev.storerelay.application.testing.MutableClock;
 import dev.storerelay.domain.model.OAuth2Grant;
 import dev.storerelay.domain.model.OAuth2Provider;
 import dev.storerelay.domain.model.OAuth2Settings;
 import dev.storerelay.domain.model.Secret;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UpstreamLogin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.interfaces.ECPublicKey;
@@ -73,7 +74,7 @@ class NimbusTokenClientIT {
     private NimbusTokenClient client(AuthorizationServer server, Clock clock) {
         OAuth2ClientConfig config = new OAuth2ClientConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), server.trust(),
                 FIRST_BACKOFF, MAX_BACKOFF);
-        return new NimbusTokenClient(config, new TokenEndpoint(config), rotation, clock);
+        return new NimbusTokenClient(config, new TokenEndpoint(config, new SimpleMeterRegistry()), rotation, clock);
     }
 
     private static OAuth2Settings settings(OAuth2Grant grant, URI tokenEndpoint, String clientId, Secret secret, TestKeys keys,
@@ -290,13 +291,10 @@ class NimbusTokenClientIT {
 
     @Test
     void anEndpointThatIsDownIsATemporaryFailureAskedAgainOnlyAfterTheBackoff() throws Exception {
-        int port;
-        try (ServerSocket reserved = new ServerSocket(0)) {
-            port = reserved.getLocalPort();
-        }
+        int port = AuthorizationServer.closedPort();
         URI endpoint = URI.create("https://localhost:" + port + "/" + AuthorizationServer.ISSUER + "/token");
         AuthorizationServer certificateOnly = start(AuthorizationServer.builder());
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.now());
         NimbusTokenClient client = client(certificateOnly, clock);
         UpstreamLogin.OAuth2 login = new UpstreamLogin.OAuth2(MAILBOX, settings(OAuth2Grant.CLIENT_CREDENTIALS, endpoint,
                 "relay", new Secret(SECRET), null, null, null), NORTH);
@@ -326,12 +324,9 @@ class NimbusTokenClientIT {
 
     @Test
     void theBackoffDoublesWithEachFailureInARowUpToItsMaximum() throws Exception {
-        int port;
-        try (ServerSocket reserved = new ServerSocket(0)) {
-            port = reserved.getLocalPort();
-        }
+        int port = AuthorizationServer.closedPort();
         AuthorizationServer certificateOnly = start(AuthorizationServer.builder());
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.now());
         NimbusTokenClient client = client(certificateOnly, clock);
         UpstreamLogin.OAuth2 login = new UpstreamLogin.OAuth2(MAILBOX, settings(OAuth2Grant.CLIENT_CREDENTIALS,
                 URI.create("https://localhost:" + port + "/t/token"), "relay", new Secret(SECRET), null, null, null), NORTH);
@@ -351,12 +346,9 @@ class NimbusTokenClientIT {
 
     @Test
     void aRefreshTokenAnAdminSetsAnewIsTriedAtOnceDespiteTheBackoff() throws Exception {
-        int port;
-        try (ServerSocket reserved = new ServerSocket(0)) {
-            port = reserved.getLocalPort();
-        }
+        int port = AuthorizationServer.closedPort();
         AuthorizationServer certificateOnly = start(AuthorizationServer.builder());
-        NimbusTokenClient client = client(certificateOnly, new MutableClock());
+        NimbusTokenClient client = client(certificateOnly, new MutableClock(Instant.now()));
         OAuth2Settings revoked = settings(OAuth2Grant.REFRESH_TOKEN, URI.create("https://localhost:" + port + "/t/token"),
                 "relay-public", null, null, null, new Secret("a-revoked-refresh-token"));
         UpstreamLogin.OAuth2 login = new UpstreamLogin.OAuth2(MAILBOX, revoked, NORTH);
@@ -378,7 +370,7 @@ class NimbusTokenClientIT {
     @Test
     void aWrongClientSecretIsRefusedWithInvalidClientAndAskedOnceForAHundredCallers() throws Exception {
         AuthorizationServer server = start(AuthorizationServer.builder().clientSecret("relay", SECRET));
-        NimbusTokenClient client = client(server, new MutableClock());
+        NimbusTokenClient client = client(server, new MutableClock(Instant.now()));
         UpstreamLogin.OAuth2 login = clientCredentials(server, "relay", "an-old-client-secret");
 
         List<Throwable> failures = concurrently(100, () -> failure(() -> client.accessToken(login)));

@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.oauth2;
 
 import dev.storerelay.application.port.out.AccessTokenPort.AccessTokenUnavailableException;
+import dev.storerelay.application.testing.MutableClock;
 import dev.storerelay.domain.model.OAuth2Grant;
 import dev.storerelay.domain.model.OAuth2Provider;
 import dev.storerelay.domain.model.OAuth2Settings;
@@ -11,9 +12,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,7 +39,7 @@ class TokenRequestMetricsIT {
         OAuth2ClientConfig config = new OAuth2ClientConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), server.trust(),
                 Duration.ofSeconds(5), Duration.ofMinutes(5));
         NimbusTokenClient client = new NimbusTokenClient(config, new TokenEndpoint(config, meters),
-                (unit, previous, next) -> true, new MutableClock());
+                (unit, previous, next) -> true, new MutableClock(Instant.now()));
         assertThat(requests("success")).isZero();
         assertThat(requests("refused")).isZero();
         assertThat(requests("unreachable")).isZero();
@@ -51,10 +52,7 @@ class TokenRequestMetricsIT {
                 .isInstanceOf(AccessTokenUnavailableException.class);
         assertThat(requests("refused")).isEqualTo(1);
 
-        int closedPort;
-        try (ServerSocket reserved = new ServerSocket(0)) {
-            closedPort = reserved.getLocalPort();
-        }
+        int closedPort = AuthorizationServer.closedPort();
         URI nowhere = URI.create("https://localhost:" + closedPort + "/" + AuthorizationServer.ISSUER + "/token");
         assertThatThrownBy(() -> client.accessToken(login(nowhere, "relay", SECRET)))
                 .isInstanceOf(AccessTokenUnavailableException.class);

@@ -100,26 +100,6 @@ public record ListenerConfig(String bindAddress, int port, String serverName, lo
         }
     }
 
-    /** With the default share of reserved connections ({@link #defaultReservedConnections}). */
-    public ListenerConfig(String bindAddress, int port, String serverName, long maxMessageBytes, int maxRecipients,
-                          Duration idleTimeout, int maxConnections, int maxConnectionsPerClient,
-                          int maxCommandLineOctets, int maxTextLineOctets, String storeHeaderName) {
-        this(bindAddress, port, serverName, maxMessageBytes, maxRecipients, idleTimeout, maxConnections,
-                maxConnectionsPerClient, defaultReservedConnections(maxConnections), maxCommandLineOctets,
-                maxTextLineOctets, storeHeaderName);
-    }
-
-    /**
-     * The limits not given take their defaults: {@value #DEFAULT_MAX_CONNECTIONS_PER_CLIENT} connections per client
-     * (or {@code maxConnections} if lower), the default reserve, 512-octet command lines, 1000-octet text lines.
-     */
-    public ListenerConfig(String bindAddress, int port, String serverName, long maxMessageBytes, int maxRecipients,
-                          Duration idleTimeout, int maxConnections, String storeHeaderName) {
-        this(bindAddress, port, serverName, maxMessageBytes, maxRecipients, idleTimeout, maxConnections,
-                Math.min(DEFAULT_MAX_CONNECTIONS_PER_CLIENT, Math.max(1, maxConnections)), MIN_COMMAND_LINE_OCTETS,
-                MIN_TEXT_LINE_OCTETS, storeHeaderName);
-    }
-
     /**
      * A quarter of the connections, at least one, but never all of them. With the defaults that is 50: as many as
      * one client may open, so a legacy system on 127.0.0.1 keeps its whole share through a flood, and 150 remain
@@ -136,7 +116,9 @@ public record ListenerConfig(String bindAddress, int port, String serverName, lo
      */
     public static ListenerConfig defaults() {
         return new ListenerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, localHostName(), DEFAULT_MAX_MESSAGE_BYTES,
-                DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_STORE_HEADER_NAME);
+                DEFAULT_MAX_RECIPIENTS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+                defaultReservedConnections(DEFAULT_MAX_CONNECTIONS), MIN_COMMAND_LINE_OCTETS, MIN_TEXT_LINE_OCTETS,
+                DEFAULT_STORE_HEADER_NAME);
     }
 
     private static String localHostName() {

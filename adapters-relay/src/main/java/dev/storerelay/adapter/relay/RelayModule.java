@@ -42,7 +42,7 @@ public final class RelayModule extends AbstractModule {
     @Singleton
     JakartaMailForwarder forwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens,
                                    MeterRegistry meters) {
-        return new JakartaMailForwarder(config, permits, tokens, meters);
+        return new JakartaMailForwarder(config, permits, tokens, meters, System::nanoTime);
     }
 
     @Provides

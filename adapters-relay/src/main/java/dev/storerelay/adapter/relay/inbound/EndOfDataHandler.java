@@ -23,10 +23,6 @@ final class EndOfDataHandler {
     private final SmtpResponse textLineTooLong;
     private final ListenerMetrics metrics;
 
-    EndOfDataHandler(RelayMessageUseCase relay, String storeHeaderName, int maxTextLine) {
-        this(relay, storeHeaderName, maxTextLine, ListenerMetrics.none());
-    }
-
     EndOfDataHandler(RelayMessageUseCase relay, String storeHeaderName, int maxTextLine, ListenerMetrics metrics) {
         this.relay = relay;
         this.storeHeaderName = storeHeaderName;

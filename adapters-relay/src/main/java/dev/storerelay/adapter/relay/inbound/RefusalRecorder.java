@@ -63,31 +63,20 @@ final class RefusalRecorder {
     private final LongSupplier nanoTime;
     private final LongAdder unwarned = new LongAdder();
     private final AtomicLong nextWarning;
-    private final boolean discarding;
     private Thread thread;
     private volatile boolean running;
     // Set while the writer has found the queue empty and is about to park: only then does a refusal unpark it.
     private volatile boolean idle;
-
-    RefusalRecorder(RecordRefusedSubmissionsUseCase writer, Clock clock, ListenerMetrics metrics) {
-        this(writer, clock, metrics, DEFAULT_CAPACITY, DEFAULT_MAX_BATCH, DEFAULT_FIRST_PAUSE, DEFAULT_GIVE_UP_AFTER,
-                System::nanoTime, false);
-    }
 
     /**
      * @param capacity    refusals queued at most
      * @param maxBatch    refusals written in one call at most
      * @param firstPause  the pause after a failed write, doubled after each further failure up to 15 s
      * @param giveUpAfter how long a batch is tried before it is dropped
+     * @param nanoTime    the clock of the pauses and of the warnings' interval
      */
     RefusalRecorder(RecordRefusedSubmissionsUseCase writer, Clock clock, ListenerMetrics metrics, int capacity,
                     int maxBatch, Duration firstPause, Duration giveUpAfter, LongSupplier nanoTime) {
-        this(writer, clock, metrics, capacity, maxBatch, firstPause, giveUpAfter, nanoTime, false);
-    }
-
-    private RefusalRecorder(RecordRefusedSubmissionsUseCase writer, Clock clock, ListenerMetrics metrics, int capacity,
-                            int maxBatch, Duration firstPause, Duration giveUpAfter, LongSupplier nanoTime,
-                            boolean discarding) {
         this.writer = writer;
         this.clock = clock;
         this.metrics = metrics;
@@ -98,13 +87,6 @@ final class RefusalRecorder {
         this.giveUpAfter = giveUpAfter;
         this.nanoTime = nanoTime;
         this.nextWarning = new AtomicLong(nanoTime.getAsLong());
-        this.discarding = discarding;
-    }
-
-    /** For sessions whose refusals nobody reads (tests of other concerns): keeps nothing, counts nothing. */
-    static RefusalRecorder none() {
-        return new RefusalRecorder(refusals -> { }, Clock.systemUTC(), ListenerMetrics.none(), 1, 1, Duration.ZERO,
-                Duration.ZERO, System::nanoTime, true);
     }
 
     /**
@@ -114,9 +96,6 @@ final class RefusalRecorder {
      * @param mailFrom   {@code null} when no sender was given, {@code ""} for {@code <>}
      */
     void refused(String clientAddress, String clientName, String mailFrom, List<String> recipients, SmtpResponse reply) {
-        if (discarding) {
-            return;
-        }
         RefusedSubmission refusal = new RefusedSubmission(clock.instant(), clientAddress, clientName, mailFrom,
                 recipients, RefusedSubmission.Reply.of(reply.code(), String.join(" ", reply.details())));
         if (!queue.offer(refusal)) {
@@ -128,13 +107,11 @@ final class RefusalRecorder {
 
     /** A refusal not recorded on purpose: counted, not logged. */
     void notRecorded(Drop reason) {
-        if (!discarding) {
-            metrics.refusalsDropped(reason, 1);
-        }
+        metrics.refusalsDropped(reason, 1);
     }
 
     synchronized void start() {
-        if (running || discarding) {
+        if (running) {
             return;
         }
         running = true;

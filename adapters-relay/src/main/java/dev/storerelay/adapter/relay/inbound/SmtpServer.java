@@ -9,7 +9,6 @@ import dev.storerelay.application.port.in.RelayMessageUseCase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -64,32 +63,12 @@ public final class SmtpServer {
      * @param relay        queues a received message (blocking: runs off the event loops)
      * @param authenticate checks SMTP AUTH credentials (blocking, deliberately slow: runs off the event loops)
      * @param submitters   decides per connection whether the client may submit without authenticating
-     */
-    public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
-                      AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters) {
-        this(config, security, relay, authenticate, submitters, SpoolDirectory.temporary());
-    }
-
-    /** @param spool where large messages are spooled while they are received */
-    public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
-                      AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool) {
-        this(config, security, relay, authenticate, submitters, spool, new SimpleMeterRegistry());
-    }
-
-    /**
-     * @param meters where the listener's metrics go: registered here, at zero, so that they are exported before the
-     *               listener starts; its event loops' metrics are added when it starts
-     */
-    public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
-                      AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool,
-                      MeterRegistry meters) {
-        this(config, security, relay, authenticate, submitters, spool, meters, refusals -> { }, Clock.systemUTC());
-    }
-
-    /**
-     * @param refusals keeps what the listener refuses (blocking: called by a writer thread of the listener's own, in
-     *                 batches, never by an event loop)
-     * @param clock    the time of a refusal
+     * @param spool        where large messages are spooled while they are received
+     * @param meters       where the listener's metrics go: registered here, at zero, so that they are exported before
+     *                     the listener starts; its event loops' metrics are added when it starts
+     * @param refusals     keeps what the listener refuses (blocking: called by a writer thread of the listener's own,
+     *                     in batches, never by an event loop)
+     * @param clock        the time of a refusal
      */
     public SmtpServer(ListenerConfig config, ListenerSecurity security, RelayMessageUseCase relay,
                       AuthenticateRelayClientUseCase authenticate, CheckSubmitterUseCase submitters, SpoolDirectory spool,
@@ -97,7 +76,9 @@ public final class SmtpServer {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.metrics = new ListenerMetrics(meters);
         this.refusalRecorder = new RefusalRecorder(Objects.requireNonNull(refusals, "refusals"),
-                Objects.requireNonNull(clock, "clock"), metrics);
+                Objects.requireNonNull(clock, "clock"), metrics, RefusalRecorder.DEFAULT_CAPACITY,
+                RefusalRecorder.DEFAULT_MAX_BATCH, RefusalRecorder.DEFAULT_FIRST_PAUSE, RefusalRecorder.DEFAULT_GIVE_UP_AFTER,
+                System::nanoTime);
         Gauge.builder(ListenerMetrics.CONNECTIONS, this, SmtpServer::openConnections).strongReference(true)
                 .description("Connections the listener has admitted and not closed yet").register(meters);
         this.spool = Objects.requireNonNull(spool, "spool");
@@ -169,7 +150,8 @@ public final class SmtpServer {
 
     private SessionSetup sessionSetup(StartTls startTls, Path spoolDirectory) {
         SubmissionPolicy policy = new SubmissionPolicy(security);
-        return new SessionSetup(CommandHandlers.of(config, policy, () -> new SpoolingMessageSink(spoolDirectory)),
+        return new SessionSetup(CommandHandlers.of(config, policy,
+                        () -> new SpoolingMessageSink(SpoolingMessageSink.DEFAULT_MEMORY_THRESHOLD, spoolDirectory)),
                 new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets(), metrics),
                 Replies.greeting(config.serverName()), Replies.lineTooLong(config.maxCommandLineOctets()),
                 config.idleTimeout(), policy, startTls, authenticate, submitters, relayExecutor, metrics, refusalRecorder);

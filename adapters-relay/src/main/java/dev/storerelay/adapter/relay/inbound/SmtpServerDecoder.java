@@ -28,11 +28,6 @@ import java.util.Locale;
  * (or, after {@code STARTTLS}, refused: see {@link #bufferedBytes()}).
  */
 final class SmtpServerDecoder extends ByteToMessageDecoder {
-    /** RFC 5321 §4.5.3.1.4, including the CRLF. */
-    static final int MAX_COMMAND_LINE = 512;
-    /** RFC 5321 §4.5.3.1.6, including the CRLF. */
-    static final int MAX_TEXT_LINE = 1000;
-
     static final SmtpCommand AUTH = SmtpCommand.valueOf("AUTH");
     static final SmtpCommand STARTTLS = SmtpCommand.valueOf("STARTTLS");
 
@@ -55,10 +50,6 @@ final class SmtpServerDecoder extends ByteToMessageDecoder {
     /** Octets of the current message after unstuffing, counted even when no longer delivered. */
     private long received;
     private boolean lineTooLong;
-
-    SmtpServerDecoder(long maxMessageBytes) {
-        this(maxMessageBytes, MAX_COMMAND_LINE, MAX_TEXT_LINE);
-    }
 
     SmtpServerDecoder(long maxMessageBytes, int maxCommandLine, int maxTextLine) {
         this.maxMessageBytes = maxMessageBytes;

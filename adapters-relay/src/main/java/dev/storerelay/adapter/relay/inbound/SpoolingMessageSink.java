@@ -28,11 +28,10 @@ final class SpoolingMessageSink implements MessageSink {
     private IOException failure;
     private boolean discarded;
 
-    /** @param directory where the text goes past the threshold (a {@link SpoolDirectory}) */
-    SpoolingMessageSink(Path directory) {
-        this(DEFAULT_MEMORY_THRESHOLD, directory);
-    }
-
+    /**
+     * @param memoryThreshold octets kept in memory; past them the text goes to a file
+     * @param directory       where the text goes past the threshold (a {@link SpoolDirectory})
+     */
     SpoolingMessageSink(int memoryThreshold, Path directory) {
         this.memoryThreshold = memoryThreshold;
         this.directory = directory;

@@ -11,23 +11,18 @@ import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.UpstreamReply;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +32,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+
+import static dev.storerelay.adapter.relay.outbound.UpstreamReplies.describe;
+import static dev.storerelay.adapter.relay.outbound.UpstreamReplies.inOrder;
+import static dev.storerelay.adapter.relay.outbound.UpstreamReplies.perRecipient;
+import static dev.storerelay.adapter.relay.outbound.UpstreamReplies.reply;
+import static dev.storerelay.adapter.relay.outbound.UpstreamReplies.uniform;
+import static dev.storerelay.adapter.relay.outbound.UpstreamReplies.withoutSmtpUtf8;
 
 /**
  * Sends messages upstream with Angus Mail, one {@link Session} per connection plan (never the default session),
@@ -65,37 +67,14 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
     private final UpstreamMetrics metrics;
     private boolean evicting;
 
-    /** For stores without caps of their own and without OAuth 2.0 logins: every permit is granted, no token had. */
-    public JakartaMailForwarder(UpstreamConfig config) {
-        this(config, ConnectionPermitsPort.UNLIMITED);
-    }
-
-    /** For stores without OAuth 2.0 logins. */
-    public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits) {
-        this(config, permits, UpstreamClient.NO_TOKENS);
-    }
-
     /**
-     * @param permits the permits of stores with their own cap on connections, shared by the relay processes
-     * @param tokens  access tokens for OAuth 2.0 logins
+     * @param permits  the permits of stores with their own cap on connections, shared by the relay processes
+     * @param tokens   access tokens for OAuth 2.0 logins
+     * @param meters   where the connection metrics go, registered here at zero
+     * @param nanoTime the pool's clock, by which idle connections age
      */
-    public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens) {
-        this(config, permits, tokens, new SimpleMeterRegistry());
-    }
-
-    /** @param meters where the connection metrics go, registered here at zero */
     public JakartaMailForwarder(UpstreamConfig config, ConnectionPermitsPort permits, AccessTokenPort tokens,
-                                MeterRegistry meters) {
-        this(config, System::nanoTime, permits, tokens, meters);
-    }
-
-    /** With the pool's clock given, for tests of connection ageing. */
-    JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime) {
-        this(config, nanoTime, ConnectionPermitsPort.UNLIMITED, UpstreamClient.NO_TOKENS, new SimpleMeterRegistry());
-    }
-
-    private JakartaMailForwarder(UpstreamConfig config, LongSupplier nanoTime, ConnectionPermitsPort permits,
-                                 AccessTokenPort tokens, MeterRegistry meters) {
+                                MeterRegistry meters, LongSupplier nanoTime) {
         this.metrics = new UpstreamMetrics(meters, connectionsOpened);
         this.client = new UpstreamClient(config, tokens);
         this.permits = permits;
@@ -258,31 +237,6 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
                 || message.sender().envelope().map(EmailAddress::needsSmtpUtf8).orElse(false);
     }
 
-    /**
-     * The recipients that cannot be sent to a server without SMTPUTF8 (RFC 6531 §3.2), each with a permanent
-     * failure the relay gives itself, in the words RFC 6531 §3.5 has a server use: the internationalized ones, or
-     * all of them when the sender is internationalized.
-     */
-    private static List<RecipientReply> withoutSmtpUtf8(OutgoingMessage message, ConnectionPlan plan) {
-        boolean senderNeedsIt = message.sender().envelope().map(EmailAddress::needsSmtpUtf8).orElse(false);
-        UpstreamReply reply = new UpstreamReply(553, "5.6.7 Non-ASCII addresses not permitted for that "
-                + (senderNeedsIt ? "sender" : "recipient") + ": not sent, " + plan.host() + ":" + plan.port()
-                + " does not offer SMTPUTF8 (RFC 6531)");
-        return message.recipients().stream().filter(r -> senderNeedsIt || r.needsSmtpUtf8())
-                .map(r -> new RecipientReply(r, reply)).toList();
-    }
-
-    /** The replies of both lists in the order of the message's recipients. */
-    private static ForwardResult inOrder(List<EmailAddress> recipients, List<RecipientReply> first, ForwardResult second) {
-        if (first.isEmpty()) {
-            return second;
-        }
-        Map<EmailAddress, RecipientReply> byRecipient = new HashMap<>();
-        first.forEach(r -> byRecipient.put(r.recipient(), r));
-        second.replies().forEach(r -> byRecipient.put(r.recipient(), r));
-        return new ForwardResult(recipients.stream().map(byRecipient::get).toList());
-    }
-
     private static InternetAddress[] toInternetAddresses(List<EmailAddress> recipients) {
         InternetAddress[] addresses = new InternetAddress[recipients.size()];
         for (int i = 0; i < addresses.length; i++) {
@@ -290,64 +244,5 @@ public final class JakartaMailForwarder implements ForwardMessagePort {
             addresses[i].setAddress(recipients.get(i).value());
         }
         return addresses;
-    }
-
-    /**
-     * With {@code sendpartial}, Angus sends to the accepted recipients and reports the refused ones in a chain of
-     * {@link SMTPAddressFailedException}s; a refused MAIL FROM or DATA comes as an {@link SMTPSendFailedException}.
-     */
-    private static ForwardResult perRecipient(List<EmailAddress> recipients, SendFailedException failure, SMTPTransport transport) {
-        Map<String, UpstreamReply> byAddress = new HashMap<>();
-        UpstreamReply messageReply = null;
-        for (Exception e = failure; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
-            if (e instanceof SMTPAddressFailedException refused) {
-                byAddress.put(refused.getAddress().getAddress().toLowerCase(Locale.ROOT),
-                        reply(refused.getReturnCode(), refused.getMessage()));
-            } else if (e instanceof SMTPSendFailedException sendFailed && messageReply == null && sendFailed.getReturnCode() > 0) {
-                messageReply = reply(sendFailed.getReturnCode(), sendFailed.getMessage());
-            }
-        }
-        List<String> sent = new ArrayList<>();
-        if (failure.getValidSentAddresses() != null) {
-            for (var address : failure.getValidSentAddresses()) {
-                sent.add(((InternetAddress) address).getAddress().toLowerCase(Locale.ROOT));
-            }
-        }
-        UpstreamReply accepted = transport != null && transport.getLastReturnCode() / 100 == 2
-                ? reply(transport.getLastReturnCode(), transport.getLastServerResponse())
-                : new UpstreamReply(250, "accepted");
-        UpstreamReply fallback = messageReply != null ? messageReply : UpstreamReply.noReply(describe(failure));
-        List<RecipientReply> replies = new ArrayList<>();
-        for (EmailAddress recipient : recipients) {
-            String key = recipient.value().toLowerCase(Locale.ROOT);
-            UpstreamReply reply = byAddress.containsKey(key) ? byAddress.get(key) : sent.contains(key) ? accepted : fallback;
-            replies.add(new RecipientReply(recipient, reply));
-        }
-        return new ForwardResult(replies);
-    }
-
-    /** Angus puts the server's whole reply line ("550 5.1.1 no such user") in the message; keep the text after the code. */
-    private static UpstreamReply reply(int code, String serverResponse) {
-        String text = serverResponse == null ? "" : serverResponse.strip();
-        if (text.length() >= 3 && text.startsWith(Integer.toString(code))) {
-            text = text.substring(3).strip();
-        }
-        return code >= 200 && code <= 599 ? new UpstreamReply(code, text) : UpstreamReply.noReply(code + " " + text);
-    }
-
-    private static ForwardResult uniform(List<EmailAddress> recipients, UpstreamReply reply) {
-        return new ForwardResult(recipients.stream().map(r -> new RecipientReply(r, reply)).toList());
-    }
-
-    /** The exception and its causes in one line, e.g. "STARTTLS is required ..." or "... PKIX path building failed". */
-    static String describe(Throwable error) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = error; t != null && out.length() < 600; t = t.getCause() == t ? null : t.getCause()) {
-            String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            if (out.indexOf(text) < 0) {
-                out.append(out.length() == 0 ? "" : ": ").append(text);
-            }
-        }
-        return out.toString().replaceAll("[\\r\\n]+", " ");
     }
 }

@@ -22,11 +22,6 @@ public final class SmtpProbe implements SmtpProbePort {
     private final UpstreamClient client;
     private final Clock clock;
 
-    /** For stores without OAuth 2.0 logins. */
-    public SmtpProbe(UpstreamConfig config, Clock clock) {
-        this(config, clock, UpstreamClient.NO_TOKENS);
-    }
-
     /**
      * @param clock  dates the test email
      * @param tokens access tokens for OAuth 2.0 logins, shared with delivery

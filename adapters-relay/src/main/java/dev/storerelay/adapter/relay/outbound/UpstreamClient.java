@@ -30,19 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * skipped because the server offers no AUTH.
  */
 final class UpstreamClient {
-    /** For stores without OAuth 2.0 logins: no token can be had. */
-    static final AccessTokenPort NO_TOKENS = new AccessTokenPort() {
-        @Override
-        public AccessToken accessToken(UpstreamLogin.OAuth2 login) {
-            throw new AccessTokenUnavailableException("no OAuth 2.0 token client is configured", null, null);
-        }
-
-        @Override
-        public AccessToken replace(UpstreamLogin.OAuth2 login, AccessToken refused) {
-            return accessToken(login);
-        }
-    };
-
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
     private static final String PROTOCOL = "smtp";
     private static final String P = "mail.smtp.";

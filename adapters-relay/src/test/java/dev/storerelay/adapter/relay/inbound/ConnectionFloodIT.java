@@ -6,7 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.storerelay.adapter.relay.ListenerConfig;
-import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.service.CheckSubmitterService;
 import dev.storerelay.domain.model.ClientNetwork;
@@ -53,11 +52,10 @@ class ConnectionFloodIT {
         listenerLogger.setLevel(Level.INFO);                 // as in production: INFO and above
         logLines.start();
         listenerLogger.addAppender(logLines);
-        ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", 100_000, 100, Duration.ofMinutes(1),
-                MAX, PER_CLIENT, ListenerConfig.MIN_COMMAND_LINE_OCTETS, ListenerConfig.MIN_TEXT_LINE_OCTETS, "X-Store-Id");
-        server = new SmtpServer(config, ListenerSecurity.defaults(), relay, new FakeRelayCredentials(),
-                new CheckSubmitterService(routingWithClientNetwork(CLIENT_NETWORK_HOST + "/32")));
-        server.start();
+        ListenerConfig config = TestListenerConfigs.loopback().maxMessageBytes(100_000).maxRecipients(100)
+                .idleTimeout(Duration.ofMinutes(1)).maxConnections(MAX).maxConnectionsPerClient(PER_CLIENT).build();
+        server = TestSmtpServers.listener(config).relay(relay)
+                .submitters(new CheckSubmitterService(routingWithClientNetwork(CLIENT_NETWORK_HOST + "/32"))).start();
         logLines.list.clear();                                // the listener's start line
     }
 

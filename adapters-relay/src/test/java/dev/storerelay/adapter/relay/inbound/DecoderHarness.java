@@ -29,7 +29,7 @@ final class DecoderHarness {
 
     /** Also checks after every part that the decoder holds no more than {@code maxBuffered} undecoded octets. */
     static List<String> decodeParts(long limit, boolean acceptData, List<byte[]> parts, int maxBuffered) {
-        SmtpServerDecoder decoder = new SmtpServerDecoder(limit);
+        SmtpServerDecoder decoder = TestDecoders.decoder(limit);
         EmbeddedChannel channel = new EmbeddedChannel(decoder);
         List<String> events = new ArrayList<>();
         ByteArrayOutputStream data = new ByteArrayOutputStream();

@@ -25,22 +25,22 @@ final class EmbeddedSession implements AutoCloseable {
 
     EmbeddedSession(ListenerSecurity security, boolean trustedSubmitter, RecordingRelay relay,
                     FakeRelayCredentials credentials) {
-        this(security, trustedSubmitter, relay, credentials, RefusalRecorder.none());
+        this(security, trustedSubmitter, relay, credentials, TestRefusalRecorders.unread());
     }
 
     /** @param refusals where the session's refusals go */
     EmbeddedSession(ListenerSecurity security, boolean trustedSubmitter, RecordingRelay relay,
                     FakeRelayCredentials credentials, RefusalRecorder refusals) {
-        ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", MAX_BYTES, 5, Duration.ofMinutes(1),
-                10, "X-Store-Id");
+        ListenerConfig config = TestListenerConfigs.loopback().maxMessageBytes(MAX_BYTES).maxRecipients(5)
+                .idleTimeout(Duration.ofMinutes(1)).build();
         SubmissionPolicy policy = new SubmissionPolicy(security);
         FakeSubmitters submitters = trustedSubmitter ? new FakeSubmitters() : FakeSubmitters.trustingNobody();
         SessionSetup setup = new SessionSetup(CommandHandlers.of(config, policy, InMemoryMessageSink::new),
-                new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets()),
+                new EndOfDataHandler(relay, config.storeHeaderName(), config.maxTextLineOctets(), ListenerMetrics.none()),
                 Replies.greeting("relay.test"), Replies.lineTooLong(config.maxCommandLineOctets()),
                 config.idleTimeout(), policy, StartTls.unavailable(), credentials, submitters, Runnable::run,
                 ListenerMetrics.none(), refusals);
-        decoder = new SmtpServerDecoder(MAX_BYTES);
+        decoder = TestDecoders.decoder(MAX_BYTES);
         channel = new EmbeddedChannel(decoder, new SmtpResponseEncoder(), new SmtpSessionHandler(setup));
         channel.runPendingTasks();
     }

@@ -1,7 +1,6 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.adapter.relay.ListenerConfig;
-import dev.storerelay.adapter.relay.ListenerSecurity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +47,7 @@ class HostileClientsIT {
 
     @Test
     void attackersGetTheirAnswersWhileAGoodClientIsServedInTime() throws Exception {
-        start(new ListenerConfig("127.0.0.1", 0, "relay.test", 100_000, 100, IDLE, 100, 100,
-                ListenerConfig.MIN_COMMAND_LINE_OCTETS, ListenerConfig.MIN_TEXT_LINE_OCTETS, "X-Store-Id"));
+        start(limits(IDLE, 100, 100));
         CountDownLatch attacking = new CountDownLatch(6);
         List<Future<?>> attacks = List.of(
                 attack(attacking, this::slowLoris),
@@ -166,8 +164,7 @@ class HostileClientsIT {
         assumeThat(maxFiles).as("open-file limit (ulimit -n) for 1,000 client plus 1,000 server sockets")
                 .isGreaterThanOrEqualTo(2_500);
         int held = 1_000;
-        start(new ListenerConfig("127.0.0.1", 0, "relay.test", 100_000, 100, Duration.ofMinutes(1), held + 1, held + 1,
-                ListenerConfig.MIN_COMMAND_LINE_OCTETS, ListenerConfig.MIN_TEXT_LINE_OCTETS, "X-Store-Id"));
+        start(limits(Duration.ofMinutes(1), held + 1, held + 1));
         List<SmtpTestClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < held; i++) {
@@ -203,8 +200,7 @@ class HostileClientsIT {
 
     @Test
     void connectionsBeyondThePerClientLimitAreRefusedWith421() throws Exception {
-        start(new ListenerConfig("127.0.0.1", 0, "relay.test", 100_000, 100, Duration.ofMinutes(1), 10, 2,
-                ListenerConfig.MIN_COMMAND_LINE_OCTETS, ListenerConfig.MIN_TEXT_LINE_OCTETS, "X-Store-Id"));
+        start(limits(Duration.ofMinutes(1), 10, 2));
         // One after the other: connections accepted together are counted on different event loops in any order.
         try (SmtpTestClient first = new SmtpTestClient(server.boundPort())) {
             first.expect("220 ");
@@ -223,8 +219,12 @@ class HostileClientsIT {
         });
     }
 
+    private static ListenerConfig limits(Duration idle, int maxConnections, int maxConnectionsPerClient) {
+        return TestListenerConfigs.loopback().maxMessageBytes(100_000).maxRecipients(100).idleTimeout(idle)
+                .maxConnections(maxConnections).maxConnectionsPerClient(maxConnectionsPerClient).build();
+    }
+
     private void start(ListenerConfig config) {
-        server = new SmtpServer(config, ListenerSecurity.defaults(), relay, new FakeRelayCredentials(), new FakeSubmitters());
-        server.start();
+        server = TestSmtpServers.listener(config).relay(relay).start();
     }
 }

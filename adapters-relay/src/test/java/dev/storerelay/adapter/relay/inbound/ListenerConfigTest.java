@@ -60,13 +60,13 @@ class ListenerConfigTest {
     }
 
     private static ListenerConfig reserving(int connections, int reserved) {
-        return new ListenerConfig("127.0.0.1", 0, "relay", 1000, 10, Duration.ofSeconds(5), connections, connections,
-                reserved, 512, 1000, "X-Store-Id");
+        return TestListenerConfigs.loopback().maxConnections(connections).maxConnectionsPerClient(connections)
+                .reservedConnections(reserved).build();
     }
 
     private static ListenerConfig limits(int connections, int perClient, int commandLine, int textLine) {
-        return new ListenerConfig("127.0.0.1", 0, "relay", 1000, 10, Duration.ofSeconds(5), connections, perClient,
-                commandLine, textLine, "X-Store-Id");
+        return TestListenerConfigs.loopback().maxConnections(connections).maxConnectionsPerClient(perClient)
+                .lineLimits(commandLine, textLine).build();
     }
 
     @Test
@@ -77,6 +77,7 @@ class ListenerConfigTest {
     }
 
     private static ListenerConfig config(String serverName, String header, int maxConnections) {
-        return new ListenerConfig("127.0.0.1", 0, serverName, 1000, 10, Duration.ofSeconds(5), maxConnections, header);
+        return TestListenerConfigs.loopback().serverName(serverName).storeHeaderName(header)
+                .maxConnections(maxConnections).build();
     }
 }

@@ -10,13 +10,12 @@ import dev.storerelay.domain.model.Secret;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,18 +30,9 @@ class ListenerMetricsIT {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RecordingRelay relay = new RecordingRelay();
-    private final List<SmtpTestClient> clients = new ArrayList<>();
+    @RegisterExtension
+    final OpenListeners open = new OpenListeners();
     private SmtpServer server;
-
-    @AfterEach
-    void tearDown() throws IOException {
-        for (SmtpTestClient client : clients) {
-            client.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     @Test
     void everyMeterIsThereAtZeroBeforeTheListenerStarts() {
@@ -75,8 +65,7 @@ class ListenerMetricsIT {
         connect();
         await().atMost(Duration.ofSeconds(5)).until(() -> meters.get(ListenerMetrics.CONNECTIONS).gauge().value() == 2);
 
-        SmtpTestClient third = new SmtpTestClient(server.boundPort());
-        clients.add(third);
+        SmtpTestClient third = open.client(server);
         third.expect("421 4.3.2");
         assertThat(count(ListenerMetrics.CONNECTIONS_REFUSED, "reason", "all_taken")).isEqualTo(1);
 
@@ -136,8 +125,7 @@ class ListenerMetricsIT {
     }
 
     private SmtpTestClient connect() throws IOException {
-        SmtpTestClient client = new SmtpTestClient(server.boundPort());
-        clients.add(client);
+        SmtpTestClient client = open.client(server);
         client.expect("220 relay.test");
         return client;
     }
@@ -147,11 +135,9 @@ class ListenerMetricsIT {
     }
 
     private SmtpServer server(int maxConnections, ListenerTls tls) {
-        ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", 10_000, 10, Duration.ofSeconds(30),
-                maxConnections, maxConnections, 0, ListenerConfig.MIN_COMMAND_LINE_OCTETS,
-                ListenerConfig.MIN_TEXT_LINE_OCTETS, "X-Store-Id");
-        return new SmtpServer(config, new ListenerSecurity(tls, false, false), relay,
-                new FakeRelayCredentials().with("shop7", "pw", "S7"), new FakeSubmitters(), SpoolDirectory.temporary(),
-                meters);
+        ListenerConfig config = TestListenerConfigs.loopback().maxConnections(maxConnections)
+                .maxConnectionsPerClient(maxConnections).reservedConnections(0).build();
+        return open.add(TestSmtpServers.listener(config).security(new ListenerSecurity(tls, false, false)).relay(relay)
+                .credentials(new FakeRelayCredentials().with("shop7", "pw", "S7")).meters(meters).build());
     }
 }

@@ -1,19 +1,16 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.adapter.relay.ListenerConfig;
-import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.in.RelayResult;
 import dev.storerelay.domain.model.RefusedSubmission;
 import dev.storerelay.domain.model.RoutingDecision;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,18 +25,13 @@ class RefusalRecordingIT {
     private final RecordingRelay relay = new RecordingRelay();
     private final RecordingRefusals refusals = new RecordingRefusals();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final List<SmtpTestClient> clients = new ArrayList<>();
+    @RegisterExtension
+    final OpenListeners open = new OpenListeners();
     private SmtpServer server;
 
     @AfterEach
-    void tearDown() throws IOException {
+    void answerAgain() {
         refusals.answerAgain();
-        for (SmtpTestClient client : clients) {
-            client.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @Test
@@ -98,22 +90,18 @@ class RefusalRecordingIT {
 
         refusals.failWith(null);
         server.stop();
-        server = null;
 
         assertThat(refusals.recorded()).extracting(RefusedSubmission::mailFrom).containsExactly("nonsense");
     }
 
     private void start() {
-        ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", 10_000, 10, Duration.ofSeconds(30),
-                50, 50, 0, ListenerConfig.MIN_COMMAND_LINE_OCTETS, ListenerConfig.MIN_TEXT_LINE_OCTETS, "X-Store-Id");
-        server = new SmtpServer(config, ListenerSecurity.defaults(), relay, new FakeRelayCredentials(), new FakeSubmitters(),
-                SpoolDirectory.temporary(), meters, refusals, Clock.systemUTC());
-        server.start();
+        ListenerConfig config = TestListenerConfigs.loopback().maxConnections(50).maxConnectionsPerClient(50)
+                .reservedConnections(0).build();
+        server = open.start(TestSmtpServers.listener(config).relay(relay).meters(meters).refusals(refusals));
     }
 
     private SmtpTestClient connect() throws IOException {
-        SmtpTestClient client = new SmtpTestClient(server.boundPort());
-        clients.add(client);
+        SmtpTestClient client = open.client(server);
         client.expect("220 relay.test");
         return client;
     }

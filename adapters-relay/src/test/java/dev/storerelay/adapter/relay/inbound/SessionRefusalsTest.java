@@ -30,8 +30,8 @@ class SessionRefusalsTest {
     private final RecordingRelay relay = new RecordingRelay();
     private final RecordingRefusals refusals = new RecordingRefusals();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final RefusalRecorder recorder = new RefusalRecorder(refusals, Clock.fixed(NOW, ZoneOffset.UTC),
-            new ListenerMetrics(meters));
+    private final RefusalRecorder recorder = TestRefusalRecorders.writingTo(refusals,
+            Clock.fixed(NOW, ZoneOffset.UTC), new ListenerMetrics(meters));
     private EmbeddedSession session;
 
     @AfterEach

@@ -2,9 +2,6 @@ package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.application.service.CredentialChecks;
 import dev.storerelay.application.service.AuditTrail;
-
-import dev.storerelay.adapter.relay.ListenerConfig;
-import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.service.PasswordHashing;
@@ -60,11 +57,7 @@ class SmtpAuthThrottleIT {
         credentials = new RelayCredentialService(units, new MapCredentials(),
                 new PasswordHashing(new SecureRandom(), 1000), new SecureRandom(), clock, AuditTrail.NONE, CredentialChecks.DEFAULT);
         credentials.setCredentials(unit, USER, PASSWORD);
-        ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", 10_000, 10, Duration.ofSeconds(30), 10,
-                "X-Store-Id");
-        server = new SmtpServer(config, ListenerSecurity.defaults(), new RecordingRelay(), credentials,
-                new FakeSubmitters());
-        server.start();
+        server = TestSmtpServers.listener(TestListenerConfigs.loopback().build()).credentials(credentials).start();
     }
 
     @AfterEach

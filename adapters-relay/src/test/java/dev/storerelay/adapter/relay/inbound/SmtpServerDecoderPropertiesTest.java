@@ -36,8 +36,8 @@ class SmtpServerDecoderPropertiesTest {
         Random random = new Random(seed);
         byte[] input = smtpLike(random);
         int partSize = RandomInputs.between(random, 1, 97);
-        List<String> whole = decodeParts(LIMIT, true, List.of(input), SmtpServerDecoder.MAX_TEXT_LINE);
-        List<String> parts = decodeParts(LIMIT, true, RandomInputs.split(input, partSize), SmtpServerDecoder.MAX_TEXT_LINE);
+        List<String> whole = decodeParts(LIMIT, true, List.of(input), TestDecoders.MAX_TEXT_LINE);
+        List<String> parts = decodeParts(LIMIT, true, RandomInputs.split(input, partSize), TestDecoders.MAX_TEXT_LINE);
         assertThat(parts).isEqualTo(whole);
     }
 
@@ -45,7 +45,7 @@ class SmtpServerDecoderPropertiesTest {
     @MethodSource("seeds")
     void messageTextNeverCarriesABareLineEnd(long seed) {
         byte[] input = smtpLike(new Random(seed));
-        for (String event : decodeParts(LIMIT, true, List.of(input), SmtpServerDecoder.MAX_TEXT_LINE)) {
+        for (String event : decodeParts(LIMIT, true, List.of(input), TestDecoders.MAX_TEXT_LINE)) {
             if (event.startsWith("data:") || event.startsWith("unfinished:")) {
                 String text = event.substring(event.indexOf(':') + 1);
                 assertThat(text).endsWith("\r\n");
@@ -61,8 +61,8 @@ class SmtpServerDecoderPropertiesTest {
         byte[] input = RandomInputs.bytes(random, 5_000);
         int partSize = RandomInputs.between(random, 1, 512);
         boolean acceptData = random.nextBoolean();
-        List<String> whole = decodeParts(LIMIT, acceptData, List.of(input), SmtpServerDecoder.MAX_TEXT_LINE);
-        assertThat(decodeParts(LIMIT, acceptData, RandomInputs.split(input, partSize), SmtpServerDecoder.MAX_TEXT_LINE))
+        List<String> whole = decodeParts(LIMIT, acceptData, List.of(input), TestDecoders.MAX_TEXT_LINE);
+        assertThat(decodeParts(LIMIT, acceptData, RandomInputs.split(input, partSize), TestDecoders.MAX_TEXT_LINE))
                 .isEqualTo(whole);
     }
 }

@@ -94,25 +94,25 @@ class SmtpServerDecoderTest {
 
     @Test
     void commandLineOf512OctetsIsAccepted() {
-        String verb = "NOOP " + "a".repeat(SmtpServerDecoder.MAX_COMMAND_LINE - 2 - 5);
-        assertDecodes(verb + "\r\n", "NOOP [" + "a".repeat(SmtpServerDecoder.MAX_COMMAND_LINE - 7) + "]");
+        String verb = "NOOP " + "a".repeat(TestDecoders.MAX_COMMAND_LINE - 2 - 5);
+        assertDecodes(verb + "\r\n", "NOOP [" + "a".repeat(TestDecoders.MAX_COMMAND_LINE - 7) + "]");
     }
 
     @Test
     void tooLongCommandLineIsRefusedOnceAndTheNextLineIsReadAgain() {
-        String tooLong = "NOOP " + "a".repeat(SmtpServerDecoder.MAX_COMMAND_LINE - 2 - 4);
+        String tooLong = "NOOP " + "a".repeat(TestDecoders.MAX_COMMAND_LINE - 2 - 4);
         assertDecodes(tooLong + "\r\nQUIT\r\n", "error:COMMAND_LINE_TOO_LONG", "QUIT []");
     }
 
     @Test
     void textLineOf1000OctetsIsAccepted() {
-        String line = "x".repeat(SmtpServerDecoder.MAX_TEXT_LINE - 2);
+        String line = "x".repeat(TestDecoders.MAX_TEXT_LINE - 2);
         assertDecodes("DATA\r\n" + line + "\r\n.\r\n", "DATA []", "data:" + line + "\r\n", "end:COMPLETE");
     }
 
     @Test
     void tooLongTextLineRefusesTheMessageAtTheEndOfData() {
-        String line = "x".repeat(SmtpServerDecoder.MAX_TEXT_LINE - 1);
+        String line = "x".repeat(TestDecoders.MAX_TEXT_LINE - 1);
         assertDecodes("DATA\r\nfirst\r\n" + line + "\r\nlast\r\n.\r\nNOOP\r\n",
                 "DATA []", "data:first\r\n", "end:LINE_TOO_LONG", "NOOP []");
     }
@@ -143,7 +143,7 @@ class SmtpServerDecoderTest {
 
     @Test
     void tooLongAuthAnswerIsRefusedAndCommandsAreReadAgain() {
-        assertDecodes("AUTH PLAIN\r\n" + "A".repeat(SmtpServerDecoder.MAX_COMMAND_LINE) + "\r\nNOOP\r\n",
+        assertDecodes("AUTH PLAIN\r\n" + "A".repeat(TestDecoders.MAX_COMMAND_LINE) + "\r\nNOOP\r\n",
                 "AUTH [PLAIN]", "error:COMMAND_LINE_TOO_LONG", "NOOP []");
     }
 
@@ -160,7 +160,7 @@ class SmtpServerDecoderTest {
 
     @Test
     void bytesPipelinedBehindStartTlsWaitUndecodedForTheSessionToSeeThem() {
-        SmtpServerDecoder decoder = new SmtpServerDecoder(LIMIT);
+        SmtpServerDecoder decoder = TestDecoders.decoder(LIMIT);
         io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel(decoder);
         channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(DecoderHarness.bytes("STARTTLS\r\nMAIL FROM:<a@b.example>\r\n")));
         assertThat(channel.<Object>readInbound()).hasToString("DefaultSmtpRequest{command=SmtpCommand{name=STARTTLS}, parameters=[]}");

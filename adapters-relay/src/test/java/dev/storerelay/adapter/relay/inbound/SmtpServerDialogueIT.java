@@ -1,15 +1,14 @@
 package dev.storerelay.adapter.relay.inbound;
 
 import dev.storerelay.adapter.relay.ListenerConfig;
-import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayResult;
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RoutingDecision;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -30,16 +29,8 @@ class SmtpServerDialogueIT {
     private static final String MESSAGE = "From: Shop <shop@example.com>\r\nSubject: hi\r\n\r\nHello\r\n";
 
     private final RecordingRelay relay = new RecordingRelay();
-    private final List<SmtpServer> servers = new ArrayList<>();
-    private final List<SmtpTestClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws IOException {
-        for (SmtpTestClient client : clients) {
-            client.close();
-        }
-        servers.forEach(SmtpServer::stop);
-    }
+    @RegisterExtension
+    final OpenListeners open = new OpenListeners();
 
     @Test
     void fullTransactionIsRelayedAndAcknowledgedWithTheQueueId() throws Exception {
@@ -362,22 +353,16 @@ class SmtpServerDialogueIT {
     }
 
     private static ListenerConfig config(int maxRecipients, long maxBytes, Duration idle, int maxConnections) {
-        return new ListenerConfig("127.0.0.1", 0, SERVER_NAME, maxBytes, maxRecipients, idle, maxConnections,
-                "X-Store-Id");
+        return TestListenerConfigs.loopback().serverName(SERVER_NAME).maxMessageBytes(maxBytes)
+                .maxRecipients(maxRecipients).idleTimeout(idle).maxConnections(maxConnections).build();
     }
 
     private SmtpServer start(ListenerConfig config) {
-        SmtpServer server = new SmtpServer(config, ListenerSecurity.defaults(), relay, new FakeRelayCredentials(),
-                new FakeSubmitters());
-        servers.add(server);
-        server.start();
-        return server;
+        return open.start(TestSmtpServers.listener(config).relay(relay));
     }
 
     private SmtpTestClient open(SmtpServer server) throws IOException {
-        SmtpTestClient client = new SmtpTestClient(server.boundPort());
-        clients.add(client);
-        return client;
+        return open.client(server);
     }
 
     /** Connected, greeting read. */

@@ -53,7 +53,7 @@ class SmtpSessionPropertiesTest {
                     assertWellFormed(replies.get(0));
                     inData = replies.get(0).startsWith("354");
                 }
-                assertThat(session.bufferedBytes()).isLessThanOrEqualTo(SmtpServerDecoder.MAX_TEXT_LINE);
+                assertThat(session.bufferedBytes()).isLessThanOrEqualTo(TestDecoders.MAX_TEXT_LINE);
             }
         }
     }
@@ -70,7 +70,7 @@ class SmtpSessionPropertiesTest {
             for (int i = 0; i < packets; i++) {
                 session.send(RandomInputs.bytes(random, 700));   // checkException: nothing reached the pipeline's end
                 session.replies().forEach(SmtpSessionPropertiesTest::assertWellFormed);
-                assertThat(session.bufferedBytes()).isLessThanOrEqualTo(SmtpServerDecoder.MAX_TEXT_LINE);
+                assertThat(session.bufferedBytes()).isLessThanOrEqualTo(TestDecoders.MAX_TEXT_LINE);
             }
         }
     }

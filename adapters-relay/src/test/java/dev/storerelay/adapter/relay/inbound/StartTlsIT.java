@@ -1,19 +1,16 @@
 package dev.storerelay.adapter.relay.inbound;
 
-import dev.storerelay.adapter.relay.ListenerConfig;
 import dev.storerelay.adapter.relay.ListenerSecurity;
 import dev.storerelay.adapter.relay.ListenerTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import dev.storerelay.domain.model.Secret;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,16 +25,8 @@ class StartTlsIT {
 
     private final RecordingRelay relay = new RecordingRelay();
     private final FakeRelayCredentials credentials = new FakeRelayCredentials().with("shop7", "pw", "S7");
-    private final List<SmtpServer> servers = new ArrayList<>();
-    private final List<SmtpTestClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws IOException {
-        for (SmtpTestClient client : clients) {
-            client.close();
-        }
-        servers.forEach(SmtpServer::stop);
-    }
+    @RegisterExtension
+    final OpenListeners open = new OpenListeners();
 
     @Test
     void pkcs12CertificateUpgradesTheSessionWhichStartsAgainAfterTheHandshake() throws Exception {
@@ -91,19 +80,14 @@ class StartTlsIT {
     }
 
     private SmtpServer server(ListenerTls tls) {
-        ListenerConfig config = new ListenerConfig("127.0.0.1", 0, "relay.test", 10_000, 10, Duration.ofSeconds(30), 10,
-                "X-Store-Id");
-        SmtpServer server = new SmtpServer(config, new ListenerSecurity(tls, false, false), relay, credentials,
-                new FakeSubmitters());
-        servers.add(server);
-        return server;
+        return open.add(TestSmtpServers.listener(TestListenerConfigs.loopback().build())
+                .security(new ListenerSecurity(tls, false, false)).relay(relay).credentials(credentials).build());
     }
 
     private SmtpTestClient connect(ListenerTls tls) throws IOException {
         SmtpServer server = server(tls);
         server.start();
-        SmtpTestClient client = new SmtpTestClient(server.boundPort());
-        clients.add(client);
+        SmtpTestClient client = open.client(server);
         client.expect("220 relay.test");
         return client;
     }

@@ -58,7 +58,7 @@ class ConnectionReuseIT {
 
     @Test
     void messagesWithTheSamePlanShareOneConnection() {
-        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)));
+        forwarder = Forwarders.forwarder(config(Duration.ofSeconds(30)));
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             for (int i = 0; i < 20; i++) {
                 assertThat(forwarder.forward(message(upstream.port(), "c" + i + "@example.com")).replies().get(0).reply().code()).isEqualTo(250);
@@ -73,7 +73,7 @@ class ConnectionReuseIT {
 
     @Test
     void aRefusedRecipientDoesNotCostTheConnection() {
-        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)));
+        forwarder = Forwarders.forwarder(config(Duration.ofSeconds(30)));
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             assertThat(forwarder.forward(message(upstream.port(), "reject-me@example.com")).replies().get(0).reply().code()).isEqualTo(550);
             assertThat(forwarder.forward(message(upstream.port(), "ok@example.com")).replies().get(0).reply().code()).isEqualTo(250);
@@ -85,7 +85,7 @@ class ConnectionReuseIT {
     @Test
     void aBrokenIdleConnectionIsReplaced() {
         AtomicLong nanos = new AtomicLong();
-        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), nanos::get);
+        forwarder = Forwarders.with(config(Duration.ofSeconds(30))).nanoTime(nanos::get).build();
         int port;
         try (FakeUpstream first = FakeUpstream.plain()) {
             port = first.port();
@@ -103,7 +103,7 @@ class ConnectionReuseIT {
     @Test
     void aConnectionUsedAMomentAgoIsReusedWithoutACheck() {
         AtomicLong nanos = new AtomicLong();
-        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), nanos::get);
+        forwarder = Forwarders.with(config(Duration.ofSeconds(30))).nanoTime(nanos::get).build();
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             forwarder.forward(message(upstream.port(), "one@example.com"));
             nanos.addAndGet(Duration.ofMillis(200).toNanos());
@@ -116,7 +116,7 @@ class ConnectionReuseIT {
 
     @Test
     void idleConnectionsAreClosedAfterTheIdleTimeout() {
-        forwarder = new JakartaMailForwarder(config(Duration.ofMillis(200)));
+        forwarder = Forwarders.forwarder(config(Duration.ofMillis(200)));
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             forwarder.forward(message(upstream.port(), "one@example.com"));
             assertThat(forwarder.statistics().idleConnections()).isEqualTo(1);
@@ -129,7 +129,7 @@ class ConnectionReuseIT {
 
     @Test
     void differentPlansNeverShareAConnection() {
-        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)));
+        forwarder = Forwarders.forwarder(config(Duration.ofSeconds(30)));
         try (FakeUpstream a = FakeUpstream.plain(); FakeUpstream b = FakeUpstream.plain()) {
             forwarder.forward(message(a.port(), "x@example.com"));
             forwarder.forward(message(b.port(), "y@example.com"));
@@ -144,7 +144,7 @@ class ConnectionReuseIT {
     @Test
     void aStoreWithItsOwnCapOpensItsOwnConnectionsOnlyWithPermitsAndGivesThemBackWhenTheyClose() {
         StorePermits permits = new StorePermits();
-        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), permits);
+        forwarder = Forwarders.with(config(Duration.ofSeconds(30))).permits(permits).build();
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             Permit heldElsewhere = permits.tryAcquire(CAPPED, 1).orElseThrow();      // another relay process's
 
@@ -174,7 +174,7 @@ class ConnectionReuseIT {
     @Test
     void aCappedStoresIdleConnectionWithItsFormerSettingsMakesWayForOneWithTheNewSettings() {
         StorePermits permits = new StorePermits();
-        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), permits);
+        forwarder = Forwarders.with(config(Duration.ofSeconds(30))).permits(permits).build();
         try (FakeUpstream before = FakeUpstream.plain(); FakeUpstream after = FakeUpstream.plain()) {
             assertThat(forwarder.forward(capped(before.port(), "a@example.com", 1)).replies().get(0).reply().code()).isEqualTo(250);
             assertThat(forwarder.statistics().idleConnections()).isEqualTo(1);
@@ -193,7 +193,7 @@ class ConnectionReuseIT {
     @Test
     void aConnectionThatCannotBeOpenedGivesItsPermitBack() throws Exception {
         StorePermits permits = new StorePermits();
-        forwarder = new JakartaMailForwarder(config(Duration.ofSeconds(30)), permits);
+        forwarder = Forwarders.with(config(Duration.ofSeconds(30))).permits(permits).build();
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();

@@ -1,6 +1,5 @@
 package dev.storerelay.adapter.relay.outbound;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -51,12 +50,8 @@ class JakartaMailForwarderIT {
 
     @BeforeAll
     static void startUpstreams() {
-        System.setProperty("greenmail.tls.keystore.file", TestCertificates.localhost().keyStore().toString());
-        System.setProperty("greenmail.tls.keystore.password", TestCertificates.PASSWORD);
-        smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
-        smtps.withConfiguration(GreenMailConfiguration.aConfig().withUser("shop-a", "s3cret-pass"));
-        smtps.start();
-        forwarder = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10),
+        smtps = GreenMailSmtps.withUser("shop-a", "s3cret-pass");
+        forwarder = Forwarders.forwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10),
                 TestCertificates.localhost().trust()));
     }
 
@@ -207,7 +202,7 @@ class JakartaMailForwarderIT {
     @Test
     void anUntrustedCertificateIsRefused() {
         // The relay's trust store holds only the localhost certificate, so this one has no trusted chain.
-        JakartaMailForwarder withoutTrustStore = new JakartaMailForwarder(
+        JakartaMailForwarder withoutTrustStore = Forwarders.forwarder(
                 new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), TestCertificates.jdkTrust()));
         try (FakeUpstream upstream = FakeUpstream.withStartTls(StartTls.OFFERED, TestCertificates.localhost())) {
             UpstreamReply reply = onlyReply(withoutTrustStore.forward(message(upstream.port(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null, CUSTOMER)));
@@ -220,7 +215,7 @@ class JakartaMailForwarderIT {
 
     @Test
     void aCertificateForAnotherHostNameIsRefused() {
-        JakartaMailForwarder trustingOtherHost = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5),
+        JakartaMailForwarder trustingOtherHost = Forwarders.forwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5),
                 Duration.ofSeconds(10), TestCertificates.otherHost().trust()));
         try (FakeUpstream upstream = FakeUpstream.withStartTls(StartTls.OFFERED, TestCertificates.otherHost())) {
             UpstreamReply reply = onlyReply(trustingOtherHost.forward(message(upstream.port(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null, CUSTOMER)));
@@ -375,7 +370,7 @@ class JakartaMailForwarderIT {
             Thread upstream = new Thread(() -> stopReadingAfterData(server), "silent-upstream");
             upstream.setDaemon(true);
             upstream.start();
-            JakartaMailForwarder impatient = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5),
+            JakartaMailForwarder impatient = Forwarders.forwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5),
                     Duration.ofSeconds(1), TestCertificates.localhost().trust()));
             byte[] large = (MESSAGE + "x".repeat(998) + "\r\n").repeat(32 * 1024).getBytes(StandardCharsets.UTF_8);
             OutgoingMessage message = new OutgoingMessage("43", new ConnectionPlan(LOCALHOST, server.getLocalPort(),

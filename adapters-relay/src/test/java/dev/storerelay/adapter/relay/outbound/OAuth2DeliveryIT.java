@@ -8,7 +8,6 @@ import dev.storerelay.adapter.relay.testing.LogCapture;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.out.AccessTokenPort.AccessTokenUnavailableException;
-import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.ForwardMessagePort.ForwardResult;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.ConnectionPlan;
@@ -57,8 +56,8 @@ class OAuth2DeliveryIT {
     void start() {
         logs = new LogCapture();
         upstream = FakeUpstream.withAuthentication(StartTls.REQUIRED, TestCertificates.localhost(), xoauth2);
-        forwarder = new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10),
-                TestCertificates.localhost().trust()), ConnectionPermitsPort.UNLIMITED, tokens);
+        forwarder = Forwarders.with(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10),
+                TestCertificates.localhost().trust())).tokens(tokens).build();
     }
 
     @AfterEach

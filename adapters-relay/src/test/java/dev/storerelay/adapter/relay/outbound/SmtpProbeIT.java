@@ -1,8 +1,6 @@
 package dev.storerelay.adapter.relay.outbound;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
@@ -54,11 +52,7 @@ class SmtpProbeIT {
 
     @BeforeAll
     static void start() {
-        System.setProperty("greenmail.tls.keystore.file", TestCertificates.localhost().keyStore().toString());
-        System.setProperty("greenmail.tls.keystore.password", TestCertificates.PASSWORD);
-        smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
-        smtps.withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
-        smtps.start();
+        smtps = GreenMailSmtps.withUser(USER, PASSWORD);
         probe = probeTrusting(TestCertificates.localhost());
     }
 
@@ -69,7 +63,7 @@ class SmtpProbeIT {
 
     private static SmtpProbe probeTrusting(TestCertificates.Issued certificate) {
         return new SmtpProbe(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10),
-                certificate == null ? TestCertificates.jdkTrust() : certificate.trust()), CLOCK);
+                certificate == null ? TestCertificates.jdkTrust() : certificate.trust()), CLOCK, NoAccessTokens.INSTANCE);
     }
 
     private static ConnectionPlan plan(int port, TlsBehaviour tls, String password) {
@@ -277,7 +271,7 @@ class SmtpProbeIT {
     @Test
     void aServerThatNeverGreetsTimesOut() throws IOException {
         SmtpProbe impatient = new SmtpProbe(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofMillis(300),
-                TestCertificates.jdkTrust()), CLOCK);
+                TestCertificates.jdkTrust()), CLOCK, NoAccessTokens.INSTANCE);
         // The kernel completes the connection from the backlog; nobody ever answers on it.
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             SmtpTestReport report = impatient.probe(plan(silent.getLocalPort(), TlsBehaviour.STARTTLS_WHEN_AVAILABLE, null), null);

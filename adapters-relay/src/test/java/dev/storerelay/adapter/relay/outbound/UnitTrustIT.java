@@ -1,7 +1,6 @@
 package dev.storerelay.adapter.relay.outbound;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
@@ -33,7 +32,7 @@ class UnitTrustIT {
     private static final EmailAddress STORE = new EmailAddress("store@shop.example");
     private static final ServerAddress LOCALHOST = new ServerAddress("localhost");
 
-    private final JakartaMailForwarder forwarder = new JakartaMailForwarder(
+    private final JakartaMailForwarder forwarder = Forwarders.forwarder(
             new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), TestCertificates.jdkTrust()));
 
     @AfterEach
@@ -75,10 +74,7 @@ class UnitTrustIT {
 
     @Test
     void aPinnedCertificateOnConnectIsTrustedToo() {
-        System.setProperty("greenmail.tls.keystore.file", TestCertificates.localhost().keyStore().toString());
-        System.setProperty("greenmail.tls.keystore.password", TestCertificates.PASSWORD);
-        GreenMail smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
-        smtps.start();
+        GreenMail smtps = GreenMailSmtps.start();
         try {
             int port = smtps.getSmtps().getPort();
             UpstreamReply withPin = onlyReply(forwarder.forward(message(port, TlsBehaviour.IMPLICIT_TLS,

@@ -4,7 +4,6 @@ import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import dev.storerelay.application.port.MessageContent;
-import dev.storerelay.application.port.out.ConnectionPermitsPort;
 import dev.storerelay.application.port.out.OutgoingMessage;
 import dev.storerelay.domain.model.ConnectionPlan;
 import dev.storerelay.domain.model.EmailAddress;
@@ -96,8 +95,8 @@ class UpstreamMetricsIT {
     }
 
     private JakartaMailForwarder forwarder(X509TrustManager trust) {
-        return new JakartaMailForwarder(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), trust),
-                ConnectionPermitsPort.UNLIMITED, UpstreamClient.NO_TOKENS, meters);
+        return Forwarders.with(new UpstreamConfig("relay.test", Duration.ofSeconds(5), Duration.ofSeconds(10), trust))
+                .meters(meters).build();
     }
 
     private static OutgoingMessage message(int port, TlsBehaviour tls, String to) {
