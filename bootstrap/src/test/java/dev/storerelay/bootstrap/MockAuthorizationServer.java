@@ -64,8 +64,7 @@ import java.util.Set;
  * MockAuthorizationServer tokens = MockAuthorizationServer.start();
  * Xoauth2Upstream upstream = Xoauth2Upstream.start(tokens, "smtp.send", TestCertificates.localhost());
  * tokens.registerPublicClient("relay-app");                    // or registerClient(id, secret | certificate) …
- * StoreRelay relay = StoreRelay.start(TestConfigs.config(db, dataDir, adminPassword,
- *         tokens.relayTrustSettings(TestCertificates.localhost())), console);
+ * // the relay, a RelayExtension built with .env(() -> tokens.relayTrustSettings(TestCertificates.localhost()))
  * // a unit's oauth2: provider GENERIC, tokenEndpoint tokens.tokenEndpoint(),
  * //                  authorizationEndpoint tokens.authorizationEndpoint(), scope "smtp.send"
  * }</pre>
