@@ -22,9 +22,7 @@ class BounceIT {
     void aRefusedRecipientIsReportedToTheSenderThroughTheStore() throws Exception {
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             AdminApi api = relay.api();
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+            api.companyDeliveringTo(upstream.port());
 
             relay.client().send(null, "erp@legacy.local", "kept@example.com, reject-me@example.com",
                     "one of two will be refused");

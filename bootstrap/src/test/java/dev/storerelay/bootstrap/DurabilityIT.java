@@ -5,9 +5,6 @@ import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -23,19 +20,13 @@ class DurabilityIT {
     final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD)
             .env("STORE_RELAY_MAX_MESSAGE_SIZE", "1048576").build();
 
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static List<JsonNode> messages(AdminApi api) {
         return StreamSupport.stream(api.ok(api.get("/api/messages?unit=store-x")).spliterator(), false).toList();
     }
 
     @Test
     void acknowledgedMailSurvivesAnUpstreamOutageAndARelayRestart() throws Exception {
-        int upstreamPort = unusedPort();
+        int upstreamPort = LoopbackPorts.unused();
 
         try (RelayExtension.Running first = relay.current()) {
             AdminApi api = first.api();

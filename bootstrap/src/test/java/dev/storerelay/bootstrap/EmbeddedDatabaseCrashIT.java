@@ -39,9 +39,7 @@ class EmbeddedDatabaseCrashIT {
     void theRelayBringsItsKilledDatabaseBackAndLosesNoAcknowledgedMessage() {
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             AdminApi api = relay.api();
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+            api.companyDeliveringTo(upstream.port());
 
             Set<String> acknowledged;
             int kills;

@@ -5,9 +5,6 @@ import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +24,6 @@ class OutageIT {
     @RegisterExtension
     final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).build();
 
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static JsonNode messageTo(AdminApi api, String recipient) {
         for (JsonNode message : api.ok(api.get("/api/messages?unit=company"))) {
             if (message.at("/recipients/0/address").asText().equals(recipient)) {
@@ -49,11 +40,9 @@ class OutageIT {
 
     @Test
     void mailWaitsOutAnOutageWithBackoffAndAPermanentRefusalIsNotRetried() throws Exception {
-        int upstreamPort = unusedPort();
+        int upstreamPort = LoopbackPorts.unused();
         AdminApi api = relay.api();
-        api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-        api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstreamPort
-                + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+        api.companyDeliveringTo(upstreamPort);
         RelayClient client = relay.client();
         client.send(null, "erp@legacy.local", "kept@example.com", "waits for the upstream");
         client.send(null, "erp@legacy.local", "reject-me@example.com", "will be refused");

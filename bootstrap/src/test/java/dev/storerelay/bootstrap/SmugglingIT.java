@@ -38,9 +38,7 @@ class SmugglingIT {
     static void start() {
         upstream = FakeUpstream.plain();
         AdminApi api = relay.api();
-        api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-        api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                + ",\"secureSocketOptions\":\"NONE\",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+        api.companyDeliveringTo(upstream.port(), "NONE");
     }
 
     @AfterAll
