@@ -63,6 +63,26 @@ final class AdminApi {
         return response.json();
     }
 
+    /**
+     * The root unit "company" with the upstream on 127.0.0.1 as its server and shop@shop.example as its sender, on
+     * the server's default secure socket options.
+     */
+    void companyDeliveringTo(int upstreamPort) {
+        company("{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstreamPort
+                + ",\"outgoingEmailAddress\":\"shop@shop.example\"}");
+    }
+
+    /** The same with the given secure socket options, e.g. NONE. */
+    void companyDeliveringTo(int upstreamPort, String secureSocketOptions) {
+        company("{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstreamPort + ",\"secureSocketOptions\":\""
+                + secureSocketOptions + "\",\"outgoingEmailAddress\":\"shop@shop.example\"}");
+    }
+
+    private void company(String smtpJson) {
+        ok(put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
+        ok(put("/api/units/company/smtp", smtpJson));
+    }
+
     List<String> allBodies() {
         return List.copyOf(bodies);
     }

@@ -1,29 +1,21 @@
 package dev.storerelay.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -32,8 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,25 +44,18 @@ class AdminPageBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SMTP_PAGE = "/admin/setup/settings/communication/smtp-server";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).build();
+    @RegisterExtension
+    static final AdminBrowser browser = new AdminBrowser(relay, "the admin page browser tests", WAIT);
 
     private static FakeUpstream upstream;
-    private static StoreRelay relay;
     private static AdminApi api;
-    private static WebDriver driver;
-    private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        HeadlessChromium.requirePresent("the admin page browser tests");
-
         upstream = FakeUpstream.plain();
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of()),
-                new PrintStream(new ByteArrayOutputStream(), true));
-        base = "http://127.0.0.1:" + relay.adminPort();
-        api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
+        api = relay.api();
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
         api.ok(api.put("/api/units/north", "{\"name\":\"Region North\",\"parentId\":\"company\"}"));
         api.ok(api.put("/api/units/store-1", "{\"name\":\"Store 1\",\"parentId\":\"north\"}"));
@@ -80,85 +63,71 @@ class AdminPageBrowserIT {
         api.ok(api.put("/api/units/north/smtp", "{\"serverAddress\":\"localhost\",\"port\":" + upstream.port()
                 + ",\"secureSocketOptions\":\"NONE\",\"outgoingEmailAddress\":\"north@shop.example\"}"));
         api.ok(api.put("/api/users/" + VIEWER, "{\"password\":\"" + VIEWER_PASSWORD + "\",\"canSetup\":false}"));
-
-        driver = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (relay != null) {
-            relay.close();
-        }
         if (upstream != null) {
             upstream.close();
         }
     }
 
-    @BeforeEach
-    void signedOut() {
-        driver.get(base + "/admin/sign-in");
-        driver.manage().deleteAllCookies();
-    }
-
     @Test
     void setsAStoresSettingsAndShowsWhatIsInherited() throws IOException {
-        signIn("admin", ADMIN_PASSWORD);
-        open(SMTP_PAGE + "?unit=store-2");
-        type("serverAddress", "localhost");
-        type("port", "");
-        new Select(driver.findElement(By.id("secureSocketOptions"))).selectByValue("SSL_ON_CONNECT");
-        assertThat(driver.findElement(By.id("port")).getDomAttribute("placeholder")).as("the script follows the select")
+        browser.signInAsAdmin();
+        browser.open(SMTP_PAGE + "?unit=store-2");
+        browser.type("serverAddress", "localhost");
+        browser.type("port", "");
+        browser.select("secureSocketOptions", "SSL_ON_CONNECT");
+        assertThat(browser.driver().findElement(By.id("port")).getDomAttribute("placeholder")).as("the script follows the select")
                 .isEqualTo("465");
-        new Select(driver.findElement(By.id("secureSocketOptions"))).selectByValue("START_TLS_WHEN_AVAILABLE");
-        type("port", Integer.toString(upstream.port()));
-        type("outgoingEmailAddress", "store-2@shop.example");
-        driver.findElement(By.cssSelector("button[value=save]")).click();
-        waitForText("The settings are saved.");
+        browser.select("secureSocketOptions", "START_TLS_WHEN_AVAILABLE");
+        browser.type("port", Integer.toString(upstream.port()));
+        browser.type("outgoingEmailAddress", "store-2@shop.example");
+        browser.driver().findElement(By.cssSelector("button[value=save]")).click();
+        browser.waitForText("The settings are saved.");
 
-        assertThat(driver.findElement(By.id("serverAddress-source")).getText()).isEqualTo("Set on this unit.");
+        assertThat(browser.driver().findElement(By.id("serverAddress-source")).getText()).isEqualTo("Set on this unit.");
         assertThat(api.ok(api.get("/api/units/store-2/smtp")).get("secureSocketOptions").asText())
                 .isEqualTo("START_TLS_WHEN_AVAILABLE");
-        screenshot("admin-smtp-server.png");
+        browser.screenshotForDocs("admin-smtp-server.png");
 
-        open(SMTP_PAGE + "?unit=store-1");
-        assertThat(new Select(driver.findElement(By.id("secureSocketOptions"))).getFirstSelectedOption().getText())
+        browser.open(SMTP_PAGE + "?unit=store-1");
+        assertThat(new Select(browser.driver().findElement(By.id("secureSocketOptions"))).getFirstSelectedOption().getText())
                 .isEqualTo("Inherited: None (from Region North)");
-        assertThat(driver.findElement(By.id("port")).getDomAttribute("placeholder")).isEqualTo(Integer.toString(upstream.port()));
-        assertThat(driver.findElement(By.id("serverAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
-        assertThat(driver.findElement(By.id("outgoingEmailAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
-        assertThat(driver.findElement(By.cssSelector(".effective")).getText()).contains("localhost:" + upstream.port(),
+        assertThat(browser.driver().findElement(By.id("port")).getDomAttribute("placeholder")).isEqualTo(Integer.toString(upstream.port()));
+        assertThat(browser.driver().findElement(By.id("serverAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
+        assertThat(browser.driver().findElement(By.id("outgoingEmailAddress-source")).getText()).isEqualTo("Inherited from Region North (north).");
+        assertThat(browser.driver().findElement(By.cssSelector(".effective")).getText()).contains("localhost:" + upstream.port(),
                 "north@shop.example");
     }
 
     @Test
     void aValidationErrorIsShownAndTheValuesAreKept() {
-        signIn("admin", ADMIN_PASSWORD);
-        open(SMTP_PAGE + "?unit=store-1");
-        type("serverAddress", "smtp.store-1.example");
-        type("port", "99999");
-        type("password", "typed-secret-123");
-        type("login", "");
-        driver.findElement(By.cssSelector("button[value=save]")).click();
-        waitForText("The settings were not saved");
+        browser.signInAsAdmin();
+        browser.open(SMTP_PAGE + "?unit=store-1");
+        browser.type("serverAddress", "smtp.store-1.example");
+        browser.type("port", "99999");
+        browser.type("password", "typed-secret-123");
+        browser.type("login", "");
+        browser.driver().findElement(By.cssSelector("button[value=save]")).click();
+        browser.waitForText("The settings were not saved");
 
-        assertThat(driver.findElement(By.id("port-error")).getText()).isNotBlank();
-        assertThat(driver.findElement(By.id("port")).getDomProperty("value")).isEqualTo("99999");
-        assertThat(driver.findElement(By.id("serverAddress")).getDomProperty("value")).isEqualTo("smtp.store-1.example");
-        assertThat(driver.findElement(By.id("password")).getDomProperty("value")).isEmpty();
-        assertThat(driver.getPageSource()).doesNotContain("typed-secret-123");
+        assertThat(browser.driver().findElement(By.id("port-error")).getText()).isNotBlank();
+        assertThat(browser.driver().findElement(By.id("port")).getDomProperty("value")).isEqualTo("99999");
+        assertThat(browser.driver().findElement(By.id("serverAddress")).getDomProperty("value")).isEqualTo("smtp.store-1.example");
+        assertThat(browser.driver().findElement(By.id("password")).getDomProperty("value")).isEmpty();
+        assertThat(browser.driver().getPageSource()).doesNotContain("typed-secret-123");
     }
 
     @Test
     void sendsATestEmailAndShowsTheTranscript() {
-        signIn("admin", ADMIN_PASSWORD);
-        open(SMTP_PAGE + "?unit=store-1");
+        browser.signInAsAdmin();
+        browser.open(SMTP_PAGE + "?unit=store-1");
         int before = upstream.received().size();
-        type("testRecipient", "probe@shop.example");
-        driver.findElement(By.xpath("//button[text()='Test connection']")).click();
-        WebElement report = new WebDriverWait(driver, WAIT)
+        browser.type("testRecipient", "probe@shop.example");
+        browser.driver().findElement(By.xpath("//button[text()='Test connection']")).click();
+        WebElement report = new WebDriverWait(browser.driver(), WAIT)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("test-report")));
 
         assertThat(report.findElement(By.cssSelector(".verdict")).getText()).startsWith("Success:");
@@ -166,17 +135,17 @@ class AdminPageBrowserIT {
         assertThat(transcript).contains("SERVER", "CLIENT");
         assertThat(upstream.received()).hasSizeGreaterThan(before);
         // The result is where the eye is: its heading has the focus and is in the window, not below the form.
-        assertThat(driver.getCurrentUrl()).endsWith("#test-result");
-        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("test-result");
-        Number top = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        assertThat(browser.driver().getCurrentUrl()).endsWith("#test-result");
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("test-result");
+        Number top = (Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
                 "var r = document.getElementById('test-result').getBoundingClientRect(); return r.top;");
-        Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.innerHeight;");
+        Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("return window.innerHeight;");
         assertThat(top.doubleValue()).as("scrolled to the heading, within a pixel").isBetween(-1.0, height.doubleValue());
 
         // Reloading the result's address (a GET) leads back to the unit's page instead of "There is no such page".
-        open(SMTP_PAGE + "/test?unit=store-1");
-        assertThat(driver.getCurrentUrl()).contains(SMTP_PAGE + "?unit=store-1");
-        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("There is no such page")
+        browser.open(SMTP_PAGE + "/test?unit=store-1");
+        assertThat(browser.driver().getCurrentUrl()).contains(SMTP_PAGE + "?unit=store-1");
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).doesNotContain("There is no such page")
                 .contains("Test connection / send test email");
     }
 
@@ -187,33 +156,33 @@ class AdminPageBrowserIT {
         client.send("store-1", "erp@legacy.local", "reject-me@shop.example", "failed one");
         await().atMost(WAIT).until(() -> statuses("store-1").containsAll(List.of("DELIVERED", "FAILED")));
 
-        signIn("admin", ADMIN_PASSWORD);
-        open("/admin/delivery-log?unit=store-1");
-        WebElement failed = driver.findElement(By.cssSelector("tr.status-failed"));
+        browser.signInAsAdmin();
+        browser.open("/admin/delivery-log?unit=store-1");
+        WebElement failed = browser.driver().findElement(By.cssSelector("tr.status-failed"));
         assertThat(failed.getText()).contains("reject-me@shop.example: failed", "550");
-        assertThat(driver.findElement(By.cssSelector("tr.status-delivered")).getText()).contains("ok@shop.example: delivered");
-        screenshot("admin-delivery-log.png");
+        assertThat(browser.driver().findElement(By.cssSelector("tr.status-delivered")).getText()).contains("ok@shop.example: delivered");
+        browser.screenshotForDocs("admin-delivery-log.png");
 
         // Times in the admin's time zone (here Berlin's), UTC on hover.
-        ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Emulation.setTimezoneOverride",
+        ((org.openqa.selenium.chromium.HasCdp) browser.driver()).executeCdpCommand("Emulation.setTimezoneOverride",
                 Map.of("timezoneId", "Europe/Berlin"));
         try {
-            open("/admin/delivery-log?unit=store-1");
-            WebElement received = driver.findElement(By.cssSelector("tr.status-failed time"));
+            browser.open("/admin/delivery-log?unit=store-1");
+            WebElement received = browser.driver().findElement(By.cssSelector("tr.status-failed time"));
             java.time.Instant at = java.time.Instant.parse(received.getDomAttribute("datetime"));
             assertThat(received.getDomAttribute("title")).isEqualTo(java.time.format.DateTimeFormatter
                     .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC).format(at));
             assertThat(received.getText()).contains(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
                     .withZone(java.time.ZoneId.of("Europe/Berlin")).format(at)).doesNotContain("UTC");
             // The log uses the page's width (1280 px here), no longer at most 72rem (1152 px).
-            assertThat(driver.findElement(By.cssSelector("table.log")).getSize().getWidth()).isGreaterThan(1152);
+            assertThat(browser.driver().findElement(By.cssSelector("table.log")).getSize().getWidth()).isGreaterThan(1152);
         } finally {
-            ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Emulation.setTimezoneOverride",
+            ((org.openqa.selenium.chromium.HasCdp) browser.driver()).executeCdpCommand("Emulation.setTimezoneOverride",
                     Map.of("timezoneId", ""));
         }
-        failed = driver.findElement(By.cssSelector("tr.status-failed"));
+        failed = browser.driver().findElement(By.cssSelector("tr.status-failed"));
         failed.findElement(By.xpath(".//button[text()='Retry']")).click();
-        waitForText("The message will be tried again now.");
+        browser.waitForText("The message will be tried again now.");
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.ok(api.get("/api/messages?unit=store-1&status=FAILED")))
                 .allSatisfy(m -> assertThat(m.get("attempts").asInt()).isGreaterThanOrEqualTo(2)));
     }
@@ -231,29 +200,29 @@ class AdminPageBrowserIT {
                 "/api/messages?recipient=deferonce-anna@shop.example&status=delivered"))).hasSize(1));
         long id = api.ok(api.get("/api/messages?recipient=deferonce-anna@shop.example")).get(0).get("id").asLong();
 
-        signIn("admin", ADMIN_PASSWORD);
-        open("/admin/delivery-log");
-        type("unit", "north");
-        type("search-recipient", "DEFERONCE-ANNA@SHOP.EXAMPLE");
-        driver.findElement(By.xpath("//button[text()='Search']")).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("recipient="));
+        browser.signInAsAdmin();
+        browser.open("/admin/delivery-log");
+        browser.type("unit", "north");
+        browser.type("search-recipient", "DEFERONCE-ANNA@SHOP.EXAMPLE");
+        browser.driver().findElement(By.xpath("//button[text()='Search']")).click();
+        new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.urlContains("recipient="));
 
-        List<WebElement> rows = driver.findElements(By.cssSelector("table.log tbody tr"));
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("table.log tbody tr"));
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).getAttribute("id")).isEqualTo("message-" + id);
         assertThat(rows.get(0).getText()).contains("Order confirmation 4711", "deferonce-anna@shop.example: delivered",
                 "sent as north@shop.example", "store-1");
-        assertThat(driver.findElement(By.id("search-recipient")).getDomProperty("value")).isEqualTo("DEFERONCE-ANNA@SHOP.EXAMPLE");
+        assertThat(browser.driver().findElement(By.id("search-recipient")).getDomProperty("value")).isEqualTo("DEFERONCE-ANNA@SHOP.EXAMPLE");
 
         rows.get(0).findElement(By.linkText("Message " + id)).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
+        new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
                 "Message " + id));
-        List<WebElement> attempts = driver.findElements(By.cssSelector("table.attempts tbody tr.attempt"));
+        List<WebElement> attempts = browser.driver().findElements(By.cssSelector("table.attempts tbody tr.attempt"));
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(0).getText()).contains("attempt", "451 4.2.0", "try again later");
         assertThat(attempts.get(1).getText()).contains("1 of 1 recipient(s) delivered");
-        assertThat(driver.findElement(By.cssSelector(".routing")).getText()).contains("Store store-1", "STORE_HEADER");
-        assertThat(driver.findElement(By.cssSelector(".message-summary")).getText())
+        assertThat(browser.driver().findElement(By.cssSelector(".routing")).getText()).contains("Store store-1", "STORE_HEADER");
+        assertThat(browser.driver().findElement(By.cssSelector(".message-summary")).getText())
                 .contains("Order confirmation 4711", "north@shop.example", "erp@legacy.local");
     }
 
@@ -274,33 +243,33 @@ class AdminPageBrowserIT {
         }
         await().atMost(WAIT).until(() -> api.ok(api.get("/api/refused")).size() >= 2);
 
-        signIn(VIEWER, VIEWER_PASSWORD);
-        driver.findElement(By.linkText("Refused")).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.titleContains("Refused"));
-        List<String> rows = driver.findElements(By.cssSelector("table.refused tbody tr")).stream().map(WebElement::getText)
+        browser.signIn(VIEWER, VIEWER_PASSWORD);
+        browser.driver().findElement(By.linkText("Refused")).click();
+        new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.titleContains("Refused"));
+        List<String> rows = browser.driver().findElements(By.cssSelector("table.refused tbody tr")).stream().map(WebElement::getText)
                 .toList();
         assertThat(rows).anySatisfy(row -> assertThat(row).contains("127.0.0.1 (erp.legacy.local)", "erp@legacy.local",
                 "ann@shop.example", "550 5.1.0 unknown store no-such-store"));
         assertThat(rows).as("newest first").first().asString()
                 .contains("127.0.0.1 (erp.legacy.local)", "<" + hostile + ">", "553 5.1.7");
-        assertThat(driver.findElements(By.cssSelector("main script"))).as("the sender stayed text").isEmpty();
-        assertThat(driver.getTitle()).doesNotContain("pwned");
-        screenshot("admin-refused.png");
+        assertThat(browser.driver().findElements(By.cssSelector("main script"))).as("the sender stayed text").isEmpty();
+        assertThat(browser.driver().getTitle()).doesNotContain("pwned");
+        browser.screenshotForDocs("admin-refused.png");
     }
 
     @Test
     void aViewUserSeesNoSaveButtonAndAPostIsRefused() throws Exception {
-        signIn(VIEWER, VIEWER_PASSWORD);
-        open(SMTP_PAGE + "?unit=store-1");
+        browser.signIn(VIEWER, VIEWER_PASSWORD);
+        browser.open(SMTP_PAGE + "?unit=store-1");
 
-        assertThat(driver.findElements(By.cssSelector("button[value=save]"))).isEmpty();
-        assertThat(driver.findElements(By.xpath("//button[text()='Use inherited settings']"))).isEmpty();
-        assertThat(driver.findElement(By.id("serverAddress")).isEnabled()).isFalse();
+        assertThat(browser.driver().findElements(By.cssSelector("button[value=save]"))).isEmpty();
+        assertThat(browser.driver().findElements(By.xpath("//button[text()='Use inherited settings']"))).isEmpty();
+        assertThat(browser.driver().findElement(By.id("serverAddress")).isEnabled()).isFalse();
 
-        String cookie = driver.manage().getCookieNamed("store_relay_session").getValue();
-        String csrf = driver.findElement(By.name("csrf")).getDomProperty("value");
+        String cookie = browser.driver().manage().getCookieNamed("store_relay_session").getValue();
+        String csrf = browser.driver().findElement(By.name("csrf")).getDomProperty("value");
         String form = "csrf=" + enc(csrf) + "&unit=store-1&serverAddress=evil.example&secureSocketOptions=NONE";
-        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + SMTP_PAGE))
+        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(browser.base() + SMTP_PAGE))
                 .header("Cookie", "store_relay_session=" + cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
@@ -310,13 +279,13 @@ class AdminPageBrowserIT {
 
     @Test
     void aPostWithoutTheFormsCsrfTokenIsRefusedEvenWithTheAdminsSession() throws Exception {
-        signIn("admin", ADMIN_PASSWORD);
-        open(SMTP_PAGE + "?unit=store-1");
-        String cookie = driver.manage().getCookieNamed("store_relay_session").getValue();
+        browser.signInAsAdmin();
+        browser.open(SMTP_PAGE + "?unit=store-1");
+        String cookie = browser.driver().manage().getCookieNamed("store_relay_session").getValue();
 
         // What a forged form on another site would send along with the browser's cookie: everything but the token.
         String form = "unit=store-1&serverAddress=forged.example&secureSocketOptions=NONE";
-        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + SMTP_PAGE))
+        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(browser.base() + SMTP_PAGE))
                 .header("Cookie", "store_relay_session=" + cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
@@ -327,20 +296,20 @@ class AdminPageBrowserIT {
 
     @Test
     void theKeyboardAloneSignsInReachesAFieldAndSubmits() {
-        driver.get(base + "/admin/sign-in");
-        driver.switchTo().activeElement().sendKeys("admin", Keys.TAB);
-        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("password");
-        driver.switchTo().activeElement().sendKeys(ADMIN_PASSWORD, Keys.ENTER);
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlContains("/admin/stores"));
+        browser.driver().get(browser.base() + "/admin/sign-in");
+        browser.driver().switchTo().activeElement().sendKeys("admin", Keys.TAB);
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("password");
+        browser.driver().switchTo().activeElement().sendKeys(ADMIN_PASSWORD, Keys.ENTER);
+        new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.urlContains("/admin/stores"));
 
-        open(SMTP_PAGE + "?unit=store-1");
-        for (int i = 0; i < 80 && !"outgoingEmailAddress".equals(driver.switchTo().activeElement().getDomAttribute("id")); i++) {
-            driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.open(SMTP_PAGE + "?unit=store-1");
+        for (int i = 0; i < 80 && !"outgoingEmailAddress".equals(browser.driver().switchTo().activeElement().getDomAttribute("id")); i++) {
+            browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
         }
-        WebElement field = driver.switchTo().activeElement();
+        WebElement field = browser.driver().switchTo().activeElement();
         assertThat(field.getDomAttribute("id")).as("Tab reaches the field").isEqualTo("outgoingEmailAddress");
         field.sendKeys("store-1@shop.example", Keys.ENTER);
-        waitForText("The settings are saved.");
+        browser.waitForText("The settings are saved.");
         assertThat(api.ok(api.get("/api/units/store-1/smtp")).get("outgoingEmailAddress").asText()).isEqualTo("store-1@shop.example");
         api.ok(api.put("/api/units/store-1/smtp", "{}"));   // back to inheriting, for the other scenarios
     }
@@ -348,20 +317,20 @@ class AdminPageBrowserIT {
     @Test
     void deletingAUnitAsksFirstAndNothingHappensWhenTheAdminSaysNo() {
         api.ok(api.put("/api/units/store-9", "{\"name\":\"Store 9\",\"parentId\":\"north\"}"));
-        signIn("admin", ADMIN_PASSWORD);
-        open("/admin/setup/units?unit=store-9");
-        WebElement delete = driver.findElement(By.xpath("//button[text()='Delete this unit']"));
+        browser.signInAsAdmin();
+        browser.open("/admin/setup/units?unit=store-9");
+        WebElement delete = browser.driver().findElement(By.xpath("//button[text()='Delete this unit']"));
         assertThat(delete.getDomAttribute("class")).isEqualTo("danger");
 
         delete.click();
-        org.openqa.selenium.Alert question = new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent());
+        org.openqa.selenium.Alert question = new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.alertIsPresent());
         assertThat(question.getText()).startsWith("Delete the unit Store 9 (store-9)");
         question.dismiss();
         assertThat(api.get("/api/units/store-9").status()).as("not deleted").isEqualTo(200);
 
-        driver.findElement(By.xpath("//button[text()='Delete this unit']")).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent()).accept();
-        waitForText("The unit is deleted.");
+        browser.driver().findElement(By.xpath("//button[text()='Delete this unit']")).click();
+        new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        browser.waitForText("The unit is deleted.");
         assertThat(api.get("/api/units/store-9").status()).isEqualTo(404);
     }
 
@@ -375,99 +344,54 @@ class AdminPageBrowserIT {
                         + region + "\"}"));
             }
         }
-        signIn("admin", ADMIN_PASSWORD);
-        open("/admin/setup/units?unit=chain-2050");
+        browser.signInAsAdmin();
+        browser.open("/admin/setup/units?unit=chain-2050");
 
-        new org.openqa.selenium.interactions.Actions(driver).sendKeys(Keys.TAB).perform();
-        WebElement first = driver.switchTo().activeElement();
+        new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+        WebElement first = browser.driver().switchTo().activeElement();
         assertThat(first.getText()).isEqualTo("Skip to content");
         assertThat(first.getDomAttribute("href")).isEqualTo("#main");
         first.sendKeys(Keys.ENTER);
-        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("main");
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("main");
 
-        WebElement current = driver.findElement(By.id("current-unit"));
+        WebElement current = browser.driver().findElement(By.id("current-unit"));
         assertThat(current.isDisplayed()).as("the chosen unit's region is open").isTrue();
-        Boolean inTheTreesBox = (Boolean) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        Boolean inTheTreesBox = (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
                 "var box = document.querySelector('.units .tree').getBoundingClientRect();"
                         + "var unit = document.getElementById('current-unit').getBoundingClientRect();"
                         + "return unit.top >= box.top && unit.bottom <= box.bottom;");
         assertThat(inTheTreesBox).as("the chosen unit is scrolled into the tree's view").isTrue();
 
-        type("unit-filter", "store 3077");
-        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-3077']")).isDisplayed()).isTrue();
-        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-r3']")).isDisplayed()).isTrue();
-        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-3076']")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-2050']")).isDisplayed()).isFalse();
-        driver.findElement(By.id("unit-filter")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-2050']")).isDisplayed()).isTrue();
-        assertThat(driver.findElement(By.cssSelector(".units a[href$='?unit=chain-1001']")).isDisplayed())
+        browser.type("unit-filter", "store 3077");
+        assertThat(browser.driver().findElement(By.cssSelector(".units a[href$='?unit=chain-3077']")).isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.cssSelector(".units a[href$='?unit=chain-r3']")).isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.cssSelector(".units a[href$='?unit=chain-3076']")).isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.cssSelector(".units a[href$='?unit=chain-2050']")).isDisplayed()).isFalse();
+        browser.driver().findElement(By.id("unit-filter")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        assertThat(browser.driver().findElement(By.cssSelector(".units a[href$='?unit=chain-2050']")).isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.cssSelector(".units a[href$='?unit=chain-1001']")).isDisplayed())
                 .as("other regions closed again").isFalse();
     }
 
     @Test
     void everyInputHasALabel() {
-        signIn("admin", ADMIN_PASSWORD);
+        browser.signInAsAdmin();
         for (String page : List.of(SMTP_PAGE + "?unit=store-1", "/admin/delivery-log", "/admin/setup/units?unit=store-1")) {
-            open(page);
-            assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
-            List<WebElement> controls = driver.findElements(By.cssSelector("input:not([type=hidden]), select, textarea"));
+            browser.open(page);
+            assertThat(browser.driver().findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+            List<WebElement> controls = browser.driver().findElements(By.cssSelector("input:not([type=hidden]), select, textarea"));
             assertThat(controls).as(page).isNotEmpty();
             for (WebElement control : controls) {
                 String id = control.getDomAttribute("id");
                 assertThat(id).as(page + " " + control.getDomAttribute("name")).isNotBlank();
-                assertThat(driver.findElements(By.cssSelector("label[for='" + id + "']"))).as(page + " #" + id).hasSize(1);
+                assertThat(browser.driver().findElements(By.cssSelector("label[for='" + id + "']"))).as(page + " #" + id).hasSize(1);
             }
         }
-    }
-
-    /** Signed in, the admin lands on the stores overview; the tests open the pages they need themselves. */
-    private static void signIn(String user, String password) {
-        HeadlessChromium.signIn(driver, base, user, password, WAIT);
-    }
-
-    private static void open(String path) {
-        driver.get(base + path);
-    }
-
-    private static void type(String id, String text) {
-        WebElement element = driver.findElement(By.id(id));
-        element.clear();
-        element.sendKeys(text);
-    }
-
-    private static void waitForText(String text) {
-        HeadlessChromium.waitForText(driver, WAIT, text);
     }
 
     private static List<String> statuses(String unit) {
         JsonNode list = api.ok(api.get("/api/messages?unit=" + unit));
         return StreamSupport.stream(list.spliterator(), false).map(m -> m.get("status").asText()).toList();
-    }
-
-    /**
-     * Saved under target/screenshots; with {@code -Dscreenshots.docs=true} under docs/ of the repository (the
-     * directory holding mvnw) for the README, so an ordinary test run leaves the working tree as it was.
-     */
-    private static void screenshot(String name) throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("repository root above " + Path.of("").toAbsolutePath()).isNotNull();
-        Path target = Boolean.getBoolean("screenshots.docs")
-                ? dir.resolve("docs").resolve(name)
-                : Path.of("target", "screenshots", name).toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        // The whole page, not only the first screen: the window is made as tall as the page for the shot.
-        org.openqa.selenium.Dimension screen = driver.manage().window().getSize();
-        Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(screen.getWidth(), Math.min(6000, height.intValue() + 100)));
-        try {
-            Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } finally {
-            driver.manage().window().setSize(screen);
-        }
     }
 
     private static String enc(String value) {

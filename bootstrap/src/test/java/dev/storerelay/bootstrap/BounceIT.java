@@ -1,16 +1,10 @@
 package dev.storerelay.bootstrap;
 
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,21 +15,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BounceIT {
     private static final String ADMIN_PASSWORD = "bounce-admin";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).env("STORE_RELAY_BOUNCES", "true").build();
 
     @Test
     void aRefusedRecipientIsReportedToTheSenderThroughTheStore() throws Exception {
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        try (FakeUpstream upstream = FakeUpstream.plain();
-             StoreRelay relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of("STORE_RELAY_BOUNCES", "true")),
-                     new PrintStream(OutputStream.nullOutputStream()))) {
-            AdminApi api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            AdminApi api = relay.api();
+            api.companyDeliveringTo(upstream.port());
 
-            new RelayClient(relay.smtpPort()).send(null, "erp@legacy.local", "kept@example.com, reject-me@example.com",
+            relay.client().send(null, "erp@legacy.local", "kept@example.com, reject-me@example.com",
                     "one of two will be refused");
 
             List<FakeUpstream.Received> received = upstream.awaitMessages(2);

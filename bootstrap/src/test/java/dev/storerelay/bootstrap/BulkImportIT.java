@@ -1,17 +1,10 @@
 package dev.storerelay.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,23 +17,13 @@ class BulkImportIT {
     private static final String ADMIN_PASSWORD = "bulk-admin-password";
     static final String SECRET = "Store-Password-4711";
 
-    @TempDir
-    static Path dataDir;
-    private static StoreRelay relay;
+    @RegisterExtension
+    static final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).build();
     private static AdminApi api;
 
     @BeforeAll
     static void start() {
-        relay = StoreRelay.start(TestConfigs.config(EmbeddedTestDatabase.freshDatabase(dataDir), dataDir, ADMIN_PASSWORD,
-                Map.of()), new PrintStream(OutputStream.nullOutputStream()));
-        api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (relay != null) {
-            relay.close();
-        }
+        api = relay.api();
     }
 
     @BeforeEach

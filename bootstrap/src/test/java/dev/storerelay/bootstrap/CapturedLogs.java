@@ -10,7 +10,11 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Every log line of the process (all levels, with exception messages), for checking that no secret is logged. */
+/**
+ * Every log line of the process (all levels, with exception messages), for checking that no secret is logged. Lines
+ * of relays that other test classes run at the same time (those marked {@code @Execution(CONCURRENT)}, see
+ * bootstrap/pom.xml) are captured too: assert on lines naming this test's own values, never on their number.
+ */
 final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger root;

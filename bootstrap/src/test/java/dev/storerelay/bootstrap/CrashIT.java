@@ -38,9 +38,7 @@ class CrashIT {
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             RelayProcess first = RelayProcess.start(db, dir.resolve("first"), dir.resolve("first.log"), settings);
             AdminApi api = first.api();
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+            api.companyDeliveringTo(upstream.port());
 
             Set<String> acknowledged;
             try (LoadClients load = new LoadClients("crash", 4, first.smtpPort())) {
@@ -75,9 +73,7 @@ class CrashIT {
             // The default set-up: no database configured, so the relay runs MariaDB in its data directory.
             RelayProcess first = RelayProcess.start(null, data, firstLog, Map.of());
             AdminApi api = first.api();
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+            api.companyDeliveringTo(upstream.port());
             // A cap, so that an upstream connection holds a permit in the database until the relay stops.
             api.ok(api.put("/api/units/company/limits", "{\"maxConnections\":1}"));
             new RelayClient(first.smtpPort()).send("company", "erp@legacy.local", "before@example.com", "before the kill");

@@ -2,11 +2,8 @@ package dev.storerelay.bootstrap;
 
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +30,16 @@ class EmbeddedDatabaseCrashIT {
      */
     private static final Duration LONGEST_OUTAGE = Duration.ofSeconds(40);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final RelayExtension relay = RelayExtension.builder().adminPassword("crash-admin").embeddedDatabase().env(Map.of(
+            "STORE_RELAY_DELIVERY_LEASE", "PT10S", "STORE_RELAY_UPSTREAM_TIMEOUT", "PT4S",
+            "STORE_RELAY_DELIVERY_THREADS", Integer.toString(DELIVERY_THREADS))).build();
 
     @Test
     void theRelayBringsItsKilledDatabaseBackAndLosesNoAcknowledgedMessage() {
-        Map<String, String> settings = Map.of("STORE_RELAY_DELIVERY_LEASE", "PT10S", "STORE_RELAY_UPSTREAM_TIMEOUT", "PT4S",
-                "STORE_RELAY_DELIVERY_THREADS", Integer.toString(DELIVERY_THREADS));
-        try (FakeUpstream upstream = FakeUpstream.plain();
-             StoreRelay relay = StoreRelay.start(TestConfigs.config(null, dataDir, "crash-admin", settings),
-                     new PrintStream(OutputStream.nullOutputStream()))) {
-            AdminApi api = new AdminApi(relay.adminPort(), "admin", "crash-admin");
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            AdminApi api = relay.api();
+            api.companyDeliveringTo(upstream.port());
 
             Set<String> acknowledged;
             int kills;
@@ -96,7 +89,7 @@ class EmbeddedDatabaseCrashIT {
     }
 
     private Optional<ProcessHandle> mariaDb() {
-        String option = "--datadir=" + dataDir.resolve("mariadb");
+        String option = "--datadir=" + relay.dataDir().resolve("mariadb");
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().arguments().map(args -> List.of(args).contains(option)).orElse(false))
                 .findFirst();

@@ -3,13 +3,13 @@ package dev.storerelay.bootstrap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +35,11 @@ import static org.awaitility.Awaitility.await;
  */
 class EmbeddedDatabaseFirstStartIT {
     private Path base;
+    private Path dataDir;
     private Process attacker;
+    @RegisterExtension
+    final RelayExtension relay = RelayExtension.builder().adminPassword("first-start-admin").embeddedDatabase()
+            .dataDir(() -> dataDir).build();
 
     @AfterEach
     void cleanUp() throws IOException {
@@ -59,18 +63,17 @@ class EmbeddedDatabaseFirstStartIT {
         // Where operators put ./data: directories any local user may pass through.
         base = Files.createTempDirectory("store-relay-first-start",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path dataDir = Files.createDirectory(base.resolve("data"),
+        dataDir = Files.createDirectory(base.resolve("data"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         List<String> findings = startAttacker();
         await().atMost(Duration.ofSeconds(30)).until(() -> findings.contains("READY") || !attacker.isAlive());
         assertThat(findings).as("the other user's script runs").contains("READY");
 
-        try (StoreRelay relay = StoreRelay.start(TestConfigs.config(null, dataDir, "first-start-admin", java.util.Map.of()),
-                new PrintStream(OutputStream.nullOutputStream()))) {
+        try (RelayExtension.Running running = relay.current()) {
             // The attacker has tried the running server over TCP, and there is nothing left to watch.
             String tcp = "TRY tcp:127.0.0.1:" + portOfRunningServer(findings, dataDir) + " ";
             await().atMost(Duration.ofSeconds(30)).until(() -> findings.stream().anyMatch(f -> f.startsWith(tcp)));
-            assertThat(relay.smtpPort()).isPositive();
+            assertThat(running.smtpPort()).isPositive();
         }
         Path socket = dataDir.resolve("mariadb-run").resolve("mariadbd.sock");
         assertThat(findings).as("findings of the other user").noneMatch(f -> f.endsWith(" GOT_IN"))

@@ -1,19 +1,15 @@
 package dev.storerelay.bootstrap;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,13 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FirstStartIT {
     private static final Pattern GENERATED = Pattern.compile("user 'admin', password '([^']+)'");
 
-    @TempDir
-    Path dataDir;
-
-    private AppConfig config() {
-        return AppConfig.from(Map.of("STORE_RELAY_DATA_DIR", dataDir.toString(), "STORE_RELAY_SMTP_PORT", "0",
-                "STORE_RELAY_ADMIN_PORT", "0", "STORE_RELAY_MANAGEMENT_PORT", "0", "STORE_RELAY_HOSTNAME", "relay.test"));
-    }
+    /** What an operator sets at the least: ports, data directory and host name; the rest is the relay's default. */
+    @RegisterExtension
+    final RelayExtension relay = RelayExtension.builder().embeddedDatabase().capturingLogs().without(
+            "STORE_RELAY_ADMIN_PASSWORD", "STORE_RELAY_DEFAULT_SENDER", "STORE_RELAY_DELIVERY_THREADS",
+            "STORE_RELAY_RETRY_FIRST_DELAY").build();
 
     private static String greeting(int port) throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -43,31 +37,27 @@ class FirstStartIT {
 
     @Test
     void theEmbeddedDefaultStartsKeepsItsDataAndShowsTheGeneratedAdminPasswordOnce() throws Exception {
-        assertThat(config().embeddedDatabase()).isTrue();
-        ByteArrayOutputStream firstConsole = new ByteArrayOutputStream();
         String password;
-        try (CapturedLogs logs = new CapturedLogs();
-             StoreRelay relay = StoreRelay.start(config(), new PrintStream(firstConsole, true, StandardCharsets.UTF_8))) {
-            assertThat(logs.lines()).as("the last start-up line names the admin page to open")
+        try (RelayExtension.Running first = relay.current()) {
+            assertThat(first.config().embeddedDatabase()).isTrue();
+            assertThat(relay.logs().lines()).as("the last start-up line names the admin page to open")
                     .anySatisfy(line -> assertThat(line).contains("store-relay started: admin page on http://127.0.0.1:"
-                            + relay.adminPort() + "/admin (JSON API http://127.0.0.1:" + relay.adminPort() + "/api)"));
-            Matcher generated = GENERATED.matcher(firstConsole.toString(StandardCharsets.UTF_8));
+                            + first.adminPort() + "/admin (JSON API http://127.0.0.1:" + first.adminPort() + "/api)"));
+            Matcher generated = GENERATED.matcher(first.console());
             assertThat(generated.find()).as("the generated password is shown").isTrue();
             password = generated.group(1);
 
-            assertThat(greeting(relay.smtpPort())).startsWith("220 relay.test");
-            AdminApi api = new AdminApi(relay.adminPort(), "admin", password);
+            assertThat(greeting(first.smtpPort())).startsWith("220 relay.test");
+            AdminApi api = new AdminApi(first.adminPort(), "admin", password);
             api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            assertThat(new AdminApi(relay.adminPort(), "admin", "wrong").get("/api/units").status()).isEqualTo(401);
+            assertThat(new AdminApi(first.adminPort(), "admin", "wrong").get("/api/units").status()).isEqualTo(401);
         }
-        assertThat(Files.getPosixFilePermissions(dataDir.resolve("master.key")))
+        assertThat(Files.getPosixFilePermissions(relay.dataDir().resolve("master.key")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-        ByteArrayOutputStream secondConsole = new ByteArrayOutputStream();
-        try (StoreRelay relay = StoreRelay.start(config(), new PrintStream(secondConsole, true, StandardCharsets.UTF_8))) {
-            assertThat(secondConsole.toString(StandardCharsets.UTF_8)).doesNotContain(password).doesNotContain("Initial admin");
-            AdminApi api = new AdminApi(relay.adminPort(), "admin", password);
-            assertThat(api.ok(api.get("/api/units")).get(0).get("id").asText()).isEqualTo("company");
-        }
+        RelayExtension.Running second = relay.restart();
+        assertThat(second.console()).doesNotContain(password).doesNotContain("Initial admin");
+        AdminApi api = new AdminApi(second.adminPort(), "admin", password);
+        assertThat(api.ok(api.get("/api/units")).get(0).get("id").asText()).isEqualTo("company");
     }
 }

@@ -1,18 +1,13 @@
 package dev.storerelay.bootstrap;
 
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +24,10 @@ import static org.awaitility.Awaitility.await;
 class HeadOfLineIT {
     private static final String ADMIN_PASSWORD = "hol-admin";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).env(Map.of(
+            "STORE_RELAY_DELIVERY_THREADS", "4", "STORE_RELAY_MAX_DELIVERIES_PER_STORE", "2",
+            "STORE_RELAY_UPSTREAM_TIMEOUT", "PT10S")).build();
 
     /** Accepts TCP connections and never answers: the greeting never comes. */
     private static final class SilentServer implements AutoCloseable {
@@ -67,20 +64,15 @@ class HeadOfLineIT {
 
     @Test
     void aHangingUpstreamDoesNotDelayAnotherStore() throws Exception {
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        try (SilentServer silent = new SilentServer(); FakeUpstream healthy = FakeUpstream.plain();
-             StoreRelay relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of(
-                             "STORE_RELAY_DELIVERY_THREADS", "4", "STORE_RELAY_MAX_DELIVERIES_PER_STORE", "2",
-                             "STORE_RELAY_UPSTREAM_TIMEOUT", "PT10S")),
-                     new PrintStream(OutputStream.nullOutputStream()))) {
-            AdminApi api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
+        try (SilentServer silent = new SilentServer(); FakeUpstream healthy = FakeUpstream.plain()) {
+            AdminApi api = relay.api();
             api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
             api.ok(api.put("/api/units/stuck", "{\"name\":\"Stuck store\",\"parentId\":\"company\"}"));
             api.ok(api.put("/api/units/stuck/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + silent.port() + "}"));
             api.ok(api.put("/api/units/fine", "{\"name\":\"Fine store\",\"parentId\":\"company\"}"));
             api.ok(api.put("/api/units/fine/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + healthy.port() + "}"));
 
-            RelayClient client = new RelayClient(relay.smtpPort());
+            RelayClient client = relay.client();
             for (int i = 0; i < 8; i++) {
                 client.send("stuck", "erp@legacy.local", "stuck" + i + "@example.com", "hangs");
             }

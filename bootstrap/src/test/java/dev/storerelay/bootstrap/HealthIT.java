@@ -1,14 +1,11 @@
 package dev.storerelay.bootstrap;
 
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -37,50 +34,49 @@ class HealthIT {
 
     private static final String DATABASE_GAUGE = "storerelay_ready{check=\"database\"}";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final RelayExtension withEmbeddedDatabase = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).embeddedDatabase().build();
+    @RegisterExtension
+    final RelayExtension withTestDatabase = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).build();
 
     @Test
     void notReadyWhileTheEmbeddedDatabaseIsDownAndReadyAgainOnceTheRelayHasStartedItAgain() {
-        try (StoreRelay relay = StoreRelay.start(TestConfigs.config(null, dataDir, ADMIN_PASSWORD, Map.of()),
-                new PrintStream(OutputStream.nullOutputStream()))) {
-            Management management = new Management(relay.managementPort());
-            Management.Response ready = management.get("/health/ready");
-            assertThat(ready.status()).isEqualTo(200);
-            assertThat(ready.contentType()).startsWith("application/json");
-            assertThat(ready.body()).startsWith("{\"status\":\"UP\",\"checks\":{\"database\":{\"status\":\"UP\",\"millis\":")
-                    .endsWith("\"smtpListener\":{\"status\":\"UP\"},\"draining\":{\"status\":\"UP\"}}}");
+        StoreRelay relay = withEmbeddedDatabase.relay();
+        Management management = new Management(relay.managementPort());
+        Management.Response ready = management.get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.contentType()).startsWith("application/json");
+        assertThat(ready.body()).startsWith("{\"status\":\"UP\",\"checks\":{\"database\":{\"status\":\"UP\",\"millis\":")
+                .endsWith("\"smtpListener\":{\"status\":\"UP\"},\"draining\":{\"status\":\"UP\"}}}");
 
-            // Each server the relay starts again is killed as it comes up, until readiness has said so.
-            AtomicReference<Management.Response> down = new AtomicReference<>();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                mariaDb().ifPresent(ProcessHandle::destroyForcibly);
-                Management.Response now = management.get("/health/ready");
-                if (now.status() == 503) {
-                    down.set(now);
-                }
-                return down.get() != null;
-            });
-            assertThat(down.get().body()).startsWith("{\"status\":\"DOWN\",").contains(DATABASE_DOWN)
-                    .contains("\"smtpListener\":{\"status\":\"UP\"}");
-            assertThat(management.get("/health/live").status()).as("alive all the same").isEqualTo(200);
-            assertThat(management.get("/metrics").status()).as("scraped all the same").isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                mariaDb().ifPresent(ProcessHandle::destroyForcibly);
-                return management.get("/metrics").body().contains(DATABASE_GAUGE + " 0.0");
-            });
+        // Each server the relay starts again is killed as it comes up, until readiness has said so.
+        AtomicReference<Management.Response> down = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            mariaDb().ifPresent(ProcessHandle::destroyForcibly);
+            Management.Response now = management.get("/health/ready");
+            if (now.status() == 503) {
+                down.set(now);
+            }
+            return down.get() != null;
+        });
+        assertThat(down.get().body()).startsWith("{\"status\":\"DOWN\",").contains(DATABASE_DOWN)
+                .contains("\"smtpListener\":{\"status\":\"UP\"}");
+        assertThat(management.get("/health/live").status()).as("alive all the same").isEqualTo(200);
+        assertThat(management.get("/metrics").status()).as("scraped all the same").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            mariaDb().ifPresent(ProcessHandle::destroyForcibly);
+            return management.get("/metrics").body().contains(DATABASE_GAUGE + " 0.0");
+        });
 
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> management.get("/health/ready").status() == 200);
-            assertThat(management.get("/health/ready").body()).contains("\"database\":{\"status\":\"UP\"");
-            assertThat(management.get("/metrics").body()).contains(DATABASE_GAUGE + " 1.0");
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> management.get("/health/ready").status() == 200);
+        assertThat(management.get("/health/ready").body()).contains("\"database\":{\"status\":\"UP\"");
+        assertThat(management.get("/metrics").body()).contains(DATABASE_GAUGE + " 1.0");
     }
 
     @Test
     void aStopTurnsReadinessTo503WhileTheListenerStillTakesConnectionsAndLivenessAnswersToTheEnd() {
-        StoreRelay relay = StoreRelay.start(TestConfigs.config(EmbeddedTestDatabase.freshDatabase(dataDir), dataDir,
-                ADMIN_PASSWORD, Map.of()), new PrintStream(OutputStream.nullOutputStream()));
+        StoreRelay relay = withTestDatabase.relay();
         int smtpPort = relay.smtpPort();
         Management management = new Management(relay.managementPort());
         assertThat(management.get("/health/ready").status()).isEqualTo(200);
@@ -107,8 +103,8 @@ class HealthIT {
 
     @Test
     void onSigtermReadinessTurns503WhileTheListenerStillAcceptsForTheDrainDelayThenTheProcessEnds() throws IOException {
-        Path log = dataDir.resolve("relay.log");
-        try (RelayProcess relay = RelayProcess.start(EmbeddedTestDatabase.freshDatabase(dataDir), dataDir.resolve("data"),
+        Path log = withTestDatabase.dataDir().resolve("relay.log");
+        try (RelayProcess relay = RelayProcess.start(withTestDatabase.database(), withTestDatabase.dataDir().resolve("data"),
                 log, Map.of("STORE_RELAY_DRAIN_DELAY", "PT3S"))) {
             Management management = new Management(relay.managementPort());
             assertThat(management.get("/health/ready").status()).isEqualTo(200);
@@ -136,7 +132,7 @@ class HealthIT {
     }
 
     private Optional<ProcessHandle> mariaDb() {
-        String option = "--datadir=" + dataDir.resolve("mariadb");
+        String option = "--datadir=" + withEmbeddedDatabase.dataDir().resolve("mariadb");
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().arguments().map(args -> List.of(args).contains(option)).orElse(false))
                 .findFirst();

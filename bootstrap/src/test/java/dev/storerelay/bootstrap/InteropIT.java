@@ -1,16 +1,12 @@
 package dev.storerelay.bootstrap;
 
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,22 +25,17 @@ class InteropIT {
     private static final String ADMIN_PASSWORD = "interop-admin";
     private static final String RELAY_PASSWORD = "relay-password-2026";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).env(Map.of(
+            "STORE_RELAY_SMTP_TLS_KEYSTORE", TestCertificates.localhost().keyStore().toString(),
+            "STORE_RELAY_SMTP_TLS_KEYSTORE_PASSWORD", TestCertificates.PASSWORD)).build();
 
     private static FakeUpstream upstream;
-    private static StoreRelay relay;
 
     @BeforeAll
     static void start() {
         upstream = FakeUpstream.plain();
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        TestCertificates.Issued certificate = TestCertificates.localhost();
-        relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of(
-                        "STORE_RELAY_SMTP_TLS_KEYSTORE", certificate.keyStore().toString(),
-                        "STORE_RELAY_SMTP_TLS_KEYSTORE_PASSWORD", TestCertificates.PASSWORD)),
-                new PrintStream(OutputStream.nullOutputStream()));
-        AdminApi api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
+        AdminApi api = relay.api();
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
         api.ok(api.put("/api/units/store-py", "{\"name\":\"Store Py\",\"parentId\":\"company\"}"));
         api.ok(api.put("/api/units/store-py/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
@@ -57,7 +48,6 @@ class InteropIT {
 
     @AfterAll
     static void stop() {
-        relay.close();
         upstream.close();
     }
 

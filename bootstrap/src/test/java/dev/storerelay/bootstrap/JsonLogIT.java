@@ -51,9 +51,7 @@ class JsonLogIT {
              RelayProcess relay = RelayProcess.start(db, dir.resolve("data"), log,
                      Map.of("STORE_RELAY_CONFIG", properties.toString(), "STORE_RELAY_DELIVERY_THREADS", "3"))) {
             AdminApi api = relay.api();
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+            api.companyDeliveringTo(upstream.port());
 
             // The one followed: the upstream answers 451 once, then takes it. Others go through the same threads meanwhile.
             String followed;

@@ -46,9 +46,7 @@ class LargeMessageIT {
              RelayProcess relay = RelayProcess.start(db, dir.resolve("data"), dir.resolve("relay.log"),
                      Map.of("STORE_RELAY_MAX_MESSAGE_SIZE", Long.toString(100L * 1024 * 1024)), "64m")) {
             AdminApi api = relay.api();
-            api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-            api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                    + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+            api.companyDeliveringTo(upstream.port());
 
             byte[] line = ("x".repeat(LINE) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             int lines = MESSAGE_MIB * 1024 * 1024 / line.length;

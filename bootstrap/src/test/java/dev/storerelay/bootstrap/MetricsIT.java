@@ -1,22 +1,17 @@
 package dev.storerelay.bootstrap;
 
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.bootstrap.Management.Scrape;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,88 +32,85 @@ class MetricsIT {
     private static final List<String> OUTCOMES = List.of("delivered", "deferred", "failed", "expired", "held");
     private static final List<String> STORES = List.of("company", "served", "shop", "closed");
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final RelayExtension relays = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).build();
 
     @Test
     void everyMetricIsThereFromStartUpAndMovesWithTheMail() throws Exception {
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
         try (FakeUpstream upstream = FakeUpstream.plain()) {
             // A relay that ran before: the units exist when this one starts, so their series are there at once.
-            try (StoreRelay first = start(db, Map.of())) {
-                units(first, upstream.port());
+            try (RelayExtension.Running first = relays.start(Map.of())) {
+                units(first.api(), upstream.port());
             }
-            try (StoreRelay relay = start(db, Map.of("STORE_RELAY_BOUNCES", "true"))) {
-                Management management = new Management(relay.managementPort());
-                Scrape atStart = management.scrape();
+            RelayExtension.Running relay = relays.start(Map.of("STORE_RELAY_BOUNCES", "true"));
+            Management management = new Management(relay.managementPort());
+            Scrape atStart = management.scrape();
 
-                everyMetricAtZero(atStart);
-                for (String store : STORES) {
-                    for (String outcome : OUTCOMES) {
-                        assertThat(atStart.require("storerelay_deliveries_total", Map.of("outcome", outcome, "store", store)))
-                                .as(store + " " + outcome).isZero();
-                    }
+            everyMetricAtZero(atStart);
+            for (String store : STORES) {
+                for (String outcome : OUTCOMES) {
+                    assertThat(atStart.require("storerelay_deliveries_total", Map.of("outcome", outcome, "store", store)))
+                            .as(store + " " + outcome).isZero();
                 }
-                assertThat(atStart.all("hikaricp_connections")).as("the pool's metrics").isNotEmpty();
-                assertThat(atStart.all("netty_eventexecutor_tasks_pending")).as("the event loops' metrics").isNotEmpty();
-                assertThat(atStart.all("jvm_memory_used_bytes")).as("the JVM's metrics").isNotEmpty();
-                passesPromtool(atStart);
-
-                RelayClient client = new RelayClient(relay.smtpPort());
-                assertThat(client.send("shop", SENDER, "ok@example.org", "Order 4711 confirmed")).startsWith("250");
-                assertThat(client.send("shop", SENDER, "defer-me@example.org", "Payment link 0815")).startsWith("250");
-                assertThat(client.send("shop", SENDER, "reject-me@example.org", "Signature invitation")).startsWith("250");
-                assertThat(client.send("closed", SENDER, "held@example.org", "Closed store's mail")).startsWith("250");
-                assertThatThrownBy(() -> client.send("nowhere", SENDER, "x@example.org", "Unknown store"))
-                        .hasMessageContaining("550");
-
-                await().atMost(WAIT).untilAsserted(() -> {
-                    Scrape now = management.scrape();
-                    // ok@ and the bounce about reject-me@ to the sender, both through the shop's server.
-                    assertThat(deliveries(now, "delivered", "shop")).isEqualTo(2);
-                    assertThat(deliveries(now, "deferred", "shop")).isGreaterThanOrEqualTo(1);
-                    assertThat(deliveries(now, "failed", "shop")).isEqualTo(1);
-                    assertThat(deliveries(now, "held", "closed")).isEqualTo(1);
-                    assertThat(now.require("storerelay_queue_messages", Map.of("status", "held"))).isEqualTo(1);
-                    assertThat(now.require("storerelay_queue_messages", Map.of("status", "queued"))).isEqualTo(1);
-                });
-                Scrape after = management.scrape();
-                assertThat(deliveries(after, "expired", "shop")).isZero();
-                assertThat(deliveries(after, "delivered", "closed")).isZero();
-                assertThat(after.require("storerelay_messages_received_total", Map.of("result", "accepted"))).isEqualTo(4);
-                assertThat(after.require("storerelay_messages_received_total", Map.of("result", "rejected"))).isEqualTo(1);
-                assertThat(after.require("storerelay_listener_rejections_total", Map.of("code", "550"))).isEqualTo(1);
-                assertThat(after.require("storerelay_delivery_duration_seconds_count")).as("ok, defer, reject, bounce")
-                        .isGreaterThanOrEqualTo(4);
-                assertThat(after.require("storerelay_queue_delay_seconds_count")).as("ok, reject and the bounce finished")
-                        .isEqualTo(3);
-                assertThat(after.require("storerelay_retries_scheduled_total")).isGreaterThanOrEqualTo(1);
-                assertThat(after.require("storerelay_bounces_total")).isEqualTo(1);
-                assertThat(after.require("storerelay_upstream_connections_opened_total")).isGreaterThanOrEqualTo(1);
-                assertThat(after.require("storerelay_queue_oldest_message_age_seconds")).as("defer-me@ waits").isPositive();
-                assertThat(after.require("storerelay_oauth2_token_requests_total", Map.of("result", "success")))
-                        .as("no OAuth 2.0 store").isZero();
-
-                try (Socket idle = new Socket("127.0.0.1", relay.smtpPort());
-                     BufferedReader greeting = new BufferedReader(new InputStreamReader(idle.getInputStream(),
-                             StandardCharsets.US_ASCII))) {
-                    assertThat(greeting.readLine()).startsWith("220");
-                    assertThat(management.scrape().require("storerelay_listener_connections")).isEqualTo(1);
-                }
-                await().atMost(WAIT).until(() -> management.scrape().require("storerelay_listener_connections") == 0);
-
-                Scrape last = management.scrape();
-                noAddressOrSubjectInALabel(last);
-                passesPromtool(last);
             }
+            assertThat(atStart.all("hikaricp_connections")).as("the pool's metrics").isNotEmpty();
+            assertThat(atStart.all("netty_eventexecutor_tasks_pending")).as("the event loops' metrics").isNotEmpty();
+            assertThat(atStart.all("jvm_memory_used_bytes")).as("the JVM's metrics").isNotEmpty();
+            passesPromtool(atStart);
+
+            RelayClient client = relay.client();
+            assertThat(client.send("shop", SENDER, "ok@example.org", "Order 4711 confirmed")).startsWith("250");
+            assertThat(client.send("shop", SENDER, "defer-me@example.org", "Payment link 0815")).startsWith("250");
+            assertThat(client.send("shop", SENDER, "reject-me@example.org", "Signature invitation")).startsWith("250");
+            assertThat(client.send("closed", SENDER, "held@example.org", "Closed store's mail")).startsWith("250");
+            assertThatThrownBy(() -> client.send("nowhere", SENDER, "x@example.org", "Unknown store"))
+                    .hasMessageContaining("550");
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                Scrape now = management.scrape();
+                // ok@ and the bounce about reject-me@ to the sender, both through the shop's server.
+                assertThat(deliveries(now, "delivered", "shop")).isEqualTo(2);
+                assertThat(deliveries(now, "deferred", "shop")).isGreaterThanOrEqualTo(1);
+                assertThat(deliveries(now, "failed", "shop")).isEqualTo(1);
+                assertThat(deliveries(now, "held", "closed")).isEqualTo(1);
+                assertThat(now.require("storerelay_queue_messages", Map.of("status", "held"))).isEqualTo(1);
+                assertThat(now.require("storerelay_queue_messages", Map.of("status", "queued"))).isEqualTo(1);
+            });
+            Scrape after = management.scrape();
+            assertThat(deliveries(after, "expired", "shop")).isZero();
+            assertThat(deliveries(after, "delivered", "closed")).isZero();
+            assertThat(after.require("storerelay_messages_received_total", Map.of("result", "accepted"))).isEqualTo(4);
+            assertThat(after.require("storerelay_messages_received_total", Map.of("result", "rejected"))).isEqualTo(1);
+            assertThat(after.require("storerelay_listener_rejections_total", Map.of("code", "550"))).isEqualTo(1);
+            assertThat(after.require("storerelay_delivery_duration_seconds_count")).as("ok, defer, reject, bounce")
+                    .isGreaterThanOrEqualTo(4);
+            assertThat(after.require("storerelay_queue_delay_seconds_count")).as("ok, reject and the bounce finished")
+                    .isEqualTo(3);
+            assertThat(after.require("storerelay_retries_scheduled_total")).isGreaterThanOrEqualTo(1);
+            assertThat(after.require("storerelay_bounces_total")).isEqualTo(1);
+            assertThat(after.require("storerelay_upstream_connections_opened_total")).isGreaterThanOrEqualTo(1);
+            assertThat(after.require("storerelay_queue_oldest_message_age_seconds")).as("defer-me@ waits").isPositive();
+            assertThat(after.require("storerelay_oauth2_token_requests_total", Map.of("result", "success")))
+                    .as("no OAuth 2.0 store").isZero();
+
+            try (Socket idle = new Socket("127.0.0.1", relay.smtpPort());
+                 BufferedReader greeting = new BufferedReader(new InputStreamReader(idle.getInputStream(),
+                         StandardCharsets.US_ASCII))) {
+                assertThat(greeting.readLine()).startsWith("220");
+                assertThat(management.scrape().require("storerelay_listener_connections")).isEqualTo(1);
+            }
+            await().atMost(WAIT).until(() -> management.scrape().require("storerelay_listener_connections") == 0);
+
+            Scrape last = management.scrape();
+            noAddressOrSubjectInALabel(last);
+            passesPromtool(last);
         }
     }
 
     @Test
     void withoutTheStoreLabelDeliveriesAreCountedPerOutcomeOnly() throws Exception {
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        try (FakeUpstream upstream = FakeUpstream.plain();
-             StoreRelay relay = start(db, Map.of("STORE_RELAY_METRICS_STORE_LABEL", "false"))) {
+        try (FakeUpstream upstream = FakeUpstream.plain()) {
+            RelayExtension.Running relay = relays.start(Map.of("STORE_RELAY_METRICS_STORE_LABEL", "false"));
             Management management = new Management(relay.managementPort());
             Scrape atStart = management.scrape();
             everyMetricAtZero(atStart);
@@ -126,8 +118,8 @@ class MetricsIT {
                 assertThat(atStart.require("storerelay_deliveries_total", Map.of("outcome", outcome))).as(outcome).isZero();
             }
 
-            units(relay, upstream.port());
-            new RelayClient(relay.smtpPort()).send("shop", SENDER, "ok@example.org", "Order 4712 confirmed");
+            units(relay.api(), upstream.port());
+            relay.client().send("shop", SENDER, "ok@example.org", "Order 4712 confirmed");
 
             await().atMost(WAIT).until(() -> management.scrape()
                     .value("storerelay_deliveries_total", Map.of("outcome", "delivered")).orElse(0) == 1);
@@ -200,18 +192,11 @@ class MetricsIT {
         return scrape.value("storerelay_deliveries_total", Map.of("outcome", outcome, "store", store)).orElse(0);
     }
 
-    private StoreRelay start(PersistenceConfig db, Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(extra);
-        return StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, settings),
-                new PrintStream(OutputStream.nullOutputStream()));
-    }
-
     /**
      * The company without a server of its own; the region "served" with the upstream, and its store "shop"; the store
      * "closed" directly below the company, without any server on its path.
      */
-    private static void units(StoreRelay relay, int upstreamPort) {
-        AdminApi api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
+    private static void units(AdminApi api, int upstreamPort) {
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
         api.ok(api.put("/api/units/served", "{\"name\":\"Served\",\"parentId\":\"company\"}"));
         api.ok(api.put("/api/units/served/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstreamPort

@@ -11,14 +11,11 @@ import no.nav.security.mock.oauth2.http.Ssl;
 import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -37,6 +34,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real OAuth 2.0 authorization server on loopback over HTTPS — navikt's mock-oauth2-server 2.3.0 — as the stand-in
@@ -64,8 +63,7 @@ import java.util.Set;
  * MockAuthorizationServer tokens = MockAuthorizationServer.start();
  * Xoauth2Upstream upstream = Xoauth2Upstream.start(tokens, "smtp.send", TestCertificates.localhost());
  * tokens.registerPublicClient("relay-app");                    // or registerClient(id, secret | certificate) …
- * StoreRelay relay = StoreRelay.start(TestConfigs.config(db, dataDir, adminPassword,
- *         tokens.relayTrustSettings(TestCertificates.localhost())), console);
+ * // the relay, a RelayExtension built with .env(() -> tokens.relayTrustSettings(TestCertificates.localhost()))
  * // a unit's oauth2: provider GENERIC, tokenEndpoint tokens.tokenEndpoint(),
  * //                  authorizationEndpoint tokens.authorizationEndpoint(), scope "smtp.send"
  * }</pre>
@@ -140,21 +138,13 @@ public final class MockAuthorizationServer implements AutoCloseable {
             // closed connections (TIME_WAIT) would keep the port from being bound again after stop().
             for (int tries = 1; ; tries++) {
                 try {
-                    server.startOn(freePort());
+                    server.startOn(LoopbackPorts.unused());
                     return server;
                 } catch (UncheckedIOException e) {
                     if (tries == 5) {
                         throw e;
                     }
                 }
-            }
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.SignedJWT;
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import dev.storerelay.bootstrap.MockAuthorizationServer.TokenRequest;
@@ -15,12 +13,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,48 +47,36 @@ class OAuth2DeliveryEndToEndIT {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dataDir;
-
     private static MockAuthorizationServer tokens;
     private static Xoauth2Upstream upstream;
-    private static AppConfig config;
-    private static StoreRelay relay;
     private static AdminApi api;
     private static RelayClient client;
-    private static CapturedLogs logs;
-    private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
     /** Every secret the stores were given (right or wrong), for the leak check at the end. */
     private static final Set<String> secrets = ConcurrentHashMap.newKeySet();
     /** Every API response body of the relays before the last, whose AdminApi is gone. */
     private static final List<String> earlierResponses = new ArrayList<>();
 
+    @RegisterExtension
+    static final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).capturingLogs()
+            .env(() -> tokens.relayTrustSettings(TestCertificates.localhost())).build();
+
     @BeforeAll
     static void start() {
-        logs = new CapturedLogs();
         tokens = MockAuthorizationServer.start();
-        TestCertificates.Issued certificate = TestCertificates.localhost();
-        upstream = Xoauth2Upstream.start(tokens, SCOPE, certificate);
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        config = TestConfigs.config(db, dataDir, ADMIN_PASSWORD, tokens.relayTrustSettings(certificate));
-        startRelay();
+        upstream = Xoauth2Upstream.start(tokens, SCOPE, TestCertificates.localhost());
+        useRelay();
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
     }
 
     @AfterAll
     static void stop() {
-        if (relay != null) {
-            relay.close();
-        }
         upstream.close();
         tokens.close();
-        logs.close();
     }
 
-    private static void startRelay() {
-        relay = StoreRelay.start(config, new PrintStream(console, true, StandardCharsets.UTF_8));
-        api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
-        client = new RelayClient(relay.smtpPort());
+    private static void useRelay() {
+        api = relay.api();
+        client = relay.client();
     }
 
     // ---- each grant ----
@@ -179,8 +161,8 @@ class OAuth2DeliveryEndToEndIT {
 
         // The provider now refuses the signed-in token (rotation): after a restart only the stored rotated one works.
         earlierResponses.addAll(api.allBodies());
-        relay.close();
-        startRelay();
+        relay.restart();
+        useRelay();
         long second = send("refresh", "second-after-restart@example.com");
         await().atMost(DELIVERY).until(() -> status(second).equals("DELIVERED"));
 
@@ -367,11 +349,11 @@ class OAuth2DeliveryEndToEndIT {
         assertThat(pageTest).contains("Access token obtained");
         everything.addAll(pages.pages());
 
-        List<String> relayLog = logs.lines().stream().filter(OAuth2DeliveryEndToEndIT::isTheRelays).toList();
+        List<String> relayLog = relay.logs().lines().stream().filter(OAuth2DeliveryEndToEndIT::isTheRelays).toList();
         assertThat(relayLog).as("the capture sees the relay's OAuth 2.0 lines")
                 .anyMatch(line -> line.contains("invalid_client")).anyMatch(line -> line.contains("unreachable"));
         everything.addAll(relayLog);
-        everything.add(console.toString(StandardCharsets.UTF_8));
+        everything.add(relay.console());
 
         Set<String> forbidden = new HashSet<>(secrets);
         forbidden.addAll(tokens.secretsSeen());

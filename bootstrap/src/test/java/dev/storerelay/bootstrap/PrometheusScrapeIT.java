@@ -11,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,19 +60,17 @@ class PrometheusScrapeIT {
         ExternalClient.requireTool("promtool");
         upstream = FakeUpstream.plain();
         PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(temp.resolve("db"));
-        managementPort = freePort();
+        managementPort = LoopbackPorts.unused();
         relay = RelayProcess.start(db, temp.resolve("data"), temp.resolve("relay.log"), Map.of(
                 "STORE_RELAY_MANAGEMENT_BIND", "127.0.0.1",
                 "STORE_RELAY_MANAGEMENT_PORT", Integer.toString(managementPort)));
         AdminApi api = relay.api();
-        api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-        api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                + ",\"secureSocketOptions\":\"NONE\",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+        api.companyDeliveringTo(upstream.port(), "NONE");
         api.ok(api.put("/api/units/" + STORE, "{\"name\":\"Store 1\",\"parentId\":\"company\"}"));
         await("the relay's management listener answers /health/ready").atMost(WAIT)
                 .until(() -> status("http://127.0.0.1:" + managementPort + "/health/ready") == 200);
 
-        prometheusPort = freePort();
+        prometheusPort = LoopbackPorts.unused();
         Path config = temp.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
@@ -240,14 +236,6 @@ class PrometheusScrapeIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

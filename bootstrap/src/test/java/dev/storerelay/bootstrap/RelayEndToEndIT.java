@@ -5,23 +5,19 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import dev.storerelay.adapter.persistence.PersistenceConfig;
-import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
+import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -48,23 +44,22 @@ class RelayEndToEndIT {
     private static final String WRONG_PASSWORD = "not-the-b-password-1234";
     private static final Duration DELIVERY = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path dataDir;
-
     private static GreenMail upstreamA;
     private static GreenMail upstreamB;
     private static FakeUpstream upstreamC;
     private static FakeUpstream withoutStartTls;
     private static FakeUpstream offeringStartTls;
-    private static StoreRelay relay;
     private static AdminApi api;
     private static RelayClient client;
-    private static CapturedLogs logs;
-    private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    @RegisterExtension
+    static final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).capturingLogs().env(Map.of(
+            "STORE_RELAY_TRUSTSTORE", TestCertificates.localhost().trustStore().toString(),
+            "STORE_RELAY_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD,
+            "STORE_RELAY_MAX_MESSAGE_SIZE", Long.toString(10L * 1024 * 1024))).build();
 
     @BeforeAll
     static void start() {
-        logs = new CapturedLogs();
         TestCertificates.Issued certificate = TestCertificates.localhost();
         System.setProperty("greenmail.tls.keystore.file", certificate.keyStore().toString());
         System.setProperty("greenmail.tls.keystore.password", TestCertificates.PASSWORD);
@@ -77,14 +72,8 @@ class RelayEndToEndIT {
         withoutStartTls = FakeUpstream.plain();
         offeringStartTls = FakeUpstream.withStartTls(StartTls.OFFERED, certificate);
 
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        AppConfig config = TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of(
-                "STORE_RELAY_TRUSTSTORE", certificate.trustStore().toString(),
-                "STORE_RELAY_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD,
-                "STORE_RELAY_MAX_MESSAGE_SIZE", Long.toString(10L * 1024 * 1024)));
-        relay = StoreRelay.start(config, new PrintStream(console, true));
-        api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
-        client = new RelayClient(relay.smtpPort());
+        api = relay.api();
+        client = relay.client();
 
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
         api.ok(api.put("/api/units/north", "{\"name\":\"Region North\",\"parentId\":\"company\"}"));
@@ -93,15 +82,11 @@ class RelayEndToEndIT {
 
     @AfterAll
     static void stop() {
-        if (relay != null) {
-            relay.close();
-        }
         upstreamA.stop();
         upstreamB.stop();
         upstreamC.close();
         withoutStartTls.close();
         offeringStartTls.close();
-        logs.close();
     }
 
     private static String smtp(String server, Integer port, String login, String password, String options, String sender) {
@@ -367,9 +352,9 @@ class RelayEndToEndIT {
 
         List<String> everything = new ArrayList<>(api.allBodies());
         everything.addAll(reads);
-        everything.addAll(logs.lines());
-        everything.add(console.toString());
-        assertThat(logs.lines()).isNotEmpty();
+        everything.addAll(relay.logs().lines());
+        everything.add(relay.console());
+        assertThat(relay.logs().lines()).isNotEmpty();
         for (String secret : List.of(B_PASSWORD, C_PASSWORD, WRONG_PASSWORD, "i-secret-never-shown", ADMIN_PASSWORD)) {
             assertThat(everything).as("responses and log lines").noneMatch(text -> text.contains(secret));
         }

@@ -5,7 +5,6 @@ import dev.storerelay.adapter.persistence.PersistenceConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +40,8 @@ final class RelayProcess implements AutoCloseable {
 
     /** @param maxHeap the child JVM's -Xmx, e.g. "64m" */
     static RelayProcess start(PersistenceConfig db, Path dataDir, Path log, Map<String, String> extra, String maxHeap) {
-        int smtpPort = freePort();
-        int adminPort = freePort();
+        int smtpPort = LoopbackPorts.unused();
+        int adminPort = LoopbackPorts.unused();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -50,7 +49,7 @@ final class RelayProcess implements AutoCloseable {
         env.keySet().removeIf(name -> name.startsWith("STORE_RELAY_"));
         Map<String, String> settings = new HashMap<>(Map.of("STORE_RELAY_SMTP_PORT", Integer.toString(smtpPort),
                 "STORE_RELAY_ADMIN_PORT", Integer.toString(adminPort), "STORE_RELAY_DELIVERY_THREADS", "4",
-                "STORE_RELAY_MANAGEMENT_PORT", Integer.toString(freePort())));
+                "STORE_RELAY_MANAGEMENT_PORT", Integer.toString(LoopbackPorts.unused())));
         settings.putAll(extra);
         int managementPort = Integer.parseInt(settings.get("STORE_RELAY_MANAGEMENT_PORT"));
         env.putAll(TestConfigs.environment(db, dataDir, ADMIN_PASSWORD, settings));
@@ -124,14 +123,6 @@ final class RelayProcess implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

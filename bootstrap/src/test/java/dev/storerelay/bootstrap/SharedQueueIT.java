@@ -144,16 +144,13 @@ class SharedQueueIT {
         return RelayProcess.start(db, dir.resolve(name), dir.resolve(name + ".log"), Map.of("STORE_RELAY_HOSTNAME", "relay-" + name + ".test"));
     }
 
-    /** Creates the root unit with the upstream as its server, through the relay's API, and returns the API. */
     /**
      * Sets up the root unit through {@code relay} and waits until {@code other} knows it too: another process sees a
      * change within about one poll of the configuration version, and mail sent to it before then names an unknown store.
      */
     private static AdminApi companyDeliveringTo(RelayProcess relay, FakeUpstream upstream, RelayProcess other) {
         AdminApi api = relay.api();
-        api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-        api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                + ",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+        api.companyDeliveringTo(upstream.port());
         AdminApi otherApi = other.api();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             AdminApi.Response effective = otherApi.get("/api/units/company/smtp/effective");

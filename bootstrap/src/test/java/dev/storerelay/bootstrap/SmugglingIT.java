@@ -1,26 +1,20 @@
 package dev.storerelay.bootstrap;
 
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,27 +29,20 @@ class SmugglingIT {
     private static final List<String> FALSE_ENDS = List.of("\n.\n", "\r.\r", "\n.\r\n", "\r\n.\n", "\r\n.\r", "\n.\r",
             "\r.\r\n", "\r.\n", "\n\r.\r\n", "\r\n.\r\r\n", "\r\n\u0000.\r\n", "\n.\n\r\n", "\r\n.\n\r\n");
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD).build();
 
     private static FakeUpstream upstream;
-    private static StoreRelay relay;
 
     @BeforeAll
     static void start() {
         upstream = FakeUpstream.plain();
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of()),
-                new PrintStream(OutputStream.nullOutputStream()));
-        AdminApi api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
-        api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
-        api.ok(api.put("/api/units/company/smtp", "{\"serverAddress\":\"127.0.0.1\",\"port\":" + upstream.port()
-                + ",\"secureSocketOptions\":\"NONE\",\"outgoingEmailAddress\":\"shop@shop.example\"}"));
+        AdminApi api = relay.api();
+        api.companyDeliveringTo(upstream.port(), "NONE");
     }
 
     @AfterAll
     static void stop() {
-        relay.close();
         upstream.close();
     }
 
@@ -99,7 +86,7 @@ class SmugglingIT {
                     .doesNotContainPattern("(?s)250 2\\.0\\.0 Ok: queued.*250 2\\.0\\.0 Ok: queued");
         }
         // A legitimate message afterwards shows the relay and its workers are healthy and everything queued went out.
-        assertThat(new RelayClient(relay.smtpPort()).send(null, "erp@legacy.local", "sentinel@example.com", "sentinel")).startsWith("250");
+        assertThat(relay.client().send(null, "erp@legacy.local", "sentinel@example.com", "sentinel")).startsWith("250");
         await().atMost(Duration.ofSeconds(30)).until(() -> upstream.received().stream().anyMatch(r -> r.recipients().contains("sentinel@example.com")));
 
         // A look-alike that is not a line end at all (e.g. a NUL before the dot) leaves one message whose text holds

@@ -1,32 +1,20 @@
 package dev.storerelay.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.storerelay.adapter.persistence.EmbeddedTestDatabase;
-import dev.storerelay.adapter.persistence.PersistenceConfig;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,33 +39,27 @@ class StoresOverviewBrowserIT {
     /** What the provider-reply table tells an admin to do about 550 5.7.30 (ProviderReplies). */
     private static final String SWITCH_TO_OAUTH2 = "to OAuth 2.0 (Microsoft 365)";
 
-    @TempDir
-    static Path dataDir;
+    // No retry on its own while the test runs: a third 451 in a row would make store-deferred "failing".
+    @RegisterExtension
+    static final RelayExtension relay = RelayExtension.builder().adminPassword(ADMIN_PASSWORD)
+            .env("STORE_RELAY_RETRY_FIRST_DELAY", "PT10M").build();
+    @RegisterExtension
+    static final AdminBrowser browser = new AdminBrowser(relay, "the stores overview browser test", WAIT);
 
     private static FakeUpstream healthy;
     private static FakeUpstream refusing;
     private static FakeUpstream deferring;
-    private static StoreRelay relay;
     private static AdminApi api;
-    private static WebDriver driver;
-    private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        HeadlessChromium.requirePresent("the stores overview browser test");
-
         healthy = FakeUpstream.plain();
         refusing = FakeUpstream.plain();
         refusing.refuseEveryRecipient(550, BASIC_AUTH_REFUSED);
         deferring = FakeUpstream.plain();
         deferring.refuseEveryRecipient(451, TRY_AGAIN);
 
-        PersistenceConfig db = EmbeddedTestDatabase.freshDatabase(dataDir);
-        // No retry on its own while the test runs: a third 451 in a row would make store-deferred "failing".
-        relay = StoreRelay.start(TestConfigs.config(db, dataDir, ADMIN_PASSWORD, Map.of("STORE_RELAY_RETRY_FIRST_DELAY", "PT10M")),
-                new PrintStream(OutputStream.nullOutputStream(), true));
-        base = "http://127.0.0.1:" + relay.adminPort();
-        api = new AdminApi(relay.adminPort(), "admin", ADMIN_PASSWORD);
+        api = relay.api();
 
         api.ok(api.put("/api/units/company", "{\"name\":\"Company\",\"parentId\":null}"));
         region("region-ok", "Region Healthy", healthy);
@@ -89,7 +71,7 @@ class StoresOverviewBrowserIT {
         store("store-deferred", "Store Waiting", "region-deferred");
         store("store-held", "Store Held", "branch-held");
 
-        RelayClient client = new RelayClient(relay.smtpPort());
+        RelayClient client = relay.client();
         for (String store : List.of("store-ok", "store-failing", "store-deferred", "store-held")) {
             assertThat(client.send(store, "erp@legacy.local", "customer@shop.example", "Order confirmation of " + store))
                     .startsWith("250");
@@ -102,29 +84,15 @@ class StoresOverviewBrowserIT {
             assertThat(stores.get("store-deferred").get("status").asText()).isEqualTo("DEFERRED");
             assertThat(stores.get("store-held").at("/counts/held").asInt()).isEqualTo(1);
         });
-
-        driver = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (relay != null) {
-            relay.close();
-        }
         for (FakeUpstream upstream : new FakeUpstream[]{healthy, refusing, deferring}) {
             if (upstream != null) {
                 upstream.close();
             }
         }
-    }
-
-    @BeforeEach
-    void signedOut() {
-        driver.get(base + "/admin/sign-in");
-        driver.manage().deleteAllCookies();
     }
 
     @Test
@@ -190,12 +158,12 @@ class StoresOverviewBrowserIT {
     @Test
     @Order(2)
     void theLandingPageShowsEachStoresStatusAndFiltersAndSearches() throws IOException {
-        signIn();
-        assertThat(driver.getCurrentUrl()).isEqualTo(base + STORES_PAGE);
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Stores");
-        assertThat(driver.findElement(By.cssSelector("nav[aria-label=Menu] a")).getText()).as("first in the menu")
+        browser.signInAsAdmin();
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.base() + STORES_PAGE);
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Stores");
+        assertThat(browser.driver().findElement(By.cssSelector("nav[aria-label=Menu] a")).getText()).as("first in the menu")
                 .isEqualTo("Stores");
-        assertThat(driver.findElement(By.id("store-summary")).getText())
+        assertThat(browser.driver().findElement(By.id("store-summary")).getText())
                 .startsWith("4 store(s)").contains("1 held — no server", "1 failing", "1 deferred", "1 OK");
 
         WebElement held = row("store-held");
@@ -230,25 +198,25 @@ class StoresOverviewBrowserIT {
         assertThat(ok.getText()).contains("127.0.0.1:" + healthy.port(), "inherited from region-ok")
                 .doesNotContain("What to do:");
         assertThat(ok.findElements(By.cssSelector(".advice"))).isEmpty();
-        screenshot("stores-overview.png");
+        browser.screenshot("stores-overview.png");
 
-        driver.findElement(By.id("problems")).click();
+        browser.driver().findElement(By.id("problems")).click();
         show();
-        assertThat(driver.findElement(By.id("problems")).isSelected()).as("the form keeps the filter").isTrue();
+        assertThat(browser.driver().findElement(By.id("problems")).isSelected()).as("the form keeps the filter").isTrue();
         assertThat(rowIds()).containsExactly("store-held", "store-failing", "store-deferred");
 
-        driver.findElement(By.id("problems")).click();
-        driver.findElement(By.id("q")).sendKeys("fail");
+        browser.driver().findElement(By.id("problems")).click();
+        browser.driver().findElement(By.id("q")).sendKeys("fail");
         show();
-        assertThat(driver.findElement(By.id("q")).getDomProperty("value")).isEqualTo("fail");
+        assertThat(browser.driver().findElement(By.id("q")).getDomProperty("value")).isEqualTo("fail");
         assertThat(rowIds()).containsExactly("store-failing");
 
-        WebElement search = driver.findElement(By.id("q"));
+        WebElement search = browser.driver().findElement(By.id("q"));
         search.clear();
         search.sendKeys("no-store-is-called-this");
         show();
         assertThat(rowIds()).isEmpty();
-        assertThat(driver.findElement(By.tagName("main")).getText()).contains("No store matches.");
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("No store matches.");
     }
 
     @Test
@@ -258,11 +226,11 @@ class StoresOverviewBrowserIT {
         assertThat(waiting).hasSize(1);
         int attemptsBefore = waiting.get(0).get("attempts").asInt();
 
-        signIn();
+        browser.signInAsAdmin();
         row("store-deferred").findElement(By.xpath(".//button[text()='Retry deferred mail']")).click();
-        HeadlessChromium.waitForText(driver, WAIT, "1 deferred message(s) of store-deferred will be tried now.");
-        assertThat(driver.getCurrentUrl()).contains(STORES_PAGE + "?");
-        assertThat(driver.findElement(By.cssSelector("main .notice")).getDomAttribute("role")).isEqualTo("status");
+        browser.waitForText("1 deferred message(s) of store-deferred will be tried now.");
+        assertThat(browser.driver().getCurrentUrl()).contains(STORES_PAGE + "?");
+        assertThat(browser.driver().findElement(By.cssSelector("main .notice")).getDomAttribute("role")).isEqualTo("status");
 
         // Tried again at once, not 10 minutes later (the first retry's delay here): the upstream answers 451 again.
         long id = waiting.get(0).get("id").asLong();
@@ -301,34 +269,15 @@ class StoresOverviewBrowserIT {
                 counts.get("failed24h").asInt());
     }
 
-    private static void signIn() {
-        HeadlessChromium.signIn(driver, base, "admin", ADMIN_PASSWORD, WAIT);
-    }
-
     /** Presses the filter form's button and waits for the page it leads to. */
     private static void show() {
-        WebElement before = driver.findElement(By.tagName("main"));
-        driver.findElement(By.xpath("//form[@role='search']//button[text()='Show']")).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(before));
-    }
-
-    /** For a look at the page after a run: under target/screenshots, never in the working tree. */
-    private static void screenshot(String name) throws IOException {
-        Path target = Path.of("target", "screenshots", name).toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        // The whole page: the window is made as tall as the page for the shot.
-        Dimension screen = driver.manage().window().getSize();
-        Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(screen.getWidth(), Math.min(6000, height.intValue() + 100)));
-        try {
-            Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } finally {
-            driver.manage().window().setSize(screen);
-        }
+        WebElement before = browser.driver().findElement(By.tagName("main"));
+        browser.driver().findElement(By.xpath("//form[@role='search']//button[text()='Show']")).click();
+        new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.stalenessOf(before));
     }
 
     private static WebElement row(String store) {
-        return driver.findElement(By.id("store-" + store));
+        return browser.driver().findElement(By.id("store-" + store));
     }
 
     private static String state(WebElement row) {
@@ -336,7 +285,7 @@ class StoresOverviewBrowserIT {
     }
 
     private static List<String> rowIds() {
-        return driver.findElements(By.cssSelector("table.stores tbody tr")).stream()
+        return browser.driver().findElements(By.cssSelector("table.stores tbody tr")).stream()
                 .map(row -> row.getDomAttribute("id").substring("store-".length())).toList();
     }
 }
