@@ -26,6 +26,7 @@ import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.SignInForRefreshTokenService;
 import dev.storerelay.application.service.UpdateRoutingService;
 import dev.storerelay.application.service.UpdateUnitSettingsService;
+import dev.storerelay.application.testing.MutableClock;
 import dev.storerelay.domain.model.EmailAddress;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ final class ApiServer implements AutoCloseable {
     final InMemoryRefusedSubmissions refused = new InMemoryRefusedSubmissions();
     final InMemoryStoresOverview storesOverview = new InMemoryStoresOverview(units, unitSettings);
     /** The sign-in's own clock, so a test can let a begun sign-in lapse without touching sessions and the audit. */
-    final SteppingClock signInClock = new SteppingClock(NOW);
+    final MutableClock signInClock = new MutableClock(NOW);
     private final WebServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
