@@ -79,10 +79,7 @@ class DeliveryDispatcherTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("north", "Region North", "company")
-            .with("s1", "Store 1", "north");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withStoreInRegion();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final DeferrableRecording recordings = new DeferrableRecording(queue);
     private final RecordingForwarder forwarder = new RecordingForwarder();

@@ -48,10 +48,7 @@ class MessageLogServiceTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company")
-            .with("s2", "Store 2", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withTwoStores();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final RecordingForwarder forwarder = new RecordingForwarder();
     private final CountingSignal signal = new CountingSignal();

@@ -32,10 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class OrgUnitServiceTest {
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("north", "Region North", "company")
-            .with("s1", "Store 1", "north");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withStoreInRegion();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
     private final OrgUnitService service = new OrgUnitService(units, units, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")), AuditTrail.NONE, (delay, task) -> { });

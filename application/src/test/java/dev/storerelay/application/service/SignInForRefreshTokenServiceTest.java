@@ -44,10 +44,7 @@ class SignInForRefreshTokenServiceTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("north", "Region North", "company")
-            .with("s1", "Store 1", "north");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withStoreInRegion();
     private final CountingSignal signal = new CountingSignal();
     private final List<AuditEntry> trail = new ArrayList<>();
     private final AuditTrail audit = new AuditTrail(new AuditLogPort() {
