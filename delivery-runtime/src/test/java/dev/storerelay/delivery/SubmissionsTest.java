@@ -30,9 +30,7 @@ class SubmissionsTest {
             "X-Store-Id: s1\r\nFrom: Orders <erp@legacy.local>\r\nSubject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
 
     private final MutableClock clock = new MutableClock(T0);
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings())
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings()).withOneStore();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
     private final InMemoryUnitRouting routing = new InMemoryUnitRouting();

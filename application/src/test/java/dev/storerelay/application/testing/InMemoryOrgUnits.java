@@ -34,6 +34,11 @@ public class InMemoryOrgUnits implements LoadOrgTreePort, SaveOrgUnitPort {
         return with("company", "Company", null).with("north", "Region North", "company").with("s1", "Store 1", "north");
     }
 
+    /** Test set-up: the company with Store 1 right below it (ids company, s1). */
+    public InMemoryOrgUnits withOneStore() {
+        return with("company", "Company", null).with("s1", "Store 1", "company");
+    }
+
     /** Test set-up: the company with Store 1 and Store 2 right below it (ids company, s1, s2). */
     public InMemoryOrgUnits withTwoStores() {
         return with("company", "Company", null).with("s1", "Store 1", "company").with("s2", "Store 2", "company");
