@@ -79,16 +79,24 @@ class DeliveryDispatcherTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("north", "Region North", "company")
-            .with("s1", "Store 1", "north");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withStoreInRegion();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final DeferrableRecording recordings = new DeferrableRecording(queue);
     private final RecordingForwarder forwarder = new RecordingForwarder();
     private final DeliveryConfig config = new DeliveryConfig("relay.example.com", "X-Store-Id", Duration.ofMinutes(10),
             new RetryPolicy(Duration.ofMinutes(1), 2.0, Duration.ofHours(1), LIFETIME, 0.0), Integer.MAX_VALUE, false);
-    private final DeliveryDispatcher service = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).build();
+    private final DeliveryDispatcher service = dispatcher(forwarder, config).build();
+
+    private TestDispatcher dispatcher(ForwardMessagePort upstream, DeliveryConfig deliveryConfig) {
+        return new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT),
+                upstream, deliveryConfig, clock);
+    }
+
+    /** The test's delivery settings with another cap per store and bounces on or off. */
+    private DeliveryConfig configWith(int maxDeliveriesPerStore, boolean bounces) {
+        return new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(), config.retry(),
+                maxDeliveriesPerStore, bounces);
+    }
 
     private MessageId enqueue(EmailAddress sender, String... recipients) {
         return queue.enqueue(new NewMessage(UnitId.of("s1"), RoutingReason.STORE_HEADER, "store header names s1", sender,
@@ -135,7 +143,7 @@ class DeliveryDispatcherTest {
             seenByTheForwarder.add(message.queueId() + " in the context of " + context.current.get());
             return forwarder.forward(message);
         };
-        DeliveryDispatcher named = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), seeing, config, clock).context(context).build();
+        DeliveryDispatcher named = dispatcher(seeing, config).context(context).build();
         recordings.defer();
 
         assertThat(named.deliverDue("w1", 10)).isEqualTo(2);
@@ -409,7 +417,7 @@ class DeliveryDispatcherTest {
         northHasServerAndStoreHasSender();
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveRateLimit(UnitId.of("north"), new RateLimit(30));
-        DeliveryDispatcher paced = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).build();
+        DeliveryDispatcher paced = dispatcher(forwarder, config).rateLimits(new RateLimitService(units, limits)).build();
         MessageId first = enqueue(ERP, "a@example.org");
         MessageId second = enqueue(ERP, "b@example.org");
         MessageId third = enqueue(ERP, "c@example.org");
@@ -440,8 +448,8 @@ class DeliveryDispatcherTest {
         limits.saveRateLimit(UnitId.of("north"), new RateLimit(30));
         // One slot table for both, as the database is for two relay processes; all else is each process's own.
         SendSlotsPort shared = new InMemorySendSlots();
-        DeliveryDispatcher first = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
-        DeliveryDispatcher second = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
+        DeliveryDispatcher first = dispatcher(forwarder, config).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
+        DeliveryDispatcher second = dispatcher(forwarder, config).rateLimits(new RateLimitService(units, limits)).sendSlots(shared).build();
         MessageId a = enqueue(ERP, "a@example.org");
         MessageId b = enqueue(ERP, "b@example.org");
 
@@ -468,7 +476,7 @@ class DeliveryDispatcherTest {
     void aCapSetOnAUnitGoesUpstreamAsTheStoresQuotaAndAMessageWithoutAFreeConnectionWaitsASecondUntried() {
         northHasServerAndStoreHasSender();
         InMemoryRateLimits limits = new InMemoryRateLimits();
-        DeliveryDispatcher withLimits = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, config, clock).rateLimits(new RateLimitService(units, limits)).build();
+        DeliveryDispatcher withLimits = dispatcher(forwarder, config).rateLimits(new RateLimitService(units, limits)).build();
         enqueue(ERP, "a@example.org");
         withLimits.deliverDue("w", 10);
         assertThat(forwarder.last().quota()).as("the operator's default is no quota").isNull();
@@ -493,19 +501,16 @@ class DeliveryDispatcherTest {
     @Test
     void aStoreAtItsMaximumOfDeliveriesWaitsSoAHangingUpstreamCannotTakeEveryThread() throws Exception {
         northHasServerAndStoreHasSender();
-        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ForwardMessagePort hanging = hangingUntil(sending, release);
+        HangingUpstream hanging = new HangingUpstream();
         // The operator's default allows 8; the region's own cap of 1 applies to its stores.
-        DeliveryConfig eightPerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
-                config.retry(), 8, false);
+        DeliveryConfig eightPerStore = configWith(8, false);
         InMemoryRateLimits limits = new InMemoryRateLimits();
         limits.saveConnectionLimit(UnitId.of("north"), new ConnectionLimit(1));
-        DeliveryDispatcher capped = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, eightPerStore, clock).rateLimits(new RateLimitService(units, limits)).build();
+        DeliveryDispatcher capped = dispatcher(hanging, eightPerStore).rateLimits(new RateLimitService(units, limits)).build();
         MessageId first = enqueue(ERP, "a@example.org");
         Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
         worker.start();
-        sending.await();
+        hanging.awaitSending();
         MessageId second = enqueue(ERP, "b@example.org");
 
         // w2 claims the second message, finds the store at its cap and moves on instead of waiting for it.
@@ -516,7 +521,7 @@ class DeliveryDispatcherTest {
         assertThat(queue.view(second).attempts()).isZero();
         assertThat(queue.claimDue(T0.plusSeconds(1), 10, "w3", T0.plusSeconds(60)))
                 .as("it stays leased while it waits in memory").isEmpty();
-        release.countDown();
+        hanging.release();
         worker.join();
         // The thread that finished the first delivery takes the waiting one next, under w2's lease.
         assertThat(queue.view(first).status()).isEqualTo(MessageStatus.DELIVERED);
@@ -526,9 +531,8 @@ class DeliveryDispatcherTest {
     @Test
     void withBouncesOnAFailedRecipientIsReportedToTheSenderThroughTheSameStore() throws Exception {
         northHasServerAndStoreHasSender();
-        DeliveryConfig bouncing = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
-                config.retry(), 8, true);
-        DeliveryDispatcher withBounces = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), forwarder, bouncing, clock).build();
+        DeliveryConfig bouncing = configWith(8, true);
+        DeliveryDispatcher withBounces = dispatcher(forwarder, bouncing).build();
         forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown user"));
         MessageId original = enqueue(ERP, "good@example.org", "bad@example.org");
 
@@ -570,7 +574,7 @@ class DeliveryDispatcherTest {
 
     private HandOff handOffOne(ForwardMessagePort through) {
         DeliveryHandoff handoff = new DeliveryHandoff("relay-1/handoff", 1, config.lease());
-        DeliveryDispatcher handedOff = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), through, config, clock).handoff(handoff).build();
+        DeliveryDispatcher handedOff = dispatcher(through, config).handoff(handoff).build();
         RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), new Submissions(queue, new CountingSignal(), handoff), clock);
         RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
                 null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
@@ -694,16 +698,13 @@ class DeliveryDispatcherTest {
     @Test
     void messagesHeldInMemoryGoBackToTheQueueOnRelease() throws Exception {
         northHasServerAndStoreHasSender();
-        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ForwardMessagePort hanging = hangingUntil(sending, release);
-        DeliveryConfig onePerStore = new DeliveryConfig(config.relayHostName(), config.storeHeaderName(), config.lease(),
-                config.retry(), 1, false);
-        DeliveryDispatcher capped = new TestDispatcher(queue, recordings, units, new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), hanging, onePerStore, clock).build();
+        HangingUpstream hanging = new HangingUpstream();
+        DeliveryConfig onePerStore = configWith(1, false);
+        DeliveryDispatcher capped = dispatcher(hanging, onePerStore).build();
         enqueue(ERP, "a@example.org");
         Thread worker = new Thread(() -> capped.deliverDue("w1", 1));
         worker.start();
-        sending.await();
+        hanging.awaitSending();
         MessageId second = enqueue(ERP, "b@example.org");
         capped.deliverDue("w2", 1);
 
@@ -711,22 +712,34 @@ class DeliveryDispatcherTest {
 
         assertThat(queue.view(second).nextAttemptAt()).isEqualTo(T0);
         assertThat(queue.claimDue(T0, 10, "w3", T0.plusSeconds(60))).extracting(ClaimedMessage::id).containsExactly(second);
-        release.countDown();
+        hanging.release();
         worker.join();
     }
 
-    /** An upstream that signals {@code sending} and answers 250 only once {@code release} opens. */
-    private static ForwardMessagePort hangingUntil(java.util.concurrent.CountDownLatch sending,
-                                                   java.util.concurrent.CountDownLatch release) {
-        return message -> {
+    /** An upstream that hangs in every send until the test releases it, then answers 250. */
+    private static final class HangingUpstream implements ForwardMessagePort {
+        private final java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public ForwardResult forward(OutgoingMessage message) {
             sending.countDown();
             try {
-                release.await();
+                released.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return new ForwardMessagePort.ForwardResult(message.recipients().stream()
-                    .map(r -> new ForwardMessagePort.RecipientReply(r, new UpstreamReply(250, "ok"))).toList());
-        };
+            return new ForwardResult(message.recipients().stream()
+                    .map(r -> new RecipientReply(r, new UpstreamReply(250, "ok"))).toList());
+        }
+
+        /** Returns once a delivery is under way and hanging. */
+        void awaitSending() throws InterruptedException {
+            sending.await();
+        }
+
+        void release() {
+            released.countDown();
+        }
     }
 }

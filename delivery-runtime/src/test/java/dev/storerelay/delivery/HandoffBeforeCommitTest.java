@@ -64,9 +64,7 @@ class HandoffBeforeCommitTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withOneStore();
     /** What happened, in order: the queue's commit and the upstream's side of each delivery. */
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final SlowCommitQueue queue = new SlowCommitQueue();

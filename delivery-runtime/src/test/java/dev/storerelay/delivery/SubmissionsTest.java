@@ -1,5 +1,9 @@
 package dev.storerelay.delivery;
 
+import static dev.storerelay.application.testing.RelayCommands.CONTENT;
+import static dev.storerelay.application.testing.RelayCommands.CUSTOMER;
+import static dev.storerelay.application.testing.RelayCommands.ERP;
+import static dev.storerelay.application.testing.RelayCommands.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storerelay.application.port.MessageContent;
@@ -13,9 +17,7 @@ import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.MutableClock;
-import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.UnitId;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,23 +26,12 @@ import org.junit.jupiter.api.Test;
 /** The listener's messages through {@link Submissions}: handed straight to a delivery thread, or queued due. */
 class SubmissionsTest {
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final EmailAddress ERP = new EmailAddress("erp@legacy.local");
-    private static final EmailAddress CUSTOMER = new EmailAddress("customer@example.org");
-    private static final MessageContent CONTENT = MessageContent.ofBytes(
-            "X-Store-Id: s1\r\nFrom: Orders <erp@legacy.local>\r\nSubject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
 
     private final MutableClock clock = new MutableClock(T0);
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings())
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings()).withOneStore();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
     private final InMemoryUnitRouting routing = new InMemoryUnitRouting();
-
-    private static RelayMessageCommand command(String authenticated, List<String> headers) {
-        return new RelayMessageCommand("erp.local", "127.0.0.1", authenticated == null ? null : UnitId.of(authenticated),
-                ERP, List.of(CUSTOMER), headers, "Orders", CONTENT);
-    }
 
     @Test
     void anInMemoryMessageIsQueuedLeasedToTheHandoffAndHandedOverWithItsContent() {

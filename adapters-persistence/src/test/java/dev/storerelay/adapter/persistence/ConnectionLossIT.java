@@ -40,52 +40,44 @@ class ConnectionLossIT {
 
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    static JdbcMessageQueue queue;
-    static JdbcMessageLogAdapter log;
-
-    @BeforeAll
-    static void adapters() {
-        queue = TestQueues.on(DB.database());
-        log = new JdbcMessageLogAdapter(DB.database());
-    }
 
     @Test
     void aMessageIsQueuedAfterTheServerDroppedEveryConnection() {
-        queue.enqueue(message(STORE, T0, "before", ANN));       // the pool has open connections now
+        DB.queue().enqueue(message(STORE, T0, "before", ANN));       // the pool has open connections now
         assertThat(dropThePoolsConnections()).isPositive();
 
-        MessageId id = queue.enqueue(message(STORE, T0, "after", ANN));
+        MessageId id = DB.queue().enqueue(message(STORE, T0, "after", ANN));
 
-        MessageView view = log.findMessage(id).orElseThrow();
+        MessageView view = DB.log().findMessage(id).orElseThrow();
         assertThat(view.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(view.size()).isEqualTo(content("after").length);
     }
 
     @Test
     void aMessageHandedOffIsQueuedAfterTheServerDroppedEveryConnection() {
-        queue.enqueue(message(STORE, T0, "before", ANN));
+        DB.queue().enqueue(message(STORE, T0, "before", ANN));
         assertThat(dropThePoolsConnections()).isPositive();
         List<MessageId> told = new ArrayList<>();
 
-        MessageId id = queue.enqueueClaimed(message(STORE, T0, "after", ANN), "hand-off", T0.plusSeconds(60), told::add);
+        MessageId id = DB.queue().enqueueClaimed(message(STORE, T0, "after", ANN), "hand-off", T0.plusSeconds(60), told::add);
 
-        assertThat(log.findMessage(id)).isPresent();
+        assertThat(DB.log().findMessage(id)).isPresent();
         assertThat(told).as("told its id at most once, and that id is the queued one if told").hasSizeLessThanOrEqualTo(1)
                 .allMatch(id::equals);
     }
 
     @Test
     void aLargeMessageIsQueuedWholeAfterTheServerDroppedEveryConnection() throws IOException {
-        queue.enqueue(message(STORE, T0, "before", ANN));
+        DB.queue().enqueue(message(STORE, T0, "before", ANN));
         assertThat(dropThePoolsConnections()).isPositive();
         // Past one chunk: queued in a transaction of its own, written chunk by chunk
         byte[] large = new byte[MessageChunks.CHUNK_SIZE * 2 + 12_345];
         new Random(7).nextBytes(large);
 
-        MessageId id = queue.enqueue(message(STORE, T0, MessageContent.ofBytes(large), ANN));
+        MessageId id = DB.queue().enqueue(message(STORE, T0, MessageContent.ofBytes(large), ANN));
 
-        assertThat(log.findMessage(id).orElseThrow().size()).isEqualTo(large.length);
-        ClaimedMessage claimed = queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).stream()
+        assertThat(DB.log().findMessage(id).orElseThrow().size()).isEqualTo(large.length);
+        ClaimedMessage claimed = DB.queue().claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).stream()
                 .filter(m -> m.id().equals(id)).findFirst().orElseThrow();
         try (InputStream content = claimed.content().open()) {
             assertThat(content.readAllBytes()).isEqualTo(large);
@@ -94,14 +86,14 @@ class ConnectionLossIT {
 
     @Test
     void aDeliveryIsRecordedAfterTheServerDroppedEveryConnection() {
-        queue.enqueue(message(STORE, T0, "to deliver", ANN));
-        ClaimedMessage claimed = queue.claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).get(0);
+        DB.queue().enqueue(message(STORE, T0, "to deliver", ANN));
+        ClaimedMessage claimed = DB.queue().claimDue(T0.plusSeconds(1), 10, "w1", T0.plusSeconds(60)).get(0);
         assertThat(dropThePoolsConnections()).isPositive();
 
-        boolean recorded = queue.recordAttempt(delivered(claimed.id(), T0.plusSeconds(2), ANN), "w1");
+        boolean recorded = DB.queue().recordAttempt(delivered(claimed.id(), T0.plusSeconds(2), ANN), "w1");
 
         assertThat(recorded).isTrue();
-        assertThat(log.findMessage(claimed.id()).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(DB.log().findMessage(claimed.id()).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
     }
 
     /** Kills, on the server, every connection to the test database but the one that kills; returns how many. */

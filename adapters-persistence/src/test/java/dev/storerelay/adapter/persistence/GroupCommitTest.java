@@ -29,19 +29,14 @@ class GroupCommitTest {
 
     @Test
     void callersArrivingDuringAWriteShareTheNextBatchAndEachGetsItsOwnResult() throws Exception {
-        CountDownLatch firstWriteStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        FirstWrite firstWrite = new FirstWrite();
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
-            if (items.contains(0)) {
-                firstWriteStarted.countDown();
-                awaitRelease(releaseFirstWrite);
-            }
+            firstWrite.holdIfFirst(items);
             return write(items);
         }, 10);
         ExecutorService callers = Executors.newFixedThreadPool(6);
         try {
-            Future<String> first = callers.submit(() -> commit.submit(0));
-            firstWriteStarted.await();
+            Future<String> first = firstWrite.start(callers, commit);
             List<Future<String>> others = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
                 int item = i;
@@ -49,7 +44,7 @@ class GroupCommitTest {
             }
             // All five wait while the first write is under way; then they go together.
             await().atMost(Duration.ofSeconds(5)).until(() -> commit.waitingCount() == 5);
-            releaseFirstWrite.countDown();
+            firstWrite.release();
 
             assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("#0");
             for (int i = 0; i < 5; i++) {
@@ -64,13 +59,9 @@ class GroupCommitTest {
 
     @Test
     void aFailedBatchIsWrittenAgainItemByItemSoOnlyTheBadItemFails() throws Exception {
-        CountDownLatch firstWriteStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        FirstWrite firstWrite = new FirstWrite();
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
-            if (items.contains(0)) {
-                firstWriteStarted.countDown();
-                awaitRelease(releaseFirstWrite);
-            }
+            firstWrite.holdIfFirst(items);
             if (items.contains(13)) {
                 throw new IllegalStateException("bad item in " + items);
             }
@@ -78,12 +69,11 @@ class GroupCommitTest {
         }, 10);
         ExecutorService callers = Executors.newFixedThreadPool(3);
         try {
-            Future<String> first = callers.submit(() -> commit.submit(0));
-            firstWriteStarted.await();
+            Future<String> first = firstWrite.start(callers, commit);
             Future<String> good = callers.submit(() -> commit.submit(12));
             Future<String> bad = callers.submit(() -> commit.submit(13));
             await().atMost(Duration.ofSeconds(5)).until(() -> commit.waitingCount() == 2);
-            releaseFirstWrite.countDown();
+            firstWrite.release();
 
             assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("#0");
             assertThat(good.get(5, TimeUnit.SECONDS)).isEqualTo("#12");
@@ -173,13 +163,10 @@ class GroupCommitTest {
 
     @Test
     void aFailedGroupIsShownToWriteAgainBeforeItsItemsAreWrittenAlone() throws Exception {
-        CountDownLatch firstWriteStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        FirstWrite firstWrite = new FirstWrite();
         List<String> events = new CopyOnWriteArrayList<>();
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
-            if (items.contains(0)) {
-                firstWriteStarted.countDown();
-                awaitRelease(releaseFirstWrite);
+            if (firstWrite.holdIfFirst(items)) {
                 return write(items);
             }
             events.add("write " + items);
@@ -190,13 +177,12 @@ class GroupCommitTest {
         }, 10, failure -> events.add("told: " + failure.getMessage()));
         ExecutorService callers = Executors.newFixedThreadPool(3);
         try {
-            Future<String> first = callers.submit(() -> commit.submit(0));
-            firstWriteStarted.await();
+            Future<String> first = firstWrite.start(callers, commit);
             Future<String> one = callers.submit(() -> commit.submit(1));
             await().until(() -> commit.waitingCount() == 1);         // queued in this order
             Future<String> two = callers.submit(() -> commit.submit(2));
             await().until(() -> commit.waitingCount() == 2);
-            releaseFirstWrite.countDown();
+            firstWrite.release();
 
             assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("#0");
             assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo("#1");
@@ -212,14 +198,40 @@ class GroupCommitTest {
         return items.stream().map(i -> "#" + i).toList();
     }
 
-    private static void awaitRelease(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test did not release the write");
+    /**
+     * The write of item 0, held until the test releases it, so that the callers after it wait and are written as
+     * the next batch.
+     */
+    private static final class FirstWrite {
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Submits item 0 and returns once its write is under way. */
+        Future<String> start(ExecutorService callers, GroupCommit<Integer, String> commit) throws InterruptedException {
+            Future<String> first = callers.submit(() -> commit.submit(0));
+            started.await();
+            return first;
+        }
+
+        /** Called by the writer: holds the batch of item 0 until {@link #release()}; true for that batch. */
+        boolean holdIfFirst(List<Integer> items) {
+            if (!items.contains(0)) {
+                return false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            started.countDown();
+            try {
+                if (!released.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test did not release the write");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return true;
+        }
+
+        void release() {
+            released.countDown();
         }
     }
 }

@@ -44,25 +44,17 @@ class MessageSearchIT {
 
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    static JdbcMessageQueue queue;
-    static JdbcMessageLogAdapter log;
-
-    @BeforeAll
-    static void adapters() {
-        queue = TestQueues.on(DB.database());
-        log = new JdbcMessageLogAdapter(DB.database());
-    }
 
     private static MessageId enqueue(UnitId store, Instant at, String sender, String subject, String messageId,
                                      String... recipients) {
         byte[] content = ("Subject: " + subject + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.UTF_8);
-        return queue.enqueue(new NewMessage(store, RoutingReason.STORE_HEADER, "X-Store-Id: " + store,
+        return DB.queue().enqueue(new NewMessage(store, RoutingReason.STORE_HEADER, "X-Store-Id: " + store,
                 sender == null ? null : new EmailAddress(sender), List.of(recipients).stream().map(EmailAddress::new).toList(),
                 null, MessageContent.ofBytes(content), "erp", "127.0.0.1", at, messageId, subject));
     }
 
     private static List<MessageId> find(UnaryOperator<MessageQuery> search) {
-        return log.findMessages(search.apply(MessageQuery.page(50, 0))).stream().map(MessageView::id).toList();
+        return DB.log().findMessages(search.apply(MessageQuery.page(50, 0))).stream().map(MessageView::id).toList();
     }
 
     @Test
@@ -108,17 +100,17 @@ class MessageSearchIT {
     void theSubjectIsStoredAtReceiptAndTheAddressItWentOutAsWithTheOutcome() {
         EmailAddress ann = new EmailAddress("ann@example.com");
         MessageId id = enqueue(S1, T0, "erp@shop.example", "Order 4711", "<4711@erp.local>", ann.value());
-        assertThat(log.findMessage(id).orElseThrow().sentAs()).isNull();
-        queue.claimDue(T0, 1, "w1", T0.plusSeconds(60));
-        queue.recordAttempt(new DeliveryAttempt(id, T0.plusSeconds(1), List.of(new RecipientOutcome(ann,
+        assertThat(DB.log().findMessage(id).orElseThrow().sentAs()).isNull();
+        DB.queue().claimDue(T0, 1, "w1", T0.plusSeconds(60));
+        DB.queue().recordAttempt(new DeliveryAttempt(id, T0.plusSeconds(1), List.of(new RecipientOutcome(ann,
                 RecipientStatus.PENDING, new UpstreamReply(451, "4.7.0 try later"))), T0.plusSeconds(61), false, true,
                 "deferred", new EmailAddress("store1@shop.example")), "w1");
-        queue.claimDue(T0.plusSeconds(61), 1, "w1", T0.plusSeconds(120));
-        queue.recordAttempt(new DeliveryAttempt(id, T0.plusSeconds(62), List.of(new RecipientOutcome(ann,
+        DB.queue().claimDue(T0.plusSeconds(61), 1, "w1", T0.plusSeconds(120));
+        DB.queue().recordAttempt(new DeliveryAttempt(id, T0.plusSeconds(62), List.of(new RecipientOutcome(ann,
                 RecipientStatus.PENDING, UpstreamReply.noReply("held: no server"))), T0.plus(Duration.ofDays(5)), true,
                 false, "held: no server"), "w1");
 
-        MessageView view = log.findMessage(id).orElseThrow();
+        MessageView view = DB.log().findMessage(id).orElseThrow();
         assertThat(view.subject()).isEqualTo("Order 4711");
         assertThat(view.messageIdHeader()).isEqualTo("<4711@erp.local>");
         assertThat(view.sentAs()).as("a hold asked no upstream: the last address sent as stays").isEqualTo("store1@shop.example");
@@ -128,16 +120,16 @@ class MessageSearchIT {
     void deferredIsAQueuedMessageThatWasTriedAndWaits() {
         EmailAddress ann = new EmailAddress("ann@example.com");
         MessageId tried = enqueue(S1, T0, "erp@shop.example", "tried", null, ann.value());
-        queue.claimDue(T0, 1, "w1", T0.plusSeconds(60));
-        queue.recordAttempt(new DeliveryAttempt(tried, T0.plusSeconds(1), List.of(new RecipientOutcome(ann,
+        DB.queue().claimDue(T0, 1, "w1", T0.plusSeconds(60));
+        DB.queue().recordAttempt(new DeliveryAttempt(tried, T0.plusSeconds(1), List.of(new RecipientOutcome(ann,
                 RecipientStatus.PENDING, new UpstreamReply(451, "4.7.0 try later"))), T0.plusSeconds(61), false, true,
                 "deferred"), "w1");
         MessageId fresh = enqueue(S1, T0.plusSeconds(2), "erp@shop.example", "fresh", null, ann.value());
 
         assertThat(find(q -> q.withStatus(null, true))).containsExactly(tried);
         assertThat(find(q -> q.withStatus(MessageStatus.QUEUED, false))).containsExactly(fresh, tried);
-        assertThat(log.findMessage(tried).orElseThrow().deferred()).isTrue();
-        assertThat(log.findMessage(fresh).orElseThrow().deferred()).isFalse();
+        assertThat(DB.log().findMessage(tried).orElseThrow().deferred()).isTrue();
+        assertThat(DB.log().findMessage(fresh).orElseThrow().deferred()).isFalse();
     }
 
     /**

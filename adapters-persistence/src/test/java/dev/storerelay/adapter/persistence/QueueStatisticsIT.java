@@ -26,7 +26,7 @@ import static dev.storerelay.adapter.persistence.TestMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The queue's depth and age for monitoring, from one statement that reads an index, not the delivery log. */
+/** The queue's depth and age for monitoring, from one statement that reads an index, not the delivery DB.log(). */
 class QueueStatisticsIT {
     private static final Instant T0 = Instant.parse("2030-01-01T10:00:00.123456Z");
     private static final UnitId STORE = UnitId.of("store-1");
@@ -34,33 +34,25 @@ class QueueStatisticsIT {
 
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    static JdbcMessageQueue queue;
-    static JdbcMessageLogAdapter log;
-
-    @BeforeAll
-    static void adapters() {
-        queue = TestQueues.on(DB.database());
-        log = new JdbcMessageLogAdapter(DB.database());
-    }
 
     @Test
     void anEmptyQueueHasNothingQueuedOrHeldAndNoOldestMessage() {
-        assertThat(log.loadQueueStatistics()).isEqualTo(QueueStatistics.EMPTY);
+        assertThat(DB.log().loadQueueStatistics()).isEqualTo(QueueStatistics.EMPTY);
     }
 
     @Test
     void countsQueuedAndHeldMessagesAndFindsTheOldestQueuedOneButNotFinishedOnes() {
-        MessageId delivered = queue.enqueue(message(STORE, T0, "delivered", ANN));
-        MessageId held = queue.enqueue(message(STORE, T0.plusSeconds(1), "held", ANN));
-        queue.enqueue(message(STORE, T0.plusSeconds(2), "queued first", ANN));
-        queue.enqueue(message(STORE, T0.plusSeconds(3), "queued second", ANN));
-        queue.claimDue(T0.plusSeconds(10), 2, "w1", T0.plusSeconds(60));
-        queue.recordAttempt(delivered(delivered, T0.plusSeconds(10), ANN), "w1");
-        queue.recordAttempt(new DeliveryAttempt(held, T0.plusSeconds(10), List.of(new RecipientOutcome(ANN,
+        MessageId delivered = DB.queue().enqueue(message(STORE, T0, "delivered", ANN));
+        MessageId held = DB.queue().enqueue(message(STORE, T0.plusSeconds(1), "held", ANN));
+        DB.queue().enqueue(message(STORE, T0.plusSeconds(2), "queued first", ANN));
+        DB.queue().enqueue(message(STORE, T0.plusSeconds(3), "queued second", ANN));
+        DB.queue().claimDue(T0.plusSeconds(10), 2, "w1", T0.plusSeconds(60));
+        DB.queue().recordAttempt(delivered(delivered, T0.plusSeconds(10), ANN), "w1");
+        DB.queue().recordAttempt(new DeliveryAttempt(held, T0.plusSeconds(10), List.of(new RecipientOutcome(ANN,
                 RecipientStatus.PENDING, UpstreamReply.noReply("held: no server"))), T0.plus(Duration.ofDays(5)), true,
                 false, "held: no server"), "w1");
 
-        QueueStatistics statistics = log.loadQueueStatistics();
+        QueueStatistics statistics = DB.log().loadQueueStatistics();
 
         assertThat(statistics.queued()).isEqualTo(2);
         assertThat(statistics.held()).isEqualTo(1);
@@ -75,10 +67,10 @@ class QueueStatisticsIT {
     @Test
     void thePlanReadsTheStatusIndexForThePendingStatusesOnlyAndTheFirstEntryOfEach() throws SQLException {
         for (int i = 0; i < 50; i++) {
-            MessageId id = queue.enqueue(message(STORE, T0.plusSeconds(i), "m" + i, ANN));
+            MessageId id = DB.queue().enqueue(message(STORE, T0.plusSeconds(i), "m" + i, ANN));
             if (i < 40) {
-                queue.claimDue(T0.plusSeconds(i), 1, "w1", T0.plusSeconds(600));
-                queue.recordAttempt(delivered(id, T0.plusSeconds(i), ANN), "w1");
+                DB.queue().claimDue(T0.plusSeconds(i), 1, "w1", T0.plusSeconds(600));
+                DB.queue().recordAttempt(delivered(id, T0.plusSeconds(i), ANN), "w1");
             }
         }
         try (Connection connection = DB.newConnection(); Statement analyze = connection.createStatement()) {

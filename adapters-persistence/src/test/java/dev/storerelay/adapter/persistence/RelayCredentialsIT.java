@@ -3,7 +3,6 @@ package dev.storerelay.adapter.persistence;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.testing.RelayCredentialsPortContract;
 import dev.storerelay.application.port.out.RelayCredentialsPort.RelayCredential;
-import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RelayCredentialsIT extends RelayCredentialsPortContract {
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    static JdbcOrgUnitAdapter units;
     static JdbcRelayCredentialsAdapter credentials;
 
     private static final UnitId S1 = UnitId.of("s1");
@@ -24,8 +22,7 @@ class RelayCredentialsIT extends RelayCredentialsPortContract {
     private static final RelayCredential ERP = new RelayCredential(S1, "erp", "pbkdf2-sha256$600000$c2FsdA$aGFzaA");
 
     @BeforeAll
-    static void adapters() {
-        units = new JdbcOrgUnitAdapter(DB.database());
+    static void adapter() {
         credentials = new JdbcRelayCredentialsAdapter(DB.database());
     }
 
@@ -36,9 +33,7 @@ class RelayCredentialsIT extends RelayCredentialsPortContract {
 
     @BeforeEach
     void tree() {
-        units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
-        units.saveUnit(new OrgUnit(S1, "Store 1", UnitId.of("company")));
-        units.saveUnit(new OrgUnit(S2, "Store 2", UnitId.of("company")));
+        DB.companyWithStores(S1, S2);
     }
 
     @Test
@@ -91,7 +86,7 @@ class RelayCredentialsIT extends RelayCredentialsPortContract {
     void removingAUnitRemovesItsCredential() {
         credentials.saveCredential(ERP);
 
-        units.deleteUnit(S1);
+        DB.units().deleteUnit(S1);
 
         assertThat(credentials.findByUsername("erp")).isEmpty();
     }

@@ -24,6 +24,8 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
     private PersistenceConfig config;
     private Database database;
     private Database secondProcess;
+    private JdbcMessageQueue queue;
+    private JdbcMessageLogAdapter log;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -34,6 +36,8 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
         }
         database = new Database(config);
         database.start();
+        queue = TestQueues.on(database);
+        log = new JdbcMessageLogAdapter(database);
     }
 
     @Override
@@ -51,6 +55,21 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
 
     Database database() {
         return database;
+    }
+
+    /** The queue's adapters on this database, as the persistence module builds them. */
+    JdbcMessageQueue queue() {
+        return queue;
+    }
+
+    /** The delivery log's adapter on this database. */
+    JdbcMessageLogAdapter log() {
+        return log;
+    }
+
+    /** The organizational units' adapter on this database; cheap, so a new one each call. */
+    JdbcOrgUnitAdapter units() {
+        return new JdbcOrgUnitAdapter(database);
     }
 
     PersistenceConfig config() {

@@ -56,20 +56,18 @@ class StoreSummariesIT {
 
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    static JdbcMessageQueue queue;
     static JdbcStoresOverviewAdapter overview;
 
     @BeforeAll
     static void adapters() {
-        queue = TestQueues.on(DB.database());
         overview = new JdbcStoresOverviewAdapter(DB.database());
     }
 
     @Test
     void queuedMailIsCountedPerStoreAsItComesIn() {
-        queue.enqueue(message(STORE, T0, "a", ANN));
-        queue.enqueue(message(STORE, T0, "b", ANN));
-        queue.enqueue(message(OTHER, T0, "c", ANN));
+        DB.queue().enqueue(message(STORE, T0, "a", ANN));
+        DB.queue().enqueue(message(STORE, T0, "b", ANN));
+        DB.queue().enqueue(message(OTHER, T0, "c", ANN));
 
         Map<UnitId, StoreMail> mail = overview.storeMail(T0);
         assertThat(mail.get(STORE).queued()).isEqualTo(2);
@@ -79,10 +77,10 @@ class StoreSummariesIT {
 
     @Test
     void aDeferralMovesTheMessageToDeferredAndStartsAFailingStreakWithTheReply() {
-        queue.enqueue(message(STORE, T0, "a", ANN));
+        DB.queue().enqueue(message(STORE, T0, "a", ANN));
         ClaimedMessage claimed = claimOne(T0);
 
-        queue.recordAttempt(deferred(claimed.id(), T0.plusSeconds(1)), "w1");
+        DB.queue().recordAttempt(deferred(claimed.id(), T0.plusSeconds(1)), "w1");
 
         StoreMail mail = overview.storeMail(T0).get(STORE);
         assertThat(mail.queued()).isZero();
@@ -93,7 +91,7 @@ class StoreSummariesIT {
         assertThat(mail.lastReply()).isEqualTo(LATER.toString());
 
         ClaimedMessage again = claimOne(T0.plusSeconds(60));
-        queue.recordAttempt(deferred(again.id(), T0.plusSeconds(61)), "w1");
+        DB.queue().recordAttempt(deferred(again.id(), T0.plusSeconds(61)), "w1");
         mail = overview.storeMail(T0).get(STORE);
         assertThat(mail.deferred()).as("still one message").isEqualTo(1);
         assertThat(mail.failuresInARow()).isEqualTo(2);
@@ -104,10 +102,10 @@ class StoreSummariesIT {
 
     @Test
     void aDeliveryEndsTheStreakAndTheMessageLeavesTheCounts() {
-        queue.enqueue(message(STORE, T0, "a", ANN));
-        queue.recordAttempt(deferred(claimOne(T0).id(), T0.plusSeconds(1)), "w1");
+        DB.queue().enqueue(message(STORE, T0, "a", ANN));
+        DB.queue().recordAttempt(deferred(claimOne(T0).id(), T0.plusSeconds(1)), "w1");
 
-        queue.recordAttempt(delivered(claimOne(T0.plusSeconds(60)).id(), T0.plusSeconds(61), ANN), "w1");
+        DB.queue().recordAttempt(delivered(claimOne(T0.plusSeconds(60)).id(), T0.plusSeconds(61), ANN), "w1");
 
         StoreMail mail = overview.storeMail(T0).get(STORE);
         assertThat(List.of(mail.queued(), mail.deferred(), mail.held())).containsOnly(0);
@@ -120,11 +118,11 @@ class StoreSummariesIT {
 
     @Test
     void failedMailIsCountedInTheHourItFailedAndOnlyWithinTheWindow() {
-        queue.enqueue(message(STORE, T0, "a", ANN));
-        queue.enqueue(message(STORE, T0, "b", ANN));
-        List<ClaimedMessage> claimed = queue.claimDue(T0, 10, "w1", T0.plusSeconds(60));
+        DB.queue().enqueue(message(STORE, T0, "a", ANN));
+        DB.queue().enqueue(message(STORE, T0, "b", ANN));
+        List<ClaimedMessage> claimed = DB.queue().claimDue(T0, 10, "w1", T0.plusSeconds(60));
         for (ClaimedMessage message : claimed) {
-            queue.recordAttempt(refused(message.id(), T0.plusSeconds(1)), "w1");
+            DB.queue().recordAttempt(refused(message.id(), T0.plusSeconds(1)), "w1");
         }
 
         StoreMail mail = overview.storeMail(T0.minus(Duration.ofHours(24))).get(STORE);
@@ -137,9 +135,9 @@ class StoreSummariesIT {
 
     @Test
     void heldMailIsCountedAndReleasingItCountsTheStoreAgain() {
-        queue.enqueue(message(STORE, T0, "a", ANN));
+        DB.queue().enqueue(message(STORE, T0, "a", ANN));
         ClaimedMessage claimed = claimOne(T0);
-        queue.recordAttempt(new DeliveryAttempt(claimed.id(), T0.plusSeconds(1),
+        DB.queue().recordAttempt(new DeliveryAttempt(claimed.id(), T0.plusSeconds(1),
                 List.of(new RecipientOutcome(ANN, RecipientStatus.PENDING, UpstreamReply.noReply("no SMTP server"))),
                 T0.plus(Duration.ofDays(5)), true, false, "held"), "w1");
         StoreMail held = overview.storeMail(T0).get(STORE);
@@ -148,7 +146,7 @@ class StoreSummariesIT {
         assertThat(held.lastOutcome()).isEqualTo(StoreOutcome.HELD);
         assertThat(held.failuresInARow()).as("a hold asks no upstream").isZero();
 
-        assertThat(queue.releaseHeld(T0.plusSeconds(2))).isEqualTo(1);
+        assertThat(DB.queue().releaseHeld(T0.plusSeconds(2))).isEqualTo(1);
 
         StoreMail released = overview.storeMail(T0).get(STORE);
         assertThat(released.held()).isZero();
@@ -158,14 +156,14 @@ class StoreSummariesIT {
 
     @Test
     void anAdminsRetryAndDiscardCountTheStoreAgain() {
-        queue.enqueue(message(STORE, T0, "a", ANN));
+        DB.queue().enqueue(message(STORE, T0, "a", ANN));
         MessageId id = claimOne(T0).id();
-        queue.recordAttempt(refused(id, T0.plusSeconds(1)), "w1");
+        DB.queue().recordAttempt(refused(id, T0.plusSeconds(1)), "w1");
 
-        assertThat(queue.retryNow(id, T0.plusSeconds(2))).isTrue();
+        assertThat(DB.queue().retryNow(id, T0.plusSeconds(2))).isTrue();
         assertThat(overview.storeMail(T0).get(STORE).deferred()).as("tried once, waiting again").isEqualTo(1);
 
-        assertThat(queue.discard(id, T0.plusSeconds(3))).isTrue();
+        assertThat(DB.queue().discard(id, T0.plusSeconds(3))).isTrue();
         assertThat(overview.storeMail(T0).get(STORE).deferred()).isZero();
         assertThat(countedFromMessages()).isEqualTo(summaryCounts());
     }
@@ -181,9 +179,9 @@ class StoreSummariesIT {
                 writers.add(pool.submit(() -> {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     for (int i = 0; i < 40; i++) {
-                        queue.enqueue(message(stores.get(random.nextInt(stores.size())), T0, "m", ANN));
-                        for (ClaimedMessage claimed : queue.claimDue(T0.plusSeconds(3600), 3, worker, T0.plusSeconds(7200))) {
-                            queue.recordAttempt(switch (random.nextInt(3)) {
+                        DB.queue().enqueue(message(stores.get(random.nextInt(stores.size())), T0, "m", ANN));
+                        for (ClaimedMessage claimed : DB.queue().claimDue(T0.plusSeconds(3600), 3, worker, T0.plusSeconds(7200))) {
+                            DB.queue().recordAttempt(switch (random.nextInt(3)) {
                                 case 0 -> delivered(claimed.id(), T0.plusSeconds(1), ANN);
                                 case 1 -> new DeliveryAttempt(claimed.id(), T0.plusSeconds(1), List.of(
                                         new RecipientOutcome(ANN, RecipientStatus.PENDING, LATER)), T0.plus(Duration.ofDays(2)),
@@ -225,10 +223,10 @@ class StoreSummariesIT {
 
     @Test
     void theOldestWaitingMessageIsFoundPerStoreWhateverItsState() {
-        queue.enqueue(message(STORE, T0, "first", ANN));
-        queue.enqueue(message(STORE, T0.plusSeconds(10), "second", ANN));
-        queue.enqueue(message(OTHER, T0.plusSeconds(20), "other", ANN));
-        queue.recordAttempt(deferred(claimOne(T0).id(), T0.plusSeconds(30)), "w1");   // store-1's first, now deferred
+        DB.queue().enqueue(message(STORE, T0, "first", ANN));
+        DB.queue().enqueue(message(STORE, T0.plusSeconds(10), "second", ANN));
+        DB.queue().enqueue(message(OTHER, T0.plusSeconds(20), "other", ANN));
+        DB.queue().recordAttempt(deferred(claimOne(T0).id(), T0.plusSeconds(30)), "w1");   // store-1's first, now deferred
 
         assertThat(overview.oldestWaiting(Set.of(STORE, OTHER, UnitId.of("store-3"))))
                 .containsOnly(entry(STORE, T0), entry(OTHER, T0.plusSeconds(20)));
@@ -268,7 +266,7 @@ class StoreSummariesIT {
     }
 
     private static ClaimedMessage claimOne(Instant now) {
-        List<ClaimedMessage> claimed = queue.claimDue(now, 1, "w1", now.plusSeconds(60));
+        List<ClaimedMessage> claimed = DB.queue().claimDue(now, 1, "w1", now.plusSeconds(60));
         assertThat(claimed).hasSize(1);
         return claimed.get(0);
     }

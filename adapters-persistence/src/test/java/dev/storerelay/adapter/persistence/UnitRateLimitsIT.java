@@ -1,7 +1,6 @@
 package dev.storerelay.adapter.persistence;
 
 import dev.storerelay.domain.model.ConnectionLimit;
-import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,18 +16,15 @@ class UnitRateLimitsIT {
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
     static JdbcUnitRateLimitsAdapter limits;
-    static JdbcOrgUnitAdapter units;
 
     @BeforeAll
     static void adapters() {
         limits = new JdbcUnitRateLimitsAdapter(DB.database());
-        units = new JdbcOrgUnitAdapter(DB.database());
     }
 
     @BeforeEach
     void tree() {
-        units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
-        units.saveUnit(new OrgUnit(UnitId.of("s1"), "Store 1", UnitId.of("company")));
+        DB.companyWithStores(UnitId.of("s1"));
     }
 
     @Test
@@ -48,7 +44,7 @@ class UnitRateLimitsIT {
     void removingAUnitRemovesItsLimit() {
         limits.saveRateLimit(UnitId.of("s1"), new RateLimit(30));
 
-        units.deleteUnit(UnitId.of("s1"));
+        DB.units().deleteUnit(UnitId.of("s1"));
 
         assertThat(limits.loadRateLimits()).isEmpty();
     }

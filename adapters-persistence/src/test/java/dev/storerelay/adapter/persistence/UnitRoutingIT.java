@@ -4,7 +4,6 @@ import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.testing.UnitRoutingPortContract;
 import dev.storerelay.domain.model.ClientNetwork;
 import dev.storerelay.domain.model.EmailAddress;
-import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.RoutingTable;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitRouting;
@@ -27,15 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnitRoutingIT extends UnitRoutingPortContract {
     @RegisterExtension
     static final StartedDatabase DB = new StartedDatabase();
-    static JdbcOrgUnitAdapter units;
     static JdbcUnitRoutingAdapter routing;
 
     private static final UnitId S1 = UnitId.of("s1");
     private static final UnitId S2 = UnitId.of("s2");
 
     @BeforeAll
-    static void adapters() {
-        units = new JdbcOrgUnitAdapter(DB.database());
+    static void adapter() {
         routing = new JdbcUnitRoutingAdapter(DB.database());
     }
 
@@ -46,9 +43,7 @@ class UnitRoutingIT extends UnitRoutingPortContract {
 
     @BeforeEach
     void tree() {
-        units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
-        units.saveUnit(new OrgUnit(S1, "Store 1", UnitId.of("company")));
-        units.saveUnit(new OrgUnit(S2, "Store 2", UnitId.of("company")));
+        DB.companyWithStores(S1, S2);
     }
 
     @Test
@@ -111,7 +106,7 @@ class UnitRoutingIT extends UnitRoutingPortContract {
     void removingAUnitRemovesItsRules() {
         routing.saveRouting(rules(S2, List.of("@legacy.local"), List.of("10.1.0.0/16")));
 
-        units.deleteUnit(S2);
+        DB.units().deleteUnit(S2);
 
         assertThat(routing.loadRoutingTable().routings()).isEmpty();
         assertThat(routing.saveRouting(rules(S1, List.of("@legacy.local"), List.of("10.1.0.0/16")))).isTrue();

@@ -2,9 +2,9 @@ package dev.storerelay.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,17 +15,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminAccessIT {
-    private ApiServer api;
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
         api.unit("acme", "Acme", null);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

@@ -7,9 +7,8 @@ import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -27,22 +26,9 @@ class AdminPageIT {
     private static final String RELAY_PASSWORD = "Known-Relay-Secret-43";
     private static final Instant RECEIVED = Instant.parse("2026-03-01T09:00:00Z");
 
-    private ApiServer api;
-    private AdminBrowser browser;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer();
-        api.unit("acme", "Acme", null);
-        api.unit("north", "Region North", "acme");
-        api.unit("s12", "Store 12", "north");
-        browser = new AdminBrowser(api.server().port());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServer api = new ApiServer().withRegionNorth();
+    private final AdminBrowser browser = new AdminBrowser(api.server().port());
 
     @Test
     void pagesNeedASignInAndSignOutEndsTheSession() {

@@ -1,6 +1,7 @@
 package dev.storerelay.adapter.web;
 
 import dev.storerelay.application.port.in.AdminUser;
+import dev.storerelay.application.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminSessionsTest {
-    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final AdminSessions sessions = new AdminSessions(clock);
 
     @Test

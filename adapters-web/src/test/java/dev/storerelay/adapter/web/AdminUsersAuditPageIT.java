@@ -1,8 +1,8 @@
 package dev.storerelay.adapter.web;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -20,22 +20,13 @@ class AdminUsersAuditPageIT {
     private static final String NEW_PASSWORD = "Clerk-Password-77";
     private static final String SMTP_PASSWORD = "Audit-Smtp-Secret-91";
 
-    private ApiServer api;
-    private AdminBrowser browser;
+    @RegisterExtension
+    final ApiServer api = new ApiServer().withTwoStores();
+    private final AdminBrowser browser = new AdminBrowser(api.server().port());
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
-        api.unit("acme", "Acme", null);
-        api.unit("s12", "Store 12", "acme");
-        api.unit("s13", "Store 13", "acme");
-        browser = new AdminBrowser(api.server().port());
         browser.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

@@ -26,7 +26,10 @@ import dev.storerelay.application.service.ResolveStoreSettingsService;
 import dev.storerelay.application.service.SignInForRefreshTokenService;
 import dev.storerelay.application.service.UpdateRoutingService;
 import dev.storerelay.application.service.UpdateUnitSettingsService;
+import dev.storerelay.application.testing.MutableClock;
 import dev.storerelay.domain.model.EmailAddress;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,9 +51,10 @@ import java.util.function.Supplier;
 /**
  * The real web server on 127.0.0.1, port 0, wired with the real application services over in-memory ports, and
  * an HTTP client that signs in as the setup admin unless told otherwise. Every response body is kept, so a test
- * can check that a secret never left the server.
+ * can check that a secret never left the server. Registered as {@code @RegisterExtension final ApiServer api = ...}
+ * on a test instance, it stops after each test, after the test's own {@code @AfterEach} checks.
  */
-final class ApiServer implements AutoCloseable {
+final class ApiServer implements AutoCloseable, AfterEachCallback {
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "admin-pw-1";
     static final String VIEWER = "viewer";
@@ -72,7 +76,7 @@ final class ApiServer implements AutoCloseable {
     final InMemoryRefusedSubmissions refused = new InMemoryRefusedSubmissions();
     final InMemoryStoresOverview storesOverview = new InMemoryStoresOverview(units, unitSettings);
     /** The sign-in's own clock, so a test can let a begun sign-in lapse without touching sessions and the audit. */
-    final SteppingClock signInClock = new SteppingClock(NOW);
+    final MutableClock signInClock = new MutableClock(NOW);
     private final WebServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -129,6 +133,27 @@ final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /** Acme, its Region North and Store 12 in that region: the tree the settings pages are shown on. */
+    ApiServer withRegionNorth() {
+        unit("acme", "Acme", null);
+        unit("north", "Region North", "acme");
+        unit("s12", "Store 12", "north");
+        return this;
+    }
+
+    /** Acme with Store 12 and Store 13 right below it. */
+    ApiServer withTwoStores() {
+        unit("acme", "Acme", null);
+        unit("s12", "Store 12", "acme");
+        unit("s13", "Store 13", "acme");
+        return this;
     }
 
     HttpResponse<String> get(String path) {

@@ -8,9 +8,9 @@ import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -24,18 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditApiIT {
     private static final Instant RECEIVED = Instant.parse("2026-03-01T09:00:00Z");
 
-    private ApiServer api;
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
         api.messages.add(message(4, "s12", MessageStatus.FAILED, RecipientStatus.FAILED));
         api.messages.add(message(5, "s13", MessageStatus.HELD, RecipientStatus.PENDING));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

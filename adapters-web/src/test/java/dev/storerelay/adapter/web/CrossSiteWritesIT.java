@@ -7,9 +7,9 @@ import dev.storerelay.domain.model.MessageStatus;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,20 +31,15 @@ class CrossSiteWritesIT {
     private static final Instant RECEIVED = Instant.parse("2026-03-01T09:00:00Z");
     private static final String EVIL = "http://evil.example";
 
-    private ApiServer api;
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
         api.unit("acme", "Acme", null);
         api.messages.add(new MessageView(new MessageId(4), UnitId.of("acme"), MessageStatus.HELD, RoutingReason.STORE_HEADER,
                 "X-Store-Id: acme", "app@shop.example", 1234, RECEIVED, RECEIVED.plusSeconds(3600), null, 0, null,
                 List.of(new RecipientView("a@example.com", RecipientStatus.PENDING, null, RECEIVED))));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

@@ -10,9 +10,9 @@ import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.RecipientStatus;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessagesApiIT {
     private static final Instant RECEIVED = Instant.parse("2026-03-01T09:00:00Z");
 
-    private ApiServer api;
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
         api.units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
         api.units.saveUnit(new OrgUnit(UnitId.of("north"), "Region North", UnitId.of("company")));
         api.units.saveUnit(new OrgUnit(UnitId.of("s12"), "Store 12", UnitId.of("north")));
@@ -42,11 +42,6 @@ class MessagesApiIT {
                 new RecipientView("c@example.com", RecipientStatus.DELIVERED, "250 ok", RECEIVED.plusSeconds(65))));
         api.messages.add(message(3, "s13", MessageStatus.HELD, RECEIVED.plusSeconds(120),
                 new RecipientView("d@example.com", RecipientStatus.PENDING, null, RECEIVED.plusSeconds(120))));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

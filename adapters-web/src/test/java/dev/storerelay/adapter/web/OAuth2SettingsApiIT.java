@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -16,22 +17,18 @@ class OAuth2SettingsApiIT {
     private static final String REFRESH_TOKEN = "the-refresh-token-value";
     private static final String PIN = "3A:5F:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD";
 
-    private ApiServer api;
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
         api.unit("acme", "Acme", null);
         api.unit("s12", "Store 12", "acme");
     }
 
     @AfterEach
     void stop() {
-        try {
-            assertThat(api.bodies()).noneMatch(b -> b.contains(CLIENT_SECRET) || b.contains(REFRESH_TOKEN));
-        } finally {
-            api.close();
-        }
+        assertThat(api.bodies()).noneMatch(b -> b.contains(CLIENT_SECRET) || b.contains(REFRESH_TOKEN));
     }
 
     @Test

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.domain.model.OAuth2Settings;
 import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -40,26 +40,14 @@ class OAuth2SettingsPageIT {
             1wMzZdxhAy4nxI8MURcgzgpTP9q1gkxj
             -----END CERTIFICATE-----""";
 
-    private ApiServer api;
-    private AdminBrowser browser;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer();
-        api.unit("acme", "Acme", null);
-        api.unit("north", "Region North", "acme");
-        api.unit("s12", "Store 12", "north");
-        browser = new AdminBrowser(api.server().port());
-    }
+    @RegisterExtension
+    final ApiServer api = new ApiServer().withRegionNorth();
+    private final AdminBrowser browser = new AdminBrowser(api.server().port());
 
     @AfterEach
     void stop() {
-        try {
-            for (String body : concat(browser.pages(), api.bodies())) {
-                assertThat(body).doesNotContain(CLIENT_SECRET, "Page-Service-Key-62", "Page-Private-Key-63", REFRESH_TOKEN);
-            }
-        } finally {
-            api.close();
+        for (String body : concat(browser.pages(), api.bodies())) {
+            assertThat(body).doesNotContain(CLIENT_SECRET, "Page-Service-Key-62", "Page-Private-Key-63", REFRESH_TOKEN);
         }
     }
 

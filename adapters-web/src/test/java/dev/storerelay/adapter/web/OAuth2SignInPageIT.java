@@ -5,6 +5,7 @@ import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -25,29 +26,21 @@ class OAuth2SignInPageIT {
     private static final String SMTP = AdminLayout.SMTP_SERVER;
     private static final Pattern STATE = Pattern.compile("[?&]state=([^&]+)");
 
-    private ApiServer api;
-    private AdminBrowser browser;
+    @RegisterExtension
+    final ApiServer api = new ApiServer().withRegionNorth();
+    private final AdminBrowser browser = new AdminBrowser(api.server().port());
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
-        api.unit("acme", "Acme", null);
-        api.unit("north", "Region North", "acme");
-        api.unit("s12", "Store 12", "north");
         api.unit("south", "Region South", "acme");
         refreshTokenSettings("north", "north@shop.example");
         refreshTokenSettings("south", "south@shop.example");
-        browser = new AdminBrowser(api.server().port());
     }
 
     @AfterEach
     void stop() {
-        try {
-            assertThat(browser.pages()).noneMatch(page -> page.contains(FakeAuthorizationCodeFlow.REFRESH_TOKEN));
-            assertThat(api.bodies()).noneMatch(body -> body.contains(FakeAuthorizationCodeFlow.REFRESH_TOKEN));
-        } finally {
-            api.close();
-        }
+        assertThat(browser.pages()).noneMatch(page -> page.contains(FakeAuthorizationCodeFlow.REFRESH_TOKEN));
+        assertThat(api.bodies()).noneMatch(body -> body.contains(FakeAuthorizationCodeFlow.REFRESH_TOKEN));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.storerelay.adapter.web;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -15,23 +15,16 @@ class PasswordChangeSessionsIT {
     private static final String NEW_PASSWORD = "Brand-New-Password-55";
     private static final String STORE = "{\"name\":\"Store 13\",\"parentId\":\"acme\"}";
 
-    private ApiServer api;
-    private AdminBrowser first;
-    private AdminBrowser second;
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
+    private final AdminBrowser first = new AdminBrowser(api.server().port());
+    private final AdminBrowser second = new AdminBrowser(api.server().port());
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
         api.unit("acme", "Acme", null);
-        first = new AdminBrowser(api.server().port());
-        second = new AdminBrowser(api.server().port());
         assertThat(first.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
         assertThat(second.signIn(ApiServer.ADMIN, ApiServer.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

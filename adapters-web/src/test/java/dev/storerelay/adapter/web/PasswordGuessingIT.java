@@ -1,9 +1,8 @@
 package dev.storerelay.adapter.web;
 
 import dev.storerelay.domain.policy.PasswordGuessingPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -21,19 +20,9 @@ class PasswordGuessingIT {
     private static final int FREE = PasswordGuessingPolicy.DEFAULT.freeFailures();
     private static final String OTHER_ADDRESS = "127.0.0.2";
 
-    private ApiServer api;
-    private AdminBrowser browser;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer();
-        browser = new AdminBrowser(api.server().port());
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
+    private final AdminBrowser browser = new AdminBrowser(api.server().port());
 
     @Test
     void failedSignInsForOtherNamesFromTheSameAddressDoNotStopACorrectSignIn() {

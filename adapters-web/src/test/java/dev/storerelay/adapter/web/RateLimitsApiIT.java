@@ -1,29 +1,16 @@
 package dev.storerelay.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RateLimitsApiIT {
-    private ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer();
-        api.unit("acme", "Acme", null);
-        api.unit("north", "Region North", "acme");
-        api.unit("s12", "Store 12", "north");
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServer api = new ApiServer().withRegionNorth();
 
     @Test
     void aUnitWithoutLimitsIsUnlimited() {

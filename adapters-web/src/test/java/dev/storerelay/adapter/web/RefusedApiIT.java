@@ -2,9 +2,8 @@ package dev.storerelay.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.domain.model.RefusedSubmission;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -22,17 +21,8 @@ class RefusedApiIT {
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
     private static final String HOSTILE = "<script>alert('x')</script>@evil.example";
 
-    private ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
 
     @Test
     void theRefusalsAreListedNewestFirstWithDesignsNames() {

@@ -3,8 +3,8 @@ package dev.storerelay.adapter.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -15,25 +15,14 @@ class RelayCredentialsApiIT {
     private static final String PASSWORD = "Relay-Pa55word-12";
     private static final String OTHER_PASSWORD = "second-Relay-Pa55";
 
-    private ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer();
-        api.unit("acme", "Acme", null);
-        api.unit("s12", "Store 12", "acme");
-        api.unit("s13", "Store 13", "acme");
-    }
+    @RegisterExtension
+    final ApiServer api = new ApiServer().withTwoStores();
 
     @AfterEach
     void stop() {
-        try {
-            // The relay password, and its stored hash, never leave the server.
-            assertThat(api.bodies()).noneMatch(b -> b.contains(PASSWORD) || b.contains(OTHER_PASSWORD)
-                    || b.contains("pbkdf2"));
-        } finally {
-            api.close();
-        }
+        // The relay password, and its stored hash, never leave the server.
+        assertThat(api.bodies()).noneMatch(b -> b.contains(PASSWORD) || b.contains(OTHER_PASSWORD)
+                || b.contains("pbkdf2"));
     }
 
     @Test

@@ -3,9 +3,8 @@ package dev.storerelay.adapter.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitRouting;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,20 +15,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RoutingApiIT {
-    private ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer();
-        api.unit("acme", "Acme", null);
-        api.unit("s12", "Store 12", "acme");
-        api.unit("s13", "Store 13", "acme");
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServer api = new ApiServer().withTwoStores();
 
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -16,24 +17,17 @@ class SmtpSettingsApiIT {
     private static final String PASSWORD = "Pa55-word-north";
     private static final String OTHER_PASSWORD = "second-Pa55";
 
-    private ApiServer api;
+    @RegisterExtension
+    final ApiServer api = new ApiServer().withRegionNorth();
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
-        api.unit("acme", "Acme", null);
-        api.unit("north", "Region North", "acme");
-        api.unit("s12", "Store 12", "north");
         api.unit("s13", "Store 13", "north");
     }
 
     @AfterEach
     void stop() {
-        try {
-            assertThat(api.bodies()).noneMatch(b -> b.contains(PASSWORD) || b.contains(OTHER_PASSWORD));
-        } finally {
-            api.close();
-        }
+        assertThat(api.bodies()).noneMatch(b -> b.contains(PASSWORD) || b.contains(OTHER_PASSWORD));
     }
 
     @Test

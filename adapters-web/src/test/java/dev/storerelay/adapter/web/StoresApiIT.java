@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.domain.model.StoreMail;
 import dev.storerelay.domain.model.StoreOutcome;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,11 +25,11 @@ class StoresApiIT {
     private static final Instant NOW = ApiServer.NOW;
     private static final String FAILING_REPLY = "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.";
 
-    private ApiServer api;
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
 
     @BeforeEach
     void start() {
-        api = new ApiServer();
         api.unit("acme", "Acme", null);
         api.unit("north", "Region North", "acme");
         api.unit("s1", "Hamburg", "north");
@@ -41,11 +41,6 @@ class StoresApiIT {
         api.storesOverview.mail.put(UnitId.of("s2"), new StoreMail(0, 2, 0, 4, StoreOutcome.FAILED, NOW.minusSeconds(60),
                 NOW.minusSeconds(3600), 1, NOW.minusSeconds(3600), FAILING_REPLY));
         api.storesOverview.oldest.put(UnitId.of("s2"), NOW.minusSeconds(7200));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

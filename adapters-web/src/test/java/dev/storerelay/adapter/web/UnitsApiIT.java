@@ -2,9 +2,8 @@ package dev.storerelay.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.storerelay.domain.model.UnitId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -12,17 +11,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UnitsApiIT {
-    private ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final ApiServer api = new ApiServer();
 
     @Test
     void createsWith201UpdatesWith200AndListsTheTree() {

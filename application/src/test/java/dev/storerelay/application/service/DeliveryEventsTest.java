@@ -46,9 +46,7 @@ class DeliveryEventsTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withOneStore();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final RecordingForwarder forwarder = new RecordingForwarder();
     private final RecordingDeliveryEvents events = new RecordingDeliveryEvents();

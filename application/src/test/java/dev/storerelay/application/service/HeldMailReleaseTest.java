@@ -80,7 +80,7 @@ class HeldMailReleaseTest {
     @Test
     void theCheckReleasesHeldMailOnlyOnceItsStoreHasAServerHoweverItGotOne() {
         InMemoryUnitSettings settings = new InMemoryUnitSettings();
-        InMemoryOrgUnits units = new InMemoryOrgUnits(settings).with("company", "Company", null).with("s1", "Store 1", "company");
+        InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withOneStore();
         HeldMailCheck check = new HeldMailCheck(queue, new ResolveStoreSettingsService(units, settings,
                 new EmailAddress("no-reply@localhost")), signal, clock);
         MessageId id = heldMessage();

@@ -2,6 +2,7 @@ package dev.storerelay.application.service;
 
 import dev.storerelay.application.testing.RecordingForwarder;
 import dev.storerelay.application.testing.MutableClock;
+import dev.storerelay.application.testing.RecordingAuditLog;
 import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
@@ -31,7 +32,6 @@ import dev.storerelay.domain.model.UnitId;
 import dev.storerelay.domain.model.UnitSettings;
 import dev.storerelay.domain.model.UpstreamReply;
 import dev.storerelay.domain.policy.RetryPolicy;
-import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.domain.model.AuditEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +48,7 @@ class MessageLogServiceTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company")
-            .with("s2", "Store 2", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withTwoStores();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final RecordingForwarder forwarder = new RecordingForwarder();
     private final CountingSignal signal = new CountingSignal();
@@ -113,20 +110,9 @@ class MessageLogServiceTest {
 
     @Test
     void aRetryAndADiscardAreAuditedWithTheActingUserAndTheMessageButARefusedOneIsNot() {
-        List<AuditEntry> trail = new ArrayList<>();
-        AuditLogPort log = new AuditLogPort() {
-            @Override
-            public void append(List<AuditEntry> entries) {
-                trail.addAll(entries);
-            }
-
-            @Override
-            public List<AuditEntry> find(UnitId unit, int limit, int offset) {
-                return List.copyOf(trail);
-            }
-        };
+        RecordingAuditLog trail = new RecordingAuditLog();
         MessageLogService audited = new MessageLogService(units, queue, queue, signal, clock,
-                new AuditTrail(log, () -> Optional.of("alice"), clock));
+                new AuditTrail(trail, () -> Optional.of("alice"), clock));
         giveCompanyAServer();
         forwarder.reply("bad@example.org", new UpstreamReply(550, "5.1.1 unknown"));
         MessageId failed = enqueue("s1", "bad@example.org");
@@ -140,10 +126,10 @@ class MessageLogServiceTest {
         assertThat(audited.discard(queued)).isInstanceOf(Outcome.Conflict.class);
         assertThat(audited.retry(new MessageId(99))).isInstanceOf(Outcome.NotFound.class);
 
-        assertThat(trail).extracting(e -> e.actor() + " " + e.unit() + " " + e.field() + ": " + e.change()).containsExactly(
+        assertThat(trail.entries()).extracting(e -> e.actor() + " " + e.unit() + " " + e.field() + ": " + e.change()).containsExactly(
                 "alice s1 Message " + failed + ": retried now (was failed)",
                 "alice s2 Message " + queued + ": discarded: its undelivered recipients failed");
-        assertThat(trail).extracting(AuditEntry::at).containsOnly(clock.instant());
+        assertThat(trail.entries()).extracting(AuditEntry::at).containsOnly(clock.instant());
     }
 
     @Test

@@ -32,13 +32,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class OrgUnitServiceTest {
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("north", "Region North", "company")
-            .with("s1", "Store 1", "north");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withStoreInRegion();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
-    private final OrgUnitService service = new OrgUnitService(units, units, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")), AuditTrail.NONE, (delay, task) -> { });
+    private final OrgUnitService service = serviceOn(units);
+
+    private OrgUnitService serviceOn(InMemoryOrgUnits tree) {
+        return new OrgUnitService(tree, tree, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")),
+                AuditTrail.NONE, (delay, task) -> { });
+    }
+
+    /** A message for store s1 that its last delivery attempt left held. */
+    private MessageId heldMailForS1() {
+        Instant now = Instant.parse("2024-03-01T10:00:00Z");
+        EmailAddress to = new EmailAddress("customer@example.org");
+        MessageId held = queue.enqueue(new NewMessage(id("s1"), RoutingReason.STORE_HEADER, "store header names s1", null,
+                List.of(to), null, MessageContent.ofBytes(new byte[] {'x'}), "erp", "127.0.0.1", now));
+        queue.claimDue(now, 1, "w", now.plusSeconds(60));
+        queue.recordAttempt(new DeliveryAttempt(held, now,
+                List.of(new DeliveryAttempt.RecipientOutcome(to, RecipientStatus.PENDING, UpstreamReply.noReply("held"))),
+                now.plus(Duration.ofDays(5)), true, false, "held"), "w");
+        return held;
+    }
 
     private static UnitId id(String value) {
         return value == null ? null : UnitId.of(value);
@@ -47,7 +62,7 @@ class OrgUnitServiceTest {
     @Test
     void buildsATreeFromNothing() {
         InMemoryOrgUnits empty = new InMemoryOrgUnits(new InMemoryUnitSettings());
-        OrgUnitService fresh = new OrgUnitService(empty, empty, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")), AuditTrail.NONE, (delay, task) -> { });
+        OrgUnitService fresh = serviceOn(empty);
         assertThat(fresh.putUnit(id("hq"), "Head Office", null)).isEqualTo(Outcome.done());
         assertThat(fresh.putUnit(id("r1"), "Region 1", id("hq"))).isEqualTo(Outcome.done());
         assertThat(fresh.putUnit(id("s1"), "Store 1", id("r1"))).isEqualTo(Outcome.done());
@@ -121,14 +136,7 @@ class OrgUnitServiceTest {
 
     @Test
     void movingAStoreReleasesHeldMailBecauseItMayInheritAServerNow() {
-        Instant now = Instant.parse("2024-03-01T10:00:00Z");
-        EmailAddress to = new EmailAddress("customer@example.org");
-        MessageId held = queue.enqueue(new NewMessage(id("s1"), RoutingReason.STORE_HEADER, "store header names s1", null,
-                List.of(to), null, MessageContent.ofBytes(new byte[] {'x'}), "erp", "127.0.0.1", now));
-        queue.claimDue(now, 1, "w", now.plusSeconds(60));
-        queue.recordAttempt(new DeliveryAttempt(held, now,
-                List.of(new DeliveryAttempt.RecipientOutcome(to, RecipientStatus.PENDING, UpstreamReply.noReply("held"))),
-                now.plus(Duration.ofDays(5)), true, false, "held"), "w");
+        MessageId held = heldMailForS1();
 
         service.putUnit(id("s1"), "Store 1 renamed", id("north"));
         assertThat(queue.view(held).status()).as("a rename does not release").isEqualTo(MessageStatus.HELD);
@@ -168,7 +176,7 @@ class OrgUnitServiceTest {
                 return false;
             }
         }.with("company", "Company", null);
-        OrgUnitService raced = new OrgUnitService(racing, racing, queue, signal, new MutableClock(Instant.parse("2024-03-01T10:00:00Z")), AuditTrail.NONE, (delay, task) -> { });
+        OrgUnitService raced = serviceOn(racing);
 
         Outcome outcome = raced.createUnit(id("s9"), "Store 9", id("company"));
 
@@ -204,14 +212,7 @@ class OrgUnitServiceTest {
 
     @Test
     void anExplicitMoveReleasesHeldMailAndARenameDoesNot() {
-        Instant now = Instant.parse("2024-03-01T10:00:00Z");
-        EmailAddress to = new EmailAddress("customer@example.org");
-        MessageId held = queue.enqueue(new NewMessage(id("s1"), RoutingReason.STORE_HEADER, "store header names s1", null,
-                List.of(to), null, MessageContent.ofBytes(new byte[] {'x'}), "erp", "127.0.0.1", now));
-        queue.claimDue(now, 1, "w", now.plusSeconds(60));
-        queue.recordAttempt(new DeliveryAttempt(held, now,
-                List.of(new DeliveryAttempt.RecipientOutcome(to, RecipientStatus.PENDING, UpstreamReply.noReply("held"))),
-                now.plus(Duration.ofDays(5)), true, false, "held"), "w");
+        MessageId held = heldMailForS1();
 
         service.renameUnit(id("s1"), "Store 1 renamed");
         assertThat(queue.view(held).status()).isEqualTo(MessageStatus.HELD);

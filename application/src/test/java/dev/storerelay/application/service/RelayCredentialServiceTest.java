@@ -28,10 +28,7 @@ class RelayCredentialServiceTest {
     private static final UnitId S2 = UnitId.of("s2");
     private static final String PASSWORD = "erp-password-1";
 
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings())
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company")
-            .with("s2", "Store 2", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings()).withTwoStores();
     private final InMemoryRelayCredentials credentials = new InMemoryRelayCredentials();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final RelayCredentialService service = new RelayCredentialService(units, credentials,

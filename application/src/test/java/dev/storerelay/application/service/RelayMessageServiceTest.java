@@ -1,5 +1,9 @@
 package dev.storerelay.application.service;
 
+import static dev.storerelay.application.testing.RelayCommands.CONTENT;
+import static dev.storerelay.application.testing.RelayCommands.CUSTOMER;
+import static dev.storerelay.application.testing.RelayCommands.ERP;
+import static dev.storerelay.application.testing.RelayCommands.command;
 import dev.storerelay.application.testing.MutableClock;
 import dev.storerelay.application.testing.CountingSignal;
 import dev.storerelay.application.testing.InMemoryMessageQueue;
@@ -8,17 +12,14 @@ import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.testing.InMemoryUnitRouting;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.SubmitMessagePort;
 import dev.storerelay.application.port.in.RelayMessageCommand;
 import dev.storerelay.application.port.in.RelayResult;
 import dev.storerelay.application.port.out.NewMessage;
-import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.RoutingDecision.Refusal;
 import dev.storerelay.domain.model.RoutingReason;
 import dev.storerelay.domain.model.UnitId;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,17 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RelayMessageServiceTest {
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final EmailAddress ERP = new EmailAddress("erp@legacy.local");
-    private static final EmailAddress CUSTOMER = new EmailAddress("customer@example.org");
-    private static final MessageContent CONTENT = MessageContent.ofBytes(
-            "X-Store-Id: s1\r\nFrom: Orders <erp@legacy.local>\r\nSubject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company")
-            .with("s2", "Store 2", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withTwoStores();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
     private final InMemoryUnitRouting routing = new InMemoryUnitRouting();
@@ -49,11 +43,6 @@ class RelayMessageServiceTest {
         return id;
     };
     private final RelayMessageService service = new RelayMessageService(units, routing, submissions, clock);
-
-    private static RelayMessageCommand command(String authenticated, List<String> headers) {
-        return new RelayMessageCommand("erp.local", "127.0.0.1", authenticated == null ? null : UnitId.of(authenticated),
-                ERP, List.of(CUSTOMER), headers, "Orders", CONTENT);
-    }
 
     @Test
     void routesByTheStoreHeaderEnqueuesAndSignals() {

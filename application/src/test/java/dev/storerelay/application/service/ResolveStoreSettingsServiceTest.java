@@ -22,10 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResolveStoreSettingsServiceTest {
     private static final EmailAddress SYSTEM_DEFAULT = new EmailAddress("no-reply@localhost");
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("north", "Region North", "company")
-            .with("s1", "Store 1", "north")
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withStoreInRegion()
             .with("s2", "Store 2", "north");
     private final ResolveStoreSettingsService service = new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT);
 

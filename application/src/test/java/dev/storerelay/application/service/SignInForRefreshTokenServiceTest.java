@@ -1,13 +1,13 @@
 package dev.storerelay.application.service;
 
 import dev.storerelay.application.testing.MutableClock;
+import dev.storerelay.application.testing.RecordingAuditLog;
 import dev.storerelay.application.testing.CountingSignal;
 import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
 import dev.storerelay.application.testing.InMemoryOrgUnits;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase.Completion;
 import dev.storerelay.application.port.in.SignInForRefreshTokenUseCase.Start;
-import dev.storerelay.application.port.out.AuditLogPort;
 import dev.storerelay.application.port.out.AuthorizationCodeFlowPort;
 import dev.storerelay.domain.model.AuditEntry;
 import dev.storerelay.domain.model.OAuth2Grant;
@@ -44,23 +44,10 @@ class SignInForRefreshTokenServiceTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("north", "Region North", "company")
-            .with("s1", "Store 1", "north");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withStoreInRegion();
     private final CountingSignal signal = new CountingSignal();
-    private final List<AuditEntry> trail = new ArrayList<>();
-    private final AuditTrail audit = new AuditTrail(new AuditLogPort() {
-        @Override
-        public void append(List<AuditEntry> entries) {
-            trail.addAll(entries);
-        }
-
-        @Override
-        public List<AuditEntry> find(UnitId unit, int limit, int offset) {
-            return List.copyOf(trail);
-        }
-    }, Optional::empty, clock);
+    private final RecordingAuditLog trail = new RecordingAuditLog();
+    private final AuditTrail audit = new AuditTrail(trail, Optional::empty, clock);
     private final UpdateUnitSettingsService update = new UpdateUnitSettingsService(units, settings,
             new InMemoryMessageQueue(), new InMemoryMessageQueue(), signal, clock, audit, (delay, task) -> { });
     private final FakeFlow flow = new FakeFlow();
@@ -79,7 +66,7 @@ class SignInForRefreshTokenServiceTest {
         assertThat(done).isEqualTo(new Completion.Stored(NORTH, Optional.of(MAILBOX), MAILBOX));
         assertThat(flow.exchanges).containsExactly("good-code with verifier-1 for " + REDIRECT);
         assertThat(refreshToken(NORTH)).isEqualTo(new Secret("refresh-1"));
-        assertThat(trail).extracting(e -> e.actor() + " " + e.unit() + " " + e.field() + ": " + e.change())
+        assertThat(trail.entries()).extracting(e -> e.actor() + " " + e.unit() + " " + e.field() + ": " + e.change())
                 .containsExactly("alice north OAuth 2.0 refresh token: set by signing in as " + MAILBOX);
     }
 
@@ -98,7 +85,7 @@ class SignInForRefreshTokenServiceTest {
         assertThat(service.complete(null, "good-code")).isEqualTo(new Completion.UnknownState());
 
         assertThat(flow.exchanges).hasSize(1);
-        assertThat(trail).hasSize(1);
+        assertThat(trail.entries()).hasSize(1);
     }
 
     @Test
@@ -146,7 +133,7 @@ class SignInForRefreshTokenServiceTest {
         assertThat(failed).isInstanceOfSatisfying(Completion.Failed.class,
                 f -> assertThat(f.message()).contains("changed while you were signing in"));
         assertThat(refreshToken(NORTH)).isNull();
-        assertThat(trail).isEmpty();
+        assertThat(trail.entries()).isEmpty();
     }
 
     @Test

@@ -32,10 +32,7 @@ class StoreLimitsTest {
     private static final int OPERATOR_DEFAULT = 4;
 
     private final MutableClock clock = new MutableClock(T0);
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings())
-            .with("company", "Company", null)
-            .with("north", "Region North", "company")
-            .with("s1", "Store 1", "north");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings()).withStoreInRegion();
     private final InMemoryRateLimits saved = new InMemoryRateLimits();
     private final StoreLimits limits = new StoreLimits(new RateLimitService(units, saved), new InMemorySendSlots(),
             OPERATOR_DEFAULT, clock);

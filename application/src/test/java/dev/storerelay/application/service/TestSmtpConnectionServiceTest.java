@@ -30,10 +30,7 @@ class TestSmtpConnectionServiceTest {
     private static final EmailAddress CUSTOMER = new EmailAddress("admin@example.com");
 
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("north", "Region North", "company")
-            .with("s1", "Store 1", "north");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withStoreInRegion();
     private final RecordingProbe probe = new RecordingProbe();
     private final TestSmtpConnectionService service =
             new TestSmtpConnectionService(new ResolveStoreSettingsService(units, settings, SYSTEM_DEFAULT), probe);

@@ -16,10 +16,7 @@ class UpdateRoutingServiceTest {
     private static final UnitId S1 = UnitId.of("s1");
     private static final UnitId S2 = UnitId.of("s2");
 
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings())
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company")
-            .with("s2", "Store 2", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(new InMemoryUnitSettings()).withTwoStores();
     private final InMemoryUnitRouting routing = new InMemoryUnitRouting();
     private final UpdateRoutingService service = new UpdateRoutingService(units, routing, AuditTrail.NONE);
 

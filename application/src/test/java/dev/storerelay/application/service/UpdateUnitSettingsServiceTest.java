@@ -1,6 +1,7 @@
 package dev.storerelay.application.service;
 
 import dev.storerelay.application.testing.MutableClock;
+import dev.storerelay.application.testing.RecordingAuditLog;
 import dev.storerelay.application.testing.CountingSignal;
 import dev.storerelay.application.testing.InMemoryMessageQueue;
 import dev.storerelay.application.testing.InMemoryUnitSettings;
@@ -39,9 +40,7 @@ class UpdateUnitSettingsServiceTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryUnitSettings settings = new InMemoryUnitSettings();
-    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings)
-            .with("company", "Company", null)
-            .with("s1", "Store 1", "company");
+    private final InMemoryOrgUnits units = new InMemoryOrgUnits(settings).withOneStore();
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue();
     private final CountingSignal signal = new CountingSignal();
     private final UpdateUnitSettingsService service = new UpdateUnitSettingsService(units, settings, queue, queue, signal, clock, AuditTrail.NONE, (delay, task) -> { });
@@ -90,38 +89,27 @@ class UpdateUnitSettingsServiceTest {
 
     @Test
     void everyChangedFieldIsAuditedWithTheActingUserAndNeverThePassword() {
-        List<dev.storerelay.domain.model.AuditEntry> trail = new java.util.ArrayList<>();
-        dev.storerelay.application.port.out.AuditLogPort log = new dev.storerelay.application.port.out.AuditLogPort() {
-            @Override
-            public void append(List<dev.storerelay.domain.model.AuditEntry> entries) {
-                trail.addAll(entries);
-            }
-
-            @Override
-            public List<dev.storerelay.domain.model.AuditEntry> find(UnitId unit, int limit, int offset) {
-                return List.copyOf(trail);
-            }
-        };
-        AuditTrail audit = new AuditTrail(log, () -> java.util.Optional.of("alice"), clock);
+        RecordingAuditLog trail = new RecordingAuditLog();
+        AuditTrail audit = new AuditTrail(trail, () -> java.util.Optional.of("alice"), clock);
         UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, queue, signal, clock, audit, (delay, task) -> { });
 
         audited.updateSettings(S1, form("mail.example.com", "587", "shop", new PasswordChange.Replace(new Secret("top secret value"))));
         audited.updateSettings(S1, form("mail.example.com", "587", "shop", new PasswordChange.Keep()));
         audited.clearSettings(S1);
 
-        assertThat(trail).extracting(e -> e.field() + ": " + e.change()).containsExactly(
+        assertThat(trail.entries()).extracting(e -> e.field() + ": " + e.change()).containsExactly(
                 "SMTP Server Address: set to mail.example.com", "Port Number: set to 587", "SMTP Server Login: set to shop",
                 "SMTP Server Password: set", "Secure Socket Options: set to START_TLS", "Outgoing Email address: set to s1@example.com",
                 "SMTP Server Address: cleared (was mail.example.com; inherited now)", "Port Number: cleared (was 587; inherited now)",
                 "SMTP Server Login: cleared (was shop; inherited now)", "SMTP Server Password: cleared",
                 "Secure Socket Options: cleared (was START_TLS; inherited now)",
                 "Outgoing Email address: cleared (was s1@example.com; inherited now)");
-        assertThat(trail).allSatisfy(e -> {
+        assertThat(trail.entries()).allSatisfy(e -> {
             assertThat(e.actor()).isEqualTo("alice");
             assertThat(e.unit()).isEqualTo(S1);
             assertThat(e.at()).isEqualTo(T0);
         });
-        assertThat(trail.toString()).doesNotContain("top secret value");
+        assertThat(trail.entries().toString()).doesNotContain("top secret value");
     }
 
     @Test
@@ -132,18 +120,8 @@ class UpdateUnitSettingsServiceTest {
         settings.with("s1", new UnitSettings(new SmtpConnection(new dev.storerelay.domain.model.ServerAddress("smtp.gmail.com"),
                 new Port(587), "s1@shop.example", null, dev.storerelay.domain.model.SecureSocketOptions.START_TLS, oauth2,
                 dev.storerelay.domain.model.ServerTrust.DEFAULT), new EmailAddress("s1@shop.example")));
-        List<dev.storerelay.domain.model.AuditEntry> trail = new java.util.ArrayList<>();
-        AuditTrail audit = new AuditTrail(new dev.storerelay.application.port.out.AuditLogPort() {
-            @Override
-            public void append(List<dev.storerelay.domain.model.AuditEntry> entries) {
-                trail.addAll(entries);
-            }
-
-            @Override
-            public List<dev.storerelay.domain.model.AuditEntry> find(UnitId unit, int limit, int offset) {
-                return List.copyOf(trail);
-            }
-        }, () -> java.util.Optional.empty(), clock);
+        RecordingAuditLog trail = new RecordingAuditLog();
+        AuditTrail audit = new AuditTrail(trail, () -> java.util.Optional.empty(), clock);
         UpdateUnitSettingsService audited = new UpdateUnitSettingsService(units, settings, queue, queue, signal, clock, audit, (delay, task) -> { });
         MessageId waiting = deferred(S1);
         clock.set(T0.plusSeconds(60));
@@ -154,10 +132,10 @@ class UpdateUnitSettingsServiceTest {
         assertThat(ownConnection().oauth2()).isEqualTo(oauth2.withRefreshToken(new Secret("refresh token value")));
         assertThat(ownConnection().login()).isEqualTo("s1@shop.example");
         assertThat(service.ownSettings(S1).orElseThrow().outgoingEmailAddress()).isEqualTo(new EmailAddress("s1@shop.example"));
-        assertThat(trail).extracting(e -> e.actor() + ": " + e.field() + ": " + e.change())
+        assertThat(trail.entries()).extracting(e -> e.actor() + ": " + e.field() + ": " + e.change())
                 .containsExactly("alice: OAuth 2.0 refresh token: set by signing in as s1@shop.example");
         assertThat(queue.findMessage(waiting).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
-        assertThat(trail.toString()).doesNotContain("refresh token value");
+        assertThat(trail.entries().toString()).doesNotContain("refresh token value");
 
         dev.storerelay.domain.model.OAuth2Settings otherClient = new dev.storerelay.domain.model.OAuth2Settings(
                 dev.storerelay.domain.model.OAuth2Provider.GOOGLE, dev.storerelay.domain.model.OAuth2Grant.REFRESH_TOKEN,

@@ -29,6 +29,21 @@ public class InMemoryOrgUnits implements LoadOrgTreePort, SaveOrgUnitPort {
         return this;
     }
 
+    /** Test set-up: the company, its Region North and Store 1 in that region (ids company, north, s1). */
+    public InMemoryOrgUnits withStoreInRegion() {
+        return with("company", "Company", null).with("north", "Region North", "company").with("s1", "Store 1", "north");
+    }
+
+    /** Test set-up: the company with Store 1 right below it (ids company, s1). */
+    public InMemoryOrgUnits withOneStore() {
+        return with("company", "Company", null).with("s1", "Store 1", "company");
+    }
+
+    /** Test set-up: the company with Store 1 and Store 2 right below it (ids company, s1, s2). */
+    public InMemoryOrgUnits withTwoStores() {
+        return with("company", "Company", null).with("s1", "Store 1", "company").with("s2", "Store 2", "company");
+    }
+
     @Override
     public synchronized OrgTree loadOrgTree() {
         return OrgTree.of(units.values());

@@ -6,6 +6,7 @@ import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.RelayCredentialsPort;
 import dev.storerelay.application.service.PasswordHashing;
 import dev.storerelay.application.service.RelayCredentialService;
+import dev.storerelay.application.testing.MutableClock;
 import dev.storerelay.domain.model.OrgTree;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
@@ -22,11 +23,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,7 @@ class SmtpAuthThrottleIT {
     private static final String PASSWORD = "s3cret-pass-77";
     private static final int FREE = PasswordGuessingPolicy.DEFAULT.freeFailures();
 
-    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private RelayCredentialService credentials;
     private SmtpServer server;
 
@@ -184,34 +182,6 @@ class SmtpAuthThrottleIT {
         @Override
         public void deleteCredential(UnitId unit) {
             byUnit.remove(unit);
-        }
-    }
-
-    /** A clock the test moves forward; read by the listener's blocking threads. */
-    private static final class SteppingClock extends Clock {
-        private volatile Instant now;
-
-        SteppingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -46,7 +46,7 @@ class OAuth2DeliveryIT {
     private static final UpstreamLogin.OAuth2 LOGIN = FakeAccessTokens.login(MAILBOX);
 
     private final FakeAccessTokens tokens = new FakeAccessTokens();
-    private final FakeXoauth2 xoauth2 = new FakeXoauth2((user, token) -> tokens.validFor(MAILBOX, user, token));
+    private final FakeXoauth2 xoauth2 = tokens.xoauth2For(MAILBOX);
     private final List<String> secrets = new ArrayList<>(List.of("client-secret-never-shown"));
     private JakartaMailForwarder forwarder;
     private FakeUpstream upstream;

@@ -43,7 +43,7 @@ class SmtpProbeOAuth2IT {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T04:00:00Z"), ZoneOffset.UTC);
 
     private final FakeAccessTokens tokens = new FakeAccessTokens();
-    private final FakeXoauth2 xoauth2 = new FakeXoauth2((user, token) -> tokens.validFor(MAILBOX, user, token));
+    private final FakeXoauth2 xoauth2 = tokens.xoauth2For(MAILBOX);
     private final SmtpProbe probe = new SmtpProbe(new UpstreamConfig("relay.test", Duration.ofSeconds(5),
             Duration.ofSeconds(10), TestCertificates.localhost().trust()), CLOCK, tokens);
     private final List<String> tokensSeen = new ArrayList<>();

@@ -67,6 +67,11 @@ public final class FakeAccessTokens implements AccessTokenPort {
         return current;
     }
 
+    /** The upstream's XOAUTH2 that accepts, for {@code mailbox} only, the tokens this source issued and did not revoke. */
+    public FakeXoauth2 xoauth2For(String mailbox) {
+        return new FakeXoauth2((user, token) -> validFor(mailbox, user, token));
+    }
+
     /** Whether the upstream should accept {@code token} for {@code user}: issued, not revoked, for that mailbox. */
     public boolean validFor(String mailbox, String user, String token) {
         return mailbox.equals(user) && valid.contains(token);
