@@ -205,6 +205,9 @@ final class EmbeddedMariaDb {
             builder.addArgument("--skip-test-db");
             builder.addArgument("--auth-root-authentication-method=socket");
             builder.addArgument("--auth-root-socket-user=" + osUser);
+            // Passed on to the bootstrapping server: its temporary tables stay in this server's own directory, where
+            // no other MariaDB starting on the machine clears them away as it clears its tmpdir's #sql files.
+            builder.addArgument("--tmpdir=" + configuration.getTmpDir());
             return builder.build();
         }
     }
