@@ -32,7 +32,7 @@ record Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil,
                 .putLong(ThreadLocalRandom.current().nextLong()).array();
     }
 
-    void tell(long id) {
+    void tell(long id, MessageContextPort context) {
         Consumer<MessageId> told = idKnown.getAndSet(null);
         if (told != null) {
             try {
@@ -40,8 +40,8 @@ record Enqueue(NewMessage message, String leaseOwner, Instant leaseUntil,
             } catch (RuntimeException e) {
                 // The caller's business; the insert goes on and the caller still gets the committed id. Named
                 // as its own message: the thread may be writing another session's group.
-                MessageContextPort.Scope scope = new LoggedMessage(Long.toString(id), message.store().value(),
-                        message.messageIdHeader()).enter();
+                MessageContextPort.Scope scope = context.enter(new MessageId(id), message.store(),
+                        message.messageIdHeader());
                 try {
                     LOG.warn("could not pass on the id of message {} before its commit", id, e);
                 } finally {

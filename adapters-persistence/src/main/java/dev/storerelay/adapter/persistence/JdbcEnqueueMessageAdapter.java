@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.out.MessageContextPort;
+
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.EnqueueMessagePort;
 import dev.storerelay.application.port.out.NewMessage;
@@ -15,8 +17,8 @@ import java.util.function.Consumer;
 final class JdbcEnqueueMessageAdapter implements EnqueueMessagePort {
     private final MessageInserts inserts;
 
-    JdbcEnqueueMessageAdapter(Database database) {
-        this.inserts = new MessageInserts(database);
+    JdbcEnqueueMessageAdapter(Database database, MessageContextPort context) {
+        this.inserts = new MessageInserts(database, context, MessageInserts.SqlHook.NONE);
     }
 
     @Override

@@ -39,18 +39,22 @@ final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
     private static final int MAX_GROUP = 64;
 
     private final Database database;
+    private final MessageContextPort context;
     // Workers that record at the same moment share a transaction and its log flush.
     private final GroupCommit<Record, Boolean> records;
 
-    JdbcRecordAttemptAdapter(Database database) {
+    /** @param context names a message on the writing thread when a line about it is logged there */
+    JdbcRecordAttemptAdapter(Database database, MessageContextPort context) {
         this.database = database;
+        this.context = context;
         this.records = new GroupCommit<>(this::recordAll, MAX_GROUP,
                 failure -> SqlFailures.readyToRunAgain(database, failure));
     }
 
     @Override
     public boolean recordAttempt(DeliveryAttempt attempt, String worker) {
-        return records.submit(new Record(attempt, worker));
+        return records.submit(new Record(Objects.requireNonNull(attempt, "attempt"),
+                Objects.requireNonNull(worker, "worker"), context.current()));
     }
 
     @Override
@@ -65,10 +69,6 @@ final class JdbcRecordAttemptAdapter implements RecordAttemptPort {
      * thread commits the record names it as the worker's thread did.
      */
     private record Record(DeliveryAttempt attempt, String worker, Supplier<MessageContextPort.Scope> naming) {
-        Record(DeliveryAttempt attempt, String worker) {
-            this(Objects.requireNonNull(attempt, "attempt"), Objects.requireNonNull(worker, "worker"),
-                    LoggedMessage.asNamedNow(attempt.id())::enter);
-        }
     }
 
     /**

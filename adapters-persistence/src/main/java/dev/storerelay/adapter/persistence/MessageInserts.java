@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.out.MessageContextPort;
+
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.NewMessage;
 import org.slf4j.Logger;
@@ -54,19 +56,24 @@ final class MessageInserts {
     private final SqlHook afterCommit;
     /** Whether one multi-row INSERT gets consecutive ids; null until read, and again after a failed group. */
     private volatile Boolean consecutiveIds;
+    private final MessageContextPort context;
 
     /** Something run on a connection that may fail as the connection can. */
     @FunctionalInterface
     interface SqlHook {
+        SqlHook NONE = connection -> { };
+
         void run(Connection connection) throws SQLException;
     }
 
-    MessageInserts(Database database) {
-        this(database, connection -> { });
-    }
-
-    MessageInserts(Database database, SqlHook afterCommit) {
+    /**
+     * @param context     names a message on the writing thread when a line about it is logged there
+     * @param afterCommit runs after each group's commit, on its connection ({@link SqlHook#NONE} but in tests that
+     *                    lose the connection there)
+     */
+    MessageInserts(Database database, MessageContextPort context, SqlHook afterCommit) {
         this.database = database;
+        this.context = context;
         this.afterCommit = afterCommit;
         this.enqueues = new GroupCommit<>(this::insertAll, MAX_GROUP, failure -> {
             consecutiveIds = null;                      // the server may have been restarted with another setting
@@ -160,7 +167,7 @@ final class MessageInserts {
             }, rows -> {
                 for (long id : InsertStatements.generatedIds(rows)) {
                     if (ids.size() < items.size()) {
-                        items.get(ids.size()).tell(id);
+                        items.get(ids.size()).tell(id, context);
                     }
                     ids.add(id);
                 }

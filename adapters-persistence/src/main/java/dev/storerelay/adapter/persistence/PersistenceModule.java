@@ -14,6 +14,7 @@ import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.LoadQueueStatisticsPort;
 import dev.storerelay.application.port.out.LoadStoresOverviewPort;
 import dev.storerelay.application.port.out.MessageActionsPort;
+import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.application.port.out.PurgeMessagesPort;
 import dev.storerelay.application.port.out.RecordAttemptPort;
 import dev.storerelay.application.port.out.RefreshTokenRotationPort;
@@ -32,8 +33,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Binds the persistence ports to MariaDB. Needs {@link PersistenceConfig} and {@link MeterRegistry} bindings; builds objects only: the
- * lifecycle calls {@link Database#start()} before the ports are used and {@link Database#stop()} at the end.
+ * Binds the persistence ports to MariaDB. Needs {@link PersistenceConfig}, {@link MeterRegistry} and
+ * {@link MessageContextPort} (how log lines name a message) bindings; builds objects only: the lifecycle calls
+ * {@link Database#start()} before the ports are used and {@link Database#stop()} at the end.
  */
 public final class PersistenceModule extends AbstractModule {
     /**
@@ -64,8 +66,8 @@ public final class PersistenceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    EnqueueMessagePort enqueueMessage(Database database) {
-        return new JdbcEnqueueMessageAdapter(database);
+    EnqueueMessagePort enqueueMessage(Database database, MessageContextPort context) {
+        return new JdbcEnqueueMessageAdapter(database, context);
     }
 
     @Provides
@@ -77,8 +79,8 @@ public final class PersistenceModule extends AbstractModule {
     /** One instance: its group commit gathers the outcomes of every worker. */
     @Provides
     @Singleton
-    RecordAttemptPort recordAttempt(Database database) {
-        return new JdbcRecordAttemptAdapter(database);
+    RecordAttemptPort recordAttempt(Database database, MessageContextPort context) {
+        return new JdbcRecordAttemptAdapter(database, context);
     }
 
     @Provides

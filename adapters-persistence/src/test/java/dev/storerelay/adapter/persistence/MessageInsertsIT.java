@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.out.MessageContextPort;
+
 import dev.storerelay.application.port.MessageContent;
 import dev.storerelay.application.port.MessageId;
 import dev.storerelay.application.port.out.ClaimedMessage;
@@ -56,7 +58,7 @@ class MessageInsertsIT {
     @BeforeAll
     static void adapters() {
         database = DB.database();
-        inserts = new MessageInserts(database);
+        inserts = new MessageInserts(database, MessageContextPort.NONE, MessageInserts.SqlHook.NONE);
         queue = TestQueues.on(database);
         log = new JdbcMessageLogAdapter(database);
     }
@@ -161,7 +163,7 @@ class MessageInsertsIT {
         // The commit happens, then the connection "breaks" before its answer is read, as when a database node dies
         // between the two: the write is tried again on a new connection, finds its token and keeps the first row.
         AtomicInteger lost = new AtomicInteger();
-        MessageInserts losing = new MessageInserts(database, connection -> {
+        MessageInserts losing = new MessageInserts(database, MessageContextPort.NONE, connection -> {
             if (lost.getAndIncrement() == 0) {
                 throw new SQLNonTransientConnectionException("the answer to the commit was lost", "08S01");
             }

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import dev.storerelay.application.port.out.MessageContextPort;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -46,6 +48,7 @@ class PersistenceModuleTest {
                 bind(PersistenceConfig.class).toInstance(config);
                 bind(PermitHolder.class).toInstance(new PermitHolder("test-process"));
                 bind(Clock.class).toInstance(Clock.systemUTC());
+                bind(MessageContextPort.class).toInstance(MessageContextPort.NONE);
                 bind(MeterRegistry.class).toInstance(new SimpleMeterRegistry());
             }
         }, new PersistenceModule());

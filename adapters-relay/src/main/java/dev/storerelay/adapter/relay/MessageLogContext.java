@@ -5,6 +5,8 @@ import dev.storerelay.application.port.out.MessageContextPort;
 import dev.storerelay.domain.model.UnitId;
 import org.slf4j.MDC;
 
+import java.util.function.Supplier;
+
 /**
  * Names the message a thread works on in SLF4J's MDC, so every line logged meanwhile carries its queue id, store id
  * and Message-ID ({@code STORE_RELAY_LOG_FORMAT=json} writes them as fields, the text format shows the queue id).
@@ -21,6 +23,14 @@ public final class MessageLogContext implements MessageContextPort {
     @Override
     public Scope enter(MessageId id, UnitId store, String messageIdHeader) {
         return named(id.toString(), store == null ? null : store.value(), messageIdHeader);
+    }
+
+    @Override
+    public Supplier<Scope> current() {
+        String queueId = MDC.get(QUEUE_ID);
+        String storeId = MDC.get(STORE_ID);
+        String messageId = MDC.get(MESSAGE_ID);
+        return () -> named(queueId, storeId, messageId);
     }
 
     /** Names the message by what is known of it; a {@code null} leaves that key out. */

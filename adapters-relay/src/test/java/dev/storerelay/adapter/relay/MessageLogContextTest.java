@@ -9,6 +9,7 @@ import org.slf4j.MDC;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,5 +62,27 @@ class MessageLogContextTest {
         } finally {
             scope.close();
         }
+    }
+
+    @Test
+    void whatAThreadNamesNowIsNamedAgainOnAnotherThreadUntilThatScopeCloses() throws Exception {
+        Supplier<MessageContextPort.Scope> current;
+        try (MessageContextPort.Scope scope = context.enter(new MessageId(17), UnitId.of("store-1"), "<a1@erp.local>")) {
+            current = context.current();
+        }
+
+        Map<String, String> seen = CompletableFuture.supplyAsync(() -> {
+            MDC.put("queueId", "99");
+            Map<String, String> named;
+            try (MessageContextPort.Scope scope = current.get()) {
+                named = MDC.getCopyOfContextMap();
+            }
+            assertThat(MDC.get("queueId")).as("the writer's own message again").isEqualTo("99");
+            MDC.clear();
+            return named;
+        }).get();
+
+        assertThat(seen).isEqualTo(Map.of("queueId", "17", "storeId", "store-1", "messageId", "<a1@erp.local>"));
+        assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
     }
 }
