@@ -1,5 +1,7 @@
 package dev.storerelay.bootstrap;
 
+import dev.storerelay.adapter.oauth2.ClientKeys;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package dev.storerelay.bootstrap;
 
+import dev.storerelay.adapter.oauth2.ClientKeys;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

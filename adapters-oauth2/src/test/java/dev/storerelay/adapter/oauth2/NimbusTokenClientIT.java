@@ -77,7 +77,7 @@ class NimbusTokenClientIT {
         return new NimbusTokenClient(config, new TokenEndpoint(config, new SimpleMeterRegistry()), rotation, clock);
     }
 
-    private static OAuth2Settings settings(OAuth2Grant grant, URI tokenEndpoint, String clientId, Secret secret, TestKeys keys,
+    private static OAuth2Settings settings(OAuth2Grant grant, URI tokenEndpoint, String clientId, Secret secret, ClientKeys keys,
                                            Secret serviceAccount, Secret refreshToken) {
         return new OAuth2Settings(OAuth2Provider.GENERIC, grant, null, clientId, secret,
                 keys == null ? null : new Secret(keys.privateKeyPem()), keys == null ? null : keys.certificatePem(),
@@ -110,7 +110,7 @@ class NimbusTokenClientIT {
     void clientCredentialsWithACertificateSignAnAssertionNamingItByItsThumbprints() throws Exception {
         for (String algorithm : List.of("RSA", "EC")) {
             AuthorizationServer server = start(AuthorizationServer.builder());
-            TestKeys keys = TestKeys.generate(algorithm);
+            ClientKeys keys = ClientKeys.generate(algorithm, "store-relay test client");
             UpstreamLogin.OAuth2 login = new UpstreamLogin.OAuth2(MAILBOX, settings(OAuth2Grant.CLIENT_CREDENTIALS,
                     server.tokenEndpoint(), "relay-app", null, keys, null, null), NORTH);
 
@@ -136,7 +136,7 @@ class NimbusTokenClientIT {
     @Test
     void aGoogleServiceAccountSignsAJwtBearerGrantForTheMailbox() throws Exception {
         AuthorizationServer server = start(AuthorizationServer.builder());
-        TestKeys keys = TestKeys.generate("RSA");
+        ClientKeys keys = ClientKeys.generate("RSA", "store-relay test client");
         String keyFile = "{\"type\": \"service_account\", \"project_id\": \"shop\", \"private_key_id\": \"key-7\","
                 + " \"private_key\": \"" + keys.privateKeyPem().replace("\n", "\\n") + "\","
                 + " \"client_email\": \"relay@shop.iam.gserviceaccount.com\", \"client_id\": \"1234\"}";
@@ -162,7 +162,7 @@ class NimbusTokenClientIT {
     @Test
     void aCertificatesKeySignsAJwtBearerGrantForTheMailbox() throws Exception {
         AuthorizationServer server = start(AuthorizationServer.builder());
-        TestKeys keys = TestKeys.generate("EC");
+        ClientKeys keys = ClientKeys.generate("EC", "store-relay test client");
         UpstreamLogin.OAuth2 login = new UpstreamLogin.OAuth2(MAILBOX, settings(OAuth2Grant.JWT_BEARER, server.tokenEndpoint(),
                 "relay-app", null, keys, null, null), NORTH);
 
@@ -234,7 +234,7 @@ class NimbusTokenClientIT {
     void differentIdentitiesGetTokensOfTheirOwn() throws Exception {
         AuthorizationServer server = start(AuthorizationServer.builder());
         NimbusTokenClient client = client(server, Clock.systemUTC());
-        TestKeys keys = TestKeys.generate("EC");
+        ClientKeys keys = ClientKeys.generate("EC", "store-relay test client");
         Supplier<UpstreamLogin.OAuth2> bearerFor12 = () -> new UpstreamLogin.OAuth2("store12@example.net",
                 settings(OAuth2Grant.JWT_BEARER, server.tokenEndpoint(), "relay-app", null, keys, null, null), NORTH);
         UpstreamLogin.OAuth2 bearerFor13 = new UpstreamLogin.OAuth2("store13@example.net",
@@ -408,7 +408,7 @@ class NimbusTokenClientIT {
     void noLogLineShowsASecretAnAssertionOrAToken() throws Exception {
         AuthorizationServer server = start(AuthorizationServer.builder().rotateRefreshTokens().clientSecret("relay", SECRET));
         NimbusTokenClient client = client(server, Clock.systemUTC());
-        TestKeys keys = TestKeys.generate("RSA");
+        ClientKeys keys = ClientKeys.generate("RSA", "store-relay test client");
         Set<String> secrets = ConcurrentHashMap.newKeySet();
         secrets.add(SECRET);
         secrets.add("a-wrong-secret-9876543210");
@@ -487,7 +487,7 @@ class NimbusTokenClientIT {
         }
     }
 
-    private static void assertSignedBy(SignedJWT jwt, TestKeys keys) throws Exception {
+    private static void assertSignedBy(SignedJWT jwt, ClientKeys keys) throws Exception {
         JWSObject jws = jwt;
         boolean valid = keys.certificate().getPublicKey() instanceof RSAPublicKey rsa
                 ? jws.verify(new RSASSAVerifier(rsa))
@@ -495,7 +495,7 @@ class NimbusTokenClientIT {
         assertThat(valid).as("signed with the certificate's key").isTrue();
     }
 
-    private static Base64URL thumbprint(String digest, TestKeys keys) throws Exception {
+    private static Base64URL thumbprint(String digest, ClientKeys keys) throws Exception {
         return Base64URL.encode(MessageDigest.getInstance(digest).digest(keys.certificate().getEncoded()));
     }
 

@@ -1,4 +1,4 @@
-package dev.storerelay.bootstrap;
+package dev.storerelay.adapter.oauth2;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +10,12 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OAuth 2.0 client's RSA key and self-signed certificate, made at test time with the JDK's keytool (no key material
+ * An OAuth 2.0 client's key and self-signed certificate, made at test time with the JDK's keytool (no key material
  * is committed): what an admin uploads to Entra ID (the certificate) and gives the relay (key and certificate in PEM),
  * or what a Google service account's key file holds.
  */
@@ -23,13 +24,19 @@ public record ClientKeys(PrivateKey privateKey, X509Certificate certificate) {
 
     /** A new 2048-bit RSA key with a certificate for {@code CN=<commonName>}, valid for two days. */
     public static ClientKeys generate(String commonName) {
+        return generate("RSA", commonName);
+    }
+
+    /** A new key ({@code RSA}, 2048 bits, or {@code EC}, P-256) with a certificate for {@code CN=<commonName>}. */
+    public static ClientKeys generate(String algorithm, String commonName) {
         try {
             Path dir = Files.createTempDirectory("oauth2-client-keys");
             Path store = dir.resolve("client.p12");
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + commonName,
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "client", "-keyalg", algorithm, "-dname", "CN=" + commonName,
                     "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
-                    "-storepass", PASSWORD, "-keypass", PASSWORD);
+                    "-storepass", PASSWORD, "-keypass", PASSWORD));
+            command.addAll("EC".equals(algorithm) ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
