@@ -3,7 +3,6 @@ package dev.storerelay.adapter.persistence;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -42,11 +41,6 @@ public final class Database {
     /** The transactions of {@link #inOneTransaction}, which every statement of their thread joins. */
     private final ThreadTransactions transactions = new ThreadTransactions(this::connection);
     private final Jdbi jdbi = Jdbc.jdbi(this);
-
-    /** With the pool's metrics kept to itself. */
-    public Database(PersistenceConfig config) {
-        this(config, new SimpleMeterRegistry());
-    }
 
     /** @param meters where the pool's metrics go (HikariCP's {@code hikaricp_connections_*}) */
     public Database(PersistenceConfig config, MeterRegistry meters) {

@@ -32,10 +32,6 @@ final class GroupCommit<T, R> {
     private final ConcurrentLinkedQueue<PendingWrite<T, R>> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
 
-    GroupCommit(BatchWriter<T, R> writer, int maxBatch) {
-        this(writer, maxBatch, failure -> false);
-    }
-
     /** @param afterFailure told of every failed batch; true if a batch of one is worth writing once more */
     GroupCommit(BatchWriter<T, R> writer, int maxBatch, Predicate<RuntimeException> afterFailure) {
         if (maxBatch < 1) {

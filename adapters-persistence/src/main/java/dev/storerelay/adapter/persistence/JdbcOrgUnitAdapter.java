@@ -14,11 +14,6 @@ final class JdbcOrgUnitAdapter implements LoadOrgTreePort, SaveOrgUnitPort {
     private final Database database;
     private final RecentSnapshot<OrgTree> tree;
 
-    /** Reads the tree on every call. */
-    JdbcOrgUnitAdapter(Database database) {
-        this(database, Duration.ZERO);
-    }
-
     /** Reuses a read tree (see {@link RecentSnapshot}); this adapter's own changes are seen at once. */
     JdbcOrgUnitAdapter(Database database, Duration snapshotMaxAge) {
         this.database = database;

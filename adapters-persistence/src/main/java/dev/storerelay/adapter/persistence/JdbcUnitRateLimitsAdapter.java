@@ -19,10 +19,6 @@ final class JdbcUnitRateLimitsAdapter implements UnitRateLimitsPort {
     private final RecentSnapshot<Map<UnitId, RateLimit>> limits;
     private final RecentSnapshot<Map<UnitId, ConnectionLimit>> caps;
 
-    JdbcUnitRateLimitsAdapter(Database database) {
-        this(database, Duration.ZERO);
-    }
-
     JdbcUnitRateLimitsAdapter(Database database, Duration snapshotMaxAge) {
         this.database = database;
         this.limits = RecentSnapshot.of(database, snapshotMaxAge);

@@ -22,11 +22,6 @@ final class JdbcUnitRoutingAdapter implements UnitRoutingPort {
     private final Database database;
     private final RecentSnapshot<RoutingTable> table;
 
-    /** Reads the table on every call. */
-    JdbcUnitRoutingAdapter(Database database) {
-        this(database, Duration.ZERO);
-    }
-
     /** Reuses a read table (see {@link RecentSnapshot}); this adapter's own changes are seen at once. */
     JdbcUnitRoutingAdapter(Database database, Duration snapshotMaxAge) {
         this.database = database;

@@ -23,11 +23,6 @@ final class JdbcUnitSettingsAdapter implements UnitSettingsPort, RefreshTokenRot
     private final Duration snapshotMaxAge;
     private final Map<UnitId, RecentSnapshot<UnitSettings>> recent = new ConcurrentHashMap<>();
 
-    /** Reads the database every time. */
-    JdbcUnitSettingsAdapter(Database database) {
-        this(database, Duration.ZERO);
-    }
-
     /** Reuses a unit's read settings (see {@link RecentSnapshot}); this adapter's own changes are seen at once. */
     JdbcUnitSettingsAdapter(Database database, Duration snapshotMaxAge) {
         this.database = database;

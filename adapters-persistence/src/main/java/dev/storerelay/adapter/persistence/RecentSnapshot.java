@@ -30,10 +30,6 @@ final class RecentSnapshot<T> {
     private final AtomicLong generation = new AtomicLong();
     private volatile Entry<T> entry;
 
-    RecentSnapshot(LongSupplier version, Duration maxAge, LongSupplier nanoTime) {
-        this(version, maxAge, nanoTime, () -> false);
-    }
-
     RecentSnapshot(LongSupplier version, Duration maxAge, LongSupplier nanoTime, BooleanSupplier inLargerTransaction) {
         this.version = version;
         this.maxAgeNanos = maxAge.toNanos();

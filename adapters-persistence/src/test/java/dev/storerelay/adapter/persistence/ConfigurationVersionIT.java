@@ -33,10 +33,10 @@ class ConfigurationVersionIT {
     @Test
     void everyChangeOfTheConfigurationThroughTheRelayMovesTheVersion() {
         Database database = DB.database();
-        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(database);
-        JdbcUnitSettingsAdapter settings = new JdbcUnitSettingsAdapter(database);
-        JdbcUnitRoutingAdapter routing = new JdbcUnitRoutingAdapter(database);
-        JdbcUnitRateLimitsAdapter limits = new JdbcUnitRateLimitsAdapter(database);
+        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(database, Duration.ZERO);
+        JdbcUnitSettingsAdapter settings = new JdbcUnitSettingsAdapter(database, Duration.ZERO);
+        JdbcUnitRoutingAdapter routing = new JdbcUnitRoutingAdapter(database, Duration.ZERO);
+        JdbcUnitRateLimitsAdapter limits = new JdbcUnitRateLimitsAdapter(database, Duration.ZERO);
         List<Long> versions = new ArrayList<>(List.of(versionInDatabase()));
         List<Runnable> changes = List.of(
                 () -> units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null)),

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import java.time.Duration;
+
 import dev.storerelay.application.port.out.ConnectionPermitsPort.Permit;
 import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,7 +152,7 @@ class ConnectionPermitsIT {
     void removingAStoreRemovesItsPermits() {
         new JdbcConnectionPermitsAdapter(DB.database(), new PermitHolder("relay-a"), fixed(T0)).tryAcquire(STORE, 1);
 
-        new JdbcOrgUnitAdapter(DB.database()).deleteUnit(STORE);
+        new JdbcOrgUnitAdapter(DB.database(), Duration.ZERO).deleteUnit(STORE);
 
         assertThat(holders()).isEmpty();
     }

@@ -1,5 +1,9 @@
 package dev.storerelay.adapter.persistence;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Duration;
+
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.Port;
 import dev.storerelay.domain.model.Secret;
@@ -37,13 +41,13 @@ class EmbeddedDatabaseIT {
         UnitSettings settings = new UnitSettings(new SmtpConnection(new ServerAddress("smtp.example.com"), new Port(465),
                 "store1", new Secret("s3cret-pass"), SecureSocketOptions.SSL_ON_CONNECT), null);
 
-        Database first = new Database(config);
+        Database first = new Database(config, new SimpleMeterRegistry());
         assertThat(Files.exists(dataDir.resolve("master.key"))).as("no I/O before start()").isFalse();
         first.start();
         try {
             assertThat(first.describe()).startsWith("embedded MariaDB").contains(dataDir.resolve("mariadb").toString());
-            new JdbcOrgUnitAdapter(first).saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
-            new JdbcUnitSettingsAdapter(first).saveSettings(UnitId.of("company"), settings);
+            new JdbcOrgUnitAdapter(first, Duration.ZERO).saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
+            new JdbcUnitSettingsAdapter(first, Duration.ZERO).saveSettings(UnitId.of("company"), settings);
         } finally {
             first.stop();
         }
@@ -52,12 +56,12 @@ class EmbeddedDatabaseIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
         String key = Files.readString(keyFile);
 
-        Database second = new Database(config);
+        Database second = new Database(config, new SimpleMeterRegistry());
         second.start();
         try {
-            assertThat(new JdbcOrgUnitAdapter(second).loadOrgTree().units())
+            assertThat(new JdbcOrgUnitAdapter(second, Duration.ZERO).loadOrgTree().units())
                     .containsExactly(new OrgUnit(UnitId.of("company"), "Company", null));
-            assertThat(new JdbcUnitSettingsAdapter(second).loadSettings(UnitId.of("company"))).isEqualTo(settings);
+            assertThat(new JdbcUnitSettingsAdapter(second, Duration.ZERO).loadSettings(UnitId.of("company"))).isEqualTo(settings);
         } finally {
             second.stop();
         }
@@ -69,7 +73,7 @@ class EmbeddedDatabaseIT {
         PersistenceConfig config = new PersistenceConfig(null, null, null, dataDir, null);
         Path passwordFile = dataDir.resolve(Database.EMBEDDED_PASSWORD_FILE);
 
-        Database first = new Database(config);
+        Database first = new Database(config, new SimpleMeterRegistry());
         first.start();
         String password;
         try {
@@ -85,10 +89,10 @@ class EmbeddedDatabaseIT {
         }
 
         // Started again, the server checks logins from the beginning and the relay logs in with the kept password.
-        Database second = new Database(config);
+        Database second = new Database(config, new SimpleMeterRegistry());
         second.start();
         try {
-            assertThat(new JdbcOrgUnitAdapter(second).loadOrgTree().units()).isEmpty();
+            assertThat(new JdbcOrgUnitAdapter(second, Duration.ZERO).loadOrgTree().units()).isEmpty();
             assertRefused(serverUrl(second), "root", "");
             assertAccepted(serverUrl(second), EmbeddedMariaDb.USER, password);
         } finally {
@@ -97,7 +101,7 @@ class EmbeddedDatabaseIT {
 
         // A data directory without the file (e.g. from a version without logins) gets a new password.
         Files.delete(passwordFile);
-        Database third = new Database(config);
+        Database third = new Database(config, new SimpleMeterRegistry());
         third.start();
         try {
             String renewed = Files.readString(passwordFile).strip();
@@ -114,7 +118,7 @@ class EmbeddedDatabaseIT {
     void theRelaysLoginMayUseItsOwnSchemaOnlyAndAnUpgradedDataDirectoryLosesWiderGrants() throws Exception {
         PersistenceConfig config = new PersistenceConfig(null, null, null, dataDir, null);
         EmbeddedLayout layout = EmbeddedLayout.under(dataDir);
-        Database first = new Database(config);
+        Database first = new Database(config, new SimpleMeterRegistry());
         first.start();
         try {
             assertThat(grantsOfTheRelaysLogin(first)).containsExactlyInAnyOrder(
@@ -136,7 +140,7 @@ class EmbeddedDatabaseIT {
         } finally {
             first.stop();
         }
-        Database second = new Database(config);
+        Database second = new Database(config, new SimpleMeterRegistry());
         second.start();
         try {
             assertThat(grantsOfTheRelaysLogin(second)).noneMatch(g -> g.contains("ALL PRIVILEGES"))
@@ -148,7 +152,7 @@ class EmbeddedDatabaseIT {
 
     @Test
     void theServerListensOnLoopbackAndOnASocketInAnOwnerOnlyDirectoryOfTheDataDirectoryWithGrantChecks() throws Exception {
-        Database database = new Database(new PersistenceConfig(null, null, null, dataDir, null));
+        Database database = new Database(new PersistenceConfig(null, null, null, dataDir, null), new SimpleMeterRegistry());
         database.start();
         try {
             EmbeddedLayout layout = EmbeddedLayout.under(dataDir);

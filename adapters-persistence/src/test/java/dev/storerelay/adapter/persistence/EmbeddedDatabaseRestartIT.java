@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.Test;
@@ -22,18 +24,18 @@ class EmbeddedDatabaseRestartIT {
 
     @Test
     void aKilledServerIsStartedAgainOnTheSameDataWithinSecondsAndStaysStoppedAfterStop() {
-        Database database = new Database(new PersistenceConfig(null, null, null, dataDir, null));
+        Database database = new Database(new PersistenceConfig(null, null, null, dataDir, null), new SimpleMeterRegistry());
         database.start();
         ProcessHandle killed = server().orElseThrow();
         try {
-            new JdbcOrgUnitAdapter(database).saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
+            new JdbcOrgUnitAdapter(database, Duration.ZERO).saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
 
             killed.destroyForcibly();                                   // SIGKILL, as the out-of-memory killer sends
             await().atMost(Duration.ofSeconds(10)).until(() -> !killed.isAlive());
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> answers(database));
 
             assertThat(server()).get().extracting(ProcessHandle::pid).isNotEqualTo(killed.pid());
-            assertThat(new JdbcOrgUnitAdapter(database).loadOrgTree().units())
+            assertThat(new JdbcOrgUnitAdapter(database, Duration.ZERO).loadOrgTree().units())
                     .containsExactly(new OrgUnit(UnitId.of("company"), "Company", null));
         } finally {
             database.stop();

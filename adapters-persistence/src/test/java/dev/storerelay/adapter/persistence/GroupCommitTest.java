@@ -21,7 +21,7 @@ class GroupCommitTest {
 
     @Test
     void aLoneCallerWritesAtOnceAndGetsItsResult() {
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 10);
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 10, failure -> false);
 
         assertThat(commit.submit(7)).isEqualTo("#7");
         assertThat(batches).containsExactly(List.of(7));
@@ -33,7 +33,7 @@ class GroupCommitTest {
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
             firstWrite.holdIfFirst(items);
             return write(items);
-        }, 10);
+        }, 10, failure -> false);
         ExecutorService callers = Executors.newFixedThreadPool(6);
         try {
             Future<String> first = firstWrite.start(callers, commit);
@@ -66,7 +66,7 @@ class GroupCommitTest {
                 throw new IllegalStateException("bad item in " + items);
             }
             return write(items);
-        }, 10);
+        }, 10, failure -> false);
         ExecutorService callers = Executors.newFixedThreadPool(3);
         try {
             Future<String> first = firstWrite.start(callers, commit);
@@ -86,7 +86,7 @@ class GroupCommitTest {
 
     @Test
     void aBatchNeverExceedsItsMaximum() throws Exception {
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 3);
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 3, failure -> false);
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> results = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import java.time.Duration;
+
 import dev.storerelay.application.port.out.LoadOrgTreePort;
 import dev.storerelay.application.port.out.SaveOrgUnitPort;
 import dev.storerelay.application.testing.OrgUnitsPortContract;
@@ -25,7 +27,7 @@ class OrgUnitsIT extends OrgUnitsPortContract {
     @BeforeAll
     static void adapters() {
         database = DB.database();
-        units = new JdbcOrgUnitAdapter(database);
+        units = new JdbcOrgUnitAdapter(database, Duration.ZERO);
     }
 
     @Override
@@ -95,7 +97,7 @@ class OrgUnitsIT extends OrgUnitsPortContract {
 
     @Test
     void deletingAUnitRemovesItAndItsSettings() {
-        JdbcUnitSettingsAdapter settings = new JdbcUnitSettingsAdapter(database);
+        JdbcUnitSettingsAdapter settings = new JdbcUnitSettingsAdapter(database, Duration.ZERO);
         units.saveUnit(unit("company", "Company", null));
         units.saveUnit(unit("store-1", "Store 1", "company"));
         settings.saveSettings(UnitId.of("store-1"), new UnitSettings(null, new EmailAddress("store1@example.com")));

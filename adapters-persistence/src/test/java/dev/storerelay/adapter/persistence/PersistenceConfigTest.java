@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,7 +44,7 @@ class PersistenceConfigTest {
     @Test
     void describeShowsTheExternalUrlWithoutCredentialsAndDoesNoIo() {
         Database database = new Database(new PersistenceConfig("jdbc:mariadb://relay:pw@db.example:3306/relay?user=relay&password=pw",
-                null, null, Path.of("/nonexistent/data"), null));
+                null, null, Path.of("/nonexistent/data"), null), new SimpleMeterRegistry());
 
         assertThat(database.describe()).isEqualTo("external MariaDB at jdbc:mariadb://db.example:3306/relay");
         assertThatThrownBy(database::dataSource).isInstanceOf(IllegalStateException.class);
@@ -50,7 +52,7 @@ class PersistenceConfigTest {
 
     @Test
     void describeNamesTheEmbeddedDataDirectory() {
-        Database database = new Database(new PersistenceConfig(null, null, null, Path.of("/srv/relay"), null));
+        Database database = new Database(new PersistenceConfig(null, null, null, Path.of("/srv/relay"), null), new SimpleMeterRegistry());
 
         assertThat(database.describe()).isEqualTo("embedded MariaDB, data in /srv/relay/mariadb");
     }

@@ -18,7 +18,7 @@ class RecentSnapshotTest {
     }
 
     private RecentSnapshot<Integer> snapshot(Duration maxAge) {
-        return new RecentSnapshot<>(version::get, maxAge, nanos::get);
+        return new RecentSnapshot<>(version::get, maxAge, nanos::get, () -> false);
     }
 
     @Test
@@ -90,7 +90,7 @@ class RecentSnapshotTest {
     void aZeroMaximumAgeReadsEveryTimeWithoutAskingForTheVersion() {
         RecentSnapshot<Integer> snapshot = new RecentSnapshot<>(() -> {
             throw new AssertionError("the version is not needed");
-        }, Duration.ZERO, nanos::get);
+        }, Duration.ZERO, nanos::get, () -> false);
 
         snapshot.get(this::read);
         snapshot.get(this::read);

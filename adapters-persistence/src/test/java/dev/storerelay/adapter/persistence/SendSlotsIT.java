@@ -98,7 +98,7 @@ class SendSlotsIT {
     void removingAStoreRemovesItsSlots() throws Exception {
         slots.reserve(STORE, THIRTY, T0);
 
-        new JdbcOrgUnitAdapter(DB.database()).deleteUnit(STORE);
+        new JdbcOrgUnitAdapter(DB.database(), Duration.ZERO).deleteUnit(STORE);
 
         try (Connection connection = DB.database().connection();
              PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM store_send_slots");

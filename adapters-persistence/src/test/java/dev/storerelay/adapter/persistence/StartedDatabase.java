@@ -1,5 +1,9 @@
 package dev.storerelay.adapter.persistence;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Duration;
+
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.UnitId;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -10,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,7 +37,7 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        database = new Database(config);
+        database = new Database(config, new SimpleMeterRegistry());
         database.start();
         queue = TestQueues.on(database);
         log = new JdbcMessageLogAdapter(database);
@@ -69,7 +72,7 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
 
     /** The organizational units' adapter on this database; cheap, so a new one each call. */
     JdbcOrgUnitAdapter units() {
-        return new JdbcOrgUnitAdapter(database);
+        return new JdbcOrgUnitAdapter(database, Duration.ZERO);
     }
 
     PersistenceConfig config() {
@@ -84,7 +87,7 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
     /** A second pool on the same database, as another relay process would have; started on first use. */
     synchronized Database secondProcess() {
         if (secondProcess == null) {
-            secondProcess = new Database(config);
+            secondProcess = new Database(config, new SimpleMeterRegistry());
             secondProcess.start();
         }
         return secondProcess;
@@ -92,7 +95,7 @@ final class StartedDatabase implements BeforeAllCallback, AfterAllCallback, Befo
 
     /** Saves the root unit {@code company} and the stores below it, each named after its id. */
     void companyWithStores(UnitId... stores) {
-        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(database);
+        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(database, Duration.ZERO);
         units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
         for (UnitId store : stores) {
             units.saveUnit(new OrgUnit(store, "Store " + store.value(), UnitId.of("company")));

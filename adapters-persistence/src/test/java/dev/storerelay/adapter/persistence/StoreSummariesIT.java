@@ -205,8 +205,8 @@ class StoreSummariesIT {
 
     @Test
     void theOverviewReadsTheUnitsOwnServersWithoutSecrets() {
-        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(DB.database());
-        JdbcUnitSettingsAdapter settings = new JdbcUnitSettingsAdapter(DB.database());
+        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(DB.database(), Duration.ZERO);
+        JdbcUnitSettingsAdapter settings = new JdbcUnitSettingsAdapter(DB.database(), Duration.ZERO);
         units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
         units.saveUnit(new OrgUnit(STORE, "Store 1", UnitId.of("company")));
         settings.saveSettings(UnitId.of("company"), new UnitSettings(new SmtpConnection(new ServerAddress("smtp.example.com"),

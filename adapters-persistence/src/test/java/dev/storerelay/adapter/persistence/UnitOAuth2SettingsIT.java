@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import java.time.Duration;
+
 import dev.storerelay.domain.model.OAuth2Grant;
 import dev.storerelay.domain.model.OAuth2Provider;
 import dev.storerelay.domain.model.OAuth2Settings;
@@ -40,7 +42,7 @@ class UnitOAuth2SettingsIT {
 
     @BeforeAll
     static void adapter() {
-        settings = new JdbcUnitSettingsAdapter(DB.database());
+        settings = new JdbcUnitSettingsAdapter(DB.database(), Duration.ZERO);
     }
 
     @BeforeEach

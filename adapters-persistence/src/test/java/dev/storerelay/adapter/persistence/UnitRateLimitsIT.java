@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import java.time.Duration;
+
 import dev.storerelay.domain.model.ConnectionLimit;
 import dev.storerelay.domain.model.RateLimit;
 import dev.storerelay.domain.model.UnitId;
@@ -19,7 +21,7 @@ class UnitRateLimitsIT {
 
     @BeforeAll
     static void adapters() {
-        limits = new JdbcUnitRateLimitsAdapter(DB.database());
+        limits = new JdbcUnitRateLimitsAdapter(DB.database(), Duration.ZERO);
     }
 
     @BeforeEach

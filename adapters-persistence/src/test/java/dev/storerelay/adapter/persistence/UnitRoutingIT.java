@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.persistence;
 
+import java.time.Duration;
+
 import dev.storerelay.application.port.out.UnitRoutingPort;
 import dev.storerelay.application.testing.UnitRoutingPortContract;
 import dev.storerelay.domain.model.ClientNetwork;
@@ -33,7 +35,7 @@ class UnitRoutingIT extends UnitRoutingPortContract {
 
     @BeforeAll
     static void adapter() {
-        routing = new JdbcUnitRoutingAdapter(DB.database());
+        routing = new JdbcUnitRoutingAdapter(DB.database(), Duration.ZERO);
     }
 
     @Override

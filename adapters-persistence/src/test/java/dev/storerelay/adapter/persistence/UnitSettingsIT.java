@@ -1,5 +1,9 @@
 package dev.storerelay.adapter.persistence;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Duration;
+
 import dev.storerelay.domain.model.EmailAddress;
 import dev.storerelay.domain.model.OrgUnit;
 import dev.storerelay.domain.model.Port;
@@ -40,9 +44,9 @@ class UnitSettingsIT {
     @BeforeAll
     static void startDatabase() {
         config = EmbeddedTestDatabase.freshDatabase(dataDir);
-        database = new Database(config);
+        database = new Database(config, new SimpleMeterRegistry());
         database.start();
-        settings = new JdbcUnitSettingsAdapter(database);
+        settings = new JdbcUnitSettingsAdapter(database, Duration.ZERO);
     }
 
     @AfterAll
@@ -53,7 +57,7 @@ class UnitSettingsIT {
     @BeforeEach
     void units() {
         TestTables.clear(database);
-        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(database);
+        JdbcOrgUnitAdapter units = new JdbcOrgUnitAdapter(database, Duration.ZERO);
         units.saveUnit(new OrgUnit(UnitId.of("company"), "Company", null));
         units.saveUnit(new OrgUnit(STORE, "Store 1", UnitId.of("company")));
         units.saveUnit(new OrgUnit(OTHER, "Store 2", UnitId.of("company")));
@@ -143,10 +147,10 @@ class UnitSettingsIT {
         settings.saveSettings(STORE, withPassword(PASSWORD));
         String otherKey = Base64.getEncoder().encodeToString(new byte[32]);
         Database withOtherKey = new Database(new PersistenceConfig(config.jdbcUrl(), config.user(), config.password(),
-                dataDir, otherKey));
+                dataDir, otherKey), new SimpleMeterRegistry());
         withOtherKey.start();
         try {
-            assertThatThrownBy(() -> new JdbcUnitSettingsAdapter(withOtherKey).loadSettings(STORE))
+            assertThatThrownBy(() -> new JdbcUnitSettingsAdapter(withOtherKey, Duration.ZERO).loadSettings(STORE))
                     .hasMessageContaining("store-1")
                     .hasMessageContaining(PersistenceConfig.MASTER_KEY_VARIABLE)
                     .hasMessageNotContaining(PASSWORD);

@@ -29,11 +29,4 @@ public record WebConfig(String bindAddress, int port, boolean secureCookies, Str
         }
     }
 
-    public WebConfig(String bindAddress, int port, boolean secureCookies) {
-        this(bindAddress, port, secureCookies, BUILT_IN_DEFAULT_SENDER);
-    }
-
-    public WebConfig(String bindAddress, int port) {
-        this(bindAddress, port, false);
-    }
 }

@@ -59,7 +59,7 @@ class WebModuleTest {
                 InMemoryMessageQueue messages = new InMemoryMessageQueue();
                 CountingDeliverySignal signal = new CountingDeliverySignal();
                 Clock clock = Clock.systemUTC();
-                bind(WebConfig.class).toInstance(new WebConfig("127.0.0.1", 0));
+                bind(WebConfig.class).toInstance(new WebConfig("127.0.0.1", 0, false, WebConfig.BUILT_IN_DEFAULT_SENDER));
                 bind(Clock.class).toInstance(clock);
                 bind(ManageOrgUnitsUseCase.class).toInstance(new OrgUnitService(units, units, messages, signal, clock, AuditTrail.NONE, (delay, task) -> { }));
                 bind(UpdateUnitSettingsUseCase.class).toInstance(
@@ -103,9 +103,9 @@ class WebModuleTest {
 
     @Test
     void webConfigRefusesImpossiblePorts() {
-        assertThatThrownBy(() -> new WebConfig("127.0.0.1", -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new WebConfig("127.0.0.1", 65536)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new WebConfig(" ", 8080)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new WebConfig("127.0.0.1", 0).port()).isZero();
+        assertThatThrownBy(() -> new WebConfig("127.0.0.1", -1, false, WebConfig.BUILT_IN_DEFAULT_SENDER)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WebConfig("127.0.0.1", 65536, false, WebConfig.BUILT_IN_DEFAULT_SENDER)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WebConfig(" ", 8080, false, WebConfig.BUILT_IN_DEFAULT_SENDER)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new WebConfig("127.0.0.1", 0, false, WebConfig.BUILT_IN_DEFAULT_SENDER).port()).isZero();
     }
 }
