@@ -577,7 +577,7 @@ class DeliveryDispatcherTest {
         DeliveryDispatcher handedOff = dispatcher(through, config).handoff(handoff).build();
         RelayMessageService relay = new RelayMessageService(units, new InMemoryUnitRouting(), new Submissions(queue, new CountingSignal(), handoff), clock);
         RelayResult.Accepted accepted = (RelayResult.Accepted) relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
-                null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES)));
+                null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders", MessageContent.ofBytes(BYTES), null, null));
         return new HandOff(handoff, handedOff, accepted);
     }
 

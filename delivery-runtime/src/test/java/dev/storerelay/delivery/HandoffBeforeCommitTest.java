@@ -111,7 +111,7 @@ class HandoffBeforeCommitTest {
     private InFlight inFlight(DeliveryDispatcher by) {
         Future<RelayResult> relayed = listener.submit(() -> relay.relay(new RelayMessageCommand("erp.local", "192.0.2.7",
                 null, ERP, List.of(new EmailAddress("a@example.org")), List.of("s1"), "Orders",
-                MessageContent.ofBytes(BYTES))));
+                MessageContent.ofBytes(BYTES), null, null)));
         await().until(() -> queue.told != null);
         Thread thread = new Thread(by::deliverHandedOff, "worker");
         thread.start();
@@ -267,7 +267,7 @@ class HandoffBeforeCommitTest {
 
     private static RelayMessageCommand command() {
         return new RelayMessageCommand("erp.local", "192.0.2.7", null, ERP, List.of(new EmailAddress("a@example.org")),
-                List.of("s1"), "Orders", MessageContent.ofBytes(BYTES));
+                List.of("s1"), "Orders", MessageContent.ofBytes(BYTES), null, null);
     }
 
     private enum Ending { COMMIT, FAIL, WRITTEN_AGAIN }

@@ -63,7 +63,7 @@ class SubmissionsTest {
         RelayMessageCommand command = command(null, List.of("s1"));
         RelayMessageCommand withId = new RelayMessageCommand(command.clientName(), command.clientAddress(),
                 command.authenticatedUnit(), command.envelopeSender(), command.recipients(), command.storeHeaderValues(),
-                command.fromDisplayName(), command.content(), "<a1.17@erp.local>");
+                command.fromDisplayName(), command.content(), "<a1.17@erp.local>", null);
 
         RelayResult.Accepted accepted = (RelayResult.Accepted) handingOff.relay(withId);
 
@@ -92,7 +92,7 @@ class SubmissionsTest {
         handoff.take().orElseThrow();
         handoff.finished();
         RelayResult.Accepted onDisk = (RelayResult.Accepted) handingOff.relay(new RelayMessageCommand("erp.local", "127.0.0.1",
-                null, ERP, List.of(CUSTOMER), List.of("s1"), "Orders", spooled));
+                null, ERP, List.of(CUSTOMER), List.of("s1"), "Orders", spooled, null, null));
 
         assertThat(queue.claimDue(T0, 10, "w1", T0.plusSeconds(60))).extracting(ClaimedMessage::id)
                 .containsExactly(overflow.id(), onDisk.id());

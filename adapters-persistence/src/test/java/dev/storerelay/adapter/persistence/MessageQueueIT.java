@@ -140,7 +140,7 @@ class MessageQueueIT extends MessageQueuePortContract {
         NewMessage plain = message(STORE, T0, "Hello", ANN);
         NewMessage withId = new NewMessage(plain.store(), plain.routingReason(), plain.routingExplanation(),
                 plain.envelopeSender(), plain.recipients(), plain.fromDisplayName(), plain.content(), plain.clientName(),
-                plain.clientAddress(), plain.receivedAt(), "<a1.17@erp.local>");
+                plain.clientAddress(), plain.receivedAt(), "<a1.17@erp.local>", null);
         MessageId first = queue.enqueue(withId);
         MessageId second = queue.enqueueClaimed(plain, "w0", T0);
 

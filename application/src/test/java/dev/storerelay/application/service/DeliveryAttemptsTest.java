@@ -37,7 +37,7 @@ class DeliveryAttemptsTest {
     private static ClaimedMessage message(int attemptsMade) {
         return new ClaimedMessage(new MessageId(7), UnitId.of("s1"), new EmailAddress("erp@legacy.example"), List.of(A, B, C),
                 null, MessageContent.ofBytes("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)), "erp.local",
-                "192.0.2.7", RECEIVED, attemptsMade);
+                "192.0.2.7", RECEIVED, attemptsMade, null, null);
     }
 
     @Test

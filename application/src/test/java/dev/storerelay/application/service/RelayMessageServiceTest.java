@@ -109,7 +109,7 @@ class RelayMessageServiceTest {
     @Test
     void theNullReversePathIsKept() {
         RelayResult.Accepted accepted = (RelayResult.Accepted) service.relay(new RelayMessageCommand("erp", "::1", null,
-                null, List.of(CUSTOMER), List.of("s1"), null, CONTENT));
+                null, List.of(CUSTOMER), List.of("s1"), null, CONTENT, null, null));
         assertThat(queue.stored(accepted.id()).envelopeSender()).isNull();
         assertThat(queue.view(accepted.id()).envelopeSender()).isEmpty();
     }
@@ -139,7 +139,7 @@ class RelayMessageServiceTest {
         routing.with("s1", List.of("@other.local"), List.of("10.1.0.0/16"));
 
         RelayResult.Accepted accepted = (RelayResult.Accepted) service.relay(new RelayMessageCommand("erp.local", "::ffff:10.1.2.3",
-                null, ERP, List.of(CUSTOMER), List.of(), null, CONTENT));
+                null, ERP, List.of(CUSTOMER), List.of(), null, CONTENT, null, null));
 
         assertThat(accepted.store()).isEqualTo(UnitId.of("s1"));
         assertThat(queue.stored(accepted.id()).routingReason()).isEqualTo(RoutingReason.CLIENT_NETWORK);

@@ -81,6 +81,6 @@ class StoreLimitsTest {
         return new ClaimedMessage(new MessageId(1), STORE, new EmailAddress("erp@legacy.example"),
                 List.of(new EmailAddress("a@example.org")), null,
                 MessageContent.ofBytes("Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)), "erp.local",
-                "192.0.2.7", T0, 0, sendSlot);
+                "192.0.2.7", T0, 0, sendSlot, null);
     }
 }

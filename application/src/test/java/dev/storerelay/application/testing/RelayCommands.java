@@ -24,6 +24,6 @@ public final class RelayCommands {
      */
     public static RelayMessageCommand command(String authenticated, List<String> headers) {
         return new RelayMessageCommand("erp.local", "127.0.0.1", authenticated == null ? null : UnitId.of(authenticated),
-                ERP, List.of(CUSTOMER), headers, "Orders", CONTENT);
+                ERP, List.of(CUSTOMER), headers, "Orders", CONTENT, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.relay.outbound;
 
+import dev.storerelay.application.port.out.DataEndGate;
+
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
 import dev.storerelay.application.port.MessageContent;
@@ -53,7 +55,7 @@ class ConnectionReuseIT {
         return new OutgoingMessage("1", new ConnectionPlan(new ServerAddress("127.0.0.1"), port, TlsBehaviour.PLAIN, null),
                 new RewrittenSender(STORE, STORE, null), List.of(new EmailAddress(to)),
                 MessageContent.ofBytes("Subject: reuse\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
-                "from test (127.0.0.1) by relay.test (store-relay) with ESMTP id 1; Tue, 24 Nov 2026 04:00:00 +0000", List.of());
+                "from test (127.0.0.1) by relay.test (store-relay) with ESMTP id 1; Tue, 24 Nov 2026 04:00:00 +0000", List.of(), null, DataEndGate.OPEN);
     }
 
     @Test
@@ -211,7 +213,7 @@ class ConnectionReuseIT {
     private static OutgoingMessage capped(int port, String to, int maxConnections) {
         OutgoingMessage m = message(port, to);
         return new OutgoingMessage(m.queueId(), m.plan(), m.sender(), m.recipients(), m.content(), m.receivedHeader(),
-                m.removeHeaders(), new ConnectionQuota(CAPPED, maxConnections));
+                m.removeHeaders(), new ConnectionQuota(CAPPED, maxConnections), DataEndGate.OPEN);
     }
 
     /** Permits in memory, as the database keeps them for every process. */

@@ -65,7 +65,7 @@ class JakartaMailForwarderIT {
                 new RewrittenSender(STORE, STORE, "Shop A"), List.of(recipients),
                 MessageContent.ofBytes(MESSAGE.getBytes(StandardCharsets.UTF_8)),
                 "from erp (127.0.0.1) by relay.test (store-relay) with ESMTP id 42; Tue, 24 Nov 2026 04:00:00 +0000",
-                List.of("X-Store-Id"));
+                List.of("X-Store-Id"), null, DataEndGate.OPEN);
     }
 
     private static UpstreamReply onlyReply(ForwardResult result) {
@@ -375,7 +375,7 @@ class JakartaMailForwarderIT {
             byte[] large = (MESSAGE + "x".repeat(998) + "\r\n").repeat(32 * 1024).getBytes(StandardCharsets.UTF_8);
             OutgoingMessage message = new OutgoingMessage("43", new ConnectionPlan(LOCALHOST, server.getLocalPort(),
                     TlsBehaviour.PLAIN, null), new RewrittenSender(STORE, STORE, "Shop A"), List.of(CUSTOMER),
-                    MessageContent.ofBytes(large), "from erp by relay.test", List.of("X-Store-Id"));
+                    MessageContent.ofBytes(large), "from erp by relay.test", List.of("X-Store-Id"), null, DataEndGate.OPEN);
             try {
                 // Fails rather than hangs if the write never times out.
                 UpstreamReply reply = onlyReply(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(

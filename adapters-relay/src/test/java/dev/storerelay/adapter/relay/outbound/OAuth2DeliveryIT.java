@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.relay.outbound;
 
+import dev.storerelay.application.port.out.DataEndGate;
+
 import dev.storerelay.adapter.relay.testing.FakeAccessTokens;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
@@ -78,7 +80,7 @@ class OAuth2DeliveryIT {
         return new OutgoingMessage("7", new ConnectionPlan(new ServerAddress("localhost"), port, TlsBehaviour.STARTTLS_REQUIRED, login),
                 new RewrittenSender(SENDER, SENDER, "Store 12"), List.of(CUSTOMER),
                 MessageContent.ofBytes("Subject: order\r\n\r\nThank you.\r\n".getBytes(StandardCharsets.US_ASCII)),
-                "from erp (127.0.0.1) by relay.test (store-relay) with ESMTP id 7; Tue, 24 Nov 2026 04:00:00 +0000", List.of());
+                "from erp (127.0.0.1) by relay.test (store-relay) with ESMTP id 7; Tue, 24 Nov 2026 04:00:00 +0000", List.of(), null, DataEndGate.OPEN);
     }
 
     private static UpstreamReply onlyReply(ForwardResult result) {
@@ -159,7 +161,7 @@ class OAuth2DeliveryIT {
             OutgoingMessage plain = new OutgoingMessage("8", new ConnectionPlan(new ServerAddress("localhost"),
                     passwordOnly.port(), TlsBehaviour.PLAIN, LOGIN), new RewrittenSender(SENDER, SENDER, null),
                     List.of(CUSTOMER), MessageContent.ofBytes("Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)),
-                    "from erp by relay.test", List.of());
+                    "from erp by relay.test", List.of(), null, DataEndGate.OPEN);
 
             UpstreamReply reply = onlyReply(forwarder.forward(plain));
 

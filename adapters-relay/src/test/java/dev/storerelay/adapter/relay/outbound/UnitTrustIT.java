@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.relay.outbound;
 
+import dev.storerelay.application.port.out.DataEndGate;
+
 import com.icegreen.greenmail.util.GreenMail;
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
@@ -44,7 +46,7 @@ class UnitTrustIT {
         return new OutgoingMessage("3", new ConnectionPlan(LOCALHOST, port, tls, null, trust),
                 new RewrittenSender(STORE, STORE, null), List.of(new EmailAddress("customer@example.com")),
                 MessageContent.ofBytes("Subject: trust\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
-                "from erp by relay.test", List.of());
+                "from erp by relay.test", List.of(), null, DataEndGate.OPEN);
     }
 
     private static UpstreamReply onlyReply(ForwardResult result) {

@@ -1,5 +1,7 @@
 package dev.storerelay.adapter.relay.outbound;
 
+import dev.storerelay.application.port.out.DataEndGate;
+
 import dev.storerelay.adapter.relay.testing.FakeUpstream;
 import dev.storerelay.adapter.relay.testing.FakeUpstream.StartTls;
 import dev.storerelay.adapter.relay.testing.TestCertificates;
@@ -103,6 +105,6 @@ class UpstreamMetricsIT {
         return new OutgoingMessage("1", new ConnectionPlan(new ServerAddress("localhost"), port, tls, null),
                 new RewrittenSender(STORE, STORE, null), List.of(new EmailAddress(to)),
                 MessageContent.ofBytes("Subject: metrics\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
-                "from test (127.0.0.1) by relay.test (store-relay) with ESMTP id 1; Tue, 24 Nov 2026 04:00:00 +0000", List.of());
+                "from test (127.0.0.1) by relay.test (store-relay) with ESMTP id 1; Tue, 24 Nov 2026 04:00:00 +0000", List.of(), null, DataEndGate.OPEN);
     }
 }

@@ -21,22 +21,6 @@ public record RelayMessageCommand(String clientName, String clientAddress, UnitI
                                   EmailAddress envelopeSender, List<EmailAddress> recipients,
                                   List<String> storeHeaderValues, String fromDisplayName,
                                   MessageContent content, String messageIdHeader, String subject) {
-    /** A message without a {@code Subject}. */
-    public RelayMessageCommand(String clientName, String clientAddress, UnitId authenticatedUnit,
-                               EmailAddress envelopeSender, List<EmailAddress> recipients, List<String> storeHeaderValues,
-                               String fromDisplayName, MessageContent content, String messageIdHeader) {
-        this(clientName, clientAddress, authenticatedUnit, envelopeSender, recipients, storeHeaderValues, fromDisplayName,
-                content, messageIdHeader, null);
-    }
-
-    /** A message without a {@code Message-ID}. */
-    public RelayMessageCommand(String clientName, String clientAddress, UnitId authenticatedUnit,
-                               EmailAddress envelopeSender, List<EmailAddress> recipients, List<String> storeHeaderValues,
-                               String fromDisplayName, MessageContent content) {
-        this(clientName, clientAddress, authenticatedUnit, envelopeSender, recipients, storeHeaderValues, fromDisplayName,
-                content, null, null);
-    }
-
     public RelayMessageCommand {
         Objects.requireNonNull(clientName, "clientName");
         Objects.requireNonNull(clientAddress, "clientAddress");

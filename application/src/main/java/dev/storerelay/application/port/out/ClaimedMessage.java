@@ -31,22 +31,6 @@ public record ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSe
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
 
-    /** A message without a {@code Message-ID}. */
-    public ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSender, List<EmailAddress> pendingRecipients,
-                          String fromDisplayName, MessageContent content, String clientName, String clientAddress,
-                          Instant receivedAt, int attemptsMade, Instant sendSlot) {
-        this(id, store, envelopeSender, pendingRecipients, fromDisplayName, content, clientName, clientAddress, receivedAt,
-                attemptsMade, sendSlot, null);
-    }
-
-    /** A message without a send slot. */
-    public ClaimedMessage(MessageId id, UnitId store, EmailAddress envelopeSender, List<EmailAddress> pendingRecipients,
-                          String fromDisplayName, MessageContent content, String clientName, String clientAddress,
-                          Instant receivedAt, int attemptsMade) {
-        this(id, store, envelopeSender, pendingRecipients, fromDisplayName, content, clientName, clientAddress, receivedAt,
-                attemptsMade, null);
-    }
-
     /** The same message under {@code other}: this one when the id is the same. */
     public ClaimedMessage withId(MessageId other) {
         if (other.equals(id)) {

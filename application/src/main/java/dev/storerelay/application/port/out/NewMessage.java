@@ -22,14 +22,6 @@ public record NewMessage(UnitId store, RoutingReason routingReason, String routi
                          MessageContent content,
                          String clientName, String clientAddress, Instant receivedAt, String messageIdHeader,
                          String subject) {
-    /** A message without a {@code Subject}. */
-    public NewMessage(UnitId store, RoutingReason routingReason, String routingExplanation, EmailAddress envelopeSender,
-                      List<EmailAddress> recipients, String fromDisplayName, MessageContent content, String clientName,
-                      String clientAddress, Instant receivedAt, String messageIdHeader) {
-        this(store, routingReason, routingExplanation, envelopeSender, recipients, fromDisplayName, content, clientName,
-                clientAddress, receivedAt, messageIdHeader, null);
-    }
-
     /** A message without a {@code Message-ID}. */
     public NewMessage(UnitId store, RoutingReason routingReason, String routingExplanation, EmailAddress envelopeSender,
                       List<EmailAddress> recipients, String fromDisplayName, MessageContent content, String clientName,

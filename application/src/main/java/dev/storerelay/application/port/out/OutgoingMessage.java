@@ -21,19 +21,6 @@ import java.util.Objects;
 public record OutgoingMessage(String queueId, ConnectionPlan plan, RewrittenSender sender,
                               List<EmailAddress> recipients, MessageContent content, String receivedHeader,
                               List<String> removeHeaders, ConnectionQuota quota, DataEndGate dataEnd) {
-    /** Without a connection quota of its own. */
-    public OutgoingMessage(String queueId, ConnectionPlan plan, RewrittenSender sender, List<EmailAddress> recipients,
-                           MessageContent content, String receivedHeader, List<String> removeHeaders) {
-        this(queueId, plan, sender, recipients, content, receivedHeader, removeHeaders, null);
-    }
-
-    /** A queued message: nothing to wait for before the data is ended. */
-    public OutgoingMessage(String queueId, ConnectionPlan plan, RewrittenSender sender, List<EmailAddress> recipients,
-                           MessageContent content, String receivedHeader, List<String> removeHeaders,
-                           ConnectionQuota quota) {
-        this(queueId, plan, sender, recipients, content, receivedHeader, removeHeaders, quota, DataEndGate.OPEN);
-    }
-
     public OutgoingMessage {
         Objects.requireNonNull(queueId, "queueId");
         Objects.requireNonNull(plan, "plan");
