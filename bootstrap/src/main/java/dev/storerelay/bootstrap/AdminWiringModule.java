@@ -137,10 +137,9 @@ final class AdminWiringModule extends AbstractModule {
     /** One instance serves both ports: its cache of verified sign-ins must see every change of the users. */
     @Provides
     @Singleton
-    AdminUserService adminUsers(AdminUsersPort users, Clock clock, AuditTrail audit) {
-        SecureRandom random = new SecureRandom();
-        return new AdminUserService(users, new PasswordHashing(random, PasswordHashing.ITERATIONS), random, clock, audit,
-                CredentialChecks.DEFAULT);
+    AdminUserService adminUsers(AdminUsersPort users, PasswordHashing hashing, SecureRandom random, Clock clock,
+                                AuditTrail audit) {
+        return new AdminUserService(users, hashing, random, clock, audit, CredentialChecks.DEFAULT);
     }
 
     @Provides

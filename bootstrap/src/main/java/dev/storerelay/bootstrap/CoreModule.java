@@ -4,8 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.storerelay.application.port.out.RunLaterPort;
+import dev.storerelay.application.service.PasswordHashing;
 
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
@@ -35,6 +37,20 @@ final class CoreModule extends AbstractModule {
         bind(PrintStream.class).toInstance(console);
         bind(Lifecycle.class);
         bind(Draining.class).in(Singleton.class);
+    }
+
+    /** One generator for the generated passwords, the salts and the credential caches' keys. */
+    @Provides
+    @Singleton
+    SecureRandom secureRandom() {
+        return new SecureRandom();
+    }
+
+    /** One hasher for relay credentials and admin users: its decoy hash is computed once. */
+    @Provides
+    @Singleton
+    PasswordHashing passwordHashing(SecureRandom random) {
+        return new PasswordHashing(random, PasswordHashing.ITERATIONS);
     }
 
     /** Started with its first task; {@link Lifecycle} stops it. */

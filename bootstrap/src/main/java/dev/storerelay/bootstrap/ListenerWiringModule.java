@@ -36,10 +36,9 @@ final class ListenerWiringModule extends AbstractModule {
     /** One instance serves both ports: its cache of verified credentials must see every change of them. */
     @Provides
     @Singleton
-    RelayCredentialService relayCredentials(LoadOrgTreePort tree, RelayCredentialsPort credentials, Clock clock, AuditTrail audit) {
-        SecureRandom random = new SecureRandom();
-        return new RelayCredentialService(tree, credentials, new PasswordHashing(random, PasswordHashing.ITERATIONS), random,
-                clock, audit, CredentialChecks.DEFAULT);
+    RelayCredentialService relayCredentials(LoadOrgTreePort tree, RelayCredentialsPort credentials,
+                                            PasswordHashing hashing, SecureRandom random, Clock clock, AuditTrail audit) {
+        return new RelayCredentialService(tree, credentials, hashing, random, clock, audit, CredentialChecks.DEFAULT);
     }
 
     @Provides
