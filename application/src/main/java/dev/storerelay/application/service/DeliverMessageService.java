@@ -48,8 +48,7 @@ public final class DeliverMessageService implements DeliverMessageUseCase {
         this.events = Objects.requireNonNull(events, "events");
         this.attempts = new DeliveryAttempts(config.retry(), clock, Objects.requireNonNull(random, "random"));
         this.forwarding = new Forwarding(forwarder, config, attempts, events);
-        this.storeLimits = new StoreLimits(Objects.requireNonNull(rateLimits, "rateLimits"), sendSlots,
-                config.maxDeliveriesPerStore(), clock);
+        this.storeLimits = new StoreLimits(rateLimits, sendSlots, config.maxDeliveriesPerStore(), clock);
         this.bounces = new Bounces(Objects.requireNonNull(bounceTo, "bounceTo"), config, clock, events);
     }
 

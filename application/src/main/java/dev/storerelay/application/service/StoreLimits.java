@@ -28,16 +28,15 @@ final class StoreLimits {
     private final int defaultMaxDeliveries;
     private final Clock clock;
 
-    /** @param rateLimits the stores' effective limits; {@code null} for none */
     StoreLimits(ManageRateLimitsUseCase rateLimits, SendSlotsPort sendSlots, int defaultMaxDeliveries, Clock clock) {
-        this.rateLimits = rateLimits;
+        this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         this.sendSlots = Objects.requireNonNull(sendSlots, "sendSlots");
         this.defaultMaxDeliveries = defaultMaxDeliveries;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     Optional<RateLimit> rateLimit(UnitId store) {
-        return rateLimits == null ? Optional.empty() : rateLimits.effectiveRateLimit(store).map(Sourced::value);
+        return rateLimits.effectiveRateLimit(store).map(Sourced::value);
     }
 
     /**
@@ -45,7 +44,7 @@ final class StoreLimits {
      * the operator's default only spreads this process's delivery threads, and needs no quota.
      */
     Optional<ConnectionQuota> quota(UnitId store) {
-        return rateLimits == null ? Optional.empty() : rateLimits.effectiveConnectionLimit(store)
+        return rateLimits.effectiveConnectionLimit(store)
                 .map(limit -> new ConnectionQuota(store, limit.value()));
     }
 

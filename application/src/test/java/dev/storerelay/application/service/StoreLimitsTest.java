@@ -39,7 +39,8 @@ class StoreLimitsTest {
 
     @Test
     void withoutLimitsAStoreIsUnlimitedAndHasTheOperatorsDefaultCap() {
-        StoreLimits none = new StoreLimits(null, new InMemorySendSlots(), OPERATOR_DEFAULT, clock);
+        StoreLimits none = new StoreLimits(new RateLimitService(units, new InMemoryRateLimits()), new InMemorySendSlots(),
+                OPERATOR_DEFAULT, clock);
 
         assertThat(none.rateLimit(STORE)).isEmpty();
         assertThat(none.quota(STORE)).isEmpty();
