@@ -83,13 +83,13 @@ final class LeasedOutcomes {
     void recordDelivery(ClaimedMessage message, DeliveryAttempt attempt, Parked leased) {
         // What the upstream said (or the hold) is told whether or not it is recorded in time: it happened.
         deliver.report(message, attempt);
-        nextDue.noted(attempt.nextAttemptAt());
         if (attempt.hasFailedRecipient()) {
             if (record(attempt, leased)) {
                 deliver.bounce(message, attempt);
             }
             return;
         }
+        nextDue.noted(attempt.nextAttemptAt());
         recording.register();
         recorder.recordLater(message, attempt, leased.owner()).whenComplete((recorded, error) -> {
             // On the thread that committed the outcome, maybe with other messages' outcomes.
