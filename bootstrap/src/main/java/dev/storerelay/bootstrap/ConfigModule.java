@@ -25,7 +25,7 @@ final class ConfigModule extends AbstractModule {
     /** Upstream connect timeout; the read timeout is configurable and checked against the lease. */
     private static final Duration UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DELIVERY_POLL = Duration.ofSeconds(5);
-    private static final int DELIVERY_BATCH = 10;
+    static final int DELIVERY_BATCH = 10;
     /** The trust of every upstream TLS client: the JDK's CAs plus the operator's trust store. */
     static final String UPSTREAM_TRUST = "upstream-trust";
 

@@ -44,7 +44,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class DeliveryWiringModule extends AbstractModule {
     /** Hand-off room per delivery thread: enough to keep them busy, little to redo should the process die. */
-    private static final int HANDOFF_PER_THREAD = 8;
+    static final int HANDOFF_PER_THREAD = 8;
 
     @Provides
     @Singleton
